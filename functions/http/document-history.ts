@@ -1,0 +1,9 @@
+import { dependencies } from '#adapters/dependencies';
+import { getHistory } from '#app/documents/read-documents';
+import { documentHistoryContract } from '#http/contracts/documents';
+import { httpRoute } from '#http/route';
+
+/** GET /documents/{id}/history */
+export const handler = httpRoute(documentHistoryContract, async ({ params, principal, correlationId }) => ({
+  items: [...(await getHistory(dependencies(), { principal, correlationId }, params.id))],
+}));

@@ -1,0 +1,7 @@
+import { dependencies } from '#adapters/dependencies';
+import { getDocument } from '#app/documents/read-documents';
+import { getDocumentContract } from '#http/contracts/documents';
+import { httpRoute } from '#http/route';
+
+/** GET /documents/{id} */
+export const handler = httpRoute(getDocumentContract, ({ params, principal, correlationId }) => getDocument(dependencies(), { principal, correlationId }, params.id));

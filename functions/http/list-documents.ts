@@ -1,0 +1,10 @@
+import { dependencies } from '#adapters/dependencies';
+import { listDocuments } from '#app/documents/read-documents';
+import { listDocumentsContract } from '#http/contracts/documents';
+import { httpRoute } from '#http/route';
+
+/** GET /documents */
+export const handler = httpRoute(listDocumentsContract, async ({ query, principal, correlationId }) => {
+  const page = await listDocuments(dependencies(), { principal, correlationId }, query);
+  return { items: [...page.items], ...(page.nextToken === undefined ? {} : { nextToken: page.nextToken }) };
+});

@@ -1,0 +1,139 @@
+/**
+ * The one source of truth for vanthu's resources: the CDK stacks (infra/stacks) and the local runtime
+ * (infra/local) both build the table, bucket, queues and functions from these definitions. Nothing here
+ * imports CDK or the AWS SDK, so both sides can read it.
+ *
+ * Key design and access patterns: docs/DATA.md.
+ */
+
+/** Generic single-table keys; GSIs are named by number and used by the access patterns in docs/DATA.md. */
+export const table = {
+  logicalName: 'Documents',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  timeToLiveAttribute: 'expiresAt',
+  globalIndexes: [
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
+  ],
+} as const;
+
+export type IndexName = (typeof table.globalIndexes)[number]['name'];
+
+/** The one bucket: document files, raw edXML packages, exported registers. */
+export const bucket = {
+  logicalName: 'Files',
+  /** Presigned upload URLs expire after this many seconds. */
+  uploadUrlSeconds: 900,
+} as const;
+
+export interface QueueDefinition {
+  /** Logical name; the physical name is generated (CDK) or derived (local runtime). */
+  readonly name: QueueName;
+  readonly fifo: boolean;
+  /** Receives before a message moves to the dead-letter queue. */
+  readonly maxReceiveCount: number;
+  readonly description: string;
+}
+
+export const queueNames = ['axisOutbox', 'axisInbox', 'fileUploaded', 'webhookOutbox'] as const;
+export type QueueName = (typeof queueNames)[number];
+
+export const queues: readonly QueueDefinition[] = [
+  {
+    name: 'axisOutbox',
+    fifo: true,
+    maxReceiveCount: 8,
+    description: 'edoc and status packages to the national axis; message group = document',
+  },
+  {
+    name: 'axisInbox',
+    fifo: false,
+    maxReceiveCount: 8,
+    description: 'docIds listed by the axis poller, fetched and registered by the receiver',
+  },
+  {
+    name: 'fileUploaded',
+    fifo: false,
+    maxReceiveCount: 5,
+    description: 'S3 object-created events for uploaded files, consumed by the signature verifier',
+  },
+  {
+    name: 'webhookOutbox',
+    fifo: false,
+    maxReceiveCount: 10,
+    description: 'signed webhook deliveries to agencies that registered an endpoint',
+  },
+];
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface HttpRoute {
+  readonly method: HttpMethod;
+  /** API Gateway route path, with `{param}` placeholders. */
+  readonly path: string;
+  /** `jwt`: behind the JWT authorizer; `none`: public; `signed`: public, authenticated by the handler. */
+  readonly auth: 'jwt' | 'none' | 'signed';
+}
+
+export type Trigger =
+  | { readonly kind: 'http'; readonly routes: readonly HttpRoute[] }
+  | { readonly kind: 'queue'; readonly queue: QueueName; readonly batchSize: number }
+  | { readonly kind: 'schedule'; readonly everyMinutes: number };
+
+export interface DataAccess {
+  readonly table?: 'read' | 'readwrite';
+  readonly bucket?: 'read' | 'readwrite';
+  /** Queues this function sends to. Consuming is granted by its trigger. */
+  readonly sendsTo?: readonly QueueName[];
+}
+
+export interface FunctionDefinition {
+  /** Logical name, kebab-case; the CDK construct id and the local runtime's log name. */
+  readonly name: string;
+  /** Handler file relative to the repository root; it exports `handler`. */
+  readonly entry: string;
+  readonly trigger: Trigger;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+  readonly access: DataAccess;
+  /** Only in the local runtime, never deployed (the development token issuer). */
+  readonly localOnly?: boolean;
+}
+
+const api = (name: string, routes: readonly HttpRoute[], access: DataAccess, extra: Partial<FunctionDefinition> = {}): FunctionDefinition => ({
+  name,
+  entry: `functions/http/${name}.ts`,
+  trigger: { kind: 'http', routes },
+  timeoutSeconds: 10,
+  memoryMb: 512,
+  access,
+  ...extra,
+});
+
+/** Every Lambda function of the system: one handler file each, one role each. */
+export const functions: readonly FunctionDefinition[] = [
+  api('health', [{ method: 'GET', path: '/health', auth: 'none' }], {}),
+  api('openapi', [{ method: 'GET', path: '/openapi.json', auth: 'none' }], {}),
+  api('dev-token', [{ method: 'POST', path: '/dev/token', auth: 'none' }], {}, { localOnly: true }),
+  api('register-incoming', [{ method: 'POST', path: '/documents/incoming', auth: 'jwt' }], { table: 'readwrite' }),
+  api('get-document', [{ method: 'GET', path: '/documents/{id}', auth: 'jwt' }], { table: 'read' }),
+  api('list-documents', [{ method: 'GET', path: '/documents', auth: 'jwt' }], { table: 'read' }),
+  api('document-history', [{ method: 'GET', path: '/documents/{id}/history', auth: 'jwt' }], { table: 'read' }),
+];
+
+/** Environment variable names the adapters read (one place, so CDK and the local runtime agree). */
+export const env = {
+  tableName: 'TABLE_NAME',
+  bucketName: 'BUCKET_NAME',
+  queueUrl: (queue: QueueName): string => `QUEUE_URL_${queue.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`,
+} as const;
+
+/** Visibility timeout of a queue: at least six times its consumer's timeout (AWS guidance). */
+export function visibilityTimeoutSeconds(queue: QueueName): number {
+  const consumers = functions.filter((f) => f.trigger.kind === 'queue' && f.trigger.queue === queue);
+  const longest = Math.max(30, ...consumers.map((f) => f.timeoutSeconds));
+  return longest * 6;
+}

@@ -1,0 +1,136 @@
+/**
+ * TransactWriteItems on top of dynalite's single-item calls. The caller holds the front's lock
+ * exclusively, so nothing else reads or writes while this runs: each operation is applied with its own
+ * condition, every condition is evaluated (so each item gets its reason), and if any fails the old images
+ * are put back in reverse order before DynamoDB's TransactionCanceledException is answered.
+ */
+import { z } from 'zod';
+import { DynamoAnswerError, internalServerError, transactionCanceledError, validationError, type CancellationReason } from './answers.ts';
+import type { DynaliteClient } from './dynalite-client.ts';
+import { rejectRepeatedItems, type TableKeys } from './table-keys.ts';
+import {
+  attributeMap,
+  type AttributeMap,
+  type ConditionCheckOperation,
+  type DeleteOperation,
+  type PutOperation,
+  type TransactWriteItem,
+  type TransactWriteRequest,
+  type UpdateOperation,
+} from './transact-requests.ts';
+
+export interface TransactionStore {
+  readonly dynalite: DynaliteClient;
+  readonly tableKeys: TableKeys;
+}
+
+/** Applies every write of `request` or none of them; throws a `DynamoAnswerError` carrying the answer otherwise. */
+export async function transactWrite(request: TransactWriteRequest, store: TransactionStore): Promise<void> {
+  const steps = await Promise.all(request.TransactItems.map((item) => planStep(item, store.tableKeys)));
+  rejectRepeatedItems(steps);
+  const oldImages = await Promise.all(steps.map((step) => readItem(store.dynalite, step.tableName, step.key)));
+  const applied: Applied[] = [];
+  const reasons: CancellationReason[] = [];
+  try {
+    for (const [index, step] of steps.entries()) {
+      const oldImage = oldImages[index];
+      const outcome = await store.dynalite.call(...singleCall(step, oldImage), writeOutput);
+      if (outcome.ok) {
+        if (step.kind !== 'ConditionCheck') applied.push({ step, oldImage });
+        reasons.push({ Code: 'None' });
+      } else if (outcome.errorType === 'ConditionalCheckFailedException') {
+        reasons.push(conditionFailure(step, oldImage));
+      } else {
+        throw new DynamoAnswerError(outcome.answer);
+      }
+    }
+  } catch (error) {
+    await restoreOrFail(store.dynalite, applied, error);
+    throw error;
+  }
+  if (reasons.some((reason) => reason.Code !== 'None')) {
+    await restoreOrFail(store.dynalite, applied, undefined);
+    throw transactionCanceledError(reasons);
+  }
+}
+
+/** One operation of the transaction, with the key of the item it touches. */
+type Step = { readonly tableName: string; readonly key: AttributeMap } & (
+  | { readonly kind: 'Put'; readonly operation: PutOperation }
+  | { readonly kind: 'Update'; readonly operation: UpdateOperation }
+  | { readonly kind: 'Delete'; readonly operation: DeleteOperation }
+  | { readonly kind: 'ConditionCheck'; readonly operation: ConditionCheckOperation }
+);
+
+interface Applied {
+  readonly step: Step;
+  readonly oldImage: AttributeMap | undefined;
+}
+
+const writeOutput = z.looseObject({});
+const getItemOutput = z.object({ Item: attributeMap.optional() });
+
+async function planStep(item: TransactWriteItem, tableKeys: TableKeys): Promise<Step> {
+  const { Put, Update, Delete, ConditionCheck } = item;
+  const count = [Put, Update, Delete, ConditionCheck].filter((operation) => operation !== undefined).length;
+  if (count === 1) {
+    if (Put) return { kind: 'Put', tableName: Put.TableName, key: await tableKeys.keyOf(Put.TableName, Put.Item), operation: Put };
+    if (Update) return { kind: 'Update', tableName: Update.TableName, key: Update.Key, operation: Update };
+    if (Delete) return { kind: 'Delete', tableName: Delete.TableName, key: Delete.Key, operation: Delete };
+    if (ConditionCheck) return { kind: 'ConditionCheck', tableName: ConditionCheck.TableName, key: ConditionCheck.Key, operation: ConditionCheck };
+  }
+  throw validationError('TransactItems can only contain one of Check, Put, Update or Delete');
+}
+
+/** The item as it is now (consistent read), or undefined when absent. */
+async function readItem(dynalite: DynaliteClient, tableName: string, key: AttributeMap): Promise<AttributeMap | undefined> {
+  const outcome = await dynalite.call('GetItem', { TableName: tableName, Key: key, ConsistentRead: true }, getItemOutput);
+  if (!outcome.ok) throw new DynamoAnswerError(outcome.answer);
+  return outcome.output.Item;
+}
+
+/**
+ * The single-item call that performs `step` with its condition. A ConditionCheck must write nothing:
+ * an existing item is put back unchanged under the condition, an absent one is "deleted" under it.
+ */
+function singleCall(step: Step, oldImage: AttributeMap | undefined): [string, object] {
+  const { operation } = step;
+  // ReturnValuesOnConditionCheckFailure is not passed on: dynalite ignores it, the old image is known here.
+  const expression = {
+    TableName: operation.TableName,
+    ConditionExpression: operation.ConditionExpression,
+    ExpressionAttributeNames: operation.ExpressionAttributeNames,
+    ExpressionAttributeValues: operation.ExpressionAttributeValues,
+  };
+  switch (step.kind) {
+    case 'Put':
+      return ['PutItem', { ...expression, Item: step.operation.Item }];
+    case 'Update':
+      return ['UpdateItem', { ...expression, Key: step.key, UpdateExpression: step.operation.UpdateExpression }];
+    case 'Delete':
+      return ['DeleteItem', { ...expression, Key: step.key }];
+    case 'ConditionCheck':
+      return oldImage === undefined ? ['DeleteItem', { ...expression, Key: step.key }] : ['PutItem', { ...expression, Item: oldImage }];
+  }
+}
+
+function conditionFailure(step: Step, oldImage: AttributeMap | undefined): CancellationReason {
+  const wantsOldImage = step.operation.ReturnValuesOnConditionCheckFailure === 'ALL_OLD' && oldImage !== undefined;
+  return { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed', ...(wantsOldImage ? { Item: oldImage } : {}) };
+}
+
+/** Puts every applied item back as it was, last first; a failed restore is an internal error, never hidden. */
+async function restoreOrFail(dynalite: DynaliteClient, applied: readonly Applied[], original: unknown): Promise<void> {
+  try {
+    for (const { step, oldImage } of [...applied].reverse()) {
+      const outcome =
+        oldImage === undefined
+          ? await dynalite.call('DeleteItem', { TableName: step.tableName, Key: step.key }, writeOutput)
+          : await dynalite.call('PutItem', { TableName: step.tableName, Item: oldImage }, writeOutput);
+      if (!outcome.ok) throw new DynamoAnswerError(outcome.answer);
+    }
+  } catch (restoreError) {
+    const causes = [restoreError, original].filter((cause) => cause !== undefined);
+    throw internalServerError(new AggregateError(causes, 'Rolling back a cancelled transaction failed'));
+  }
+}

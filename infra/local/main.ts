@@ -1,0 +1,62 @@
+/**
+ * `npm start`: the whole of vanthu on this machine. Flags: `--reset` (start from empty state),
+ * `--port N` (default $PORT or 3000), `--data DIR` (default .data), `--host H`.
+ * With AWS_ENDPOINT_URL set (e.g. http://localhost:4566 for LocalStack) the runtime uses that endpoint
+ * instead of its embedded emulators.
+ */
+import { parseArgs } from 'node:util';
+import { sampleUsers } from './sample-data.ts';
+import { startLocalRuntime } from './runtime.ts';
+
+const { values } = parseArgs({
+  options: {
+    reset: { type: 'boolean', default: false },
+    port: { type: 'string', default: process.env.PORT ?? '3000' },
+    host: { type: 'string', default: '127.0.0.1' },
+    data: { type: 'string', default: '.data' },
+  },
+});
+
+const awsEndpoint = process.env.AWS_ENDPOINT_URL;
+const runtime = await startLocalRuntime({
+  dataDir: values.data,
+  reset: values.reset,
+  port: Number(values.port),
+  host: values.host,
+  ...(awsEndpoint === undefined ? {} : { awsEndpoint }),
+});
+
+const clerk = sampleUsers.find((u) => u.roles.includes('clerk'));
+process.stdout.write(
+  [
+    '',
+    `vanthu is running (${runtime.endpoints.embedded ? 'embedded emulators' : `AWS endpoint ${awsEndpoint}`}, data in ${values.data}${values.reset ? ', reset' : ''})`,
+    `  API            ${runtime.url}`,
+    `  health         ${runtime.url}/health`,
+    `  OpenAPI        ${runtime.url}/openapi.json`,
+    `  DynamoDB       ${runtime.endpoints.dynamodb}  (table ${runtime.names.tableName})`,
+    `  S3 + SQS       ${runtime.endpoints.s3}  (bucket ${runtime.names.bucketName})`,
+    '',
+    'Get a development token (SAMPLE user, local runtime only):',
+    `  curl -s -X POST ${runtime.url}/dev/token -H 'content-type: application/json' \\`,
+    `    -d '${JSON.stringify(clerk)}'`,
+    `Sample users: ${sampleUsers.length} (see infra/local/sample-data.ts). Ctrl-C stops; state is kept in ${values.data}.`,
+    '',
+  ].join('\n'),
+);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    process.stdout.write('stopping…\n');
+    runtime.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutBucketNotificationConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { env, functions as allFunctions, queues, type FunctionDefinition, type QueueName } from '../definitions.ts';
+import { startApiServer } from './api-server.ts';
+import { startEmbeddedEmulators, type EmbeddedEmulators, type Endpoints } from './emulators.ts';
+import { provision, type LocalNames } from './provision.ts';
+import { startQueuePoller, type QueuePoller } from './queue-poller.ts';
+import { NOTIFIED_PREFIX, notifyObjectCreated } from './s3-notifications.ts';
+import { startSchedules } from './schedules.ts';
+import { EmbeddedSnapshot } from './snapshot.ts';
+
+export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const REGION = 'us-east-1';
+
+export interface LocalRuntimeOptions {
+  /** Folder for persistent state; omit for an in-memory run (tests). */
+  readonly dataDir?: string;
+  /** Start from empty state (deletes `dataDir`). */
+  readonly reset?: boolean;
+  readonly port?: number;
+  readonly host?: string;
+  /** An AWS-compatible endpoint (LocalStack) to use instead of the embedded emulators. */
+  readonly awsEndpoint?: string;
+  /** Resource name prefix (several runtimes can share one LocalStack). */
+  readonly prefix?: string;
+  /** Functions to run; defaults to infra/definitions.ts (tests may add fixtures). */
+  readonly functions?: readonly FunctionDefinition[];
+  /** Schedules run this many times faster than defined. */
+  readonly scheduleSpeedup?: number;
+}
+
+export interface LocalRuntime {
+  readonly url: string;
+  readonly endpoints: Endpoints;
+  readonly names: LocalNames;
+  readonly jwt: { readonly secret: string; readonly issuer: string };
+  close(): Promise<void>;
+}
+
+/**
+ * The whole system on one machine: emulators (or LocalStack), resources from infra/definitions.ts,
+ * the API, queue consumers, schedules and S3 notifications, all calling the real handlers.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  const { dataDir } = options;
+  if (dataDir !== undefined && options.reset === true) await rm(dataDir, { recursive: true, force: true });
+  if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
+  const functions = options.functions ?? allFunctions;
+
+  const awsEndpoint = options.awsEndpoint;
+  const embedded: EmbeddedEmulators | undefined = awsEndpoint === undefined ? await startEmbeddedEmulators(dataDir) : undefined;
+  const endpoints: Endpoints = embedded?.endpoints ?? { dynamodb: awsEndpoint ?? '', s3: awsEndpoint ?? '', sqs: awsEndpoint ?? '', embedded: false };
+  configureSdkEnvironment(endpoints);
+
+  const credentials = { accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'local', secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'local' };
+  const dynamo = new DynamoDBClient({ region: REGION, endpoint: endpoints.dynamodb, credentials });
+  const s3 = new S3Client({ region: REGION, endpoint: endpoints.s3, forcePathStyle: true, credentials });
+  const sqs = new SQSClient({ region: REGION, endpoint: endpoints.sqs, useQueueUrlAsEndpoint: false, credentials });
+  const names = await provision({ dynamo, s3, sqs }, options.prefix ?? 'vanthu');
+  process.env[env.tableName] = names.tableName;
+  process.env[env.bucketName] = names.bucketName;
+  for (const queue of queues) process.env[env.queueUrl(queue.name)] = names.queueUrls[queue.name];
+
+  const jwt = { secret: await developmentSecret(dataDir), issuer: 'vanthu-local' };
+  process.env.VANTHU_DEV_JWT_SECRET = jwt.secret;
+  process.env.VANTHU_DEV_JWT_ISSUER = jwt.issuer;
+
+  const snapshot = embedded !== undefined && dataDir !== undefined ? new EmbeddedSnapshot(dataDir, s3, sqs) : undefined;
+  if (embedded !== undefined) {
+    embedded.onObjectEvent(async (event) => {
+      const restored = snapshot?.isRestore(event) ?? false;
+      if (snapshot !== undefined && !restored) await snapshot.mirror(event);
+      if (!restored && event.status === 'uploaded' && event.key.startsWith(NOTIFIED_PREFIX)) {
+        await notifyObjectCreated(sqs, names.queueUrls.fileUploaded, { bucket: event.bucket, key: event.key, size: 0, region: REGION });
+      }
+    });
+  } else {
+    await configureBucketNotifications(s3, sqs, names);
+  }
+  if (snapshot !== undefined) {
+    await snapshot.restoreObjects(names.bucketName);
+    await snapshot.restoreQueues();
+  }
+
+  const { server, url } = await startApiServer({ root: repositoryRoot, functions, jwt, port: options.port ?? 3000, host: options.host ?? '127.0.0.1' });
+  const pollers: QueuePoller[] = [];
+  for (const fn of functions) {
+    if (fn.trigger.kind !== 'queue') continue;
+    const queueUrl = names.queueUrls[fn.trigger.queue];
+    pollers.push(startQueuePoller({ root: repositoryRoot, fn, sqs, queueUrl, queueArn: await arnOf(sqs, queueUrl), region: REGION }));
+  }
+  const schedules = startSchedules({ root: repositoryRoot, functions, speedup: options.scheduleSpeedup ?? 1 });
+
+  return {
+    url,
+    endpoints,
+    names,
+    jwt,
+    close: async () => {
+      schedules.stop();
+      await Promise.all(pollers.map((p) => p.stop()));
+      await closeServer(server);
+      if (snapshot !== undefined && embedded !== undefined) {
+        const saved: Record<string, { url: string; messages: ReturnType<EmbeddedEmulators['queueMessages']> }> = {};
+        for (const [name, queueUrl] of Object.entries(names.queueUrls) as [QueueName, string][]) {
+          saved[name] = { url: queueUrl, messages: embedded.queueMessages(queueUrl.split('/').pop() ?? '') };
+        }
+        await snapshot.saveQueues(saved);
+      }
+      await embedded?.close();
+      dynamo.destroy();
+      s3.destroy();
+      sqs.destroy();
+    },
+  };
+}
+
+function configureSdkEnvironment(endpoints: Endpoints): void {
+  process.env.AWS_REGION = REGION;
+  process.env.AWS_ACCESS_KEY_ID ??= 'local';
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = endpoints.dynamodb;
+  process.env.AWS_ENDPOINT_URL_S3 = endpoints.s3;
+  process.env.AWS_ENDPOINT_URL_SQS = endpoints.sqs;
+}
+
+/** The HS256 secret of development tokens: random, kept in the data folder so tokens survive restarts. */
+async function developmentSecret(dataDir: string | undefined): Promise<string> {
+  if (dataDir === undefined) return randomBytes(32).toString('base64url');
+  const file = path.join(dataDir, 'dev-jwt-secret');
+  const existing = await readFile(file, 'utf8').catch(() => undefined);
+  if (existing !== undefined && existing.length >= 32) return existing;
+  const secret = randomBytes(32).toString('base64url');
+  await writeFile(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+async function configureBucketNotifications(s3: S3Client, sqs: SQSClient, names: LocalNames): Promise<void> {
+  const queueArn = await arnOf(sqs, names.queueUrls.fileUploaded);
+  await s3.send(
+    new PutBucketNotificationConfigurationCommand({
+      Bucket: names.bucketName,
+      NotificationConfiguration: {
+        QueueConfigurations: [{ Id: 'files-uploaded', QueueArn: queueArn, Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: NOTIFIED_PREFIX }] } } }],
+      },
+    }),
+  );
+}
+
+async function arnOf(sqs: SQSClient, queueUrl: string): Promise<string> {
+  const result = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
+  return result.Attributes?.QueueArn ?? '';
+}
+
+function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}

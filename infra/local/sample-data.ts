@@ -1,0 +1,48 @@
+/**
+ * SAMPLE DATA for the local runtime — not real agencies or people. Only `000.00.00.H26` (Hanoi People's
+ * Committee) is a published code; every other code here uses blocks 90–99, which vanthu reserves for
+ * samples, and every name starts with "[MẪU]" (sample). Never load this into a real deployment.
+ */
+import type { Role } from '#domain/identity/principal';
+
+export interface SampleAgency {
+  readonly code102: string;
+  readonly name: string;
+  readonly kind: 'people-committee' | 'department' | 'district' | 'commune';
+  readonly sample: boolean;
+}
+
+export interface SampleUser {
+  readonly sub: string;
+  readonly organId: string;
+  readonly roles: readonly Role[];
+  readonly name: string;
+}
+
+export const sampleAgencies: readonly SampleAgency[] = [
+  { code102: '000.00.00.H26', name: 'Ủy ban nhân dân thành phố Hà Nội', kind: 'people-committee', sample: false },
+  { code102: '000.00.91.H26', name: '[MẪU] Sở Nội vụ', kind: 'department', sample: true },
+  { code102: '000.00.92.H26', name: '[MẪU] Sở Tài chính', kind: 'department', sample: true },
+  { code102: '000.00.95.H26', name: '[MẪU] Ủy ban nhân dân quận Hoàn Kiếm Mẫu', kind: 'district', sample: true },
+  { code102: '000.91.95.H26', name: '[MẪU] Ủy ban nhân dân phường Tràng Tiền Mẫu', kind: 'commune', sample: true },
+  { code102: '000.92.95.H26', name: '[MẪU] Ủy ban nhân dân phường Hàng Bạc Mẫu', kind: 'commune', sample: true },
+];
+
+const people: Record<Exclude<Role, 'city-admin'>, string> = {
+  clerk: 'Văn thư',
+  leader: 'Lãnh đạo',
+  specialist: 'Chuyên viên',
+  admin: 'Quản trị',
+};
+
+export const sampleUsers: readonly SampleUser[] = [
+  ...sampleAgencies.flatMap((agency, index) =>
+    (Object.keys(people) as (keyof typeof people)[]).map((role) => ({
+      sub: `sample-${role}-${index}`,
+      organId: agency.code102,
+      roles: [role],
+      name: `[MẪU] ${people[role]} ${index}`,
+    })),
+  ),
+  { sub: 'sample-city-admin', organId: '000.00.00.H26', roles: ['city-admin', 'admin'], name: '[MẪU] Quản trị thành phố' },
+];

@@ -1,0 +1,22 @@
+import type { Dependencies } from '#app/context';
+import { systemClock } from '#domain/ports';
+import { env } from '#infra/definitions';
+import { dynamoDocumentClient } from './aws/clients.ts';
+import { required } from './config.ts';
+import { DynamoDocumentStore } from './dynamo/document-store.ts';
+import { ulidGenerator } from './ids.ts';
+
+let cached: Dependencies | undefined;
+
+/**
+ * The composition root of a function: the real adapters, built once per container (warm invocations
+ * reuse the clients and the counter cache).
+ */
+export function dependencies(): Dependencies {
+  cached ??= {
+    documents: new DynamoDocumentStore(dynamoDocumentClient(), required(env.tableName)),
+    clock: systemClock,
+    ids: ulidGenerator,
+  };
+  return cached;
+}

@@ -1,0 +1,55 @@
+import { NotFoundError } from '#domain/errors';
+import type { IncomingDocument, IncomingStatus } from '#domain/documents/incoming';
+import type { HistoryEvent } from '#domain/documents/history';
+import type { Page } from '#domain/documents/store';
+import { authorize } from '#domain/identity/permissions';
+import { foldVietnamese } from '#domain/text';
+import { startOfVietnamDay } from '#domain/time';
+import type { Dependencies, RequestContext } from '../context.ts';
+
+/**
+ * Reads a document the caller may see: a document of their own agency. Another agency's document is
+ * reported as not found, so ids cannot be probed (OWASP API1).
+ */
+export async function getDocument(deps: Dependencies, ctx: RequestContext, id: string): Promise<IncomingDocument> {
+  authorize(ctx.principal, 'document.read');
+  const document = await deps.documents.getDocument(id);
+  if (document === undefined || document.organId !== ctx.principal.organId) {
+    throw new NotFoundError(`No document ${id} in your agency.`, { details: { id } });
+  }
+  return document;
+}
+
+export async function getHistory(deps: Dependencies, ctx: RequestContext, id: string): Promise<readonly HistoryEvent[]> {
+  await getDocument(deps, ctx, id);
+  return deps.documents.history(id);
+}
+
+export interface ListDocumentsInput {
+  readonly direction: 'incoming' | 'outgoing';
+  readonly status?: IncomingStatus;
+  readonly q?: string;
+  /** Vietnam dates (YYYY-MM-DD), inclusive. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly limit: number;
+  readonly nextToken?: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Lists the caller's agency's documents, newest first; `q` matches with or without diacritics. */
+export async function listDocuments(deps: Dependencies, ctx: RequestContext, input: ListDocumentsInput): Promise<Page<IncomingDocument>> {
+  authorize(ctx.principal, 'document.read');
+  const text = input.q === undefined ? undefined : foldVietnamese(input.q);
+  return deps.documents.listDocuments({
+    organId: ctx.principal.organId,
+    direction: input.direction,
+    limit: input.limit,
+    ...(input.status === undefined ? {} : { status: input.status }),
+    ...(text === undefined || text === '' ? {} : { text }),
+    ...(input.from === undefined ? {} : { from: startOfVietnamDay(input.from).toISOString() }),
+    ...(input.to === undefined ? {} : { to: new Date(startOfVietnamDay(input.to).getTime() + DAY_MS - 1).toISOString() }),
+    ...(input.nextToken === undefined ? {} : { nextToken: input.nextToken }),
+  });
+}

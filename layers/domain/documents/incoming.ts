@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { ValidationError } from '../errors.ts';
+import type { Principal } from '../identity/principal.ts';
+import { foldVietnamese } from '../text.ts';
+import { vietnamDate, vietnamYear } from '../time.ts';
+import { channels, documentMetadataSchema, isoDateSchema, type Channel, type DocumentMetadata } from './metadata.ts';
+
+/** What a clerk sends to register a received document (văn bản đến). */
+export const incomingRegistrationSchema = documentMetadataSchema.extend({
+  channel: z.enum(channels).default('paper'),
+  /** Hạn xử lý, when the document sets one. */
+  dueDate: isoDateSchema.optional(),
+  note: z.string().trim().max(1000).optional(),
+  /** Go on although a document with the same issuer, number, notation and year is registered. */
+  allowDuplicate: z.boolean().default(false),
+});
+
+export type IncomingRegistration = z.infer<typeof incomingRegistrationSchema>;
+
+/** Incoming statuses with their edXML status codes: 01 arrived, 02 returned, 03 registered, 04, 05, 06. */
+export const incomingStatuses = ['arrived', 'returned', 'registered', 'assigned', 'processing', 'finished'] as const;
+export type IncomingStatus = (typeof incomingStatuses)[number];
+
+export interface IncomingDocument extends DocumentMetadata {
+  readonly id: string;
+  readonly direction: 'incoming';
+  /** The receiving agency: the owner of this record. */
+  readonly organId: string;
+  readonly status: IncomingStatus;
+  /** Số đến: consecutive per agency and Vietnam calendar year, from 1. */
+  readonly arrivalNumber: number;
+  readonly arrivalYear: number;
+  /** Ngày đến (Vietnam date). */
+  readonly arrivalDate: string;
+  readonly channel: Channel;
+  readonly dueDate?: string;
+  readonly note?: string;
+  readonly registeredBy: { readonly sub: string; readonly name: string };
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** Optimistic-lock version; also the sequence of the document's history events. */
+  readonly version: number;
+}
+
+/**
+ * The key that identifies "the same document" for the duplicate warning: issuer + number + notation +
+ * year of promulgation, folded so that spacing, case and diacritics do not hide a duplicate.
+ */
+export function duplicateKey(meta: Pick<DocumentMetadata, 'issuer' | 'codeNumber' | 'codeNotation' | 'promulgationDate'>): string {
+  const issuer = meta.issuer.organId ?? foldVietnamese(meta.issuer.organName);
+  const parts = [issuer, meta.codeNumber.replace(/^0+(?=\d)/, ''), meta.codeNotation.toUpperCase(), meta.promulgationDate.slice(0, 4)];
+  return parts.map((p) => foldVietnamese(p).replace(/\s/g, '')).join('|');
+}
+
+/** Builds the document a registration creates, before its arrival number is allocated. */
+export function newIncomingDocument(
+  input: IncomingRegistration,
+  context: { id: string; principal: Principal; now: Date },
+): Omit<IncomingDocument, 'arrivalNumber'> {
+  if (input.dueDate !== undefined && input.dueDate < vietnamDate(context.now)) {
+    throw new ValidationError('The due date is in the past.', {
+      errors: [{ path: 'body.dueDate', message: `the due date ${input.dueDate} is before today (${vietnamDate(context.now)})` }],
+    });
+  }
+  const timestamp = context.now.toISOString();
+  const { allowDuplicate: _allowDuplicate, ...metadata } = input;
+  return {
+    ...metadata,
+    id: context.id,
+    direction: 'incoming',
+    organId: context.principal.organId,
+    status: 'registered',
+    arrivalYear: vietnamYear(context.now),
+    arrivalDate: vietnamDate(context.now),
+    registeredBy: { sub: context.principal.sub, name: context.principal.name },
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    version: 1,
+  };
+}
+
+/** Text that search matches: subject, notation, number and issuer, folded. */
+export function searchText(meta: Pick<DocumentMetadata, 'subject' | 'codeNumber' | 'codeNotation' | 'issuer' | 'typeName'>): string {
+  return foldVietnamese([meta.typeName, meta.subject, `${meta.codeNumber}/${meta.codeNotation}`, meta.issuer.organName].join(' '));
+}

@@ -1,0 +1,32 @@
+import { ForbiddenError } from '../errors.ts';
+import type { Principal, Role } from './principal.ts';
+
+/**
+ * The permission matrix, in one place. Use cases call `authorize` before they touch data, so the rule
+ * holds whichever edge (HTTP, queue, CLI) calls them. Agency scope (whose documents) is checked
+ * separately by `assertSameAgency` / the document's addressees.
+ */
+export const permissions = {
+  'document.register-incoming': ['clerk'],
+  'document.read': ['clerk', 'leader', 'specialist', 'admin'],
+  'agency.read': ['clerk', 'leader', 'specialist', 'admin', 'city-admin'],
+  'agency.write': ['admin', 'city-admin'],
+  'agency.import': ['city-admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof permissions;
+
+/** Throws ForbiddenError unless one of the principal's roles may perform the action. */
+export function authorize(principal: Principal, action: Action): void {
+  const allowed: readonly Role[] = permissions[action];
+  if (!principal.roles.some((role) => allowed.includes(role))) {
+    throw new ForbiddenError(`Your roles (${principal.roles.join(', ')}) do not allow this action; it needs one of: ${allowed.join(', ')}.`, {
+      details: { action, allowed },
+    });
+  }
+}
+
+export function can(principal: Principal, action: Action): boolean {
+  const allowed: readonly Role[] = permissions[action];
+  return principal.roles.some((role) => allowed.includes(role));
+}

@@ -1,0 +1,41 @@
+import type { z } from 'zod';
+import type { HttpMethod } from '#infra/definitions';
+import type { Role } from '#domain/identity/principal';
+
+/**
+ * The contract of one HTTP route: what it takes and what it answers. Handlers are built from it
+ * (layers/http/route.ts) and the OpenAPI document is generated from all of them (layers/http/openapi.ts),
+ * so the documentation cannot drift from the validation.
+ */
+export type RouteAuth = 'jwt' | 'none' | 'signed';
+
+type Part = z.ZodType | undefined;
+
+export interface RouteContract<B extends Part = Part, Q extends Part = Part, P extends Part = Part, R extends z.ZodType = z.ZodType, A extends RouteAuth = RouteAuth> {
+  readonly operationId: string;
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly tag: string;
+  readonly auth: A;
+  /** Who may call it (documentation; the use case enforces the permission matrix). */
+  readonly roles?: readonly Role[];
+  readonly body: B;
+  readonly query: Q;
+  readonly params: P;
+  readonly response: R;
+  readonly status: number;
+  /** Error statuses this route can answer, for the OpenAPI document. */
+  readonly errors: readonly number[];
+  /** Accepts the `Idempotency-Key` header. */
+  readonly idempotent?: boolean;
+}
+
+export type Infer<T> = [T] extends [z.ZodType] ? z.output<T> : undefined;
+
+export function defineContract<B extends Part, Q extends Part, P extends Part, R extends z.ZodType, A extends RouteAuth>(
+  contract: RouteContract<B, Q, P, R, A>,
+): RouteContract<B, Q, P, R, A> {
+  return contract;
+}

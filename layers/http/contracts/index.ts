@@ -1,0 +1,14 @@
+import type { RouteContract } from '../contract.ts';
+import { documentHistoryContract, getDocumentContract, listDocumentsContract, registerIncomingContract } from './documents.ts';
+import { devTokenContract, healthContract, openapiContract } from './system.ts';
+
+/** Every route contract, in the order the OpenAPI document lists them. */
+export const allContracts: readonly RouteContract[] = [
+  healthContract,
+  openapiContract,
+  devTokenContract,
+  registerIncomingContract,
+  listDocumentsContract,
+  getDocumentContract,
+  documentHistoryContract,
+];

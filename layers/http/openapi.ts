@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import type { RouteContract } from './contract.ts';
+import { problemSchema } from './problem.ts';
+import { allContracts } from './contracts/index.ts';
+
+/**
+ * The OpenAPI 3.1 document, generated from the route contracts (the same zod schemas that validate
+ * requests), so the reference cannot drift from the code.
+ */
+export function openApiDocument(version: string, contracts: readonly RouteContract[] = allContracts): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const contract of contracts) {
+    paths[contract.path] ??= {};
+    const operations = paths[contract.path] ?? {};
+    operations[contract.method.toLowerCase()] = operation(contract);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'vanthu — hệ thống quản lý văn bản và điều hành',
+      version,
+      description: 'Document management and administration for the agencies of Hanoi. Errors are application/problem+json (RFC 9457).',
+    },
+    servers: [{ url: '/' }],
+    tags: [...new Set(contracts.map((c) => c.tag))].map((name) => ({ name })),
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: { Problem: schema(problemSchema, 'output') },
+    },
+    paths,
+  };
+}
+
+function operation(contract: RouteContract): Record<string, unknown> {
+  const parameters = [
+    ...objectParameters(contract.params, 'path'),
+    ...objectParameters(contract.query, 'query'),
+    ...(contract.idempotent === true ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 8, maxLength: 128 } }] : []),
+  ];
+  const responses: Record<string, unknown> = {
+    [String(contract.status)]: { description: 'Success', content: { 'application/json': { schema: schema(contract.response, 'output') } } },
+  };
+  for (const status of contract.errors) {
+    responses[String(status)] = { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+  }
+  return {
+    operationId: contract.operationId,
+    summary: contract.summary,
+    ...(contract.description === undefined ? {} : { description: contract.description }),
+    tags: [contract.tag],
+    ...(contract.auth === 'jwt' ? { security: [{ bearer: [] }] } : { security: [] }),
+    ...(contract.roles === undefined ? {} : { 'x-roles': contract.roles }),
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(contract.body === undefined ? {} : { requestBody: { required: true, content: { 'application/json': { schema: schema(contract.body, 'input') } } } }),
+    responses,
+  };
+}
+
+function objectParameters(source: z.ZodType | undefined, where: 'path' | 'query'): Record<string, unknown>[] {
+  if (source === undefined) return [];
+  const json = schema(source, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (json.required ?? []).includes(name),
+    schema: property,
+  }));
+}
+
+function schema(source: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(source, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+}

@@ -1,0 +1,76 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { DomainError, ValidationError, type ErrorKind, type FieldIssue } from '#domain/errors';
+
+/** RFC 9457 problem details, the body of every error response. */
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  correlationId: z.string().optional(),
+});
+
+const statusByKind: Record<ErrorKind, number> = {
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'too-large': 413,
+  unprocessable: 422,
+};
+
+const titles: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Not signed in',
+  403: 'Not allowed',
+  404: 'Not found',
+  409: 'Conflict',
+  413: 'Too large',
+  422: 'Cannot be processed',
+  500: 'Internal error',
+};
+
+/** Turns any error into a problem response; only domain errors (status < 500) show their message. */
+export function problemResponse(error: unknown, correlationId: string): APIGatewayProxyStructuredResultV2 {
+  if (error instanceof DomainError) {
+    const status = statusByKind[error.kind];
+    return respond(status, {
+      type: `https://vanthu.hanoi.gov.vn/problems/${error.type}`,
+      title: titles[status] ?? 'Error',
+      status,
+      detail: error.message,
+      ...(error.errors.length > 0 ? { errors: [...error.errors] } : {}),
+      ...error.details,
+      correlationId,
+    }, correlationId);
+  }
+  return respond(500, {
+    type: 'https://vanthu.hanoi.gov.vn/problems/internal',
+    title: titles[500] ?? 'Internal error',
+    status: 500,
+    detail: `Something went wrong on our side; nothing was changed. Quote ${correlationId} when you report it.`,
+    correlationId,
+  }, correlationId);
+}
+
+/** Converts zod issues into a ValidationError whose paths start with `body`, `query` or `path`. */
+export function validationFromZod(where: 'body' | 'query' | 'path' | 'header', error: z.ZodError): ValidationError {
+  const errors: FieldIssue[] = error.issues.map((issue) => ({
+    path: [where, ...issue.path.map(String)].join('.'),
+    message: issue.code === 'invalid_type' && /received undefined/.test(issue.message) ? 'is required' : issue.message,
+  }));
+  const first = errors[0];
+  const summary = first === undefined ? 'The request is not valid.' : `The request is not valid: ${first.path} ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}.`;
+  return new ValidationError(summary, { errors });
+}
+
+function respond(status: number, body: Record<string, unknown>, correlationId: string): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/problem+json; charset=utf-8', 'x-correlation-id': correlationId },
+    body: JSON.stringify(body),
+  };
+}

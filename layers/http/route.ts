@@ -1,0 +1,115 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { TooLargeError, ValidationError } from '#domain/errors';
+import type { Principal } from '#domain/identity/principal';
+import { createLogger, emitMetric, type Logger } from '#adapters/observability';
+import { principalFromEvent } from './claims.ts';
+import type { Infer, RouteContract } from './contract.ts';
+import { problemResponse, validationFromZod } from './problem.ts';
+
+/** JSON bodies above this size are refused before parsing (413). */
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
+export interface RouteInput<C extends RouteContract> {
+  readonly body: Infer<C['body']>;
+  readonly query: Infer<C['query']>;
+  readonly params: Infer<C['params']>;
+  /** The caller; routes with `auth: 'none'` get none. */
+  readonly principal: [C['auth']] extends ['jwt'] ? Principal : undefined;
+  readonly correlationId: string;
+  readonly idempotencyKey?: string;
+  readonly logger: Logger;
+  readonly event: APIGatewayProxyEventV2;
+}
+
+export type RouteResult<C extends RouteContract> = z.input<C['response']> | { readonly $response: APIGatewayProxyStructuredResultV2 };
+
+/**
+ * Builds a Lambda handler for an HTTP API route: parse and validate the request against the contract,
+ * resolve the caller, run the use case, answer JSON or problem+json. Handlers stay thin: they only call
+ * one use case inside `run`.
+ *
+ * @example
+ * export const handler = httpRoute(getDocumentContract, ({ params, principal, correlationId }) =>
+ *   getDocument(dependencies(), { principal, correlationId }, params.id));
+ */
+export function httpRoute<C extends RouteContract>(contract: C, run: (input: RouteInput<C>) => Promise<RouteResult<C>>) {
+  const core = async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+    const correlationId = header(event, 'x-correlation-id') ?? event.requestContext?.requestId ?? context.awsRequestId;
+    const logger = createLogger({ correlationId, operation: contract.operationId });
+    const started = Date.now();
+    let response: APIGatewayProxyStructuredResultV2;
+    try {
+      const input = parseRequest(contract, event, correlationId, logger);
+      const result = await run(input);
+      response = isRawResponse(result) ? result.$response : json(contract.status, result, correlationId);
+    } catch (error) {
+      response = problemResponse(error, correlationId);
+      const status = response.statusCode ?? 500;
+      if (status >= 500) logger.error('request failed', { error });
+      else logger.info('request refused', { status, type: (error as { type?: string }).type });
+    }
+    const status = response.statusCode ?? 200;
+    logger.info('request', { method: contract.method, route: contract.path, status, ms: Date.now() - started });
+    emitMetric('Requests', 1, 'Count', { operation: contract.operationId, outcome: status >= 500 ? 'error' : status >= 400 ? 'refused' : 'ok' });
+    emitMetric('Latency', Date.now() - started, 'Milliseconds', { operation: contract.operationId });
+    return response;
+  };
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>().handler(core);
+}
+
+function parseRequest<C extends RouteContract>(contract: C, event: APIGatewayProxyEventV2, correlationId: string, logger: Logger): RouteInput<C> {
+  const principal = contract.auth === 'jwt' ? principalFromEvent(event) : undefined;
+  const body = contract.body === undefined ? undefined : validate('body', contract.body, parseJsonBody(event));
+  const query = contract.query === undefined ? undefined : validate('query', contract.query, event.queryStringParameters ?? {});
+  const params = contract.params === undefined ? undefined : validate('path', contract.params, event.pathParameters ?? {});
+  const idempotencyKey = header(event, 'idempotency-key');
+  if (idempotencyKey !== undefined && !/^[A-Za-z0-9._:-]{8,128}$/.test(idempotencyKey)) {
+    throw new ValidationError('The Idempotency-Key header must be 8–128 letters, digits or ._:-', {
+      errors: [{ path: 'header.idempotency-key', message: 'expected 8–128 characters of A–Z a–z 0–9 . _ : -' }],
+    });
+  }
+  return {
+    body,
+    query,
+    params,
+    principal,
+    correlationId,
+    logger: principal === undefined ? logger : logger.child({ organId: principal.organId, sub: principal.sub }),
+    event,
+    ...(idempotencyKey === undefined || contract.idempotent !== true ? {} : { idempotencyKey }),
+  } as RouteInput<C>;
+}
+
+function parseJsonBody(event: APIGatewayProxyEventV2): unknown {
+  const raw = event.body === undefined ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (Buffer.byteLength(raw) > MAX_JSON_BODY_BYTES) {
+    throw new TooLargeError(`The request body is larger than ${MAX_JSON_BODY_BYTES} bytes.`, { errors: [{ path: 'body', message: 'too large' }] });
+  }
+  if (raw.trim() === '') throw new ValidationError('The request needs a JSON body.', { errors: [{ path: 'body', message: 'is required' }] });
+  try {
+    return JSON.parse(raw);
+  } catch (error) {
+    throw new ValidationError('The request body is not valid JSON.', { errors: [{ path: 'body', message: (error as Error).message }] });
+  }
+}
+
+function validate<S extends z.ZodType>(where: 'body' | 'query' | 'path', schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationFromZod(where, result.error);
+  return result.data;
+}
+
+function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
+  const headers = event.headers ?? {};
+  return headers[name] ?? Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
+}
+
+function json(status: number, body: unknown, correlationId: string): APIGatewayProxyStructuredResultV2 {
+  return { statusCode: status, headers: { 'content-type': 'application/json; charset=utf-8', 'x-correlation-id': correlationId }, body: JSON.stringify(body) };
+}
+
+function isRawResponse(result: unknown): result is { $response: APIGatewayProxyStructuredResultV2 } {
+  return typeof result === 'object' && result !== null && '$response' in result;
+}
