@@ -85,7 +85,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   }
   if (snapshot !== undefined) {
     await snapshot.restoreObjects(names.bucketName);
-    await snapshot.restoreQueues();
+    await snapshot.restoreQueues(names.queueUrls);
   }
 
   const { server, url } = await startApiServer({ root: repositoryRoot, functions, jwt, port: options.port ?? 3000, host: options.host ?? '127.0.0.1' });
@@ -107,9 +107,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       await Promise.all(pollers.map((p) => p.stop()));
       await closeServer(server);
       if (snapshot !== undefined && embedded !== undefined) {
-        const saved: Record<string, { url: string; messages: ReturnType<EmbeddedEmulators['queueMessages']> }> = {};
+        const saved: Record<string, ReturnType<EmbeddedEmulators['queueMessages']>> = {};
         for (const [name, queueUrl] of Object.entries(names.queueUrls) as [QueueName, string][]) {
-          saved[name] = { url: queueUrl, messages: embedded.queueMessages(queueUrl.split('/').pop() ?? '') };
+          saved[name] = embedded.queueMessages(queueUrl.split('/').pop() ?? '');
         }
         await snapshot.saveQueues(saved);
       }

@@ -51,16 +51,19 @@ export class EmbeddedSnapshot {
     return restored;
   }
 
-  async saveQueues(queues: Readonly<Record<string, { url: string; messages: readonly QueuedMessage[] }>>): Promise<void> {
+  /** Saves queue contents by logical queue name (URLs change with the emulator's port). */
+  async saveQueues(queues: Readonly<Record<string, readonly QueuedMessage[]>>): Promise<void> {
     await writeFile(path.join(this.dataDir, 'sqs.json'), JSON.stringify(queues));
   }
 
-  async restoreQueues(): Promise<number> {
+  async restoreQueues(urls: Readonly<Record<string, string>>): Promise<number> {
     const text = await readFile(path.join(this.dataDir, 'sqs.json'), 'utf8').catch(() => undefined);
     if (text === undefined) return 0;
-    const saved = JSON.parse(text) as Record<string, { url: string; messages: QueuedMessage[] }>;
+    const saved = JSON.parse(text) as Record<string, QueuedMessage[]>;
     let restored = 0;
-    for (const { url, messages } of Object.values(saved)) {
+    for (const [name, messages] of Object.entries(saved)) {
+      const url = urls[name];
+      if (url === undefined) continue;
       for (let i = 0; i < messages.length; i += 10) {
         const batch = messages.slice(i, i + 10);
         await this.sqs.send(

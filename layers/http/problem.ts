@@ -62,6 +62,11 @@ export function validationFromZod(where: 'body' | 'query' | 'path' | 'header', e
     path: [where, ...issue.path.map(String)].join('.'),
     message: issue.code === 'invalid_type' && /received undefined/.test(issue.message) ? 'is required' : issue.message,
   }));
+  return validationError(errors);
+}
+
+/** One ValidationError for several field issues, summarised in its message. */
+export function validationError(errors: readonly FieldIssue[]): ValidationError {
   const first = errors[0];
   const summary = first === undefined ? 'The request is not valid.' : `The request is not valid: ${first.path} ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}.`;
   return new ValidationError(summary, { errors });

@@ -1,12 +1,12 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { TooLargeError, ValidationError } from '#domain/errors';
+import { TooLargeError, ValidationError, type FieldIssue } from '#domain/errors';
 import type { Principal } from '#domain/identity/principal';
 import { createLogger, emitMetric, type Logger } from '#adapters/observability';
 import { principalFromEvent } from './claims.ts';
 import type { Infer, RouteContract } from './contract.ts';
-import { problemResponse, validationFromZod } from './problem.ts';
+import { problemResponse, validationError, validationFromZod } from './problem.ts';
 
 /** JSON bodies above this size are refused before parsing (413). */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -61,9 +61,11 @@ export function httpRoute<C extends RouteContract>(contract: C, run: (input: Rou
 
 function parseRequest<C extends RouteContract>(contract: C, event: APIGatewayProxyEventV2, correlationId: string, logger: Logger): RouteInput<C> {
   const principal = contract.auth === 'jwt' ? principalFromEvent(event) : undefined;
-  const body = contract.body === undefined ? undefined : validate('body', contract.body, parseJsonBody(event));
-  const query = contract.query === undefined ? undefined : validate('query', contract.query, event.queryStringParameters ?? {});
-  const params = contract.params === undefined ? undefined : validate('path', contract.params, event.pathParameters ?? {});
+  const issues: FieldIssue[] = [];
+  const body = contract.body === undefined ? undefined : validate('body', contract.body, parseJsonBody(event), issues);
+  const query = contract.query === undefined ? undefined : validate('query', contract.query, event.queryStringParameters ?? {}, issues);
+  const params = contract.params === undefined ? undefined : validate('path', contract.params, event.pathParameters ?? {}, issues);
+  if (issues.length > 0) throw validationError(issues);
   const idempotencyKey = header(event, 'idempotency-key');
   if (idempotencyKey !== undefined && !/^[A-Za-z0-9._:-]{8,128}$/.test(idempotencyKey)) {
     throw new ValidationError('The Idempotency-Key header must be 8–128 letters, digits or ._:-', {
@@ -95,10 +97,11 @@ function parseJsonBody(event: APIGatewayProxyEventV2): unknown {
   }
 }
 
-function validate<S extends z.ZodType>(where: 'body' | 'query' | 'path', schema: S, value: unknown): z.output<S> {
+/** Validates one part of the request, collecting its issues so that one answer names every bad field. */
+function validate<S extends z.ZodType>(where: 'body' | 'query' | 'path', schema: S, value: unknown, issues: FieldIssue[]): z.output<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw validationFromZod(where, result.error);
-  return result.data;
+  if (!result.success) issues.push(...validationFromZod(where, result.error).errors);
+  return result.data as z.output<S>;
 }
 
 function header(event: APIGatewayProxyEventV2, name: string): string | undefined {

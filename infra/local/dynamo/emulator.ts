@@ -35,7 +35,7 @@ export async function startDynamoEmulator(options: { path?: string; port?: numbe
   const { path, port = 0, host = '127.0.0.1' } = emulatorOptions.parse(options);
   const store = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const storePort = await listen(store, 0, '127.0.0.1');
-  const front = createTransactionFront(new URL(`http://127.0.0.1:${storePort}`));
+  const front = createTransactionFront(new URL(`http://127.0.0.1:${storePort}`), store);
   let frontPort: number;
   try {
     frontPort = await listen(front.server, port, host);

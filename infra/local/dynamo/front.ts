@@ -23,7 +23,7 @@ export interface TransactionFront {
 }
 
 /** Builds the front for the dynalite listening at `upstream`; the caller makes it listen. */
-export function createTransactionFront(upstream: URL): TransactionFront {
+export function createTransactionFront(upstream: URL, store: http.Server): TransactionFront {
   const dynalite = new DynaliteClient(upstream);
   const tableKeys = new TableKeys(dynalite);
   const tokens = new IdempotencyWindow();
@@ -58,7 +58,7 @@ export function createTransactionFront(upstream: URL): TransactionFront {
       return;
     }
     await lock.shared(async () => {
-      await forward(req, res, dynalite);
+      await handOver(req, res, store);
       // A table's key schema may have changed: forget it before any transaction can run again.
       if (tableDefinitionOperations.has(operation)) tableKeys.forget();
     });
@@ -110,6 +110,13 @@ function send(res: http.ServerResponse, answer: DynamoAnswer): void {
     'x-amz-crc32': String(crc32(answer.body)),
   });
   res.end(answer.body);
+}
+
+function handOver(req: http.IncomingMessage, res: http.ServerResponse, store: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    res.once('close', () => resolve());
+    store.emit('request', req, res);
+  });
 }
 
 /** Streams the request to dynalite and its answer back, both ways byte for byte; settles when the answer is sent. */

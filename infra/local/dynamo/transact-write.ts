@@ -2,7 +2,7 @@
  * TransactWriteItems on top of dynalite's single-item calls. The caller holds the front's lock
  * exclusively, so nothing else reads or writes while this runs: each operation is applied with its own
  * condition, every condition is evaluated (so each item gets its reason), and if any fails the old images
- * are put back in reverse order before DynamoDB's TransactionCanceledException is answered.
+ * are put back before DynamoDB's TransactionCanceledException is answered.
  */
 import { z } from 'zod';
 import { DynamoAnswerError, internalServerError, transactionCanceledError, validationError, type CancellationReason } from './answers.ts';
@@ -28,30 +28,19 @@ export interface TransactionStore {
 export async function transactWrite(request: TransactWriteRequest, store: TransactionStore): Promise<void> {
   const steps = await Promise.all(request.TransactItems.map((item) => planStep(item, store.tableKeys)));
   rejectRepeatedItems(steps);
-  const oldImages = await Promise.all(steps.map((step) => readItem(store.dynalite, step.tableName, step.key)));
-  const applied: Applied[] = [];
-  const reasons: CancellationReason[] = [];
-  try {
-    for (const [index, step] of steps.entries()) {
-      const oldImage = oldImages[index];
-      const outcome = await store.dynalite.call(...singleCall(step, oldImage), writeOutput);
-      if (outcome.ok) {
-        if (step.kind !== 'ConditionCheck') applied.push({ step, oldImage });
-        reasons.push({ Code: 'None' });
-      } else if (outcome.errorType === 'ConditionalCheckFailedException') {
-        reasons.push(conditionFailure(step, oldImage));
-      } else {
-        throw new DynamoAnswerError(outcome.answer);
-      }
-    }
-  } catch (error) {
-    await restoreOrFail(store.dynalite, applied, error);
-    throw error;
+  // The items are distinct and nothing else runs meanwhile, so the operations can go to dynalite at once:
+  // each is evaluated against its own item exactly as if the others had not happened.
+  const settled = await Promise.allSettled(steps.map((step) => attempt(step, store.dynalite)));
+  const attempts = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const written = attempts.filter((done) => done.result === 'written');
+  const rejected = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (rejected !== undefined) {
+    await restore(store.dynalite, written, rejected.reason);
+    throw rejected.reason;
   }
-  if (reasons.some((reason) => reason.Code !== 'None')) {
-    await restoreOrFail(store.dynalite, applied, undefined);
-    throw transactionCanceledError(reasons);
-  }
+  if (attempts.every((done) => done.result !== 'conditionFailed')) return;
+  await restore(store.dynalite, written, undefined);
+  throw transactionCanceledError(attempts.map(reasonFor));
 }
 
 /** One operation of the transaction, with the key of the item it touches. */
@@ -62,9 +51,11 @@ type Step = { readonly tableName: string; readonly key: AttributeMap } & (
   | { readonly kind: 'ConditionCheck'; readonly operation: ConditionCheckOperation }
 );
 
-interface Applied {
+/** What one operation did: its item is either written (to undo on cancel), merely checked, or untouched. */
+interface Attempt {
   readonly step: Step;
   readonly oldImage: AttributeMap | undefined;
+  readonly result: 'written' | 'checked' | 'conditionFailed';
 }
 
 const writeOutput = z.looseObject({});
@@ -80,6 +71,15 @@ async function planStep(item: TransactWriteItem, tableKeys: TableKeys): Promise<
     if (ConditionCheck) return { kind: 'ConditionCheck', tableName: ConditionCheck.TableName, key: ConditionCheck.Key, operation: ConditionCheck };
   }
   throw validationError('TransactItems can only contain one of Check, Put, Update or Delete');
+}
+
+/** Reads the item's old image, then performs the operation with its condition; any other error is thrown. */
+async function attempt(step: Step, dynalite: DynaliteClient): Promise<Attempt> {
+  const oldImage = await readItem(dynalite, step.tableName, step.key);
+  const outcome = await dynalite.call(...singleCall(step, oldImage), writeOutput);
+  if (outcome.ok) return { step, oldImage, result: step.kind === 'ConditionCheck' ? 'checked' : 'written' };
+  if (outcome.errorType === 'ConditionalCheckFailedException') return { step, oldImage, result: 'conditionFailed' };
+  throw new DynamoAnswerError(outcome.answer);
 }
 
 /** The item as it is now (consistent read), or undefined when absent. */
@@ -114,23 +114,25 @@ function singleCall(step: Step, oldImage: AttributeMap | undefined): [string, ob
   }
 }
 
-function conditionFailure(step: Step, oldImage: AttributeMap | undefined): CancellationReason {
+function reasonFor({ step, oldImage, result }: Attempt): CancellationReason {
+  if (result !== 'conditionFailed') return { Code: 'None' };
   const wantsOldImage = step.operation.ReturnValuesOnConditionCheckFailure === 'ALL_OLD' && oldImage !== undefined;
   return { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed', ...(wantsOldImage ? { Item: oldImage } : {}) };
 }
 
-/** Puts every applied item back as it was, last first; a failed restore is an internal error, never hidden. */
-async function restoreOrFail(dynalite: DynaliteClient, applied: readonly Applied[], original: unknown): Promise<void> {
-  try {
-    for (const { step, oldImage } of [...applied].reverse()) {
+/** Puts every written item back as it was; a failed restore is an internal error, never hidden. */
+async function restore(dynalite: DynaliteClient, written: readonly Attempt[], original: unknown): Promise<void> {
+  const undone = await Promise.allSettled(
+    written.map(async ({ step, oldImage }) => {
       const outcome =
         oldImage === undefined
           ? await dynalite.call('DeleteItem', { TableName: step.tableName, Key: step.key }, writeOutput)
           : await dynalite.call('PutItem', { TableName: step.tableName, Item: oldImage }, writeOutput);
       if (!outcome.ok) throw new DynamoAnswerError(outcome.answer);
-    }
-  } catch (restoreError) {
-    const causes = [restoreError, original].filter((cause) => cause !== undefined);
-    throw internalServerError(new AggregateError(causes, 'Rolling back a cancelled transaction failed'));
-  }
+    }),
+  );
+  const failures = undone.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+  if (failures.length === 0) return;
+  const causes = original === undefined ? failures : [...failures, original];
+  throw internalServerError(new AggregateError(causes, 'Rolling back a cancelled transaction failed'));
 }

@@ -1,0 +1,103 @@
+/**
+ * Parses an edXML package, streaming: the header becomes the JSON model, each attachment payload is
+ * decoded on the fly and handed to your sink, so a 100 MB package is never held as several copies.
+ * Lenient where real packages are messy (warnings), strict where a package cannot be processed or is
+ * hostile ({@link EdxmlError}). DTDs and entities are never resolved: any DOCTYPE is refused.
+ */
+import { TextDecoder } from 'node:util';
+import { SaxesParser } from 'saxes';
+import { EdxmlError } from './errors.ts';
+import type { ParsedPackage } from './model.ts';
+import { PayloadRouter, type AttachmentSinkFactory } from './payload.ts';
+import { readPackage } from './read-package.ts';
+import { Splitter } from './splitter.ts';
+import { DEFAULT_LIMITS, TreeCollector, type EdxmlLimits } from './tree.ts';
+import { WarningList } from './warnings.ts';
+
+/** A whole package, or its chunks as they arrive (a Node Readable, an S3 body, a fetch body...). */
+export type EdxmlInput = string | Uint8Array | AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
+
+export interface ParseOptions {
+  /** Overrides of {@link DEFAULT_LIMITS}. */
+  readonly limits?: Partial<EdxmlLimits>;
+  /** Where attachment bytes go; without it they are only measured (size, SHA-256) and dropped. */
+  readonly onAttachment?: AttachmentSinkFactory;
+}
+
+/** Larger input chunks are cut to this size so no single string the splitter handles gets big. */
+const SLICE = 1024 * 1024;
+
+/**
+ * Parses a document package or a status package.
+ *
+ * @example
+ * const pkg = await parseEdxml(createReadStream('in.edxml'), {
+ *   onAttachment: ({ index }) => fileSink(`/tmp/${index}.bin`),
+ * });
+ * if (pkg.kind === 'edoc') console.log(pkg.documentId, pkg.attachments.map((a) => a.sha256), pkg.warnings);
+ */
+export async function parseEdxml(input: EdxmlInput, options: ParseOptions = {}): Promise<ParsedPackage> {
+  const limits: EdxmlLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const warnings = new WarningList();
+  const payload = new PayloadRouter(options.onAttachment);
+  const collector = new TreeCollector(limits, warnings, payload);
+  const parser = new SaxesParser({ xmlns: true });
+  collector.attach(parser);
+  const splitter = new Splitter(parser, collector, payload, limits.maxFieldChars);
+  try {
+    for await (const text of decodeUtf8(input, limits.maxBytes)) await splitter.push(text);
+    await splitter.end();
+  } catch (error) {
+    await payload.abort(error);
+    throw asEdxmlError(error);
+  }
+  if (collector.root === undefined) throw new EdxmlError('truncated', 'no root element');
+  return readPackage(collector.root, payload.results, warnings);
+}
+
+/** UTF-8 text pieces of at most {@link SLICE} characters; counts bytes against `maxBytes`. */
+async function* decodeUtf8(input: EdxmlInput, maxBytes: number): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let bytes = 0;
+  let first = true;
+  for await (const chunk of chunksOf(input)) {
+    bytes += chunk.length;
+    if (bytes > maxBytes) throw new EdxmlError('too-large', `the package exceeds ${maxBytes} bytes`);
+    if (typeof chunk === 'string') {
+      yield first ? chunk.replace(/^\uFEFF/, '') : chunk;
+    } else {
+      if (first && chunk.length >= 2 && ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff))) {
+        throw new EdxmlError('unsupported-encoding', 'the package is UTF-16; only UTF-8 is accepted');
+      }
+      yield decode(decoder, chunk, true);
+    }
+    first = false;
+  }
+  const rest = decode(decoder, new Uint8Array(0), false);
+  if (rest !== '') yield rest;
+}
+
+function decode(decoder: TextDecoder, chunk: Uint8Array, stream: boolean): string {
+  try {
+    return decoder.decode(chunk, { stream });
+  } catch (error) {
+    throw new EdxmlError('unsupported-encoding', 'the package is not valid UTF-8', { cause: error });
+  }
+}
+
+async function* chunksOf(input: EdxmlInput): AsyncGenerator<string | Uint8Array> {
+  const source = typeof input === 'string' || input instanceof Uint8Array ? [input] : input;
+  for await (const chunk of source) {
+    if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) throw new EdxmlError('malformed', 'an input chunk is neither text nor bytes');
+    if (chunk.length <= SLICE) yield chunk;
+    else for (let at = 0; at < chunk.length; at += SLICE) yield typeof chunk === 'string' ? chunk.slice(at, at + SLICE) : chunk.subarray(at, at + SLICE);
+  }
+}
+
+function asEdxmlError(error: unknown): EdxmlError {
+  if (error instanceof EdxmlError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  // saxes reports an input that stops early as unclosed tags (or no root at all) when it is closed.
+  const reason = /unclosed tag|must contain a root element/.test(message) ? 'truncated' : 'malformed';
+  return new EdxmlError(reason, message, { cause: error });
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { ConflictError, ForbiddenError } from '#domain/errors';
+import { defineContract } from '#http/contract';
+import { httpRoute, MAX_JSON_BODY_BYTES } from '#http/route';
+
+const contract = defineContract({
+  operationId: 'test',
+  method: 'POST',
+  path: '/things/{id}',
+  tag: 'test',
+  summary: 'test route',
+  auth: 'jwt',
+  body: z.object({ name: z.string().min(1), count: z.number().int() }),
+  query: undefined,
+  params: z.object({ id: z.string().regex(/^\d+$/) }),
+  response: z.object({ ok: z.boolean() }),
+  status: 201,
+  errors: [400],
+  idempotent: true,
+});
+
+const claims = { sub: 'u1', organId: '000.00.91.H26', roles: '[clerk]', name: 'Văn thư' };
+const event = (overrides: Partial<APIGatewayProxyEventV2> & { claims?: Record<string, string> | null } = {}): APIGatewayProxyEventV2 => {
+  const { claims: c = claims, ...rest } = overrides;
+  return {
+    version: '2.0',
+    routeKey: 'POST /things/{id}',
+    rawPath: '/things/1',
+    rawQueryString: '',
+    headers: {},
+    pathParameters: { id: '1' },
+    body: JSON.stringify({ name: 'a', count: 1 }),
+    isBase64Encoded: false,
+    requestContext: { requestId: 'req-1', ...(c === null ? {} : { authorizer: { jwt: { claims: c, scopes: [] } } }) },
+    ...rest,
+  } as unknown as APIGatewayProxyEventV2;
+};
+const context = { awsRequestId: 'aws-1' } as Context;
+
+async function call(run: Parameters<typeof httpRoute<typeof contract>>[1], e: APIGatewayProxyEventV2) {
+  const response = await httpRoute(contract, run)(e, context);
+  return { status: response.statusCode, headers: response.headers ?? {}, body: JSON.parse(response.body ?? '{}') as Record<string, any> };
+}
+
+describe('httpRoute', () => {
+  it('answers the contract status with JSON and the correlation id', async () => {
+    const response = await call(async ({ body, params, principal }) => ({ ok: body.count === 1 && params.id === '1' && principal.organId === claims.organId }), event());
+    expect(response).toMatchObject({ status: 201, body: { ok: true } });
+    expect(response.headers['x-correlation-id']).toBe('req-1');
+  });
+
+  it('refuses invalid fields with 400 problem+json and a path per field, without running the use case', async () => {
+    let ran = false;
+    const response = await call(async () => ((ran = true), { ok: true }), event({ body: JSON.stringify({ name: '', count: 1.5 }), pathParameters: { id: 'x' } }));
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(response.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.count', 'body.name', 'path.id']);
+    expect(ran).toBe(false);
+  });
+
+  it('refuses malformed JSON and an empty body with 400', async () => {
+    expect((await call(async () => ({ ok: true }), event({ body: '{"name":' }))).status).toBe(400);
+    expect((await call(async () => ({ ok: true }), event({ body: '' }))).body.errors).toEqual([{ path: 'body', message: 'is required' }]);
+  });
+
+  it('decodes base64 bodies once', async () => {
+    const body = Buffer.from(JSON.stringify({ name: 'Hà Nội', count: 2 })).toString('base64');
+    const response = await call(async ({ body: b }) => ({ ok: b.name === 'Hà Nội' }), event({ body, isBase64Encoded: true }));
+    expect(response.body.ok).toBe(true);
+  });
+
+  it('refuses bodies over the limit with 413 before parsing', async () => {
+    const response = await call(async () => ({ ok: true }), event({ body: `{"name":"${'a'.repeat(MAX_JSON_BODY_BYTES)}"}` }));
+    expect(response.status).toBe(413);
+  });
+
+  it('answers 401 without claims', async () => {
+    expect((await call(async () => ({ ok: true }), event({ claims: null }))).status).toBe(401);
+  });
+
+  it('maps domain errors to their status and keeps their details', async () => {
+    expect((await call(async () => { throw new ForbiddenError('no'); }, event())).status).toBe(403);
+    const conflict = await call(async () => { throw new ConflictError('duplicate-document', 'dup', { details: { existing: { id: 'D1' } } }); }, event());
+    expect(conflict.status).toBe(409);
+    expect(conflict.body).toMatchObject({ type: expect.stringContaining('duplicate-document'), existing: { id: 'D1' } });
+  });
+
+  it('hides unexpected errors behind a 500 that names the correlation id only', async () => {
+    const response = await call(async () => { throw new Error('secret internals'); }, event());
+    expect(response.status).toBe(500);
+    expect(JSON.stringify(response.body)).not.toContain('secret internals');
+    expect(response.body.detail).toContain('req-1');
+  });
+
+  it('passes a well-formed Idempotency-Key and refuses a malformed one', async () => {
+    const seen = await call(async ({ idempotencyKey }) => ({ ok: idempotencyKey === 'key-12345' }), event({ headers: { 'Idempotency-Key': 'key-12345' } }));
+    expect(seen.body.ok).toBe(true);
+    const bad = await call(async () => ({ ok: true }), event({ headers: { 'idempotency-key': 'bad key' } }));
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].path).toBe('header.idempotency-key');
+  });
+});
