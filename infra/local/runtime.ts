@@ -7,12 +7,15 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutBucketNotificationConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { env, functions as allFunctions, queues, type FunctionDefinition, type QueueName } from '../definitions.ts';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoAgencyStore } from '#adapters/dynamo/agency-store';
 import { startApiServer } from './api-server.ts';
 import { startEmbeddedEmulators, type EmbeddedEmulators, type Endpoints } from './emulators.ts';
 import { provision, type LocalNames } from './provision.ts';
 import { startQueuePoller, type QueuePoller } from './queue-poller.ts';
 import { NOTIFIED_PREFIX, notifyObjectCreated } from './s3-notifications.ts';
 import { startSchedules } from './schedules.ts';
+import { seedSampleDirectory } from './seed.ts';
 import { EmbeddedSnapshot } from './snapshot.ts';
 
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -31,6 +34,8 @@ export interface LocalRuntimeOptions {
   readonly prefix?: string;
   /** Functions to run; defaults to infra/definitions.ts (tests may add fixtures). */
   readonly functions?: readonly FunctionDefinition[];
+  /** Load the SAMPLE directory (default true). */
+  readonly seed?: boolean;
   /** Schedules run this many times faster than defined. */
   readonly scheduleSpeedup?: number;
 }
@@ -66,6 +71,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   process.env[env.tableName] = names.tableName;
   process.env[env.bucketName] = names.bucketName;
   for (const queue of queues) process.env[env.queueUrl(queue.name)] = names.queueUrls[queue.name];
+
+  if (options.seed !== false) await seedSampleDirectory(new DynamoAgencyStore(DynamoDBDocumentClient.from(dynamo), names.tableName), new Date());
 
   const jwt = { secret: await developmentSecret(dataDir), issuer: 'vanthu-local' };
   process.env.VANTHU_DEV_JWT_SECRET = jwt.secret;

@@ -3,6 +3,7 @@ import { systemClock } from '#domain/ports';
 import { env } from '#infra/definitions';
 import { dynamoDocumentClient } from './aws/clients.ts';
 import { required } from './config.ts';
+import { DynamoAgencyStore } from './dynamo/agency-store.ts';
 import { DynamoDocumentStore } from './dynamo/document-store.ts';
 import { ulidGenerator } from './ids.ts';
 
@@ -13,8 +14,10 @@ let cached: Dependencies | undefined;
  * reuse the clients and the counter cache).
  */
 export function dependencies(): Dependencies {
+  const tableName = required(env.tableName);
   cached ??= {
-    documents: new DynamoDocumentStore(dynamoDocumentClient(), required(env.tableName)),
+    documents: new DynamoDocumentStore(dynamoDocumentClient(), tableName),
+    agencies: new DynamoAgencyStore(dynamoDocumentClient(), tableName),
     clock: systemClock,
     ids: ulidGenerator,
   };

@@ -1,3 +1,4 @@
+import type { AgencyStore } from '#domain/agency/store';
 import type { DocumentStore } from '#domain/documents/store';
 import type { Principal } from '#domain/identity/principal';
 import type { Clock, IdGenerator } from '#domain/ports';
@@ -5,6 +6,7 @@ import type { Clock, IdGenerator } from '#domain/ports';
 /** What every use case receives: its ports, and who is asking in which request. */
 export interface Dependencies {
   readonly documents: DocumentStore;
+  readonly agencies: AgencyStore;
   readonly clock: Clock;
   readonly ids: IdGenerator;
 }

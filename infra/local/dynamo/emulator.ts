@@ -34,13 +34,13 @@ const emulatorOptions = z.object({
 export async function startDynamoEmulator(options: { path?: string; port?: number; host?: string } = {}): Promise<DynamoEmulator> {
   const { path, port = 0, host = '127.0.0.1' } = emulatorOptions.parse(options);
   const store = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  const storePort = await listen(store, 0, '127.0.0.1');
-  const front = createTransactionFront(new URL(`http://127.0.0.1:${storePort}`), store);
+  // Requests reach dynalite through the front only, but its server must listen for its close to close the database.
+  await listen(store, 0, '127.0.0.1');
+  const front = createTransactionFront(store);
   let frontPort: number;
   try {
-    frontPort = await listen(front.server, port, host);
+    frontPort = await listen(front, port, host);
   } catch (error) {
-    front.release();
     await stop(store);
     throw error;
   }
@@ -49,8 +49,7 @@ export async function startDynamoEmulator(options: { path?: string; port?: numbe
     endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${frontPort}`,
     close: () => {
       closing ??= (async () => {
-        await stop(front.server);
-        front.release();
+        await stop(front);
         await stop(store);
       })();
       return closing;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { agencyCode102Schema } from '../agency/schema.ts';
 
 /**
  * Who is calling: the verified JWT claims. Roles: văn thư (clerk), lãnh đạo (leader), chuyên viên
@@ -9,7 +10,8 @@ export type Role = (typeof roles)[number];
 
 export const principalSchema = z.object({
   sub: z.string().min(1).max(128),
-  organId: z.string().min(1).max(13),
+  /** Mã định danh (QCVN 102 form) of the user's agency. */
+  organId: agencyCode102Schema,
   roles: z.array(z.enum(roles)).min(1),
   name: z.string().min(1).max(200),
 });

@@ -1,4 +1,5 @@
 import type { RouteContract } from '../contract.ts';
+import { agencyHistoryContract, createAgencyContract, getAgencyContract, importAgenciesContract, listAgenciesContract, updateAgencyContract } from './agencies.ts';
 import { documentHistoryContract, getDocumentContract, listDocumentsContract, registerIncomingContract } from './documents.ts';
 import { devTokenContract, healthContract, openapiContract } from './system.ts';
 
@@ -7,6 +8,12 @@ export const allContracts: readonly RouteContract[] = [
   healthContract,
   openapiContract,
   devTokenContract,
+  listAgenciesContract,
+  getAgencyContract,
+  agencyHistoryContract,
+  createAgencyContract,
+  updateAgencyContract,
+  importAgenciesContract,
   registerIncomingContract,
   listDocumentsContract,
   getDocumentContract,

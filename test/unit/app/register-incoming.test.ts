@@ -12,6 +12,7 @@ function deps(store: Partial<DocumentStore>): Dependencies {
   const refuse = () => { throw new Error('the store must not be called'); };
   return {
     documents: { registerIncoming: refuse, getDocument: refuse, listDocuments: refuse, history: refuse, ...store } as DocumentStore,
+    agencies: {} as Dependencies['agencies'],
     clock: { now: () => new Date('2026-11-26T03:00:00Z') },
     ids: { next: () => '01J00000000000000000000000' },
   };

@@ -1,0 +1,7 @@
+import { dependencies } from '#adapters/dependencies';
+import { createAgency } from '#app/agencies/directory';
+import { createAgencyContract } from '#http/contracts/agencies';
+import { httpRoute } from '#http/route';
+
+/** POST /agencies */
+export const handler = httpRoute(createAgencyContract, ({ body, principal, correlationId }) => createAgency(dependencies(), { principal, correlationId }, body));
