@@ -27,6 +27,8 @@ export const bucket = {
   logicalName: 'Files',
   /** Presigned upload URLs expire after this many seconds. */
   uploadUrlSeconds: 900,
+  /** Uploaded document files live under this prefix; their object-created events go to `fileUploaded`. */
+  uploadPrefix: 'files/',
 } as const;
 
 export interface QueueDefinition {

@@ -1,8 +1,10 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { S3Event } from 'aws-lambda';
 
+import { bucket } from '../definitions.ts';
+
 /** Object keys under this prefix are uploaded files that the verifier must see (as configured in CDK). */
-export const NOTIFIED_PREFIX = 'files/';
+export const NOTIFIED_PREFIX = bucket.uploadPrefix;
 
 /**
  * S3's object-created notification to SQS, locally: the same JSON body S3 sends, so the consumer

@@ -1,0 +1,118 @@
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import { env, type DataAccess } from '#infra/definitions';
+import type { DocumentTable, FileBucket } from './data.ts';
+import type { VanthuFunction } from './function.ts';
+import type { MessageQueue, MessageQueues } from './queues.ts';
+
+/** How much of a table or bucket a function may touch. */
+export type AccessMode = 'read' | 'readwrite';
+
+/**
+ * Item actions only. Transactions need no action of their own: TransactWriteItems is authorized by the
+ * PutItem/UpdateItem/DeleteItem/ConditionCheckItem of each of its items, TransactGetItems by GetItem.
+ * No Scan: request paths query keys and indexes (docs/DATA.md).
+ */
+const tableActions: Record<AccessMode, readonly string[]> = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  readwrite: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:ConditionCheckItem',
+  ],
+};
+
+/** No DeleteObject: the versioned bucket is the evidence store, files are superseded, never removed. */
+const bucketActions: Record<AccessMode, readonly string[]> = {
+  read: ['s3:GetObject', 's3:GetObjectVersion'],
+  readwrite: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+};
+
+const tableKeyActions: Record<AccessMode, readonly string[]> = {
+  read: ['kms:Decrypt', 'kms:DescribeKey'],
+  readwrite: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+};
+
+const bucketKeyActions: Record<AccessMode, readonly string[]> = {
+  read: ['kms:Decrypt'],
+  readwrite: ['kms:Decrypt', 'kms:GenerateDataKey'],
+};
+
+/** The stateful resources a function can be bound to. */
+export interface BindableResources {
+  readonly table: DocumentTable;
+  readonly files: FileBucket;
+  readonly queues: MessageQueues;
+}
+
+/**
+ * Binds a function to everything its definition's `access` names: environment variables and grants.
+ *
+ * @example
+ * bindAccess(fn, { table: 'readwrite', sendsTo: ['axisOutbox'] }, resources);
+ */
+export function bindAccess(fn: VanthuFunction, access: DataAccess, resources: BindableResources): void {
+  if (access.table !== undefined) bindTable(fn, resources.table, access.table);
+  if (access.bucket !== undefined) bindBucket(fn, resources.files, access.bucket);
+  for (const name of access.sendsTo ?? []) bindQueueSender(fn, resources.queues.get(name), resources.queues.key);
+}
+
+/**
+ * Gives a function the table's name (TABLE_NAME) and item access to the table and its indexes, plus the
+ * table key, usable only through DynamoDB.
+ *
+ * @example
+ * bindTable(fn, documents, 'readwrite');
+ */
+export function bindTable(fn: VanthuFunction, documents: DocumentTable, mode: AccessMode): void {
+  fn.addEnvironment(env.tableName, documents.table.tableName);
+  fn.allow(
+    new iam.PolicyStatement({
+      actions: [...tableActions[mode]],
+      resources: [documents.table.tableArn, `${documents.table.tableArn}/index/*`],
+    }),
+  );
+  fn.allow(keyStatement(fn, documents.key, tableKeyActions[mode], 'dynamodb'));
+}
+
+/**
+ * Gives a function the bucket's name (BUCKET_NAME) and object access (never bucket-level actions), plus
+ * the bucket key, usable only through S3. Presigned URLs act with the signer's rights, so a function that
+ * hands out upload URLs needs 'readwrite'.
+ *
+ * @example
+ * bindBucket(fn, files, 'read');
+ */
+export function bindBucket(fn: VanthuFunction, files: FileBucket, mode: AccessMode): void {
+  fn.addEnvironment(env.bucketName, files.bucket.bucketName);
+  fn.allow(new iam.PolicyStatement({ actions: [...bucketActions[mode]], resources: [files.bucket.arnForObjects('*')] }));
+  fn.allow(keyStatement(fn, files.key, bucketKeyActions[mode], 's3'));
+}
+
+/**
+ * Gives a function a queue's URL (QUEUE_URL_<NAME>) and the right to send to it, plus the queue key,
+ * usable only through SQS.
+ *
+ * @example
+ * bindQueueSender(fn, queues.get('axisOutbox'), queues.key);
+ */
+export function bindQueueSender(fn: VanthuFunction, target: MessageQueue, key: kms.IKey): void {
+  fn.addEnvironment(env.queueUrl(target.definition.name), target.queue.queueUrl);
+  fn.allow(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [target.queue.queueArn] }));
+  fn.allow(keyStatement(fn, key, ['kms:GenerateDataKey', 'kms:Decrypt'], 'sqs'));
+}
+
+/** Key use restricted to calls the named service makes on the function's behalf (kms:ViaService). */
+function keyStatement(fn: VanthuFunction, key: kms.IKey, actions: readonly string[], service: 'dynamodb' | 's3' | 'sqs'): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    actions: [...actions],
+    resources: [key.keyArn],
+    conditions: { StringEquals: { 'kms:ViaService': `${service}.${Stack.of(fn).region}.amazonaws.com` } },
+  });
+}

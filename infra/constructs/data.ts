@@ -1,0 +1,91 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import type { TableDefinition } from '../stacks/system.ts';
+import { encryptionKey } from './keys.ts';
+
+/**
+ * The one DynamoDB table (single-table design): generic `pk`/`sk` keys and the numbered GSIs of the
+ * definitions, on-demand, point-in-time recovery, encrypted under its own customer-managed key, retained.
+ *
+ * @example
+ * const documents = new DocumentTable(this, 'Documents', { definition: systemDefinitions.table });
+ */
+export class DocumentTable extends Construct {
+  readonly table: dynamodb.Table;
+  readonly key: kms.Key;
+
+  constructor(scope: Construct, id: string, props: { readonly definition: TableDefinition }) {
+    super(scope, id);
+    const { definition } = props;
+    this.key = encryptionKey(this, 'Key', 'vanthu document table');
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: definition.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: definition.sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.key,
+      timeToLiveAttribute: definition.timeToLiveAttribute,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of definition.globalIndexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+  }
+}
+
+export interface FileBucketProps {
+  /** Browser origins allowed to PUT/GET through presigned URLs. */
+  readonly corsOrigins: readonly string[];
+  /** Lifetime of a presigned upload URL: the browser's CORS preflight cache needs no more. */
+  readonly uploadUrlSeconds: number;
+}
+
+/**
+ * The one bucket: document files, raw edXML packages, exported registers. Versioned (the table keeps
+ * the version id of every file as evidence), KMS-encrypted with an S3 bucket key, TLS only, no public
+ * access, bucket-owner-enforced ownership, retained.
+ *
+ * @example
+ * const files = new FileBucket(this, 'Files', { corsOrigins: ['https://portal.example.vn'], uploadUrlSeconds: 900 });
+ */
+export class FileBucket extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly key: kms.Key;
+
+  constructor(scope: Construct, id: string, props: FileBucketProps) {
+    super(scope, id);
+    this.key = encryptionKey(this, 'Key', 'vanthu file bucket');
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      versioned: true,
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [{ id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) }],
+      cors: [
+        {
+          allowedOrigins: [...props.corsOrigins],
+          allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET, s3.HttpMethods.HEAD],
+          // Presigned uploads carry content-type, checksum and x-amz-* headers chosen by the SDK.
+          allowedHeaders: ['*'],
+          exposedHeaders: ['ETag', 'x-amz-version-id'],
+          maxAge: props.uploadUrlSeconds,
+        },
+      ],
+    });
+  }
+}

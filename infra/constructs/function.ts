@@ -1,0 +1,89 @@
+import * as path from 'node:path';
+import { Duration, Tags } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { FunctionDefinition } from '#infra/definitions';
+
+export interface VanthuFunctionProps {
+  readonly definition: FunctionDefinition;
+  /** Repository root: `definition.entry` is relative to it and its package-lock.json pins the bundle. */
+  readonly sourceRoot: string;
+}
+
+/** Tag naming the definition a function (and its role and log group) belongs to. */
+export const functionTag = 'vanthu:function';
+
+/**
+ * Lets the ESM bundle load the CommonJS dependencies that call `require` (esbuild cannot rewrite those).
+ * The alias keeps the import from clashing with a bundled module's own `createRequire`.
+ */
+const requireBanner = "import { createRequire as vanthuCreateRequire } from 'node:module'; const require = vanthuCreateRequire(import.meta.url);";
+
+/**
+ * One Lambda function of the definitions with its own IAM role (never shared), its own log group kept
+ * three months, Node.js 22 on ARM, X-Ray tracing, and an ESM bundle built by the local esbuild.
+ * The role starts with nothing but writing to its log group (and X-Ray); the bind functions of
+ * ./bindings.ts and ./triggers.ts add one resource at a time.
+ *
+ * @example
+ * const fn = new VanthuFunction(this, definition.name, { definition, sourceRoot });
+ * bindTable(fn, documents, 'read');
+ */
+export class VanthuFunction extends Construct {
+  readonly definition: FunctionDefinition;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+  readonly handler: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: VanthuFunctionProps) {
+    super(scope, id);
+    const { definition, sourceRoot } = props;
+    this.definition = definition;
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `vanthu function ${definition.name}`,
+    });
+    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS });
+    this.logGroup.grantWrite(this.role);
+    this.handler = new NodejsFunction(this, 'Handler', {
+      entry: path.join(sourceRoot, definition.entry),
+      handler: 'handler',
+      projectRoot: sourceRoot,
+      depsLockFilePath: path.join(sourceRoot, 'package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: definition.memoryMb,
+      timeout: Duration.seconds(definition.timeoutSeconds),
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      tracing: lambda.Tracing.ACTIVE,
+      environment: { NODE_OPTIONS: '--enable-source-maps' },
+      bundling: {
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        banner: requireBanner,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // The AWS SDK is bundled too: the versions pinned in package-lock.json, not the runtime's.
+        externalModules: [],
+      },
+    });
+    Tags.of(this).add(functionTag, definition.name);
+  }
+
+  /** Sets an environment variable of the handler. */
+  addEnvironment(name: string, value: string): void {
+    this.handler.addEnvironment(name, value);
+  }
+
+  /** Adds a statement to this function's own role. */
+  allow(statement: iam.PolicyStatement): void {
+    this.role.addToPrincipalPolicy(statement);
+  }
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/**
+ * Deployment settings of one stage, read from CDK context (`-c stage=prod`, cdk.json) or, when the context
+ * does not set a key, from `VANTHU_*` environment variables. Validated here, at the edge, so the stacks
+ * never see a half-configured issuer.
+ */
+export type DeployConfig = z.infer<typeof deployConfigSchema>;
+
+/** Reads a context value; `tryGetContext` is all the stacks need of a construct node. */
+export interface ContextReader {
+  tryGetContext(key: string): unknown;
+}
+
+/** Thrown when the deployment settings are unusable; the message lists every problem. */
+export class DeployConfigError extends Error {
+  override readonly name = 'DeployConfigError';
+}
+
+/**
+ * Reads and validates the stage settings; context wins over the environment.
+ *
+ * @example
+ * const app = new App();
+ * const config = readDeployConfig(app.node); // { stage: 'dev', jwtAudience: [], portalOrigins: [...] }
+ */
+export function readDeployConfig(context: ContextReader, environment: NodeJS.ProcessEnv = process.env): DeployConfig {
+  const raw: Partial<Record<SettingName, unknown>> = {};
+  for (const name of Object.keys(sources) as SettingName[]) {
+    const value = context.tryGetContext(sources[name].context) ?? environment[sources[name].env];
+    if (value !== undefined && value !== '') raw[name] = value;
+  }
+  const parsed = deployConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new DeployConfigError(`invalid deployment settings: ${z.prettifyError(parsed.error)}`, { cause: parsed.error });
+  }
+  return parsed.data;
+}
+
+/** Where a setting may come from: context key and environment variable. */
+const sources = {
+  stage: { context: 'stage', env: 'VANTHU_STAGE' },
+  jwtIssuer: { context: 'jwtIssuer', env: 'VANTHU_JWT_ISSUER' },
+  jwtAudience: { context: 'jwtAudience', env: 'VANTHU_JWT_AUDIENCE' },
+  portalOrigins: { context: 'portalOrigins', env: 'VANTHU_PORTAL_ORIGINS' },
+  alarmEmail: { context: 'alarmEmail', env: 'VANTHU_ALARM_EMAIL' },
+} as const;
+
+type SettingName = keyof typeof sources;
+
+/** A list setting: an array in cdk.json, or a comma-separated string on the command line. */
+const list = z
+  .union([z.array(z.string()), z.string()])
+  .transform((value) => (Array.isArray(value) ? value : value.split(',')).map((item) => item.trim()).filter((item) => item !== ''));
+
+/** A browser origin as CORS compares it: scheme, host and port, nothing after. */
+const origin = z.url().refine((url) => URL.canParse(url) && new URL(url).origin === url, 'an origin is scheme://host[:port], no path');
+
+const deployConfigSchema = z
+  .object({
+    /** Stage name, part of the stack names: `vanthu-<stage>-stateful`. */
+    stage: z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, 'stage: lower-case letters, digits and dashes, at most 16').default('dev'),
+    /** OIDC issuer of portal tokens; absent: a Cognito user pool is created in the stateful stack. */
+    jwtIssuer: z.url({ protocol: /^https$/ }).optional(),
+    /** Accepted `aud` (or Cognito `client_id`) values; required with an external issuer. */
+    jwtAudience: list.default([]),
+    /** Browser origins of the portal: CORS of the API and of presigned uploads to the bucket. */
+    portalOrigins: list.pipe(z.array(origin).min(1)).default(['http://localhost:5173']),
+    /** Optional e-mail subscribed to the alarm topic. */
+    alarmEmail: z.email().optional(),
+  })
+  .refine((config) => config.jwtIssuer === undefined || config.jwtAudience.length > 0, {
+    message: 'jwtAudience is required when jwtIssuer is set',
+    path: ['jwtAudience'],
+  })
+  .refine((config) => config.jwtIssuer !== undefined || config.jwtAudience.length === 0, {
+    message: 'jwtAudience without jwtIssuer: the Cognito client is the audience of the built-in user pool',
+    path: ['jwtAudience'],
+  });
