@@ -31,8 +31,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<{ serve
   const routes = compileRoutes(options.functions);
   const server = createServer((request, response) => {
     handle(options, routes, request, response).catch((error: unknown) => {
-      process.stderr.write(`local api: ${(error as Error).stack ?? String(error)}\n`);
-      if (!response.headersSent) send(response, problem(500, 'Internal error', 'The local runtime failed to invoke the handler.'));
+      const timedOut = (error as Error).name === 'TimeoutError';
+      process.stderr.write(`local api: ${timedOut ? `${request.method} ${request.url} timed out` : ((error as Error).stack ?? String(error))}\n`);
+      if (response.headersSent) return;
+      send(response, timedOut ? problem(504, 'Timed out', 'The function did not answer within its timeout.') : problem(500, 'Internal error', 'The local runtime failed to invoke the handler.'));
     });
   });
   server.keepAliveTimeout = 5000;

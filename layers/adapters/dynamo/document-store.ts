@@ -1,9 +1,14 @@
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Document } from '#domain/documents/document';
 import type { HistoryEvent } from '#domain/documents/history';
-import { searchText, type IncomingDocument } from '#domain/documents/incoming';
-import type { DocumentQuery, DocumentStore, Page, RegisterOutcome } from '#domain/documents/store';
+import type { IncomingDocument } from '#domain/documents/incoming';
+import { defaultNumbering, numberingConfigSchema, type NumberingConfig } from '#domain/documents/numbering';
+import type { OutgoingDocument } from '#domain/documents/outgoing';
+import type { DocumentQuery, DocumentStore, Page, RegisterOutcome, RegisterQuery } from '#domain/documents/store';
 import { CounterAllocator } from './counter.ts';
-import { documentIndexes, keys, pad, SCHEMA_VERSION, stripStorage } from './keys.ts';
+import { documentItem, incomingSeries, registerPartition } from './document-items.ts';
+import { isTransactionCanceled } from './errors.ts';
+import { documentIndexes, keys, SCHEMA_VERSION, stripStorage } from './keys.ts';
 import { decodePageToken, encodePageToken } from './page-token.ts';
 
 const IDEMPOTENCY_SECONDS = 24 * 60 * 60;
@@ -25,9 +30,10 @@ export class DynamoDocumentStore implements DocumentStore {
       ...(idempotency === undefined ? [] : [{ kind: 'idempotency' as const, key: keys.idempotency(document.organId, idempotency.key) }]),
       ...(input.allowDuplicate ? [] : [{ kind: 'duplicate' as const, key: keys.duplicateMarker(document.organId, input.duplicateKey) }]),
     ];
-    const outcome = await this.counters.commit(keys.arrivalCounter(document.organId, document.arrivalYear), (arrivalNumber) => [
-      this.putNew({ ...keys.document(document.id), ...this.documentItem({ ...document, arrivalNumber }) }),
-      this.putNew({ ...keys.historyEvent(document.id, 1), entity: 'HistoryEvent', schemaVersion: SCHEMA_VERSION, ...input.event(arrivalNumber) }),
+    const counter = keys.arrivalCounter(document.organId, document.arrivalYear, incomingSeries(document.secrecy));
+    const outcome = await this.counters.commit(counter, (arrivalNumber) => [
+      this.putNew({ ...keys.document(document.id), ...documentItem({ ...document, arrivalNumber }) }),
+      this.putEvent(input.event(arrivalNumber)),
       ...extras.map((extra) =>
         this.putNew({
           ...extra.key,
@@ -49,25 +55,65 @@ export class DynamoDocumentStore implements DocumentStore {
     return this.explainRefusal(refused.kind, refused.key, idempotency?.fingerprint);
   }
 
-  async getDocument(id: string): Promise<IncomingDocument | undefined> {
+  async getDocument(id: string): Promise<Document | undefined> {
     const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.document(id) }));
-    return result.Item === undefined ? undefined : stripStorage<IncomingDocument>(result.Item);
+    return result.Item === undefined ? undefined : stripStorage<Document>(result.Item);
   }
 
-  async listDocuments(query: DocumentQuery): Promise<Page<IncomingDocument>> {
+  async createDocument(document: Document, event: HistoryEvent): Promise<void> {
+    await this.client.send(new TransactWriteCommand({ TransactItems: [this.putNew({ ...keys.document(document.id), ...documentItem(document) }), this.putEvent(event)] }));
+  }
+
+  async updateDocument(next: Document, expectedVersion: number, event: HistoryEvent): Promise<'saved' | 'conflict'> {
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: [this.putVersion(next, expectedVersion), this.putEvent(event)] }));
+      return 'saved';
+    } catch (error) {
+      if (isTransactionCanceled(error)) return 'conflict';
+      throw error;
+    }
+  }
+
+  async issueOutgoing(input: Parameters<DocumentStore['issueOutgoing']>[0]): Promise<OutgoingDocument | 'conflict'> {
+    let issued: OutgoingDocument | undefined;
+    const outcome = await this.counters.commit(keys.registerCounter(input.organId, input.registerId, input.year), (number) => {
+      const built = input.build(number);
+      issued = built.document;
+      return [this.putVersion(built.document, input.expectedVersion), this.putEvent(built.event)];
+    });
+    return outcome.committed && issued !== undefined ? issued : 'conflict';
+  }
+
+  async numbering(organId: string): Promise<NumberingConfig> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.numbering(organId) }));
+    const parsed = numberingConfigSchema.safeParse(result.Item?.config);
+    return parsed.success ? parsed.data : defaultNumbering;
+  }
+
+  async saveNumbering(organId: string, config: NumberingConfig): Promise<void> {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.numbering(organId), entity: 'NumberingConfig', schemaVersion: SCHEMA_VERSION, config } }));
+  }
+
+  async register(query: RegisterQuery): Promise<Page<Document>> {
+    const partition = registerPartition(query.organId, query.direction, query.series, query.year);
+    const base: QueryCommandInput = { TableName: this.tableName, IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :p', ExpressionAttributeValues: { ':p': partition } };
+    return this.collectPage(base, 'gsi3', partition, query.limit, query.nextToken);
+  }
+
+  async listDocuments(query: DocumentQuery): Promise<Page<Document>> {
     const byStatus = query.status !== undefined;
     const index = byStatus ? 'gsi2' : 'gsi1';
     const partition = byStatus
       ? documentIndexes.byStatus(query.organId, query.direction, query.status ?? '')
       : documentIndexes.byDirection(query.organId, query.direction);
+    const range = rangeCondition(index, partition, query.from, query.to);
+    const filter = listFilter(query);
     const base: QueryCommandInput = {
       TableName: this.tableName,
       IndexName: index,
       ScanIndexForward: false,
-      ...rangeCondition(index, partition, query.from, query.to),
-      ...(query.text === undefined
-        ? {}
-        : { FilterExpression: 'contains(searchText, :text)', ExpressionAttributeValues: { ...rangeValues(partition, query.from, query.to), ':text': query.text } }),
+      ...range,
+      ...(filter === undefined ? {} : { FilterExpression: filter.expression, ExpressionAttributeValues: { ...range.ExpressionAttributeValues, ...filter.values } }),
     };
     return this.collectPage(base, index, partition, query.limit, query.nextToken);
   }
@@ -91,7 +137,7 @@ export class DynamoDocumentStore implements DocumentStore {
   }
 
   /** Queries until `limit` matching items are found, so filtered pages are full; the token resumes after the last item returned. */
-  private async collectPage(base: QueryCommandInput, index: string, partition: string, limit: number, token: string | undefined): Promise<Page<IncomingDocument>> {
+  private async collectPage(base: QueryCommandInput, index: string, partition: string, limit: number, token: string | undefined): Promise<Page<Document>> {
     const items: Record<string, unknown>[] = [];
     let startKey: Record<string, unknown> | undefined = token === undefined ? undefined : decodePageToken(token, { index, partition });
     for (let round = 0; round < 20 && items.length < limit; round += 1) {
@@ -109,33 +155,35 @@ export class DynamoDocumentStore implements DocumentStore {
       if (startKey === undefined) break;
     }
     const nextToken = startKey === undefined ? undefined : encodePageToken(startKey, { index, partition });
-    return { items: items.map((item) => stripStorage<IncomingDocument>(item)), ...(nextToken === undefined ? {} : { nextToken }) };
-  }
-
-  private documentItem(document: IncomingDocument): Record<string, unknown> {
-    return {
-      entity: 'Document',
-      schemaVersion: SCHEMA_VERSION,
-      ...document,
-      searchText: searchText(document),
-      gsi1pk: documentIndexes.byDirection(document.organId, document.direction),
-      gsi1sk: documentIndexes.created(document.createdAt, document.id),
-      gsi2pk: documentIndexes.byStatus(document.organId, document.direction, document.status),
-      gsi2sk: documentIndexes.created(document.createdAt, document.id),
-      gsi3pk: documentIndexes.register(document.organId, document.direction, document.arrivalYear),
-      gsi3sk: pad(document.arrivalNumber, 8),
-    };
+    return { items: items.map((item) => stripStorage<Document>(item)), ...(nextToken === undefined ? {} : { nextToken }) };
   }
 
   private putNew(item: Record<string, unknown>) {
     return { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } };
   }
 
+  /** The document's next version, written only if the stored one is still `expectedVersion`. */
+  private putVersion(document: Document, expectedVersion: number) {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...keys.document(document.id), ...documentItem(document) },
+        ConditionExpression: 'version = :expected',
+        ExpressionAttributeValues: { ':expected': expectedVersion },
+      },
+    };
+  }
+
+  /** History is append-only: an event is written once, with the change, and never replaced. */
+  private putEvent(event: HistoryEvent) {
+    return this.putNew({ ...keys.historyEvent(event.documentId, event.sequence), entity: 'HistoryEvent', schemaVersion: SCHEMA_VERSION, ...event });
+  }
+
   private async explainRefusal(kind: 'idempotency' | 'duplicate', key: { pk: string; sk: string }, fingerprint: string | undefined): Promise<RegisterOutcome> {
     const marker = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
     const documentId = String(marker.Item?.documentId ?? '');
     const existing = await this.getDocument(documentId);
-    if (existing === undefined) throw new Error(`Marker ${key.pk} points at a missing document ${documentId}`);
+    if (existing === undefined || existing.direction !== 'incoming') throw new Error(`Marker ${key.pk} points at a missing document ${documentId}`);
     if (kind === 'duplicate') return { kind: 'duplicate', existing };
     return marker.Item?.fingerprint === fingerprint ? { kind: 'replayed', document: existing } : { kind: 'idempotency-mismatch', documentId };
   }
@@ -153,6 +201,33 @@ function rangeCondition(index: string, partition: string, from: string | undefin
 
 function rangeValues(partition: string, from: string | undefined, to: string | undefined): Record<string, string> {
   return { ':p': partition, ...(from === undefined ? {} : { ':from': from }), ...(to === undefined ? {} : { ':to': `${to}~` }) };
+}
+
+/** Filters applied within the agency's partition (a Query, never a Scan): text, issuer, type, assignee, overdue. */
+function listFilter(query: DocumentQuery): { expression: string; values: Record<string, unknown> } | undefined {
+  const parts: string[] = [];
+  const values: Record<string, unknown> = {};
+  if (query.text !== undefined) {
+    parts.push('contains(searchText, :text)');
+    values[':text'] = query.text;
+  }
+  if (query.issuer !== undefined) {
+    parts.push('contains(issuerText, :issuer)');
+    values[':issuer'] = query.issuer;
+  }
+  if (query.typeName !== undefined) {
+    parts.push('typeName = :typeName');
+    values[':typeName'] = query.typeName;
+  }
+  if (query.assignee !== undefined) {
+    parts.push('contains(assigneeText, :assignee)');
+    values[':assignee'] = `|${query.assignee}|`;
+  }
+  if (query.overdueOn !== undefined) {
+    parts.push('attribute_exists(gsi4sk) AND gsi4sk < :overdue');
+    values[':overdue'] = query.overdueOn;
+  }
+  return parts.length === 0 ? undefined : { expression: parts.join(' AND '), values };
 }
 
 function lastKey(items: readonly Record<string, unknown>[], index: string): Record<string, unknown> | undefined {

@@ -13,8 +13,11 @@ export const keys = {
   document: (id: string): Key => ({ pk: `DOC#${id}`, sk: 'DOC' }),
   historyEvent: (documentId: string, sequence: number): Key => ({ pk: `DOC#${documentId}`, sk: `EVENT#${pad(sequence, 6)}` }),
   historyPrefix: 'EVENT#',
-  /** Số đến counter of an agency-year. */
-  arrivalCounter: (organId: string, year: number): Key => ({ pk: `COUNTER#${organId}`, sk: `ARRIVAL#${year}` }),
+  /** Số đến counter of an agency-year, per series (ordinary or secret). */
+  arrivalCounter: (organId: string, year: number, series: 'main' | 'secret' = 'main'): Key => ({ pk: `COUNTER#${organId}`, sk: series === 'main' ? `ARRIVAL#${year}` : `ARRIVAL-SECRET#${year}` }),
+  /** Số đi counter of a register (sổ) and year; the secret series is the register `secret`. */
+  registerCounter: (organId: string, registerId: string, year: number): Key => ({ pk: `COUNTER#${organId}`, sk: `REG#${registerId}#${year}` }),
+  numbering: (organId: string): Key => ({ pk: `AGENCY#${organId}`, sk: 'NUMBERING' }),
   duplicateMarker: (organId: string, duplicateKey: string): Key => ({ pk: `DUP#${organId}#${duplicateKey}`, sk: 'DUP' }),
   idempotency: (organId: string, key: string): Key => ({ pk: `IDEMP#${organId}#${key}`, sk: 'IDEMP' }),
 } as const;
@@ -33,7 +36,7 @@ export function pad(value: number, width: number): string {
 
 /** Removes the storage attributes so the domain sees only its own fields. */
 export function stripStorage<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, entity: _e, schemaVersion: _v, searchText: _s, expiresAt: _x, ...rest } = item;
+  const { pk: _pk, sk: _sk, entity: _e, schemaVersion: _v, searchText: _s, issuerText: _i, assigneeText: _a, expiresAt: _x, ...rest } = item;
   for (const name of Object.keys(rest)) if (/^gsi\d+(pk|sk)$/.test(name)) delete rest[name];
   return rest as T;
 }

@@ -1,17 +1,18 @@
 import { NotFoundError } from '#domain/errors';
-import type { IncomingDocument, IncomingStatus } from '#domain/documents/incoming';
+import type { Document, DocumentStatus } from '#domain/documents/document';
 import type { HistoryEvent } from '#domain/documents/history';
 import type { Page } from '#domain/documents/store';
 import { authorize } from '#domain/identity/permissions';
 import { foldVietnamese } from '#domain/text';
-import { startOfVietnamDay } from '#domain/time';
+import { isOverdue } from '#domain/documents/deadline';
+import { startOfVietnamDay, vietnamDate } from '#domain/time';
 import type { Dependencies, RequestContext } from '../context.ts';
 
 /**
  * Reads a document the caller may see: a document of their own agency. Another agency's document is
  * reported as not found, so ids cannot be probed (OWASP API1).
  */
-export async function getDocument(deps: Dependencies, ctx: RequestContext, id: string): Promise<IncomingDocument> {
+export async function getDocument(deps: Dependencies, ctx: RequestContext, id: string): Promise<Document> {
   authorize(ctx.principal, 'document.read');
   const document = await deps.documents.getDocument(id);
   if (document === undefined || document.organId !== ctx.principal.organId) {
@@ -27,8 +28,12 @@ export async function getHistory(deps: Dependencies, ctx: RequestContext, id: st
 
 export interface ListDocumentsInput {
   readonly direction: 'incoming' | 'outgoing';
-  readonly status?: IncomingStatus;
+  readonly status?: DocumentStatus;
   readonly q?: string;
+  readonly issuer?: string;
+  readonly typeName?: string;
+  readonly assignee?: string;
+  readonly overdue?: boolean;
   /** Vietnam dates (YYYY-MM-DD), inclusive. */
   readonly from?: string;
   readonly to?: string;
@@ -38,18 +43,28 @@ export interface ListDocumentsInput {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Lists the caller's agency's documents, newest first; `q` matches with or without diacritics. */
-export async function listDocuments(deps: Dependencies, ctx: RequestContext, input: ListDocumentsInput): Promise<Page<IncomingDocument>> {
+/**
+ * Lists the caller's agency's documents, newest first, each with its overdue flag; `q` and `issuer` match
+ * with or without diacritics.
+ */
+export async function listDocuments(deps: Dependencies, ctx: RequestContext, input: ListDocumentsInput): Promise<Page<Document & { overdue: boolean }>> {
   authorize(ctx.principal, 'document.read');
   const text = input.q === undefined ? undefined : foldVietnamese(input.q);
-  return deps.documents.listDocuments({
+  const issuer = input.issuer === undefined ? undefined : foldVietnamese(input.issuer);
+  const today = vietnamDate(deps.clock.now());
+  const page = await deps.documents.listDocuments({
     organId: ctx.principal.organId,
     direction: input.direction,
     limit: input.limit,
     ...(input.status === undefined ? {} : { status: input.status }),
     ...(text === undefined || text === '' ? {} : { text }),
+    ...(issuer === undefined || issuer === '' ? {} : { issuer }),
+    ...(input.typeName === undefined ? {} : { typeName: input.typeName }),
+    ...(input.assignee === undefined ? {} : { assignee: input.assignee }),
+    ...(input.overdue === true ? { overdueOn: today } : {}),
     ...(input.from === undefined ? {} : { from: startOfVietnamDay(input.from).toISOString() }),
     ...(input.to === undefined ? {} : { to: new Date(startOfVietnamDay(input.to).getTime() + DAY_MS - 1).toISOString() }),
     ...(input.nextToken === undefined ? {} : { nextToken: input.nextToken }),
   });
+  return { ...page, items: page.items.map((document) => ({ ...document, overdue: isOverdue(document, today) })) };
 }

@@ -4,6 +4,7 @@ import type { Principal } from '../identity/principal.ts';
 import { foldVietnamese } from '../text.ts';
 import { vietnamDate, vietnamYear } from '../time.ts';
 import { channels, documentMetadataSchema, isoDateSchema, type Channel, type DocumentMetadata } from './metadata.ts';
+import type { Assignment } from './routing.ts';
 
 /** What a clerk sends to register a received document (văn bản đến). */
 export const incomingRegistrationSchema = documentMetadataSchema.extend({
@@ -36,6 +37,14 @@ export interface IncomingDocument extends DocumentMetadata {
   readonly dueDate?: string;
   readonly note?: string;
   readonly registeredBy: { readonly sub: string; readonly name: string };
+  /** The current routing (phân công); a reassignment replaces it and the history keeps the old one. */
+  readonly assignment?: Assignment;
+  /** `person:<sub>` / `unit:<organId>` of everyone routed to, for list filters. */
+  readonly assigneeKeys?: string[];
+  readonly progress?: { readonly count: number; readonly lastNote: string; readonly lastAt: string };
+  readonly completion?: { readonly note?: string; readonly replyDocumentId?: string; readonly at: string; readonly by: { readonly sub: string; readonly name: string } };
+  /** Status 02: why the clerk returned it. */
+  readonly returned?: { readonly reason: string; readonly at: string; readonly by: { readonly sub: string; readonly name: string } };
   readonly createdAt: string;
   readonly updatedAt: string;
   /** Optimistic-lock version; also the sequence of the document's history events. */

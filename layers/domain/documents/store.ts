@@ -1,5 +1,8 @@
 import type { HistoryEvent } from './history.ts';
-import type { IncomingDocument, IncomingStatus } from './incoming.ts';
+import type { Document, DocumentStatus } from './document.ts';
+import type { IncomingDocument } from './incoming.ts';
+import type { NumberingConfig } from './numbering.ts';
+import type { OutgoingDocument } from './outgoing.ts';
 
 /**
  * The document store port. The DynamoDB adapter (layers/adapters/dynamo) implements it; unit tests may
@@ -20,9 +23,33 @@ export interface DocumentStore {
     idempotency?: { key: string; fingerprint: string };
   }): Promise<RegisterOutcome>;
 
-  getDocument(id: string): Promise<IncomingDocument | undefined>;
+  getDocument(id: string): Promise<Document | undefined>;
 
-  listDocuments(query: DocumentQuery): Promise<Page<IncomingDocument>>;
+  /** Writes a new document (an outgoing draft) with its first history event. */
+  createDocument(document: Document, event: HistoryEvent): Promise<void>;
+
+  /** Writes the next version of a document with its history event, if the stored version is still `expectedVersion`. */
+  updateDocument(next: Document, expectedVersion: number, event: HistoryEvent): Promise<'saved' | 'conflict'>;
+
+  /**
+   * Numbers an approved outgoing document from its register's counter for the year and writes it with its
+   * history event, in one transaction; gap-free and duplicate-free under concurrency.
+   */
+  issueOutgoing(input: {
+    organId: string;
+    registerId: string;
+    year: number;
+    expectedVersion: number;
+    build: (number: number) => { document: OutgoingDocument; event: HistoryEvent };
+  }): Promise<OutgoingDocument | 'conflict'>;
+
+  numbering(organId: string): Promise<NumberingConfig>;
+  saveNumbering(organId: string, config: NumberingConfig): Promise<void>;
+
+  /** The register (sổ) of a year in number order. */
+  register(query: RegisterQuery): Promise<Page<Document>>;
+
+  listDocuments(query: DocumentQuery): Promise<Page<Document>>;
 
   history(documentId: string): Promise<readonly HistoryEvent[]>;
 }
@@ -36,12 +63,29 @@ export type RegisterOutcome =
 export interface DocumentQuery {
   readonly organId: string;
   readonly direction: 'incoming' | 'outgoing';
-  readonly status?: IncomingStatus;
+  readonly status?: DocumentStatus;
   /** Folded search text (see foldVietnamese). */
   readonly text?: string;
+  /** Folded issuer name part. */
+  readonly issuer?: string;
+  readonly typeName?: string;
+  /** `person:<sub>` or `unit:<organId>`. */
+  readonly assignee?: string;
+  /** Open documents whose deadline is before this Vietnam date. */
+  readonly overdueOn?: string;
   /** Inclusive ISO instants on the creation time. */
   readonly from?: string;
   readonly to?: string;
+  readonly limit: number;
+  readonly nextToken?: string;
+}
+
+export interface RegisterQuery {
+  readonly organId: string;
+  readonly direction: 'incoming' | 'outgoing';
+  /** Incoming: `main` or `secret`; outgoing: the register id (`secret` for the secret series). */
+  readonly series: string;
+  readonly year: number;
   readonly limit: number;
   readonly nextToken?: string;
 }

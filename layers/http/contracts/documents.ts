@@ -1,13 +1,17 @@
 import { z } from 'zod';
 import { incomingRegistrationSchema, incomingStatuses } from '#domain/documents/incoming';
 import { channels, documentMetadataSchema, isoDateSchema } from '#domain/documents/metadata';
+import { outgoingDraftSchema, outgoingStatuses } from '#domain/documents/outgoing';
+import { assignmentInputSchema } from '#domain/documents/routing';
 import { roles } from '#domain/identity/principal';
 import { defineContract } from '../contract.ts';
 
-/** A document as the API returns it. */
-export const documentSchema = documentMetadataSchema.extend({
+const who = z.object({ sub: z.string(), name: z.string() });
+
+/** An incoming document (văn bản đến) as the API returns it. */
+export const incomingDocumentSchema = documentMetadataSchema.extend({
   id: z.string(),
-  direction: z.enum(['incoming', 'outgoing']),
+  direction: z.literal('incoming'),
   organId: z.string(),
   status: z.enum(incomingStatuses),
   arrivalNumber: z.number().int().positive().describe('số đến: consecutive per agency and Vietnam calendar year'),
@@ -16,11 +20,46 @@ export const documentSchema = documentMetadataSchema.extend({
   channel: z.enum(channels),
   dueDate: isoDateSchema.optional(),
   note: z.string().optional(),
-  registeredBy: z.object({ sub: z.string(), name: z.string() }),
+  registeredBy: who,
+  assignment: assignmentInputSchema.extend({ assignedBy: who, assignedAt: z.string() }).optional(),
+  assigneeKeys: z.array(z.string()).optional(),
+  progress: z.object({ count: z.number().int(), lastNote: z.string(), lastAt: z.string() }).optional(),
+  completion: z.object({ note: z.string().optional(), replyDocumentId: z.string().optional(), at: z.string(), by: who }).optional(),
+  returned: z.object({ reason: z.string(), at: z.string(), by: who }).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
 });
+
+/** An outgoing document (văn bản đi) as the API returns it. */
+export const outgoingDocumentSchema = outgoingDraftSchema.extend({
+  id: z.string(),
+  direction: z.literal('outgoing'),
+  organId: z.string(),
+  status: z.enum(outgoingStatuses),
+  createdBy: who,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+  sentBack: z.object({ reason: z.string(), at: z.string(), by: who }).optional(),
+  issue: z
+    .object({
+      number: z.number().int(),
+      codeNumber: z.string().describe('số, with a leading zero below 10'),
+      codeNotation: z.string().describe('ký hiệu, e.g. QĐ-UBND or UBND-VX'),
+      registerId: z.string(),
+      year: z.number().int(),
+      issueDate: isoDateSchema,
+      issuedAt: z.string(),
+      issuedBy: who,
+    })
+    .optional(),
+});
+
+export const documentSchema = z.discriminatedUnion('direction', [incomingDocumentSchema, outgoingDocumentSchema]);
+
+/** A document in a list, with its overdue flag (open and past its deadline, Vietnam date). */
+export const listedDocumentSchema = z.discriminatedUnion('direction', [incomingDocumentSchema.extend({ overdue: z.boolean() }), outgoingDocumentSchema.extend({ overdue: z.boolean() })]);
 
 export const historyEventSchema = z.object({
   documentId: z.string(),
@@ -33,7 +72,7 @@ export const historyEventSchema = z.object({
   correlationId: z.string().optional(),
 });
 
-const idParams = z.object({ id: z.string().regex(/^[0-9A-Z]{26}$/, 'expected a document id (26 characters)') });
+export const documentIdParams = z.object({ id: z.string().regex(/^[0-9A-Z]{26}$/, 'expected a document id (26 characters)') });
 
 export const registerIncomingContract = defineContract({
   operationId: 'registerIncoming',
@@ -47,7 +86,7 @@ export const registerIncomingContract = defineContract({
   body: incomingRegistrationSchema,
   query: undefined,
   params: undefined,
-  response: documentSchema,
+  response: incomingDocumentSchema,
   status: 201,
   errors: [400, 401, 403, 409, 413, 422],
   idempotent: true,
@@ -62,7 +101,7 @@ export const getDocumentContract = defineContract({
   auth: 'jwt',
   body: undefined,
   query: undefined,
-  params: idParams,
+  params: documentIdParams,
   response: documentSchema,
   status: 200,
   errors: [400, 401, 403, 404],
@@ -77,7 +116,7 @@ export const documentHistoryContract = defineContract({
   auth: 'jwt',
   body: undefined,
   query: undefined,
-  params: idParams,
+  params: documentIdParams,
   response: z.object({ items: z.array(historyEventSchema) }),
   status: 200,
   errors: [400, 401, 403, 404],
@@ -93,15 +132,19 @@ export const listDocumentsContract = defineContract({
   body: undefined,
   query: z.object({
     direction: z.enum(['incoming', 'outgoing']),
-    status: z.enum(incomingStatuses).optional(),
+    status: z.enum([...incomingStatuses, ...outgoingStatuses]).optional(),
     q: z.string().trim().max(200).optional(),
+    issuer: z.string().trim().max(200).optional().describe('part of the issuing agency name, with or without diacritics'),
+    typeName: z.string().trim().max(100).optional().describe('e.g. Quyết định'),
+    assignee: z.string().regex(/^(person:.{1,128}|unit:\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})$/, 'person:<sub> or unit:<organId>').optional(),
+    overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('only open documents past their deadline'),
     from: isoDateSchema.optional().describe('created on or after this Vietnam date'),
     to: isoDateSchema.optional().describe('created on or before this Vietnam date'),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     nextToken: z.string().max(4096).optional(),
   }),
   params: undefined,
-  response: z.object({ items: z.array(documentSchema), nextToken: z.string().optional() }),
+  response: z.object({ items: z.array(listedDocumentSchema), nextToken: z.string().optional() }),
   status: 200,
   errors: [400, 401, 403],
 });

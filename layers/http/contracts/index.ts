@@ -1,6 +1,9 @@
 import type { RouteContract } from '../contract.ts';
 import { agencyHistoryContract, createAgencyContract, getAgencyContract, importAgenciesContract, listAgenciesContract, updateAgencyContract } from './agencies.ts';
 import { documentHistoryContract, getDocumentContract, listDocumentsContract, registerIncomingContract } from './documents.ts';
+import { fileContracts } from './files.ts';
+import { recordContracts } from './records.ts';
+import { workflowContracts } from './workflow.ts';
 import { devTokenContract, healthContract, openapiContract } from './system.ts';
 
 /** Every route contract, in the order the OpenAPI document lists them. */
@@ -18,4 +21,7 @@ export const allContracts: readonly RouteContract[] = [
   listDocumentsContract,
   getDocumentContract,
   documentHistoryContract,
+  ...workflowContracts,
+  ...recordContracts,
+  ...fileContracts,
 ];

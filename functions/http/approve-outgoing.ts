@@ -1,0 +1,7 @@
+import { dependencies } from '#adapters/dependencies';
+import { approveOutgoing } from '#app/documents/outgoing-workflow';
+import { approveContract } from '#http/contracts/workflow';
+import { httpRoute } from '#http/route';
+
+/** POST /documents/{id}/approve */
+export const handler = httpRoute(approveContract, ({ params, principal, correlationId }) => approveOutgoing(dependencies(), { principal, correlationId }, params.id));

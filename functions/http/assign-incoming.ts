@@ -1,0 +1,7 @@
+import { dependencies } from '#adapters/dependencies';
+import { assignIncoming } from '#app/documents/incoming-workflow';
+import { assignContract } from '#http/contracts/workflow';
+import { httpRoute } from '#http/route';
+
+/** POST /documents/{id}/assignments */
+export const handler = httpRoute(assignContract, ({ params, body, principal, correlationId }) => assignIncoming(dependencies(), { principal, correlationId }, params.id, body));

@@ -1,0 +1,7 @@
+import { dependencies } from '#adapters/dependencies';
+import { completeIncoming } from '#app/documents/incoming-workflow';
+import { completeContract } from '#http/contracts/workflow';
+import { httpRoute } from '#http/route';
+
+/** POST /documents/{id}/complete */
+export const handler = httpRoute(completeContract, ({ params, body, principal, correlationId }) => completeIncoming(dependencies(), { principal, correlationId }, params.id, body));

@@ -1,0 +1,7 @@
+import { dependencies } from '#adapters/dependencies';
+import { progressIncoming } from '#app/documents/incoming-workflow';
+import { progressContract } from '#http/contracts/workflow';
+import { httpRoute } from '#http/route';
+
+/** POST /documents/{id}/progress */
+export const handler = httpRoute(progressContract, ({ params, body, principal, correlationId }) => progressIncoming(dependencies(), { principal, correlationId }, params.id, body));

@@ -1,0 +1,7 @@
+import { dependencies } from '#adapters/dependencies';
+import { returnIncoming } from '#app/documents/incoming-workflow';
+import { returnContract } from '#http/contracts/workflow';
+import { httpRoute } from '#http/route';
+
+/** POST /documents/{id}/return */
+export const handler = httpRoute(returnContract, ({ params, body, principal, correlationId }) => returnIncoming(dependencies(), { principal, correlationId }, params.id, body));

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { agencyCode102Schema } from '../agency/schema.ts';
+import { isoDateSchema, secrecyLevels, signerSchema, urgencies, type Secrecy, type Urgency } from './metadata.ts';
+
+/**
+ * Outgoing documents (văn bản đi): drafted by a specialist, submitted, approved and signed by a leader,
+ * then issued by the clerk, who gives the number and notation from a register (sổ) of the agency.
+ */
+export const outgoingStatuses = ['draft', 'submitted', 'approved', 'issued', 'revoked'] as const;
+export type OutgoingStatus = (typeof outgoingStatuses)[number];
+
+/** Type abbreviations of Phụ lục III (Nghị định 30/2020); Công văn and Thư công have none. */
+export const typeAbbreviations = {
+  'Nghị quyết': 'NQ', 'Quyết định': 'QĐ', 'Chỉ thị': 'CT', 'Quy chế': 'QC', 'Quy định': 'QyĐ', 'Thông cáo': 'TC',
+  'Thông báo': 'TB', 'Hướng dẫn': 'HD', 'Chương trình': 'CTr', 'Kế hoạch': 'KH', 'Phương án': 'PA', 'Đề án': 'ĐA',
+  'Dự án': 'DA', 'Báo cáo': 'BC', 'Biên bản': 'BB', 'Tờ trình': 'TTr', 'Hợp đồng': 'HĐ', 'Công điện': 'CĐ',
+  'Bản ghi nhớ': 'BGN', 'Bản thỏa thuận': 'BTT', 'Giấy ủy quyền': 'GUQ', 'Giấy mời': 'GM', 'Giấy giới thiệu': 'GGT',
+  'Giấy nghỉ phép': 'GNP', 'Phiếu gửi': 'PG', 'Phiếu chuyển': 'PC', 'Phiếu báo': 'PB', 'Bản sao y': 'SY',
+  'Bản trích sao': 'TrS', 'Bản sao lục': 'SL', 'Công văn': null, 'Thư công': null,
+} as const satisfies Record<string, string | null>;
+export type TypeName = keyof typeof typeAbbreviations;
+export const typeNames = Object.keys(typeAbbreviations) as [TypeName, ...TypeName[]];
+
+const abbreviation = z.string().trim().regex(/^[A-ZĐ][A-Za-zĐđ0-9]{0,11}$/, 'upper-case letters and digits, e.g. UBND or VX');
+
+/** Nơi nhận: an agency by code (delivered electronically) or a free-text place (paper, "Lưu: VT"). */
+export const recipientSchema = z.object({
+  organId: agencyCode102Schema,
+  organName: z.string().trim().min(1).max(200),
+});
+
+export const outgoingDraftSchema = z.object({
+  typeName: z.enum(typeNames),
+  subject: z.string().trim().min(1, 'the subject (trích yếu) is required').max(500),
+  /** Ký hiệu of the issuing agency, e.g. UBND. */
+  issuerAbbreviation: abbreviation,
+  /** Ký hiệu of the drafting unit, e.g. VX: part of a Công văn's notation (05/UBND-VX). */
+  draftingUnitAbbreviation: abbreviation.optional(),
+  signer: signerSchema.optional(),
+  urgency: z.enum(urgencies).default('normal'),
+  secrecy: z.enum(secrecyLevels).default('none'),
+  recipients: z.array(recipientSchema).max(500).default([]),
+  /** Free-text places (nơi nhận) that are not agencies of the directory. */
+  places: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
+  dueDate: isoDateSchema.optional(),
+  pageAmount: z.number().int().min(1).max(100_000).optional(),
+  note: z.string().trim().max(1000).optional(),
+});
+
+export type OutgoingDraft = z.infer<typeof outgoingDraftSchema>;
+
+export interface OutgoingDocument extends OutgoingDraft {
+  readonly id: string;
+  readonly direction: 'outgoing';
+  readonly organId: string;
+  readonly status: OutgoingStatus;
+  readonly urgency: Urgency;
+  readonly secrecy: Secrecy;
+  readonly createdBy: { readonly sub: string; readonly name: string };
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly version: number;
+  /** The last time a leader sent it back to draft, and why. */
+  readonly sentBack?: { readonly reason: string; readonly at: string; readonly by: { readonly sub: string; readonly name: string } };
+  /** Set when issued: số, ký hiệu, the register and year it was numbered in, the Vietnam issue date. */
+  readonly issue?: {
+    readonly number: number;
+    readonly codeNumber: string;
+    readonly codeNotation: string;
+    readonly registerId: string;
+    readonly year: number;
+    readonly issueDate: string;
+    readonly issuedAt: string;
+    readonly issuedBy: { readonly sub: string; readonly name: string };
+  };
+}

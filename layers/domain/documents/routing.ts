@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { agencyCode102Schema } from '../agency/schema.ts';
+import { ForbiddenError, ValidationError } from '../errors.ts';
+import type { Principal } from '../identity/principal.ts';
+import { isoDateSchema } from './metadata.ts';
+
+/**
+ * Routing of an incoming document (phân công / bút phê): one lead (chủ trì) unit or person, coordinators
+ * (phối hợp), for-information (nhận để biết), a deadline and a note; then progress notes and completion.
+ */
+export const assigneeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('person'), sub: z.string().min(1).max(128), name: z.string().trim().min(1).max(100) }),
+  z.object({ kind: z.literal('unit'), organId: agencyCode102Schema, name: z.string().trim().min(1).max(200) }),
+]);
+export type Assignee = z.infer<typeof assigneeSchema>;
+
+export const assignmentInputSchema = z.object({
+  lead: assigneeSchema,
+  coordinators: z.array(assigneeSchema).max(50).default([]),
+  forInformation: z.array(assigneeSchema).max(200).default([]),
+  dueDate: isoDateSchema.optional(),
+  note: z.string().trim().max(2000).optional(),
+});
+export type AssignmentInput = z.infer<typeof assignmentInputSchema>;
+
+export interface Assignment extends AssignmentInput {
+  readonly assignedBy: { readonly sub: string; readonly name: string };
+  readonly assignedAt: string;
+}
+
+export const returnInputSchema = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(1000, 'at most 1,000 characters (edXML status 02)') });
+export const progressInputSchema = z.object({ note: z.string().trim().min(1, 'the progress note is required').max(2000) });
+export const completeInputSchema = z.object({ note: z.string().trim().max(2000).optional(), replyDocumentId: z.string().regex(/^[0-9A-Z]{26}$/).optional() });
+
+/** Keys that list filters match: `person:<sub>` and `unit:<organId>` for everyone the document is routed to. */
+export function assigneeKeys(assignment: AssignmentInput): string[] {
+  const all = [assignment.lead, ...assignment.coordinators, ...assignment.forInformation];
+  return [...new Set(all.map(assigneeKey))];
+}
+
+export function assigneeKey(assignee: Assignee): string {
+  return assignee.kind === 'person' ? `person:${assignee.sub}` : `unit:${assignee.organId}`;
+}
+
+/** Checks that an assignment names each assignee once and has a sensible deadline. */
+export function validateAssignment(input: AssignmentInput, today: string): void {
+  const keys = [input.lead, ...input.coordinators, ...input.forInformation].map(assigneeKey);
+  const repeated = keys.filter((key, i) => keys.indexOf(key) !== i);
+  const issues = [
+    ...(repeated.length > 0 ? [{ path: 'body', message: `each assignee once: ${[...new Set(repeated)].join(', ')} named twice` }] : []),
+    ...(input.dueDate !== undefined && input.dueDate < today ? [{ path: 'body.dueDate', message: `the deadline ${input.dueDate} is before today (${today})` }] : []),
+  ];
+  if (issues.length > 0) throw new ValidationError('The assignment is not consistent.', { errors: issues });
+}
+
+/**
+ * Who may write progress or complete: the lead or a coordinator (a person, or a member of an assigned unit),
+ * or a leader of the agency.
+ */
+export function assertAssignee(principal: Principal, assignment: Assignment | undefined, lead: boolean): void {
+  if (principal.roles.includes('leader')) return;
+  const candidates = assignment === undefined ? [] : lead ? [assignment.lead] : [assignment.lead, ...assignment.coordinators];
+  const match = candidates.some((a) => (a.kind === 'person' ? a.sub === principal.sub : a.organId === principal.organId && principal.roles.includes('specialist')));
+  if (!match) {
+    throw new ForbiddenError(lead ? 'Only the lead assignee (or a leader) may complete this document.' : 'Only the assignees (or a leader) may report progress on this document.');
+  }
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { numberingConfigSchema } from '#domain/documents/numbering';
+import { outgoingDraftSchema } from '#domain/documents/outgoing';
+import { assignmentInputSchema, completeInputSchema, progressInputSchema, returnInputSchema } from '#domain/documents/routing';
+import type { RouteContract } from '../contract.ts';
+import { defineContract } from '../contract.ts';
+import { documentIdParams, incomingDocumentSchema, outgoingDocumentSchema } from './documents.ts';
+
+/** Workflow steps: incoming routing and the outgoing draft → submit → approve → issue chain. */
+const step = <B extends z.ZodType | undefined, R extends z.ZodType>(operationId: string, path: string, summary: string, roles: RouteContract['roles'], body: B, response: R) =>
+  defineContract({
+    operationId,
+    method: 'POST',
+    path,
+    tag: 'workflow',
+    summary,
+    auth: 'jwt',
+    roles,
+    body,
+    query: undefined,
+    params: documentIdParams,
+    response,
+    status: 200,
+    errors: [400, 401, 403, 404, 409],
+  });
+
+export const returnContract = step('returnIncoming', '/documents/{id}/return', 'Return an incoming document with a reason (status 02)', ['clerk'], returnInputSchema, incomingDocumentSchema);
+export const assignContract = step(
+  'assignIncoming',
+  '/documents/{id}/assignments',
+  'Assign (or reassign/forward): one lead unit or person, coordinators, for-information, deadline, note (status 04)',
+  ['leader'],
+  assignmentInputSchema,
+  incomingDocumentSchema,
+);
+export const progressContract = step('progressIncoming', '/documents/{id}/progress', 'A progress note by an assignee (status 05)', ['specialist', 'leader'], progressInputSchema, incomingDocumentSchema);
+export const completeContract = step('completeIncoming', '/documents/{id}/complete', 'Finish processing, optionally naming the reply document (status 06)', ['specialist', 'leader'], completeInputSchema, incomingDocumentSchema);
+export const submitContract = step('submitOutgoing', '/documents/{id}/submit', 'Submit a draft for approval', ['specialist', 'clerk'], undefined, outgoingDocumentSchema);
+export const approveContract = step('approveOutgoing', '/documents/{id}/approve', 'Approve a submitted document (the leader signs)', ['leader'], undefined, outgoingDocumentSchema);
+export const rejectContract = step('rejectOutgoing', '/documents/{id}/reject', 'Send a submitted or approved document back to draft, with a reason', ['leader'], returnInputSchema, outgoingDocumentSchema);
+export const issueContract = step('issueOutgoing', '/documents/{id}/issue', 'Issue: gives the number and notation from the register of the type (15/QĐ-UBND, 05/UBND-VX)', ['clerk'], undefined, outgoingDocumentSchema);
+
+export const createOutgoingContract = defineContract({
+  operationId: 'createOutgoing',
+  method: 'POST',
+  path: '/documents/outgoing',
+  tag: 'workflow',
+  summary: 'Create an outgoing draft (văn bản đi); recipients are agencies by code plus free-text places (nơi nhận)',
+  auth: 'jwt',
+  roles: ['specialist', 'clerk'],
+  body: outgoingDraftSchema,
+  query: undefined,
+  params: undefined,
+  response: outgoingDocumentSchema,
+  status: 201,
+  errors: [400, 401, 403],
+});
+
+export const numberingContract = defineContract({
+  operationId: 'configureNumbering',
+  method: 'PUT',
+  path: '/agencies/{organId}/numbering',
+  tag: 'workflow',
+  summary: "Set the agency's registers (sổ): which register numbers which document types; secret documents always use the secret series",
+  auth: 'jwt',
+  roles: ['admin'],
+  body: numberingConfigSchema,
+  query: undefined,
+  params: z.object({ organId: z.string().min(1).max(40) }),
+  response: numberingConfigSchema,
+  status: 200,
+  errors: [400, 401, 403],
+});
+
+export const workflowContracts: readonly RouteContract[] = [
+  createOutgoingContract,
+  returnContract,
+  assignContract,
+  progressContract,
+  completeContract,
+  submitContract,
+  approveContract,
+  rejectContract,
+  issueContract,
+  numberingContract,
+];
