@@ -3,8 +3,11 @@
  * (infra/local) both build the table, bucket, queues and functions from these definitions. Nothing here
  * imports CDK or the AWS SDK, so both sides can read it.
  *
- * Key design and access patterns: docs/DATA.md.
+ * Key design and access patterns: docs/DATA.md. Areas built in parallel keep their function lists in
+ * infra/functions/<area>.ts (plain literals: they must not call helpers of this module, which imports them).
  */
+import { fileFunctions } from './functions/files.ts';
+import { recordFunctions } from './functions/records.ts';
 
 /** Generic single-table keys; GSIs are named by number and used by the access patterns in docs/DATA.md. */
 export const table = {
@@ -105,6 +108,7 @@ export interface FunctionDefinition {
   readonly localOnly?: boolean;
 }
 
+/** An HTTP API function with the usual timeout and memory. */
 const api = (name: string, routes: readonly HttpRoute[], access: DataAccess, extra: Partial<FunctionDefinition> = {}): FunctionDefinition => ({
   name,
   entry: `functions/http/${name}.ts`,
@@ -130,6 +134,19 @@ export const functions: readonly FunctionDefinition[] = [
   api('get-document', [{ method: 'GET', path: '/documents/{id}', auth: 'jwt' }], { table: 'read' }),
   api('list-documents', [{ method: 'GET', path: '/documents', auth: 'jwt' }], { table: 'read' }),
   api('document-history', [{ method: 'GET', path: '/documents/{id}/history', auth: 'jwt' }], { table: 'read' }),
+  api('create-outgoing', [{ method: 'POST', path: '/documents/outgoing', auth: 'jwt' }], { table: 'readwrite' }),
+  api('return-incoming', [{ method: 'POST', path: '/documents/{id}/return', auth: 'jwt' }], { table: 'readwrite' }),
+  api('assign-incoming', [{ method: 'POST', path: '/documents/{id}/assignments', auth: 'jwt' }], { table: 'readwrite' }),
+  api('progress-incoming', [{ method: 'POST', path: '/documents/{id}/progress', auth: 'jwt' }], { table: 'readwrite' }),
+  api('complete-incoming', [{ method: 'POST', path: '/documents/{id}/complete', auth: 'jwt' }], { table: 'readwrite' }),
+  api('submit-outgoing', [{ method: 'POST', path: '/documents/{id}/submit', auth: 'jwt' }], { table: 'readwrite' }),
+  api('approve-outgoing', [{ method: 'POST', path: '/documents/{id}/approve', auth: 'jwt' }], { table: 'readwrite' }),
+  api('reject-outgoing', [{ method: 'POST', path: '/documents/{id}/reject', auth: 'jwt' }], { table: 'readwrite' }),
+  api('issue-outgoing', [{ method: 'POST', path: '/documents/{id}/issue', auth: 'jwt' }], { table: 'readwrite' }),
+  api('configure-numbering', [{ method: 'PUT', path: '/agencies/{organId}/numbering', auth: 'jwt' }], { table: 'readwrite' }),
+  api('read-register', [{ method: 'GET', path: '/registers/{direction}', auth: 'jwt' }], { table: 'read' }),
+  ...recordFunctions,
+  ...fileFunctions,
 ];
 
 /** Environment variable names the adapters read (one place, so CDK and the local runtime agree). */

@@ -28,6 +28,8 @@ export interface RouteContract<B extends Part = Part, Q extends Part = Part, P e
   readonly status: number;
   /** Error statuses this route can answer, for the OpenAPI document. */
   readonly errors: readonly number[];
+  /** Media types of the success response when not JSON (e.g. CSV, XML alternatives). */
+  readonly responseTypes?: readonly string[];
   /** Accepts the `Idempotency-Key` header. */
   readonly idempotent?: boolean;
 }

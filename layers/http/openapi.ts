@@ -38,7 +38,13 @@ function operation(contract: RouteContract): Record<string, unknown> {
     ...(contract.idempotent === true ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 8, maxLength: 128 } }] : []),
   ];
   const responses: Record<string, unknown> = {
-    [String(contract.status)]: { description: 'Success', content: { 'application/json': { schema: schema(contract.response, 'output') } } },
+    [String(contract.status)]: {
+      description: 'Success',
+      content: {
+        'application/json': { schema: schema(contract.response, 'output') },
+        ...Object.fromEntries((contract.responseTypes ?? []).map((type) => [type, { schema: { type: 'string' } }])),
+      },
+    },
   };
   for (const status of contract.errors) {
     responses[String(status)] = { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };

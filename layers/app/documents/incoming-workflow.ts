@@ -1,6 +1,6 @@
 import type { IncomingDocument } from '#domain/documents/incoming';
 import { nextStatus } from '#domain/documents/lifecycle';
-import { assertAssignee, assigneeKeys, validateAssignment, type AssignmentInput } from '#domain/documents/routing';
+import { assertAssignee, assigneeKeys, validateAssignment, type AssignmentInput, type AssignmentRequest } from '#domain/documents/routing';
 import { ConflictError } from '#domain/errors';
 import { authorize } from '#domain/identity/permissions';
 import { vietnamDate } from '#domain/time';
@@ -25,10 +25,12 @@ export async function returnIncoming(deps: Dependencies, ctx: RequestContext, id
   return commitChange(deps, ctx, current, next, 'returned');
 }
 
-export async function assignIncoming(deps: Dependencies, ctx: RequestContext, id: string, input: AssignmentInput): Promise<IncomingDocument> {
+export async function assignIncoming(deps: Dependencies, ctx: RequestContext, id: string, request: AssignmentRequest): Promise<IncomingDocument> {
   authorize(ctx.principal, 'document.assign');
   const current = await incoming(deps, ctx, id);
   const now = deps.clock.now();
+  const { dueInWorkingDays, ...rest } = request;
+  const input: AssignmentInput = dueInWorkingDays === undefined ? rest : { ...rest, dueDate: deps.calendar.dueDateFrom(now, dueInWorkingDays) };
   validateAssignment(input, vietnamDate(now));
   const status = nextStatus(current, 'assign') as IncomingDocument['status'];
   const next: IncomingDocument = {

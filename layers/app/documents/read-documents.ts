@@ -4,7 +4,7 @@ import type { HistoryEvent } from '#domain/documents/history';
 import type { Page } from '#domain/documents/store';
 import { authorize } from '#domain/identity/permissions';
 import { foldVietnamese } from '#domain/text';
-import { isOverdue } from '#domain/documents/deadline';
+import { deadlineOf, isOverdue } from '#domain/documents/deadline';
 import { startOfVietnamDay, vietnamDate } from '#domain/time';
 import type { Dependencies, RequestContext } from '../context.ts';
 
@@ -47,7 +47,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * Lists the caller's agency's documents, newest first, each with its overdue flag; `q` and `issuer` match
  * with or without diacritics.
  */
-export async function listDocuments(deps: Dependencies, ctx: RequestContext, input: ListDocumentsInput): Promise<Page<Document & { overdue: boolean }>> {
+export async function listDocuments(deps: Dependencies, ctx: RequestContext, input: ListDocumentsInput): Promise<Page<Document & { overdue: boolean; daysLate?: number }>> {
   authorize(ctx.principal, 'document.read');
   const text = input.q === undefined ? undefined : foldVietnamese(input.q);
   const issuer = input.issuer === undefined ? undefined : foldVietnamese(input.issuer);
@@ -66,5 +66,13 @@ export async function listDocuments(deps: Dependencies, ctx: RequestContext, inp
     ...(input.to === undefined ? {} : { to: new Date(startOfVietnamDay(input.to).getTime() + DAY_MS - 1).toISOString() }),
     ...(input.nextToken === undefined ? {} : { nextToken: input.nextToken }),
   });
-  return { ...page, items: page.items.map((document) => ({ ...document, overdue: isOverdue(document, today) })) };
+  const now = deps.clock.now();
+  return {
+    ...page,
+    items: page.items.map((document) => {
+      const due = deadlineOf(document);
+      if (due === undefined || !isOverdue(document, today)) return { ...document, overdue: false };
+      return { ...document, overdue: true, daysLate: deps.calendar.overdueStatus(due, now).daysLate };
+    }),
+  };
 }

@@ -14,14 +14,19 @@ export const assigneeSchema = z.discriminatedUnion('kind', [
 ]);
 export type Assignee = z.infer<typeof assigneeSchema>;
 
-export const assignmentInputSchema = z.object({
-  lead: assigneeSchema,
-  coordinators: z.array(assigneeSchema).max(50).default([]),
-  forInformation: z.array(assigneeSchema).max(200).default([]),
-  dueDate: isoDateSchema.optional(),
-  note: z.string().trim().max(2000).optional(),
-});
-export type AssignmentInput = z.infer<typeof assignmentInputSchema>;
+export const assignmentInputSchema = z
+  .object({
+    lead: assigneeSchema,
+    coordinators: z.array(assigneeSchema).max(50).default([]),
+    forInformation: z.array(assigneeSchema).max(200).default([]),
+    dueDate: isoDateSchema.optional(),
+    /** The deadline counted in working days from today (holidays of the configured calendar skipped). */
+    dueInWorkingDays: z.number().int().min(0).max(365).optional(),
+    note: z.string().trim().max(2000).optional(),
+  })
+  .refine((a) => a.dueDate === undefined || a.dueInWorkingDays === undefined, { path: ['dueInWorkingDays'], message: 'give dueDate or dueInWorkingDays, not both' });
+export type AssignmentRequest = z.infer<typeof assignmentInputSchema>;
+export type AssignmentInput = Omit<AssignmentRequest, 'dueInWorkingDays'>;
 
 export interface Assignment extends AssignmentInput {
   readonly assignedBy: { readonly sub: string; readonly name: string };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { incomingRegistrationSchema, incomingStatuses } from '#domain/documents/incoming';
 import { channels, documentMetadataSchema, isoDateSchema } from '#domain/documents/metadata';
 import { outgoingDraftSchema, outgoingStatuses } from '#domain/documents/outgoing';
-import { assignmentInputSchema } from '#domain/documents/routing';
+import { assigneeSchema } from '#domain/documents/routing';
 import { roles } from '#domain/identity/principal';
 import { defineContract } from '../contract.ts';
 
@@ -21,7 +21,9 @@ export const incomingDocumentSchema = documentMetadataSchema.extend({
   dueDate: isoDateSchema.optional(),
   note: z.string().optional(),
   registeredBy: who,
-  assignment: assignmentInputSchema.extend({ assignedBy: who, assignedAt: z.string() }).optional(),
+  assignment: z
+    .object({ lead: assigneeSchema, coordinators: z.array(assigneeSchema), forInformation: z.array(assigneeSchema), dueDate: isoDateSchema.optional(), note: z.string().optional(), assignedBy: who, assignedAt: z.string() })
+    .optional(),
   assigneeKeys: z.array(z.string()).optional(),
   progress: z.object({ count: z.number().int(), lastNote: z.string(), lastAt: z.string() }).optional(),
   completion: z.object({ note: z.string().optional(), replyDocumentId: z.string().optional(), at: z.string(), by: who }).optional(),
@@ -58,8 +60,10 @@ export const outgoingDocumentSchema = outgoingDraftSchema.extend({
 
 export const documentSchema = z.discriminatedUnion('direction', [incomingDocumentSchema, outgoingDocumentSchema]);
 
+const overdueFields = { overdue: z.boolean(), daysLate: z.number().int().optional().describe('working days past the deadline') };
+
 /** A document in a list, with its overdue flag (open and past its deadline, Vietnam date). */
-export const listedDocumentSchema = z.discriminatedUnion('direction', [incomingDocumentSchema.extend({ overdue: z.boolean() }), outgoingDocumentSchema.extend({ overdue: z.boolean() })]);
+export const listedDocumentSchema = z.discriminatedUnion('direction', [incomingDocumentSchema.extend(overdueFields), outgoingDocumentSchema.extend(overdueFields)]);
 
 export const historyEventSchema = z.object({
   documentId: z.string(),

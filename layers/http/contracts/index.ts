@@ -3,6 +3,7 @@ import { agencyHistoryContract, createAgencyContract, getAgencyContract, importA
 import { documentHistoryContract, getDocumentContract, listDocumentsContract, registerIncomingContract } from './documents.ts';
 import { fileContracts } from './files.ts';
 import { recordContracts } from './records.ts';
+import { registerContract } from './registers.ts';
 import { workflowContracts } from './workflow.ts';
 import { devTokenContract, healthContract, openapiContract } from './system.ts';
 
@@ -22,6 +23,7 @@ export const allContracts: readonly RouteContract[] = [
   getDocumentContract,
   documentHistoryContract,
   ...workflowContracts,
+  registerContract,
   ...recordContracts,
   ...fileContracts,
 ];

@@ -5,17 +5,13 @@ import { incomingRegistrationSchema } from '#domain/documents/incoming';
 import type { DocumentStore } from '#domain/documents/store';
 import { ConflictError, ForbiddenError, UnprocessableError } from '#domain/errors';
 import type { Role } from '#domain/identity/principal';
+import { fakeDependencies } from '../../support/fake-dependencies.ts';
 
 const input = incomingRegistrationSchema.parse({ issuer: { organName: 'Bộ Tài chính' }, codeNumber: '15', codeNotation: 'QĐ-BTC', promulgationDate: '2026-11-20', typeName: 'Quyết định', subject: 'Giao dự toán' });
 
 function deps(store: Partial<DocumentStore>): Dependencies {
   const refuse = () => { throw new Error('the store must not be called'); };
-  return {
-    documents: { registerIncoming: refuse, getDocument: refuse, listDocuments: refuse, history: refuse, ...store } as DocumentStore,
-    agencies: {} as Dependencies['agencies'],
-    clock: { now: () => new Date('2026-11-26T03:00:00Z') },
-    ids: { next: () => '01J00000000000000000000000' },
-  };
+  return fakeDependencies({ documents: { registerIncoming: refuse, getDocument: refuse, listDocuments: refuse, history: refuse, ...store } as DocumentStore });
 }
 const ctx = (roles: Role[]) => ({ principal: { sub: 'u', organId: '000.00.91.H26', roles, name: 'N' }, correlationId: 'c' });
 

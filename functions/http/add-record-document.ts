@@ -1,0 +1,9 @@
+import { dependencies } from '#adapters/dependencies';
+import { addDocumentToRecord } from '#app/records/manage-records';
+import { addRecordDocumentContract } from '#http/contracts/records';
+import { httpRoute } from '#http/route';
+
+/** POST /records/{id}/documents */
+export const handler = httpRoute(addRecordDocumentContract, ({ params, body, principal, correlationId }) =>
+  addDocumentToRecord(dependencies(), { principal, correlationId }, params.id, body.documentId),
+);

@@ -1,0 +1,9 @@
+import { dependencies } from '#adapters/dependencies';
+import { recordsOfDocument } from '#app/records/read-records';
+import { documentRecordsContract } from '#http/contracts/records';
+import { httpRoute } from '#http/route';
+
+/** GET /documents/{id}/records */
+export const handler = httpRoute(documentRecordsContract, async ({ params, principal, correlationId }) => ({
+  items: [...(await recordsOfDocument(dependencies(), { principal, correlationId }, params.id))],
+}));

@@ -1,0 +1,22 @@
+import type { Dependencies } from '#app/context';
+import { vietnamSampleCalendar } from '#domain/calendar/vietnam';
+
+/**
+ * Dependencies for unit tests of use cases: the ports a test provides, and for every other port an
+ * object whose every method throws — a use case that touches a port the test did not expect fails loudly.
+ * Adding a port to Dependencies does not break the tests that do not use it.
+ */
+export function fakeDependencies(provided: Partial<Dependencies>): Dependencies {
+  const unexpected = (port: string) =>
+    new Proxy({}, { get: (_target, method) => () => { throw new Error(`the test did not expect ${port}.${String(method)} to be called`); } });
+  return {
+    documents: unexpected('documents'),
+    agencies: unexpected('agencies'),
+    files: unexpected('files'),
+    records: unexpected('records'),
+    clock: { now: () => new Date('2026-11-26T03:00:00Z') },
+    ids: { next: () => '01J00000000000000000000000' },
+    calendar: vietnamSampleCalendar,
+    ...provided,
+  } as Dependencies;
+}
