@@ -8,6 +8,7 @@ import { readJsonArray } from '#adapters/json-array-stream';
 import { importCatalogue, type ImportReport } from '#app/agencies/import-catalogue';
 import { startLocalRuntime } from '#infra/local/runtime';
 import type { BenchSection } from './run.ts';
+import { watchMemory } from './tools.ts';
 
 const ROWS = Number(process.env.BENCH_AGENCY_ROWS ?? 120_000);
 
@@ -65,22 +66,4 @@ function* catalogueText(count: number): Generator<string> {
     }
   }
   yield ']';
-}
-
-function watchMemory(): { stop(): { rss: number; heap: number } } {
-  let rss = 0;
-  let heap = 0;
-  const sample = () => {
-    const usage = process.memoryUsage();
-    rss = Math.max(rss, usage.rss);
-    heap = Math.max(heap, usage.heapUsed);
-  };
-  const timer = setInterval(sample, 50);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      sample();
-      return { rss, heap };
-    },
-  };
 }
