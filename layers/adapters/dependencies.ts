@@ -5,7 +5,10 @@ import { dynamoDocumentClient } from './aws/clients.ts';
 import { required } from './config.ts';
 import { DynamoAgencyStore } from './dynamo/agency-store.ts';
 import { DynamoDocumentStore } from './dynamo/document-store.ts';
+import { DynamoRecordStore } from './dynamo/record-store.ts';
+import { calendarFromEnvironment } from './calendar.ts';
 import { ulidGenerator } from './ids.ts';
+import { filePorts } from './s3/file-ports.ts';
 
 let cached: Dependencies | undefined;
 
@@ -18,8 +21,11 @@ export function dependencies(): Dependencies {
   cached ??= {
     documents: new DynamoDocumentStore(dynamoDocumentClient(), tableName),
     agencies: new DynamoAgencyStore(dynamoDocumentClient(), tableName),
+    files: filePorts(dynamoDocumentClient(), tableName),
+    records: new DynamoRecordStore(dynamoDocumentClient(), tableName),
     clock: systemClock,
     ids: ulidGenerator,
+    calendar: calendarFromEnvironment(),
   };
   return cached;
 }

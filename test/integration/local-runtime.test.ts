@@ -25,6 +25,8 @@ const ticker: FunctionDefinition = {
   memoryMb: 128,
   access: {},
 };
+/** The system's own fileUploaded consumer would race the test for the notifications it inspects. */
+const systemFunctions = functions.filter((fn) => !(fn.trigger.kind === 'queue' && fn.trigger.queue === 'fileUploaded'));
 const recorded = (): Recorded[] => ((globalThis as { __recorded?: Recorded[] }).__recorded ??= []);
 const ticks = (): unknown[] => ((globalThis as { __ticks?: unknown[] }).__ticks ??= []);
 
@@ -42,7 +44,7 @@ let runtime: LocalRuntime;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'vanthu-runtime-'));
-  runtime = await startLocalRuntime({ dataDir, port: 0, functions: [...functions, consumer, ticker], scheduleSpeedup: 600 });
+  runtime = await startLocalRuntime({ dataDir, port: 0, functions: [...systemFunctions, consumer, ticker], scheduleSpeedup: 600 });
 });
 
 afterAll(async () => {
@@ -93,7 +95,7 @@ describe('state survives a restart', () => {
     await sqsClient().send(new SendMessageCommand({ QueueUrl: runtime.names.queueUrls.axisInbox, MessageBody: 'pending-doc' }));
     await new Promise((resolve) => setTimeout(resolve, 300));
     await runtime.close();
-    runtime = await startLocalRuntime({ dataDir, port: 0, functions: [...functions, consumer, ticker], scheduleSpeedup: 600 });
+    runtime = await startLocalRuntime({ dataDir, port: 0, functions: [...systemFunctions, consumer, ticker], scheduleSpeedup: 600 });
     const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
     const s3 = new S3Client({ region: 'us-east-1', endpoint: runtime.endpoints.s3, forcePathStyle: true, credentials });
     const sqs = new SQSClient({ region: 'us-east-1', endpoint: runtime.endpoints.sqs, useQueueUrlAsEndpoint: false, credentials });

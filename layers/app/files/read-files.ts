@@ -33,7 +33,12 @@ export async function getFile(deps: Dependencies, ctx: RequestContext, documentI
   return fileView(file, download);
 }
 
-/** The files of a document of the caller's agency, in upload order (metadata only; get one to download it). */
+/**
+ * The files of a document of the caller's agency, in upload order (metadata only; get one to download it).
+ *
+ * @example
+ * const { items, nextToken } = await listFiles(deps, ctx, documentId, { limit: 25 });
+ */
 export async function listFiles(deps: Dependencies, ctx: RequestContext, documentId: string, page: { limit: number; nextToken?: string }): Promise<Page<FileView>> {
   authorize(ctx.principal, 'file.read');
   const document = await getDocument(deps, ctx, documentId);

@@ -23,6 +23,10 @@ export interface FileView {
   readonly downloadExpiresAt?: string;
 }
 
+/**
+ * @example
+ * fileView(file, { url, expiresAt }) // { fileId, …, verification: null, downloadUrl: url, downloadExpiresAt: expiresAt }
+ */
 export function fileView(file: DocumentFile, download?: { url: string; expiresAt: string }): FileView {
   const { objectKey: _key, version: _version, verification, ...shown } = file;
   return {

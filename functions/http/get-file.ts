@@ -1,0 +1,7 @@
+import { dependencies } from '#adapters/dependencies';
+import { getFile } from '#app/files/read-files';
+import { getFileContract } from '#http/contracts/files';
+import { httpRoute } from '#http/route';
+
+/** GET /documents/{id}/files/{fileId} */
+export const handler = httpRoute(getFileContract, ({ params, principal, correlationId }) => getFile(dependencies(), { principal, correlationId }, params.id, params.fileId));
