@@ -63,9 +63,10 @@ export class ElementReader {
     return value;
   }
 
-  child(name: string): ElementReader | undefined {
+  /** The first child `name`; `flatten` keeps this path (the envelope levels the JSON model does not show). */
+  child(name: string, flatten = false): ElementReader | undefined {
     const node = this.first(name);
-    return node === undefined ? undefined : new ElementReader(node, this.childPath(name), this.warnings);
+    return node === undefined ? undefined : new ElementReader(node, flatten ? this.path : this.childPath(name), this.warnings);
   }
 
   children(name: string, key = jsonKey(name)): ElementReader[] {

@@ -16,15 +16,15 @@ import type { WarningList } from './warnings.ts';
 export function readPackage(root: XmlNode, payloads: ReadonlyMap<number, PayloadResult>, warnings: WarningList): ParsedPackage {
   if (root.name !== 'edXML' && root.name !== 'edXMLEnvelope') throw new EdxmlError('not-edxml', `the root element is <${root.name}>, not <edXML>`);
   const top = new ElementReader(root, '', warnings);
-  const envelope = root.name === 'edXMLEnvelope' ? top : top.child('edXMLEnvelope');
+  const envelope = root.name === 'edXMLEnvelope' ? top : top.child('edXMLEnvelope', true);
   if (envelope === undefined) throw new EdxmlError('not-edxml', 'no <edXMLEnvelope>');
   if (envelope === top) warnings.add('package-structure', '', 'the root is <edXMLEnvelope> without the <edXML> wrapper');
-  const header = envelope.child('edXMLHeader');
+  const header = envelope.child('edXMLHeader', true);
   if (header === undefined) throw new EdxmlError('not-edxml', 'no <edXMLHeader>');
   const signatureNode = header.child('Signature')?.node;
   const signature = signatureNode === undefined ? undefined : readSignature(signatureNode, warnings);
-  const statusNode = header.child('Status');
-  const messageHeader = header.child('MessageHeader');
+  const statusNode = header.child('Status', true);
+  const messageHeader = header.child('MessageHeader', true);
 
   if (statusNode !== undefined && messageHeader === undefined) {
     const status = readStatusBody(statusNode);
@@ -39,7 +39,7 @@ export function readPackage(root: XmlNode, payloads: ReadonlyMap<number, Payload
 
   const edoc = readEdocHeader(messageHeader, header.child('TraceHeaderList'));
   header.finish();
-  const references = readManifest(envelope.child('edXMLBody'));
+  const references = readManifest(envelope.child('edXMLBody', true));
   const lists = [...top.children('AttachmentEncoded'), ...(envelope === top ? [] : envelope.children('AttachmentEncoded'))];
   const encoded = lists
     .flatMap((list) => { const items = list.children('Attachment'); list.finish(); return items; })

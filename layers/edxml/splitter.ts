@@ -53,7 +53,11 @@ export class Splitter {
     // A carry left inside a payload is an unfinished reference or CDATA end: saxes reports the truncation.
     if (this.carry !== '' && this.mode === 'markup') this.feed(this.carry);
     this.carry = '';
-    this.parser.close();
+    try {
+      this.parser.close();
+    } catch (error) {
+      throw asEdxmlError(error);
+    }
     await this.payload.flush();
   }
 
@@ -135,7 +139,11 @@ export class Splitter {
       this.sinceLt = text.length - lt - 1;
     }
     this.check();
-    this.parser.write(text);
+    try {
+      this.parser.write(text);
+    } catch (error) {
+      throw asEdxmlError(error);
+    }
   }
 
   private check(): void {
@@ -151,4 +159,13 @@ function firstOf(buf: string, pos: number): number {
   if (lt < 0) return amp;
   if (amp < 0) return lt;
   return Math.min(lt, amp);
+}
+
+/** Our own refusals (thrown from the collector's handlers) pass; saxes' well-formedness errors are classified. */
+function asEdxmlError(error: unknown): EdxmlError {
+  if (error instanceof EdxmlError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  // saxes reports an input that stops early as unclosed tags (or no root at all) when it is closed.
+  const reason = /unclosed tag|must contain a root element/.test(message) ? 'truncated' : 'malformed';
+  return new EdxmlError(reason, message, { cause: error });
 }

@@ -14,6 +14,7 @@ import type { WarningList } from './warnings.ts';
 
 export const XMLDSIG_NAMESPACE = 'http://www.w3.org/2000/09/xmldsig#';
 export const PAYLOAD_ELEMENT = 'ContentTransferEncoded';
+const BLANK = /^\s*$/;
 
 export interface XmlNode {
   readonly name: string;
@@ -126,6 +127,9 @@ export class TreeCollector {
       this.payload.write(text);
       return;
     }
+    // Indentation between the children of a container is not content: a pretty-printed list of thousands
+    // of recipients must not add up to a "field too long".
+    if (node.children.length > 0 && BLANK.test(text)) return;
     if (node.text.length + text.length > this.limits.maxFieldChars) {
       throw new EdxmlError('field-too-long', `<${node.name}> has more than ${this.limits.maxFieldChars} characters`);
     }
