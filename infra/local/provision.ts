@@ -42,7 +42,8 @@ export function physicalQueueName(prefix: string, queue: QueueDefinition, deadLe
   return `${prefix}-${kebab}${deadLetter ? '-dlq' : ''}${queue.fifo ? '.fifo' : ''}`;
 }
 
-async function createTable(dynamo: DynamoDBClient, tableName: string): Promise<void> {
+/** Creates the table of infra/definitions.ts (with its GSIs and TTL) if it does not exist. */
+export async function createTable(dynamo: DynamoDBClient, tableName: string): Promise<void> {
   const attributes = new Set<string>([table.partitionKey, table.sortKey, ...table.globalIndexes.flatMap((i) => [i.partitionKey, i.sortKey])]);
   try {
     await dynamo.send(
