@@ -46,7 +46,7 @@ async function issueOne(): Promise<{ year: number; codeNumber: string }> {
 async function registerOne(n: number): Promise<{ year: number; number: number }> {
   const input = incomingRegistrationSchema.parse({ issuer: { organName: 'Bộ Tài chính' }, codeNumber: String(n), codeNotation: 'CV', promulgationDate: '2026-12-30', typeName: 'Công văn', subject: 'Thử' });
   const document = await registerIncoming(deps(), as(['clerk']), input);
-  return { year: document.arrivalYear, number: document.arrivalNumber };
+  return { year: document.arrivalYear ?? 0, number: document.arrivalNumber ?? 0 };
 }
 
 describe('numbering across the year boundary in Vietnam time', () => {

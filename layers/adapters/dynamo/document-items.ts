@@ -1,5 +1,6 @@
 import { deadlineOf, openStatuses } from '#domain/documents/deadline';
 import type { Document } from '#domain/documents/document';
+import { incomingSeries } from '#domain/documents/register-series';
 import { searchText } from '#domain/documents/incoming';
 import { foldVietnamese } from '#domain/text';
 import { documentIndexes, pad, SCHEMA_VERSION } from './keys.ts';
@@ -33,6 +34,7 @@ export function documentItem(document: Document): Record<string, unknown> {
 /** The register partition of a numbered document: incoming per series and year, outgoing per register and year. */
 export function registerPosition(document: Document): { partition: string; number: number } | undefined {
   if (document.direction === 'incoming') {
+    if (document.arrivalNumber === undefined || document.arrivalYear === undefined) return undefined;
     return { partition: registerPartition(document.organId, 'incoming', incomingSeries(document.secrecy), document.arrivalYear), number: document.arrivalNumber };
   }
   if (document.issue === undefined) return undefined;
@@ -43,10 +45,6 @@ export function registerPartition(organId: string, direction: 'incoming' | 'outg
   return `${documentIndexes.register(organId, direction, year)}#${series}`;
 }
 
-/** Incoming numbers run in two series: the ordinary one and the secret one. */
-export function incomingSeries(secrecy: Document['secrecy']): 'main' | 'secret' {
-  return secrecy === 'none' ? 'main' : 'secret';
-}
 
 
 function textOf(document: Document): string {

@@ -3,10 +3,10 @@ import type { Document } from '#domain/documents/document';
 import type { HistoryEvent } from '#domain/documents/history';
 import type { IncomingDocument } from '#domain/documents/incoming';
 import { defaultNumbering, numberingConfigSchema, type NumberingConfig } from '#domain/documents/numbering';
-import type { OutgoingDocument } from '#domain/documents/outgoing';
-import type { DocumentQuery, DocumentStore, Page, RegisterOutcome, RegisterQuery } from '#domain/documents/store';
+import type { DocumentQuery, DocumentStore, NumberSeries, Page, RegisterOutcome, RegisterQuery } from '#domain/documents/store';
 import { CounterAllocator } from './counter.ts';
-import { documentItem, incomingSeries, registerPartition } from './document-items.ts';
+import { incomingSeries } from '#domain/documents/register-series';
+import { documentItem, registerPartition } from './document-items.ts';
 import { isTransactionCanceled } from './errors.ts';
 import { documentIndexes, keys, SCHEMA_VERSION, stripStorage } from './keys.ts';
 import { decodePageToken, encodePageToken } from './page-token.ts';
@@ -74,14 +74,16 @@ export class DynamoDocumentStore implements DocumentStore {
     }
   }
 
-  async issueOutgoing(input: Parameters<DocumentStore['issueOutgoing']>[0]): Promise<OutgoingDocument | 'conflict'> {
-    let issued: OutgoingDocument | undefined;
-    const outcome = await this.counters.commit(keys.registerCounter(input.organId, input.registerId, input.year), (number) => {
+  async commitNumbered<D extends Document>(input: { counter: NumberSeries; expectedVersion: number; build: (number: number) => { document: D; event: HistoryEvent } }): Promise<D | 'conflict'> {
+    let numbered: D | undefined;
+    const { organId, kind, series, year } = input.counter;
+    const counter = kind === 'arrival' ? keys.arrivalCounter(organId, year, series === 'secret' ? 'secret' : 'main') : keys.registerCounter(organId, series, year);
+    const outcome = await this.counters.commit(counter, (number) => {
       const built = input.build(number);
-      issued = built.document;
+      numbered = built.document;
       return [this.putVersion(built.document, input.expectedVersion), this.putEvent(built.event)];
     });
-    return outcome.committed && issued !== undefined ? issued : 'conflict';
+    return outcome.committed && numbered !== undefined ? numbered : 'conflict';
   }
 
   async numbering(organId: string): Promise<NumberingConfig> {

@@ -74,7 +74,8 @@ export async function completeIncoming(deps: Dependencies, ctx: RequestContext, 
   return commitChange(deps, ctx, current, next, 'completed');
 }
 
-async function incoming(deps: Dependencies, ctx: RequestContext, id: string): Promise<IncomingDocument> {
+/** The incoming document `id` of the caller's agency; 409 for an outgoing one. */
+export async function incoming(deps: Dependencies, ctx: RequestContext, id: string): Promise<IncomingDocument> {
   const document = await getDocument(deps, ctx, id);
   if (document.direction !== 'incoming') {
     throw new ConflictError('wrong-direction', `Document ${id} is an outgoing document; this step is for incoming documents.`, { details: { direction: document.direction } });

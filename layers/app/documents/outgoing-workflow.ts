@@ -63,10 +63,8 @@ export async function issueOutgoing(deps: Dependencies, ctx: RequestContext, id:
   const now = deps.clock.now();
   const year = vietnamYear(now);
   const notation = codeNotation(current);
-  const result = await deps.documents.issueOutgoing({
-    organId: current.organId,
-    registerId,
-    year,
+  const result = await deps.documents.commitNumbered<OutgoingDocument>({
+    counter: { organId: current.organId, kind: 'register', series: registerId, year },
     expectedVersion: current.version,
     build: (number) => {
       const document: OutgoingDocument = {

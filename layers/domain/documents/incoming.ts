@@ -28,9 +28,11 @@ export interface IncomingDocument extends DocumentMetadata {
   /** The receiving agency: the owner of this record. */
   readonly organId: string;
   readonly status: IncomingStatus;
-  /** Số đến: consecutive per agency and Vietnam calendar year, from 1. */
-  readonly arrivalNumber: number;
-  readonly arrivalYear: number;
+  /** Số đến: consecutive per agency and Vietnam calendar year, from 1; given when registered (not while `arrived`). */
+  readonly arrivalNumber?: number;
+  readonly arrivalYear?: number;
+  /** Where an electronically received document came from (axis package, webhook, internal delivery). */
+  readonly source?: { readonly channel: Channel; readonly fromOrganId?: string; readonly externalId: string };
   /** Ngày đến (Vietnam date). */
   readonly arrivalDate: string;
   readonly channel: Channel;
@@ -65,7 +67,7 @@ export function duplicateKey(meta: Pick<DocumentMetadata, 'issuer' | 'codeNumber
 export function newIncomingDocument(
   input: IncomingRegistration,
   context: { id: string; principal: Principal; now: Date },
-): Omit<IncomingDocument, 'arrivalNumber'> {
+): Omit<IncomingDocument, 'arrivalNumber'> & { arrivalYear: number } {
   if (input.dueDate !== undefined && input.dueDate < vietnamDate(context.now)) {
     throw new ValidationError('The due date is in the past.', {
       errors: [{ path: 'body.dueDate', message: `the due date ${input.dueDate} is before today (${vietnamDate(context.now)})` }],

@@ -15,7 +15,7 @@ export function incomingRegisterRow(document: IncomingDocument): RegisterRow {
   const lead = document.assignment?.lead;
   return {
     'Ngày đến': displayDate(document.arrivalDate),
-    'Số đến': String(document.arrivalNumber),
+    'Số đến': document.arrivalNumber === undefined ? '' : String(document.arrivalNumber),
     'Tác giả': document.issuer.organName,
     'Số ký hiệu': `${document.codeNumber}/${document.codeNotation}`,
     'Ngày văn bản': displayDate(document.promulgationDate),

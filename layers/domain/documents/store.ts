@@ -2,7 +2,6 @@ import type { HistoryEvent } from './history.ts';
 import type { Document, DocumentStatus } from './document.ts';
 import type { IncomingDocument } from './incoming.ts';
 import type { NumberingConfig } from './numbering.ts';
-import type { OutgoingDocument } from './outgoing.ts';
 
 /**
  * The document store port. The DynamoDB adapter (layers/adapters/dynamo) implements it; unit tests may
@@ -16,7 +15,7 @@ export interface DocumentStore {
    * `allowDuplicate` is false, and `replayed` when the idempotency key was used before.
    */
   registerIncoming(input: {
-    document: Omit<IncomingDocument, 'arrivalNumber'>;
+    document: Omit<IncomingDocument, 'arrivalNumber'> & { arrivalYear: number };
     event: (arrivalNumber: number) => HistoryEvent;
     duplicateKey: string;
     allowDuplicate: boolean;
@@ -32,16 +31,15 @@ export interface DocumentStore {
   updateDocument(next: Document, expectedVersion: number, event: HistoryEvent): Promise<'saved' | 'conflict'>;
 
   /**
-   * Numbers an approved outgoing document from its register's counter for the year and writes it with its
-   * history event, in one transaction; gap-free and duplicate-free under concurrency.
+   * Gives an existing document the next number of a series (số đến of an arrived document, số đi of an
+   * approved one) and writes its next version with the history event, in one transaction; gap-free and
+   * duplicate-free under concurrency. `conflict` when the document changed since `expectedVersion`.
    */
-  issueOutgoing(input: {
-    organId: string;
-    registerId: string;
-    year: number;
+  commitNumbered<D extends Document>(input: {
+    counter: NumberSeries;
     expectedVersion: number;
-    build: (number: number) => { document: OutgoingDocument; event: HistoryEvent };
-  }): Promise<OutgoingDocument | 'conflict'>;
+    build: (number: number) => { document: D; event: HistoryEvent };
+  }): Promise<D | 'conflict'>;
 
   numbering(organId: string): Promise<NumberingConfig>;
   saveNumbering(organId: string, config: NumberingConfig): Promise<void>;
@@ -78,6 +76,15 @@ export interface DocumentQuery {
   readonly to?: string;
   readonly limit: number;
   readonly nextToken?: string;
+}
+
+/** A numbering series: số đến (ordinary or secret) or a register (sổ) of outgoing documents, per agency and year. */
+export interface NumberSeries {
+  readonly organId: string;
+  readonly kind: 'arrival' | 'register';
+  /** Arrival: `main` or `secret`; register: the register id (`secret` for the secret series). */
+  readonly series: string;
+  readonly year: number;
 }
 
 export interface RegisterQuery {

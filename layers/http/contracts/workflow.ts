@@ -24,6 +24,7 @@ const step = <B extends z.ZodType | undefined, R extends z.ZodType>(operationId:
     errors: [400, 401, 403, 404, 409],
   });
 
+export const registerArrivedContract = step('registerArrived', '/documents/{id}/register', 'Register an arrived document (01 → 03): gives the next số đến', ['clerk'], undefined, incomingDocumentSchema);
 export const returnContract = step('returnIncoming', '/documents/{id}/return', 'Return an incoming document with a reason (status 02)', ['clerk'], returnInputSchema, incomingDocumentSchema);
 export const assignContract = step(
   'assignIncoming',
@@ -74,6 +75,7 @@ export const numberingContract = defineContract({
 
 export const workflowContracts: readonly RouteContract[] = [
   createOutgoingContract,
+  registerArrivedContract,
   returnContract,
   assignContract,
   progressContract,

@@ -1,0 +1,7 @@
+import { dependencies } from '#adapters/dependencies';
+import { registerArrived } from '#app/documents/arrivals';
+import { registerArrivedContract } from '#http/contracts/workflow';
+import { httpRoute } from '#http/route';
+
+/** POST /documents/{id}/register */
+export const handler = httpRoute(registerArrivedContract, ({ params, principal, correlationId }) => registerArrived(dependencies(), { principal, correlationId }, params.id));

@@ -1,0 +1,65 @@
+import { historyEvent } from '#domain/documents/history';
+import { incomingSeries } from '#domain/documents/register-series';
+import type { Channel, DocumentMetadata } from '#domain/documents/metadata';
+import type { IncomingDocument } from '#domain/documents/incoming';
+import { nextStatus } from '#domain/documents/lifecycle';
+import { authorize } from '#domain/identity/permissions';
+import type { Principal } from '#domain/identity/principal';
+import { vietnamDate, vietnamYear } from '#domain/time';
+import type { Dependencies, RequestContext } from '../context.ts';
+import { bump, staleVersion } from './change.ts';
+import { incoming, who } from './incoming-workflow.ts';
+
+/**
+ * Documents that arrive electronically (national axis, signed webhook, internal delivery) start as
+ * `arrived` (status 01) in the addressed agency, without a number; the clerk checks and registers them
+ * (số đến, status 03) or returns them (02).
+ */
+export interface Arrival {
+  readonly organId: string;
+  readonly metadata: DocumentMetadata & { dueDate?: string; note?: string };
+  readonly source: { readonly channel: Channel; readonly fromOrganId?: string; readonly externalId: string };
+  /** Who or what received it (a system principal for machine channels). */
+  readonly receivedBy: Principal;
+}
+
+export async function receiveIncoming(deps: Dependencies, arrival: Arrival, correlationId: string): Promise<IncomingDocument> {
+  const now = deps.clock.now();
+  const document: IncomingDocument = {
+    ...arrival.metadata,
+    id: deps.ids.next(),
+    direction: 'incoming',
+    organId: arrival.organId,
+    status: 'arrived',
+    arrivalDate: vietnamDate(now),
+    channel: arrival.source.channel,
+    source: arrival.source,
+    registeredBy: { sub: arrival.receivedBy.sub, name: arrival.receivedBy.name },
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: 1,
+  };
+  const event = historyEvent({ documentId: document.id, sequence: 1, action: 'arrived', at: now, principal: arrival.receivedBy, before: null, after: { status: 'arrived', source: arrival.source }, correlationId });
+  await deps.documents.createDocument(document, event);
+  return document;
+}
+
+/** The clerk registers an arrived document: the next số đến of the agency-year (its own series if secret). */
+export async function registerArrived(deps: Dependencies, ctx: RequestContext, id: string): Promise<IncomingDocument> {
+  authorize(ctx.principal, 'document.register-incoming');
+  const current = await incoming(deps, ctx, id);
+  nextStatus(current, 'register');
+  const now = deps.clock.now();
+  const year = vietnamYear(now);
+  const result = await deps.documents.commitNumbered<IncomingDocument>({
+    counter: { organId: current.organId, kind: 'arrival', series: incomingSeries(current.secrecy), year },
+    expectedVersion: current.version,
+    build: (number) => {
+      const document: IncomingDocument = { ...current, ...bump(current, now), status: 'registered', arrivalNumber: number, arrivalYear: year, registeredBy: who(ctx) };
+      const event = historyEvent({ documentId: id, sequence: document.version, action: 'registered', at: now, principal: ctx.principal, before: { status: current.status }, after: { status: 'registered', arrivalNumber: number, arrivalYear: year }, correlationId: ctx.correlationId });
+      return { document, event };
+    },
+  });
+  if (result === 'conflict') throw staleVersion(current);
+  return result;
+}
