@@ -24,8 +24,8 @@ export interface CoverageContext {
   /** The final revision was rebuilt by scanning because its cross-reference data is damaged. */
   readonly reconstructed: boolean;
   readonly modificationPolicy: 'fail' | 'warn';
-  /** Findings about the whole file after the last revision (appended unreferenced objects…). */
-  readonly trailingChanges: readonly Change[];
+  /** Changes hidden from the cross-reference structure after an offset (see `unlistedAfter`). */
+  readonly unlistedAfter: (offset: number) => readonly Change[];
 }
 
 /** Categories a certification signature's /P permits after it (ISO 32000-1 Table 254). */
@@ -48,6 +48,7 @@ export function checkCoverage(context: CoverageContext, field: SignatureField, c
   const { bytes } = context;
   const { range, problems } = checkByteRange(bytes, field.dict, field.contents);
   for (const problem of problems) findings.fail('FORMAT_FAILURE', problem);
+  if (context.reconstructed) findings.indeterminate('FORMAT_FAILURE', 'the file structure is damaged: read by rebuilding its cross-reference data');
   const rangeValid = range !== undefined && problems.length === 0;
   const coversWholeDocument = range !== undefined && range.end <= bytes.length && onlySpace(bytes, range.end, bytes.length);
   if (range === undefined || range.end > bytes.length || !endsAtRevision(bytes, range.end)) {
@@ -57,7 +58,7 @@ export function checkCoverage(context: CoverageContext, field: SignatureField, c
   let changes: Change[];
   try {
     signedRevision = PdfRevision.open(bytes, range.end, context.final.budget);
-    changes = coversWholeDocument ? [] : [...analyseChanges(signedRevision, context.final).changes, ...context.trailingChanges];
+    changes = coversWholeDocument ? [] : [...analyseChanges(signedRevision, context.final).changes, ...context.unlistedAfter(range.end)];
   } catch (error) {
     if (error instanceof LimitExceededError) throw error;
     findings.fail('FORMAT_FAILURE', `the signed revision cannot be read: ${reasonOf(error)}`);

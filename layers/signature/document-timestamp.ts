@@ -5,7 +5,7 @@ import type { SignatureField } from './pdf/signature-fields.ts';
 import type { DocumentTimestampReport } from './report.ts';
 import type { VerifyContext } from './signature-support.ts';
 import { assessTrust } from './trust/assess.ts';
-import { commonName } from './trust/certificate.ts';
+import { commonName, type Cert } from './trust/certificate.ts';
 import type { RevocationData } from './trust/revocation.ts';
 import { Findings } from './verdict.ts';
 
@@ -13,6 +13,7 @@ export interface CheckedTimestamp {
   readonly report: Omit<DocumentTimestampReport, 'index'>;
   readonly order: number;
   readonly token: Uint8Array | undefined;
+  readonly certificates: readonly Cert[];
   readonly revocation: readonly RevocationData[];
 }
 
@@ -33,15 +34,19 @@ export function checkDocumentTimestamp(context: VerifyContext, field: SignatureF
   let time: string | null = null;
   let chain: DocumentTimestampReport['chain'] = [];
   let revocation: readonly RevocationData[] = [];
+  let certificates: readonly Cert[] = [];
   if (token === undefined || range === undefined || range.end > context.bytes.length || range.holeEnd <= range.holeStart) {
     findings.fail('FORMAT_FAILURE', 'no usable ByteRange or /Contents for the document timestamp');
   } else {
     const stamp = checkTimestamp(token, { digest: (hash) => digestRange(context.bytes, range, hash), data: () => signedBytes(context.bytes, range) });
     const signer = stamp.signer;
-    if (stamp.imprint === 'mismatch' || signer?.messageDigest === 'mismatch') findings.fail('HASH_FAILURE', 'the timestamp does not stamp these bytes (imprint or message digest differs)');
-    if (signer?.signatureValue === 'invalid') findings.fail('SIG_CRYPTO_FAILURE', 'the timestamp signature does not verify');
-    if (signer !== undefined && stamp.tsaCert === undefined) findings.indeterminate('NO_SIGNING_CERTIFICATE_FOUND', 'the TSA certificate is not in the token');
-    if (!stamp.intact && !findings.failed) findings.fail('FORMAT_FAILURE', stamp.problems.join('; '));
+    const hashFailure = stamp.imprint === 'mismatch' || signer?.messageDigest === 'mismatch';
+    const cryptoFailure = signer?.signatureValue === 'invalid';
+    const noTsa = signer !== undefined && stamp.tsaCert === undefined;
+    if (hashFailure) findings.fail('HASH_FAILURE', 'the timestamp does not stamp these bytes (imprint or message digest differs)');
+    if (cryptoFailure) findings.fail('SIG_CRYPTO_FAILURE', 'the timestamp signature does not verify');
+    if (noTsa) findings.indeterminate('NO_SIGNING_CERTIFICATE_FOUND', 'the TSA certificate is not in the token');
+    if (!stamp.intact && !hashFailure && !cryptoFailure && !noTsa) findings.fail('FORMAT_FAILURE', stamp.problems.join('; '));
     tsa = stamp.tsaCert === undefined ? null : commonName(stamp.tsaCert);
     time = stamp.genTime?.toISOString() ?? null;
     if (stamp.tsaCert !== undefined && stamp.genTime !== undefined) {
@@ -50,6 +55,7 @@ export function checkDocumentTimestamp(context: VerifyContext, field: SignatureF
       const trust = assessTrust({ leaf: stamp.tsaCert, at: stamp.genTime, proven: true, pool, anchors: context.options.anchors, revocationData, purpose: 'tsa', budget: context.budget }, findings);
       chain = [...trust.chainReport];
       revocation = trust.revocationUsed;
+      certificates = trust.chain;
     }
   }
   const conclusion = findings.conclude();
@@ -68,6 +74,7 @@ export function checkDocumentTimestamp(context: VerifyContext, field: SignatureF
     },
     order: range?.end ?? Number.MAX_SAFE_INTEGER,
     token,
+    certificates,
     revocation,
   };
 }

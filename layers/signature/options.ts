@@ -14,7 +14,7 @@ export interface RevocationFetcher {
 
 export const VerifyOptionsSchema = z.object({
   /** Trust anchors, each a DER certificate or a PEM file with one or more certificates. */
-  trustAnchors: z.array(z.instanceof(Uint8Array)).default([]),
+  trustAnchors: z.array(z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'a trust anchor must be bytes (DER or PEM)')).default([]),
   /** The validation time: "now" for certificates without a signing time and for future-time checks. */
   now: z.date(),
   maxBytes: z.number().int().positive().default(50 * 2 ** 20),

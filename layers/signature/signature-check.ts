@@ -36,6 +36,8 @@ export async function checkSignature(context: VerifyContext, field: SignatureFie
   const level = certificationLevel(context.final, field.dict);
   const coverage = checkCoverage(context, field, level, findings);
   if (!coverage.modifiedAfterSigning && coverage.changes.some((c) => c.category === 'undefined')) warnings.push('content changed after signing (reported only: modification policy is warn)');
+  // Permitted by ISO 32000 after an approval signature, but an annotation can cover signed text (EAA).
+  if (coverage.changes.some((c) => c.category === 'annotation')) warnings.push('annotations were added or changed after signing: check that they do not cover the signed content');
   const cms = readCms(field, findings);
   const content = cms === undefined ? undefined : signedContent(context.bytes, coverage, field.subFilter, cms, findings);
   const signers = cms === undefined || content === undefined ? [] : checkSigners(cms, context.certPool, content, findings, field.subFilter);
@@ -62,7 +64,7 @@ export async function checkSignature(context: VerifyContext, field: SignatureFie
     signingTimeSource: time.source,
     coversWholeDocument: coverage.coversWholeDocument,
     modifiedAfterSigning: coverage.modifiedAfterSigning,
-    chain: trust?.chainReport ?? [],
+    chain: [...(trust?.chainReport ?? [])],
     revocation: trust?.revocation ?? { status: 'not-checked', certificates: [] },
     subFilter: field.subFilter ?? null,
     byteRange: coverage.range === undefined ? null : [...coverage.range.declared],
@@ -122,7 +124,7 @@ function checkSigners(cms: ParsedSignedData, pool: readonly Cert[], content: Sig
     findings.fail('FORMAT_FAILURE', `a certificate in the CMS cannot be read: ${reasonOf(error)}`);
     return [];
   }
-  const infos = cms.signedData.signerInfos;
+  const infos = cms.signerInfos;
   if (infos.length === 0) findings.fail('FORMAT_FAILURE', 'the CMS has no SignerInfo');
   return infos.map((info, i) => {
     const label = infos.length > 1 ? `SignerInfo #${i + 1}: ` : '';

@@ -39,7 +39,7 @@ export function checkTimestamp(token: Uint8Array, stamped: SignedContent): Times
     const expected = Buffer.from(info.messageImprint.hashedMessage.valueBlock.valueHexView);
     const imprintOk = digest !== undefined && expected.equals(Buffer.from(stamped.digest(digest.node)));
     if (!imprintOk) problems.push('the timestamp message imprint does not match the stamped data');
-    const signerInfo = cms.signedData.signerInfos[0];
+    const signerInfo = cms.signerInfos[0];
     if (signerInfo === undefined) throw new Error('token has no SignerInfo');
     const signer = checkSignerInfo(signerInfo, certificates, contentOf(cms.eContent), OID.tstInfo);
     problems.push(...signer.problems);

@@ -1,8 +1,11 @@
 import { LimitExceededError, reasonOf } from '../errors.ts';
 import type { Change, ChangeCategory } from '../report.ts';
-import { changedKeys, dictOf, isArray, isRef, nameOf, pdfEquals, type PdfIndirect, type PdfValue } from './objects.ts';
+import { acroFormRule, annotationRule, annotsRule, catalogRule, fieldRule, pageRule, undefinedChange, type RuleInput } from './change-rules.ts';
+import { isStream, pdfEquals, type PdfIndirect, type PdfValue } from './objects.ts';
+import { onlySpace, revisionEnds } from './file.ts';
 import type { PdfRevision } from './revision.ts';
-import { objectRoles, type ObjectRoles } from './roles.ts';
+import { scanObjectHeaders } from './scan.ts';
+import { objectRoles, pageCount, type ObjectRoles } from './roles.ts';
 
 /** What happened to the document after a signature's revision. */
 export interface ChangeAnalysis {
@@ -12,14 +15,6 @@ export interface ChangeAnalysis {
   /** The final cross-reference chain does not pass through the signed revision's (a rewrite, not an update). */
   readonly rewritten: boolean;
 }
-
-/** Catalog entries a later revision may add or change: DSS/LTV data, the form, extensions, XMP. */
-const CATALOG_PERMITTED = new Map<string, ChangeCategory>([
-  ['DSS', 'extension'],
-  ['Extensions', 'extension'],
-  ['AcroForm', 'form-fill'],
-  ['Metadata', 'metadata'],
-]);
 
 /**
  * Compares the signed revision with the final one object by object and classifies every difference:
@@ -32,7 +27,7 @@ const CATALOG_PERMITTED = new Map<string, ChangeCategory>([
  */
 export function analyseChanges(signed: PdfRevision, final: PdfRevision): ChangeAnalysis {
   const before = objectRoles(signed);
-  const after = objectRoles(final);
+  const finalPages = pageCount(final);
   const changes: Change[] = [];
   const numbers = new Set([...signed.xref.keys(), ...final.xref.keys(), ...before.content]);
   for (const num of numbers) {
@@ -43,7 +38,7 @@ export function analyseChanges(signed: PdfRevision, final: PdfRevision): ChangeA
     const old = read(signed, num);
     const now = read(final, num);
     if ('error' in now) {
-      changes.push({ category: 'undefined', object: num, description: `object ${num} of the final revision is damaged: ${now.error}` });
+      changes.push(undefinedChange(num, `object ${num} of the final revision is damaged: ${now.error}`));
       continue;
     }
     const oldValue = 'error' in old ? null : (old.object?.value ?? null);
@@ -52,59 +47,38 @@ export function analyseChanges(signed: PdfRevision, final: PdfRevision): ChangeA
     const change = classify(num, oldValue, newValue, before, signed, final);
     if (change !== undefined) changes.push(change);
   }
-  if (before.pageList.length !== after.pageList.length) {
-    changes.push({ category: 'pages', object: null, description: `the signed revision has ${before.pageList.length} page(s), the final document ${after.pageList.length}` });
+  for (const key of ['Root', 'Encrypt']) {
+    // A new catalog (or encryption) under the same bytes replaces the whole document without touching an old object.
+    if (!pdfEquals(signed.trailer.entries.get(key) ?? null, final.trailer.entries.get(key) ?? null)) changes.push(undefinedChange(null, `the trailer /${key} was changed: the document was replaced`));
+  }
+  if (before.pageList.length !== finalPages) {
+    changes.push({ category: 'pages', object: null, description: `the signed revision has ${before.pageList.length} page(s), the final document ${finalPages}` });
   }
   const rewritten = !final.sections.some((section) => section.offset === signed.startxref);
-  return { changes, signedPages: before.pageList.length, finalPages: after.pageList.length, rewritten };
+  return { changes, signedPages: before.pageList.length, finalPages, rewritten };
 }
 
-function classify(num: number, oldValue: PdfValue, newValue: PdfValue, roles: ObjectRoles, signed: PdfRevision, final: PdfRevision): Change | undefined {
+function classify(num: number, old: PdfValue, now: PdfValue, roles: ObjectRoles, signed: PdfRevision, final: PdfRevision): Change | undefined {
+  const input: RuleInput = { num, old, now, signed, final };
   const what = (category: ChangeCategory, description: string): Change => ({ category, object: num, description });
-  if (roles.signatures.has(num)) return what('undefined', `signature dictionary ${num} was changed after signing`);
-  if (roles.content.has(num)) return what('undefined', `object ${num}, part of the signed page content or resources, was ${newValue === null ? 'removed' : 'changed'}`);
-  if (roles.pageList.includes(num)) return pageChange(num, oldValue, newValue, signed, final);
+  const inPlace = isStream(old) || isStream(now);
+  if (roles.signatures.has(num)) return undefinedChange(num, `signature dictionary ${num} was changed after signing`);
+  if (roles.content.has(num)) return undefinedChange(num, `object ${num}, part of the signed page content or resources, was ${now === null ? 'removed' : 'changed'}`);
+  if (roles.pageList.includes(num)) return pageRule(input);
   if (roles.pageTree.has(num)) return what('pages', `page tree node ${num} was changed`);
-  if (num === roles.catalog) return catalogChange(num, oldValue, newValue);
-  if (roles.annotArrays.has(num)) return annotsChange(num, oldValue, newValue, final);
-  if (roles.form.has(num)) return what('form-fill', `form field or widget object ${num} was changed`);
-  if (roles.annotations.has(num)) return what('annotation', `annotation object ${num} was changed`);
+  if (num === roles.catalog) return catalogRule(input);
+  if (num === roles.acroForm) return acroFormRule(input);
+  if (roles.annotArrays.has(num)) return annotsRule(input);
+  if ((roles.form.has(num) || roles.annotations.has(num)) && inPlace) return undefinedChange(num, `appearance or resource stream ${num} was rewritten in place`);
+  if (roles.form.has(num)) return fieldRule(input);
+  if (roles.annotations.has(num)) return annotationRule(input);
   if (roles.dss.has(num)) return what('extension', `DSS object ${num} was changed`);
   if (roles.metadata.has(num)) return what('metadata', `document information or XMP object ${num} was changed`);
+  if (roles.structure.has(num)) return what('metadata', `structure tree object ${num} was changed`);
+  if (roles.other.has(num)) return undefinedChange(num, `object ${num} (outline, name tree, action or other catalog entry) was changed`);
   // An object the signed revision did not use: harmless by itself; whatever starts using it is a change
   // of its own (a page, the catalog, a form field) and is classified there.
-  return oldValue === null ? undefined : what('metadata', `unused object ${num} was changed`);
-}
-
-function pageChange(num: number, oldValue: PdfValue, newValue: PdfValue, signed: PdfRevision, final: PdfRevision): Change {
-  const oldDict = dictOf(oldValue);
-  const newDict = dictOf(newValue);
-  if (oldDict === undefined || newDict === undefined) return { category: 'undefined', object: num, description: `page object ${num} was removed or replaced by a non-dictionary` };
-  const keys = changedKeys(oldDict, newDict);
-  if (keys.length === 1 && keys[0] === 'Annots') return annotsChange(num, signed.resolve(oldDict.entries.get('Annots')), final.resolve(newDict.entries.get('Annots')), final);
-  return { category: 'undefined', object: num, description: `page object ${num} changed its ${keys.map((k) => `/${k}`).join(', ')}` };
-}
-
-/** Annotations may be added; removing one that was signed is a change of the signed page. */
-function annotsChange(num: number, oldValue: PdfValue, newValue: PdfValue, final: PdfRevision): Change {
-  const oldItems = isArray(oldValue) ? oldValue.items : [];
-  const newItems = isArray(newValue) ? newValue.items : [];
-  const kept = oldItems.every((item) => newItems.some((other) => pdfEquals(item, other)));
-  if (!kept) return { category: 'undefined', object: num, description: `annotations of page object ${num} were removed or replaced` };
-  const added = newItems.filter((item) => !oldItems.some((other) => pdfEquals(item, other)));
-  const widgetsOnly = added.every((item) => isRef(item) && nameOf(dictOf(final.resolve(item))?.entries.get('Subtype')) === 'Widget');
-  return { category: widgetsOnly ? 'form-fill' : 'annotation', object: num, description: `${added.length} ${widgetsOnly ? 'widget' : 'annotation'}(s) added to page object ${num}` };
-}
-
-function catalogChange(num: number, oldValue: PdfValue, newValue: PdfValue): Change {
-  const oldDict = dictOf(oldValue);
-  const newDict = dictOf(newValue);
-  if (oldDict === undefined || newDict === undefined) return { category: 'undefined', object: num, description: 'the catalog was replaced' };
-  const keys = changedKeys(oldDict, newDict);
-  const forbidden = keys.filter((key) => !CATALOG_PERMITTED.has(key));
-  if (forbidden.length > 0) return { category: 'undefined', object: num, description: `the catalog changed its ${forbidden.map((k) => `/${k}`).join(', ')}` };
-  const categories = keys.map((key) => CATALOG_PERMITTED.get(key) as ChangeCategory);
-  return { category: categories.includes('form-fill') ? 'form-fill' : (categories[0] ?? 'extension'), object: num, description: `the catalog changed its ${keys.map((k) => `/${k}`).join(', ')}` };
+  return old === null ? undefined : what('metadata', `unused object ${num} was changed`);
 }
 
 function read(revision: PdfRevision, num: number): { object: PdfIndirect | undefined } | { error: string } {
@@ -113,5 +87,38 @@ function read(revision: PdfRevision, num: number): { object: PdfIndirect | undef
   } catch (error) {
     if (error instanceof LimitExceededError) throw error;
     return { error: reasonOf(error) };
+  }
+}
+
+/**
+ * Objects physically written after `from` that no cross-reference section of the final revision lists,
+ * and bytes after the last `%%EOF`: content a repairing viewer may show although the signed structure
+ * does not include it. Object headers inside a listed object's stream data are not counted.
+ *
+ * @example
+ * const hidden = unlistedAfter(bytes, finalRevision, byteRange.end);
+ */
+export function unlistedAfter(bytes: Uint8Array, final: PdfRevision, from: number): Change[] {
+  const listed = new Set<number>(final.sections.map((s) => s.offset));
+  for (const section of final.sections) for (const entry of section.entries.values()) if (entry.type === 'offset') listed.add(entry.offset);
+  const candidates = scanObjectHeaders(bytes, final.budget, from).filter((h) => !listed.has(h.offset));
+  const spans = candidates.length === 0 ? [] : [...listed].filter((o) => o >= from).flatMap((offset) => span(final, offset));
+  const changes: Change[] = candidates
+    .filter((h) => !spans.some(([start, end]) => h.offset > start && h.offset < end))
+    .map((h) => undefinedChange(h.num, `object ${h.num} at byte ${h.offset} was written after signing but no cross-reference section lists it`));
+  const ends = revisionEnds(bytes);
+  const last = ends[ends.length - 1] ?? bytes.length;
+  if (last >= from && !onlySpace(bytes, last, bytes.length)) changes.push(undefinedChange(null, `${bytes.length - last} byte(s) follow the last %%EOF`));
+  return changes;
+}
+
+function span(revision: PdfRevision, offset: number): [number, number][] {
+  try {
+    const object = revision.objectAt(offset);
+    return [[object.start, object.end]];
+  } catch (error) {
+    if (error instanceof LimitExceededError) throw error;
+    // An unreadable listed object has no span; the candidate header then counts as unlisted.
+    return [];
   }
 }

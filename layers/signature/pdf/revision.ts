@@ -3,6 +3,7 @@ import { MAX_XREF_SECTIONS, type Budget } from '../limits.ts';
 import { PdfFile } from './file.ts';
 import { PdfLexer, lastIndexOf } from './lexer.ts';
 import { dictOf, isDict, isRef, numberOf, type PdfDict, type PdfIndirect, type PdfValue } from './objects.ts';
+import { reconstructXref } from './scan.ts';
 import { readXrefSection, type XrefEntry, type XrefSection } from './xref.ts';
 
 /**
@@ -53,6 +54,15 @@ export class PdfRevision {
     return new PdfRevision(file, end, startxref, sections, xref, mergeTrailers(sections));
   }
 
+  /**
+   * The document as a viewer's repair mode would see a file whose cross-reference data is unusable.
+   * Only used to *report* on damaged files; a reconstructed revision never yields a passed signature.
+   */
+  static reconstruct(bytes: Uint8Array, budget: Budget): PdfRevision {
+    const { xref, trailer } = reconstructXref(bytes, budget);
+    return new PdfRevision(new PdfFile(bytes, budget), bytes.length, -1, [], xref, trailer);
+  }
+
   /** The object a number stands for in this revision, or undefined when free or absent. */
   object(num: number): PdfIndirect | undefined {
     const entry = this.xref.get(num);
@@ -69,6 +79,11 @@ export class PdfRevision {
     const object = this.file.readFromObjectStream(stream, entry.index);
     if (object.num !== num) throw new PdfSyntaxError(`object stream entry for ${num} holds object ${object.num}`);
     return object;
+  }
+
+  /** The object written at a file offset, whatever number the xref gives it. */
+  objectAt(offset: number): PdfIndirect {
+    return this.file.readObjectAt(offset, (value) => numberOf(this.resolve(value)));
   }
 
   /** Follows references (a reference to a missing object is null, §7.3.10). */

@@ -21,9 +21,15 @@ export interface ObjectRoles {
   /** /Annots arrays held as indirect objects. */
   readonly annotArrays: ReadonlySet<number>;
   readonly form: ReadonlySet<number>;
+  /** The interactive form dictionary, when held as an indirect object. */
+  readonly acroForm: number | undefined;
   readonly signatures: ReadonlySet<number>;
   readonly dss: ReadonlySet<number>;
   readonly metadata: ReadonlySet<number>;
+  /** The tagged-PDF structure tree: describes content, does not paint it. */
+  readonly structure: ReadonlySet<number>;
+  /** Everything else the catalog reaches: names (JavaScript, files), outlines, actions. */
+  readonly other: ReadonlySet<number>;
 }
 
 const MAX_PAGES = 100_000;
@@ -32,33 +38,14 @@ const MAX_PAGES = 100_000;
 export function objectRoles(revision: PdfRevision): ObjectRoles {
   const catalogRef = revision.trailer.entries.get('Root');
   const catalog = revision.catalog();
-  const pageList: number[] = [];
-  const pageTree = new Set<number>();
-  const pageDicts: PdfDict[] = [];
+  const tree = walkPageTree(revision);
   const content = new Set<number>();
-  const walkPages = (node: PdfValue, depth: number): void => {
-    revision.budget.check();
-    if (depth > 64 || pageList.length > MAX_PAGES) throw new LimitExceededError('count', 'page tree too deep or too large');
-    const num = isRef(node) ? node.num : undefined;
-    if (num !== undefined && (pageTree.has(num) || pageList.includes(num))) return;
-    const dict = dictOf(revision.resolve(node));
-    if (dict === undefined) return;
-    const kids = revision.get(dict, 'Kids');
-    if (nameOf(dict.entries.get('Type')) === 'Pages' || isArray(kids)) {
-      if (num !== undefined) pageTree.add(num);
-      reach(revision, dict.entries.get('Resources'), content);
-      if (isArray(kids)) for (const kid of kids.items) walkPages(kid, depth + 1);
-      return;
-    }
-    if (num !== undefined) pageList.push(num);
-    pageDicts.push(dict);
-    for (const key of ['Contents', 'Resources', 'Group', 'MediaBox', 'CropBox']) reach(revision, dict.entries.get(key), content);
-  };
-  walkPages(catalog.entries.get('Pages') ?? null, 0);
+  for (const node of tree.nodes) reach(revision, node.entries.get('Resources'), content);
+  for (const page of tree.pages) for (const key of ['Contents', 'Resources', 'Group']) reach(revision, page.entries.get(key), content);
   const annotations = new Set<number>();
   const annotArrays = new Set<number>();
   const form = new Set<number>();
-  for (const page of pageDicts) {
+  for (const page of tree.pages) {
     const annots = page.entries.get('Annots');
     if (isRef(annots)) annotArrays.add(annots.num);
     const list = revision.resolve(annots);
@@ -68,18 +55,72 @@ export function objectRoles(revision: PdfRevision): ObjectRoles {
       reach(revision, annot, isWidget ? form : annotations);
     }
   }
-  reach(revision, catalog.entries.get('AcroForm'), form);
-  const signatures = new Set<number>();
-  for (const num of form) {
-    const dict = dictOf(revision.object(num)?.value ?? null);
-    if (dict !== undefined && dict.entries.has('ByteRange') && dict.entries.has('Contents')) signatures.add(num);
-  }
-  const dss = new Set<number>();
-  reach(revision, catalog.entries.get('DSS'), dss);
-  const metadata = new Set<number>();
-  reach(revision, catalog.entries.get('Metadata'), metadata);
-  reach(revision, revision.trailer.entries.get('Info'), metadata);
-  return { catalog: isRef(catalogRef) ? catalogRef.num : undefined, pageList, pageTree, content, annotations, annotArrays, form, signatures, dss, metadata };
+  const acroForm = catalog.entries.get('AcroForm');
+  reach(revision, acroForm, form);
+  const signatures = new Set([...form].filter((num) => isSignatureDict(dictOf(safeObject(revision, num)))));
+  const reached = (value: PdfValue | undefined): Set<number> => {
+    const into = new Set<number>();
+    reach(revision, value, into);
+    return into;
+  };
+  return {
+    catalog: isRef(catalogRef) ? catalogRef.num : undefined,
+    pageList: tree.pageNumbers,
+    pageTree: tree.nodeNumbers,
+    content,
+    annotations,
+    annotArrays,
+    form,
+    acroForm: isRef(acroForm) ? acroForm.num : undefined,
+    signatures,
+    dss: reached(catalog.entries.get('DSS')),
+    metadata: new Set([...reached(catalog.entries.get('Metadata')), ...reached(revision.trailer.entries.get('Info'))]),
+    structure: reached(catalog.entries.get('StructTreeRoot')),
+    other: reached(catalog),
+  };
+}
+
+/** Number of pages of a revision. */
+export function pageCount(revision: PdfRevision): number {
+  return walkPageTree(revision).pageNumbers.length;
+}
+
+interface PageTree {
+  readonly pages: PdfDict[];
+  readonly pageNumbers: number[];
+  readonly nodes: PdfDict[];
+  readonly nodeNumbers: Set<number>;
+}
+
+function walkPageTree(revision: PdfRevision): PageTree {
+  const tree: PageTree = { pages: [], pageNumbers: [], nodes: [], nodeNumbers: new Set() };
+  const seen = new Set<number>();
+  const walk = (node: PdfValue, depth: number): void => {
+    revision.budget.check();
+    if (depth > 64 || tree.pages.length > MAX_PAGES) throw new LimitExceededError('count', 'page tree too deep or too large');
+    const num = isRef(node) ? node.num : undefined;
+    if (num !== undefined) {
+      if (seen.has(num)) return;
+      seen.add(num);
+    }
+    const dict = dictOf(revision.resolve(node));
+    if (dict === undefined) return;
+    const kids = revision.get(dict, 'Kids');
+    if (nameOf(dict.entries.get('Type')) === 'Pages' || isArray(kids)) {
+      tree.nodes.push(dict);
+      if (num !== undefined) tree.nodeNumbers.add(num);
+      if (isArray(kids)) for (const kid of kids.items) walk(kid, depth + 1);
+      return;
+    }
+    tree.pages.push(dict);
+    if (num !== undefined) tree.pageNumbers.push(num);
+  };
+  walk(revision.catalog().entries.get('Pages') ?? null, 0);
+  return tree;
+}
+
+export function isSignatureDict(dict: PdfDict | undefined): boolean {
+  return dict !== undefined && dict.entries.has('ByteRange') && dict.entries.has('Contents');
 }
 
 /** Keys that point back up the document, not down into what a node owns. */

@@ -10,7 +10,7 @@ export interface SignatureField {
   readonly ref: PdfRef | undefined;
   readonly dict: PdfDict;
   readonly contents: PdfString | undefined;
-  /** `Sig` or `DocTimeStamp` (taken from /Type, or guessed from /SubFilter when /Type is absent). */
+  /** `DocTimeStamp` when /Type or /SubFilter (ETSI.RFC3161) says so, else `Sig`. */
   readonly type: 'Sig' | 'DocTimeStamp';
   readonly subFilter: string | undefined;
 }
@@ -53,6 +53,8 @@ export function signatureFields(revision: PdfRevision): SignatureField[] {
     const value = field.entries.get('V');
     const dict = dictOf(revision.resolve(value));
     if (dict === undefined) return;
+    // Two fields naming the same signature dictionary are one signature, reported once.
+    if (isRef(value) && found.some((f) => f.ref?.num === value.num)) return;
     found.push(describe(revision, name, isRef(value) ? value : undefined, dict));
   };
   for (const item of fields.items) walk(item, '', undefined, 0);
@@ -63,7 +65,7 @@ function describe(revision: PdfRevision, name: string, ref: PdfRef | undefined, 
   const contents = dict.entries.get('Contents');
   const subFilter = nameOf(revision.resolve(dict.entries.get('SubFilter')));
   const declared = nameOf(revision.resolve(dict.entries.get('Type')));
-  const type = declared === 'DocTimeStamp' || (declared === undefined && subFilter === 'ETSI.RFC3161') ? 'DocTimeStamp' : 'Sig';
+  const type = declared === 'DocTimeStamp' || subFilter === 'ETSI.RFC3161' ? 'DocTimeStamp' : 'Sig';
   // /Contents must be a direct string: an indirect one cannot sit inside the ByteRange hole.
   return { name, ref, dict, contents: isString(contents) ? contents : undefined, type, subFilter };
 }

@@ -21,8 +21,22 @@ export interface Cert {
   readonly notAfter: Date;
 }
 
-/** Parses one DER certificate; throws `CmsFormatError` when it is not one. */
+/** Parsed certificates by SHA-256: a file repeats the same CA certificates in every signature and the DSS. */
+const memo = new Map<string, Cert>();
+const MEMO_SIZE = 512;
+
+/** Parses one DER certificate (memoised); throws `CmsFormatError` when it is not one. */
 export function parseCert(der: Uint8Array): Cert {
+  const key = createHash('sha256').update(der).digest('hex');
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const cert = decodeCert(der, key);
+  if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+  memo.set(key, cert);
+  return cert;
+}
+
+function decodeCert(der: Uint8Array, sha256: string): Cert {
   try {
     const structure = pkijs.Certificate.fromBER(der);
     const native = new X509Certificate(der);
@@ -31,7 +45,7 @@ export function parseCert(der: Uint8Array): Cert {
       structure,
       native,
       publicKey: native.publicKey,
-      sha256: createHash('sha256').update(der).digest('hex'),
+      sha256,
       subject: oneLine(native.subject),
       issuer: oneLine(native.issuer),
       serialNumber: native.serialNumber.toLowerCase(),
@@ -116,6 +130,7 @@ export function isIssuedBy(cert: Cert, issuer: Cert): boolean {
   try {
     return cert.native.verify(issuer.publicKey);
   } catch {
+    // OpenSSL throws for keys it cannot use with this certificate's algorithm: not the issuer.
     return false;
   }
 }

@@ -55,7 +55,9 @@ export interface ChainProblem {
  */
 export function chainProblems(path: readonly Cert[], at: Date, leafPurpose: 'signer' | 'tsa' | 'ocsp'): ChainProblem[] {
   const problems: ChainProblem[] = [];
-  path.slice(0, -1).forEach((cert, i) => {
+  // A signer pinned as its own trust anchor is still checked; otherwise the anchor itself is not.
+  const checked = path.length === 1 ? path : path.slice(0, -1);
+  checked.forEach((cert, i) => {
     const who = i === 0 ? `the ${leafPurpose} certificate` : `CA certificate "${cert.subject}"`;
     if (at.getTime() > cert.notAfter.getTime()) problems.push({ kind: 'expired', message: `${who} expired on ${cert.notAfter.toISOString()}, before ${at.toISOString()}` });
     if (at.getTime() < cert.notBefore.getTime()) problems.push({ kind: 'not-yet-valid', message: `${who} is valid only from ${cert.notBefore.toISOString()}, after ${at.toISOString()}` });

@@ -3,6 +3,19 @@ import * as pkijs from 'pkijs';
 import { verifySignatureValue } from '../cms/signature-value.ts';
 import { keyUsage, type Cert } from './certificate.ts';
 
+/**
+ * How long revocation data without a nextUpdate counts as current: signing clients fetch OCSP/CRLs just
+ * before signing, so the data is usually seconds older than the signature (ETSI TS 119 172-4 freshness).
+ */
+export const REVOCATION_GRACE_MILLIS = 24 * 3_600_000;
+
+/** True when data issued at `issuedAt` (valid until `nextUpdate`) tells the status at `at`. */
+export function speaksFor(issuedAt: Date, nextUpdate: Date | undefined, at: Date): boolean {
+  if (issuedAt.getTime() >= at.getTime()) return true;
+  const until = nextUpdate?.getTime() ?? issuedAt.getTime() + REVOCATION_GRACE_MILLIS;
+  return at.getTime() <= until;
+}
+
 /** What one CRL says about one certificate at one time. */
 export type CrlAnswer =
   | { readonly applies: false; readonly why: string }
@@ -10,7 +23,7 @@ export type CrlAnswer =
 
 /**
  * Reads a CRL (RFC 5280 §5) for `cert` issued by `issuer`: the CRL must be signed by the issuer's key,
- * and must speak for time `at` — issued after it, or current at it. A listing is proof of revocation
+ * and must speak for time `at` — issued after it, or current at it (`speaksFor`). A listing is proof of revocation
  * whatever the CRL's date; absence is proof of "good" only while the certificate had not expired when
  * the CRL was issued, since CAs drop expired certificates from their lists. Delta and partitioned CRLs
  * are not interpreted.
@@ -28,8 +41,7 @@ export function crlAnswer(crl: pkijs.CertificateRevocationList, cert: Cert, issu
   const issuedAt = crl.thisUpdate.value;
   const entry = crl.revokedCertificates?.find((e) => e.userCertificate.isEqual(cert.structure.serialNumber));
   if (entry !== undefined && reasonCode(entry) !== 8) return { applies: true, status: 'revoked', revokedAt: entry.revocationDate.value, issuedAt };
-  const nextUpdate = crl.nextUpdate?.value;
-  const speaksForTime = issuedAt.getTime() >= at.getTime() || nextUpdate === undefined || at.getTime() <= nextUpdate.getTime();
+  const speaksForTime = speaksFor(issuedAt, crl.nextUpdate?.value, at);
   if (!speaksForTime) return { applies: false, why: `CRL of ${issuedAt.toISOString()} expired before ${at.toISOString()}` };
   if (issuedAt.getTime() > cert.notAfter.getTime()) return { applies: false, why: 'CRL issued after the certificate expired' };
   return { applies: true, status: 'good', issuedAt };

@@ -4,6 +4,7 @@ import * as pkijs from 'pkijs';
 import { digestByOid, OID } from '../cms/algorithms.ts';
 import { verifySignatureValue } from '../cms/signature-value.ts';
 import { extendedKeyUsages, isIssuedBy, parseCert, type Cert } from './certificate.ts';
+import { speaksFor } from './crl.ts';
 
 export type OcspAnswer =
   | { readonly applies: false; readonly why: string }
@@ -24,7 +25,7 @@ export function ocspAnswer(response: pkijs.BasicOCSPResponse, cert: Cert, issuer
   const issuedAt = single.thisUpdate;
   const status = certStatus(single);
   if (status.status === 'revoked') return { applies: true, ...status, issuedAt };
-  const speaksForTime = issuedAt.getTime() >= at.getTime() || (single.nextUpdate !== undefined && at.getTime() <= single.nextUpdate.getTime());
+  const speaksForTime = speaksFor(issuedAt, single.nextUpdate, at);
   if (!speaksForTime) return { applies: false, why: `OCSP response of ${issuedAt.toISOString()} does not cover ${at.toISOString()}` };
   if (issuedAt.getTime() > cert.notAfter.getTime() && status.status === 'good') return { applies: false, why: 'OCSP response produced after the certificate expired' };
   return { applies: true, ...status, issuedAt };
@@ -41,6 +42,7 @@ export function parseOcsp(der: Uint8Array): pkijs.BasicOCSPResponse {
     try {
       return pkijs.BasicOCSPResponse.fromBER(der);
     } catch {
+      // Neither shape decodes: the OCSPResponse error says more than the fallback's.
       throw outerError;
     }
   }

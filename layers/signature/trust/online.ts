@@ -15,15 +15,10 @@ const MAX_FETCHES = 4;
  * const extra = await fetchCrls(chainWithoutAnchor, fetcher, warnings);
  */
 export async function fetchCrls(certs: readonly Cert[], fetcher: RevocationFetcher, warnings: string[]): Promise<RevocationData[]> {
-  const allowed = new Set(fetcher.allowedHosts.map((h) => h.toLowerCase()));
   const urls = [...new Set(certs.flatMap(crlDistributionUrls))].flatMap((text) => {
-    const url = URL.canParse(text) ? new URL(text) : undefined;
-    if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) return [];
-    if (!allowed.has(url.hostname.toLowerCase())) {
-      warnings.push(`CRL at ${url.origin} not fetched: host not on the allow-list`);
-      return [];
-    }
-    return [url];
+    if (isFetchAllowed(text, fetcher.allowedHosts)) return [new URL(text)];
+    warnings.push(`CRL at ${text.slice(0, 200)} not fetched: not an http(s) URL on an allow-listed host`);
+    return [];
   });
   const fetched: RevocationData[] = [];
   for (const url of urls.slice(0, MAX_FETCHES)) {

@@ -1,0 +1,78 @@
+/**
+ * `vanthu sign <in.pdf> --out <out.pdf> [--as leader|agency] [--ca-dir <dir>]`: DEVELOPMENT ONLY. Signs a
+ * PDF with the local test CA (created in --ca-dir, default .data/dev-ca, on first use) as an incremental
+ * update carrying a PAdES baseline-B CMS and the CA's CRL. Verify the result with
+ * `vanthu verify <out.pdf> --trust <ca-dir>/root.crt.pem`. Exit 2 on unusable arguments or files.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import type { Command } from '../main.ts';
+import { DevSignerError, PdfSyntaxError } from '#signature/errors';
+import { issueCrl } from '#signature/dev/pki';
+import { signPdfDev } from '#signature/dev/sign-pdf';
+import { DEFAULT_DEV_CA_DIR, DEV_ROLES, loadOrCreateDevCa, type DevRole } from '#signature/dev/store';
+
+const usage = [
+  'usage: vanthu sign <in.pdf> --out <out.pdf> [--as leader|agency] [--ca-dir <dir>]',
+  `  DEVELOPMENT ONLY: signs with a local test CA kept in --ca-dir (default ${DEFAULT_DEV_CA_DIR}).`,
+].join('\n');
+
+export const run: Command = async (args, io) => {
+  const parsed = parse(args);
+  if (parsed === 'help') {
+    io.stdout(usage);
+    return 0;
+  }
+  if (parsed === undefined) {
+    io.stderr(usage);
+    return 2;
+  }
+  let pdf: Uint8Array;
+  try {
+    pdf = new Uint8Array(await readFile(parsed.input));
+  } catch (error) {
+    io.stderr(`cannot read ${parsed.input}: ${(error as Error).message}`);
+    return 2;
+  }
+  const now = new Date();
+  const { pki, created, rootPath } = await loadOrCreateDevCa(parsed.caDir, now);
+  const signer = pki.signers.get(parsed.role);
+  if (signer === undefined) throw new DevSignerError(`the development CA has no ${parsed.role} certificate`);
+  // The CRL is issued a minute before signing so it speaks for the signing time (see trust/crl.ts).
+  const crl = issueCrl(pki.root, [], new Date(now.getTime() - 60_000));
+  try {
+    const signed = signPdfDev(pdf, { signer, chain: [pki.root.certificate], signingTime: now, fieldName: `Signature-${parsed.role}`, crls: [crl] });
+    await writeFile(parsed.output, signed);
+  } catch (error) {
+    if (!(error instanceof DevSignerError || error instanceof PdfSyntaxError)) throw error;
+    io.stderr(`cannot sign ${parsed.input}: ${error.message}`);
+    return 2;
+  }
+  io.stderr(`DEVELOPMENT ONLY signature${created ? ` (new test CA created in ${parsed.caDir})` : ''}; verify with --trust ${rootPath}`);
+  io.stdout(JSON.stringify({ out: parsed.output, signedAs: parsed.role, field: `Signature-${parsed.role}`, trustAnchor: rootPath, developmentOnly: true }, null, 2));
+  return 0;
+};
+
+function parse(args: readonly string[]): { input: string; output: string; role: DevRole; caDir: string } | 'help' | undefined {
+  let values;
+  let positionals;
+  try {
+    ({ values, positionals } = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: { out: { type: 'string' }, as: { type: 'string' }, 'ca-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch {
+    // parseArgs throws on unknown or malformed options: a usage error (exit 2).
+    return undefined;
+  }
+  if (values.help === true) return 'help';
+  const role = values.as ?? 'leader';
+  const [input] = positionals;
+  if (input === undefined || positionals.length !== 1 || values.out === undefined || !isRole(role)) return undefined;
+  return { input, output: values.out, role, caDir: values['ca-dir'] ?? DEFAULT_DEV_CA_DIR };
+}
+
+function isRole(value: string): value is DevRole {
+  return (DEV_ROLES as readonly string[]).includes(value);
+}
