@@ -36,6 +36,7 @@ export const fileFunctions: readonly FunctionDefinition[] = [
     trigger: { kind: 'queue', queue: 'fileUploaded', batchSize: 5 },
     timeoutSeconds: 60,
     memoryMb: 1024,
-    access: { table: 'readwrite', bucket: 'read' },
+    // readwrite: the verifier stores its evidence (certificates, revocation data) under evidence/
+    access: { table: 'readwrite', bucket: 'readwrite' },
   },
 ];

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,7 @@ import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { env, functions as allFunctions, queues, type FunctionDefinition, type QueueName } from '../definitions.ts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAgencyStore } from '#adapters/dynamo/agency-store';
+import { loadOrCreateDevCa } from '#signature/dev/store';
 import { startApiServer } from './api-server.ts';
 import { startEmbeddedEmulators, type EmbeddedEmulators, type Endpoints } from './emulators.ts';
 import { provision, type LocalNames } from './provision.ts';
@@ -34,6 +36,11 @@ export interface LocalRuntimeOptions {
   readonly prefix?: string;
   /** Functions to run; defaults to infra/definitions.ts (tests may add fixtures). */
   readonly functions?: readonly FunctionDefinition[];
+  /**
+   * What issuing requires of signatures (none | leader | leader-and-agency); default: $VANTHU_SIGNATURE_POLICY
+   * or `none`. Uploaded PDFs are always verified, against the development CA of `devCaDir`.
+   */
+  readonly signaturePolicy?: 'none' | 'leader' | 'leader-and-agency';
   /** Load the SAMPLE directory (default true). */
   readonly seed?: boolean;
   /** Schedules run this many times faster than defined. */
@@ -45,6 +52,8 @@ export interface LocalRuntime {
   readonly endpoints: Endpoints;
   readonly names: LocalNames;
   readonly jwt: { readonly secret: string; readonly issuer: string };
+  /** The DEVELOPMENT-ONLY test CA whose root the local runtime trusts (`npx vanthu sign --ca-dir`). */
+  readonly devCaDir: string;
   close(): Promise<void>;
 }
 
@@ -73,6 +82,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   for (const queue of queues) process.env[env.queueUrl(queue.name)] = names.queueUrls[queue.name];
 
   if (options.seed !== false) await seedSampleDirectory(new DynamoAgencyStore(DynamoDBDocumentClient.from(dynamo), names.tableName), new Date());
+
+  const devCaDir = dataDir === undefined ? await mkdtemp(path.join(os.tmpdir(), 'vanthu-dev-ca-')) : path.join(dataDir, 'dev-ca');
+  const { rootPath } = await loadOrCreateDevCa(devCaDir, new Date());
+  process.env.VANTHU_TRUST_ANCHORS_FILE ??= rootPath;
+  process.env.VANTHU_SIGNATURE_POLICY = options.signaturePolicy ?? process.env.VANTHU_SIGNATURE_POLICY ?? 'none';
 
   const jwt = { secret: await developmentSecret(dataDir), issuer: 'vanthu-local' };
   process.env.VANTHU_DEV_JWT_SECRET = jwt.secret;
@@ -109,6 +123,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     endpoints,
     names,
     jwt,
+    devCaDir,
     close: async () => {
       schedules.stop();
       await Promise.all(pollers.map((p) => p.stop()));
@@ -121,6 +136,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         await snapshot.saveQueues(saved);
       }
       await embedded?.close();
+      if (dataDir === undefined) await rm(devCaDir, { recursive: true, force: true });
       dynamo.destroy();
       s3.destroy();
       sqs.destroy();

@@ -8,6 +8,7 @@ import { DynamoDocumentStore } from './dynamo/document-store.ts';
 import { DynamoRecordStore } from './dynamo/record-store.ts';
 import { calendarFromEnvironment } from './calendar.ts';
 import { ulidGenerator } from './ids.ts';
+import { signaturePolicyFromEnvironment } from './signature/policy.ts';
 import { filePorts } from './s3/file-ports.ts';
 
 let cached: Dependencies | undefined;
@@ -26,6 +27,7 @@ export function dependencies(): Dependencies {
     clock: systemClock,
     ids: ulidGenerator,
     calendar: calendarFromEnvironment(),
+    signaturePolicy: signaturePolicyFromEnvironment(),
   };
   return cached;
 }

@@ -1,5 +1,6 @@
 import type { AgencyStore } from '#domain/agency/store';
 import type { WorkingCalendar } from '#domain/calendar/working-calendar';
+import type { SignaturePolicy } from '#domain/documents/signature-policy';
 import type { DocumentStore } from '#domain/documents/store';
 import type { FilePorts } from '#domain/files/ports';
 import type { Principal } from '#domain/identity/principal';
@@ -18,6 +19,8 @@ export interface Dependencies {
   readonly ids: IdGenerator;
   /** Working days and holidays: deadlines in working days, overdue flags. */
   readonly calendar: WorkingCalendar;
+  /** What issuing requires of the final PDF's signatures. */
+  readonly signaturePolicy: SignaturePolicy;
 }
 
 export interface RequestContext {

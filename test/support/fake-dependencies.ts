@@ -17,6 +17,7 @@ export function fakeDependencies(provided: Partial<Dependencies>): Dependencies 
     clock: { now: () => new Date('2026-11-26T03:00:00Z') },
     ids: { next: () => '01J00000000000000000000000' },
     calendar: vietnamSampleCalendar,
+    signaturePolicy: 'none',
     ...provided,
   } as Dependencies;
 }

@@ -8,9 +8,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Command } from '../main.ts';
 import { DevSignerError, PdfSyntaxError } from '#signature/errors';
-import { issueCrl } from '#signature/dev/pki';
-import { signPdfDev } from '#signature/dev/sign-pdf';
-import { DEFAULT_DEV_CA_DIR, DEV_ROLES, loadOrCreateDevCa, type DevRole } from '#signature/dev/store';
+import { signWithDevCa } from '#signature/dev/dev-sign';
+import { DEFAULT_DEV_CA_DIR, DEV_ROLES, type DevRole } from '#signature/dev/store';
 
 const usage = [
   'usage: vanthu sign <in.pdf> --out <out.pdf> [--as leader|agency] [--ca-dir <dir>]',
@@ -34,15 +33,12 @@ export const run: Command = async (args, io) => {
     io.stderr(`cannot read ${parsed.input}: ${(error as Error).message}`);
     return 2;
   }
-  const now = new Date();
-  const { pki, created, rootPath } = await loadOrCreateDevCa(parsed.caDir, now);
-  const signer = pki.signers.get(parsed.role);
-  if (signer === undefined) throw new DevSignerError(`the development CA has no ${parsed.role} certificate`);
-  // The CRL is issued a minute before signing so it speaks for the signing time (see trust/crl.ts).
-  const crl = issueCrl(pki.root, [], new Date(now.getTime() - 60_000));
+  let created: boolean;
+  let rootPath: string;
   try {
-    const signed = signPdfDev(pdf, { signer, chain: [pki.root.certificate], signingTime: now, fieldName: `Signature-${parsed.role}`, crls: [crl] });
-    await writeFile(parsed.output, signed);
+    const result = await signWithDevCa(pdf, parsed.role, parsed.caDir, new Date());
+    ({ created, rootPath } = result);
+    await writeFile(parsed.output, result.signed);
   } catch (error) {
     if (!(error instanceof DevSignerError || error instanceof PdfSyntaxError)) throw error;
     io.stderr(`cannot sign ${parsed.input}: ${error.message}`);

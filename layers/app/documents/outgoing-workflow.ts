@@ -1,5 +1,6 @@
 import { historyEvent } from '#domain/documents/history';
 import { nextStatus } from '#domain/documents/lifecycle';
+import { assertSignedForIssue } from '#domain/documents/signature-policy';
 import { chooseRegister, codeNotation, formatCodeNumber, numberingConfigSchema, type NumberingConfig } from '#domain/documents/numbering';
 import type { OutgoingDocument, OutgoingDraft } from '#domain/documents/outgoing';
 import { ConflictError, ForbiddenError, ValidationError } from '#domain/errors';
@@ -59,6 +60,10 @@ export async function issueOutgoing(deps: Dependencies, ctx: RequestContext, id:
   authorize(ctx.principal, 'document.issue');
   const current = await outgoing(deps, ctx, id);
   nextStatus(current, 'issue');
+  if (deps.signaturePolicy !== 'none') {
+    const files = await deps.files.store.list(current.id, { limit: 100 });
+    assertSignedForIssue(deps.signaturePolicy, files.items);
+  }
   const registerId = chooseRegister(await deps.documents.numbering(current.organId), current);
   const now = deps.clock.now();
   const year = vietnamYear(now);
