@@ -8,6 +8,8 @@
  */
 import { fileFunctions } from './functions/files.ts';
 import { recordFunctions } from './functions/records.ts';
+import { reminderFunctions } from './functions/reminders.ts';
+import { webhookFunctions } from './functions/webhooks.ts';
 
 /** Generic single-table keys; GSIs are named by number and used by the access patterns in docs/DATA.md. */
 export const table = {
@@ -93,6 +95,10 @@ export interface DataAccess {
   readonly bucket?: 'read' | 'readwrite';
   /** Queues this function sends to. Consuming is granted by its trigger. */
   readonly sendsTo?: readonly QueueName[];
+  /** Use of the webhook secrets KMS key: encrypt new secrets, or decrypt stored ones (always with an encryption context). */
+  readonly secrets?: 'encrypt' | 'decrypt';
+  /** Sends e-mail through SES (reminders): the sender address and `ses:SendEmail` on its configured identity only. */
+  readonly sendsEmail?: boolean;
 }
 
 export interface FunctionDefinition {
@@ -145,15 +151,22 @@ export const functions: readonly FunctionDefinition[] = [
   api('reject-outgoing', [{ method: 'POST', path: '/documents/{id}/reject', auth: 'jwt' }], { table: 'readwrite' }),
   api('issue-outgoing', [{ method: 'POST', path: '/documents/{id}/issue', auth: 'jwt' }], { table: 'readwrite' }),
   api('configure-numbering', [{ method: 'PUT', path: '/agencies/{organId}/numbering', auth: 'jwt' }], { table: 'readwrite' }),
+  api('kpi-report', [{ method: 'GET', path: '/reports/kpi', auth: 'jwt' }], { table: 'read' }),
+  api('exchange-report', [{ method: 'GET', path: '/reports/exchange', auth: 'jwt' }], { table: 'read' }),
+  api('overdue-report', [{ method: 'GET', path: '/reports/overdue', auth: 'jwt' }], { table: 'read' }),
   api('read-register', [{ method: 'GET', path: '/registers/{direction}', auth: 'jwt' }], { table: 'read' }),
   ...recordFunctions,
   ...fileFunctions,
+  ...webhookFunctions,
+  ...reminderFunctions,
 ];
 
 /** Environment variable names the adapters read (one place, so CDK and the local runtime agree). */
 export const env = {
   tableName: 'TABLE_NAME',
   bucketName: 'BUCKET_NAME',
+  /** The KMS key that encrypts webhook secrets (set for functions with `access.secrets`). */
+  webhookSecretsKey: 'WEBHOOK_KMS_KEY_ID',
   queueUrl: (queue: QueueName): string => `QUEUE_URL_${queue.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`,
 } as const;
 

@@ -14,6 +14,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
   'agency-code': { summary: 'agency-code <code>: both notations, level and parent', load: () => import('./commands/agency-code.ts') },
   edxml: { summary: 'edxml parse <file> | edxml build <json>', load: () => import('./commands/edxml.ts') },
   verify: { summary: 'verify <pdf> [--trust <pem>]...: signature verdicts', load: () => import('./commands/verify.ts') },
+  'kpi-backfill': { summary: 'kpi-backfill --year <YYYY>: rebuild the KPI counters of a year from the history', load: () => import('./commands/kpi-backfill.ts') },
   sign: { summary: 'sign <pdf> --out <pdf> [--as leader|agency]: DEVELOPMENT-ONLY test-CA signer', load: () => import('./commands/sign.ts') },
 };
 

@@ -49,6 +49,8 @@ export interface BindableResources {
   readonly table: DocumentTable;
   readonly files: FileBucket;
   readonly queues: MessageQueues;
+  /** The key that encrypts webhook secrets (application-level encryption, with an encryption context). */
+  readonly secretsKey: kms.IKey;
 }
 
 /**
@@ -57,10 +59,33 @@ export interface BindableResources {
  * @example
  * bindAccess(fn, { table: 'readwrite', sendsTo: ['axisOutbox'] }, resources);
  */
-export function bindAccess(fn: VanthuFunction, access: DataAccess, resources: BindableResources): void {
+export function bindAccess(fn: VanthuFunction, access: DataAccess, resources: BindableResources, mail?: MailSender): void {
   if (access.table !== undefined) bindTable(fn, resources.table, access.table);
   if (access.bucket !== undefined) bindBucket(fn, resources.files, access.bucket);
   for (const name of access.sendsTo ?? []) bindQueueSender(fn, resources.queues.get(name), resources.queues.key);
+  if (access.secrets !== undefined) bindSecrets(fn, resources.secretsKey, access.secrets);
+  // Without a configured sender the function gets neither: its reminders stay readable in the app only.
+  if (access.sendsEmail === true && mail !== undefined) bindMailSender(fn, mail);
+}
+
+/** The SES sender of the stage (infra/stacks/config.ts `mailSettings`). */
+export interface MailSender {
+  /** The From address (VANTHU_MAIL_FROM). */
+  readonly from: string;
+  /** The verified SES identity (domain or address) the From address sends as. */
+  readonly identity: string;
+}
+
+/**
+ * Gives a function the sender address (VANTHU_MAIL_FROM) and `ses:SendEmail` on that one SES identity of
+ * the stack's account and region, never on `*`.
+ *
+ * @example
+ * bindMailSender(fn, { from: 'nhacviec@vanthu.hanoi.gov.vn', identity: 'vanthu.hanoi.gov.vn' });
+ */
+export function bindMailSender(fn: VanthuFunction, mail: MailSender): void {
+  fn.addEnvironment('VANTHU_MAIL_FROM', mail.from);
+  fn.allow(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: [Stack.of(fn).formatArn({ service: 'ses', resource: 'identity', resourceName: mail.identity })] }));
 }
 
 /**
@@ -106,6 +131,28 @@ export function bindQueueSender(fn: VanthuFunction, target: MessageQueue, key: k
   fn.addEnvironment(env.queueUrl(target.definition.name), target.queue.queueUrl);
   fn.allow(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [target.queue.queueArn] }));
   fn.allow(keyStatement(fn, key, ['kms:GenerateDataKey', 'kms:Decrypt'], 'sqs'));
+}
+
+/**
+ * Gives a function the webhook secrets key (WEBHOOK_KMS_KEY_ID) and one use of it, Encrypt or Decrypt,
+ * only with the encryption context the application always sets ({organId, keyId}), so the grant cannot be
+ * used to decrypt anything else under that key.
+ *
+ * @example
+ * bindSecrets(fn, resources.secretsKey, 'decrypt');
+ */
+export function bindSecrets(fn: VanthuFunction, key: kms.IKey, use: 'encrypt' | 'decrypt'): void {
+  fn.addEnvironment(env.webhookSecretsKey, key.keyArn);
+  fn.allow(
+    new iam.PolicyStatement({
+      actions: [use === 'encrypt' ? 'kms:Encrypt' : 'kms:Decrypt'],
+      resources: [key.keyArn],
+      conditions: {
+        'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['organId', 'keyId'] },
+        Null: { 'kms:EncryptionContext:organId': 'false', 'kms:EncryptionContext:keyId': 'false' },
+      },
+    }),
+  );
 }
 
 /** Key use restricted to calls the named service makes on the function's behalf (kms:ViaService). */

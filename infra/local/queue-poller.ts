@@ -20,7 +20,11 @@ export function startQueuePoller(options: { root: string; fn: FunctionDefinition
   const batchSize = fn.trigger.batchSize;
   let running = true;
   const loop = (async () => {
-    const handler = await loadHandler(options.root, fn);
+    const handler = await loadHandler(options.root, fn).catch((error: unknown) => {
+      process.stderr.write(`poller ${fn.name}: cannot load ${fn.entry}: ${(error as Error).message}\n`);
+      return undefined;
+    });
+    if (handler === undefined) return;
     while (running) {
       const received = await options.sqs
         .send(new ReceiveMessageCommand({ QueueUrl: options.queueUrl, MaxNumberOfMessages: Math.min(10, batchSize), WaitTimeSeconds: 0, MessageSystemAttributeNames: ['All'], MessageAttributeNames: ['All'] }))

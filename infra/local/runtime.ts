@@ -87,10 +87,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const { rootPath } = await loadOrCreateDevCa(devCaDir, new Date());
   process.env.VANTHU_TRUST_ANCHORS_FILE ??= rootPath;
   process.env.VANTHU_SIGNATURE_POLICY = options.signaturePolicy ?? process.env.VANTHU_SIGNATURE_POLICY ?? 'none';
+  // Reminders are appended to a local outbox file instead of being e-mailed (layers/adapters/notifications).
+  const outboxDir = dataDir === undefined ? await mkdtemp(path.join(os.tmpdir(), 'vanthu-outbox-')) : path.join(dataDir, 'outbox');
+  process.env.VANTHU_OUTBOX_DIR = outboxDir;
 
   const jwt = { secret: await developmentSecret(dataDir), issuer: 'vanthu-local' };
   process.env.VANTHU_DEV_JWT_SECRET = jwt.secret;
   process.env.VANTHU_DEV_JWT_ISSUER = jwt.issuer;
+  // The local stand-in for the webhook secrets KMS key (AES-256-GCM), kept with the data so stored secrets still decrypt after a restart.
+  process.env.VANTHU_LOCAL_SECRET_KEY = await developmentSecret(dataDir, 'local-secret-key');
 
   const snapshot = embedded !== undefined && dataDir !== undefined ? new EmbeddedSnapshot(dataDir, s3, sqs) : undefined;
   if (embedded !== undefined) {
@@ -137,6 +142,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       }
       await embedded?.close();
       if (dataDir === undefined) await rm(devCaDir, { recursive: true, force: true });
+      if (dataDir === undefined) await rm(outboxDir, { recursive: true, force: true });
       dynamo.destroy();
       s3.destroy();
       sqs.destroy();
@@ -153,10 +159,10 @@ function configureSdkEnvironment(endpoints: Endpoints): void {
   process.env.AWS_ENDPOINT_URL_SQS = endpoints.sqs;
 }
 
-/** The HS256 secret of development tokens: random, kept in the data folder so tokens survive restarts. */
-async function developmentSecret(dataDir: string | undefined): Promise<string> {
+/** 32 random bytes (base64url) kept in the data folder, so tokens and stored secrets survive restarts. */
+async function developmentSecret(dataDir: string | undefined, fileName = 'dev-jwt-secret'): Promise<string> {
   if (dataDir === undefined) return randomBytes(32).toString('base64url');
-  const file = path.join(dataDir, 'dev-jwt-secret');
+  const file = path.join(dataDir, fileName);
   const existing = await readFile(file, 'utf8').catch(() => undefined);
   if (existing !== undefined && existing.length >= 32) return existing;
   const secret = randomBytes(32).toString('base64url');

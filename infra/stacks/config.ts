@@ -44,6 +44,8 @@ const sources = {
   jwtAudience: { context: 'jwtAudience', env: 'VANTHU_JWT_AUDIENCE' },
   portalOrigins: { context: 'portalOrigins', env: 'VANTHU_PORTAL_ORIGINS' },
   alarmEmail: { context: 'alarmEmail', env: 'VANTHU_ALARM_EMAIL' },
+  mailFrom: { context: 'mailFrom', env: 'VANTHU_MAIL_FROM' },
+  mailIdentity: { context: 'mailIdentity', env: 'VANTHU_MAIL_IDENTITY' },
 } as const;
 
 type SettingName = keyof typeof sources;
@@ -68,6 +70,17 @@ const deployConfigSchema = z
     portalOrigins: list.pipe(z.array(origin).min(1)).default(['http://localhost:5173']),
     /** Optional e-mail subscribed to the alarm topic. */
     alarmEmail: z.email().optional(),
+    /** Sender of reminder e-mails (SES); absent: reminders are readable in the app only. */
+    mailFrom: z.email().optional(),
+    /** The verified SES identity that sends (a domain or an address); default: the domain of mailFrom. */
+    mailIdentity: z
+      .string()
+      .regex(/^([^@\s]+@)?([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'mailIdentity: a domain or an e-mail address verified in SES')
+      .optional(),
+  })
+  .refine((config) => config.mailIdentity === undefined || config.mailFrom !== undefined, {
+    message: 'mailIdentity without mailFrom: set the sender address too',
+    path: ['mailIdentity'],
   })
   .refine((config) => config.jwtIssuer === undefined || config.jwtAudience.length > 0, {
     message: 'jwtAudience is required when jwtIssuer is set',
@@ -77,3 +90,14 @@ const deployConfigSchema = z
     message: 'jwtAudience without jwtIssuer: the Cognito client is the audience of the built-in user pool',
     path: ['jwtAudience'],
   });
+
+/**
+ * The SES sender of the stage, if one is configured: the From address and the identity it is sent as.
+ *
+ * @example
+ * mailSettings(readDeployConfig(app.node)); // { from: 'nhacviec@vanthu.hanoi.gov.vn', identity: 'vanthu.hanoi.gov.vn' }
+ */
+export function mailSettings(config: DeployConfig): { readonly from: string; readonly identity: string } | undefined {
+  if (config.mailFrom === undefined) return undefined;
+  return { from: config.mailFrom, identity: config.mailIdentity ?? config.mailFrom.slice(config.mailFrom.lastIndexOf('@') + 1) };
+}

@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { DeadLetterAlarms } from '../constructs/alarms.ts';
 import type { BindableResources } from '../constructs/bindings.ts';
 import { DocumentTable, FileBucket } from '../constructs/data.ts';
+import { encryptionKey } from '../constructs/keys.ts';
 import { PortalUserPool, type TokenIssuer } from '../constructs/identity.ts';
 import { BucketQueueDestination } from '../constructs/notifications.ts';
 import { MessageQueues } from '../constructs/queues.ts';
@@ -44,7 +45,9 @@ export class StatefulStack extends Stack {
     files.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new BucketQueueDestination(queues.get('fileUploaded').queue), {
       prefix: uploadPrefix,
     });
-    this.resources = { table, files, queues, tokenIssuer: this.tokenIssuer(config) };
+    // Webhook secrets are encrypted by the application itself (KMS Encrypt/Decrypt), under a key of their own.
+    const secretsKey = encryptionKey(this, 'WebhookSecretsKey', 'vanthu webhook secrets');
+    this.resources = { table, files, queues, secretsKey, tokenIssuer: this.tokenIssuer(config) };
     new CfnOutput(this, 'TableName', { value: table.table.tableName });
     new CfnOutput(this, 'BucketName', { value: files.bucket.bucketName });
   }

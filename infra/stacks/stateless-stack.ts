@@ -5,7 +5,7 @@ import { PortalApi } from '../constructs/api.ts';
 import { bindAccess } from '../constructs/bindings.ts';
 import { VanthuFunction } from '../constructs/function.ts';
 import { bindQueueConsumer, bindSchedule } from '../constructs/triggers.ts';
-import type { DeployConfig } from './config.ts';
+import { mailSettings, type DeployConfig } from './config.ts';
 import type { StatefulResources } from './stateful-stack.ts';
 import { deployedFunctions, type SystemDefinitions } from './system.ts';
 
@@ -36,7 +36,7 @@ export class StatelessStack extends Stack {
     this.functions = new Map(
       deployedFunctions(props.definitions.functions).map((definition) => {
         const fn = new VanthuFunction(scopeOfFunctions, definition.name, { definition, sourceRoot: props.sourceRoot });
-        bindAccess(fn, definition.access, resources);
+        bindAccess(fn, definition.access, resources, mailSettings(props.config));
         this.attachTrigger(fn, definition.trigger, resources);
         return [definition.name, fn] as const;
       }),

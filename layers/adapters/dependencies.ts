@@ -4,12 +4,18 @@ import { env } from '#infra/definitions';
 import { dynamoDocumentClient } from './aws/clients.ts';
 import { required } from './config.ts';
 import { DynamoAgencyStore } from './dynamo/agency-store.ts';
+import { DynamoDeliveryStore } from './dynamo/delivery-store.ts';
 import { DynamoDocumentStore } from './dynamo/document-store.ts';
 import { DynamoRecordStore } from './dynamo/record-store.ts';
+import { DynamoReminderStore } from './dynamo/reminder-store.ts';
 import { calendarFromEnvironment } from './calendar.ts';
+import { DynamoKpiStore } from './dynamo/kpi-store.ts';
 import { ulidGenerator } from './ids.ts';
+import { kpiTargetsFromEnvironment } from './kpi-targets.ts';
+import { notifierFromEnvironment } from './notifications/from-environment.ts';
 import { signaturePolicyFromEnvironment } from './signature/policy.ts';
 import { filePorts } from './s3/file-ports.ts';
+import { webhookPorts } from './webhooks/webhook-ports.ts';
 
 let cached: Dependencies | undefined;
 
@@ -27,7 +33,13 @@ export function dependencies(): Dependencies {
     clock: systemClock,
     ids: ulidGenerator,
     calendar: calendarFromEnvironment(),
+    deliveries: new DynamoDeliveryStore(dynamoDocumentClient(), tableName),
+    webhooks: webhookPorts(dynamoDocumentClient(), tableName),
     signaturePolicy: signaturePolicyFromEnvironment(),
+    kpi: new DynamoKpiStore(dynamoDocumentClient(), tableName),
+    kpiTargets: kpiTargetsFromEnvironment(),
+    reminders: new DynamoReminderStore(dynamoDocumentClient(), tableName),
+    notifier: notifierFromEnvironment(new DynamoAgencyStore(dynamoDocumentClient(), tableName)),
   };
   return cached;
 }

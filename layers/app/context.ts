@@ -1,11 +1,17 @@
 import type { AgencyStore } from '#domain/agency/store';
 import type { WorkingCalendar } from '#domain/calendar/working-calendar';
+import type { DeliveryStore } from '#domain/deliveries/store';
 import type { SignaturePolicy } from '#domain/documents/signature-policy';
+import type { Targets } from '#domain/kpi/report';
+import type { KpiStore } from '#domain/kpi/store';
 import type { DocumentStore } from '#domain/documents/store';
 import type { FilePorts } from '#domain/files/ports';
 import type { Principal } from '#domain/identity/principal';
 import type { RecordStore } from '#domain/records/store';
+import type { Notifier } from '#domain/reminders/notifier';
+import type { ReminderStore } from '#domain/reminders/store';
 import type { Clock, IdGenerator } from '#domain/ports';
+import type { WebhookPorts } from '#domain/webhook-keys/ports';
 
 /** What every use case receives: its ports, and who is asking in which request. */
 export interface Dependencies {
@@ -19,8 +25,19 @@ export interface Dependencies {
   readonly ids: IdGenerator;
   /** Working days and holidays: deadlines in working days, overdue flags. */
   readonly calendar: WorkingCalendar;
+  /** Per-recipient deliveries of outgoing documents and the statuses recipients report. */
+  readonly deliveries: DeliveryStore;
+  /** Signed webhooks: agency keys, receipts, endpoints, the outbound log, the secret cipher and the outbox. */
+  readonly webhooks: WebhookPorts;
   /** What issuing requires of the final PDF's signatures. */
   readonly signaturePolicy: SignaturePolicy;
+  /** KPI counters kept as work happens, and the online-processing targets per level. */
+  readonly kpi: KpiStore;
+  readonly kpiTargets: Targets;
+  /** Deadline reminders (nhắc việc): recorded once each, and the recipients' inbox. */
+  readonly reminders: ReminderStore;
+  /** Where reminders leave the system: e-mail (SES) in AWS, a local outbox in the local runtime. */
+  readonly notifier: Notifier;
 }
 
 export interface RequestContext {

@@ -3,6 +3,9 @@
  * text through the import use case into the local runtime's table — rows/s and peak memory, then the same
  * file again (everything unchanged: the idempotent path).
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { dependencies } from '#adapters/dependencies';
 import { readJsonArray } from '#adapters/json-array-stream';
 import { importCatalogue, type ImportReport } from '#app/agencies/import-catalogue';
@@ -13,7 +16,9 @@ import { watchMemory } from './tools.ts';
 const ROWS = Number(process.env.BENCH_AGENCY_ROWS ?? 120_000);
 
 export async function run(): Promise<BenchSection> {
-  const runtime = await startLocalRuntime({ port: 0, seed: false });
+  // On disk (leveldb), so the emulator's data does not sit on this process's heap beside the import.
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vanthu-bench-agencies-'));
+  const runtime = await startLocalRuntime({ port: 0, seed: false, dataDir });
   try {
     const deps = dependencies();
     const ctx = { principal: { sub: 'bench', organId: '000.00.00.H26', roles: ['city-admin' as const], name: 'bench' }, correlationId: 'bench' };
@@ -42,11 +47,12 @@ export async function run(): Promise<BenchSection> {
       rows,
       notes: [
         'The catalogue is generated as JSON text chunks and never held whole; rows are compared and written in chunks of 100 (BatchGet + transactions of 25 rows, each with its history entry).',
-        'Memory stays flat in the row count: the peak is the emulator plus one chunk, not the file.',
+        'The emulator keeps its data on disk (leveldb) in this bench, so the heap figures are the import\'s own: one chunk of rows at a time, not the file.',
       ],
     };
   } finally {
     await runtime.close();
+    await rm(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -59,6 +59,7 @@ describe('each deployed function', () => {
     const expected = [
       ...(definition.access.table === undefined ? [] : [env.tableName]),
       ...(definition.access.bucket === undefined ? [] : [env.bucketName]),
+      ...(definition.access.secrets === undefined ? [] : [env.webhookSecretsKey]),
       ...(definition.access.sendsTo ?? []).map(env.queueUrl),
       'NODE_OPTIONS',
     ];
@@ -98,6 +99,7 @@ describe('each deployed function', () => {
     const expected = new Set([
       ...(definition.access.table === undefined ? [] : keysOf('AWS::DynamoDB::Table')),
       ...(definition.access.bucket === undefined ? [] : keysOf('AWS::S3::Bucket')),
+      ...(definition.access.secrets === undefined ? [] : resources(fixture.templates, 'AWS::KMS::Key').filter((at) => prop(at.resource, 'Description') === 'vanthu webhook secrets').map((at) => at.id)),
       ...((definition.access.sendsTo ?? []).length > 0 || consumes ? keysOf('AWS::SQS::Queue') : []),
     ]);
     // Act

@@ -1,5 +1,6 @@
 import type { Dependencies } from '#app/context';
 import { vietnamSampleCalendar } from '#domain/calendar/vietnam';
+import { defaultTargets } from '#domain/kpi/report';
 
 /**
  * Dependencies for unit tests of use cases: the ports a test provides, and for every other port an
@@ -14,10 +15,16 @@ export function fakeDependencies(provided: Partial<Dependencies>): Dependencies 
     agencies: unexpected('agencies'),
     files: unexpected('files'),
     records: unexpected('records'),
+    deliveries: unexpected('deliveries'),
+    webhooks: unexpected('webhooks'),
     clock: { now: () => new Date('2026-11-26T03:00:00Z') },
     ids: { next: () => '01J00000000000000000000000' },
     calendar: vietnamSampleCalendar,
     signaturePolicy: 'none',
+    kpi: unexpected('kpi'),
+    kpiTargets: defaultTargets,
+    reminders: unexpected('reminders'),
+    notifier: unexpected('notifier'),
     ...provided,
   } as Dependencies;
 }

@@ -7,7 +7,9 @@ import type { DocumentQuery, DocumentStore, NumberSeries, Page, RegisterOutcome,
 import { CounterAllocator } from './counter.ts';
 import { incomingSeries } from '#domain/documents/register-series';
 import { documentItem, registerPartition } from './document-items.ts';
-import { isTransactionCanceled } from './errors.ts';
+import { counterChanges } from '#domain/kpi/counters';
+import { cancellationCodes, isTransactionCanceled } from './errors.ts';
+import { counterUpdates } from './kpi-items.ts';
 import { documentIndexes, keys, SCHEMA_VERSION, stripStorage } from './keys.ts';
 import { decodePageToken, encodePageToken } from './page-token.ts';
 
@@ -33,7 +35,6 @@ export class DynamoDocumentStore implements DocumentStore {
     const counter = keys.arrivalCounter(document.organId, document.arrivalYear, incomingSeries(document.secrecy));
     const outcome = await this.counters.commit(counter, (arrivalNumber) => [
       this.putNew({ ...keys.document(document.id), ...documentItem({ ...document, arrivalNumber }) }),
-      this.putEvent(input.event(arrivalNumber)),
       ...extras.map((extra) =>
         this.putNew({
           ...extra.key,
@@ -45,12 +46,13 @@ export class DynamoDocumentStore implements DocumentStore {
             : {}),
         }),
       ),
+      ...this.eventItems(input.event(arrivalNumber), { ...document, arrivalNumber }),
     ]);
     if (outcome.committed) {
       return { kind: 'created', document: { ...document, arrivalNumber: outcome.number } };
     }
-    // reasons: [document, event, ...extras]; find which marker refused the write.
-    const refused = extras.find((_extra, index) => outcome.reasons[index + 2] === 'ConditionalCheckFailed');
+    // reasons (after the counter's): [document, ...extras, event, counters]; find which marker refused the write.
+    const refused = extras.find((_extra, index) => outcome.reasons[index + 1] === 'ConditionalCheckFailed');
     if (refused === undefined) throw new Error(`Registration cancelled for an unexpected reason: ${outcome.reasons.join(', ')}`);
     return this.explainRefusal(refused.kind, refused.key, idempotency?.fingerprint);
   }
@@ -61,12 +63,12 @@ export class DynamoDocumentStore implements DocumentStore {
   }
 
   async createDocument(document: Document, event: HistoryEvent): Promise<void> {
-    await this.client.send(new TransactWriteCommand({ TransactItems: [this.putNew({ ...keys.document(document.id), ...documentItem(document) }), this.putEvent(event)] }));
+    await this.transact([this.putNew({ ...keys.document(document.id), ...documentItem(document) }), ...this.eventItems(event, document)]);
   }
 
   async updateDocument(next: Document, expectedVersion: number, event: HistoryEvent): Promise<'saved' | 'conflict'> {
     try {
-      await this.client.send(new TransactWriteCommand({ TransactItems: [this.putVersion(next, expectedVersion), this.putEvent(event)] }));
+      await this.transact([this.putVersion(next, expectedVersion), ...this.eventItems(event, next)]);
       return 'saved';
     } catch (error) {
       if (isTransactionCanceled(error)) return 'conflict';
@@ -81,7 +83,7 @@ export class DynamoDocumentStore implements DocumentStore {
     const outcome = await this.counters.commit(counter, (number) => {
       const built = input.build(number);
       numbered = built.document;
-      return [this.putVersion(built.document, input.expectedVersion), this.putEvent(built.event)];
+      return [this.putVersion(built.document, input.expectedVersion), ...this.eventItems(built.event, built.document)];
     });
     return outcome.committed && numbered !== undefined ? numbered : 'conflict';
   }
@@ -118,6 +120,13 @@ export class DynamoDocumentStore implements DocumentStore {
       ...(filter === undefined ? {} : { FilterExpression: filter.expression, ExpressionAttributeValues: { ...range.ExpressionAttributeValues, ...filter.values } }),
     };
     return this.collectPage(base, index, partition, query.limit, query.nextToken);
+  }
+
+  async dueBefore(organId: string, date: string, page: { limit: number; nextToken?: string }): Promise<Page<Document>> {
+    const partition = `DUE#${organId}`;
+    // `<dueDate>#<id>` <= `<date>~`: every document due on `date` itself is included ('~' sorts after '#').
+    const base: QueryCommandInput = { TableName: this.tableName, IndexName: 'gsi4', KeyConditionExpression: 'gsi4pk = :p AND gsi4sk <= :to', ExpressionAttributeValues: { ':p': partition, ':to': `${date}~` } };
+    return this.collectPage(base, 'gsi4', partition, page.limit, page.nextToken);
   }
 
   async history(documentId: string): Promise<readonly HistoryEvent[]> {
@@ -176,9 +185,32 @@ export class DynamoDocumentStore implements DocumentStore {
     };
   }
 
-  /** History is append-only: an event is written once, with the change, and never replaced. */
-  private putEvent(event: HistoryEvent) {
-    return this.putNew({ ...keys.historyEvent(event.documentId, event.sequence), entity: 'HistoryEvent', schemaVersion: SCHEMA_VERSION, ...event });
+  /**
+   * History is append-only: an event is written once, with the change, and never replaced; the KPI
+   * counters it moves are added in the same transaction.
+   */
+  private eventItems(event: HistoryEvent, document: Document) {
+    return [
+      this.putNew({ ...keys.historyEvent(event.documentId, event.sequence), entity: 'HistoryEvent', schemaVersion: SCHEMA_VERSION, ...event }),
+      ...counterUpdates(this.tableName, counterChanges(event, document)),
+    ];
+  }
+
+  /**
+   * One transaction; retried when DynamoDB cancels it only for a conflict with another transaction on a
+   * shared item (the KPI counters), never when one of its own conditions failed.
+   */
+  private async transact(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+        return;
+      } catch (error) {
+        const onlyConflicts = isTransactionCanceled(error) && cancellationCodes(error).every((code) => code === 'None' || code === 'TransactionConflict');
+        if (!onlyConflicts || attempt >= 8) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      }
+    }
   }
 
   private async explainRefusal(kind: 'idempotency' | 'duplicate', key: { pk: string; sk: string }, fingerprint: string | undefined): Promise<RegisterOutcome> {

@@ -1,3 +1,4 @@
+import { recordChange } from '#domain/kpi/counters';
 import {
   BatchGetCommand,
   GetCommand,
@@ -14,6 +15,7 @@ import type { RecordEntry, WorkRecord } from '#domain/records/record';
 import type { CreateOutcome, RecordQuery, RecordStore } from '#domain/records/store';
 import { cancellationCodes, isConditionalCheckFailed, isTransactionCanceled } from './errors.ts';
 import { pad, SCHEMA_VERSION, stripStorage, type Key } from './keys.ts';
+import { counterUpdates } from './kpi-items.ts';
 import { decodePageToken, encodePageToken } from './page-token.ts';
 
 /**
@@ -56,6 +58,7 @@ export class DynamoRecordStore implements RecordStore {
           TransactItems: [
             this.putNew({ ...recordKeys.record(record.id), ...this.recordItem(record) }),
             this.putNew({ ...marker, entity: 'FileCodeMarker', schemaVersion: SCHEMA_VERSION, recordId: record.id, fileCode: record.fileCode }),
+            ...counterUpdates(this.tableName, recordChange(record.organId, 'opened', record.medium ?? 'online', new Date(record.openedAt))),
           ],
         }),
       );
@@ -130,10 +133,11 @@ export class DynamoRecordStore implements RecordStore {
 
   async close(previous: WorkRecord, next: WorkRecord): Promise<'closed' | 'stale'> {
     try {
-      await this.client.send(new PutCommand(this.replaceOpen(previous, next).Put));
+      const counted = counterUpdates(this.tableName, recordChange(next.organId, 'closed', next.medium ?? 'online', new Date(next.closedAt ?? next.updatedAt)));
+      await this.client.send(new TransactWriteCommand({ TransactItems: [this.replaceOpen(previous, next), ...counted] }));
       return 'closed';
     } catch (error) {
-      if (isConditionalCheckFailed(error)) return 'stale';
+      if (isTransactionCanceled(error)) return 'stale';
       throw error;
     }
   }

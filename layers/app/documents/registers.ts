@@ -1,5 +1,5 @@
 import type { Document } from '#domain/documents/document';
-import { incomingRegisterColumns, outgoingRegisterColumns, registerRow, toCsv, type RegisterRow } from '#domain/documents/register';
+import { incomingRegisterColumns, outgoingRegisterColumns, registerRow, type RegisterRow } from '#domain/documents/register';
 import { UnprocessableError } from '#domain/errors';
 import { authorize } from '#domain/identity/permissions';
 import type { Dependencies, RequestContext } from '../context.ts';
@@ -35,8 +35,8 @@ export async function readRegister(deps: Dependencies, ctx: RequestContext, inpu
   };
 }
 
-/** The whole register of a year as CSV (UTF-8 with BOM). */
-export async function registerCsv(deps: Dependencies, ctx: RequestContext, input: Omit<RegisterInput, 'limit' | 'nextToken'>): Promise<string> {
+/** The whole register of a year, for CSV export (UTF-8 with BOM, see csvResponse). */
+export async function registerCsv(deps: Dependencies, ctx: RequestContext, input: Omit<RegisterInput, 'limit' | 'nextToken'>): Promise<{ columns: readonly string[]; rows: RegisterRow[] }> {
   const rows: RegisterRow[] = [];
   let columns: readonly string[] = [];
   let nextToken: string | undefined;
@@ -49,5 +49,5 @@ export async function registerCsv(deps: Dependencies, ctx: RequestContext, input
       throw new UnprocessableError('register-too-large', `The register has more than ${MAX_CSV_ROWS} entries; read it as JSON page by page (format=json with nextToken).`);
     }
   } while (nextToken !== undefined);
-  return toCsv(columns, rows);
+  return { columns, rows };
 }

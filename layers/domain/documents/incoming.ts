@@ -32,7 +32,16 @@ export interface IncomingDocument extends DocumentMetadata {
   readonly arrivalNumber?: number;
   readonly arrivalYear?: number;
   /** Where an electronically received document came from (axis package, webhook, internal delivery). */
-  readonly source?: { readonly channel: Channel; readonly fromOrganId?: string; readonly externalId: string };
+  readonly source?: {
+    readonly channel: Channel;
+    readonly fromOrganId?: string;
+    /** The transport's id: axis docId, webhook-id, or the sender's document id for internal delivery. */
+    readonly externalId: string;
+    /** edXML DocumentId `OrganId,YYYY/MM/DD,Number/Notation` of the sender's document: status packages answer it. */
+    readonly documentId?: string;
+    /** For an internal delivery: the sender's document in this system. */
+    readonly senderDocumentId?: string;
+  };
   /** Ngày đến (Vietnam date). */
   readonly arrivalDate: string;
   readonly channel: Channel;
@@ -45,6 +54,8 @@ export interface IncomingDocument extends DocumentMetadata {
   readonly assigneeKeys?: string[];
   readonly progress?: { readonly count: number; readonly lastNote: string; readonly lastAt: string };
   readonly completion?: { readonly note?: string; readonly replyDocumentId?: string; readonly at: string; readonly by: { readonly sub: string; readonly name: string } };
+  /** The first Vietnam date it was overdue (set once by the deadline watcher). */
+  readonly overdueSince?: string;
   /** Status 02: why the clerk returned it. */
   readonly returned?: { readonly reason: string; readonly at: string; readonly by: { readonly sub: string; readonly name: string } };
   readonly createdAt: string;

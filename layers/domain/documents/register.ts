@@ -47,20 +47,6 @@ export function registerRow(document: Document): RegisterRow {
   return document.direction === 'incoming' ? incomingRegisterRow(document) : outgoingRegisterRow(document);
 }
 
-/**
- * CSV for spreadsheet programs: UTF-8 with a byte-order mark (so Vietnamese shows correctly), CRLF line
- * ends, every field quoted, quotes doubled, and formula-leading characters neutralised (CSV injection).
- */
-export function toCsv(columns: readonly string[], rows: readonly RegisterRow[]): string {
-  const line = (values: readonly string[]) => values.map(quote).join(',');
-  return `\uFEFF${[line(columns), ...rows.map((row) => line(columns.map((c) => row[c] ?? '')))].join('\r\n')}\r\n`;
-}
-
-function quote(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
-
 /** dd/mm/yyyy, as registers are written. */
 function displayDate(isoDate: string): string {
   const [y, m, d] = isoDate.split('-');

@@ -50,6 +50,12 @@ export interface DocumentStore {
   listDocuments(query: DocumentQuery): Promise<Page<Document>>;
 
   history(documentId: string): Promise<readonly HistoryEvent[]>;
+
+  /**
+   * Open documents of an agency with a deadline on or before `date` (a Vietnam date), earliest deadline
+   * first: the sparse deadline index (docs/DATA.md pattern 10), read by the deadline watcher.
+   */
+  dueBefore(organId: string, date: string, page: { readonly limit: number; readonly nextToken?: string }): Promise<Page<Document>>;
 }
 
 export type RegisterOutcome =

@@ -20,12 +20,18 @@ export const permissions = {
   'document.approve': ['leader'],
   'document.issue': ['clerk'],
   'register.read': ['clerk', 'leader', 'admin'],
+  'report.read': ['leader', 'admin', 'city-admin'],
+  'kpi.rebuild': ['city-admin'],
   'numbering.write': ['admin'],
   'record.read': ['clerk', 'leader', 'specialist', 'admin'],
   'record.write': ['specialist', 'leader', 'clerk'],
   'agency.read': ['clerk', 'leader', 'specialist', 'admin', 'city-admin'],
   'agency.write': ['admin', 'city-admin'],
   'agency.import': ['city-admin'],
+  'delivery.read': ['clerk', 'leader', 'specialist', 'admin'],
+  'webhook.keys': ['admin', 'city-admin'],
+  'webhook.endpoint': ['admin', 'city-admin'],
+  'webhook.deliveries': ['admin', 'city-admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;

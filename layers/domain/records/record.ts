@@ -48,6 +48,8 @@ export const newRecordSchema = z.object({
   language: z.string().trim().min(1).max(100).default(DEFAULT_LANGUAGE),
   infoSign: z.string().trim().min(1).max(30).optional(),
   description: z.string().trim().max(1000).optional(),
+  /** Handled in the system (online) or kept on paper and only registered here: the city's online-processing KPI. */
+  medium: z.enum(['online', 'paper']).default('online'),
 });
 export type NewRecord = z.infer<typeof newRecordSchema>;
 
@@ -69,6 +71,7 @@ export interface WorkRecord {
   readonly language: string;
   readonly infoSign?: string;
   readonly description?: string;
+  readonly medium: 'online' | 'paper';
   /** Người lập hồ sơ: who opened and keeps it. */
   readonly keeper: Person;
   readonly status: RecordStatus;

@@ -29,6 +29,7 @@ export const incomingDocumentSchema = documentMetadataSchema.extend({
   progress: z.object({ count: z.number().int(), lastNote: z.string(), lastAt: z.string() }).optional(),
   completion: z.object({ note: z.string().optional(), replyDocumentId: z.string().optional(), at: z.string(), by: who }).optional(),
   returned: z.object({ reason: z.string(), at: z.string(), by: who }).optional(),
+  overdueSince: isoDateSchema.optional().describe('the first Vietnam date it was overdue; set once by the deadline watcher'),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),

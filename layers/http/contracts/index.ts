@@ -4,6 +4,9 @@ import { documentHistoryContract, getDocumentContract, listDocumentsContract, re
 import { fileContracts } from './files.ts';
 import { recordContracts } from './records.ts';
 import { registerContract } from './registers.ts';
+import { reminderContracts } from './reminders.ts';
+import { webhookContracts } from './webhooks.ts';
+import { reportContracts } from './reports.ts';
 import { workflowContracts } from './workflow.ts';
 import { devTokenContract, healthContract, openapiContract } from './system.ts';
 
@@ -24,6 +27,9 @@ export const allContracts: readonly RouteContract[] = [
   documentHistoryContract,
   ...workflowContracts,
   registerContract,
+  ...reportContracts,
+  ...reminderContracts,
   ...recordContracts,
   ...fileContracts,
+  ...webhookContracts,
 ];

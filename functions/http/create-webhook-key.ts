@@ -1,0 +1,7 @@
+import { dependencies } from '#adapters/dependencies';
+import { createWebhookKey } from '#app/webhooks/manage-keys';
+import { createWebhookKeyContract } from '#http/contracts/webhooks';
+import { httpRoute } from '#http/route';
+
+/** POST /agencies/{organId}/webhook-keys */
+export const handler = httpRoute(createWebhookKeyContract, ({ params, body, principal, correlationId }) => createWebhookKey(dependencies(), { principal, correlationId }, params.organId, body));

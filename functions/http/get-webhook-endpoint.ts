@@ -1,0 +1,7 @@
+import { dependencies } from '#adapters/dependencies';
+import { readEndpoint } from '#app/webhooks/endpoint';
+import { getWebhookEndpointContract } from '#http/contracts/webhooks';
+import { httpRoute } from '#http/route';
+
+/** GET /agencies/{organId}/webhook-endpoint */
+export const handler = httpRoute(getWebhookEndpointContract, ({ params, principal, correlationId }) => readEndpoint(dependencies(), { principal, correlationId }, params.organId));

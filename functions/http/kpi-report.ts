@@ -1,0 +1,19 @@
+import { dependencies } from '#adapters/dependencies';
+import { kpiReport } from '#app/kpi/reports';
+import { kpiReportContract } from '#http/contracts/reports';
+import { csvResponse } from '#http/csv-response';
+import { httpRoute } from '#http/route';
+
+const columns = ['Cấp', 'Mã định danh', 'Cơ quan', 'Văn bản đến', 'Văn bản đi', 'Hoàn thành', 'Đúng hạn', 'Trễ hạn', 'Đang quá hạn', 'TB xử lý (giờ)', 'Hồ sơ trực tuyến', 'Hồ sơ giấy', 'Tỷ lệ trực tuyến (%)', 'Mục tiêu (%)', 'Đạt'];
+
+/** GET /reports/kpi?year=&level=&format= */
+export const handler = httpRoute(kpiReportContract, async ({ query, principal, correlationId }) => {
+  const report = await kpiReport(dependencies(), { principal, correlationId }, { year: query.year, ...(query.level === undefined ? {} : { level: query.level }) });
+  if (query.format === 'json') return { ...report, levels: report.levels.map((l) => ({ ...l })), agencies: report.agencies.map((a) => ({ ...a })) };
+  const rows = report.agencies.map((a) => ({
+    'Cấp': a.level, 'Mã định danh': a.organId, 'Cơ quan': a.name, 'Văn bản đến': String(a.received), 'Văn bản đi': String(a.issued), 'Hoàn thành': String(a.finished),
+    'Đúng hạn': String(a.finishedOnTime), 'Trễ hạn': String(a.finishedLate), 'Đang quá hạn': String(a.overdueNow), 'TB xử lý (giờ)': String(a.averageProcessingHours ?? ''),
+    'Hồ sơ trực tuyến': String(a.recordsClosedOnline), 'Hồ sơ giấy': String(a.recordsClosedPaper), 'Tỷ lệ trực tuyến (%)': String(a.onlineRate ?? ''), 'Mục tiêu (%)': String(a.target), 'Đạt': a.meetsTarget === null ? '' : a.meetsTarget ? 'Đạt' : 'Chưa đạt',
+  }));
+  return csvResponse(`kpi-${query.year}.csv`, columns, rows, correlationId);
+});

@@ -1,0 +1,7 @@
+import { dependencies } from '#adapters/dependencies';
+import { listWebhookKeys } from '#app/webhooks/manage-keys';
+import { listWebhookKeysContract } from '#http/contracts/webhooks';
+import { httpRoute } from '#http/route';
+
+/** GET /agencies/{organId}/webhook-keys */
+export const handler = httpRoute(listWebhookKeysContract, ({ params, principal, correlationId }) => listWebhookKeys(dependencies(), { principal, correlationId }, params.organId));

@@ -1,0 +1,7 @@
+import { dependencies } from '#adapters/dependencies';
+import { revokeWebhookKey } from '#app/webhooks/manage-keys';
+import { revokeWebhookKeyContract } from '#http/contracts/webhooks';
+import { httpRoute } from '#http/route';
+
+/** POST /agencies/{organId}/webhook-keys/{keyId}/revoke */
+export const handler = httpRoute(revokeWebhookKeyContract, ({ params, principal, correlationId }) => revokeWebhookKey(dependencies(), { principal, correlationId }, params.organId, params.keyId));

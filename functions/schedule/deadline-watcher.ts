@@ -1,0 +1,25 @@
+import type { Context, ScheduledEvent } from 'aws-lambda';
+import { dependencies } from '#adapters/dependencies';
+import { reminderPolicyFromEnvironment } from '#adapters/notifications/reminder-policy';
+import { createLogger, emitMetric } from '#adapters/observability';
+import { watchDeadlines } from '#app/reminders/watch-deadlines';
+
+const logger = createLogger({ operation: 'deadlineWatcher' });
+const policy = reminderPolicyFromEnvironment();
+
+/**
+ * Scheduled every 15 minutes: reminders for documents due soon or overdue, escalations to the leader who
+ * assigned them, the overdue flag (layers/app/reminders/watch-deadlines.ts). Stops before the Lambda
+ * timeout and continues from the same place next run.
+ */
+export async function handler(event: ScheduledEvent, context: Context): Promise<void> {
+  const log = logger.child({ correlationId: context.awsRequestId, scheduledAt: event.time });
+  const started = Date.now();
+  const summary = await watchDeadlines(dependencies(), { timeLeftMs: () => context.getRemainingTimeInMillis(), log, runId: context.awsRequestId, policy });
+  log.info('deadline watcher run', { ...summary, ms: Date.now() - started });
+  emitMetric('RemindersSent', summary.remindersSent, 'Count');
+  emitMetric('Escalations', summary.escalations, 'Count');
+  emitMetric('OverdueDocuments', summary.overdueFlagged, 'Count');
+  if (summary.deliveryFailures > 0) emitMetric('ReminderDeliveryFailures', summary.deliveryFailures, 'Count');
+  if (summary.errors > 0) emitMetric('DeadlineWatcherErrors', summary.errors, 'Count');
+}

@@ -1,0 +1,58 @@
+import { QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Document } from '#domain/documents/document';
+import type { HistoryEvent } from '#domain/documents/history';
+import { counterChanges, recordChange, type CounterChange } from '#domain/kpi/counters';
+import type { WorkRecord } from '#domain/records/record';
+import { keys, stripStorage } from './keys.ts';
+
+/**
+ * MAINTENANCE ONLY (the KPI backfill command, never a request path): reads every document with its
+ * history, and every work record, with a parallel Scan, and yields the counter changes they imply.
+ */
+export async function* historyChanges(client: DynamoDBDocumentClient, tableName: string, segments = 4): AsyncGenerator<CounterChange> {
+  for (let segment = 0; segment < segments; segment += 1) {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(
+        new ScanCommand({
+          TableName: tableName,
+          Segment: segment,
+          TotalSegments: segments,
+          FilterExpression: 'entity IN (:document, :record)',
+          ExpressionAttributeValues: { ':document': 'Document', ':record': 'WorkRecord' },
+          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (item.entity === 'WorkRecord') yield* recordChanges(stripStorage<WorkRecord>(item));
+        else yield* documentChanges(client, tableName, stripStorage<Document>(item));
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+  }
+}
+
+async function* documentChanges(client: DynamoDBDocumentClient, tableName: string, document: Document): AsyncGenerator<CounterChange> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.document(document.id).pk, ':prefix': keys.historyPrefix },
+        ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const change = counterChanges(stripStorage<HistoryEvent>(item), document);
+      if (change !== undefined) yield change;
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+}
+
+function* recordChanges(record: WorkRecord): Generator<CounterChange> {
+  const medium = record.medium ?? 'online';
+  yield recordChange(record.organId, 'opened', medium, new Date(record.openedAt));
+  if (record.status === 'closed') yield recordChange(record.organId, 'closed', medium, new Date(record.closedAt ?? record.updatedAt));
+}

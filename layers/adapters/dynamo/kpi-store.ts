@@ -1,0 +1,64 @@
+import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CounterRow, KpiStore } from '#domain/kpi/store';
+import { SCHEMA_VERSION } from './keys.ts';
+import { kpiKeys } from './kpi-items.ts';
+
+const IDENTITY = new Set(['pk', 'sk', 'entity', 'schemaVersion', 'organId', 'year', 'sub']);
+
+/** KPI counters on the single table (see kpi-items.ts for the keys). */
+export class DynamoKpiStore implements KpiStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async agencyCounters(year: number): Promise<readonly CounterRow[]> {
+    const items = await this.queryAll(kpiKeys.agencyPartition(year), 'ORG#');
+    return items.map((item) => ({ organId: String(item.organId), counts: countsOf(item) }));
+  }
+
+  async personCounters(year: number, organId: string): Promise<readonly (CounterRow & { sub: string })[]> {
+    const items = await this.queryAll(kpiKeys.personPartition(year, organId), 'PERSON#');
+    return items.map((item) => ({ organId, sub: String(item.sub), counts: countsOf(item) }));
+  }
+
+  async replaceAgencyCounters(year: number, rows: readonly CounterRow[]): Promise<void> {
+    const existing = await this.agencyCounters(year);
+    const kept = new Set(rows.map((r) => r.organId));
+    const requests = [
+      ...rows.map((row) => ({ PutRequest: { Item: { ...kpiKeys.agency(year, row.organId), entity: 'KpiCounters', schemaVersion: SCHEMA_VERSION, organId: row.organId, year, ...row.counts } } })),
+      ...existing.filter((row) => !kept.has(row.organId)).map((row) => ({ DeleteRequest: { Key: kpiKeys.agency(year, row.organId) } })),
+    ];
+    for (let i = 0; i < requests.length; i += 25) {
+      let pending: typeof requests | undefined = requests.slice(i, i + 25);
+      for (let attempt = 0; pending !== undefined && pending.length > 0 && attempt < 10; attempt += 1) {
+        const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
+        pending = result.UnprocessedItems?.[this.tableName] as typeof requests | undefined;
+      }
+    }
+  }
+
+  private async queryAll(partition: string, prefix: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': partition, ':prefix': prefix },
+          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+        }),
+      );
+      items.push(...(result.Items ?? []));
+      startKey = result.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return items;
+  }
+}
+
+function countsOf(item: Record<string, unknown>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const [name, value] of Object.entries(item)) if (!IDENTITY.has(name) && typeof value === 'number') counts[name] = value;
+  return counts;
+}

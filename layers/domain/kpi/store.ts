@@ -1,0 +1,15 @@
+/** Counter rows of one year. */
+export interface CounterRow {
+  readonly organId: string;
+  readonly counts: Readonly<Record<string, number>>;
+}
+
+/** The KPI counters port (reads, and the backfill's replacement). */
+export interface KpiStore {
+  /** Every agency's counters of a year (one Query on the year's partition). */
+  agencyCounters(year: number): Promise<readonly CounterRow[]>;
+  /** The people of an agency and their counters. */
+  personCounters(year: number, organId: string): Promise<readonly (CounterRow & { readonly sub: string })[]>;
+  /** Overwrites the agency counters of a year with rebuilt ones (backfill). */
+  replaceAgencyCounters(year: number, rows: readonly CounterRow[]): Promise<void>;
+}

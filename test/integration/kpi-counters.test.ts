@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { dynamoDocumentClient } from '#adapters/aws/clients';
+import { historyChanges } from '#adapters/dynamo/history-changes';
+import { DynamoKpiStore } from '#adapters/dynamo/kpi-store';
+import { rebuildCounters } from '#app/kpi/backfill';
+import { vietnamYear } from '#domain/time';
+import { incomingBody, startTestApi, type TestApi } from '../support/api.ts';
+
+/**
+ * Counters kept as work happens equal the counters rebuilt from the history, after a random workload of
+ * registrations, returns, assignments, progress, completions, drafts, issues and work records.
+ */
+const AGENCIES = ['000.00.91.H26', '000.00.92.H26', '000.91.95.H26'];
+let api: TestApi;
+const year = vietnamYear(new Date());
+
+beforeAll(async () => {
+  api = await startTestApi();
+});
+
+afterAll(async () => {
+  await api.runtime.close();
+});
+
+type Step = { agency: number; kind: 'register' | 'return' | 'assign' | 'progress' | 'complete' | 'draft' | 'issue' | 'record' | 'close-record' };
+
+describe('KPI counters', () => {
+  it('equal the counters rebuilt from the history after a random workload', async () => {
+    const tokens = await Promise.all(
+      AGENCIES.map(async (organId, i) => ({
+        clerk: await api.token({ sub: `c${i}`, organId, roles: ['clerk'] }),
+        leader: await api.token({ sub: `l${i}`, organId, roles: ['leader'] }),
+        specialist: await api.token({ sub: `s${i}`, organId, roles: ['specialist'] }),
+      })),
+    );
+    const steps = fc.sample(
+      fc.record({ agency: fc.integer({ min: 0, max: AGENCIES.length - 1 }), kind: fc.constantFrom<Step['kind']>('register', 'register', 'return', 'assign', 'progress', 'complete', 'draft', 'issue', 'record', 'close-record') }),
+      { numRuns: 120, seed: 2026 },
+    );
+    const incoming: string[][] = AGENCIES.map(() => []);
+    const approved: string[][] = AGENCIES.map(() => []);
+    const records: string[][] = AGENCIES.map(() => []);
+    for (const [n, step] of steps.entries()) {
+      const t = tokens[step.agency];
+      if (t === undefined) continue;
+      const pick = (list: string[] | undefined) => list?.[n % Math.max(1, list.length)];
+      const doc = pick(incoming[step.agency]);
+      switch (step.kind) {
+        case 'register': {
+          const created = await api.request('POST', '/documents/incoming', { token: t.clerk, body: incomingBody({ codeNumber: `${n}`, channel: n % 2 === 0 ? 'paper' : 'email' }) });
+          incoming[step.agency]?.push(created.body.id);
+          break;
+        }
+        case 'return':
+          if (doc !== undefined) await api.request('POST', `/documents/${doc}/return`, { token: t.clerk, body: { reason: 'Sai địa chỉ' } });
+          break;
+        case 'assign':
+          if (doc !== undefined) await api.request('POST', `/documents/${doc}/assignments`, { token: t.leader, body: { lead: { kind: 'person', sub: `s${step.agency}`, name: 'CV' }, ...(n % 3 === 0 ? { dueDate: '2099-01-01' } : {}) } });
+          break;
+        case 'progress':
+          if (doc !== undefined) await api.request('POST', `/documents/${doc}/progress`, { token: t.specialist, body: { note: 'Đang xử lý' } });
+          break;
+        case 'complete':
+          if (doc !== undefined) await api.request('POST', `/documents/${doc}/complete`, { token: t.specialist, body: {} });
+          break;
+        case 'draft': {
+          const created = await api.request('POST', '/documents/outgoing', { token: t.specialist, body: { typeName: 'Công văn', subject: 'Trả lời', issuerAbbreviation: 'UBND' } });
+          await api.request('POST', `/documents/${created.body.id}/submit`, { token: t.specialist });
+          await api.request('POST', `/documents/${created.body.id}/approve`, { token: t.leader });
+          approved[step.agency]?.push(created.body.id);
+          break;
+        }
+        case 'issue': {
+          const id = approved[step.agency]?.pop();
+          if (id !== undefined) await api.request('POST', `/documents/${id}/issue`, { token: t.clerk });
+          break;
+        }
+        case 'record': {
+          const created = await api.request('POST', '/records', { token: t.specialist, body: { fileNotation: `${n}.TH`, title: 'Hồ sơ', maintenance: 'permanent', medium: n % 4 === 0 ? 'paper' : 'online' } });
+          if (created.status === 201) records[step.agency]?.push(created.body.id);
+          break;
+        }
+        case 'close-record': {
+          const id = records[step.agency]?.pop();
+          if (id !== undefined) await api.request('POST', `/records/${id}/close`, { token: t.specialist });
+          break;
+        }
+      }
+    }
+    const store = new DynamoKpiStore(dynamoDocumentClient(), api.runtime.names.tableName);
+    const live = await store.agencyCounters(year);
+    expect(live.length).toBeGreaterThan(0);
+    expect(live.reduce((total, row) => total + (row.counts.received ?? 0), 0)).toBe(incoming.flat().length);
+
+    const operator = { principal: { sub: 'op', organId: '000.00.00.H26', roles: ['city-admin' as const], name: 'op' }, correlationId: 'c' };
+    await rebuildCounters({ kpi: store }, operator, year, historyChanges(dynamoDocumentClient(), api.runtime.names.tableName));
+    const rebuilt = await store.agencyCounters(year);
+    const normalise = (rows: typeof live) => Object.fromEntries(rows.map((r) => [r.organId, Object.fromEntries(Object.entries(r.counts).filter(([, v]) => v !== 0).sort())]));
+    expect(normalise(rebuilt)).toEqual(normalise(live));
+  }, 120_000);
+});
