@@ -99,6 +99,8 @@ export interface DataAccess {
   readonly secrets?: 'encrypt' | 'decrypt';
   /** Sends e-mail through SES (reminders): the sender address and `ses:SendEmail` on its configured identity only. */
   readonly sendsEmail?: boolean;
+  /** Talks to the national axis (AXIS_ENDPOINT, AXIS_SYSTEM_ID, AXIS_SECRET). */
+  readonly axis?: boolean;
 }
 
 export interface FunctionDefinition {
@@ -141,20 +143,52 @@ export const functions: readonly FunctionDefinition[] = [
   api('list-documents', [{ method: 'GET', path: '/documents', auth: 'jwt' }], { table: 'read' }),
   api('document-history', [{ method: 'GET', path: '/documents/{id}/history', auth: 'jwt' }], { table: 'read' }),
   api('create-outgoing', [{ method: 'POST', path: '/documents/outgoing', auth: 'jwt' }], { table: 'readwrite' }),
-  api('register-arrived', [{ method: 'POST', path: '/documents/{id}/register', auth: 'jwt' }], { table: 'readwrite' }),
-  api('return-incoming', [{ method: 'POST', path: '/documents/{id}/return', auth: 'jwt' }], { table: 'readwrite' }),
-  api('assign-incoming', [{ method: 'POST', path: '/documents/{id}/assignments', auth: 'jwt' }], { table: 'readwrite' }),
-  api('progress-incoming', [{ method: 'POST', path: '/documents/{id}/progress', auth: 'jwt' }], { table: 'readwrite' }),
-  api('complete-incoming', [{ method: 'POST', path: '/documents/{id}/complete', auth: 'jwt' }], { table: 'readwrite' }),
+  api('register-arrived', [{ method: 'POST', path: '/documents/{id}/register', auth: 'jwt' }], { table: 'readwrite', sendsTo: ['axisOutbox'] }),
+  api('return-incoming', [{ method: 'POST', path: '/documents/{id}/return', auth: 'jwt' }], { table: 'readwrite', sendsTo: ['axisOutbox'] }),
+  api('assign-incoming', [{ method: 'POST', path: '/documents/{id}/assignments', auth: 'jwt' }], { table: 'readwrite', sendsTo: ['axisOutbox'] }),
+  api('progress-incoming', [{ method: 'POST', path: '/documents/{id}/progress', auth: 'jwt' }], { table: 'readwrite', sendsTo: ['axisOutbox'] }),
+  api('complete-incoming', [{ method: 'POST', path: '/documents/{id}/complete', auth: 'jwt' }], { table: 'readwrite', sendsTo: ['axisOutbox'] }),
   api('submit-outgoing', [{ method: 'POST', path: '/documents/{id}/submit', auth: 'jwt' }], { table: 'readwrite' }),
   api('approve-outgoing', [{ method: 'POST', path: '/documents/{id}/approve', auth: 'jwt' }], { table: 'readwrite' }),
   api('reject-outgoing', [{ method: 'POST', path: '/documents/{id}/reject', auth: 'jwt' }], { table: 'readwrite' }),
-  api('issue-outgoing', [{ method: 'POST', path: '/documents/{id}/issue', auth: 'jwt' }], { table: 'readwrite' }),
+  api('issue-outgoing', [{ method: 'POST', path: '/documents/{id}/issue', auth: 'jwt' }], { table: 'readwrite', sendsTo: ['axisOutbox'] }),
   api('configure-numbering', [{ method: 'PUT', path: '/agencies/{organId}/numbering', auth: 'jwt' }], { table: 'readwrite' }),
   api('kpi-report', [{ method: 'GET', path: '/reports/kpi', auth: 'jwt' }], { table: 'read' }),
   api('exchange-report', [{ method: 'GET', path: '/reports/exchange', auth: 'jwt' }], { table: 'read' }),
   api('overdue-report', [{ method: 'GET', path: '/reports/overdue', auth: 'jwt' }], { table: 'read' }),
   api('read-register', [{ method: 'GET', path: '/registers/{direction}', auth: 'jwt' }], { table: 'read' }),
+  {
+    name: 'outbox-relay',
+    entry: 'functions/schedule/outbox-relay.ts',
+    trigger: { kind: 'schedule', everyMinutes: 1 },
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    access: { table: 'readwrite', sendsTo: ['axisOutbox'] },
+  },
+  {
+    name: 'axis-sender',
+    entry: 'functions/queue/axis-sender.ts',
+    trigger: { kind: 'queue', queue: 'axisOutbox', batchSize: 10 },
+    timeoutSeconds: 60,
+    memoryMb: 1024,
+    access: { table: 'readwrite', bucket: 'read', sendsTo: ['axisOutbox', 'webhookOutbox'], axis: true },
+  },
+  {
+    name: 'axis-poller',
+    entry: 'functions/schedule/axis-poller.ts',
+    trigger: { kind: 'schedule', everyMinutes: 1 },
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    access: { sendsTo: ['axisInbox'], axis: true },
+  },
+  {
+    name: 'axis-receiver',
+    entry: 'functions/queue/axis-receiver.ts',
+    trigger: { kind: 'queue', queue: 'axisInbox', batchSize: 5 },
+    timeoutSeconds: 120,
+    memoryMb: 1536,
+    access: { table: 'readwrite', bucket: 'readwrite', sendsTo: ['axisOutbox', 'webhookOutbox'], axis: true },
+  },
   ...recordFunctions,
   ...fileFunctions,
   ...webhookFunctions,

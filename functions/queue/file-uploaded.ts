@@ -1,16 +1,14 @@
-import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { dependencies } from '#adapters/dependencies';
-import { createLogger, emitMetric } from '#adapters/observability';
+import { emitMetric } from '#adapters/observability';
 import { createdObjects } from '#adapters/s3/notification';
+import { processBatch } from '#adapters/sqs/batch';
 import type { Dependencies } from '#app/context';
 import { checkUploadedObject, type UploadCheckOutcome } from '#app/files/check-upload';
 
-const logger = createLogger({ operation: 'fileUploaded' });
-
 /**
  * Consumer of the fileUploaded queue (S3 object-created notifications): checks each uploaded object
- * against its announced size and SHA-256. Records that fail unexpectedly are reported as batch item
- * failures, so only they come back (and end in the dead-letter queue after maxReceiveCount).
+ * against its announced size and SHA-256 (and verifies PDF signatures).
  */
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   return checkUploads(dependencies(), event);
@@ -18,21 +16,13 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
 
 /** The batch loop, with its dependencies passed in (tests give fakes). */
 export async function checkUploads(deps: Pick<Dependencies, 'files' | 'clock'>, event: SQSEvent): Promise<SQSBatchResponse> {
-  const batchItemFailures: SQSBatchItemFailure[] = [];
-  for (const record of event.Records) {
-    const log = logger.child({ messageId: record.messageId, correlationId: record.messageId });
-    try {
-      for (const object of createdObjects(record.body)) {
-        const outcome = await checkUploadedObject(deps, object);
-        log.info('upload checked', { key: object.key, ...summary(outcome) });
-        emitMetric('FilesChecked', 1, 'Count', { outcome: outcome.kind === 'settled' ? outcome.file.status : outcome.kind });
-      }
-    } catch (error) {
-      log.error('upload check failed', { error });
-      batchItemFailures.push({ itemIdentifier: record.messageId });
+  return processBatch(event, { operation: 'fileUploaded' }, async (record, log) => {
+    for (const object of createdObjects(record.body)) {
+      const outcome = await checkUploadedObject(deps, object);
+      log.info('upload checked', { key: object.key, ...summary(outcome) });
+      emitMetric('FilesChecked', 1, 'Count', { outcome: outcome.kind === 'settled' ? outcome.file.status : outcome.kind });
     }
-  }
-  return { batchItemFailures };
+  });
 }
 
 function summary(outcome: UploadCheckOutcome): Record<string, unknown> {

@@ -1,11 +1,10 @@
-import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { dependencies } from '#adapters/dependencies';
-import { createLogger, emitMetric } from '#adapters/observability';
+import { emitMetric } from '#adapters/observability';
+import { parseBody, processBatch } from '#adapters/sqs/batch';
 import type { Dependencies } from '#app/context';
 import { sendOutbound } from '#app/webhooks/send';
 import { outboxMessageSchema } from '#domain/webhook-keys/outbound';
-
-const logger = createLogger({ operation: 'webhookSender' });
 
 /**
  * Consumer of the webhookOutbox queue: one attempt per message (POST signed, record, queue the retry).
@@ -18,31 +17,15 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
 
 /** The batch loop, with its dependencies passed in (tests give fakes). */
 export async function sendWebhooks(deps: Dependencies, event: SQSEvent): Promise<SQSBatchResponse> {
-  const batchItemFailures: SQSBatchItemFailure[] = [];
-  for (const record of event.Records) {
-    const log = logger.child({ messageId: record.messageId, correlationId: record.messageId });
-    const message = outboxMessageSchema.safeParse(parseJson(record.body));
+  return processBatch(event, { operation: 'webhookSender' }, async (record, log) => {
+    const message = outboxMessageSchema.safeParse(parseBody(record.body));
     if (!message.success) {
       log.error('malformed outbox message dropped', { issues: message.error.issues.map((issue) => issue.message) });
-      continue;
+      return 'done';
     }
-    try {
-      const outcome = await sendOutbound(deps, message.data);
-      log.info('webhook attempt', { organId: message.data.organId, deliveryId: message.data.deliveryId, attempt: message.data.attempt, outcome });
-      emitMetric('WebhookAttempts', 1, 'Count', { outcome });
-      if (outcome === 'not-yet') batchItemFailures.push({ itemIdentifier: record.messageId });
-    } catch (error) {
-      log.error('webhook attempt failed', { error });
-      batchItemFailures.push({ itemIdentifier: record.messageId });
-    }
-  }
-  return { batchItemFailures };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+    const outcome = await sendOutbound(deps, message.data);
+    log.info('webhook attempt', { organId: message.data.organId, deliveryId: message.data.deliveryId, attempt: message.data.attempt, outcome });
+    emitMetric('WebhookAttempts', 1, 'Count', { outcome });
+    return outcome === 'not-yet' ? 'retry' : 'done';
+  });
 }

@@ -23,6 +23,8 @@ const runtime = await startLocalRuntime({
   reset: values.reset,
   port: Number(values.port),
   host: values.host,
+  // Minute schedules (axis poller, outbox relay) run every 5 s locally; the deadline watcher every 75 s.
+  scheduleSpeedup: 12,
   ...(awsEndpoint === undefined ? {} : { awsEndpoint }),
 });
 
@@ -36,6 +38,7 @@ process.stdout.write(
     `  OpenAPI        ${runtime.url}/openapi.json`,
     `  DynamoDB       ${runtime.endpoints.dynamodb}  (table ${runtime.names.tableName})`,
     `  S3 + SQS       ${runtime.endpoints.s3}  (bucket ${runtime.names.bucketName})`,
+    `  axis (sim.)    ${runtime.axis.url}  (this city: *.H26; SAMPLE peer system: ${runtime.axis.peer.agencies.join(', ')})`,
     '',
     'Get a development token (SAMPLE user, local runtime only):',
     `  curl -s -X POST ${runtime.url}/dev/token -H 'content-type: application/json' \\`,

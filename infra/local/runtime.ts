@@ -17,6 +17,7 @@ import { provision, type LocalNames } from './provision.ts';
 import { startQueuePoller, type QueuePoller } from './queue-poller.ts';
 import { NOTIFIED_PREFIX, notifyObjectCreated } from './s3-notifications.ts';
 import { startSchedules } from './schedules.ts';
+import { startAxisSimulator, type AxisSimulator } from './axis-simulator/index.ts';
 import { seedSampleDirectory } from './seed.ts';
 import { EmbeddedSnapshot } from './snapshot.ts';
 
@@ -43,6 +44,8 @@ export interface LocalRuntimeOptions {
   readonly signaturePolicy?: 'none' | 'leader' | 'leader-and-agency';
   /** Load the SAMPLE directory (default true). */
   readonly seed?: boolean;
+  /** Faults of the axis simulator at start (latency, error rate, timeouts, duplicate listings, reordering). */
+  readonly axisSwitches?: Parameters<AxisSimulator['setSwitches']>[0];
   /** Schedules run this many times faster than defined. */
   readonly scheduleSpeedup?: number;
 }
@@ -54,6 +57,8 @@ export interface LocalRuntime {
   readonly jwt: { readonly secret: string; readonly issuer: string };
   /** The DEVELOPMENT-ONLY test CA whose root the local runtime trusts (`npx vanthu sign --ca-dir`). */
   readonly devCaDir: string;
+  /** The national axis simulator this runtime's system is registered on, and a SAMPLE peer system on it. */
+  readonly axis: { readonly url: string; readonly simulator: AxisSimulator; readonly peer: { readonly systemId: string; readonly secret: string; readonly agencies: readonly string[] } };
   close(): Promise<void>;
 }
 
@@ -114,6 +119,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     await snapshot.restoreQueues(names.queueUrls);
   }
 
+  const axis = await startLocalAxis(options.axisSwitches);
+
   const { server, url } = await startApiServer({ root: repositoryRoot, functions, jwt, port: options.port ?? 3000, host: options.host ?? '127.0.0.1' });
   const pollers: QueuePoller[] = [];
   for (const fn of functions) {
@@ -129,6 +136,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     names,
     jwt,
     devCaDir,
+    axis,
     close: async () => {
       schedules.stop();
       await Promise.all(pollers.map((p) => p.stop()));
@@ -140,6 +148,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         }
         await snapshot.saveQueues(saved);
       }
+      await axis.simulator.close();
       await embedded?.close();
       if (dataDir === undefined) await rm(devCaDir, { recursive: true, force: true });
       if (dataDir === undefined) await rm(outboxDir, { recursive: true, force: true });
@@ -190,4 +199,19 @@ async function arnOf(sqs: SQSClient, queueUrl: string): Promise<string> {
 function closeServer(server: Server): Promise<void> {
   server.closeAllConnections();
   return new Promise((resolve) => server.close(() => resolve()));
+}
+
+/**
+ * The national axis, locally: a simulator on which this city system (every `*.H26` code) and a SAMPLE peer
+ * system (ministries `*.G12`, `*.G22`) are registered; the axis functions reach it through AXIS_* variables.
+ */
+async function startLocalAxis(switches: LocalRuntimeOptions['axisSwitches']): Promise<LocalRuntime['axis']> {
+  const own = { systemId: 'vanthu-hanoi', secret: randomBytes(16).toString('hex'), agencies: ['*.H26'] };
+  const peer = { systemId: 'sample-peer-ministries', secret: randomBytes(16).toString('hex'), agencies: ['*.G12', '*.G22'] };
+  const simulator = await startAxisSimulator({ systems: [own, peer], ...(switches === undefined ? {} : { switches }) });
+  process.env.AXIS_ENDPOINT = simulator.url;
+  process.env.AXIS_SYSTEM_ID = own.systemId;
+  process.env.AXIS_SECRET = own.secret;
+  process.env.AXIS_TIMEOUT_MS ??= '5000';
+  return { url: simulator.url, simulator, peer };
 }

@@ -46,6 +46,9 @@ const sources = {
   alarmEmail: { context: 'alarmEmail', env: 'VANTHU_ALARM_EMAIL' },
   mailFrom: { context: 'mailFrom', env: 'VANTHU_MAIL_FROM' },
   mailIdentity: { context: 'mailIdentity', env: 'VANTHU_MAIL_IDENTITY' },
+  axisEndpoint: { context: 'axisEndpoint', env: 'VANTHU_AXIS_ENDPOINT' },
+  axisSystemId: { context: 'axisSystemId', env: 'VANTHU_AXIS_SYSTEM_ID' },
+  axisSecretName: { context: 'axisSecretName', env: 'VANTHU_AXIS_SECRET_NAME' },
 } as const;
 
 type SettingName = keyof typeof sources;
@@ -77,6 +80,11 @@ const deployConfigSchema = z
       .string()
       .regex(/^([^@\s]+@)?([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'mailIdentity: a domain or an e-mail address verified in SES')
       .optional(),
+    /** The national axis (VDXP) endpoint and this system's id there; absent: the axis functions are deployed unconfigured. */
+    axisEndpoint: z.url({ protocol: /^https$/ }).optional(),
+    axisSystemId: z.string().min(1).max(100).optional(),
+    /** Name of the Secrets Manager secret holding this system's axis secret (resolved at deploy time). */
+    axisSecretName: z.string().min(1).max(512).optional(),
   })
   .refine((config) => config.mailIdentity === undefined || config.mailFrom !== undefined, {
     message: 'mailIdentity without mailFrom: set the sender address too',
@@ -90,6 +98,12 @@ const deployConfigSchema = z
     message: 'jwtAudience without jwtIssuer: the Cognito client is the audience of the built-in user pool',
     path: ['jwtAudience'],
   });
+
+/** The axis settings of the stage, when configured (all three are needed). */
+export function axisSettings(config: DeployConfig): { readonly endpoint: string; readonly systemId: string; readonly secretName: string } | undefined {
+  if (config.axisEndpoint === undefined || config.axisSystemId === undefined || config.axisSecretName === undefined) return undefined;
+  return { endpoint: config.axisEndpoint, systemId: config.axisSystemId, secretName: config.axisSecretName };
+}
 
 /**
  * The SES sender of the stage, if one is configured: the From address and the identity it is sent as.

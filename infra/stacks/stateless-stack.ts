@@ -1,11 +1,11 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { FunctionDefinition } from '#infra/definitions';
 import { PortalApi } from '../constructs/api.ts';
 import { bindAccess } from '../constructs/bindings.ts';
 import { VanthuFunction } from '../constructs/function.ts';
 import { bindQueueConsumer, bindSchedule } from '../constructs/triggers.ts';
-import { mailSettings, type DeployConfig } from './config.ts';
+import { axisSettings, mailSettings, type DeployConfig } from './config.ts';
 import type { StatefulResources } from './stateful-stack.ts';
 import { deployedFunctions, type SystemDefinitions } from './system.ts';
 
@@ -37,6 +37,13 @@ export class StatelessStack extends Stack {
       deployedFunctions(props.definitions.functions).map((definition) => {
         const fn = new VanthuFunction(scopeOfFunctions, definition.name, { definition, sourceRoot: props.sourceRoot });
         bindAccess(fn, definition.access, resources, mailSettings(props.config));
+        const axis = axisSettings(props.config);
+        if (definition.access.axis === true && axis !== undefined) {
+          // The secret is resolved by CloudFormation at deploy time into the function's environment.
+          fn.addEnvironment('AXIS_ENDPOINT', axis.endpoint);
+          fn.addEnvironment('AXIS_SYSTEM_ID', axis.systemId);
+          fn.addEnvironment('AXIS_SECRET', SecretValue.secretsManager(axis.secretName).unsafeUnwrap());
+        }
         this.attachTrigger(fn, definition.trigger, resources);
         return [definition.name, fn] as const;
       }),

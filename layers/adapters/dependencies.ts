@@ -1,7 +1,7 @@
 import type { Dependencies } from '#app/context';
 import { systemClock } from '#domain/ports';
 import { env } from '#infra/definitions';
-import { dynamoDocumentClient } from './aws/clients.ts';
+import { dynamoDocumentClient, sqsClient } from './aws/clients.ts';
 import { required } from './config.ts';
 import { DynamoAgencyStore } from './dynamo/agency-store.ts';
 import { DynamoDeliveryStore } from './dynamo/delivery-store.ts';
@@ -10,7 +10,10 @@ import { DynamoRecordStore } from './dynamo/record-store.ts';
 import { DynamoReminderStore } from './dynamo/reminder-store.ts';
 import { calendarFromEnvironment } from './calendar.ts';
 import { DynamoKpiStore } from './dynamo/kpi-store.ts';
+import { axisFromEnvironment } from './axis/from-environment.ts';
+import { DynamoOutboxStore } from './dynamo/outbox-store.ts';
 import { ulidGenerator } from './ids.ts';
+import { SqsMessageQueue } from './sqs/message-queue.ts';
 import { kpiTargetsFromEnvironment } from './kpi-targets.ts';
 import { notifierFromEnvironment } from './notifications/from-environment.ts';
 import { signaturePolicyFromEnvironment } from './signature/policy.ts';
@@ -38,6 +41,9 @@ export function dependencies(): Dependencies {
     signaturePolicy: signaturePolicyFromEnvironment(),
     kpi: new DynamoKpiStore(dynamoDocumentClient(), tableName),
     kpiTargets: kpiTargetsFromEnvironment(),
+    outbox: new DynamoOutboxStore(dynamoDocumentClient(), tableName),
+    queue: new SqsMessageQueue(sqsClient),
+    axis: axisFromEnvironment,
     reminders: new DynamoReminderStore(dynamoDocumentClient(), tableName),
     notifier: notifierFromEnvironment(new DynamoAgencyStore(dynamoDocumentClient(), tableName)),
   };

@@ -4,6 +4,8 @@ import type { DeliveryStore } from '#domain/deliveries/store';
 import type { SignaturePolicy } from '#domain/documents/signature-policy';
 import type { Targets } from '#domain/kpi/report';
 import type { KpiStore } from '#domain/kpi/store';
+import type { MessageQueue, OutboxStore } from '#domain/outbox';
+import type { AxisPort } from '#domain/axis/port';
 import type { DocumentStore } from '#domain/documents/store';
 import type { FilePorts } from '#domain/files/ports';
 import type { Principal } from '#domain/identity/principal';
@@ -38,6 +40,11 @@ export interface Dependencies {
   readonly reminders: ReminderStore;
   /** Where reminders leave the system: e-mail (SES) in AWS, a local outbox in the local runtime. */
   readonly notifier: Notifier;
+  /** The transactional outbox and the queues it feeds. */
+  readonly outbox: OutboxStore;
+  readonly queue: MessageQueue;
+  /** The national document axis (VDXP); resolved on first use, so functions that never call it need no configuration. */
+  readonly axis: () => AxisPort;
 }
 
 export interface RequestContext {

@@ -29,7 +29,7 @@ describe('document.sent from an external agency', () => {
     expect(read.body).toMatchObject({
       status: 'arrived',
       channel: 'webhook',
-      source: { channel: 'webhook', fromOrganId: SENDER, externalId: sent.id },
+      source: { channel: 'webhook', fromOrganId: SENDER, externalId: sent.id, documentId: expect.stringMatching(/^000\.00\.00\.G12,2026\/11\/20,\d+\/BTC-NSNN$/) },
       issuer: { organId: SENDER, organName: 'Bộ Tài chính' },
       typeName: 'Công văn',
       urgency: 'urgent',
@@ -137,6 +137,7 @@ describe('refusals: each a 4xx problem+json, and nothing written', () => {
     ['deeply nested JSON', 400, 'webhook-json-too-deep', () => sendWebhook(world, SENDER, `${'['.repeat(5000)}${']'.repeat(5000)}`, { secrets: [secret] })],
     ['a payload of an unknown type', 400, 'validation-failed', () => sendWebhook(world, SENDER, JSON.stringify({ type: 'document.deleted', data: {} }), { secrets: [secret] })],
     ['an addressee not in the directory', 422, 'unknown-addressee', () => sendWebhook(world, SENDER, JSON.stringify(documentSent(['000.00.77.H26'])), { secrets: [secret] })],
+    ['a document addressed to its own sender', 422, 'unknown-addressee', () => sendWebhook(world, SENDER, JSON.stringify(documentSent([SENDER])), { secrets: [secret] })],
     ['a package whose From is another agency', 422, 'sender-mismatch', () => sendWebhook(world, SENDER, JSON.stringify(documentSent([CITY_DEPT], { from: { organId: OTHER_SENDER } })), { secrets: [secret] })],
   ];
 

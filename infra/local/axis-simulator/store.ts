@@ -97,6 +97,14 @@ export class AxisStore {
     this.recentlyAcknowledged.set(system.systemId, []);
   }
 
+  /** The system serving an agency: by its exact code, else by a `*.XNN` pattern (a whole province's codes end in its level-1 block). */
+  ownerOf(code: string): string | undefined {
+    const exact = this.agencyOwner.get(code);
+    if (exact !== undefined) return exact;
+    for (const system of this.systems.values()) if (serves(system.agencies, code)) return system.systemId;
+    return undefined;
+  }
+
   get registeredSystems(): readonly SimulatedSystem[] {
     return [...this.systems.values()];
   }
@@ -112,11 +120,11 @@ export class AxisStore {
 
   /** Stores a package and creates one pending delivery per receiving system; resolves the sender's docId. */
   accept(input: NewPackage): string {
-    if (!input.sender.agencies.includes(input.from)) throw new VdxpRefusal('SENDER_NOT_SERVED', `system ${input.sender.systemId} does not send for agency ${input.from}`);
+    if (!serves(input.sender.agencies, input.from)) throw new VdxpRefusal('SENDER_NOT_SERVED', `system ${input.sender.systemId} does not send for agency ${input.from}`);
     const bySystem = new Map<string, string[]>();
     const unknown: string[] = [];
     for (const code of new Set(input.recipients)) {
-      const owner = this.agencyOwner.get(code);
+      const owner = this.ownerOf(code);
       if (owner === undefined) unknown.push(code);
       else bySystem.set(owner, [...(bySystem.get(owner) ?? []), code]);
     }
@@ -294,4 +302,9 @@ export class AxisStore {
     }
     this.packages.delete(pkg.docId);
   }
+}
+
+/** An agency list serves a code exactly, or by a `*.<suffix>` pattern. */
+function serves(agencies: readonly string[], code: string): boolean {
+  return agencies.some((agency) => agency === code || (agency.startsWith('*.') && code.endsWith(agency.slice(1))));
 }

@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Document } from '#domain/documents/document';
+import type { OutboxEntry } from '#domain/outbox';
 import type { HistoryEvent } from '#domain/documents/history';
 import type { IncomingDocument } from '#domain/documents/incoming';
 import { defaultNumbering, numberingConfigSchema, type NumberingConfig } from '#domain/documents/numbering';
@@ -10,6 +11,7 @@ import { documentItem, registerPartition } from './document-items.ts';
 import { counterChanges } from '#domain/kpi/counters';
 import { cancellationCodes, isTransactionCanceled } from './errors.ts';
 import { counterUpdates } from './kpi-items.ts';
+import { outboxItem } from './outbox-store.ts';
 import { documentIndexes, keys, SCHEMA_VERSION, stripStorage } from './keys.ts';
 import { decodePageToken, encodePageToken } from './page-token.ts';
 
@@ -62,13 +64,26 @@ export class DynamoDocumentStore implements DocumentStore {
     return result.Item === undefined ? undefined : stripStorage<Document>(result.Item);
   }
 
-  async createDocument(document: Document, event: HistoryEvent): Promise<void> {
-    await this.transact([this.putNew({ ...keys.document(document.id), ...documentItem(document) }), ...this.eventItems(event, document)]);
+  async createDocument(document: Document, event: HistoryEvent, options: { outbox?: readonly OutboxEntry[]; uniqueKey?: string } = {}): Promise<{ kind: 'created' } | { kind: 'exists'; documentId: string }> {
+    const marker = options.uniqueKey === undefined ? undefined : { pk: `UNIQUE#${options.uniqueKey}`, sk: 'UNIQUE' };
+    try {
+      await this.transact([
+        ...(marker === undefined ? [] : [this.putNew({ ...marker, entity: 'UniqueMarker', schemaVersion: SCHEMA_VERSION, documentId: document.id })]),
+        this.putNew({ ...keys.document(document.id), ...documentItem(document) }),
+        ...this.eventItems(event, document),
+        ...(options.outbox ?? []).map((entry) => outboxItem(this.tableName, entry)),
+      ]);
+      return { kind: 'created' };
+    } catch (error) {
+      if (marker === undefined || !isTransactionCanceled(error) || cancellationCodes(error)[0] !== 'ConditionalCheckFailed') throw error;
+      const existing = await this.client.send(new GetCommand({ TableName: this.tableName, Key: marker, ConsistentRead: true }));
+      return { kind: 'exists', documentId: String(existing.Item?.documentId ?? '') };
+    }
   }
 
-  async updateDocument(next: Document, expectedVersion: number, event: HistoryEvent): Promise<'saved' | 'conflict'> {
+  async updateDocument(next: Document, expectedVersion: number, event: HistoryEvent, outbox: readonly OutboxEntry[] = []): Promise<'saved' | 'conflict'> {
     try {
-      await this.transact([this.putVersion(next, expectedVersion), ...this.eventItems(event, next)]);
+      await this.transact([this.putVersion(next, expectedVersion), ...this.eventItems(event, next), ...outbox.map((entry) => outboxItem(this.tableName, entry))]);
       return 'saved';
     } catch (error) {
       if (isTransactionCanceled(error)) return 'conflict';
@@ -76,14 +91,14 @@ export class DynamoDocumentStore implements DocumentStore {
     }
   }
 
-  async commitNumbered<D extends Document>(input: { counter: NumberSeries; expectedVersion: number; build: (number: number) => { document: D; event: HistoryEvent } }): Promise<D | 'conflict'> {
+  async commitNumbered<D extends Document>(input: { counter: NumberSeries; expectedVersion: number; build: (number: number) => { document: D; event: HistoryEvent }; outbox?: readonly OutboxEntry[] }): Promise<D | 'conflict'> {
     let numbered: D | undefined;
     const { organId, kind, series, year } = input.counter;
     const counter = kind === 'arrival' ? keys.arrivalCounter(organId, year, series === 'secret' ? 'secret' : 'main') : keys.registerCounter(organId, series, year);
     const outcome = await this.counters.commit(counter, (number) => {
       const built = input.build(number);
       numbered = built.document;
-      return [this.putVersion(built.document, input.expectedVersion), ...this.eventItems(built.event, built.document)];
+      return [this.putVersion(built.document, input.expectedVersion), ...this.eventItems(built.event, built.document), ...(input.outbox ?? []).map((entry) => outboxItem(this.tableName, entry))];
     });
     return outcome.committed && numbered !== undefined ? numbered : 'conflict';
   }

@@ -1,7 +1,8 @@
-import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CounterChange } from '#domain/kpi/counters';
 import type { CounterRow, KpiStore } from '#domain/kpi/store';
 import { SCHEMA_VERSION } from './keys.ts';
-import { kpiKeys } from './kpi-items.ts';
+import { counterUpdates, kpiKeys } from './kpi-items.ts';
 
 const IDENTITY = new Set(['pk', 'sk', 'entity', 'schemaVersion', 'organId', 'year', 'sub']);
 
@@ -20,6 +21,10 @@ export class DynamoKpiStore implements KpiStore {
   async personCounters(year: number, organId: string): Promise<readonly (CounterRow & { sub: string })[]> {
     const items = await this.queryAll(kpiKeys.personPartition(year, organId), 'PERSON#');
     return items.map((item) => ({ organId, sub: String(item.sub), counts: countsOf(item) }));
+  }
+
+  async add(change: CounterChange): Promise<void> {
+    await this.client.send(new TransactWriteCommand({ TransactItems: counterUpdates(this.tableName, change) }));
   }
 
   async replaceAgencyCounters(year: number, rows: readonly CounterRow[]): Promise<void> {

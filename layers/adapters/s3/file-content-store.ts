@@ -62,6 +62,11 @@ export class S3FileContentStore implements FileContentStore {
     return { url, expiresAt: expiry(request.now, request.expiresInSeconds) };
   }
 
+  async storeObject(key: string, body: Uint8Array, contentType: string): Promise<{ versionId?: string }> {
+    const result = await this.client().send(new PutObjectCommand({ Bucket: this.bucketName(), Key: key, Body: body, ContentType: contentType }));
+    return result.VersionId === undefined ? {} : { versionId: result.VersionId };
+  }
+
   async open(key: string, versionId?: string): Promise<StoredObject | undefined> {
     try {
       const result = await this.client().send(new GetObjectCommand({ Bucket: this.bucketName(), Key: key, ...(versionId === undefined ? {} : { VersionId: versionId }) }));

@@ -6,7 +6,9 @@ import { nextStatus } from '#domain/documents/lifecycle';
 import { authorize } from '#domain/identity/permissions';
 import type { Principal } from '#domain/identity/principal';
 import { vietnamDate, vietnamYear } from '#domain/time';
+import { statusNotice } from '../axis/status-notices.ts';
 import type { Dependencies, RequestContext } from '../context.ts';
+import { relayEntries } from '../outbox/relay.ts';
 import { bump, staleVersion } from './change.ts';
 import { incoming, who } from './incoming-workflow.ts';
 
@@ -18,12 +20,17 @@ import { incoming, who } from './incoming-workflow.ts';
 export interface Arrival {
   readonly organId: string;
   readonly metadata: DocumentMetadata & { dueDate?: string; note?: string };
-  readonly source: { readonly channel: Channel; readonly fromOrganId?: string; readonly externalId: string };
+  readonly source: NonNullable<IncomingDocument['source']>;
   /** Who or what received it (a system principal for machine channels). */
   readonly receivedBy: Principal;
 }
 
-export async function receiveIncoming(deps: Dependencies, arrival: Arrival, correlationId: string): Promise<IncomingDocument> {
+/**
+ * Creates the arrived document, once: `uniqueKey` (e.g. the axis docId and the addressed agency) makes a
+ * redelivery return the document created the first time. The sender is told 01 (arrived) through the
+ * outbox in the same transaction.
+ */
+export async function receiveIncoming(deps: Dependencies, arrival: Arrival, correlationId: string, options: { uniqueKey?: string } = {}): Promise<IncomingDocument> {
   const now = deps.clock.now();
   const document: IncomingDocument = {
     ...arrival.metadata,
@@ -40,7 +47,14 @@ export async function receiveIncoming(deps: Dependencies, arrival: Arrival, corr
     version: 1,
   };
   const event = historyEvent({ documentId: document.id, sequence: 1, action: 'arrived', at: now, principal: arrival.receivedBy, before: null, after: { status: 'arrived', source: arrival.source }, correlationId });
-  await deps.documents.createDocument(document, event);
+  const outbox = statusNotice(deps, null, document);
+  const created = await deps.documents.createDocument(document, event, { outbox, ...(options.uniqueKey === undefined ? {} : { uniqueKey: options.uniqueKey }) });
+  if (created.kind === 'exists') {
+    const existing = await deps.documents.getDocument(created.documentId);
+    if (existing === undefined || existing.direction !== 'incoming') throw new Error(`Receipt ${options.uniqueKey ?? ''} points at a missing document ${created.documentId}`);
+    return existing;
+  }
+  await relayEntries(deps, outbox);
   return document;
 }
 
@@ -51,6 +65,7 @@ export async function registerArrived(deps: Dependencies, ctx: RequestContext, i
   nextStatus(current, 'register');
   const now = deps.clock.now();
   const year = vietnamYear(now);
+  const notice = statusNotice(deps, current, { ...current, status: 'registered' });
   const result = await deps.documents.commitNumbered<IncomingDocument>({
     counter: { organId: current.organId, kind: 'arrival', series: incomingSeries(current.secrecy), year },
     expectedVersion: current.version,
@@ -59,7 +74,9 @@ export async function registerArrived(deps: Dependencies, ctx: RequestContext, i
       const event = historyEvent({ documentId: id, sequence: document.version, action: 'registered', at: now, principal: ctx.principal, before: { status: current.status }, after: { status: 'registered', arrivalNumber: number, arrivalYear: year }, correlationId: ctx.correlationId });
       return { document, event };
     },
+    outbox: notice,
   });
   if (result === 'conflict') throw staleVersion(current);
+  await relayEntries(deps, notice);
   return result;
 }

@@ -1,7 +1,9 @@
 import type { Document } from '#domain/documents/document';
 import { historyEvent } from '#domain/documents/history';
 import { ConflictError } from '#domain/errors';
+import { statusNotice } from '../axis/status-notices.ts';
 import type { Dependencies, RequestContext } from '../context.ts';
+import { relayEntries } from '../outbox/relay.ts';
 
 /**
  * Writes the next version of a document together with its history event (who, role, when, what, the
@@ -17,8 +19,10 @@ export async function commitChange<D extends Document>(deps: Dependencies, ctx: 
     ...diff(current, next),
     correlationId: ctx.correlationId,
   });
-  const outcome = await deps.documents.updateDocument(next, current.version, event);
+  const outbox = statusNotice(deps, current, next);
+  const outcome = await deps.documents.updateDocument(next, current.version, event, outbox);
   if (outcome === 'conflict') throw staleVersion(current);
+  await relayEntries(deps, outbox);
   return next;
 }
 

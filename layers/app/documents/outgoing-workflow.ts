@@ -1,4 +1,5 @@
 import { historyEvent } from '#domain/documents/history';
+import { isSecret } from '#domain/documents/document';
 import { nextStatus } from '#domain/documents/lifecycle';
 import { assertSignedForIssue } from '#domain/documents/signature-policy';
 import { chooseRegister, codeNotation, formatCodeNumber, numberingConfigSchema, type NumberingConfig } from '#domain/documents/numbering';
@@ -8,6 +9,7 @@ import { authorize } from '#domain/identity/permissions';
 import { vietnamDate, vietnamYear } from '#domain/time';
 import type { Dependencies, RequestContext } from '../context.ts';
 import { bump, commitChange, staleVersion } from './change.ts';
+import { outboxEntry, relayEntries } from '../outbox/relay.ts';
 import { who } from './incoming-workflow.ts';
 import { getDocument } from './read-documents.ts';
 
@@ -68,6 +70,8 @@ export async function issueOutgoing(deps: Dependencies, ctx: RequestContext, id:
   const now = deps.clock.now();
   const year = vietnamYear(now);
   const notation = codeNotation(current);
+  // Secret documents never travel electronically: they are numbered in their series and sent on paper.
+  const sending = !isSecret(current) && current.recipients.length > 0 ? [outboxEntry(deps, 'axisOutbox', current.id, { kind: 'send-document', documentId: current.id, bussinessDocType: 0 })] : [];
   const result = await deps.documents.commitNumbered<OutgoingDocument>({
     counter: { organId: current.organId, kind: 'register', series: registerId, year },
     expectedVersion: current.version,
@@ -90,8 +94,10 @@ export async function issueOutgoing(deps: Dependencies, ctx: RequestContext, id:
       });
       return { document, event };
     },
+    outbox: sending,
   });
   if (result === 'conflict') throw staleVersion(current);
+  await relayEntries(deps, sending);
   return result;
 }
 

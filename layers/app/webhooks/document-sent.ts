@@ -1,4 +1,5 @@
 import { UnprocessableError, ValidationError } from '#domain/errors';
+import type { IncomingDocument } from '#domain/documents/incoming';
 import type { Principal } from '#domain/identity/principal';
 import type { StoredResponse } from '#domain/webhook-keys/receipt';
 import { EdxmlError, parseEdxml, type Edoc } from '#edxml/index';
@@ -33,29 +34,33 @@ export async function prepareDocumentSent(
   const edoc = data.document ?? (await readPackage(data.edxml ?? '', options.maxBytes));
   const metadata = arrivalMetadata(edoc, sender, where);
   const found = await deps.agencies.getMany(data.to);
-  const unknown = data.to.flatMap((code, index) => (found.has(code) ? [] : [{ path: `body.data.to.${index}`, message: `no agency ${code} in the directory` }]));
-  if (unknown.length > 0) throw new UnprocessableError('unknown-addressee', `The document is addressed to agencies that are not in the directory: ${data.to.filter((c) => !found.has(c)).join(', ')}.`, { errors: unknown });
+  const refused = data.to.flatMap((code, index) => {
+    if (code === sender.organId) return [{ path: `body.data.to.${index}`, message: 'an agency does not send documents to itself' }];
+    return found.has(code) ? [] : [{ path: `body.data.to.${index}`, message: `no agency ${code} in the directory` }];
+  });
+  if (refused.length > 0) throw new UnprocessableError('unknown-addressee', `The document cannot be delivered to: ${refused.map((r) => r.message).join('; ')}.`, { errors: refused });
 
   return async () => {
     const documents: { id: string; organId: string }[] = [];
     for (const addressee of data.to) {
       const id = await deps.webhooks.store.claimArrival(sender.organId, webhookId, addressee, deps.ids.next());
-      if ((await deps.documents.getDocument(id)) === undefined) await arrive(deps, { id, addressee, sender, metadata, webhookId, correlationId: options.correlationId });
+      if ((await deps.documents.getDocument(id)) === undefined) {
+        await arrive(deps, { id, addressee, sender, metadata, source: { channel: 'webhook', fromOrganId: sender.organId, externalId: webhookId, documentId: edoc.documentId }, correlationId: options.correlationId });
+      }
       documents.push({ id, organId: addressee });
     }
     return { status: 202, body: { received: true, type: 'document.sent', documents } };
   };
 }
 
-async function arrive(deps: Dependencies, input: { id: string; addressee: string; sender: { organId: string; organName: string }; metadata: ArrivalMetadata; webhookId: string; correlationId: string }): Promise<void> {
+type ArrivalSource = NonNullable<IncomingDocument['source']>;
+
+async function arrive(deps: Dependencies, input: { id: string; addressee: string; sender: { organId: string; organName: string }; metadata: ArrivalMetadata; source: ArrivalSource; correlationId: string }): Promise<void> {
   const receivedBy: Principal = { sub: 'system:webhook', organId: input.addressee, roles: ['clerk'], name: `Webhook: ${input.sender.organName}`.slice(0, 200) };
   // The marker chose the id: a redone commit creates the document under the same one.
   const withPlannedId: Dependencies = { ...deps, ids: { next: () => input.id } };
-  await receiveIncoming(
-    withPlannedId,
-    { organId: input.addressee, metadata: input.metadata, source: { channel: 'webhook', fromOrganId: input.sender.organId, externalId: input.webhookId }, receivedBy },
-    input.correlationId,
-  );
+  // The source keeps the edXML DocumentId, which status packages answering the sender refer to.
+  await receiveIncoming(withPlannedId, { organId: input.addressee, metadata: input.metadata, source: input.source, receivedBy }, input.correlationId);
 }
 
 /** An edXML package given as its XML text or as base64 of it. */

@@ -1,6 +1,7 @@
 import type { HistoryEvent } from './history.ts';
 import type { Document, DocumentStatus } from './document.ts';
 import type { IncomingDocument } from './incoming.ts';
+import type { OutboxEntry } from '../outbox.ts';
 import type { NumberingConfig } from './numbering.ts';
 
 /**
@@ -24,11 +25,14 @@ export interface DocumentStore {
 
   getDocument(id: string): Promise<Document | undefined>;
 
-  /** Writes a new document (an outgoing draft) with its first history event. */
-  createDocument(document: Document, event: HistoryEvent): Promise<void>;
+  /**
+   * Writes a new document with its first history event (and outbox entries). With `uniqueKey`, at most one
+   * document is ever created for that key (a received package, a delivery): `exists` names the first one.
+   */
+  createDocument(document: Document, event: HistoryEvent, options?: { outbox?: readonly OutboxEntry[]; uniqueKey?: string }): Promise<{ kind: 'created' } | { kind: 'exists'; documentId: string }>;
 
-  /** Writes the next version of a document with its history event, if the stored version is still `expectedVersion`. */
-  updateDocument(next: Document, expectedVersion: number, event: HistoryEvent): Promise<'saved' | 'conflict'>;
+  /** Writes the next version of a document with its history event and outbox entries, if the stored version is still `expectedVersion`. */
+  updateDocument(next: Document, expectedVersion: number, event: HistoryEvent, outbox?: readonly OutboxEntry[]): Promise<'saved' | 'conflict'>;
 
   /**
    * Gives an existing document the next number of a series (số đến of an arrived document, số đi of an
@@ -39,6 +43,7 @@ export interface DocumentStore {
     counter: NumberSeries;
     expectedVersion: number;
     build: (number: number) => { document: D; event: HistoryEvent };
+    outbox?: readonly OutboxEntry[];
   }): Promise<D | 'conflict'>;
 
   numbering(organId: string): Promise<NumberingConfig>;

@@ -36,6 +36,8 @@ export interface FileContentStore {
   presignDownload(request: { key: string; versionId?: string; fileName: string; contentType: string; expiresInSeconds: number; now: Date }): Promise<PresignedDownload>;
   /** Opens an object (a version of it, if given) for reading; undefined when there is none. */
   open(key: string, versionId?: string): Promise<StoredObject | undefined>;
+  /** Stores bytes the system itself received (an axis package, its attachments); returns the version id, if any. */
+  storeObject(key: string, body: Uint8Array, contentType: string): Promise<{ versionId?: string }>;
 }
 
 export interface PresignedUpload {

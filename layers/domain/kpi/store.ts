@@ -1,3 +1,5 @@
+import type { CounterChange } from './counters.ts';
+
 /** Counter rows of one year. */
 export interface CounterRow {
   readonly organId: string;
@@ -10,6 +12,8 @@ export interface KpiStore {
   agencyCounters(year: number): Promise<readonly CounterRow[]>;
   /** The people of an agency and their counters. */
   personCounters(year: number, organId: string): Promise<readonly (CounterRow & { readonly sub: string })[]>;
+  /** Adds a change outside a document transaction (a delivery handed to a channel). */
+  add(change: CounterChange): Promise<void>;
   /** Overwrites the agency counters of a year with rebuilt ones (backfill). */
   replaceAgencyCounters(year: number, rows: readonly CounterRow[]): Promise<void>;
 }

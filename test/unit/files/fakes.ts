@@ -77,6 +77,11 @@ export class MemoryContentStore implements FileContentStore {
   readonly presigned: Parameters<FileContentStore['presignUpload']>[0][] = [];
   opened = 0;
 
+  async storeObject(key: string, body: Uint8Array, contentType: string): Promise<{ versionId?: string }> {
+    this.put(key, body, { contentType });
+    return {};
+  }
+
   put(key: string, bytes: Uint8Array, options: { contentType?: string; versionId?: string; chunkSize?: number } = {}): void {
     const size = options.chunkSize ?? 7;
     const chunks: Uint8Array[] = [];

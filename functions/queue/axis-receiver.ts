@@ -1,0 +1,31 @@
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { z } from 'zod';
+import { dependencies } from '#adapters/dependencies';
+import { parseBody, processBatch } from '#adapters/sqs/batch';
+import { receivePackage } from '#app/axis/receive';
+import { EdxmlError } from '#edxml/index';
+
+const messageSchema = z.object({ docId: z.string().min(1).max(200), messageType: z.enum(['edoc', 'status']).optional() });
+
+/**
+ * Consumer of the axisInbox queue: receives each listed package (fetch, keep, parse, register, answer 01,
+ * acknowledge). A package that is not valid edXML is acknowledged as `fail` and not retried.
+ */
+export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+  const deps = dependencies();
+  return processBatch(event, { operation: 'axisReceiver' }, async (record, log) => {
+    const message = messageSchema.safeParse(parseBody(record.body));
+    if (!message.success) {
+      log.error('malformed inbox message dropped');
+      return 'done';
+    }
+    try {
+      await receivePackage(deps, { docId: message.data.docId }, record.messageId);
+    } catch (error) {
+      if (!(error instanceof EdxmlError)) throw error;
+      log.error('refused an invalid edXML package', { docId: message.data.docId, reason: error.reason, error });
+      await deps.axis().updateStatus(message.data.docId, 'fail');
+    }
+    return 'done';
+  });
+}

@@ -1,0 +1,31 @@
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { z } from 'zod';
+import { dependencies } from '#adapters/dependencies';
+import { parseBody, processBatch } from '#adapters/sqs/batch';
+import { sendDocument } from '#app/axis/send-document';
+import { sendStatus } from '#app/axis/send-status';
+
+const messageSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('send-document'), documentId: z.string(), bussinessDocType: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]), reason: z.string().optional() }),
+  z.object({ kind: z.literal('send-status'), documentId: z.string(), statusCode: z.enum(['01', '02', '03', '04', '05', '06', '15', '16']), description: z.string() }),
+]);
+
+/**
+ * Consumer of the axisOutbox FIFO queue (one message group per document): sends documents to their
+ * recipients and status packages to senders. A retryable axis failure sends the message back (the group
+ * waits, so statuses keep their order); after maxReceiveCount it lands in the DLQ, whose alarm wakes an operator.
+ */
+export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+  const deps = dependencies();
+  return processBatch(event, { operation: 'axisSender', fifo: true }, async (record, log) => {
+    const message = messageSchema.safeParse(parseBody(record.body));
+    if (!message.success) {
+      log.error('malformed axis message dropped', { issues: message.error.issues.map((i) => i.message) });
+      return 'done';
+    }
+    const { data } = message;
+    if (data.kind === 'send-document') await sendDocument(deps, data.reason === undefined ? { documentId: data.documentId, bussinessDocType: data.bussinessDocType } : { documentId: data.documentId, bussinessDocType: data.bussinessDocType, reason: data.reason }, record.messageId);
+    else await sendStatus(deps, data, record.messageId);
+    return 'done';
+  });
+}

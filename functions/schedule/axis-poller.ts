@@ -1,0 +1,10 @@
+import { dependencies } from '#adapters/dependencies';
+import { createLogger, emitMetric } from '#adapters/observability';
+import { pollAxis } from '#app/axis/poll';
+
+/** Scheduled: lists the packages the axis holds for this system and queues them for the receiver. */
+export async function handler(): Promise<void> {
+  const listed = await pollAxis(dependencies());
+  createLogger({ operation: 'axisPoller' }).info('axis polled', { listed });
+  emitMetric('AxisListed', listed, 'Count');
+}

@@ -1,0 +1,50 @@
+import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { createLogger, emitMetric, type Logger } from '../observability.ts';
+
+/** What handling one record came to: done, or to be delivered again (a batch item failure). */
+export type RecordOutcome = 'done' | 'retry';
+
+/**
+ * The batch loop of every SQS consumer: each record handled on its own, with a logger carrying the
+ * message id as correlation id; records that throw or ask for a retry are reported as batch item
+ * failures, so only they come back (and end in the dead-letter queue after maxReceiveCount). On a FIFO
+ * queue a failed record also holds back the later records of its message group, which keeps their order.
+ *
+ * @example
+ * export const handler = (event: SQSEvent) => processBatch(event, { operation: 'axisSender', fifo: true }, (record) => send(record.body));
+ */
+export async function processBatch(event: SQSEvent, options: { operation: string; fifo?: boolean }, handle: (record: SQSRecord, log: Logger) => Promise<RecordOutcome | void>): Promise<SQSBatchResponse> {
+  const logger = createLogger({ operation: options.operation });
+  const batchItemFailures: SQSBatchItemFailure[] = [];
+  const blockedGroups = new Set<string>();
+  for (const record of event.Records) {
+    const group = record.attributes.MessageGroupId;
+    const log = logger.child({ messageId: record.messageId, correlationId: record.messageId, receiveCount: record.attributes.ApproximateReceiveCount });
+    if (options.fifo === true && group !== undefined && blockedGroups.has(group)) {
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+      continue;
+    }
+    let outcome: RecordOutcome;
+    try {
+      outcome = (await handle(record, log)) ?? 'done';
+    } catch (error) {
+      log.error('record failed; it will be delivered again', { error });
+      outcome = 'retry';
+    }
+    emitMetric('QueueRecords', 1, 'Count', { operation: options.operation, outcome });
+    if (outcome === 'retry') {
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+      if (group !== undefined) blockedGroups.add(group);
+    }
+  }
+  return { batchItemFailures };
+}
+
+/** JSON of a record body, or undefined when it is not JSON (the caller logs and drops it). */
+export function parseBody(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,127 @@
+import { createLogger } from '#adapters/observability';
+import type { DocumentFile } from '#domain/files/file';
+import { parseEdxml, type ParsedEdoc, type ParsedStatus } from '#edxml/index';
+import type { Dependencies } from '../context.ts';
+import { recordDeliveryStatus } from '../deliveries/record-status.ts';
+import { receiveIncoming } from '../documents/arrivals.ts';
+import { metadataOf } from './packages.ts';
+import { isCityAgency, systemPrincipal } from './recipients.ts';
+
+/**
+ * Receives one package listed by the axis: fetch → keep the raw package in the bucket → parse (attachments
+ * streamed to the bucket, never DTDs or entities) → an `arrived` document in each addressed city agency (its
+ * PDF attachments verified before the clerk sees them) or, for a status package, the sender's delivery
+ * updated → acknowledge the fetch. Every step is idempotent: a crash anywhere, a duplicate listing or a
+ * redelivered message creates nothing twice and loses nothing (the document's unique key is the edXML
+ * DocumentId + BussinessDocType + addressee, so a package the axis delivers twice is one document).
+ */
+export async function receivePackage(deps: Dependencies, input: { docId: string }, correlationId: string): Promise<{ kind: 'edoc' | 'status'; documents: string[] }> {
+  const logger = createLogger({ correlationId, axisDocId: input.docId });
+  const bytes = await deps.axis().getEdoc(input.docId);
+  const rawKey = `axis/inbox/${input.docId}.edxml`;
+  await deps.files.content.storeObject(rawKey, bytes, 'application/xml');
+  const attachments: { contentId: string; key: string; name: string; type: string; size: number; sha256: string }[] = [];
+  const parsed = await parseEdxml(bytes, {
+    onAttachment: (info) => {
+      const chunks: Uint8Array[] = [];
+      const key = `axis/inbox/${input.docId}/${attachments.length + 1}`;
+      return {
+        write: async (chunk: Uint8Array) => void chunks.push(chunk),
+        end: async () => {
+          const body = Buffer.concat(chunks);
+          await deps.files.content.storeObject(key, body, info.contentType ?? 'application/octet-stream');
+          attachments.push({ contentId: info.contentId ?? `#${info.index}`, key, name: info.attachmentName ?? `tep-dinh-kem-${info.index + 1}`, type: info.contentType ?? 'application/octet-stream', size: body.length, sha256: '' });
+        },
+      };
+    },
+  });
+  let documents: string[] = [];
+  if (parsed.kind === 'status') await applyStatus(deps, parsed, logger);
+  else documents = await register(deps, parsed, attachments, input.docId, correlationId);
+  await deps.axis().updateStatus(input.docId, 'done');
+  logger.info('axis package received', { kind: parsed.kind, documents: documents.length, warnings: parsed.warnings.length });
+  return { kind: parsed.kind, documents };
+}
+
+async function register(
+  deps: Dependencies,
+  edoc: ParsedEdoc,
+  stored: readonly { contentId: string; key: string; name: string; type: string; size: number }[],
+  axisDocId: string,
+  correlationId: string,
+): Promise<string[]> {
+  const addressed = edoc.to.map((t) => t.organId);
+  const units = await deps.agencies.getMany(addressed);
+  const ours = addressed.filter((organId) => isCityAgency(organId, units.get(organId)));
+  const bussinessDocType = edoc.traceHeaderList.bussiness?.bussinessDocType ?? 0;
+  const ids: string[] = [];
+  for (const organId of ours) {
+    const document = await receiveIncoming(
+      deps,
+      {
+        organId,
+        metadata: { ...metadataOf(edoc), ...(edoc.dueDate === undefined ? {} : { dueDate: edoc.dueDate }) },
+        source: { channel: 'axis', fromOrganId: edoc.from.organId, externalId: axisDocId, documentId: edoc.documentId },
+        receivedBy: systemPrincipal(organId, 'axis-receiver'),
+      },
+      correlationId,
+      { uniqueKey: `AXIS#${edoc.documentId}#${bussinessDocType}#${organId}` },
+    );
+    await attachFiles(deps, document.id, edoc.attachments, stored);
+    ids.push(document.id);
+  }
+  return ids;
+}
+
+/** The package's attachments become the document's files, each PDF verified before the clerk registers it. */
+async function attachFiles(
+  deps: Dependencies,
+  documentId: string,
+  parsed: readonly { contentId: string; sha256: string; size: number }[],
+  stored: readonly { contentId: string; key: string; name: string; type: string; size: number }[],
+): Promise<void> {
+  const existing = new Set((await deps.files.store.list(documentId, { limit: 100 })).items.map((f) => f.fileId));
+  for (const [index, object] of stored.entries()) {
+    const fileId = `AXIS${String(index + 1).padStart(22, '0')}`;
+    if (existing.has(fileId)) continue;
+    const digest = parsed.find((a) => a.contentId === object.contentId);
+    const now = deps.clock.now();
+    const base: DocumentFile = {
+      documentId,
+      fileId,
+      objectKey: object.key,
+      fileName: object.name,
+      contentType: object.type,
+      size: object.size,
+      sha256: digest?.sha256 ?? '',
+      status: 'stored',
+      uploadedBy: { sub: 'system:axis-receiver', name: 'Trục liên thông' },
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      version: 1,
+    };
+    const verification =
+      object.type === 'application/pdf' && deps.files.pdfVerifier !== undefined
+        ? await deps.files.pdfVerifier.verify({ documentId, fileId, size: object.size, sha256: base.sha256, open: async () => (await deps.files.content.open(object.key))?.body ?? emptyBody() })
+        : undefined;
+    await deps.files.store.create({ ...base, actualSha256: base.sha256, actualSize: object.size, checkedAt: now.toISOString(), ...(verification === undefined ? {} : { verification }) });
+  }
+}
+
+async function applyStatus(deps: Dependencies, status: ParsedStatus, logger: ReturnType<typeof createLogger>): Promise<void> {
+  const delivery = await deps.deliveries.findByEdxmlId(status.responseFor.documentId, status.from.organId);
+  if (delivery === undefined) {
+    logger.warn('a status package for a document this system did not send', { documentId: status.responseFor.documentId, from: status.from.organId });
+    return;
+  }
+  await recordDeliveryStatus(deps, {
+    documentId: delivery.documentId,
+    recipientOrgId: status.from.organId,
+    code: status.statusCode,
+    at: status.timestamp ?? deps.clock.now().toISOString(),
+    ...(status.description === undefined ? {} : { description: status.description }),
+    source: { channel: 'axis', organId: status.from.organId },
+  });
+}
+
+async function* emptyBody(): AsyncGenerator<Uint8Array> {}

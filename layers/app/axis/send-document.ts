@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { createLogger } from '#adapters/observability';
+import { AxisRejectedError } from '#domain/axis/errors';
+import { newDelivery, type Delivery } from '#domain/deliveries/delivery';
+import { isSecret } from '#domain/documents/document';
+import type { OutgoingDocument } from '#domain/documents/outgoing';
+import { sentChange } from '#domain/kpi/counters';
+import { buildEdocToBuffer } from '#edxml/index';
+import type { Dependencies } from '../context.ts';
+import { recordDeliveryStatus } from '../deliveries/record-status.ts';
+import { receiveIncoming } from '../documents/arrivals.ts';
+import { attachmentsOf, shareFiles } from './files.ts';
+import { edocOf, edxmlDocumentId } from './packages.ts';
+import { isCityAgency, systemPrincipal } from './recipients.ts';
+
+/**
+ * Sends an issued document to every recipient: agencies of the city directly (an `arrived` document in
+ * their inbox, with the same statuses and history), everyone else through the national axis. Each
+ * recipient has a delivery record; a recipient already sent to is skipped, so a redelivered message sends
+ * nothing twice. Secret documents never leave: nothing is sent and the refusal is logged.
+ *
+ * @throws the axis's retryable errors (AxisUnavailableError): the queue delivers the message again.
+ */
+export async function sendDocument(deps: Dependencies, input: { documentId: string; bussinessDocType: 0 | 1 | 2 | 3; reason?: string }, correlationId: string): Promise<void> {
+  const logger = createLogger({ correlationId, documentId: input.documentId });
+  const document = await deps.documents.getDocument(input.documentId);
+  if (document === undefined || document.direction !== 'outgoing' || document.issue === undefined) {
+    logger.warn('nothing to send: not an issued outgoing document');
+    return;
+  }
+  if (isSecret(document)) {
+    logger.warn('refused: secret documents never travel electronically', { secrecy: document.secrecy });
+    return;
+  }
+  const edxmlId = edxmlDocumentId(document);
+  const units = await deps.agencies.getMany(document.recipients.map((r) => r.organId));
+  const sender = (await deps.agencies.getMany([document.organId])).get(document.organId);
+  for (const recipient of document.recipients) {
+    const channel = isCityAgency(recipient.organId, units.get(recipient.organId)) ? 'internal' : 'axis';
+    await deps.deliveries.create(newDelivery({ documentId: document.id, senderOrgId: document.organId, recipient, channel, edxmlDocumentId: edxmlId }, deps.clock.now()));
+    const delivery = await deps.deliveries.get(document.id, recipient.organId);
+    if (delivery === undefined) throw new Error(`delivery of ${document.id} to ${recipient.organId} vanished`);
+    if (input.bussinessDocType === 0 && delivery.status !== 'pending') continue;
+    if (delivery.channel === 'internal') await deliverInternally(deps, document, delivery, input, edxmlId, correlationId);
+    else await sendThroughAxis(deps, document, delivery, sender, input, logger);
+  }
+}
+
+async function deliverInternally(deps: Dependencies, document: OutgoingDocument, delivery: Delivery, input: { bussinessDocType: number; reason?: string }, edxmlId: string, correlationId: string): Promise<void> {
+  const issue = document.issue;
+  if (issue === undefined) return;
+  const sender = (await deps.agencies.getMany([document.organId])).get(document.organId);
+  const received = await receiveIncoming(
+    deps,
+    {
+      organId: delivery.recipient.organId,
+      metadata: {
+        issuer: { organId: document.organId, organName: sender?.name ?? document.organId },
+        codeNumber: issue.codeNumber,
+        codeNotation: issue.codeNotation,
+        promulgationDate: issue.issueDate,
+        typeName: document.typeName,
+        subject: document.subject,
+        ...(document.signer === undefined ? {} : { signer: document.signer }),
+        urgency: document.urgency,
+        secrecy: 'none',
+        ...(document.pageAmount === undefined ? {} : { pageAmount: document.pageAmount }),
+        ...(document.dueDate === undefined ? {} : { dueDate: document.dueDate }),
+      },
+      source: { channel: 'internal', fromOrganId: document.organId, externalId: document.id, documentId: edxmlId, senderDocumentId: document.id },
+      receivedBy: systemPrincipal(delivery.recipient.organId, 'internal-delivery'),
+    },
+    correlationId,
+    { uniqueKey: `INTERNAL#${edxmlId}#${input.bussinessDocType}#${delivery.recipient.organId}` },
+  );
+  await shareFiles(deps, document.id, received.id);
+  await markSent(deps, delivery, 'internal', `delivered as ${received.id}`);
+}
+
+async function sendThroughAxis(
+  deps: Dependencies,
+  document: OutgoingDocument,
+  delivery: Delivery,
+  sender: Parameters<typeof edocOf>[1],
+  input: { bussinessDocType: 0 | 1 | 2 | 3; reason?: string },
+  logger: ReturnType<typeof createLogger>,
+): Promise<void> {
+  const edoc = edocOf(document, sender, [delivery.recipient], { type: input.bussinessDocType, ...(input.reason === undefined ? {} : { reason: input.reason }) }, deps.clock.now());
+  const body = await buildEdocToBuffer({ ...edoc, attachments: await attachmentsOf(deps, document.id) });
+  try {
+    const { docId } = await deps.axis().sendEdoc({ body, sha256Hex: createHash('sha256').update(body).digest('hex'), messageType: 'edoc', to: [delivery.recipient.organId], from: document.organId });
+    await markSent(deps, delivery, 'axis', `axis docId ${docId}`);
+  } catch (error) {
+    if (!(error instanceof AxisRejectedError)) throw error;
+    // The axis refused the package itself: sending it again changes nothing. Keep the refusal on the delivery's log.
+    logger.error('the axis refused the package', { recipient: delivery.recipient.organId, code: error.errorCode, reason: error.errorDesc });
+  }
+}
+
+async function markSent(deps: Dependencies, delivery: Delivery, channel: 'internal' | 'axis', description: string): Promise<void> {
+  const { outcome } = await recordDeliveryStatus(deps, {
+    documentId: delivery.documentId,
+    recipientOrgId: delivery.recipient.organId,
+    code: 'sent',
+    at: deps.clock.now().toISOString(),
+    description,
+    source: { channel, organId: delivery.senderOrgId },
+  });
+  if (outcome === 'moved') await deps.kpi.add(sentChange(delivery.senderOrgId, channel, deps.clock.now()));
+}

@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createVdxpClient } from '#adapters/axis/vdxp-client';
+import { buildEdocToBuffer, buildStatus, parseEdxml } from '#edxml/index';
+import { startTestApi, type TestApi } from '../support/api.ts';
+import { eventually } from '../support/eventually.ts';
+
+/**
+ * Issue 5 end to end on one machine: internal delivery between two agencies of the city, and exchange with
+ * a SAMPLE peer system (a ministry) through the axis simulator, statuses both ways.
+ */
+const SENDER = '000.00.91.H26';
+const RECEIVER = '000.00.92.H26';
+const MINISTRY = '000.00.00.G12';
+let api: TestApi;
+let peer: ReturnType<typeof createVdxpClient>;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  api = await startTestApi({ scheduleSpeedup: 120 });
+  peer = createVdxpClient({ endpoint: api.runtime.axis.url, systemId: api.runtime.axis.peer.systemId, secret: api.runtime.axis.peer.secret, from: MINISTRY, timeoutMs: 5000 });
+  for (const [organId, prefix] of [[SENDER, 's'], [RECEIVER, 'r']] as const) {
+    for (const role of ['clerk', 'leader', 'specialist'] as const) tokens[`${prefix}-${role}`] = await api.token({ sub: `${prefix}-${role}`, organId, roles: [role] });
+  }
+});
+
+afterAll(async () => {
+  await api.runtime.close();
+});
+
+const t = (key: string): string => tokens[key] ?? '';
+
+async function issue(recipients: { organId: string; organName: string }[], extra: Record<string, unknown> = {}): Promise<any> {
+  const created = await api.request('POST', '/documents/outgoing', { token: t('s-specialist'), body: { typeName: 'Công văn', subject: 'Về việc phối hợp', issuerAbbreviation: 'SNV', draftingUnitAbbreviation: 'VP', recipients, places: ['Lưu: VT'], ...extra } });
+  await api.request('POST', `/documents/${created.body.id}/submit`, { token: t('s-specialist') });
+  await api.request('POST', `/documents/${created.body.id}/approve`, { token: t('s-leader') });
+  const issued = await api.request('POST', `/documents/${created.body.id}/issue`, { token: t('s-clerk') });
+  expect(issued.status).toBe(200);
+  return issued.body;
+}
+
+async function deliveries(documentId: string): Promise<any[]> {
+  return (await api.request('GET', `/documents/${documentId}/deliveries`, { token: t('s-clerk') })).body.items;
+}
+
+describe('internal delivery inside the city', () => {
+  it('arrives in the receiving agency and reports every status back to the sender, in order', async () => {
+    const sent = await issue([{ organId: RECEIVER, organName: '[MẪU] Sở Tài chính' }]);
+    const inbox = await eventually(() => api.request('GET', '/documents?direction=incoming&status=arrived', { token: t('r-clerk') }), (r) => r.body.items.some((d: any) => d.source?.senderDocumentId === sent.id));
+    const arrived = inbox.body.items.find((d: any) => d.source?.senderDocumentId === sent.id);
+    expect(arrived).toMatchObject({ status: 'arrived', issuer: { organId: SENDER }, codeNotation: 'SNV-VP', source: { channel: 'internal' } });
+
+    await api.request('POST', `/documents/${arrived.id}/register`, { token: t('r-clerk') });
+    await api.request('POST', `/documents/${arrived.id}/assignments`, { token: t('r-leader'), body: { lead: { kind: 'person', sub: 'r-specialist', name: 'CV' } } });
+    await api.request('POST', `/documents/${arrived.id}/complete`, { token: t('r-specialist'), body: { note: 'Đã xử lý' } });
+
+    const final = await eventually(() => deliveries(sent.id), (items) => items[0]?.status === '06');
+    expect(final[0]).toMatchObject({ recipient: { organId: RECEIVER }, channel: 'internal', status: '06' });
+    expect(final[0].history.map((h: any) => h.code)).toEqual(['sent', '01', '03', '04', '06']);
+  });
+});
+
+describe('exchange with another system through the axis', () => {
+  it('sends an issued document as an edXML package, and applies the status packages the peer answers', async () => {
+    const sent = await issue([{ organId: MINISTRY, organName: 'Bộ Tài chính' }]);
+    const listed = await eventually(() => peer.listReceived({ messageType: 'edoc' }), (items) => items.length > 0);
+    expect(listed).toHaveLength(1);
+    const item = listed[0];
+    if (item === undefined) throw new Error('nothing listed');
+    const pkg = await parseEdxml(await peer.getEdoc(item.docId));
+    if (pkg.kind !== 'edoc') throw new Error('expected an edoc');
+    expect(pkg.from.organId).toBe(SENDER);
+    expect(pkg.code).toMatchObject({ codeNumber: sent.issue.codeNumber, codeNotation: 'SNV-VP' });
+    await peer.updateStatus(item.docId, 'done');
+
+    const status = buildStatus({ responseFor: { organId: SENDER, code: `${sent.issue.codeNumber}/SNV-VP`, promulgationDate: sent.issue.issueDate, documentId: pkg.documentId }, from: { organId: MINISTRY, organName: 'Bộ Tài chính' }, statusCode: '03', description: 'Đã tiếp nhận', timestamp: new Date().toISOString() }, { strict: false });
+    const body = new TextEncoder().encode(status);
+    await peer.sendEdoc({ body, sha256Hex: createHash('sha256').update(body).digest('hex'), messageType: 'status', to: [SENDER] });
+    const final = await eventually(() => deliveries(sent.id), (items) => items[0]?.status === '03');
+    expect(final[0]).toMatchObject({ channel: 'axis', status: '03' });
+  });
+
+  it('receives a package from the peer as an arrived document and answers 01 to its sender', async () => {
+    const edoc = await buildEdocToBuffer({
+      from: { organId: MINISTRY, organName: 'Bộ Tài chính' },
+      to: [{ organId: RECEIVER, organName: '[MẪU] Sở Tài chính' }],
+      documentId: `${MINISTRY},2026/11/20,123/BTC-NSNN`,
+      code: { codeNumber: '123', codeNotation: 'BTC-NSNN' },
+      promulgationInfo: { place: 'Hà Nội', promulgationDate: '2026-11-20' },
+      documentType: { typeName: 'Công văn' },
+      subject: 'Về việc hướng dẫn lập dự toán',
+      otherInfo: { priority: 1, appendixes: [] },
+      toPlaces: [],
+      responseFor: [],
+      traceHeaderList: { traceHeader: [{ organId: MINISTRY, timestamp: new Date().toISOString() }], bussiness: { bussinessDocType: 0, replacementInfoList: [] } },
+    });
+    await peer.sendEdoc({ body: edoc, sha256Hex: createHash('sha256').update(edoc).digest('hex'), messageType: 'edoc', to: [RECEIVER] });
+    const inbox = await eventually(() => api.request('GET', `/documents?direction=incoming&q=${encodeURIComponent('lap du toan')}`, { token: t('r-clerk') }), (r) => r.body.items.length > 0);
+    expect(inbox.body.items[0]).toMatchObject({ status: 'arrived', urgency: 'urgent', issuer: { organId: MINISTRY }, source: { channel: 'axis', documentId: `${MINISTRY},2026/11/20,123/BTC-NSNN` } });
+    const answers = await eventually(() => peer.listReceived({ messageType: 'status' }), (items) => items.length > 0);
+    const answer = answers[0];
+    if (answer === undefined) throw new Error('no status answered');
+    const statusPackage = await parseEdxml(await peer.getEdoc(answer.docId));
+    expect(statusPackage).toMatchObject({ kind: 'status', statusCode: '01', from: { organId: RECEIVER } });
+  });
+
+  it('never sends a secret document electronically: numbered, no delivery, nothing on the axis', async () => {
+    const before = api.runtime.axis.simulator.state().systems['vanthu-hanoi']?.sent ?? 0;
+    const secret = await issue([{ organId: MINISTRY, organName: 'Bộ Tài chính' }, { organId: RECEIVER, organName: 'Sở' }], { secrecy: 'secret' });
+    expect(secret.issue.registerId).toBe('secret');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await deliveries(secret.id)).toEqual([]);
+    expect(api.runtime.axis.simulator.state().systems['vanthu-hanoi']?.sent ?? 0).toBe(before);
+  });
+});
