@@ -18,8 +18,8 @@ export async function processBatch(event: SQSEvent, options: { operation: string
   const batchItemFailures: SQSBatchItemFailure[] = [];
   const blockedGroups = new Set<string>();
   for (const record of event.Records) {
-    const group = record.attributes.MessageGroupId;
-    const log = logger.child({ messageId: record.messageId, correlationId: record.messageId, receiveCount: record.attributes.ApproximateReceiveCount });
+    const group = record.attributes?.MessageGroupId;
+    const log = logger.child({ messageId: record.messageId, correlationId: record.messageId, receiveCount: record.attributes?.ApproximateReceiveCount });
     if (options.fifo === true && group !== undefined && blockedGroups.has(group)) {
       batchItemFailures.push({ itemIdentifier: record.messageId });
       continue;
