@@ -113,3 +113,57 @@ describe('exchange with another system through the axis', () => {
     expect(api.runtime.axis.simulator.state().systems['vanthu-hanoi']?.sent ?? 0).toBe(before);
   });
 });
+
+describe('revocation, update and replacement', () => {
+  it('revokes: the recipient clerk accepts (15), the document is withdrawn but kept with the request', async () => {
+    const sent = await issue([{ organId: RECEIVER, organName: '[MẪU] Sở Tài chính' }], { subject: 'Văn bản sẽ thu hồi' });
+    await eventually(() => deliveries(sent.id), (items) => items[0]?.status === '01');
+    const revoked = await api.request('POST', `/documents/${sent.id}/revoke`, { token: t('s-clerk'), body: { reason: 'Ban hành nhầm' } });
+    expect(revoked.body).toMatchObject({ status: 'revoked', senderRequest: { type: 'revocation', reason: 'Ban hành nhầm' } });
+    expect((await api.request('POST', `/documents/${sent.id}/revoke`, { token: t('s-clerk'), body: { reason: 'again' } })).status).toBe(409);
+
+    const inbox = await eventually(
+      () => api.request('GET', `/documents?direction=incoming&q=${encodeURIComponent('van ban se thu hoi')}`, { token: t('r-clerk') }),
+      (r) => r.body.items[0]?.pendingRequest !== undefined,
+    );
+    const received = inbox.body.items[0];
+    expect(received.pendingRequest).toMatchObject({ type: 'revocation', reason: 'Ban hành nhầm', fromOrganId: SENDER });
+    const decided = await api.request('POST', `/documents/${received.id}/request-decision`, { token: t('r-clerk'), body: { decision: 'accept' } });
+    expect(decided.body).toMatchObject({ status: 'withdrawn', withdrawn: { type: 'revocation', reason: 'Ban hành nhầm' }, subject: 'Văn bản sẽ thu hồi' });
+    const final = await eventually(() => deliveries(sent.id), (items) => items[0]?.status === '15');
+    expect(final[0].history.map((h: any) => h.code)).toEqual(expect.arrayContaining(['13', '15']));
+  });
+
+  it('sends an update the recipient refuses (16); the document stays as it was', async () => {
+    const sent = await issue([{ organId: RECEIVER, organName: '[MẪU] Sở Tài chính' }], { subject: 'Văn bản cập nhật' });
+    await eventually(() => deliveries(sent.id), (items) => items[0]?.status === '01');
+    await api.request('POST', `/documents/${sent.id}/update`, { token: t('s-clerk'), body: { reason: 'Bổ sung nơi nhận' } });
+    const inbox = await eventually(() => api.request('GET', `/documents?direction=incoming&q=${encodeURIComponent('van ban cap nhat')}`, { token: t('r-clerk') }), (r) => r.body.items[0]?.pendingRequest !== undefined);
+    const received = inbox.body.items[0];
+    const refused = await api.request('POST', `/documents/${received.id}/request-decision`, { token: t('r-clerk'), body: { decision: 'refuse', note: 'Không phù hợp' } });
+    expect(refused.body.status).toBe('arrived');
+    expect(refused.body.pendingRequest).toBeUndefined();
+    const final = await eventually(() => deliveries(sent.id), (items) => items[0]?.history.some((h: any) => h.code === '16'));
+    expect(final[0].history.find((h: any) => h.code === '16')).toMatchObject({ description: 'Không phù hợp' });
+    expect((await api.request('POST', `/documents/${received.id}/request-decision`, { token: t('r-clerk'), body: { decision: 'accept' } })).status).toBe(409);
+  });
+
+  it('sends a revocation to an axis recipient as BussinessDocType 1', async () => {
+    const sent = await issue([{ organId: MINISTRY, organName: 'Bộ Tài chính' }], { subject: 'Thu hồi qua trục' });
+    const first = await eventually(() => peer.listReceived({ messageType: 'edoc' }), (items) => items.length > 0);
+    for (const item of first) await peer.updateStatus(item.docId, 'done');
+    await api.request('POST', `/documents/${sent.id}/revoke`, { token: t('s-clerk'), body: { reason: 'Sai sót' } });
+    const listed = await eventually(() => peer.listReceived({ messageType: 'edoc' }), (items) => items.length > 0);
+    const pkg = await parseEdxml(await peer.getEdoc(listed[0]?.docId ?? ''));
+    if (pkg.kind !== 'edoc') throw new Error('expected an edoc');
+    expect(pkg.traceHeaderList.bussiness).toMatchObject({ bussinessDocType: 1, bussinessDocReason: 'Sai sót' });
+    await peer.updateStatus(listed[0]?.docId ?? '', 'done');
+  });
+
+  it('refuses to revoke a secret document electronically (422)', async () => {
+    const secret = await issue([{ organId: RECEIVER, organName: 'Sở' }], { secrecy: 'confidential' });
+    const refused = await api.request('POST', `/documents/${secret.id}/revoke`, { token: t('s-clerk'), body: { reason: 'x' } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.type).toContain('secret-document');
+  });
+});

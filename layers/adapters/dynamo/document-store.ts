@@ -64,6 +64,11 @@ export class DynamoDocumentStore implements DocumentStore {
     return result.Item === undefined ? undefined : stripStorage<Document>(result.Item);
   }
 
+  async findByUniqueKey(uniqueKey: string): Promise<string | undefined> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: `UNIQUE#${uniqueKey}`, sk: 'UNIQUE' }, ConsistentRead: true }));
+    return typeof result.Item?.documentId === 'string' ? result.Item.documentId : undefined;
+  }
+
   async createDocument(document: Document, event: HistoryEvent, options: { outbox?: readonly OutboxEntry[]; uniqueKey?: string } = {}): Promise<{ kind: 'created' } | { kind: 'exists'; documentId: string }> {
     const marker = options.uniqueKey === undefined ? undefined : { pk: `UNIQUE#${options.uniqueKey}`, sk: 'UNIQUE' };
     try {

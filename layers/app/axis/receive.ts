@@ -5,6 +5,7 @@ import type { Dependencies } from '../context.ts';
 import { recordDeliveryStatus } from '../deliveries/record-status.ts';
 import { receiveIncoming } from '../documents/arrivals.ts';
 import { metadataOf } from './packages.ts';
+import { applySenderRequest } from './requests.ts';
 import { isCityAgency, systemPrincipal } from './recipients.ts';
 
 /**
@@ -54,6 +55,7 @@ async function register(
   const units = await deps.agencies.getMany(addressed);
   const ours = addressed.filter((organId) => isCityAgency(organId, units.get(organId)));
   const bussinessDocType = edoc.traceHeaderList.bussiness?.bussinessDocType ?? 0;
+  if (bussinessDocType !== 0) return forwardRequest(deps, edoc, ours, bussinessDocType, correlationId);
   const ids: string[] = [];
   for (const organId of ours) {
     const document = await receiveIncoming(
@@ -106,6 +108,19 @@ async function attachFiles(
         : undefined;
     await deps.files.store.create({ ...base, actualSha256: base.sha256, actualSize: object.size, checkedAt: now.toISOString(), ...(verification === undefined ? {} : { verification }) });
   }
+}
+
+/** A revocation, update or replacement of a document already received: the clerk decides on it. */
+async function forwardRequest(deps: Dependencies, edoc: ParsedEdoc, ours: readonly string[], bussinessDocType: number, correlationId: string): Promise<string[]> {
+  const type = bussinessDocType === 1 ? 'revocation' : bussinessDocType === 2 ? 'update' : 'replacement';
+  const ids: string[] = [];
+  for (const organId of ours) {
+    const original = await deps.documents.findByUniqueKey(`AXIS#${edoc.documentId}#0#${organId}`);
+    if (original === undefined) continue;
+    await applySenderRequest(deps, original, { type, reason: edoc.traceHeaderList.bussiness?.bussinessDocReason ?? '', at: deps.clock.now().toISOString(), fromOrganId: edoc.from.organId, ...(type === 'update' ? { metadata: metadataOf(edoc) } : {}) }, correlationId);
+    ids.push(original);
+  }
+  return ids;
 }
 
 async function applyStatus(deps: Dependencies, status: ParsedStatus, logger: ReturnType<typeof createLogger>): Promise<void> {

@@ -11,6 +11,7 @@ import { recordDeliveryStatus } from '../deliveries/record-status.ts';
 import { receiveIncoming } from '../documents/arrivals.ts';
 import { attachmentsOf, shareFiles } from './files.ts';
 import { edocOf, edxmlDocumentId } from './packages.ts';
+import { applySenderRequest } from './requests.ts';
 import { isCityAgency, systemPrincipal } from './recipients.ts';
 
 /**
@@ -40,9 +41,17 @@ export async function sendDocument(deps: Dependencies, input: { documentId: stri
     await deps.deliveries.create(newDelivery({ documentId: document.id, senderOrgId: document.organId, recipient, channel, edxmlDocumentId: edxmlId }, deps.clock.now()));
     const delivery = await deps.deliveries.get(document.id, recipient.organId);
     if (delivery === undefined) throw new Error(`delivery of ${document.id} to ${recipient.organId} vanished`);
-    if (input.bussinessDocType === 0 && delivery.status !== 'pending') continue;
-    if (delivery.channel === 'internal') await deliverInternally(deps, document, delivery, input, edxmlId, correlationId);
-    else await sendThroughAxis(deps, document, delivery, sender, input, logger);
+    if (input.bussinessDocType === 0) {
+      if (delivery.status !== 'pending') continue;
+      if (delivery.channel === 'internal') await deliverInternally(deps, document, delivery, input, edxmlId, correlationId);
+      else await sendThroughAxis(deps, document, delivery, sender, input, logger);
+      continue;
+    }
+    // A revocation, update or replacement goes to recipients that have the document, once.
+    if (delivery.status === 'pending' || delivery.history.some((entry) => entry.code === '13')) continue;
+    if (delivery.channel === 'internal') await forwardRequestInternally(deps, document, delivery, input, edxmlId, correlationId);
+    else if (!(await sendThroughAxis(deps, document, delivery, sender, input, logger))) continue;
+    await recordDeliveryStatus(deps, { documentId: document.id, recipientOrgId: delivery.recipient.organId, code: '13', at: deps.clock.now().toISOString(), ...(input.reason === undefined ? {} : { description: input.reason }), source: { channel: delivery.channel, organId: document.organId } });
   }
 }
 
@@ -84,17 +93,30 @@ async function sendThroughAxis(
   sender: Parameters<typeof edocOf>[1],
   input: { bussinessDocType: 0 | 1 | 2 | 3; reason?: string },
   logger: ReturnType<typeof createLogger>,
-): Promise<void> {
+): Promise<boolean> {
   const edoc = edocOf(document, sender, [delivery.recipient], { type: input.bussinessDocType, ...(input.reason === undefined ? {} : { reason: input.reason }) }, deps.clock.now());
   const body = await buildEdocToBuffer({ ...edoc, attachments: await attachmentsOf(deps, document.id) });
   try {
     const { docId } = await deps.axis().sendEdoc({ body, sha256Hex: createHash('sha256').update(body).digest('hex'), messageType: 'edoc', to: [delivery.recipient.organId], from: document.organId });
-    await markSent(deps, delivery, 'axis', `axis docId ${docId}`);
+    if (input.bussinessDocType === 0) await markSent(deps, delivery, 'axis', `axis docId ${docId}`);
+    return true;
   } catch (error) {
-    if (!(error instanceof AxisRejectedError)) throw error;
-    // The axis refused the package itself: sending it again changes nothing. Keep the refusal on the delivery's log.
-    logger.error('the axis refused the package', { recipient: delivery.recipient.organId, code: error.errorCode, reason: error.errorDesc });
+    if (error instanceof AxisRejectedError) {
+      // The axis refused the package itself: sending it again changes nothing. Keep the refusal on the delivery's log.
+      logger.error('the axis refused the package', { recipient: delivery.recipient.organId, code: error.errorCode, reason: error.errorDesc });
+      return false;
+    }
+    await deps.deliveries.save({ ...delivery, attempts: delivery.attempts + 1, updatedAt: deps.clock.now().toISOString(), version: delivery.version + 1 }, delivery.version);
+    throw error;
   }
+}
+
+/** Internal recipients get the request on the document they received. */
+async function forwardRequestInternally(deps: Dependencies, document: OutgoingDocument, delivery: Delivery, input: { bussinessDocType: 0 | 1 | 2 | 3; reason?: string }, edxmlId: string, correlationId: string): Promise<void> {
+  const received = await deps.documents.findByUniqueKey(`INTERNAL#${edxmlId}#0#${delivery.recipient.organId}`);
+  if (received === undefined) return;
+  const type = input.bussinessDocType === 1 ? 'revocation' : input.bussinessDocType === 2 ? 'update' : 'replacement';
+  await applySenderRequest(deps, received, { type, reason: input.reason ?? '', at: deps.clock.now().toISOString(), fromOrganId: document.organId, ...(type === 'update' ? { metadata: { subject: document.subject, ...(document.signer === undefined ? {} : { signer: document.signer }) } } : {}) }, correlationId);
 }
 
 async function markSent(deps: Dependencies, delivery: Delivery, channel: 'internal' | 'axis', description: string): Promise<void> {

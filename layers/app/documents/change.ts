@@ -1,4 +1,5 @@
 import type { Document } from '#domain/documents/document';
+import type { OutboxEntry } from '#domain/outbox';
 import { historyEvent } from '#domain/documents/history';
 import { ConflictError } from '#domain/errors';
 import { statusNotice } from '../axis/status-notices.ts';
@@ -9,7 +10,7 @@ import { relayEntries } from '../outbox/relay.ts';
  * Writes the next version of a document together with its history event (who, role, when, what, the
  * changed fields before and after). A concurrent change in between → 409 `stale-version`, nothing written.
  */
-export async function commitChange<D extends Document>(deps: Dependencies, ctx: RequestContext, current: Document, next: D, action: string): Promise<D> {
+export async function commitChange<D extends Document>(deps: Dependencies, ctx: RequestContext, current: Document, next: D, action: string, extraOutbox: readonly OutboxEntry[] = []): Promise<D> {
   const event = historyEvent({
     documentId: current.id,
     sequence: next.version,
@@ -19,7 +20,7 @@ export async function commitChange<D extends Document>(deps: Dependencies, ctx: 
     ...diff(current, next),
     correlationId: ctx.correlationId,
   });
-  const outbox = statusNotice(deps, current, next);
+  const outbox = [...statusNotice(deps, current, next), ...extraOutbox];
   const outcome = await deps.documents.updateDocument(next, current.version, event, outbox);
   if (outcome === 'conflict') throw staleVersion(current);
   await relayEntries(deps, outbox);

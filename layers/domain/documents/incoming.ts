@@ -18,8 +18,17 @@ export const incomingRegistrationSchema = documentMetadataSchema.extend({
 
 export type IncomingRegistration = z.infer<typeof incomingRegistrationSchema>;
 
+export interface SenderRequest {
+  readonly type: 'revocation' | 'update' | 'replacement';
+  readonly reason: string;
+  readonly at: string;
+  readonly fromOrganId?: string;
+  /** For an update: the metadata as the sender now has it. */
+  readonly metadata?: Partial<DocumentMetadata>;
+}
+
 /** Incoming statuses with their edXML status codes: 01 arrived, 02 returned, 03 registered, 04, 05, 06. */
-export const incomingStatuses = ['arrived', 'returned', 'registered', 'assigned', 'processing', 'finished'] as const;
+export const incomingStatuses = ['arrived', 'returned', 'registered', 'assigned', 'processing', 'finished', 'withdrawn'] as const;
 export type IncomingStatus = (typeof incomingStatuses)[number];
 
 export interface IncomingDocument extends DocumentMetadata {
@@ -54,6 +63,10 @@ export interface IncomingDocument extends DocumentMetadata {
   readonly assigneeKeys?: string[];
   readonly progress?: { readonly count: number; readonly lastNote: string; readonly lastAt: string };
   readonly completion?: { readonly note?: string; readonly replyDocumentId?: string; readonly at: string; readonly by: { readonly sub: string; readonly name: string } };
+  /** A sender's request on this document (BussinessDocType 1 revocation, 2 update, 3 replacement) awaiting the clerk. */
+  readonly pendingRequest?: SenderRequest;
+  /** An accepted revocation or replacement: the document is kept, with the request's metadata. */
+  readonly withdrawn?: SenderRequest & { readonly acceptedAt: string; readonly acceptedBy: { readonly sub: string; readonly name: string } };
   /** The first Vietnam date it was overdue (set once by the deadline watcher). */
   readonly overdueSince?: string;
   /** Status 02: why the clerk returned it. */

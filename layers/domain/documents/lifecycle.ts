@@ -12,19 +12,20 @@ import type { OutgoingStatus } from './outgoing.ts';
  * returned 02 from arrived or registered. Outgoing: draft → submitted → approved → issued → revoked.
  */
 export const incomingTransitions = {
-  arrived: { register: 'registered', return: 'returned' },
-  registered: { assign: 'assigned', return: 'returned' },
-  assigned: { assign: 'assigned', progress: 'processing', complete: 'finished' },
-  processing: { assign: 'assigned', progress: 'processing', complete: 'finished' },
-  finished: {},
+  arrived: { register: 'registered', return: 'returned', withdraw: 'withdrawn' },
+  registered: { assign: 'assigned', return: 'returned', withdraw: 'withdrawn' },
+  assigned: { assign: 'assigned', progress: 'processing', complete: 'finished', withdraw: 'withdrawn' },
+  processing: { assign: 'assigned', progress: 'processing', complete: 'finished', withdraw: 'withdrawn' },
+  finished: { withdraw: 'withdrawn' },
   returned: {},
+  withdrawn: {},
 } as const satisfies Record<IncomingStatus, Partial<Record<string, IncomingStatus>>>;
 
 export const outgoingTransitions = {
   draft: { edit: 'draft', submit: 'submitted' },
   submitted: { approve: 'approved', reject: 'draft' },
   approved: { issue: 'issued', reject: 'draft' },
-  issued: { revoke: 'revoked' },
+  issued: { revoke: 'revoked', update: 'issued', replace: 'revoked' },
   revoked: {},
 } as const satisfies Record<OutgoingStatus, Partial<Record<string, OutgoingStatus>>>;
 
@@ -54,6 +55,6 @@ export function nextStatus(document: Pick<Document, 'direction' | 'status' | 'id
 }
 
 function pastTense(action: string): string {
-  const words: Record<string, string> = { register: 'registered', return: 'returned', assign: 'assigned', progress: 'given a progress note', complete: 'completed', edit: 'edited', submit: 'submitted', approve: 'approved', reject: 'sent back', issue: 'issued', revoke: 'revoked' };
+  const words: Record<string, string> = { withdraw: 'withdrawn', register: 'registered', return: 'returned', assign: 'assigned', progress: 'given a progress note', complete: 'completed', edit: 'edited', submit: 'submitted', approve: 'approved', reject: 'sent back', issue: 'issued', revoke: 'revoked' };
   return words[action] ?? action;
 }

@@ -60,6 +60,8 @@ export interface OutgoingDocument extends OutgoingDraft {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;
+  /** A revocation, update or replacement the clerk sent to the recipients (the document is frozen once revoked). */
+  readonly senderRequest?: { readonly type: 'revocation' | 'update' | 'replacement'; readonly reason: string; readonly at: string; readonly replacementDocumentId?: string };
   /** The last time a leader sent it back to draft, and why. */
   readonly sentBack?: { readonly reason: string; readonly at: string; readonly by: { readonly sub: string; readonly name: string } };
   /** Set when issued: số, ký hiệu, the register and year it was numbered in, the Vietnam issue date. */

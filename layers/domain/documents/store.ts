@@ -25,6 +25,9 @@ export interface DocumentStore {
 
   getDocument(id: string): Promise<Document | undefined>;
 
+  /** The document created under a unique key (a received package, an internal delivery), if any. */
+  findByUniqueKey(uniqueKey: string): Promise<string | undefined>;
+
   /**
    * Writes a new document with its first history event (and outbox entries). With `uniqueKey`, at most one
    * document is ever created for that key (a received package, a delivery): `exists` names the first one.

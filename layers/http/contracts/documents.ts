@@ -29,6 +29,8 @@ export const incomingDocumentSchema = documentMetadataSchema.extend({
   progress: z.object({ count: z.number().int(), lastNote: z.string(), lastAt: z.string() }).optional(),
   completion: z.object({ note: z.string().optional(), replyDocumentId: z.string().optional(), at: z.string(), by: who }).optional(),
   returned: z.object({ reason: z.string(), at: z.string(), by: who }).optional(),
+  pendingRequest: z.object({ type: z.enum(['revocation', 'update', 'replacement']), reason: z.string(), at: z.string(), fromOrganId: z.string().optional() }).optional(),
+  withdrawn: z.object({ type: z.enum(['revocation', 'update', 'replacement']), reason: z.string(), at: z.string(), acceptedAt: z.string(), acceptedBy: who }).optional(),
   overdueSince: isoDateSchema.optional().describe('the first Vietnam date it was overdue; set once by the deadline watcher'),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -46,6 +48,7 @@ export const outgoingDocumentSchema = outgoingDraftSchema.extend({
   updatedAt: z.string(),
   version: z.number().int(),
   sentBack: z.object({ reason: z.string(), at: z.string(), by: who }).optional(),
+  senderRequest: z.object({ type: z.enum(['revocation', 'update', 'replacement']), reason: z.string(), at: z.string(), replacementDocumentId: z.string().optional() }).optional(),
   issue: z
     .object({
       number: z.number().int(),

@@ -41,6 +41,26 @@ export const approveContract = step('approveOutgoing', '/documents/{id}/approve'
 export const rejectContract = step('rejectOutgoing', '/documents/{id}/reject', 'Send a submitted or approved document back to draft, with a reason', ['leader'], returnInputSchema, outgoingDocumentSchema);
 export const issueContract = step('issueOutgoing', '/documents/{id}/issue', 'Issue: gives the number and notation from the register of the type (15/QĐ-UBND, 05/UBND-VX)', ['clerk'], undefined, outgoingDocumentSchema);
 
+const requestReason = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(1000) });
+export const revokeContract = step('revokeOutgoing', '/documents/{id}/revoke', 'Revoke (thu hồi) an issued document: frozen, and BussinessDocType 1 goes to every recipient (status 13)', ['clerk'], requestReason, outgoingDocumentSchema);
+export const updateContract = step('updateOutgoing', '/documents/{id}/update', 'Send an update (cập nhật, BussinessDocType 2) of an issued document to its recipients', ['clerk'], requestReason, outgoingDocumentSchema);
+export const replaceContract = step(
+  'replaceOutgoing',
+  '/documents/{id}/replace',
+  'Replace (thay thế, BussinessDocType 3) an issued document by another issued one',
+  ['clerk'],
+  requestReason.extend({ replacementDocumentId: z.string().regex(/^[0-9A-Z]{26}$/, 'expected a document id') }),
+  outgoingDocumentSchema,
+);
+export const decideRequestContract = step(
+  'decideSenderRequest',
+  '/documents/{id}/request-decision',
+  "Accept (15) or refuse (16) the sender's revocation, update or replacement; an accepted revocation withdraws the document and keeps it",
+  ['clerk'],
+  z.object({ decision: z.enum(['accept', 'refuse']), note: z.string().trim().max(1000).optional() }),
+  incomingDocumentSchema,
+);
+
 export const createOutgoingContract = defineContract({
   operationId: 'createOutgoing',
   method: 'POST',
@@ -84,5 +104,9 @@ export const workflowContracts: readonly RouteContract[] = [
   approveContract,
   rejectContract,
   issueContract,
+  revokeContract,
+  updateContract,
+  replaceContract,
+  decideRequestContract,
   numberingContract,
 ];

@@ -1,0 +1,7 @@
+import { dependencies } from '#adapters/dependencies';
+import { sendRequest } from '#app/axis/requests';
+import { updateContract } from '#http/contracts/workflow';
+import { httpRoute } from '#http/route';
+
+/** POST /documents/{id}/update */
+export const handler = httpRoute(updateContract, ({ params, body, principal, correlationId }) => sendRequest(dependencies(), { principal, correlationId }, params.id, 'update', body));
