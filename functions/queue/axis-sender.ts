@@ -1,7 +1,10 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { dependencies } from '#adapters/dependencies';
-import { parseBody, processBatch } from '#adapters/sqs/batch';
+import { sqsClient } from '#adapters/aws/clients';
+import { required } from '#adapters/config';
+import { exponentialBackoff, parseBody, processBatch } from '#adapters/sqs/batch';
+import { env } from '#infra/definitions';
 import { sendDocument } from '#app/axis/send-document';
 import { sendStatus } from '#app/axis/send-status';
 
@@ -15,9 +18,12 @@ const messageSchema = z.discriminatedUnion('kind', [
  * recipients and status packages to senders. A retryable axis failure sends the message back (the group
  * waits, so statuses keep their order); after maxReceiveCount it lands in the DLQ, whose alarm wakes an operator.
  */
+/** A failed send comes back after 2, 4, 8 … seconds (with jitter), at most 15 minutes apart. */
+const backoff = { sqs: sqsClient, queueUrl: () => required(env.queueUrl('axisOutbox')), delaySeconds: exponentialBackoff(2, 900) };
+
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   const deps = dependencies();
-  return processBatch(event, { operation: 'axisSender', fifo: true }, async (record, log) => {
+  return processBatch(event, { operation: 'axisSender', fifo: true, backoff }, async (record, log) => {
     const message = messageSchema.safeParse(parseBody(record.body));
     if (!message.success) {
       log.error('malformed axis message dropped', { issues: message.error.issues.map((i) => i.message) });

@@ -14,12 +14,14 @@ export interface QueuePoller {
  * records, delete what succeeded. With `batchItemFailures` only the listed messages stay (they come back
  * after the visibility timeout and end in the DLQ after maxReceiveCount); a thrown error keeps them all.
  */
-export function startQueuePoller(options: { root: string; fn: FunctionDefinition; sqs: SQSClient; queueUrl: string; queueArn: string; region: string; idleMillis?: number }): QueuePoller {
+export function startQueuePoller(options: { root: string; fn: FunctionDefinition; sqs: SQSClient; queueUrl: string; queueArn: string; region: string; idleMillis?: number; concurrency?: number }): QueuePoller {
   const { fn } = options;
   if (fn.trigger.kind !== 'queue') throw new Error(`${fn.name} is not a queue consumer`);
   const batchSize = fn.trigger.batchSize;
   let running = true;
-  const loop = (async () => {
+  // Like Lambda's event source mapping, several batches are handled at once (FIFO queues still give a
+  // message group to one batch at a time).
+  const loops = Array.from({ length: options.concurrency ?? 4 }, async () => {
     const handler = await loadHandler(options.root, fn).catch((error: unknown) => {
       process.stderr.write(`poller ${fn.name}: cannot load ${fn.entry}: ${(error as Error).message}\n`);
       return undefined;
@@ -51,11 +53,11 @@ export function startQueuePoller(options: { root: string; fn: FunctionDefinition
         await options.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: options.queueUrl, Entries: done.map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle })) }));
       }
     }
-  })();
+  });
   return {
     stop: async () => {
       running = false;
-      await loop.catch(() => undefined);
+      await Promise.all(loops.map((loop) => loop.catch(() => undefined)));
     },
   };
 }

@@ -1,3 +1,4 @@
+import { ChangeMessageVisibilityBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { createLogger, emitMetric, type Logger } from '../observability.ts';
 
@@ -13,7 +14,23 @@ export type RecordOutcome = 'done' | 'retry';
  * @example
  * export const handler = (event: SQSEvent) => processBatch(event, { operation: 'axisSender', fifo: true }, (record) => send(record.body));
  */
-export async function processBatch(event: SQSEvent, options: { operation: string; fifo?: boolean }, handle: (record: SQSRecord, log: Logger) => Promise<RecordOutcome | void>): Promise<SQSBatchResponse> {
+export interface RetryBackoff {
+  readonly sqs: () => SQSClient;
+  readonly queueUrl: () => string;
+  /** Seconds until a failed record comes back, by its receive count (exponential with jitter, ≤ 12 h). */
+  readonly delaySeconds: (receiveCount: number) => number;
+}
+
+/** Exponential backoff with full jitter: up to base × 2^(n−1) seconds, capped. */
+export function exponentialBackoff(baseSeconds: number, capSeconds: number): (receiveCount: number) => number {
+  return (receiveCount) => Math.max(1, Math.round(Math.random() * Math.min(capSeconds, baseSeconds * 2 ** Math.max(0, receiveCount - 1))));
+}
+
+export async function processBatch(
+  event: SQSEvent,
+  options: { operation: string; fifo?: boolean; backoff?: RetryBackoff },
+  handle: (record: SQSRecord, log: Logger) => Promise<RecordOutcome | void>,
+): Promise<SQSBatchResponse> {
   const logger = createLogger({ operation: options.operation });
   const batchItemFailures: SQSBatchItemFailure[] = [];
   const blockedGroups = new Set<string>();
@@ -37,7 +54,24 @@ export async function processBatch(event: SQSEvent, options: { operation: string
       if (group !== undefined) blockedGroups.add(group);
     }
   }
+  if (options.backoff !== undefined && batchItemFailures.length > 0) await delayRetries(event, batchItemFailures, options.backoff, logger);
   return { batchItemFailures };
+}
+
+/** Failed records come back after their backoff instead of the queue's fixed visibility timeout. */
+async function delayRetries(event: SQSEvent, failures: readonly SQSBatchItemFailure[], backoff: RetryBackoff, logger: Logger): Promise<void> {
+  const failed = new Set(failures.map((f) => f.itemIdentifier));
+  const records = event.Records.filter((r) => failed.has(r.messageId));
+  try {
+    await backoff.sqs().send(
+      new ChangeMessageVisibilityBatchCommand({
+        QueueUrl: backoff.queueUrl(),
+        Entries: records.slice(0, 10).map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle, VisibilityTimeout: Math.min(43_200, backoff.delaySeconds(Number(r.attributes?.ApproximateReceiveCount ?? 1))) })),
+      }),
+    );
+  } catch (error) {
+    logger.warn('backoff not applied; the queue visibility timeout applies', { error });
+  }
 }
 
 /** JSON of a record body, or undefined when it is not JSON (the caller logs and drops it). */

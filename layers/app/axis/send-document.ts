@@ -42,7 +42,12 @@ export async function sendDocument(deps: Dependencies, input: { documentId: stri
     const delivery = await deps.deliveries.get(document.id, recipient.organId);
     if (delivery === undefined) throw new Error(`delivery of ${document.id} to ${recipient.organId} vanished`);
     if (input.bussinessDocType === 0) {
-      if (delivery.status !== 'pending') continue;
+      if (delivery.history.some((entry) => entry.code === 'sent')) continue;
+      if (delivery.status !== 'pending') {
+        // The recipient already answered (the axis took the package, then failed to say so): it was sent.
+        await markSent(deps, delivery, delivery.channel === 'internal' ? 'internal' : 'axis', 'confirmed by the recipient');
+        continue;
+      }
       if (delivery.channel === 'internal') await deliverInternally(deps, document, delivery, input, edxmlId, correlationId);
       else await sendThroughAxis(deps, document, delivery, sender, input, logger);
       continue;
