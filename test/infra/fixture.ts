@@ -32,11 +32,11 @@ export const fixtureFunctions: readonly FunctionDefinition[] = [
   },
 ];
 
-/** The longest fixture consumer runs 60 s; every queue gets six times that. */
-export const fixtureVisibilityTimeoutSeconds = 360;
+const allFunctions = [...systemDefinitions.functions, ...fixtureFunctions];
 
+/** Six times the longest consumer of the queue among the real and fixture functions (as definitions.ts does). */
 export const fixtureDefinitions: SystemDefinitions = {
   ...systemDefinitions,
-  functions: [...systemDefinitions.functions, ...fixtureFunctions],
-  visibilityTimeoutSeconds: () => fixtureVisibilityTimeoutSeconds,
+  functions: allFunctions,
+  visibilityTimeoutSeconds: (queue) => 6 * Math.max(30, ...allFunctions.filter((fn) => fn.trigger.kind === 'queue' && fn.trigger.queue === queue).map((fn) => fn.timeoutSeconds)),
 };
