@@ -25,8 +25,8 @@ const ticker: FunctionDefinition = {
   memoryMb: 128,
   access: {},
 };
-/** The system's own fileUploaded consumer would race the test for the notifications it inspects. */
-const systemFunctions = functions.filter((fn) => !(fn.trigger.kind === 'queue' && fn.trigger.queue === 'fileUploaded'));
+/** The system's own queue consumers would race the test for the messages it inspects. */
+const systemFunctions = functions.filter((fn) => fn.trigger.kind !== 'queue');
 const recorded = (): Recorded[] => ((globalThis as { __recorded?: Recorded[] }).__recorded ??= []);
 const ticks = (): unknown[] => ((globalThis as { __ticks?: unknown[] }).__ticks ??= []);
 

@@ -12,6 +12,7 @@ import { counterChanges } from '#domain/kpi/counters';
 import { cancellationCodes, isTransactionCanceled } from './errors.ts';
 import { counterUpdates } from './kpi-items.ts';
 import { outboxItem } from './outbox-store.ts';
+import { queryAll } from './query-all.ts';
 import { documentIndexes, keys, SCHEMA_VERSION, stripStorage } from './keys.ts';
 import { decodePageToken, encodePageToken } from './page-token.ts';
 
@@ -150,21 +151,8 @@ export class DynamoDocumentStore implements DocumentStore {
   }
 
   async history(documentId: string): Promise<readonly HistoryEvent[]> {
-    const events: HistoryEvent[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.document(documentId).pk, ':prefix': keys.historyPrefix },
-          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-        }),
-      );
-      for (const item of result.Items ?? []) events.push(stripStorage<HistoryEvent>(item));
-      startKey = result.LastEvaluatedKey;
-    } while (startKey !== undefined);
-    return events;
+    const items = await queryAll(this.client, this.tableName, keys.document(documentId).pk, keys.historyPrefix);
+    return items.map((item) => stripStorage<HistoryEvent>(item));
   }
 
   /** Queries until `limit` matching items are found, so filtered pages are full; the token resumes after the last item returned. */

@@ -1,9 +1,10 @@
-import { QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Document } from '#domain/documents/document';
 import type { HistoryEvent } from '#domain/documents/history';
 import { counterChanges, recordChange, type CounterChange } from '#domain/kpi/counters';
 import type { WorkRecord } from '#domain/records/record';
 import { keys, stripStorage } from './keys.ts';
+import { queryAll } from './query-all.ts';
 
 /**
  * MAINTENANCE ONLY (the KPI backfill command, never a request path): reads every document with its
@@ -33,22 +34,10 @@ export async function* historyChanges(client: DynamoDBDocumentClient, tableName:
 }
 
 async function* documentChanges(client: DynamoDBDocumentClient, tableName: string, document: Document): AsyncGenerator<CounterChange> {
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.document(document.id).pk, ':prefix': keys.historyPrefix },
-        ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const change = counterChanges(stripStorage<HistoryEvent>(item), document);
-      if (change !== undefined) yield change;
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
+  for (const item of await queryAll(client, tableName, keys.document(document.id).pk, keys.historyPrefix)) {
+    const change = counterChanges(stripStorage<HistoryEvent>(item), document);
+    if (change !== undefined) yield change;
+  }
 }
 
 function* recordChanges(record: WorkRecord): Generator<CounterChange> {

@@ -1,8 +1,9 @@
-import { BatchWriteCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CounterChange } from '#domain/kpi/counters';
 import type { CounterRow, KpiStore } from '#domain/kpi/store';
 import { SCHEMA_VERSION } from './keys.ts';
 import { counterUpdates, kpiKeys } from './kpi-items.ts';
+import { queryAll } from './query-all.ts';
 
 const IDENTITY = new Set(['pk', 'sk', 'entity', 'schemaVersion', 'organId', 'year', 'sub']);
 
@@ -43,22 +44,8 @@ export class DynamoKpiStore implements KpiStore {
     }
   }
 
-  private async queryAll(partition: string, prefix: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': partition, ':prefix': prefix },
-          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-        }),
-      );
-      items.push(...(result.Items ?? []));
-      startKey = result.LastEvaluatedKey;
-    } while (startKey !== undefined);
-    return items;
+  private queryAll(partition: string, prefix: string): Promise<Record<string, unknown>[]> {
+    return queryAll(this.client, this.tableName, partition, prefix);
   }
 }
 

@@ -8,6 +8,7 @@ import type { ClaimOutcome, StoredResponse, WebhookReceipt } from '#domain/webho
 import { isConditionalCheckFailed } from './errors.ts';
 import { SCHEMA_VERSION, stripStorage, type Key } from './keys.ts';
 import { decodePageToken, encodePageToken } from './page-token.ts';
+import { queryAll } from './query-all.ts';
 
 /**
  * Keys of the webhook items (docs/DATA.md). Keys and the endpoint sit in the agency's partition; a receipt
@@ -44,22 +45,8 @@ export class DynamoWebhookStore implements WebhookStore {
   }
 
   async listKeys(organId: string): Promise<readonly WebhookKey[]> {
-    const items: WebhookKey[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': webhookKeys.endpoint(organId).pk, ':prefix': webhookKeys.keyPrefix },
-          ConsistentRead: true,
-          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-        }),
-      );
-      for (const item of result.Items ?? []) items.push(stripStorage<WebhookKey>(item));
-      startKey = result.LastEvaluatedKey;
-    } while (startKey !== undefined);
-    return items;
+    const items = await queryAll(this.client, this.tableName, webhookKeys.endpoint(organId).pk, webhookKeys.keyPrefix, { consistent: true });
+    return items.map((item) => stripStorage<WebhookKey>(item));
   }
 
   async getKey(organId: string, keyId: string): Promise<WebhookKey | undefined> {

@@ -33,10 +33,13 @@ export type IncomingAction = { [S in IncomingStatus]: keyof (typeof incomingTran
 export type OutgoingAction = { [S in OutgoingStatus]: keyof (typeof outgoingTransitions)[S] }[OutgoingStatus];
 export type DocumentAction = IncomingAction | OutgoingAction;
 
-/** The actions allowed on a document now. */
+/** Transitions the system makes on a decision elsewhere (an accepted revocation), never offered to users. */
+const systemActions = new Set(['withdraw']);
+
+/** The actions a user may take on a document now. */
 export function allowedActions(document: Pick<Document, 'direction' | 'status'>): string[] {
   const table: Record<string, Record<string, string>> = document.direction === 'incoming' ? incomingTransitions : outgoingTransitions;
-  return Object.keys(table[document.status] ?? {});
+  return Object.keys(table[document.status] ?? {}).filter((action) => !systemActions.has(action));
 }
 
 /** The status an action leads to, or a ConflictError `illegal-transition` that lists the allowed actions. */
