@@ -183,7 +183,7 @@ export const functions: readonly FunctionDefinition[] = [
     trigger: { kind: 'schedule', everyMinutes: 1 },
     timeoutSeconds: 60,
     memoryMb: 256,
-    access: { sendsTo: ['axisInbox'], axis: true },
+    access: { table: 'readwrite', sendsTo: ['axisInbox'], axis: true },
   },
   {
     name: 'axis-receiver',

@@ -12,6 +12,7 @@ import { calendarFromEnvironment } from './calendar.ts';
 import { DynamoKpiStore } from './dynamo/kpi-store.ts';
 import { axisFromEnvironment } from './axis/from-environment.ts';
 import { DynamoOutboxStore } from './dynamo/outbox-store.ts';
+import { DynamoAxisInboxLedger } from './dynamo/axis-inbox-ledger.ts';
 import { ulidGenerator } from './ids.ts';
 import { SqsMessageQueue } from './sqs/message-queue.ts';
 import { kpiTargetsFromEnvironment } from './kpi-targets.ts';
@@ -44,6 +45,7 @@ export function dependencies(): Dependencies {
     outbox: new DynamoOutboxStore(dynamoDocumentClient(), tableName),
     queue: new SqsMessageQueue(sqsClient),
     axis: axisFromEnvironment,
+    axisInbox: new DynamoAxisInboxLedger(dynamoDocumentClient(), tableName),
     reminders: new DynamoReminderStore(dynamoDocumentClient(), tableName),
     notifier: notifierFromEnvironment(new DynamoAgencyStore(dynamoDocumentClient(), tableName)),
   };

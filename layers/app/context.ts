@@ -6,6 +6,7 @@ import type { Targets } from '#domain/kpi/report';
 import type { KpiStore } from '#domain/kpi/store';
 import type { MessageQueue, OutboxStore } from '#domain/outbox';
 import type { AxisPort } from '#domain/axis/port';
+import type { AxisInboxLedger } from '#domain/axis/inbox';
 import type { DocumentStore } from '#domain/documents/store';
 import type { FilePorts } from '#domain/files/ports';
 import type { Principal } from '#domain/identity/principal';
@@ -45,6 +46,8 @@ export interface Dependencies {
   readonly queue: MessageQueue;
   /** The national document axis (VDXP); resolved on first use, so functions that never call it need no configuration. */
   readonly axis: () => AxisPort;
+  /** What the axis poller already queued. */
+  readonly axisInbox: AxisInboxLedger;
 }
 
 export interface RequestContext {

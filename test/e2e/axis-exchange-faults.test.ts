@@ -127,8 +127,8 @@ describe(`exchange of ${N} documents out and ${INBOUND} in through a faulty axis
     const deliveries = await eventually(
       async () => Promise.all(sentIds.map(async (id) => (await api.request('GET', `/documents/${id}/deliveries`, { token: clerkToken })).body.items as any[])),
       (all) => all.every((items) => items.length === 1 && items[0].status === '03'),
-      120_000,
-      500,
+      240_000,
+      3000,
     );
     expect(deliveries.filter((items) => items.length !== 1 || items[0].status !== '03')).toEqual([]);
     expect(deliveries.every((items) => items[0].history.filter((h: any) => h.code === 'sent').length === 1)).toBe(true);

@@ -26,6 +26,7 @@ export function fakeDependencies(provided: Partial<Dependencies>): Dependencies 
     outbox: unexpected('outbox'),
     queue: unexpected('queue'),
     axis: () => unexpected('axis') as never,
+    axisInbox: unexpected('axisInbox'),
     reminders: unexpected('reminders'),
     notifier: unexpected('notifier'),
     ...provided,

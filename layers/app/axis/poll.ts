@@ -1,14 +1,20 @@
 import type { Dependencies } from '../context.ts';
 
+/** A listed package not acknowledged this long after it was queued is queued again. */
+const REQUEUE_AFTER_SECONDS = 600;
+
 /**
- * The scheduled poller: every package the axis lists for this system goes to the axisInbox queue; the
- * receiver does the rest. Listing the same package twice (the axis does) only enqueues it twice, and the
- * receiver's unique keys make the second one a no-op.
+ * The scheduled poller: every package the axis lists for this system goes to the axisInbox queue once
+ * (the ledger remembers what was queued; a package still listed ten minutes later is queued again). A
+ * duplicate that gets through anyway is harmless: the receiver's unique keys make it a no-op.
  */
-export async function pollAxis(deps: Dependencies): Promise<number> {
+export async function pollAxis(deps: Dependencies): Promise<{ listed: number; queued: number }> {
   const items = await deps.axis().listReceived();
+  let queued = 0;
   for (const item of items) {
+    if (!(await deps.axisInbox.claim(item.docId, deps.clock.now(), REQUEUE_AFTER_SECONDS))) continue;
     await deps.queue.send('axisInbox', { body: JSON.stringify({ docId: item.docId, messageType: item.messageType }) });
+    queued += 1;
   }
-  return items.length;
+  return { listed: items.length, queued };
 }
