@@ -1,6 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { dependencies } from '#adapters/dependencies';
-import { emitMetric } from '#adapters/observability';
+import { emitMetric } from '#observability/log';
 import { createdObjects } from '#adapters/s3/notification';
 import { processBatch } from '#adapters/sqs/batch';
 import type { Dependencies } from '#app/context';

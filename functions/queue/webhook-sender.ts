@@ -1,6 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { dependencies } from '#adapters/dependencies';
-import { emitMetric } from '#adapters/observability';
+import { emitMetric } from '#observability/log';
 import { parseBody, processBatch } from '#adapters/sqs/batch';
 import type { Dependencies } from '#app/context';
 import { sendOutbound } from '#app/webhooks/send';

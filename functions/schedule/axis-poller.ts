@@ -1,5 +1,5 @@
 import { dependencies } from '#adapters/dependencies';
-import { createLogger, emitMetric } from '#adapters/observability';
+import { createLogger, emitMetric } from '#observability/log';
 import { pollAxis } from '#app/axis/poll';
 
 /** Scheduled: lists the packages the axis holds for this system and queues them for the receiver. */

@@ -1,7 +1,7 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { dependencies } from '#adapters/dependencies';
 import { reminderPolicyFromEnvironment } from '#adapters/notifications/reminder-policy';
-import { createLogger, emitMetric } from '#adapters/observability';
+import { createLogger, emitMetric } from '#observability/log';
 import { watchDeadlines } from '#app/reminders/watch-deadlines';
 
 const logger = createLogger({ operation: 'deadlineWatcher' });

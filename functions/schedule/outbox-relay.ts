@@ -1,5 +1,5 @@
 import { dependencies } from '#adapters/dependencies';
-import { createLogger, emitMetric } from '#adapters/observability';
+import { createLogger, emitMetric } from '#observability/log';
 import { relayPending } from '#app/outbox/relay';
 
 /** Scheduled: hands over outbox entries a crash or an outage left behind (normally none). */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { emitMetric } from '#adapters/observability';
+import { emitMetric } from '#observability/log';
 import type { FunctionDefinition } from '../definitions.ts';
 import { lambdaContext, loadHandler } from './lambda-context.ts';
 

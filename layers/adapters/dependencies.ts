@@ -2,7 +2,7 @@ import type { Dependencies } from '#app/context';
 import { systemClock } from '#domain/ports';
 import { env } from '#infra/definitions';
 import { dynamoDocumentClient, sqsClient } from './aws/clients.ts';
-import { required } from './config.ts';
+import { optional, required } from './config.ts';
 import { DynamoAgencyStore } from './dynamo/agency-store.ts';
 import { DynamoDeliveryStore } from './dynamo/delivery-store.ts';
 import { DynamoDocumentStore } from './dynamo/document-store.ts';
@@ -46,6 +46,7 @@ export function dependencies(): Dependencies {
     queue: new SqsMessageQueue(sqsClient),
     axis: axisFromEnvironment,
     axisInbox: new DynamoAxisInboxLedger(dynamoDocumentClient(), tableName),
+    cityCode: optional('VANTHU_CITY_CODE') ?? '000.00.00.H26',
     reminders: new DynamoReminderStore(dynamoDocumentClient(), tableName),
     notifier: notifierFromEnvironment(new DynamoAgencyStore(dynamoDocumentClient(), tableName)),
   };

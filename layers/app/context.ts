@@ -48,6 +48,8 @@ export interface Dependencies {
   readonly axis: () => AxisPort;
   /** What the axis poller already queued. */
   readonly axisInbox: AxisInboxLedger;
+  /** The city whose agencies this system serves (internal delivery at or below it). */
+  readonly cityCode: string;
 }
 
 export interface RequestContext {

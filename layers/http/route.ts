@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { z } from 'zod';
 import { TooLargeError, ValidationError, type FieldIssue } from '#domain/errors';
 import type { Principal } from '#domain/identity/principal';
-import { createLogger, emitMetric, type Logger } from '#adapters/observability';
+import { createLogger, emitMetric, type Logger } from '#observability/log';
 import { principalFromEvent } from './claims.ts';
 import type { Infer, RouteContract } from './contract.ts';
 import { problemResponse, validationError, validationFromZod } from './problem.ts';

@@ -27,6 +27,7 @@ export function fakeDependencies(provided: Partial<Dependencies>): Dependencies 
     queue: unexpected('queue'),
     axis: () => unexpected('axis') as never,
     axisInbox: unexpected('axisInbox'),
+    cityCode: '000.00.00.H26',
     reminders: unexpected('reminders'),
     notifier: unexpected('notifier'),
     ...provided,

@@ -1,6 +1,6 @@
 import { ChangeMessageVisibilityBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { createLogger, emitMetric, type Logger } from '../observability.ts';
+import { createLogger, emitMetric, type Logger } from '#observability/log';
 
 /** What handling one record came to: done, or to be delivered again (a batch item failure). */
 export type RecordOutcome = 'done' | 'retry';

@@ -1,4 +1,4 @@
-import { createLogger } from '#adapters/observability';
+import { createLogger } from '#observability/log';
 import type { DocumentFile } from '#domain/files/file';
 import { parseEdxml, type ParsedEdoc, type ParsedStatus } from '#edxml/index';
 import type { Dependencies } from '../context.ts';
@@ -53,7 +53,7 @@ async function register(
 ): Promise<string[]> {
   const addressed = edoc.to.map((t) => t.organId);
   const units = await deps.agencies.getMany(addressed);
-  const ours = addressed.filter((organId) => isCityAgency(organId, units.get(organId)));
+  const ours = addressed.filter((organId) => isCityAgency(deps.cityCode, organId, units.get(organId)));
   const bussinessDocType = edoc.traceHeaderList.bussiness?.bussinessDocType ?? 0;
   if (bussinessDocType !== 0) return forwardRequest(deps, edoc, ours, bussinessDocType, correlationId);
   const ids: string[] = [];

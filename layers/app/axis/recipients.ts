@@ -1,15 +1,11 @@
 import { isUnder } from '#domain/agency/code';
 import type { OrganisationUnit } from '#domain/agency/unit';
-import { optional } from '#adapters/config';
-
 /**
- * The city system's own agencies: `VANTHU_CITY_CODE` (default `000.00.00.H26`, the Hanoi People's
- * Committee) and every unit below it. Documents between them are delivered internally, without the axis;
- * everyone else is reached through the national axis.
+ * The city system's own agencies: the city code (Dependencies.cityCode, `000.00.00.H26` by default — the
+ * Hanoi People's Committee) and every unit below it. Documents between them are delivered internally,
+ * without the axis; everyone else is reached through the national axis.
  */
-export const cityCode = optional('VANTHU_CITY_CODE') ?? '000.00.00.H26';
-
-export function isCityAgency(organId: string, unit: OrganisationUnit | undefined): boolean {
+export function isCityAgency(cityCode: string, organId: string, unit: OrganisationUnit | undefined): boolean {
   return unit !== undefined && (organId === cityCode || isUnder(organId, cityCode));
 }
 

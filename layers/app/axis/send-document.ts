@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createLogger } from '#adapters/observability';
+import { createLogger } from '#observability/log';
 import { AxisRejectedError } from '#domain/axis/errors';
 import { newDelivery, type Delivery } from '#domain/deliveries/delivery';
 import { isSecret } from '#domain/documents/document';
@@ -37,7 +37,7 @@ export async function sendDocument(deps: Dependencies, input: { documentId: stri
   const units = await deps.agencies.getMany(document.recipients.map((r) => r.organId));
   const sender = (await deps.agencies.getMany([document.organId])).get(document.organId);
   for (const recipient of document.recipients) {
-    const channel = isCityAgency(recipient.organId, units.get(recipient.organId)) ? 'internal' : 'axis';
+    const channel = isCityAgency(deps.cityCode, recipient.organId, units.get(recipient.organId)) ? 'internal' : 'axis';
     await deps.deliveries.create(newDelivery({ documentId: document.id, senderOrgId: document.organId, recipient, channel, edxmlDocumentId: edxmlId }, deps.clock.now()));
     const delivery = await deps.deliveries.get(document.id, recipient.organId);
     if (delivery === undefined) throw new Error(`delivery of ${document.id} to ${recipient.organId} vanished`);

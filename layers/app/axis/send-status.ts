@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createLogger } from '#adapters/observability';
+import { createLogger } from '#observability/log';
 import { AxisRejectedError } from '#domain/axis/errors';
 import { buildStatus } from '#edxml/index';
 import type { Dependencies } from '../context.ts';

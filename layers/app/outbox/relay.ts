@@ -1,6 +1,6 @@
 import type { AxisMessage, OutboxEntry } from '#domain/outbox';
 import type { QueueName } from '#infra/definitions';
-import { createLogger } from '#adapters/observability';
+import { createLogger } from '#observability/log';
 import type { Dependencies } from '../context.ts';
 
 /** A new outbox entry; it is written by the caller in the transaction of the change that causes it. */
