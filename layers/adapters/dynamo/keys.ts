@@ -36,7 +36,7 @@ export function pad(value: number, width: number): string {
 
 /** Removes the storage attributes so the domain sees only its own fields. */
 export function stripStorage<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, entity: _e, schemaVersion: _v, searchText: _s, issuerText: _i, assigneeText: _a, expiresAt: _x, ...rest } = item;
+  const { pk: _pk, sk: _sk, entity: _e, schemaVersion: _v, searchText: _s, searchName: _n, issuerText: _i, assigneeText: _a, expiresAt: _x, ...rest } = item;
   for (const name of Object.keys(rest)) if (/^gsi\d+(pk|sk)$/.test(name)) delete rest[name];
   return rest as T;
 }
