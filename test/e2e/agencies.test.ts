@@ -28,6 +28,7 @@ describe('agency directory', () => {
     const children = await api.request('GET', '/agencies?parent=000.00.00.H26', { token: clerk });
     expect(children.status).toBe(200);
     expect(children.body.items.map((a: { code102: string }) => a.code102)).toEqual(expect.arrayContaining(['000.00.91.H26', '000.00.95.H26']));
+    for (const storageOnly of ['pk', 'sk', 'searchName', 'gsi2pk', 'entity']) expect(children.body.items[0]).not.toHaveProperty(storageOnly);
     const found = await api.request('GET', '/agencies?q=noi%20vu', { token: clerk });
     expect(found.body.items.map((a: { name: string }) => a.name)).toEqual(['[MẪU] Sở Nội vụ']);
     const communes = await api.request('GET', '/agencies?level=3', { token: clerk });

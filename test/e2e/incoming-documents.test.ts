@@ -48,6 +48,7 @@ describe('the first vertical slice over HTTP', () => {
     expect(read.body).toEqual(created.body);
     const listed = await api.request('GET', '/documents?direction=incoming&limit=100', { token: specialist });
     expect(listed.body.items.map((d: { id: string }) => d.id)).toContain(created.body.id);
+    for (const storageOnly of ['pk', 'sk', 'searchText', 'issuerText', 'gsi1pk', 'entity']) expect(listed.body.items[0]).not.toHaveProperty(storageOnly);
     const history = await api.request('GET', `/documents/${created.body.id}/history`, { token: clerk });
     expect(history.body.items).toEqual([expect.objectContaining({ sequence: 1, action: 'registered', actor: expect.objectContaining({ sub: 'clerk-1', roles: ['clerk'] }) })]);
   });
