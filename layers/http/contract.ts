@@ -30,8 +30,11 @@ export interface RouteContract<B extends Part = Part, Q extends Part = Part, P e
   readonly errors: readonly number[];
   /** Media types of the success response when not JSON (e.g. CSV, XML alternatives). */
   readonly responseTypes?: readonly string[];
-  /** Accepts the `Idempotency-Key` header. */
-  readonly idempotent?: boolean;
+  /**
+   * How the route honours `Idempotency-Key`: `use-case` (the key goes to the use case, which keeps it in
+   * its own transaction) or `replay` (the route keeps the first answer and replays it; layers/http/idempotency.ts).
+   */
+  readonly idempotency?: 'use-case' | 'replay';
 }
 
 export type Infer<T> = [T] extends [z.ZodType] ? z.output<T> : undefined;

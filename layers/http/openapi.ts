@@ -35,7 +35,7 @@ function operation(contract: RouteContract): Record<string, unknown> {
   const parameters = [
     ...objectParameters(contract.params, 'path'),
     ...objectParameters(contract.query, 'query'),
-    ...(contract.idempotent === true ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 8, maxLength: 128 } }] : []),
+    ...(contract.idempotency !== undefined ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 8, maxLength: 128 } }] : []),
   ];
   const responses: Record<string, unknown> = {
     [String(contract.status)]: {

@@ -6,6 +6,8 @@ import type { Principal } from '#domain/identity/principal';
 import { createLogger, emitMetric, type Logger } from '#observability/log';
 import { principalFromEvent } from './claims.ts';
 import type { Infer, RouteContract } from './contract.ts';
+import { idempotencyStore } from '#adapters/idempotency';
+import { requestFingerprint, withIdempotency } from './idempotency.ts';
 import { problemResponse, validationError, validationFromZod } from './problem.ts';
 
 /** JSON bodies above this size are refused before parsing (413). */
@@ -42,8 +44,15 @@ export function httpRoute<C extends RouteContract>(contract: C, run: (input: Rou
     let response: APIGatewayProxyStructuredResultV2;
     try {
       const input = parseRequest(contract, event, correlationId, logger);
-      const result = await run(input);
-      response = isRawResponse(result) ? result.$response : json(contract.status, result, correlationId);
+      const execute = async () => {
+        const result = await run(input);
+        return isRawResponse(result) ? result.$response : json(contract.status, result, correlationId);
+      };
+      const key = header(event, 'idempotency-key');
+      response =
+        contract.idempotency === 'replay' && key !== undefined && input.principal !== undefined
+          ? await withIdempotency(idempotencyStore(), { key: `${input.principal.organId}#${contract.operationId}#${key}`, fingerprint: requestFingerprint(contract.method, event.rawPath, event.body), now: new Date() }, execute)
+          : await execute();
     } catch (error) {
       response = problemResponse(error, correlationId);
       const status = response.statusCode ?? 500;
@@ -80,7 +89,7 @@ function parseRequest<C extends RouteContract>(contract: C, event: APIGatewayPro
     correlationId,
     logger: principal === undefined ? logger : logger.child({ organId: principal.organId, sub: principal.sub }),
     event,
-    ...(idempotencyKey === undefined || contract.idempotent !== true ? {} : { idempotencyKey }),
+    ...(idempotencyKey === undefined || contract.idempotency !== 'use-case' ? {} : { idempotencyKey }),
   } as RouteInput<C>;
 }
 

@@ -130,6 +130,24 @@ describe('outgoing workflow and numbering', () => {
     expect((await api.request('POST', `/documents/${id}/approve`, { token: specialist })).status).toBe(403);
   });
 
+  it('replays a write with the same Idempotency-Key: one draft, one number', async () => {
+    const headers = { 'idempotency-key': 'draft-key-0001' };
+    const first = await api.request('POST', '/documents/outgoing', { token: specialist, body: draft({ subject: 'Một lần' }), headers });
+    expect(first.status).toBe(201);
+    const again = await api.request('POST', '/documents/outgoing', { token: specialist, body: draft({ subject: 'Một lần' }), headers });
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect((await api.request('POST', '/documents/outgoing', { token: specialist, body: draft({ subject: 'Khác' }), headers })).status).toBe(422);
+    await api.request('POST', `/documents/${first.body.id}/submit`, { token: specialist });
+    await api.request('POST', `/documents/${first.body.id}/approve`, { token: leader });
+    const issueKey = { 'idempotency-key': 'issue-key-0001' };
+    const issued = await api.request('POST', `/documents/${first.body.id}/issue`, { token: clerk, headers: issueKey });
+    const reissued = await api.request('POST', `/documents/${first.body.id}/issue`, { token: clerk, headers: issueKey });
+    expect(reissued.status).toBe(200);
+    expect(reissued.body.issue).toEqual(issued.body.issue);
+  });
+
   it('refuses bad drafts with field paths', async () => {
     const response = await api.request('POST', '/documents/outgoing', { token: specialist, body: draft({ typeName: 'Thư tình', issuerAbbreviation: 'ubnd', recipients: [{ organId: 'H26', organName: 'x' }] }) });
     expect(response.status).toBe(400);

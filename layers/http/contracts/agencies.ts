@@ -97,7 +97,8 @@ export const createAgencyContract = defineContract({
   params: undefined,
   response: agencySchema,
   status: 201,
-  errors: [400, 401, 403, 409],
+  errors: [400, 401, 403, 409, 422],
+  idempotency: 'replay',
 });
 
 export const updateAgencyContract = defineContract({

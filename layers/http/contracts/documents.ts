@@ -98,7 +98,7 @@ export const registerIncomingContract = defineContract({
   response: incomingDocumentSchema,
   status: 201,
   errors: [400, 401, 403, 409, 413, 422],
-  idempotent: true,
+  idempotency: 'use-case',
 });
 
 export const getDocumentContract = defineContract({

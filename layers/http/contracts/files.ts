@@ -54,6 +54,7 @@ export const createFileUploadContract = defineContract({
     requiredHeaders: z.record(z.string(), z.string()).describe('send exactly these headers with the PUT: they are signed'),
   }),
   status: 201,
+  idempotency: 'replay',
   errors: [400, 401, 403, 404, 409, 422],
 });
 

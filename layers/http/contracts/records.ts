@@ -76,6 +76,7 @@ export const createRecordContract = defineContract({
   params: undefined,
   response: workRecordSchema,
   status: 201,
+  idempotency: 'replay',
   errors: [400, 401, 403, 409],
 });
 
@@ -127,6 +128,7 @@ export const addRecordDocumentContract = defineContract({
   params: recordParams,
   response: entrySchema,
   status: 201,
+  idempotency: 'replay',
   errors: [...problems, 409],
 });
 

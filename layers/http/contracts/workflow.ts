@@ -21,7 +21,8 @@ const step = <B extends z.ZodType | undefined, R extends z.ZodType>(operationId:
     params: documentIdParams,
     response,
     status: 200,
-    errors: [400, 401, 403, 404, 409],
+    errors: [400, 401, 403, 404, 409, 422],
+    idempotency: 'replay',
   });
 
 export const registerArrivedContract = step('registerArrived', '/documents/{id}/register', 'Register an arrived document (01 → 03): gives the next số đến', ['clerk'], undefined, incomingDocumentSchema);
@@ -74,7 +75,8 @@ export const createOutgoingContract = defineContract({
   params: undefined,
   response: outgoingDocumentSchema,
   status: 201,
-  errors: [400, 401, 403],
+  errors: [400, 401, 403, 409, 422],
+  idempotency: 'replay',
 });
 
 export const numberingContract = defineContract({

@@ -18,7 +18,7 @@ const contract = defineContract({
   response: z.object({ ok: z.boolean() }),
   status: 201,
   errors: [400],
-  idempotent: true,
+  idempotency: 'use-case',
 });
 
 const claims = { sub: 'u1', organId: '000.00.91.H26', roles: '[clerk]', name: 'Văn thư' };
