@@ -11,6 +11,7 @@ import { env, functions as allFunctions, queues, type FunctionDefinition, type Q
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAgencyStore } from '#adapters/dynamo/agency-store';
 import { loadOrCreateDevCa } from '#signature/dev/store';
+import { resetSingletons } from '#adapters/lazy';
 import { startApiServer } from './api-server.ts';
 import { startEmbeddedEmulators, type EmbeddedEmulators, type Endpoints } from './emulators.ts';
 import { provision, type LocalNames } from './provision.ts';
@@ -76,6 +77,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const embedded: EmbeddedEmulators | undefined = awsEndpoint === undefined ? await startEmbeddedEmulators(dataDir) : undefined;
   const endpoints: Endpoints = embedded?.endpoints ?? { dynamodb: awsEndpoint ?? '', s3: awsEndpoint ?? '', sqs: awsEndpoint ?? '', embedded: false };
   configureSdkEnvironment(endpoints);
+  // A runtime started again in this process (tests, benches) must not reach the previous one's emulators.
+  resetSingletons();
 
   const credentials = { accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'local', secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'local' };
   const dynamo = new DynamoDBClient({ region: REGION, endpoint: endpoints.dynamodb, credentials });

@@ -14,6 +14,7 @@ import { axisFromEnvironment } from './axis/from-environment.ts';
 import { DynamoOutboxStore } from './dynamo/outbox-store.ts';
 import { DynamoAxisInboxLedger } from './dynamo/axis-inbox-ledger.ts';
 import { ulidGenerator } from './ids.ts';
+import { lazy } from './lazy.ts';
 import { SqsMessageQueue } from './sqs/message-queue.ts';
 import { kpiTargetsFromEnvironment } from './kpi-targets.ts';
 import { notifierFromEnvironment } from './notifications/from-environment.ts';
@@ -21,15 +22,13 @@ import { signaturePolicyFromEnvironment } from './signature/policy.ts';
 import { filePorts } from './s3/file-ports.ts';
 import { webhookPorts } from './webhooks/webhook-ports.ts';
 
-let cached: Dependencies | undefined;
-
 /**
  * The composition root of a function: the real adapters, built once per container (warm invocations
  * reuse the clients and the counter cache).
  */
-export function dependencies(): Dependencies {
+export const dependencies: () => Dependencies = lazy(() => {
   const tableName = required(env.tableName);
-  cached ??= {
+  return {
     documents: new DynamoDocumentStore(dynamoDocumentClient(), tableName),
     agencies: new DynamoAgencyStore(dynamoDocumentClient(), tableName),
     files: filePorts(dynamoDocumentClient(), tableName),
@@ -50,5 +49,4 @@ export function dependencies(): Dependencies {
     reminders: new DynamoReminderStore(dynamoDocumentClient(), tableName),
     notifier: notifierFromEnvironment(new DynamoAgencyStore(dynamoDocumentClient(), tableName)),
   };
-  return cached;
-}
+});

@@ -3,11 +3,7 @@ import { env } from '#infra/definitions';
 import { dynamoDocumentClient } from './aws/clients.ts';
 import { required } from './config.ts';
 import { DynamoIdempotencyStore } from './dynamo/idempotency-store.ts';
-
-let store: IdempotencyStore | undefined;
+import { lazy } from './lazy.ts';
 
 /** The idempotency store of this function's write routes, built on first use. */
-export function idempotencyStore(): IdempotencyStore {
-  store ??= new DynamoIdempotencyStore(dynamoDocumentClient(), required(env.tableName));
-  return store;
-}
+export const idempotencyStore: () => IdempotencyStore = lazy(() => new DynamoIdempotencyStore(dynamoDocumentClient(), required(env.tableName)));

@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { optional } from '../config.ts';
+import { lazy } from '../lazy.ts';
 
 /**
  * The AWS SDK v3 clients, created once per process. In AWS they use the defaults. For the local runtime
@@ -18,31 +19,18 @@ const shared = () => ({
   maxAttempts: 3,
 });
 
-let documentClient: DynamoDBDocumentClient | undefined;
-let s3: S3Client | undefined;
-let sqs: SQSClient | undefined;
+export const dynamoDocumentClient: () => DynamoDBDocumentClient = lazy(() => {
+  const endpoint = endpointFor('DYNAMODB');
+  const base = new DynamoDBClient({ ...shared(), ...(endpoint === undefined ? {} : { endpoint }) });
+  return DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
+});
 
-export function dynamoDocumentClient(): DynamoDBDocumentClient {
-  if (documentClient === undefined) {
-    const endpoint = endpointFor('DYNAMODB');
-    const base = new DynamoDBClient({ ...shared(), ...(endpoint === undefined ? {} : { endpoint }) });
-    documentClient = DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
-  }
-  return documentClient;
-}
+export const s3Client: () => S3Client = lazy(() => {
+  const endpoint = endpointFor('S3');
+  return new S3Client({ ...shared(), ...(endpoint === undefined ? {} : { endpoint, forcePathStyle: true }) });
+});
 
-export function s3Client(): S3Client {
-  if (s3 === undefined) {
-    const endpoint = endpointFor('S3');
-    s3 = new S3Client({ ...shared(), ...(endpoint === undefined ? {} : { endpoint, forcePathStyle: true }) });
-  }
-  return s3;
-}
-
-export function sqsClient(): SQSClient {
-  if (sqs === undefined) {
-    const endpoint = endpointFor('SQS');
-    sqs = new SQSClient({ ...shared(), ...(endpoint === undefined ? {} : { endpoint, useQueueUrlAsEndpoint: false }) });
-  }
-  return sqs;
-}
+export const sqsClient: () => SQSClient = lazy(() => {
+  const endpoint = endpointFor('SQS');
+  return new SQSClient({ ...shared(), ...(endpoint === undefined ? {} : { endpoint, useQueueUrlAsEndpoint: false }) });
+});
