@@ -22,6 +22,12 @@ import { startAxisSimulator, type AxisSimulator } from './axis-simulator/index.t
 import { seedSampleDirectory } from './seed.ts';
 import { EmbeddedSnapshot } from './snapshot.ts';
 
+/** What the operator configured before any runtime of this process set its own values. */
+const configured = {
+  trustAnchors: process.env.VANTHU_TRUST_ANCHORS_FILE ?? process.env.VANTHU_TRUST_ANCHORS,
+  signaturePolicy: process.env.VANTHU_SIGNATURE_POLICY,
+};
+
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const REGION = 'us-east-1';
 
@@ -93,8 +99,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
   const devCaDir = dataDir === undefined ? await mkdtemp(path.join(os.tmpdir(), 'vanthu-dev-ca-')) : path.join(dataDir, 'dev-ca');
   const { rootPath } = await loadOrCreateDevCa(devCaDir, new Date());
-  process.env.VANTHU_TRUST_ANCHORS_FILE ??= rootPath;
-  process.env.VANTHU_SIGNATURE_POLICY = options.signaturePolicy ?? process.env.VANTHU_SIGNATURE_POLICY ?? 'none';
+  if (configured.trustAnchors === undefined) process.env.VANTHU_TRUST_ANCHORS_FILE = rootPath;
+  process.env.VANTHU_SIGNATURE_POLICY = options.signaturePolicy ?? configured.signaturePolicy ?? 'none';
   // Reminders are appended to a local outbox file instead of being e-mailed (layers/adapters/notifications).
   const outboxDir = dataDir === undefined ? await mkdtemp(path.join(os.tmpdir(), 'vanthu-outbox-')) : path.join(dataDir, 'outbox');
   process.env.VANTHU_OUTBOX_DIR = outboxDir;
