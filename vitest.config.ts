@@ -7,6 +7,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     pool: 'forks',
+    // Request logs and metric lines of the in-process runtime would bury the results: errors only.
+    env: { LOG_LEVEL: 'error', VANTHU_METRICS: 'off' },
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,

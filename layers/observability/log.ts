@@ -9,6 +9,8 @@ const levels: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error:
 const threshold = levels[(process.env.LOG_LEVEL as LogLevel | undefined) ?? 'info'] ?? levels.info;
 const service = process.env.SERVICE_NAME ?? 'vanthu';
 const namespace = 'Vanthu';
+/** `VANTHU_METRICS=off` silences metric lines (the test suite's setting). */
+const metricsOff = process.env.VANTHU_METRICS === 'off';
 
 export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void;
@@ -36,6 +38,7 @@ export type MetricUnit = 'Count' | 'Milliseconds' | 'Seconds' | 'Bytes';
 
 /** Emits one metric datum in EMF, with the given dimensions (keep their cardinality low). */
 export function emitMetric(name: string, value: number, unit: MetricUnit, dimensions: Record<string, string> = {}, sink: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): void {
+  if (metricsOff) return;
   sink(
     JSON.stringify({
       _aws: { Timestamp: Date.now(), CloudWatchMetrics: [{ Namespace: namespace, Dimensions: [Object.keys(dimensions)], Metrics: [{ Name: name, Unit: unit }] }] },
