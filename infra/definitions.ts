@@ -143,6 +143,7 @@ export const functions: readonly FunctionDefinition[] = [
   api('list-documents', [{ method: 'GET', path: '/documents', auth: 'jwt' }], { table: 'read' }),
   api('document-history', [{ method: 'GET', path: '/documents/{id}/history', auth: 'jwt' }], { table: 'read' }),
   api('create-outgoing', [{ method: 'POST', path: '/documents/outgoing', auth: 'jwt' }], { table: 'readwrite' }),
+  api('edit-draft', [{ method: 'PUT', path: '/documents/{id}/draft', auth: 'jwt' }], { table: 'readwrite' }),
   api('register-arrived', [{ method: 'POST', path: '/documents/{id}/register', auth: 'jwt' }], { table: 'readwrite', sendsTo: ['axisOutbox'] }),
   api('return-incoming', [{ method: 'POST', path: '/documents/{id}/return', auth: 'jwt' }], { table: 'readwrite', sendsTo: ['axisOutbox'] }),
   api('assign-incoming', [{ method: 'POST', path: '/documents/{id}/assignments', auth: 'jwt' }], { table: 'readwrite', sendsTo: ['axisOutbox'] }),

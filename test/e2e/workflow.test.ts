@@ -148,6 +148,19 @@ describe('outgoing workflow and numbering', () => {
     expect(reissued.body.issue).toEqual(issued.body.issue);
   });
 
+  it('edits a draft sent back by the leader, then it goes through; a submitted one cannot be edited', async () => {
+    const created = await api.request('POST', '/documents/outgoing', { token: specialist, body: draft({ subject: 'Bản nháp đầu' }) });
+    const id = created.body.id as string;
+    await api.request('POST', `/documents/${id}/submit`, { token: specialist });
+    expect((await api.request('PUT', `/documents/${id}/draft`, { token: specialist, body: { subject: 'Sửa khi đã trình' } })).status).toBe(409);
+    await api.request('POST', `/documents/${id}/reject`, { token: leader, body: { reason: 'Sửa trích yếu' } });
+    const edited = await api.request('PUT', `/documents/${id}/draft`, { token: specialist, body: { subject: 'Bản nháp đã sửa', places: ['Lưu: VT'] } });
+    expect(edited.body).toMatchObject({ status: 'draft', subject: 'Bản nháp đã sửa', places: ['Lưu: VT'], typeName: 'Quyết định', recipients: created.body.recipients, urgency: created.body.urgency });
+    expect((await api.request('PUT', `/documents/${id}/draft`, { token: specialist, body: {} })).status).toBe(400);
+    const history = await api.request('GET', `/documents/${id}/history`, { token: specialist });
+    expect(history.body.items.at(-1)).toMatchObject({ action: 'edited', before: { subject: 'Bản nháp đầu' }, after: { subject: 'Bản nháp đã sửa' } });
+  });
+
   it('refuses bad drafts with field paths', async () => {
     const response = await api.request('POST', '/documents/outgoing', { token: specialist, body: draft({ typeName: 'Thư tình', issuerAbbreviation: 'ubnd', recipients: [{ organId: 'H26', organName: 'x' }] }) });
     expect(response.status).toBe(400);

@@ -3,7 +3,7 @@ import { isSecret } from '#domain/documents/document';
 import { nextStatus } from '#domain/documents/lifecycle';
 import { assertSignedForIssue } from '#domain/documents/signature-policy';
 import { chooseRegister, codeNotation, formatCodeNumber, numberingConfigSchema, type NumberingConfig } from '#domain/documents/numbering';
-import type { OutgoingDocument, OutgoingDraft } from '#domain/documents/outgoing';
+import type { OutgoingDocument, OutgoingDraft, OutgoingDraftChanges } from '#domain/documents/outgoing';
 import { ConflictError, ForbiddenError, ValidationError } from '#domain/errors';
 import { authorize } from '#domain/identity/permissions';
 import { vietnamDate, vietnamYear } from '#domain/time';
@@ -35,6 +35,17 @@ export async function createDraft(deps: Dependencies, ctx: RequestContext, input
   const event = historyEvent({ documentId: document.id, sequence: 1, action: 'drafted', at: now, principal: ctx.principal, before: null, after: { status: 'draft' }, correlationId: ctx.correlationId });
   await deps.documents.createDocument(document, event);
   return document;
+}
+
+/** The drafter edits a draft (or a document sent back to draft): the fields given replace the old ones. */
+export async function editDraft(deps: Dependencies, ctx: RequestContext, id: string, changes: OutgoingDraftChanges): Promise<OutgoingDocument> {
+  authorize(ctx.principal, 'document.draft');
+  const current = await outgoing(deps, ctx, id);
+  const status = nextStatus(current, 'edit') as OutgoingDocument['status'];
+  const now = deps.clock.now();
+  checkDueDate(changes.dueDate, now);
+  const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<OutgoingDraft>;
+  return commitChange(deps, ctx, current, { ...current, ...defined, ...bump(current, now), status }, 'edited');
 }
 
 export async function submitOutgoing(deps: Dependencies, ctx: RequestContext, id: string): Promise<OutgoingDocument> {

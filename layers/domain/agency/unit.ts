@@ -35,7 +35,18 @@ export const unitInputSchema = z.object({
 
 export type UnitInput = z.infer<typeof unitInputSchema>;
 
-export const unitUpdateSchema = unitInputSchema.omit({ code102: true }).partial().extend({
+/**
+ * Changes to a unit: every field optional and WITHOUT the defaults of unitInputSchema — an update that
+ * leaves out `kind` must not turn a commune into "other".
+ */
+export const unitUpdateSchema = z.object({
+  name: z.string().trim().min(1, 'the name is required').max(200).optional(),
+  kind: z.enum(unitKinds).optional(),
+  contact: contactSchema.optional(),
+  effectiveFrom: z.iso.date().optional(),
+  effectiveTo: z.iso.date().optional(),
+  successorCode102: agencyCode102Schema.optional(),
+  sample: z.boolean().optional(),
   /** The version read; the update is refused if the unit changed since (409). */
   expectedVersion: z.number().int().positive(),
 });

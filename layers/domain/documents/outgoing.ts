@@ -49,6 +49,29 @@ export const outgoingDraftSchema = z.object({
 
 export type OutgoingDraft = z.infer<typeof outgoingDraftSchema>;
 
+/**
+ * Changes to a draft: every field optional and WITHOUT its default — an edit that leaves out `recipients`
+ * must not reset them to none.
+ */
+export const outgoingDraftChangesSchema = z
+  .object({
+    typeName: z.enum(typeNames),
+    subject: z.string().trim().min(1).max(500),
+    issuerAbbreviation: abbreviation,
+    draftingUnitAbbreviation: abbreviation,
+    signer: signerSchema,
+    urgency: z.enum(urgencies),
+    secrecy: z.enum(secrecyLevels),
+    recipients: z.array(recipientSchema).max(500),
+    places: z.array(z.string().trim().min(1).max(200)).max(100),
+    dueDate: isoDateSchema,
+    pageAmount: z.number().int().min(1).max(100_000),
+    note: z.string().trim().max(1000),
+  })
+  .partial()
+  .refine((changes) => Object.keys(changes).length > 0, 'give at least one field to change');
+export type OutgoingDraftChanges = z.infer<typeof outgoingDraftChangesSchema>;
+
 export interface OutgoingDocument extends OutgoingDraft {
   readonly id: string;
   readonly direction: 'outgoing';

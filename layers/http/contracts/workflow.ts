@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { numberingConfigSchema } from '#domain/documents/numbering';
-import { outgoingDraftSchema } from '#domain/documents/outgoing';
+import { outgoingDraftChangesSchema, outgoingDraftSchema } from '#domain/documents/outgoing';
 import { assignmentInputSchema, completeInputSchema, progressInputSchema, returnInputSchema } from '#domain/documents/routing';
 import type { RouteContract } from '../contract.ts';
 import { defineContract } from '../contract.ts';
@@ -62,6 +62,23 @@ export const decideRequestContract = step(
   incomingDocumentSchema,
 );
 
+export const editDraftContract = defineContract({
+  operationId: 'editDraft',
+  method: 'PUT',
+  path: '/documents/{id}/draft',
+  tag: 'workflow',
+  summary: 'Edit a draft (or a document sent back to draft): the fields given replace the old ones',
+  auth: 'jwt',
+  roles: ['specialist', 'clerk'],
+  body: outgoingDraftChangesSchema,
+  query: undefined,
+  params: documentIdParams,
+  response: outgoingDocumentSchema,
+  status: 200,
+  errors: [400, 401, 403, 404, 409],
+  idempotency: 'replay',
+});
+
 export const createOutgoingContract = defineContract({
   operationId: 'createOutgoing',
   method: 'POST',
@@ -97,6 +114,7 @@ export const numberingContract = defineContract({
 
 export const workflowContracts: readonly RouteContract[] = [
   createOutgoingContract,
+  editDraftContract,
   registerArrivedContract,
   returnContract,
   assignContract,

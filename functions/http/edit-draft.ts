@@ -1,0 +1,7 @@
+import { dependencies } from '#adapters/dependencies';
+import { editDraft } from '#app/documents/outgoing-workflow';
+import { editDraftContract } from '#http/contracts/workflow';
+import { httpRoute } from '#http/route';
+
+/** PUT /documents/{id}/draft */
+export const handler = httpRoute(editDraftContract, ({ params, body, principal, correlationId }) => editDraft(dependencies(), { principal, correlationId }, params.id, body));
