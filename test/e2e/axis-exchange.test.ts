@@ -160,6 +160,24 @@ describe('revocation, update and replacement', () => {
     await peer.updateStatus(listed[0]?.docId ?? '', 'done');
   });
 
+  it('replaces a document sent through the axis: BussinessDocType 3 names the replacement in ReplacementInfoList', async () => {
+    const old = await issue([{ organId: MINISTRY, organName: 'Bộ Tài chính' }], { subject: 'Văn bản cũ' });
+    const drain = async () => {
+      const items = await eventually(() => peer.listReceived({ messageType: 'edoc' }), (listed) => listed.length > 0);
+      for (const item of items) await peer.updateStatus(item.docId, 'done');
+    };
+    await drain();
+    const replacement = await issue([{ organId: MINISTRY, organName: 'Bộ Tài chính' }], { subject: 'Văn bản thay thế' });
+    await drain();
+    const replaced = await api.request('POST', `/documents/${old.id}/replace`, { token: t('s-clerk'), body: { reason: 'Thay thế do sai sót', replacementDocumentId: replacement.id } });
+    expect(replaced.body).toMatchObject({ status: 'revoked', senderRequest: { type: 'replacement', replacementDocumentId: replacement.id } });
+    const listed = await eventually(() => peer.listReceived({ messageType: 'edoc' }), (items) => items.length > 0);
+    const pkg = await parseEdxml(await peer.getEdoc(listed[0]?.docId ?? ''));
+    if (pkg.kind !== 'edoc') throw new Error('expected an edoc');
+    expect(pkg.traceHeaderList.bussiness).toMatchObject({ bussinessDocType: 3, replacementInfoList: [{ documentId: `${SENDER},${replacement.issue.issueDate.replace(/-/g, '/')},${replacement.issue.codeNumber}/${replacement.issue.codeNotation}`, organIdList: [MINISTRY] }] });
+    await peer.updateStatus(listed[0]?.docId ?? '', 'done');
+  });
+
   it('refuses to revoke a secret document electronically (422)', async () => {
     const secret = await issue([{ organId: RECEIVER, organName: 'Sở' }], { secrecy: 'confidential' });
     const refused = await api.request('POST', `/documents/${secret.id}/revoke`, { token: t('s-clerk'), body: { reason: 'x' } });

@@ -22,7 +22,7 @@ export function edocOf(
   document: OutgoingDocument,
   sender: Pick<OrganisationUnit, 'code102' | 'name' | 'contact'> | undefined,
   recipients: readonly { organId: string; organName: string }[],
-  bussiness: { type: 0 | 1 | 2 | 3; reason?: string } = { type: 0 },
+  bussiness: { type: 0 | 1 | 2 | 3; reason?: string; replacedBy?: string } = { type: 0 },
   now: Date = new Date(),
 ): EdocInput {
   const issue = document.issue;
@@ -43,7 +43,13 @@ export function edocOf(
     responseFor: [],
     traceHeaderList: {
       traceHeader: [{ organId: document.organId, timestamp: vietnamTimestamp(now) }],
-      bussiness: { documentId, bussinessDocType: bussiness.type, ...(bussiness.reason === undefined ? {} : { bussinessDocReason: bussiness.reason }), replacementInfoList: [] },
+      bussiness: {
+        documentId,
+        bussinessDocType: bussiness.type,
+        ...(bussiness.reason === undefined ? {} : { bussinessDocReason: bussiness.reason }),
+        // A replacement names the document that replaces this one, for the recipients it goes to.
+        replacementInfoList: bussiness.replacedBy === undefined ? [] : [{ documentId: bussiness.replacedBy, organIdList: recipients.map((r) => r.organId) }],
+      },
     },
   };
 }

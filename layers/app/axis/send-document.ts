@@ -63,6 +63,8 @@ export async function sendDocument(deps: Dependencies, input: { documentId: stri
 async function deliverInternally(deps: Dependencies, document: OutgoingDocument, delivery: Delivery, input: { bussinessDocType: number; reason?: string }, edxmlId: string, correlationId: string): Promise<void> {
   const issue = document.issue;
   if (issue === undefined) return;
+  // The hand-over time is taken before the recipient's 01 can be reported (it is relayed at once).
+  const sentAt = deps.clock.now();
   const sender = (await deps.agencies.getMany([document.organId])).get(document.organId);
   const received = await receiveIncoming(
     deps,
@@ -88,7 +90,7 @@ async function deliverInternally(deps: Dependencies, document: OutgoingDocument,
     { uniqueKey: `INTERNAL#${edxmlId}#${input.bussinessDocType}#${delivery.recipient.organId}` },
   );
   await shareFiles(deps, document.id, received.id);
-  await markSent(deps, delivery, 'internal', `delivered as ${received.id}`);
+  await markSent(deps, delivery, 'internal', `delivered as ${received.id}`, sentAt);
 }
 
 async function sendThroughAxis(
@@ -99,11 +101,13 @@ async function sendThroughAxis(
   input: { bussinessDocType: 0 | 1 | 2 | 3; reason?: string },
   logger: ReturnType<typeof createLogger>,
 ): Promise<boolean> {
-  const edoc = edocOf(document, sender, [delivery.recipient], { type: input.bussinessDocType, ...(input.reason === undefined ? {} : { reason: input.reason }) }, deps.clock.now());
+  const replacedBy = await replacementOf(deps, document);
+  const edoc = edocOf(document, sender, [delivery.recipient], { type: input.bussinessDocType, ...(input.reason === undefined ? {} : { reason: input.reason }), ...(input.bussinessDocType === 3 && replacedBy !== undefined ? { replacedBy } : {}) }, deps.clock.now());
   const body = await buildEdocToBuffer({ ...edoc, attachments: await attachmentsOf(deps, document.id) });
+  const sentAt = deps.clock.now();
   try {
     const { docId } = await deps.axis().sendEdoc({ body, sha256Hex: createHash('sha256').update(body).digest('hex'), messageType: 'edoc', to: [delivery.recipient.organId], from: document.organId });
-    if (input.bussinessDocType === 0) await markSent(deps, delivery, 'axis', `axis docId ${docId}`);
+    if (input.bussinessDocType === 0) await markSent(deps, delivery, 'axis', `axis docId ${docId}`, sentAt);
     return true;
   } catch (error) {
     if (error instanceof AxisRejectedError) {
@@ -116,6 +120,14 @@ async function sendThroughAxis(
   }
 }
 
+/** The edXML DocumentId of the document that replaces this one, when it is being replaced. */
+async function replacementOf(deps: Dependencies, document: OutgoingDocument): Promise<string | undefined> {
+  const id = document.senderRequest?.type === 'replacement' ? document.senderRequest.replacementDocumentId : undefined;
+  if (id === undefined) return undefined;
+  const replacement = await deps.documents.getDocument(id);
+  return replacement?.direction === 'outgoing' && replacement.issue !== undefined ? edxmlDocumentId(replacement) : undefined;
+}
+
 /** Internal recipients get the request on the document they received. */
 async function forwardRequestInternally(deps: Dependencies, document: OutgoingDocument, delivery: Delivery, input: { bussinessDocType: 0 | 1 | 2 | 3; reason?: string }, edxmlId: string, correlationId: string): Promise<void> {
   const received = await deps.documents.findByUniqueKey(`INTERNAL#${edxmlId}#0#${delivery.recipient.organId}`);
@@ -124,14 +136,15 @@ async function forwardRequestInternally(deps: Dependencies, document: OutgoingDo
   await applySenderRequest(deps, received, { type, reason: input.reason ?? '', at: deps.clock.now().toISOString(), fromOrganId: document.organId, ...(type === 'update' ? { metadata: { subject: document.subject, ...(document.signer === undefined ? {} : { signer: document.signer }) } } : {}) }, correlationId);
 }
 
-async function markSent(deps: Dependencies, delivery: Delivery, channel: 'internal' | 'axis', description: string): Promise<void> {
+async function markSent(deps: Dependencies, delivery: Delivery, channel: 'internal' | 'axis', description: string, at: Date = deps.clock.now()): Promise<void> {
   const { outcome } = await recordDeliveryStatus(deps, {
     documentId: delivery.documentId,
     recipientOrgId: delivery.recipient.organId,
     code: 'sent',
-    at: deps.clock.now().toISOString(),
+    at: at.toISOString(),
     description,
     source: { channel, organId: delivery.senderOrgId },
   });
-  if (outcome === 'moved') await deps.kpi.add(sentChange(delivery.senderOrgId, channel, deps.clock.now()));
+  // Counted once per delivery: when 'sent' is first recorded (moved, or recorded after a faster 01).
+  if (outcome !== 'duplicate') await deps.kpi.add(sentChange(delivery.senderOrgId, channel, at));
 }
