@@ -65,10 +65,13 @@ describe('KPI counters', () => {
           if (doc !== undefined) await api.request('POST', `/documents/${doc}/complete`, { token: t.specialist, body: {} });
           break;
         case 'draft': {
-          const created = await api.request('POST', '/documents/outgoing', { token: t.specialist, body: { typeName: 'Công văn', subject: 'Trả lời', issuerAbbreviation: 'UBND' } });
+          // Every other draft goes to another agency of the city: its delivery counts as sent internally.
+          const recipients = n % 2 === 0 ? [{ organId: AGENCIES[(step.agency + 1) % AGENCIES.length] ?? '', organName: 'Cơ quan nhận' }] : [];
+          const created = await api.request('POST', '/documents/outgoing', { token: t.specialist, body: { typeName: 'Công văn', subject: 'Trả lời', issuerAbbreviation: 'UBND', recipients } });
           await api.request('POST', `/documents/${created.body.id}/submit`, { token: t.specialist });
           await api.request('POST', `/documents/${created.body.id}/approve`, { token: t.leader });
-          approved[step.agency]?.push(created.body.id);
+          if (recipients.length > 0) await api.request('POST', `/documents/${created.body.id}/issue`, { token: t.clerk });
+          else approved[step.agency]?.push(created.body.id);
           break;
         }
         case 'issue': {
@@ -89,9 +92,13 @@ describe('KPI counters', () => {
       }
     }
     const store = new DynamoKpiStore(dynamoDocumentClient(), api.runtime.names.tableName);
+    // Let the internal deliveries of the issued documents finish (their consumers run in the runtime).
+    await new Promise((resolve) => setTimeout(resolve, 3000));
     const live = await store.agencyCounters(year);
+    expect(live.reduce((total, row) => total + (row.counts.sentInternal ?? 0), 0)).toBeGreaterThan(0);
     expect(live.length).toBeGreaterThan(0);
-    expect(live.reduce((total, row) => total + (row.counts.received ?? 0), 0)).toBe(incoming.flat().length);
+    const sentInternally = live.reduce((total, row) => total + (row.counts.sentInternal ?? 0), 0);
+    expect(live.reduce((total, row) => total + (row.counts.received ?? 0), 0)).toBe(incoming.flat().length + sentInternally);
 
     const operator = { principal: { sub: 'op', organId: '000.00.00.H26', roles: ['city-admin' as const], name: 'op' }, correlationId: 'c' };
     await rebuildCounters({ kpi: store }, operator, year, historyChanges(dynamoDocumentClient(), api.runtime.names.tableName));
