@@ -4,8 +4,9 @@
  * imports CDK or the AWS SDK, so both sides can read it.
  *
  * Key design and access patterns: docs/DATA.md. Areas built in parallel keep their function lists in
- * infra/functions/<area>.ts (plain literals: they must not call helpers of this module, which imports them).
+ * infra/functions/<area>.ts (they use `api` from infra/functions/api.ts, never runtime values of this module).
  */
+import { api } from './functions/api.ts';
 import { fileFunctions } from './functions/files.ts';
 import { recordFunctions } from './functions/records.ts';
 import { reminderFunctions } from './functions/reminders.ts';
@@ -116,16 +117,6 @@ export interface FunctionDefinition {
   readonly localOnly?: boolean;
 }
 
-/** An HTTP API function with the usual timeout and memory. */
-const api = (name: string, routes: readonly HttpRoute[], access: DataAccess, extra: Partial<FunctionDefinition> = {}): FunctionDefinition => ({
-  name,
-  entry: `functions/http/${name}.ts`,
-  trigger: { kind: 'http', routes },
-  timeoutSeconds: 10,
-  memoryMb: 512,
-  access,
-  ...extra,
-});
 
 /** Every Lambda function of the system: one handler file each, one role each. */
 export const functions: readonly FunctionDefinition[] = [

@@ -1,34 +1,14 @@
 import type { FunctionDefinition } from '../definitions.ts';
+import { api } from './api.ts';
 
 /**
  * The functions of the files area (appended to `functions` in infra/definitions.ts). Presigned URLs act
  * with the signer's rights: the upload function needs bucket write, the reader bucket read.
  */
 export const fileFunctions: readonly FunctionDefinition[] = [
-  {
-    name: 'create-file-upload',
-    entry: 'functions/http/create-file-upload.ts',
-    trigger: { kind: 'http', routes: [{ method: 'POST', path: '/documents/{id}/files', auth: 'jwt' }] },
-    timeoutSeconds: 10,
-    memoryMb: 512,
-    access: { table: 'readwrite', bucket: 'readwrite' },
-  },
-  {
-    name: 'list-files',
-    entry: 'functions/http/list-files.ts',
-    trigger: { kind: 'http', routes: [{ method: 'GET', path: '/documents/{id}/files', auth: 'jwt' }] },
-    timeoutSeconds: 10,
-    memoryMb: 512,
-    access: { table: 'read' },
-  },
-  {
-    name: 'get-file',
-    entry: 'functions/http/get-file.ts',
-    trigger: { kind: 'http', routes: [{ method: 'GET', path: '/documents/{id}/files/{fileId}', auth: 'jwt' }] },
-    timeoutSeconds: 10,
-    memoryMb: 512,
-    access: { table: 'read', bucket: 'read' },
-  },
+  api('create-file-upload', [{ method: 'POST', path: '/documents/{id}/files', auth: 'jwt' }], { table: 'readwrite', bucket: 'readwrite' }),
+  api('list-files', [{ method: 'GET', path: '/documents/{id}/files', auth: 'jwt' }], { table: 'read' }),
+  api('get-file', [{ method: 'GET', path: '/documents/{id}/files/{fileId}', auth: 'jwt' }], { table: 'read', bucket: 'read' }),
   {
     name: 'file-uploaded',
     entry: 'functions/queue/file-uploaded.ts',

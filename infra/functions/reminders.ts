@@ -1,4 +1,5 @@
 import type { FunctionDefinition } from '../definitions.ts';
+import { api } from './api.ts';
 
 /**
  * The functions of the reminders area (deadline watcher, nhắc việc), appended to `functions` in
@@ -13,12 +14,5 @@ export const reminderFunctions: readonly FunctionDefinition[] = [
     memoryMb: 512,
     access: { table: 'readwrite', sendsEmail: true },
   },
-  {
-    name: 'list-notifications',
-    entry: 'functions/http/list-notifications.ts',
-    trigger: { kind: 'http', routes: [{ method: 'GET', path: '/notifications', auth: 'jwt' }] },
-    timeoutSeconds: 10,
-    memoryMb: 512,
-    access: { table: 'read' },
-  },
+  api('list-notifications', [{ method: 'GET', path: '/notifications', auth: 'jwt' }], { table: 'read' }),
 ];
