@@ -1,17 +1,19 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors.ts';
 import type { Principal } from '../identity/principal.ts';
-import { foldVietnamese } from '../text.ts';
+import { parseAgencyCode } from '../agency/code.ts';
+import { foldVietnamese, printedIdentity } from '../text.ts';
 import { vietnamDate, vietnamYear } from '../time.ts';
-import { channels, documentMetadataSchema, isoDateSchema, type Channel, type DocumentMetadata } from './metadata.ts';
+import { channels, documentMetadataSchema, isoDateSchema, paragraphSchema, type Channel, type DocumentMetadata } from './metadata.ts';
 import type { Assignment } from './routing.ts';
+import { incomingSeries } from './register-series.ts';
 
 /** What a clerk sends to register a received document (văn bản đến). */
 export const incomingRegistrationSchema = documentMetadataSchema.extend({
   channel: z.enum(channels).default('paper'),
   /** Hạn xử lý, when the document sets one. */
   dueDate: isoDateSchema.optional(),
-  note: z.string().trim().max(1000).optional(),
+  note: paragraphSchema().max(1000).optional(),
   /** Go on although a document with the same issuer, number, notation and year is registered. */
   allowDuplicate: z.boolean().default(false),
 });
@@ -40,6 +42,8 @@ export interface IncomingDocument extends DocumentMetadata {
   /** Số đến: consecutive per agency and Vietnam calendar year, from 1; given when registered (not while `arrived`). */
   readonly arrivalNumber?: number;
   readonly arrivalYear?: number;
+  /** Which series the số đến belongs to: secret documents are numbered in a series of their own. */
+  readonly arrivalSeries?: 'main' | 'secret';
   /** Where an electronically received document came from (axis package, webhook, internal delivery). */
   readonly source?: {
     readonly channel: Channel;
@@ -79,12 +83,14 @@ export interface IncomingDocument extends DocumentMetadata {
 
 /**
  * The key that identifies "the same document" for the duplicate warning: issuer + number + notation +
- * year of promulgation, folded so that spacing, case and diacritics do not hide a duplicate.
+ * year of promulgation. The number and notation compare as printed identities (`7` = `07`, case, spacing,
+ * NFC/NFD, look-alike letters and dashes, invisible characters); the issuer by its code, else by its name
+ * folded without diacritics.
  */
 export function duplicateKey(meta: Pick<DocumentMetadata, 'issuer' | 'codeNumber' | 'codeNotation' | 'promulgationDate'>): string {
-  const issuer = meta.issuer.organId ?? foldVietnamese(meta.issuer.organName);
-  const parts = [issuer, meta.codeNumber.replace(/^0+(?=\d)/, ''), meta.codeNotation.toUpperCase(), meta.promulgationDate.slice(0, 4)];
-  return parts.map((p) => foldVietnamese(p).replace(/\s/g, '')).join('|');
+  const code = meta.issuer.organId === undefined ? undefined : parseAgencyCode(meta.issuer.organId);
+  const issuer = code?.ok === true ? code.code.code102 : (meta.issuer.organId ?? foldVietnamese(meta.issuer.organName)).replace(/\s/g, '').toLowerCase();
+  return [issuer, printedIdentity(meta.codeNumber, meta.codeNotation), meta.promulgationDate.slice(0, 4)].join('|');
 }
 
 /** Builds the document a registration creates, before its arrival number is allocated. */
@@ -106,6 +112,7 @@ export function newIncomingDocument(
     organId: context.principal.organId,
     status: 'registered',
     arrivalYear: vietnamYear(context.now),
+    arrivalSeries: incomingSeries(input.secrecy),
     arrivalDate: vietnamDate(context.now),
     registeredBy: { sub: context.principal.sub, name: context.principal.name },
     createdAt: timestamp,

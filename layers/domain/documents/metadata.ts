@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storedParagraph, storedText } from '../text.ts';
 
 /**
  * Document metadata shared by incoming and outgoing documents (Nghị định 30/2020, Phụ lục VI), with the
@@ -17,30 +18,38 @@ export type Secrecy = (typeof secrecyLevels)[number];
 export const channels = ['paper', 'axis', 'internal', 'webhook', 'email'] as const;
 export type Channel = (typeof channels)[number];
 
+/** Text as it is stored: NFC, invisible characters removed, white space collapsed (see storedText). */
+export const textSchema = () => z.string().overwrite(storedText);
+/** Multi-line text (notes, reasons) as it is stored: NFC, invisible characters removed, trimmed. */
+export const paragraphSchema = () => z.string().overwrite(storedParagraph);
+
+/** A ký hiệu part: upper-case letters and digits (UBND, SNV, VX; Vietnamese letters such as Đ allowed). */
+export const abbreviationSchema = z.string().overwrite(storedText).regex(/^[A-ZĐ][A-Za-zĐđ0-9]{0,11}$/, 'upper-case letters and digits, e.g. UBND or VX');
+
 export const isoDateSchema = z.iso.date({ error: 'expected a date as YYYY-MM-DD' });
 
 export const issuerSchema = z.object({
   /** Mã định danh of the issuing agency, when known. */
-  organId: z.string().trim().min(1).max(13).optional(),
-  organName: z.string().trim().min(1, 'the issuing agency (tác giả) is required').max(200),
+  organId: textSchema().min(1).max(13).optional(),
+  organName: textSchema().min(1, 'the issuing agency (tác giả) is required').max(200),
 });
 
 export const signerSchema = z.object({
-  position: z.string().trim().max(100).optional(),
-  fullName: z.string().trim().min(1).max(50),
+  position: textSchema().max(100).optional(),
+  fullName: textSchema().min(1).max(50),
 });
 
 export const documentMetadataSchema = z.object({
   issuer: issuerSchema,
   /** Số: the number part of "15/QĐ-UBND". Real packages carry non-numeric ones, so it is text. */
-  codeNumber: z.string().trim().min(1, 'the document number (số) is required').max(11),
+  codeNumber: textSchema().min(1, 'the document number (số) is required').max(11),
   /** Ký hiệu: "QĐ-UBND". */
-  codeNotation: z.string().trim().min(1, 'the notation (ký hiệu) is required').max(30),
+  codeNotation: textSchema().min(1, 'the notation (ký hiệu) is required').max(30),
   promulgationDate: isoDateSchema,
   /** Tên loại: "Quyết định", "Công văn", ... */
-  typeName: z.string().trim().min(1).max(100),
+  typeName: textSchema().min(1).max(100),
   /** Trích yếu. */
-  subject: z.string().trim().min(1, 'the subject (trích yếu) is required').max(500),
+  subject: textSchema().min(1, 'the subject (trích yếu) is required').max(500),
   signer: signerSchema.optional(),
   urgency: z.enum(urgencies).default('normal'),
   secrecy: z.enum(secrecyLevels).default('none'),
