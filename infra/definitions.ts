@@ -35,6 +35,8 @@ export const bucket = {
   uploadUrlSeconds: 900,
   /** Uploaded document files live under this prefix; their object-created events go to `fileUploaded`. */
   uploadPrefix: 'files/',
+  /** Exports the system generates (printed registers too large to answer inline); expired after a day. */
+  exportPrefix: 'exports/',
 } as const;
 
 export interface QueueDefinition {
@@ -115,6 +117,8 @@ export interface FunctionDefinition {
   readonly access: DataAccess;
   /** Only in the local runtime, never deployed (the development token issuer). */
   readonly localOnly?: boolean;
+  /** Prints PDFs (layers/print): the bundle ships the fonts and their licence next to the handler. */
+  readonly printsPdf?: boolean;
 }
 
 
@@ -148,11 +152,14 @@ export const functions: readonly FunctionDefinition[] = [
   api('update-outgoing', [{ method: 'POST', path: '/documents/{id}/update', auth: 'jwt' }], { table: 'readwrite', sendsTo: ['axisOutbox'] }),
   api('replace-outgoing', [{ method: 'POST', path: '/documents/{id}/replace', auth: 'jwt' }], { table: 'readwrite', sendsTo: ['axisOutbox'] }),
   api('decide-request', [{ method: 'POST', path: '/documents/{id}/request-decision', auth: 'jwt' }], { table: 'readwrite', sendsTo: ['axisOutbox'] }),
+  api('read-numbering', [{ method: 'GET', path: '/agencies/{organId}/numbering', auth: 'jwt' }], { table: 'read' }),
   api('configure-numbering', [{ method: 'PUT', path: '/agencies/{organId}/numbering', auth: 'jwt' }], { table: 'readwrite' }),
   api('kpi-report', [{ method: 'GET', path: '/reports/kpi', auth: 'jwt' }], { table: 'read' }),
   api('exchange-report', [{ method: 'GET', path: '/reports/exchange', auth: 'jwt' }], { table: 'read' }),
   api('overdue-report', [{ method: 'GET', path: '/reports/overdue', auth: 'jwt' }], { table: 'read' }),
-  api('read-register', [{ method: 'GET', path: '/registers/{direction}', auth: 'jwt' }], { table: 'read' }),
+  api('list-registers', [{ method: 'GET', path: '/registers', auth: 'jwt' }], { table: 'read' }),
+  // A printed register too large for a Lambda answer is kept under exports/ and downloaded from there.
+  api('read-register', [{ method: 'GET', path: '/registers/{direction}', auth: 'jwt' }], { table: 'read', bucket: 'readwrite' }, { timeoutSeconds: 29, memoryMb: 1024, printsPdf: true }),
   {
     name: 'outbox-relay',
     entry: 'functions/schedule/outbox-relay.ts',

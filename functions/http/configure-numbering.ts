@@ -1,7 +1,7 @@
 import { dependencies } from '#adapters/dependencies';
-import { configureNumbering } from '#app/documents/outgoing-workflow';
-import { numberingContract } from '#http/contracts/workflow';
+import { configureNumbering } from '#app/documents/numbering';
+import { configureNumberingContract } from '#http/contracts/registers';
 import { httpRoute } from '#http/route';
 
 /** PUT /agencies/{organId}/numbering */
-export const handler = httpRoute(numberingContract, ({ params, body, principal, correlationId }) => configureNumbering(dependencies(), { principal, correlationId }, params.organId, body));
+export const handler = httpRoute(configureNumberingContract, ({ params, body, principal, correlationId }) => configureNumbering(dependencies(), { principal, correlationId }, params.organId, body));

@@ -1,7 +1,7 @@
 import { dependencies } from '#adapters/dependencies';
-import { issueOutgoing } from '#app/documents/outgoing-workflow';
+import { issueOutgoing } from '#app/documents/issue';
 import { issueContract } from '#http/contracts/workflow';
 import { httpRoute } from '#http/route';
 
 /** POST /documents/{id}/issue */
-export const handler = httpRoute(issueContract, ({ params, principal, correlationId }) => issueOutgoing(dependencies(), { principal, correlationId }, params.id));
+export const handler = httpRoute(issueContract, ({ params, body, principal, correlationId }) => issueOutgoing(dependencies(), { principal, correlationId }, params.id, body ?? {}));

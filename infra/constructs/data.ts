@@ -3,6 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { bucket } from '../definitions.ts';
 import type { TableDefinition } from '../stacks/system.ts';
 import { encryptionKey } from './keys.ts';
 
@@ -75,7 +76,10 @@ export class FileBucket extends Construct {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: [{ id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) }],
+      lifecycleRules: [
+        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
+        { id: 'expire-exports', prefix: bucket.exportPrefix, expiration: Duration.days(1), noncurrentVersionExpiration: Duration.days(1) },
+      ],
       cors: [
         {
           allowedOrigins: [...props.corsOrigins],

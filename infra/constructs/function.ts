@@ -22,6 +22,21 @@ export const functionTag = 'vanthu:function';
  */
 const requireBanner = "import { createRequire as vanthuCreateRequire } from 'node:module'; const require = vanthuCreateRequire(import.meta.url);";
 
+/** The register PDF's fonts (layers/print/pdf-layout.ts reads them from VANTHU_PDF_FONT_DIR) and their licence. */
+const pdfFonts = ['ttf/DejaVuSans.ttf', 'ttf/DejaVuSans-Bold.ttf'];
+
+function pdfFontHooks(sourceRoot: string) {
+  const fonts = path.join(sourceRoot, 'node_modules', 'dejavu-fonts-ttf');
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir: string, outputDir: string) => [
+      ...pdfFonts.map((file) => `cp "${path.join(fonts, file)}" "${path.join(outputDir, path.basename(file))}"`),
+      `cp "${path.join(fonts, 'LICENSE')}" "${path.join(outputDir, 'DejaVu-LICENSE')}"`,
+    ],
+  };
+}
+
 /**
  * One Lambda function of the definitions with its own IAM role (never shared), its own log group kept
  * three months, Node.js 22 on ARM, X-Ray tracing, and an ESM bundle built by the local esbuild.
@@ -61,7 +76,7 @@ export class VanthuFunction extends Construct {
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       tracing: lambda.Tracing.ACTIVE,
-      environment: { NODE_OPTIONS: '--enable-source-maps' },
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...(definition.printsPdf === true ? { VANTHU_PDF_FONT_DIR: '/var/task' } : {}) },
       bundling: {
         forceDockerBundling: false,
         format: OutputFormat.ESM,
@@ -72,6 +87,7 @@ export class VanthuFunction extends Construct {
         sourcesContent: false,
         // The AWS SDK is bundled too: the versions pinned in package-lock.json, not the runtime's.
         externalModules: [],
+        ...(definition.printsPdf === true ? { commandHooks: pdfFontHooks(sourceRoot) } : {}),
       },
     });
     Tags.of(this).add(functionTag, definition.name);

@@ -19,7 +19,8 @@ import { startQueuePoller, type QueuePoller } from './queue-poller.ts';
 import { NOTIFIED_PREFIX, notifyObjectCreated } from './s3-notifications.ts';
 import { startSchedules } from './schedules.ts';
 import { startAxisSimulator, type AxisSimulator } from './axis-simulator/index.ts';
-import { seedSampleDirectory } from './seed.ts';
+import { seedSampleDirectory, seedSampleNumbering } from './seed.ts';
+import { DynamoNumberingStore } from '#adapters/dynamo/numbering-store';
 import { EmbeddedSnapshot } from './snapshot.ts';
 
 /** What the operator configured before any runtime of this process set its own values. */
@@ -95,7 +96,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   process.env[env.bucketName] = names.bucketName;
   for (const queue of queues) process.env[env.queueUrl(queue.name)] = names.queueUrls[queue.name];
 
-  if (options.seed !== false) await seedSampleDirectory(new DynamoAgencyStore(DynamoDBDocumentClient.from(dynamo), names.tableName), new Date());
+  if (options.seed !== false) {
+    const documentClient = DynamoDBDocumentClient.from(dynamo);
+    await seedSampleDirectory(new DynamoAgencyStore(documentClient, names.tableName), new Date());
+    await seedSampleNumbering(new DynamoNumberingStore(documentClient, names.tableName));
+  }
 
   const devCaDir = dataDir === undefined ? await mkdtemp(path.join(os.tmpdir(), 'vanthu-dev-ca-')) : path.join(dataDir, 'dev-ca');
   const { rootPath } = await loadOrCreateDevCa(devCaDir, new Date());

@@ -10,6 +10,8 @@ export interface SampleAgency {
   readonly name: string;
   readonly kind: 'people-committee' | 'department' | 'district' | 'commune';
   readonly sample: boolean;
+  /** The ký hiệu its notations carry (its numbering configuration), e.g. 15/QĐ-SNV. */
+  readonly abbreviation: string;
 }
 
 export interface SampleUser {
@@ -20,12 +22,12 @@ export interface SampleUser {
 }
 
 export const sampleAgencies: readonly SampleAgency[] = [
-  { code102: '000.00.00.H26', name: 'Ủy ban nhân dân thành phố Hà Nội', kind: 'people-committee', sample: false },
-  { code102: '000.00.91.H26', name: '[MẪU] Sở Nội vụ', kind: 'department', sample: true },
-  { code102: '000.00.92.H26', name: '[MẪU] Sở Tài chính', kind: 'department', sample: true },
-  { code102: '000.00.95.H26', name: '[MẪU] Ủy ban nhân dân quận Hoàn Kiếm Mẫu', kind: 'district', sample: true },
-  { code102: '000.91.95.H26', name: '[MẪU] Ủy ban nhân dân phường Tràng Tiền Mẫu', kind: 'commune', sample: true },
-  { code102: '000.92.95.H26', name: '[MẪU] Ủy ban nhân dân phường Hàng Bạc Mẫu', kind: 'commune', sample: true },
+  { code102: '000.00.00.H26', name: 'Ủy ban nhân dân thành phố Hà Nội', kind: 'people-committee', sample: false, abbreviation: 'UBND' },
+  { code102: '000.00.91.H26', name: '[MẪU] Sở Nội vụ', kind: 'department', sample: true, abbreviation: 'SNV' },
+  { code102: '000.00.92.H26', name: '[MẪU] Sở Tài chính', kind: 'department', sample: true, abbreviation: 'STC' },
+  { code102: '000.00.95.H26', name: '[MẪU] Ủy ban nhân dân quận Hoàn Kiếm Mẫu', kind: 'district', sample: true, abbreviation: 'UBND' },
+  { code102: '000.91.95.H26', name: '[MẪU] Ủy ban nhân dân phường Tràng Tiền Mẫu', kind: 'commune', sample: true, abbreviation: 'UBND' },
+  { code102: '000.92.95.H26', name: '[MẪU] Ủy ban nhân dân phường Hàng Bạc Mẫu', kind: 'commune', sample: true, abbreviation: 'UBND' },
 ];
 
 const people: Record<Exclude<Role, 'city-admin'>, string> = {

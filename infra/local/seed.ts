@@ -1,4 +1,6 @@
 import type { AgencyStore } from '#domain/agency/store';
+import { defaultRegisters } from '#domain/documents/numbering';
+import type { NumberingStore } from '#domain/documents/numbering-store';
 import { newUnit } from '#domain/agency/unit';
 import { sampleAgencies } from './sample-data.ts';
 
@@ -15,4 +17,17 @@ export async function seedSampleDirectory(agencies: AgencyStore, now: Date): Pro
   });
   await agencies.save(changes);
   return changes.length;
+}
+
+/**
+ * Gives each SAMPLE agency its ký hiệu (a numbering configuration with the one default register), once:
+ * a configuration an administrator changed is never overwritten.
+ */
+export async function seedSampleNumbering(numbering: NumberingStore): Promise<number> {
+  let seeded = 0;
+  for (const agency of sampleAgencies) {
+    const config = { issuerAbbreviation: agency.abbreviation, registers: defaultRegisters.map((r) => ({ ...r, typeNames: [...r.typeNames] })) };
+    if ((await numbering.saveNumbering(agency.code102, { config, expectedVersion: 0, counters: [], starts: [] })) === 'saved') seeded += 1;
+  }
+  return seeded;
 }

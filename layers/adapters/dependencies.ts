@@ -6,6 +6,7 @@ import { optional, required } from './config.ts';
 import { DynamoAgencyStore } from './dynamo/agency-store.ts';
 import { DynamoDeliveryStore } from './dynamo/delivery-store.ts';
 import { DynamoDocumentStore } from './dynamo/document-store.ts';
+import { DynamoNumberingStore } from './dynamo/numbering-store.ts';
 import { DynamoRecordStore } from './dynamo/record-store.ts';
 import { DynamoReminderStore } from './dynamo/reminder-store.ts';
 import { calendarFromEnvironment } from './calendar.ts';
@@ -30,6 +31,7 @@ export const dependencies: () => Dependencies = lazy(() => {
   const tableName = required(env.tableName);
   return {
     documents: new DynamoDocumentStore(dynamoDocumentClient(), tableName),
+    numbering: new DynamoNumberingStore(dynamoDocumentClient(), tableName),
     agencies: new DynamoAgencyStore(dynamoDocumentClient(), tableName),
     files: filePorts(dynamoDocumentClient(), tableName),
     records: new DynamoRecordStore(dynamoDocumentClient(), tableName),

@@ -8,6 +8,7 @@ import type { MessageQueue, OutboxStore } from '#domain/outbox';
 import type { AxisPort } from '#domain/axis/port';
 import type { AxisInboxLedger } from '#domain/axis/inbox';
 import type { DocumentStore } from '#domain/documents/store';
+import type { NumberingStore } from '#domain/documents/numbering-store';
 import type { FilePorts } from '#domain/files/ports';
 import type { Principal } from '#domain/identity/principal';
 import type { RecordStore } from '#domain/records/store';
@@ -19,6 +20,8 @@ import type { WebhookPorts } from '#domain/webhook-keys/ports';
 /** What every use case receives: its ports, and who is asking in which request. */
 export interface Dependencies {
   readonly documents: DocumentStore;
+  /** The agencies' numbering configurations and the counters of their series. */
+  readonly numbering: NumberingStore;
   readonly agencies: AgencyStore;
   /** Document files: table items, the bucket, the file policy and the PDF verifier hook. */
   readonly files: FilePorts;

@@ -57,7 +57,7 @@ function operation(contract: RouteContract): Record<string, unknown> {
     ...(contract.auth === 'jwt' ? { security: [{ bearer: [] }] } : { security: [] }),
     ...(contract.roles === undefined ? {} : { 'x-roles': contract.roles }),
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(contract.body === undefined ? {} : { requestBody: { required: true, content: { 'application/json': { schema: schema(contract.body, 'input') } } } }),
+    ...(contract.body === undefined ? {} : { requestBody: { required: !contract.body.safeParse(undefined).success, content: { 'application/json': { schema: schema(contract.body, 'input') } } } }),
     responses,
   };
 }

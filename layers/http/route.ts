@@ -71,7 +71,7 @@ export function httpRoute<C extends RouteContract>(contract: C, run: (input: Rou
 function parseRequest<C extends RouteContract>(contract: C, event: APIGatewayProxyEventV2, correlationId: string, logger: Logger): RouteInput<C> {
   const principal = contract.auth === 'jwt' ? principalFromEvent(event) : undefined;
   const issues: FieldIssue[] = [];
-  const body = contract.body === undefined ? undefined : validate('body', contract.body, parseJsonBody(event), issues);
+  const body = contract.body === undefined ? undefined : validate('body', contract.body, parseJsonBody(event, contract.body.safeParse(undefined).success), issues);
   const query = contract.query === undefined ? undefined : validate('query', contract.query, event.queryStringParameters ?? {}, issues);
   const params = contract.params === undefined ? undefined : validate('path', contract.params, event.pathParameters ?? {}, issues);
   if (issues.length > 0) throw validationError(issues);
@@ -93,11 +93,13 @@ function parseRequest<C extends RouteContract>(contract: C, event: APIGatewayPro
   } as RouteInput<C>;
 }
 
-function parseJsonBody(event: APIGatewayProxyEventV2): unknown {
+/** The JSON body; an empty one is `undefined` where the contract's body is optional. */
+function parseJsonBody(event: APIGatewayProxyEventV2, optional: boolean): unknown {
   const raw = event.body === undefined ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (Buffer.byteLength(raw) > MAX_JSON_BODY_BYTES) {
     throw new TooLargeError(`The request body is larger than ${MAX_JSON_BODY_BYTES} bytes.`, { errors: [{ path: 'body', message: 'too large' }] });
   }
+  if (raw.trim() === '' && optional) return undefined;
   if (raw.trim() === '') throw new ValidationError('The request needs a JSON body.', { errors: [{ path: 'body', message: 'is required' }] });
   try {
     return JSON.parse(raw);

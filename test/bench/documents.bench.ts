@@ -70,7 +70,7 @@ async function issueOutgoing(api: TestApi): Promise<{ perSecond: number; latency
   ]);
   const ids: string[] = [];
   await pool(OUTGOING, CONCURRENCY, async () => {
-    const created = await api.request('POST', '/documents/outgoing', { token: specialist, body: { typeName: 'Công văn', subject: 'Về việc báo cáo số liệu', issuerAbbreviation: 'UBND', draftingUnitAbbreviation: 'VP' } });
+    const created = await api.request('POST', '/documents/outgoing', { token: specialist, body: { typeName: 'Công văn', subject: 'Về việc báo cáo số liệu', draftingUnitAbbreviation: 'VP' } });
     await api.request('POST', `/documents/${created.body.id}/submit`, { token: specialist });
     await api.request('POST', `/documents/${created.body.id}/approve`, { token: leader });
     ids.push(created.body.id as string);

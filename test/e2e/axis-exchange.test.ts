@@ -31,7 +31,7 @@ afterAll(async () => {
 const t = (key: string): string => tokens[key] ?? '';
 
 async function issue(recipients: { organId: string; organName: string }[], extra: Record<string, unknown> = {}): Promise<any> {
-  const created = await api.request('POST', '/documents/outgoing', { token: t('s-specialist'), body: { typeName: 'Công văn', subject: 'Về việc phối hợp', issuerAbbreviation: 'SNV', draftingUnitAbbreviation: 'VP', recipients, places: ['Lưu: VT'], ...extra } });
+  const created = await api.request('POST', '/documents/outgoing', { token: t('s-specialist'), body: { typeName: 'Công văn', subject: 'Về việc phối hợp', draftingUnitAbbreviation: 'VP', recipients, places: ['Lưu: VT'], ...extra } });
   await api.request('POST', `/documents/${created.body.id}/submit`, { token: t('s-specialist') });
   await api.request('POST', `/documents/${created.body.id}/approve`, { token: t('s-leader') });
   const issued = await api.request('POST', `/documents/${created.body.id}/issue`, { token: t('s-clerk') });

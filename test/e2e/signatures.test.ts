@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 async function approvedDraft(): Promise<string> {
-  const created = await api.request('POST', '/documents/outgoing', { token: specialist, body: { typeName: 'Quyết định', subject: 'Về việc ký số', issuerAbbreviation: 'UBND' } });
+  const created = await api.request('POST', '/documents/outgoing', { token: specialist, body: { typeName: 'Quyết định', subject: 'Về việc ký số' } });
   await api.request('POST', `/documents/${created.body.id}/submit`, { token: specialist });
   await api.request('POST', `/documents/${created.body.id}/approve`, { token: leader });
   return created.body.id as string;
@@ -75,6 +75,6 @@ describe('signatures on upload and at issue', () => {
     await attach(api, clerk, id, await signed(['leader', 'agency']));
     const issued = await api.request('POST', `/documents/${id}/issue`, { token: clerk });
     expect(issued.status).toBe(200);
-    expect(issued.body.issue.codeNotation).toBe('QĐ-UBND');
+    expect(issued.body.issue.codeNotation).toBe('QĐ-SNV');
   });
 });

@@ -25,7 +25,7 @@ afterAll(async () => {
 async function deliveredDocument(): Promise<{ documentId: string; edxmlDocumentId: string }> {
   const draft = await world.api.request('POST', '/documents/outgoing', {
     token: world.specialist,
-    body: { typeName: 'Quyết định', subject: 'Về việc phân bổ ngân sách', issuerAbbreviation: 'UBND', recipients: [{ organId: SENDER, organName: 'Bộ Tài chính' }] },
+    body: { typeName: 'Quyết định', subject: 'Về việc phân bổ ngân sách', recipients: [{ organId: SENDER, organName: 'Bộ Tài chính' }] },
   });
   const edxmlDocumentId = `${CITY_DEPT},2026/11/26,${(counter += 1)}/QĐ-UBND`;
   await deliveries.create(newDelivery({ documentId: draft.body.id, senderOrgId: CITY_DEPT, recipient: { organId: SENDER, organName: 'Bộ Tài chính' }, channel: 'webhook', edxmlDocumentId }, new Date()));

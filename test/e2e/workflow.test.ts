@@ -87,7 +87,6 @@ describe('outgoing workflow and numbering', () => {
   const draft = (overrides: Record<string, unknown> = {}) => ({
     typeName: 'Quyết định',
     subject: 'Về việc ban hành quy chế làm việc',
-    issuerAbbreviation: 'UBND',
     recipients: [{ organId: '000.00.92.H26', organName: '[MẪU] Sở Tài chính' }],
     places: ['Như trên', 'Lưu: VT'],
     ...overrides,
@@ -104,12 +103,12 @@ describe('outgoing workflow and numbering', () => {
   it('issues with number and notation by Nghị định 30: 01/QĐ-UBND, then 01/UBND-VX in its own register', async () => {
     await api.request('PUT', `/agencies/${AGENCY}/numbering`, {
       token: admin,
-      body: { registers: [{ id: 'decisions', name: 'Sổ quyết định', typeNames: ['Quyết định'] }, { id: 'general', name: 'Sổ văn bản khác', typeNames: ['*'] }] },
+      body: { issuerAbbreviation: 'UBND', registers: [{ id: 'decisions', name: 'Sổ quyết định', typeNames: ['Quyết định'] }, { id: 'general', name: 'Sổ văn bản khác', typeNames: ['*'] }] },
     });
     const decision = await throughApproval(draft());
     const issued = await api.request('POST', `/documents/${decision}/issue`, { token: clerk });
     expect(issued.status).toBe(200);
-    expect(issued.body).toMatchObject({ status: 'issued', signer: { fullName: 'Nguyễn Văn Lãnh Đạo' }, issue: { number: 1, codeNumber: '01', codeNotation: 'QĐ-UBND', registerId: 'decisions' } });
+    expect(issued.body).toMatchObject({ status: 'issued', signer: { fullName: 'Nguyễn Văn Lãnh Đạo' }, issue: { number: 1, codeNumber: '01', codeNotation: 'QĐ-UBND', registerId: 'decisions', series: 'administrative' } });
     const letter = await throughApproval(draft({ typeName: 'Công văn', draftingUnitAbbreviation: 'VX' }));
     expect((await api.request('POST', `/documents/${letter}/issue`, { token: clerk })).body.issue).toMatchObject({ codeNumber: '01', codeNotation: 'UBND-VX', registerId: 'general' });
     expect((await api.request('POST', `/documents/${letter}/issue`, { token: clerk })).status).toBe(409);
@@ -117,7 +116,7 @@ describe('outgoing workflow and numbering', () => {
 
   it('numbers secret documents in their own series', async () => {
     const secret = await throughApproval(draft({ secrecy: 'confidential', subject: 'Tài liệu mật' }));
-    expect((await api.request('POST', `/documents/${secret}/issue`, { token: clerk })).body.issue).toMatchObject({ registerId: 'secret', number: 1 });
+    expect((await api.request('POST', `/documents/${secret}/issue`, { token: clerk })).body.issue).toMatchObject({ registerId: 'secret', series: 'secret', number: 1 });
   });
 
   it('sends a submitted document back to draft with a reason, and refuses issuing a draft', async () => {
@@ -162,7 +161,7 @@ describe('outgoing workflow and numbering', () => {
   });
 
   it('refuses bad drafts with field paths', async () => {
-    const response = await api.request('POST', '/documents/outgoing', { token: specialist, body: draft({ typeName: 'Thư tình', issuerAbbreviation: 'ubnd', recipients: [{ organId: 'H26', organName: 'x' }] }) });
+    const response = await api.request('POST', '/documents/outgoing', { token: specialist, body: draft({ typeName: 'Thư tình', issuerAbbreviation: 'UBND', recipients: [{ organId: 'H26', organName: 'x' }] }) });
     expect(response.status).toBe(400);
     expect(response.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.issuerAbbreviation', 'body.recipients.0.organId', 'body.typeName']);
   });

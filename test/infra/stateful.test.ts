@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { queues, table, visibilityTimeoutSeconds } from '#infra/definitions';
+import { bucket, queues, table, visibilityTimeoutSeconds } from '#infra/definitions';
 import { queueNameOf, queueNamed } from './lookup.ts';
 import { synthesizeSystem } from './synth.ts';
 import { asList, isRecord, prop, resolve, resources, type Templates } from './template.ts';
@@ -53,6 +53,16 @@ describe('the bucket', () => {
         CorsRules: [Match.objectLike({ AllowedOrigins: ['https://vanthu.hanoi.example.vn'], AllowedMethods: Match.arrayWith(['PUT']) })],
       },
     });
+  });
+
+  it('expires generated exports (printed registers) after a day, and only them', () => {
+    // Assess
+    system.stateful.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([Match.objectLike({ Prefix: bucket.exportPrefix, ExpirationInDays: 1, NoncurrentVersionExpiration: { NoncurrentDays: 1 }, Status: 'Enabled' })]),
+      },
+    });
+    expect(bucket.exportPrefix).not.toBe(bucket.uploadPrefix);
   });
 
   it('sends object-created events under files/ to the fileUploaded queue', () => {

@@ -61,6 +61,7 @@ describe('each deployed function', () => {
       ...(definition.access.bucket === undefined ? [] : [env.bucketName]),
       ...(definition.access.secrets === undefined ? [] : [env.webhookSecretsKey]),
       ...(definition.access.sendsTo ?? []).map(env.queueUrl),
+      ...(definition.printsPdf === true ? ['VANTHU_PDF_FONT_DIR'] : []),
       'NODE_OPTIONS',
     ];
     expect(Object.keys(variables).sort()).toEqual(expected.sort());

@@ -67,7 +67,7 @@ describe('KPI counters', () => {
         case 'draft': {
           // Every other draft goes to another agency of the city: its delivery counts as sent internally.
           const recipients = n % 2 === 0 ? [{ organId: AGENCIES[(step.agency + 1) % AGENCIES.length] ?? '', organName: 'Cơ quan nhận' }] : [];
-          const created = await api.request('POST', '/documents/outgoing', { token: t.specialist, body: { typeName: 'Công văn', subject: 'Trả lời', issuerAbbreviation: 'UBND', recipients } });
+          const created = await api.request('POST', '/documents/outgoing', { token: t.specialist, body: { typeName: 'Công văn', subject: 'Trả lời', draftingUnitAbbreviation: 'VP', recipients } });
           await api.request('POST', `/documents/${created.body.id}/submit`, { token: t.specialist });
           await api.request('POST', `/documents/${created.body.id}/approve`, { token: t.leader });
           if (recipients.length > 0) await api.request('POST', `/documents/${created.body.id}/issue`, { token: t.clerk });

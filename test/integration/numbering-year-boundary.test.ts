@@ -2,9 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDocumentStore } from '#adapters/dynamo/document-store';
+import { DynamoNumberingStore } from '#adapters/dynamo/numbering-store';
 import { ulidGenerator } from '#adapters/ids';
 import { registerIncoming } from '#app/documents/register-incoming';
-import { approveOutgoing, createDraft, issueOutgoing, submitOutgoing } from '#app/documents/outgoing-workflow';
+import { approveOutgoing, createDraft, submitOutgoing } from '#app/documents/outgoing-workflow';
+import { issueOutgoing } from '#app/documents/issue';
+import { configureNumbering } from '#app/documents/numbering';
 import type { Dependencies } from '#app/context';
 import { incomingRegistrationSchema } from '#domain/documents/incoming';
 import { outgoingDraftSchema } from '#domain/documents/outgoing';
@@ -18,6 +21,7 @@ import { fakeDependencies } from '../support/fake-dependencies.ts';
  */
 let emulator: DynamoEmulator;
 let store: DynamoDocumentStore;
+let numbering: DynamoNumberingStore;
 let now = new Date();
 
 beforeAll(async () => {
@@ -26,17 +30,19 @@ beforeAll(async () => {
   const dynamo = new DynamoDBClient({ region: 'local', endpoint: emulator.endpoint, credentials });
   await createTable(dynamo, 'boundary-documents');
   store = new DynamoDocumentStore(DynamoDBDocumentClient.from(dynamo), 'boundary-documents');
+  numbering = new DynamoNumberingStore(DynamoDBDocumentClient.from(dynamo), 'boundary-documents');
+  await configureNumbering(deps(), as(['admin']), '000.00.91.H26', { issuerAbbreviation: 'UBND', registers: [{ id: 'general', name: 'Sổ văn bản đi', typeNames: ['*'] }] });
 });
 
 afterAll(async () => {
   await emulator.close();
 });
 
-const deps = (): Dependencies => fakeDependencies({ documents: store, clock: { now: () => now }, ids: ulidGenerator });
-const as = (roles: ('clerk' | 'leader' | 'specialist')[]) => ({ principal: { sub: roles[0] ?? 'u', organId: '000.00.91.H26', roles, name: 'Người dùng' }, correlationId: 'c' });
+const deps = (): Dependencies => fakeDependencies({ documents: store, numbering, clock: { now: () => now }, ids: ulidGenerator });
+const as = (roles: ('clerk' | 'leader' | 'specialist' | 'admin')[]) => ({ principal: { sub: roles[0] ?? 'u', organId: '000.00.91.H26', roles, name: 'Người dùng' }, correlationId: 'c' });
 
 async function issueOne(): Promise<{ year: number; codeNumber: string }> {
-  const draft = await createDraft(deps(), as(['specialist']), outgoingDraftSchema.parse({ typeName: 'Quyết định', subject: 'Thử', issuerAbbreviation: 'UBND' }));
+  const draft = await createDraft(deps(), as(['specialist']), outgoingDraftSchema.parse({ typeName: 'Quyết định', subject: 'Thử' }));
   await submitOutgoing(deps(), as(['specialist']), draft.id);
   await approveOutgoing(deps(), as(['leader']), draft.id);
   const issued = await issueOutgoing(deps(), as(['clerk']), draft.id);

@@ -20,7 +20,7 @@ export async function runExchange(api: TestApi, counts: { outbound: number; inbo
   const [specialist, leader, clerk] = await Promise.all((['specialist', 'leader', 'clerk'] as const).map((role) => api.token({ sub: `x-${role}`, organId: SENDER, roles: [role] })));
   const sentIds: string[] = [];
   await pool(counts.outbound, 16, async (i) => {
-    const created = await api.request('POST', '/documents/outgoing', { token: specialist, body: { typeName: 'Công văn', subject: `Trao đổi số ${i}`, issuerAbbreviation: 'SNV', recipients: [{ organId: PEER_AGENCY, organName: 'Văn phòng Chính phủ' }] } });
+    const created = await api.request('POST', '/documents/outgoing', { token: specialist, body: { typeName: 'Công văn', subject: `Trao đổi số ${i}`, draftingUnitAbbreviation: 'VP', recipients: [{ organId: PEER_AGENCY, organName: 'Văn phòng Chính phủ' }] } });
     await api.request('POST', `/documents/${created.body.id}/submit`, { token: specialist });
     await api.request('POST', `/documents/${created.body.id}/approve`, { token: leader });
     const issued = await api.request('POST', `/documents/${created.body.id}/issue`, { token: clerk });

@@ -12,6 +12,7 @@ export function fakeDependencies(provided: Partial<Dependencies>): Dependencies 
     new Proxy({}, { get: (_target, method) => () => { throw new Error(`the test did not expect ${port}.${String(method)} to be called`); } });
   return {
     documents: unexpected('documents'),
+    numbering: unexpected('numbering'),
     agencies: unexpected('agencies'),
     files: unexpected('files'),
     records: unexpected('records'),

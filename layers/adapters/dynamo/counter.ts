@@ -2,10 +2,16 @@ import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@
 import type { Key } from './keys.ts';
 import { cancellationCodes, isTransactionCanceled } from './errors.ts';
 
-type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
-/** The result of a numbered write: committed with its number, or refused by one of the other items. */
-export type NumberedOutcome = { readonly committed: true; readonly number: number } | { readonly committed: false; readonly reasons: readonly string[] };
+/** An item of a numbered write, named so that a refusal says which item refused (never decoded by position). */
+export interface LabelledItem {
+  readonly label: string;
+  readonly item: TransactItem;
+}
+
+/** The result of a numbered write: committed with its number, or refused by the labelled items named. */
+export type NumberedOutcome = { readonly committed: true; readonly number: number } | { readonly committed: false; readonly refusedBy: readonly string[] };
 
 /**
  * Gap-free, duplicate-free numbering (số đến, số đi, the secret series): the counter update and the
@@ -26,11 +32,14 @@ export class CounterAllocator {
     private readonly maxAttempts = 60,
   ) {}
 
-  /** Commits `build(n)` with the counter at `counter` moved to n = current + 1. */
-  async commit(counter: Key, build: (n: number) => readonly TransactItem[]): Promise<NumberedOutcome> {
+  /**
+   * Commits `build(n)` with the counter at `counter` moved to n = current + 1; `marks` are attributes of
+   * the counter item set to n in the same update (the last number of a notation family).
+   */
+  async commit(counter: Key, build: (n: number) => readonly LabelledItem[], marks: readonly string[] = []): Promise<NumberedOutcome> {
     const id = `${counter.pk}|${counter.sk}`;
     const previous = this.queues.get(id) ?? Promise.resolve();
-    const run = previous.then(() => this.attempt(id, counter, build), () => this.attempt(id, counter, build));
+    const run = previous.then(() => this.attempt(id, counter, build, marks), () => this.attempt(id, counter, build, marks));
     this.queues.set(id, run);
     try {
       return await run;
@@ -39,12 +48,13 @@ export class CounterAllocator {
     }
   }
 
-  private async attempt(id: string, counter: Key, build: (n: number) => readonly TransactItem[]): Promise<NumberedOutcome> {
+  private async attempt(id: string, counter: Key, build: (n: number) => readonly LabelledItem[], marks: readonly string[]): Promise<NumberedOutcome> {
     for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
       const current = this.lastCommitted.get(id) ?? (await this.read(counter));
       const next = current + 1;
+      const items = build(next);
       try {
-        await this.client.send(new TransactWriteCommand({ TransactItems: [this.counterUpdate(counter, current, next), ...build(next)] }));
+        await this.client.send(new TransactWriteCommand({ TransactItems: [this.counterUpdate(counter, current, next, marks), ...items.map((i) => i.item)] }));
         this.lastCommitted.set(id, next);
         return { committed: true, number: next };
       } catch (error) {
@@ -55,7 +65,7 @@ export class CounterAllocator {
           await sleep(Math.random() * Math.min(200, 5 * attempt));
           continue;
         }
-        return { committed: false, reasons: codes.slice(1) };
+        return { committed: false, refusedBy: items.filter((_item, index) => codes[index + 1] === 'ConditionalCheckFailed').map((i) => i.label) };
       }
     }
     throw new Error(`Counter ${id} stayed contended after ${this.maxAttempts} attempts`);
@@ -67,14 +77,15 @@ export class CounterAllocator {
     return typeof value === 'number' ? value : 0;
   }
 
-  private counterUpdate(counter: Key, current: number, next: number): TransactItem {
+  private counterUpdate(counter: Key, current: number, next: number, marks: readonly string[]): TransactItem {
+    const names = Object.fromEntries(marks.map((mark, i) => [`#mark${i}`, mark]));
     return {
       Update: {
         TableName: this.tableName,
         Key: counter,
-        UpdateExpression: 'SET #value = :next, entity = :entity, schemaVersion = :version',
+        UpdateExpression: ['SET #value = :next, entity = :entity, schemaVersion = :version', ...Object.keys(names).map((name) => `${name} = :next`)].join(', '),
         ConditionExpression: current === 0 ? 'attribute_not_exists(pk) OR #value = :current' : '#value = :current',
-        ExpressionAttributeNames: { '#value': 'value' },
+        ExpressionAttributeNames: { '#value': 'value', ...names },
         ExpressionAttributeValues: { ':next': next, ':current': current, ':entity': 'Counter', ':version': 1 },
       },
     };

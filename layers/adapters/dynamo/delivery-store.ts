@@ -52,15 +52,16 @@ export class DynamoDeliveryStore implements DeliveryStore {
     });
   }
 
-  async findByEdxmlId(edxmlDocumentId: string, recipientOrgId: string): Promise<Delivery | undefined> {
-    const [found] = await this.queryAll({
+  async findByEdxmlId(edxmlDocumentId: string, recipientOrgId: string): Promise<readonly Delivery[]> {
+    const found = await this.queryAll({
       TableName: this.tableName,
       IndexName: 'gsi2',
       KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk = :recipient',
       ExpressionAttributeValues: { ':pk': deliveryKeys.byEdxmlId(edxmlDocumentId), ':recipient': recipientOrgId },
     });
-    // The index is eventually consistent: read the item itself for the version a write will be checked against.
-    return found === undefined ? undefined : this.get(found.documentId, recipientOrgId);
+    // The index is eventually consistent: read the items themselves for the version a write will be checked against.
+    const items = await Promise.all(found.map((d) => this.get(d.documentId, recipientOrgId)));
+    return items.filter((d): d is Delivery => d !== undefined);
   }
 
   async save(next: Delivery, expectedVersion: number): Promise<'saved' | 'conflict'> {

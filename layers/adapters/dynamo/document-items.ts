@@ -2,6 +2,7 @@ import { deadlineOf, openStatuses } from '#domain/documents/deadline';
 import type { Document } from '#domain/documents/document';
 import { incomingSeries } from '#domain/documents/register-series';
 import { searchText } from '#domain/documents/incoming';
+import { parseAgencyCode } from '#domain/agency/code';
 import { foldVietnamese } from '#domain/text';
 import { documentIndexes, pad, SCHEMA_VERSION } from './keys.ts';
 
@@ -19,7 +20,8 @@ export function documentItem(document: Document): Record<string, unknown> {
     schemaVersion: SCHEMA_VERSION,
     ...document,
     searchText: textOf(document),
-    ...(document.direction === 'incoming' ? { issuerText: foldVietnamese(document.issuer.organName) } : {}),
+    ...(document.direction === 'incoming' ? { issuerText: issuerText(document.issuer) } : {}),
+    typeText: foldVietnamese(document.typeName),
     // `|person:a|unit:b|`: a substring match on delimited keys means the same in DynamoDB and the emulator
     ...(document.direction === 'incoming' && document.assigneeKeys !== undefined ? { assigneeText: `|${document.assigneeKeys.join('|')}|` } : {}),
     gsi1pk: documentIndexes.byDirection(document.organId, document.direction),
@@ -47,8 +49,15 @@ export function registerPartition(organId: string, direction: 'incoming' | 'outg
 
 
 
+/** The issuer as `issuer` matches it: its name folded, and its code in both notations when it has one. */
+function issuerText(issuer: { organId?: string; organName: string }): string {
+  const code = issuer.organId === undefined ? undefined : parseAgencyCode(issuer.organId);
+  const codes = code?.ok === true ? [code.code.code102, code.code.qd20] : issuer.organId === undefined ? [] : [issuer.organId];
+  return foldVietnamese([issuer.organName, ...codes].join(' '));
+}
+
 function textOf(document: Document): string {
   if (document.direction === 'incoming') return searchText(document);
   const notation = document.issue === undefined ? '' : `${document.issue.codeNumber}/${document.issue.codeNotation}`;
-  return foldVietnamese([document.typeName, document.subject, notation, document.issuerAbbreviation].join(' '));
+  return foldVietnamese([document.typeName, document.subject, notation].join(' '));
 }

@@ -1,11 +1,10 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Document } from '#domain/documents/document';
 import type { OutboxEntry } from '#domain/outbox';
 import type { HistoryEvent } from '#domain/documents/history';
-import type { IncomingDocument } from '#domain/documents/incoming';
-import { defaultNumbering, numberingConfigSchema, type NumberingConfig } from '#domain/documents/numbering';
-import type { DocumentQuery, DocumentStore, NumberSeries, Page, RegisterOutcome, RegisterQuery } from '#domain/documents/store';
-import { CounterAllocator } from './counter.ts';
+import { familyMark, versionCondition } from './numbering-store.ts';
+import type { DocumentQuery, DocumentStore, NumberedResult, NumberSeries, Page, PrintedReservation, RegisterOutcome, RegisterQuery } from '#domain/documents/store';
+import { CounterAllocator, type LabelledItem, type TransactItem } from './counter.ts';
 import { incomingSeries } from '#domain/documents/register-series';
 import { documentItem, registerPartition } from './document-items.ts';
 import { counterChanges } from '#domain/kpi/counters';
@@ -37,9 +36,10 @@ export class DynamoDocumentStore implements DocumentStore {
     ];
     const counter = keys.arrivalCounter(document.organId, document.arrivalYear, incomingSeries(document.secrecy));
     const outcome = await this.counters.commit(counter, (arrivalNumber) => [
-      this.putNew({ ...keys.document(document.id), ...documentItem({ ...document, arrivalNumber }) }),
-      ...extras.map((extra) =>
-        this.putNew({
+      { label: 'document', item: this.putNew({ ...keys.document(document.id), ...documentItem({ ...document, arrivalNumber }) }) },
+      ...extras.map((extra) => ({
+        label: extra.kind,
+        item: this.putNew({
           ...extra.key,
           entity: extra.kind === 'idempotency' ? 'IdempotencyRecord' : 'DuplicateMarker',
           schemaVersion: SCHEMA_VERSION,
@@ -48,15 +48,14 @@ export class DynamoDocumentStore implements DocumentStore {
             ? { fingerprint: idempotency.fingerprint, expiresAt: Math.floor(Date.parse(document.createdAt) / 1000) + IDEMPOTENCY_SECONDS }
             : {}),
         }),
-      ),
-      ...this.eventItems(input.event(arrivalNumber), { ...document, arrivalNumber }),
+      })),
+      ...labelled('event', this.eventItems(input.event(arrivalNumber), { ...document, arrivalNumber })),
     ]);
     if (outcome.committed) {
       return { kind: 'created', document: { ...document, arrivalNumber: outcome.number } };
     }
-    // reasons (after the counter's): [document, ...extras, event, counters]; find which marker refused the write.
-    const refused = extras.find((_extra, index) => outcome.reasons[index + 1] === 'ConditionalCheckFailed');
-    if (refused === undefined) throw new Error(`Registration cancelled for an unexpected reason: ${outcome.reasons.join(', ')}`);
+    const refused = extras.find((extra) => outcome.refusedBy.includes(extra.kind));
+    if (refused === undefined) throw new Error(`Registration cancelled for an unexpected reason: ${outcome.refusedBy.join(', ')}`);
     return this.explainRefusal(refused.kind, refused.key, idempotency?.fingerprint);
   }
 
@@ -97,26 +96,51 @@ export class DynamoDocumentStore implements DocumentStore {
     }
   }
 
-  async commitNumbered<D extends Document>(input: { counter: NumberSeries; expectedVersion: number; build: (number: number) => { document: D; event: HistoryEvent }; outbox?: readonly OutboxEntry[] }): Promise<D | 'conflict'> {
+  async commitNumbered<D extends Document>(input: {
+    counter: NumberSeries;
+    expectedVersion: number;
+    build: (number: number) => { document: D; event: HistoryEvent };
+    outbox?: readonly OutboxEntry[];
+    printed?: PrintedReservation;
+  }): Promise<NumberedResult<D>> {
     let numbered: D | undefined;
+    let identity = '';
     const { organId, kind, series, year } = input.counter;
+    const { printed } = input;
     const counter = kind === 'arrival' ? keys.arrivalCounter(organId, year, series === 'secret' ? 'secret' : 'main') : keys.registerCounter(organId, series, year);
-    const outcome = await this.counters.commit(counter, (number) => {
-      const built = input.build(number);
-      numbered = built.document;
-      return [this.putVersion(built.document, input.expectedVersion), ...this.eventItems(built.event, built.document), ...(input.outbox ?? []).map((entry) => outboxItem(this.tableName, entry))];
-    });
-    return outcome.committed && numbered !== undefined ? numbered : 'conflict';
+    const outcome = await this.counters.commit(
+      counter,
+      (number) => {
+        const built = input.build(number);
+        numbered = built.document;
+        identity = printed === undefined ? '' : printed.identity(number);
+        return [
+          { label: 'document', item: this.putVersion(built.document, input.expectedVersion) },
+          ...(printed === undefined
+            ? []
+            : [
+                { label: 'printed', item: this.putNew({ ...keys.printed(organId, year, printed.scope, identity), entity: 'PrintedMarker', schemaVersion: SCHEMA_VERSION, documentId: built.document.id }) },
+                { label: 'numbering', item: this.numberingUnchanged(organId, printed.numberingVersion) },
+              ]),
+          ...labelled('event', this.eventItems(built.event, built.document)),
+          ...labelled('outbox', (input.outbox ?? []).map((entry) => outboxItem(this.tableName, entry))),
+        ];
+      },
+      printed?.family === undefined ? [] : [familyMark(printed.family)],
+    );
+    if (outcome.committed && numbered !== undefined) return { kind: 'committed', document: numbered };
+    if (outcome.committed) throw new Error('numbered write committed without its document');
+    if (outcome.refusedBy.includes('numbering')) return { kind: 'numbering-changed' };
+    if (outcome.refusedBy.includes('printed') && printed !== undefined) {
+      const marker = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.printed(organId, year, printed.scope, identity), ConsistentRead: true }));
+      return { kind: 'printed-taken', identity, documentId: String(marker.Item?.documentId ?? '') };
+    }
+    return { kind: 'conflict' };
   }
 
-  async numbering(organId: string): Promise<NumberingConfig> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.numbering(organId) }));
-    const parsed = numberingConfigSchema.safeParse(result.Item?.config);
-    return parsed.success ? parsed.data : defaultNumbering;
-  }
-
-  async saveNumbering(organId: string, config: NumberingConfig): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.numbering(organId), entity: 'NumberingConfig', schemaVersion: SCHEMA_VERSION, config } }));
+  /** The issue was planned under this version of the numbering configuration (0: none stored). */
+  private numberingUnchanged(organId: string, version: number) {
+    return { ConditionCheck: { TableName: this.tableName, Key: keys.numbering(organId), ...versionCondition(version) } };
   }
 
   async register(query: RegisterQuery): Promise<Page<Document>> {
@@ -231,6 +255,11 @@ export class DynamoDocumentStore implements DocumentStore {
   }
 }
 
+
+function labelled(label: string, items: readonly TransactItem[]): LabelledItem[] {
+  return items.map((item) => ({ label, item }));
+}
+
 function rangeCondition(index: string, partition: string, from: string | undefined, to: string | undefined): Partial<QueryCommandInput> {
   const pk = `${index}pk`;
   const sk = `${index}sk`;
@@ -258,7 +287,7 @@ function listFilter(query: DocumentQuery): { expression: string; values: Record<
     values[':issuer'] = query.issuer;
   }
   if (query.typeName !== undefined) {
-    parts.push('typeName = :typeName');
+    parts.push('typeText = :typeName');
     values[':typeName'] = query.typeName;
   }
   if (query.assignee !== undefined) {

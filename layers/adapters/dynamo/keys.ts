@@ -17,7 +17,11 @@ export const keys = {
   arrivalCounter: (organId: string, year: number, series: 'main' | 'secret' = 'main'): Key => ({ pk: `COUNTER#${organId}`, sk: series === 'main' ? `ARRIVAL#${year}` : `ARRIVAL-SECRET#${year}` }),
   /** Số đi counter of a register (sổ) and year; the secret series is the register `secret`. */
   registerCounter: (organId: string, registerId: string, year: number): Key => ({ pk: `COUNTER#${organId}`, sk: `REG#${registerId}#${year}` }),
+  /** Every register counter of an agency: `REG#<registerId>#<year>` under `COUNTER#<organId>`. */
+  registerCounterPrefix: 'REG#',
   numbering: (organId: string): Key => ({ pk: `AGENCY#${organId}`, sk: 'NUMBERING' }),
+  /** A printed number and notation of an agency-year, issued once (`scope` public or secret). */
+  printed: (organId: string, year: number, scope: string, identity: string): Key => ({ pk: `PRINTED#${organId}#${year}#${scope}#${identity}`, sk: 'PRINTED' }),
   duplicateMarker: (organId: string, duplicateKey: string): Key => ({ pk: `DUP#${organId}#${duplicateKey}`, sk: 'DUP' }),
   idempotency: (organId: string, key: string): Key => ({ pk: `IDEMP#${organId}#${key}`, sk: 'IDEMP' }),
 } as const;
@@ -36,7 +40,7 @@ export function pad(value: number, width: number): string {
 
 /** Removes the storage attributes so the domain sees only its own fields. */
 export function stripStorage<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, entity: _e, schemaVersion: _v, searchText: _s, searchName: _n, issuerText: _i, assigneeText: _a, expiresAt: _x, ...rest } = item;
+  const { pk: _pk, sk: _sk, entity: _e, schemaVersion: _v, searchText: _s, searchName: _n, issuerText: _i, typeText: _t, assigneeText: _a, expiresAt: _x, ...rest } = item;
   for (const name of Object.keys(rest)) if (/^gsi\d+(pk|sk)$/.test(name)) delete rest[name];
   return rest as T;
 }

@@ -2,6 +2,7 @@ import type { OrganisationUnit } from '#domain/agency/unit';
 import type { IncomingDocument } from '#domain/documents/incoming';
 import { urgencies, type DocumentMetadata, type Urgency } from '#domain/documents/metadata';
 import type { OutgoingDocument } from '#domain/documents/outgoing';
+import { storedText } from '#domain/text';
 import { vietnamTimestamp } from '#domain/time';
 import { formatDocumentId, type Edoc, type EdocInput, type StatusInput } from '#edxml/index';
 
@@ -38,7 +39,7 @@ export function edocOf(
     subject: document.subject,
     ...(document.signer === undefined ? {} : { signerInfo: { fullName: document.signer.fullName, ...(document.signer.position === undefined ? {} : { position: document.signer.position }) } }),
     ...(document.dueDate === undefined ? {} : { dueDate: document.dueDate }),
-    otherInfo: { priority: urgencies.indexOf(document.urgency), promulgationAmount: 1, ...(document.pageAmount === undefined ? {} : { pageAmount: document.pageAmount }), appendixes: [] },
+    otherInfo: { priority: urgencies.indexOf(document.urgency), ...(document.promulgationAmount === undefined ? {} : { promulgationAmount: document.promulgationAmount }), ...(document.pageAmount === undefined ? {} : { pageAmount: document.pageAmount }), appendixes: [] },
     toPlaces: document.places,
     responseFor: [],
     traceHeaderList: {
@@ -57,14 +58,16 @@ export function edocOf(
 /** What a receiving clerk sees of an edoc, as document metadata; absent fields get honest placeholders. */
 export function metadataOf(edoc: Edoc): DocumentMetadata {
   const priority = edoc.otherInfo?.priority ?? 0;
+  // Text is stored NFC with invisible characters removed, whatever the sender's system wrote.
+  const text = (value: string, max: number) => storedText(value).slice(0, max);
   return {
-    issuer: { organId: edoc.from.organId, organName: edoc.from.organName ?? edoc.from.organId },
-    codeNumber: (edoc.code?.codeNumber ?? '?').slice(0, 11),
-    codeNotation: (edoc.code?.codeNotation ?? '?').slice(0, 30),
+    issuer: { organId: edoc.from.organId, organName: text(edoc.from.organName ?? edoc.from.organId, 200) },
+    codeNumber: text(edoc.code?.codeNumber ?? '?', 11),
+    codeNotation: text(edoc.code?.codeNotation ?? '?', 30),
     promulgationDate: edoc.promulgationInfo?.promulgationDate ?? edoc.documentId.split(',')[1]?.replace(/\//g, '-') ?? '1970-01-01',
-    typeName: (edoc.documentType?.typeName ?? 'Văn bản').slice(0, 100),
-    subject: (edoc.subject ?? '(không có trích yếu)').slice(0, 500),
-    ...(edoc.signerInfo?.fullName === undefined ? {} : { signer: { fullName: edoc.signerInfo.fullName.slice(0, 50), ...(edoc.signerInfo.position === undefined ? {} : { position: edoc.signerInfo.position.slice(0, 100) }) } }),
+    typeName: text(edoc.documentType?.typeName ?? 'Văn bản', 100),
+    subject: text(edoc.subject ?? '(không có trích yếu)', 500),
+    ...(edoc.signerInfo?.fullName === undefined ? {} : { signer: { fullName: text(edoc.signerInfo.fullName, 50), ...(edoc.signerInfo.position === undefined ? {} : { position: text(edoc.signerInfo.position, 100) }) } }),
     urgency: (urgencies[priority] ?? 'normal') as Urgency,
     secrecy: 'none',
     ...(edoc.otherInfo?.pageAmount === undefined ? {} : { pageAmount: edoc.otherInfo.pageAmount }),

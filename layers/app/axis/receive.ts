@@ -3,6 +3,8 @@ import type { DocumentFile } from '#domain/files/file';
 import { parseEdxml, type ParsedEdoc, type ParsedStatus } from '#edxml/index';
 import type { Dependencies } from '../context.ts';
 import { recordDeliveryStatus } from '../deliveries/record-status.ts';
+import { deliveryForStatus } from '../deliveries/status-target.ts';
+import { ConflictError } from '#domain/errors';
 import { receiveIncoming } from '../documents/arrivals.ts';
 import { metadataOf } from './packages.ts';
 import { applySenderRequest } from './requests.ts';
@@ -37,7 +39,7 @@ export async function receivePackage(deps: Dependencies, input: { docId: string 
     },
   });
   let documents: string[] = [];
-  if (parsed.kind === 'status') await applyStatus(deps, parsed, logger);
+  if (parsed.kind === 'status') await applyStatus(deps, parsed, logger, correlationId);
   else documents = await register(deps, parsed, attachments, input.docId, correlationId);
   await deps.axis().updateStatus(input.docId, 'done');
   logger.info('axis package received', { kind: parsed.kind, documents: documents.length, warnings: parsed.warnings.length });
@@ -123,8 +125,15 @@ async function forwardRequest(deps: Dependencies, edoc: ParsedEdoc, ours: readon
   return ids;
 }
 
-async function applyStatus(deps: Dependencies, status: ParsedStatus, logger: ReturnType<typeof createLogger>): Promise<void> {
-  const delivery = await deps.deliveries.findByEdxmlId(status.responseFor.documentId, status.from.organId);
+async function applyStatus(deps: Dependencies, status: ParsedStatus, logger: ReturnType<typeof createLogger>, correlationId: string): Promise<void> {
+  let delivery;
+  try {
+    delivery = await deliveryForStatus(deps, status.responseFor.documentId, status.from.organId, correlationId);
+  } catch (error) {
+    // Recorded on each delivery it could mean; the package itself is handled (acknowledged), never retried for ever.
+    if (error instanceof ConflictError) return;
+    throw error;
+  }
   if (delivery === undefined) {
     logger.warn('a status package for a document this system did not send', { documentId: status.responseFor.documentId, from: status.from.organId });
     return;

@@ -54,7 +54,7 @@ export async function sendDocument(deps: Dependencies, input: { documentId: stri
     }
     // A revocation, update or replacement goes to recipients that have the document, once.
     if (delivery.status === 'pending' || delivery.history.some((entry) => entry.code === '13')) continue;
-    if (delivery.channel === 'internal') await forwardRequestInternally(deps, document, delivery, input, edxmlId, correlationId);
+    if (delivery.channel === 'internal') await forwardRequestInternally(deps, document, delivery, input, correlationId);
     else if (!(await sendThroughAxis(deps, document, delivery, sender, input, logger))) continue;
     await recordDeliveryStatus(deps, { documentId: document.id, recipientOrgId: delivery.recipient.organId, code: '13', at: deps.clock.now().toISOString(), ...(input.reason === undefined ? {} : { description: input.reason }), source: { channel: delivery.channel, organId: document.organId } });
   }
@@ -87,8 +87,13 @@ async function deliverInternally(deps: Dependencies, document: OutgoingDocument,
       receivedBy: systemPrincipal(delivery.recipient.organId, 'internal-delivery'),
     },
     correlationId,
-    { uniqueKey: `INTERNAL#${edxmlId}#${input.bussinessDocType}#${delivery.recipient.organId}` },
+    { uniqueKey: internalDeliveryKey(document.id, input.bussinessDocType, delivery.recipient.organId) },
   );
+  if (received.source?.senderDocumentId !== document.id) {
+    // Never "delivered as" another document: the recipient's copy under this key is not this document's.
+    await recordProblem(deps, delivery, 'identity-collision', `Văn bản nhận ${received.id} của ${delivery.recipient.organId} là bản của văn bản ${received.source?.senderDocumentId ?? '?'}, không phải ${document.id}; chưa giao văn bản này.`, correlationId);
+    return;
+  }
   await shareFiles(deps, document.id, received.id);
   await markSent(deps, delivery, 'internal', `delivered as ${received.id}`, sentAt);
 }
@@ -129,11 +134,26 @@ async function replacementOf(deps: Dependencies, document: OutgoingDocument): Pr
 }
 
 /** Internal recipients get the request on the document they received. */
-async function forwardRequestInternally(deps: Dependencies, document: OutgoingDocument, delivery: Delivery, input: { bussinessDocType: 0 | 1 | 2 | 3; reason?: string }, edxmlId: string, correlationId: string): Promise<void> {
-  const received = await deps.documents.findByUniqueKey(`INTERNAL#${edxmlId}#0#${delivery.recipient.organId}`);
+async function forwardRequestInternally(deps: Dependencies, document: OutgoingDocument, delivery: Delivery, input: { bussinessDocType: 0 | 1 | 2 | 3; reason?: string }, correlationId: string): Promise<void> {
+  const received = await deps.documents.findByUniqueKey(internalDeliveryKey(document.id, 0, delivery.recipient.organId));
   if (received === undefined) return;
   const type = input.bussinessDocType === 1 ? 'revocation' : input.bussinessDocType === 2 ? 'update' : 'replacement';
   await applySenderRequest(deps, received, { type, reason: input.reason ?? '', at: deps.clock.now().toISOString(), fromOrganId: document.organId, ...(type === 'update' ? { metadata: { subject: document.subject, ...(document.signer === undefined ? {} : { signer: document.signer }) } } : {}) }, correlationId);
+}
+
+/**
+ * The unique key of an internal delivery: the sender's own document id (never its printed number and
+ * notation), the business type and the addressee; one received document per key, whatever redelivers it.
+ */
+function internalDeliveryKey(senderDocumentId: string, bussinessDocType: number, recipientOrgId: string): string {
+  return `INTERNAL#${senderDocumentId}#${bussinessDocType}#${recipientOrgId}`;
+}
+
+/** A delivery that cannot go on says so on its record and in the error log; it is never reported as sent. */
+async function recordProblem(deps: Dependencies, delivery: Delivery, code: string, message: string, correlationId: string): Promise<void> {
+  createLogger({ correlationId, documentId: delivery.documentId }).error('delivery stopped', { recipient: delivery.recipient.organId, code, message });
+  const at = deps.clock.now().toISOString();
+  await deps.deliveries.save({ ...delivery, problem: { code, message, at }, updatedAt: at, version: delivery.version + 1 }, delivery.version);
 }
 
 async function markSent(deps: Dependencies, delivery: Delivery, channel: 'internal' | 'axis', description: string, at: Date = deps.clock.now()): Promise<void> {

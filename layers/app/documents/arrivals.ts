@@ -70,13 +70,13 @@ export async function registerArrived(deps: Dependencies, ctx: RequestContext, i
     counter: { organId: current.organId, kind: 'arrival', series: incomingSeries(current.secrecy), year },
     expectedVersion: current.version,
     build: (number) => {
-      const document: IncomingDocument = { ...current, ...bump(current, now), status: 'registered', arrivalNumber: number, arrivalYear: year, registeredBy: who(ctx) };
+      const document: IncomingDocument = { ...current, ...bump(current, now), status: 'registered', arrivalNumber: number, arrivalYear: year, arrivalSeries: incomingSeries(current.secrecy), registeredBy: who(ctx) };
       const event = historyEvent({ documentId: id, sequence: document.version, action: 'registered', at: now, principal: ctx.principal, before: { status: current.status }, after: { status: 'registered', arrivalNumber: number, arrivalYear: year }, correlationId: ctx.correlationId });
       return { document, event };
     },
     outbox: notice,
   });
-  if (result === 'conflict') throw staleVersion(current);
+  if (result.kind !== 'committed') throw staleVersion(current);
   await relayEntries(deps, notice);
-  return result;
+  return result.document;
 }

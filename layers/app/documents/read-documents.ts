@@ -1,4 +1,4 @@
-import { NotFoundError } from '#domain/errors';
+import { NotFoundError, ValidationError } from '#domain/errors';
 import type { Document, DocumentStatus } from '#domain/documents/document';
 import type { HistoryEvent } from '#domain/documents/history';
 import type { Page } from '#domain/documents/store';
@@ -44,11 +44,15 @@ export interface ListDocumentsInput {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Lists the caller's agency's documents, newest first, each with its overdue flag; `q` and `issuer` match
- * with or without diacritics.
+ * Lists the caller's agency's documents, newest first, each with its overdue flag; `q`, `issuer` (a name or
+ * an agency code) and `typeName` match with or without diacritics; `from`/`to` bound the day the document
+ * was created in vanthu (Vietnam dates).
  */
 export async function listDocuments(deps: Dependencies, ctx: RequestContext, input: ListDocumentsInput): Promise<Page<Document & { overdue: boolean; daysLate?: number }>> {
   authorize(ctx.principal, 'document.read');
+  if (input.from !== undefined && input.to !== undefined && input.from > input.to) {
+    throw new ValidationError(`The date range is empty: from ${input.from} is after to ${input.to}.`, { errors: [{ path: 'query.from', message: `must be on or before to (${input.to})` }] });
+  }
   const text = input.q === undefined ? undefined : foldVietnamese(input.q);
   const issuer = input.issuer === undefined ? undefined : foldVietnamese(input.issuer);
   const today = vietnamDate(deps.clock.now());
@@ -59,7 +63,7 @@ export async function listDocuments(deps: Dependencies, ctx: RequestContext, inp
     ...(input.status === undefined ? {} : { status: input.status }),
     ...(text === undefined || text === '' ? {} : { text }),
     ...(issuer === undefined || issuer === '' ? {} : { issuer }),
-    ...(input.typeName === undefined ? {} : { typeName: input.typeName }),
+    ...(input.typeName === undefined || input.typeName === '' ? {} : { typeName: foldVietnamese(input.typeName) }),
     ...(input.assignee === undefined ? {} : { assignee: input.assignee }),
     ...(input.overdue === true ? { overdueOn: today } : {}),
     ...(input.from === undefined ? {} : { from: startOfVietnamDay(input.from).toISOString() }),

@@ -1,4 +1,5 @@
 import { UnprocessableError } from '#domain/errors';
+import { deliveryForStatus } from '../deliveries/status-target.ts';
 import type { Dependencies } from '../context.ts';
 import { recordDeliveryStatus } from '../deliveries/record-status.ts';
 import type { Commit } from './document-sent.ts';
@@ -24,7 +25,7 @@ export async function prepareDocumentStatus(deps: Dependencies, organId: string,
   if (data.statusCode === '02' && data.description === undefined) {
     throw new UnprocessableError('reason-required', 'A returned document (status 02) needs the reason in description.', { errors: [{ path: 'body.data.description', message: 'is required for status 02' }] });
   }
-  const delivery = await deps.deliveries.findByEdxmlId(data.documentId, organId);
+  const delivery = await deliveryForStatus(deps, data.documentId, organId, `webhook-status:${organId}`);
   if (delivery === undefined) {
     throw new UnprocessableError('unknown-delivery', `No document ${data.documentId} was delivered to ${organId}.`, { errors: [{ path: 'body.data.documentId', message: 'no delivery of this document to your agency' }] });
   }

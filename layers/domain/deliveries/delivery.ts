@@ -60,6 +60,12 @@ export const deliverySchema = z.object({
   history: z.array(statusEntrySchema),
   /** Hand-over attempts on the channel (axis sends, webhook posts). */
   attempts: z.number().int().min(0),
+  /**
+   * Why the delivery cannot go on, said loudly instead of guessed: e.g. `identity-collision` when the
+   * recipient already holds another document under this one's delivery, or a status package that names
+   * more than one document.
+   */
+  problem: z.object({ code: z.string(), message: z.string(), at: z.string() }).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int().positive(),

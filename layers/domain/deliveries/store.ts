@@ -10,8 +10,11 @@ export interface DeliveryStore {
   get(documentId: string, recipientOrgId: string): Promise<Delivery | undefined>;
   /** Every delivery of a document, by recipient code. */
   listByDocument(documentId: string): Promise<readonly Delivery[]>;
-  /** The delivery a status package reports on: its edXML DocumentId and the recipient that reports. */
-  findByEdxmlId(edxmlDocumentId: string, recipientOrgId: string): Promise<Delivery | undefined>;
+  /**
+   * The deliveries a status package may report on: its edXML DocumentId and the recipient that reports.
+   * More than one is a collision of printed identities (app/deliveries/status-target.ts makes it loud).
+   */
+  findByEdxmlId(edxmlDocumentId: string, recipientOrgId: string): Promise<readonly Delivery[]>;
   /** Writes the next version if the stored one is still `expectedVersion`. */
   save(next: Delivery, expectedVersion: number): Promise<'saved' | 'conflict'>;
 }

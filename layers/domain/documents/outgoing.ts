@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import type { SeriesKind } from './numbering.ts';
 import { agencyCode102Schema } from '../agency/schema.ts';
-import { isoDateSchema, secrecyLevels, signerSchema, urgencies, type Secrecy, type Urgency } from './metadata.ts';
+import { abbreviationSchema, isoDateSchema, paragraphSchema, secrecyLevels, signerSchema, textSchema, urgencies, type Secrecy, type Urgency } from './metadata.ts';
 
 /**
  * Outgoing documents (văn bản đi): drafted by a specialist, submitted, approved and signed by a leader,
@@ -21,30 +22,39 @@ export const typeAbbreviations = {
 export type TypeName = keyof typeof typeAbbreviations;
 export const typeNames = Object.keys(typeAbbreviations) as [TypeName, ...TypeName[]];
 
-const abbreviation = z.string().trim().regex(/^[A-ZĐ][A-Za-zĐđ0-9]{0,11}$/, 'upper-case letters and digits, e.g. UBND or VX');
+/**
+ * The agency's ký hiệu is part of its numbering configuration (GET /agencies/{organId}/numbering), never free
+ * text on a document: a draft that still sends one is refused, so an integrator learns where it went.
+ */
+const issuerAbbreviationRefused = z
+  .never({ error: 'the agency ký hiệu (e.g. UBND) comes from the numbering configuration of the agency (GET /agencies/{organId}/numbering); leave it out' })
+  .optional();
 
 /** Nơi nhận: an agency by code (delivered electronically) or a free-text place (paper, "Lưu: VT"). */
 export const recipientSchema = z.object({
   organId: agencyCode102Schema,
-  organName: z.string().trim().min(1).max(200),
+  organName: textSchema().min(1).max(200),
 });
 
 export const outgoingDraftSchema = z.object({
   typeName: z.enum(typeNames),
-  subject: z.string().trim().min(1, 'the subject (trích yếu) is required').max(500),
-  /** Ký hiệu of the issuing agency, e.g. UBND. */
-  issuerAbbreviation: abbreviation,
-  /** Ký hiệu of the drafting unit, e.g. VX: part of a Công văn's notation (05/UBND-VX). */
-  draftingUnitAbbreviation: abbreviation.optional(),
+  subject: textSchema().min(1, 'the subject (trích yếu) is required').max(500),
+  issuerAbbreviation: issuerAbbreviationRefused,
+  /** Ký hiệu of the drafting unit, e.g. VX: part of a Công văn's notation (05/UBND-VX), required for one. */
+  draftingUnitAbbreviation: abbreviationSchema.optional(),
+  /** Văn bản quy phạm pháp luật: numbered in its own series per type, with the year in the notation (15/2026/QĐ-UBND). */
+  legalNormative: z.boolean().default(false),
   signer: signerSchema.optional(),
   urgency: z.enum(urgencies).default('normal'),
   secrecy: z.enum(secrecyLevels).default('none'),
   recipients: z.array(recipientSchema).max(500).default([]),
   /** Free-text places (nơi nhận) that are not agencies of the directory. */
-  places: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
+  places: z.array(textSchema().min(1).max(200)).max(100).default([]),
   dueDate: isoDateSchema.optional(),
   pageAmount: z.number().int().min(1).max(100_000).optional(),
-  note: z.string().trim().max(1000).optional(),
+  /** Số lượng bản: how many copies are issued (edXML PromulgationAmount); set by the clerk, never inferred. */
+  promulgationAmount: z.number().int().min(1).max(10_000).optional(),
+  note: paragraphSchema().max(1000).optional(),
 });
 
 export type OutgoingDraft = z.infer<typeof outgoingDraftSchema>;
@@ -56,17 +66,19 @@ export type OutgoingDraft = z.infer<typeof outgoingDraftSchema>;
 export const outgoingDraftChangesSchema = z
   .object({
     typeName: z.enum(typeNames),
-    subject: z.string().trim().min(1).max(500),
-    issuerAbbreviation: abbreviation,
-    draftingUnitAbbreviation: abbreviation,
+    subject: textSchema().min(1).max(500),
+    issuerAbbreviation: issuerAbbreviationRefused,
+    draftingUnitAbbreviation: abbreviationSchema,
+    legalNormative: z.boolean(),
     signer: signerSchema,
     urgency: z.enum(urgencies),
     secrecy: z.enum(secrecyLevels),
     recipients: z.array(recipientSchema).max(500),
-    places: z.array(z.string().trim().min(1).max(200)).max(100),
+    places: z.array(textSchema().min(1).max(200)).max(100),
     dueDate: isoDateSchema,
     pageAmount: z.number().int().min(1).max(100_000),
-    note: z.string().trim().max(1000),
+    promulgationAmount: z.number().int().min(1).max(10_000),
+    note: paragraphSchema().max(1000),
   })
   .partial()
   .refine((changes) => Object.keys(changes).length > 0, 'give at least one field to change');
@@ -87,12 +99,15 @@ export interface OutgoingDocument extends OutgoingDraft {
   readonly senderRequest?: { readonly type: 'revocation' | 'update' | 'replacement'; readonly reason: string; readonly at: string; readonly replacementDocumentId?: string };
   /** The last time a leader sent it back to draft, and why. */
   readonly sentBack?: { readonly reason: string; readonly at: string; readonly by: { readonly sub: string; readonly name: string } };
-  /** Set when issued: số, ký hiệu, the register and year it was numbered in, the Vietnam issue date. */
+  /** Set when issued: số, ký hiệu, the series and year it was numbered in, the Vietnam issue date. */
   readonly issue?: {
     readonly number: number;
     readonly codeNumber: string;
     readonly codeNotation: string;
     readonly registerId: string;
+    /** Which series the number belongs to (a secret number is never mistaken for an ordinary one). */
+    readonly series: SeriesKind;
+    readonly registerName: string;
     readonly year: number;
     readonly issueDate: string;
     readonly issuedAt: string;

@@ -2,7 +2,6 @@ import type { HistoryEvent } from './history.ts';
 import type { Document, DocumentStatus } from './document.ts';
 import type { IncomingDocument } from './incoming.ts';
 import type { OutboxEntry } from '../outbox.ts';
-import type { NumberingConfig } from './numbering.ts';
 
 /**
  * The document store port. The DynamoDB adapter (layers/adapters/dynamo) implements it; unit tests may
@@ -40,17 +39,18 @@ export interface DocumentStore {
   /**
    * Gives an existing document the next number of a series (số đến of an arrived document, số đi of an
    * approved one) and writes its next version with the history event, in one transaction; gap-free and
-   * duplicate-free under concurrency. `conflict` when the document changed since `expectedVersion`.
+   * duplicate-free under concurrency. With `printed`, the same transaction reserves the printed identity
+   * (a number and notation is issued once a year), records the notation family's last number on the
+   * register counter, and checks that the numbering configuration is still the version the series was
+   * chosen under.
    */
   commitNumbered<D extends Document>(input: {
     counter: NumberSeries;
     expectedVersion: number;
     build: (number: number) => { document: D; event: HistoryEvent };
     outbox?: readonly OutboxEntry[];
-  }): Promise<D | 'conflict'>;
-
-  numbering(organId: string): Promise<NumberingConfig>;
-  saveNumbering(organId: string, config: NumberingConfig): Promise<void>;
+    printed?: PrintedReservation;
+  }): Promise<NumberedResult<D>>;
 
   /** The register (sổ) of a year in number order. */
   register(query: RegisterQuery): Promise<Page<Document>>;
@@ -66,6 +66,25 @@ export interface DocumentStore {
   dueBefore(organId: string, date: string, page: { readonly limit: number; readonly nextToken?: string }): Promise<Page<Document>>;
 }
 
+/** What an issue reserves beside its number: see DocumentStore.commitNumbered. */
+export interface PrintedReservation {
+  /** The printed identity of the number (printedIdentity) with its scope: `public` or `secret`. */
+  readonly identity: (number: number) => string;
+  readonly scope: 'public' | 'secret';
+  /** The notation family whose last number the register counter keeps (numbering.ts notationFamily). */
+  readonly family?: string;
+  readonly numberingVersion: number;
+}
+
+export type NumberedResult<D> =
+  | { readonly kind: 'committed'; readonly document: D }
+  /** The document changed since `expectedVersion`. */
+  | { readonly kind: 'conflict' }
+  /** The numbering configuration changed since it was read: choose the series again. */
+  | { readonly kind: 'numbering-changed' }
+  /** The printed number and notation is already another document's. */
+  | { readonly kind: 'printed-taken'; readonly identity: string; readonly documentId: string };
+
 export type RegisterOutcome =
   | { readonly kind: 'created'; readonly document: IncomingDocument }
   | { readonly kind: 'duplicate'; readonly existing: IncomingDocument }
@@ -78,14 +97,15 @@ export interface DocumentQuery {
   readonly status?: DocumentStatus;
   /** Folded search text (see foldVietnamese). */
   readonly text?: string;
-  /** Folded issuer name part. */
+  /** Folded part of the issuer's name or code. */
   readonly issuer?: string;
+  /** Folded type name (foldVietnamese), matched whole. */
   readonly typeName?: string;
   /** `person:<sub>` or `unit:<organId>`. */
   readonly assignee?: string;
   /** Open documents whose deadline is before this Vietnam date. */
   readonly overdueOn?: string;
-  /** Inclusive ISO instants on the creation time. */
+  /** Inclusive ISO instants on the time the document was created in vanthu (arrived/registered, drafted). */
   readonly from?: string;
   readonly to?: string;
   readonly limit: number;

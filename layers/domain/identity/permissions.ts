@@ -22,6 +22,7 @@ export const permissions = {
   'register.read': ['clerk', 'leader', 'admin'],
   'report.read': ['leader', 'admin', 'city-admin'],
   'kpi.rebuild': ['city-admin'],
+  'numbering.read': ['clerk', 'leader', 'admin'],
   'numbering.write': ['admin'],
   'record.read': ['clerk', 'leader', 'specialist', 'admin'],
   'record.write': ['specialist', 'leader', 'clerk'],

@@ -3,7 +3,7 @@ import { agencyHistoryContract, createAgencyContract, getAgencyContract, importA
 import { documentHistoryContract, getDocumentContract, listDocumentsContract, registerIncomingContract } from './documents.ts';
 import { fileContracts } from './files.ts';
 import { recordContracts } from './records.ts';
-import { registerContract } from './registers.ts';
+import { registerContracts } from './registers.ts';
 import { reminderContracts } from './reminders.ts';
 import { webhookContracts } from './webhooks.ts';
 import { reportContracts } from './reports.ts';
@@ -26,7 +26,7 @@ export const allContracts: readonly RouteContract[] = [
   getDocumentContract,
   documentHistoryContract,
   ...workflowContracts,
-  registerContract,
+  ...registerContracts,
   ...reportContracts,
   ...reminderContracts,
   ...recordContracts,

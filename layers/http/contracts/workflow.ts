@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { numberingConfigSchema } from '#domain/documents/numbering';
 import { outgoingDraftChangesSchema, outgoingDraftSchema } from '#domain/documents/outgoing';
 import { assignmentInputSchema, completeInputSchema, progressInputSchema, returnInputSchema } from '#domain/documents/routing';
 import type { RouteContract } from '../contract.ts';
@@ -40,7 +39,14 @@ export const completeContract = step('completeIncoming', '/documents/{id}/comple
 export const submitContract = step('submitOutgoing', '/documents/{id}/submit', 'Submit a draft for approval', ['specialist', 'clerk'], undefined, outgoingDocumentSchema);
 export const approveContract = step('approveOutgoing', '/documents/{id}/approve', 'Approve a submitted document (the leader signs)', ['leader'], undefined, outgoingDocumentSchema);
 export const rejectContract = step('rejectOutgoing', '/documents/{id}/reject', 'Send a submitted or approved document back to draft, with a reason', ['leader'], returnInputSchema, outgoingDocumentSchema);
-export const issueContract = step('issueOutgoing', '/documents/{id}/issue', 'Issue: gives the number and notation from the register of the type (15/QĐ-UBND, 05/UBND-VX)', ['clerk'], undefined, outgoingDocumentSchema);
+export const issueContract = step(
+  'issueOutgoing',
+  '/documents/{id}/issue',
+  "Issue: gives the number and notation from the document's series with the agency's ký hiệu (15/QĐ-UBND, 05/UBND-VX, 15/2026/QĐ-UBND); the body may set Số lượng bản",
+  ['clerk'],
+  z.object({ promulgationAmount: z.number().int().min(1).max(10_000).optional().describe('Số lượng bản (edXML PromulgationAmount)') }).optional(),
+  outgoingDocumentSchema,
+);
 
 const requestReason = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(1000) });
 export const revokeContract = step('revokeOutgoing', '/documents/{id}/revoke', 'Revoke (thu hồi) an issued document: frozen, and BussinessDocType 1 goes to every recipient (status 13)', ['clerk'], requestReason, outgoingDocumentSchema);
@@ -96,22 +102,6 @@ export const createOutgoingContract = defineContract({
   idempotency: 'replay',
 });
 
-export const numberingContract = defineContract({
-  operationId: 'configureNumbering',
-  method: 'PUT',
-  path: '/agencies/{organId}/numbering',
-  tag: 'workflow',
-  summary: "Set the agency's registers (sổ): which register numbers which document types; secret documents always use the secret series",
-  auth: 'jwt',
-  roles: ['admin'],
-  body: numberingConfigSchema,
-  query: undefined,
-  params: z.object({ organId: z.string().min(1).max(40) }),
-  response: numberingConfigSchema,
-  status: 200,
-  errors: [400, 401, 403],
-});
-
 export const workflowContracts: readonly RouteContract[] = [
   createOutgoingContract,
   editDraftContract,
@@ -128,5 +118,4 @@ export const workflowContracts: readonly RouteContract[] = [
   updateContract,
   replaceContract,
   decideRequestContract,
-  numberingContract,
 ];

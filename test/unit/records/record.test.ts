@@ -72,7 +72,7 @@ describe('the record view', () => {
 
   it('summarises an outgoing document by its issue number and date, and an unissued one without them', () => {
     // Prepare
-    const draft = { id: 'O1', direction: 'outgoing', organId: '000.00.00.H26', status: 'draft', typeName: 'Công văn', subject: 'Báo cáo', issuerAbbreviation: 'UBND' } as unknown as OutgoingDocument;
+    const draft = { id: 'O1', direction: 'outgoing', organId: '000.00.00.H26', status: 'draft', typeName: 'Công văn', subject: 'Báo cáo' } as unknown as OutgoingDocument;
     const issued = { ...draft, status: 'issued', issue: { number: 5, codeNumber: '05', codeNotation: 'UBND-VX', issueDate: '2026-03-01' } } as unknown as OutgoingDocument;
     // Act / Assess
     expect(summarise(draft)).toEqual({ direction: 'outgoing', status: 'draft', typeName: 'Công văn', subject: 'Báo cáo', issuer: { organId: '000.00.00.H26' } });

@@ -30,8 +30,8 @@ export class MemoryDeliveryStore implements DeliveryStore {
   async listByDocument(documentId: string): Promise<readonly Delivery[]> {
     return [...this.items.values()].filter((d) => d.documentId === documentId);
   }
-  async findByEdxmlId(edxmlDocumentId: string, recipientOrgId: string): Promise<Delivery | undefined> {
-    return [...this.items.values()].find((d) => d.edxmlDocumentId === edxmlDocumentId && d.recipient.organId === recipientOrgId);
+  async findByEdxmlId(edxmlDocumentId: string, recipientOrgId: string): Promise<readonly Delivery[]> {
+    return [...this.items.values()].filter((d) => d.edxmlDocumentId === edxmlDocumentId && d.recipient.organId === recipientOrgId);
   }
   async save(next: Delivery, expectedVersion: number): Promise<'saved' | 'conflict'> {
     const conflict = this.conflicts.indexOf(expectedVersion);

@@ -1,0 +1,7 @@
+import { dependencies } from '#adapters/dependencies';
+import { readNumbering } from '#app/documents/numbering';
+import { readNumberingContract } from '#http/contracts/registers';
+import { httpRoute } from '#http/route';
+
+/** GET /agencies/{organId}/numbering */
+export const handler = httpRoute(readNumberingContract, ({ params, principal, correlationId }) => readNumbering(dependencies(), { principal, correlationId }, params.organId));
