@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamoDocumentClient } from '#adapters/aws/clients';
 import { dependencies } from '#adapters/dependencies';
 import { sendDocument } from '#app/axis/send-document';
 import { deliveryForStatus } from '#app/deliveries/status-target';
@@ -100,5 +102,16 @@ describe('internal delivery by the document, not by its printed number', () => {
 
     await expect(deliveryForStatus(deps, edxmlId, RECEIVER, 'collision')).rejects.toMatchObject({ type: 'ambiguous-document' });
     for (const id of [first.id, secondId]) expect((await deliveries(id))[0].problem).toMatchObject({ code: 'ambiguous-status' });
+  });
+
+  it("stops loudly, never 'delivered as' another document, when the recipient's copy under the key is not this document's", async () => {
+    const [copy] = await received([(await issue('Đã giao trước')).id]);
+    const documentId = await approved('Bị chặn bởi bản khác');
+    // The recipient already holds another document under this one's delivery key (corrupted or legacy data).
+    await dynamoDocumentClient().send(new PutCommand({ TableName: api.runtime.names.tableName, Item: { pk: `UNIQUE#INTERNAL#${documentId}#0#${RECEIVER}`, sk: 'UNIQUE', entity: 'UniqueMarker', schemaVersion: 1, documentId: copy.id } }));
+    expect((await api.request('POST', `/documents/${documentId}/issue`, { token: t('clerk') })).status).toBe(200);
+    const [delivery] = await eventually(() => deliveries(documentId), (items) => items[0]?.problem !== undefined);
+    expect(delivery).toMatchObject({ status: 'pending', problem: { code: 'identity-collision', message: expect.stringContaining(copy.id) } });
+    expect(delivery.history).toEqual([]);
   });
 });

@@ -58,13 +58,20 @@ describe('the numbering configuration', () => {
     expect((await api.request('GET', `/agencies/${AGENCY}/numbering`, { token: admin })).body.version).toBe(saved.body.version);
   });
 
-  it('refuses bad configurations with 400 and a path, and a draft that sets its own ký hiệu', async () => {
+  it('refuses bad configurations with 400 and a path; a draft never sets the ký hiệu', async () => {
     const bad = await api.request('PUT', `/agencies/${AGENCY}/numbering`, { token: admin, body: { issuerAbbreviation: 'SNV', registers: [{ id: 'copies', name: 'x', typeNames: ['Bản sao y', '*'] }] } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['body.registers.0.id', 'body.registers.0.typeNames.0']));
-    const draft = await api.request('POST', '/documents/outgoing', { token: specialist, body: { typeName: 'Thông báo', subject: 'x', issuerAbbreviation: 'UBND' } });
-    expect(draft.status).toBe(400);
-    expect(draft.body.errors[0]).toMatchObject({ path: 'body.issuerAbbreviation', message: expect.stringContaining('numbering') });
+    // An old client that still sends a ký hiệu on the draft: the notation carries the agency's configured one.
+    const issued = await issue({ typeName: 'Thông báo', issuerAbbreviation: 'UBND' });
+    expect(issued.body.issue.codeNotation).toBe('TB-SNV');
+    expect(issued.body).not.toHaveProperty('issuerAbbreviation');
+    const unconfigured = await api.token({ sub: 'n-admin-2', organId: '000.99.99.H26', roles: ['admin'] });
+    const first = await api.request('PUT', '/agencies/000.99.99.H26/numbering', { token: unconfigured, body: { registers: [{ id: 'general', name: 'Sổ văn bản đi', typeNames: ['*'] }] } });
+    expect(first.status).toBe(400);
+    expect(first.body.errors[0].path).toBe('body.issuerAbbreviation');
+    const kept = await api.request('PUT', `/agencies/${AGENCY}/numbering`, { token: admin, body: { registers: [{ id: 'decisions', name: 'Sổ Quyết định', typeNames: ['Quyết định'] }, { id: 'general', name: 'Sổ văn bản đi', typeNames: ['*'] }] } });
+    expect(kept.body.issuerAbbreviation).toBe('SNV');
   });
 
   it('issues legal normative documents, copies and secret documents in their own series, and keeps Số lượng bản', async () => {

@@ -1,6 +1,6 @@
-import { defaultRegisters, formatCodeNumber, numberingConfigSchema, systemSeries, type NumberingConfig, type SeriesKind } from '#domain/documents/numbering';
+import { defaultRegisters, formatCodeNumber, numberingConfigSchema, systemSeries, type NumberingChange, type NumberingConfig, type SeriesKind } from '#domain/documents/numbering';
 import { planNumberingChange } from '#domain/documents/numbering-change';
-import { ConflictError, ForbiddenError, UnprocessableError } from '#domain/errors';
+import { ConflictError, ForbiddenError, UnprocessableError, ValidationError } from '#domain/errors';
 import { authorize } from '#domain/identity/permissions';
 import { vietnamYear } from '#domain/time';
 import type { Dependencies, RequestContext } from '../context.ts';
@@ -43,12 +43,16 @@ export async function readNumbering(deps: Dependencies, ctx: RequestContext, org
  * that has given no number yet this year continues after the highest number already printed with its
  * notations (numbering-change.ts).
  */
-export async function configureNumbering(deps: Dependencies, ctx: RequestContext, organId: string, input: NumberingConfig): Promise<NumberingView> {
+export async function configureNumbering(deps: Dependencies, ctx: RequestContext, organId: string, input: NumberingChange): Promise<NumberingView> {
   authorize(ctx.principal, 'numbering.write');
   if (organId !== ctx.principal.organId) throw new ForbiddenError('Administrators configure the registers of their own agency only.');
-  const config = numberingConfigSchema.parse(input);
   const year = vietnamYear(deps.clock.now());
   const [stored, counters] = await Promise.all([deps.numbering.numbering(organId), deps.numbering.registerCounters(organId, year)]);
+  const issuerAbbreviation = input.issuerAbbreviation ?? stored.config?.issuerAbbreviation;
+  if (issuerAbbreviation === undefined) {
+    throw new ValidationError('Cơ quan chưa có ký hiệu: hãy khai báo issuerAbbreviation (ví dụ UBND, SNV).', { errors: [{ path: 'body.issuerAbbreviation', message: 'is required until the agency has a ký hiệu' }] });
+  }
+  const config = numberingConfigSchema.parse({ ...input, issuerAbbreviation });
   const starts = planNumberingChange(config, counters, year);
   const saved = await deps.numbering.saveNumbering(organId, { config, expectedVersion: stored.version, counters, starts });
   if (saved === 'conflict') {

@@ -54,36 +54,46 @@ export const registerConfigSchema = z.object({
 });
 export type RegisterConfig = z.infer<typeof registerConfigSchema>;
 
+/** The registers of an agency, refused where they would print a number twice or leave a type unnumbered. */
+const registersSchema = z
+  .array(registerConfigSchema)
+  .min(1)
+  .max(50)
+  .superRefine((registers, ctx) => {
+    const ids = registers.map((r) => r.id);
+    ids.forEach((id, i) => {
+      if (ids.indexOf(id) !== i) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `sổ ${id} được khai báo hai lần` });
+      if (systemIds.has(id) || id.startsWith('legal-')) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `${id} là sổ do hệ thống quản lý (văn bản mật, bản sao, văn bản quy phạm pháp luật)` });
+    });
+    const claimed = new Map<string, number>();
+    registers.forEach((register, i) =>
+      register.typeNames.forEach((type, j) => {
+        if (type !== '*' && claimed.has(type)) ctx.addIssue({ code: 'custom', path: [i, 'typeNames', j], message: `${type} đã thuộc một sổ khác` });
+        if ((copyTypeNames as readonly string[]).includes(type)) ctx.addIssue({ code: 'custom', path: [i, 'typeNames', j], message: `${type} là bản sao: bản sao được đánh số trong sổ bản sao riêng` });
+        claimed.set(type, i);
+      }),
+    );
+    const unnumbered = administrativeTypeNames.filter((type) => registerOf({ registers }, type) === undefined);
+    if (unnumbered.length > 0) ctx.addIssue({ code: 'custom', path: [], message: `chưa có sổ nào đánh số: ${unnumbered.join(', ')} (thêm các loại này hoặc một sổ "*")` });
+    const letters = ['Công văn', 'Thư công'].map((type) => registerOf({ registers }, type as TypeName)?.id);
+    if (letters[0] !== letters[1]) {
+      ctx.addIssue({ code: 'custom', path: [], message: 'Công văn và Thư công có cùng dạng ký hiệu (UBND-VX) nên phải đánh số trong cùng một sổ, để một số, ký hiệu không bị cấp hai lần' });
+    }
+  });
+
 /**
  * An agency's numbering: its ký hiệu (the abbreviation every notation carries, e.g. UBND or SNV) and its
  * registers of administrative documents.
  */
-export const numberingConfigSchema = z
-  .object({
-    issuerAbbreviation: abbreviationSchema.describe('ký hiệu of the agency, e.g. UBND or SNV: part of every notation it issues'),
-    registers: z.array(registerConfigSchema).min(1).max(50),
-  })
-  .superRefine((config, ctx) => {
-    const ids = config.registers.map((r) => r.id);
-    ids.forEach((id, i) => {
-      if (ids.indexOf(id) !== i) ctx.addIssue({ code: 'custom', path: ['registers', i, 'id'], message: `sổ ${id} được khai báo hai lần` });
-      if (systemIds.has(id) || id.startsWith('legal-')) ctx.addIssue({ code: 'custom', path: ['registers', i, 'id'], message: `${id} là sổ do hệ thống quản lý (văn bản mật, bản sao, văn bản quy phạm pháp luật)` });
-    });
-    const claimed = new Map<string, number>();
-    config.registers.forEach((register, i) =>
-      register.typeNames.forEach((type, j) => {
-        if (type !== '*' && claimed.has(type)) ctx.addIssue({ code: 'custom', path: ['registers', i, 'typeNames', j], message: `${type} đã thuộc một sổ khác` });
-        if ((copyTypeNames as readonly string[]).includes(type)) ctx.addIssue({ code: 'custom', path: ['registers', i, 'typeNames', j], message: `${type} là bản sao: bản sao được đánh số trong sổ bản sao riêng` });
-        claimed.set(type, i);
-      }),
-    );
-    const unnumbered = administrativeTypeNames.filter((type) => registerOf(config, type) === undefined);
-    if (unnumbered.length > 0) ctx.addIssue({ code: 'custom', path: ['registers'], message: `chưa có sổ nào đánh số: ${unnumbered.join(', ')} (thêm các loại này hoặc một sổ "*")` });
-    const letters = ['Công văn', 'Thư công'].map((type) => registerOf(config, type as TypeName)?.id);
-    if (letters[0] !== letters[1]) {
-      ctx.addIssue({ code: 'custom', path: ['registers'], message: 'Công văn và Thư công có cùng dạng ký hiệu (UBND-VX) nên phải đánh số trong cùng một sổ, để một số, ký hiệu không bị cấp hai lần' });
-    }
-  });
+export const numberingConfigSchema = z.object({
+  issuerAbbreviation: abbreviationSchema.describe('ký hiệu of the agency, e.g. UBND or SNV: part of every notation it issues'),
+  registers: registersSchema,
+});
+/** A change of the numbering: the ký hiệu may be left out once the agency has one. */
+export const numberingChangeSchema = numberingConfigSchema.extend({
+  issuerAbbreviation: abbreviationSchema.optional().describe('ký hiệu of the agency, e.g. UBND or SNV: part of every notation it issues; required until the agency has one, kept when left out'),
+});
+export type NumberingChange = z.infer<typeof numberingChangeSchema>;
 export type NumberingConfig = z.infer<typeof numberingConfigSchema>;
 
 /** An agency that configured nothing numbers every administrative type in one register. */

@@ -22,13 +22,6 @@ export const typeAbbreviations = {
 export type TypeName = keyof typeof typeAbbreviations;
 export const typeNames = Object.keys(typeAbbreviations) as [TypeName, ...TypeName[]];
 
-/**
- * The agency's ký hiệu is part of its numbering configuration (GET /agencies/{organId}/numbering), never free
- * text on a document: a draft that still sends one is refused, so an integrator learns where it went.
- */
-const issuerAbbreviationRefused = z
-  .never({ error: 'the agency ký hiệu (e.g. UBND) comes from the numbering configuration of the agency (GET /agencies/{organId}/numbering); leave it out' })
-  .optional();
 
 /** Nơi nhận: an agency by code (delivered electronically) or a free-text place (paper, "Lưu: VT"). */
 export const recipientSchema = z.object({
@@ -39,7 +32,8 @@ export const recipientSchema = z.object({
 export const outgoingDraftSchema = z.object({
   typeName: z.enum(typeNames),
   subject: textSchema().min(1, 'the subject (trích yếu) is required').max(500),
-  issuerAbbreviation: issuerAbbreviationRefused,
+  // No issuerAbbreviation: the agency's ký hiệu comes from its numbering configuration, never from a draft
+  // (an old client that still sends one has it dropped like any unknown field).
   /** Ký hiệu of the drafting unit, e.g. VX: part of a Công văn's notation (05/UBND-VX), required for one. */
   draftingUnitAbbreviation: abbreviationSchema.optional(),
   /** Văn bản quy phạm pháp luật: numbered in its own series per type, with the year in the notation (15/2026/QĐ-UBND). */
@@ -67,7 +61,6 @@ export const outgoingDraftChangesSchema = z
   .object({
     typeName: z.enum(typeNames),
     subject: textSchema().min(1).max(500),
-    issuerAbbreviation: issuerAbbreviationRefused,
     draftingUnitAbbreviation: abbreviationSchema,
     legalNormative: z.boolean(),
     signer: signerSchema,

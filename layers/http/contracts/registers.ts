@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { numberingConfigSchema } from '#domain/documents/numbering';
+import { numberingChangeSchema } from '#domain/documents/numbering';
 import { defineContract } from '../contract.ts';
 
 const seriesKinds = ['administrative', 'legal-normative', 'copy', 'secret'] as const;
@@ -48,12 +48,12 @@ export const configureNumberingContract = defineContract({
   method: 'PUT',
   path: '/agencies/{organId}/numbering',
   tag: 'registers',
-  summary: "Set the agency's ký hiệu and which register (sổ) numbers which document types",
+  summary: "Set the agency's ký hiệu (kept when left out) and which register (sổ) numbers which document types",
   description:
     'A printed number and notation is never issued twice in a year. A register that has given no number yet this year continues after the highest number already printed with the notations it takes over (startedAfter); a change that would make a register that already numbered documents repeat a number is refused with 409 numbering-would-repeat, naming the register and type. Secret documents, copies and legal normative documents are numbered in series the system keeps.',
   auth: 'jwt',
   roles: ['admin'],
-  body: numberingConfigSchema,
+  body: numberingChangeSchema,
   query: undefined,
   params: organParams,
   response: numberingViewSchema,
