@@ -7,6 +7,7 @@ import type { OutgoingDocument } from '#domain/documents/outgoing';
 import { sentChange } from '#domain/kpi/counters';
 import { buildEdocToBuffer } from '#edxml/index';
 import type { Dependencies } from '../context.ts';
+import { recordDeliveryProblem } from '../deliveries/problem.ts';
 import { recordDeliveryStatus } from '../deliveries/record-status.ts';
 import { receiveIncoming } from '../documents/arrivals.ts';
 import { attachmentsOf, shareFiles } from './files.ts';
@@ -91,7 +92,7 @@ async function deliverInternally(deps: Dependencies, document: OutgoingDocument,
   );
   if (received.source?.senderDocumentId !== document.id) {
     // Never "delivered as" another document: the recipient's copy under this key is not this document's.
-    await recordProblem(deps, delivery, 'identity-collision', `Văn bản nhận ${received.id} của ${delivery.recipient.organId} là bản của văn bản ${received.source?.senderDocumentId ?? '?'}, không phải ${document.id}; chưa giao văn bản này.`, correlationId);
+    await recordDeliveryProblem(deps, delivery, 'identity-collision', `Văn bản nhận ${received.id} của ${delivery.recipient.organId} là bản của văn bản ${received.source?.senderDocumentId ?? '?'}, không phải ${document.id}; chưa giao văn bản này.`, correlationId);
     return;
   }
   await shareFiles(deps, document.id, received.id);
@@ -147,13 +148,6 @@ async function forwardRequestInternally(deps: Dependencies, document: OutgoingDo
  */
 function internalDeliveryKey(senderDocumentId: string, bussinessDocType: number, recipientOrgId: string): string {
   return `INTERNAL#${senderDocumentId}#${bussinessDocType}#${recipientOrgId}`;
-}
-
-/** A delivery that cannot go on says so on its record and in the error log; it is never reported as sent. */
-async function recordProblem(deps: Dependencies, delivery: Delivery, code: string, message: string, correlationId: string): Promise<void> {
-  createLogger({ correlationId, documentId: delivery.documentId }).error('delivery stopped', { recipient: delivery.recipient.organId, code, message });
-  const at = deps.clock.now().toISOString();
-  await deps.deliveries.save({ ...delivery, problem: { code, message, at }, updatedAt: at, version: delivery.version + 1 }, delivery.version);
 }
 
 async function markSent(deps: Dependencies, delivery: Delivery, channel: 'internal' | 'axis', description: string, at: Date = deps.clock.now()): Promise<void> {

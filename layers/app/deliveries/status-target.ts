@@ -1,7 +1,7 @@
 import type { Delivery } from '#domain/deliveries/delivery';
 import { ConflictError } from '#domain/errors';
-import { createLogger } from '#observability/log';
 import type { Dependencies } from '../context.ts';
+import { recordDeliveryProblem } from './problem.ts';
 
 /**
  * The delivery a status report (axis status package, `document.status` webhook) is about, found by the edXML
@@ -15,8 +15,6 @@ export async function deliveryForStatus(deps: Dependencies, edxmlDocumentId: str
   const found = await deps.deliveries.findByEdxmlId(edxmlDocumentId, recipientOrgId);
   if (found.length <= 1) return found[0];
   const message = `Gói tin trạng thái từ ${recipientOrgId} cho văn bản ${edxmlDocumentId} trùng với ${found.length} văn bản đã gửi; không áp dụng cho văn bản nào.`;
-  createLogger({ correlationId }).error('a status names more than one delivery', { edxmlDocumentId, recipientOrgId, documents: found.map((d) => d.documentId) });
-  const at = deps.clock.now().toISOString();
-  await Promise.all(found.map((d) => deps.deliveries.save({ ...d, problem: { code: 'ambiguous-status', message, at }, updatedAt: at, version: d.version + 1 }, d.version)));
+  for (const delivery of found) await recordDeliveryProblem(deps, delivery, 'ambiguous-status', message, correlationId);
   throw new ConflictError('ambiguous-document', message, { details: { edxmlDocumentId, documents: found.length } });
 }
