@@ -27,7 +27,7 @@ export async function seedSampleNumbering(numbering: NumberingStore): Promise<nu
   let seeded = 0;
   for (const agency of sampleAgencies) {
     const config = { issuerAbbreviation: agency.abbreviation, registers: defaultRegisters.map((r) => ({ ...r, typeNames: [...r.typeNames] })) };
-    if ((await numbering.saveNumbering(agency.code102, { config, expectedVersion: 0, counters: [], starts: [] })) === 'saved') seeded += 1;
+    if ((await numbering.saveNumbering(agency.code102, { config, expectedVersion: 0, guards: [], starts: [] })) === 'saved') seeded += 1;
   }
   return seeded;
 }

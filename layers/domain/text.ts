@@ -52,9 +52,14 @@ export function unifyLookAlikes(text: string): string {
   return text.replace(INVISIBLE, '').replace(LOOK_ALIKE, (c) => LOOK_ALIKES[c] ?? c);
 }
 
-/** Upper case, NFC, look-alikes unified, no white space. */
+/**
+ * Upper case, look-alikes unified, no white space: NFKC first (full-width `Ｑ`, ligatures, compatibility
+ * forms become plain letters), then the dashes, eth and invisible characters of LOOK_ALIKES, then Cyrillic
+ * and Greek letters that print like Latin ones (`ВС` Cyrillic for `BC`), then NFC for Vietnamese letters.
+ */
 function comparable(text: string): string {
-  return unifyLookAlikes(text.normalize('NFC')).normalize('NFC').replace(/\s+/g, '').toUpperCase();
+  const unified = unifyLookAlikes(text.normalize('NFKC')).replace(SCRIPT_LOOK_ALIKE, (c) => SCRIPT_LOOK_ALIKES[c] ?? c);
+  return unified.normalize('NFC').replace(/\s+/g, '').toUpperCase();
 }
 
 /** Zero-width space, non-joiner, joiner, word joiner, soft hyphen, byte-order mark. */
@@ -78,3 +83,12 @@ const LOOK_ALIKES: Readonly<Record<string, string>> = {
   '\uFF0F': '/', // full-width solidus
 };
 const LOOK_ALIKE = new RegExp(`[${Object.keys(LOOK_ALIKES).join('')}]`, 'g');
+
+/** Cyrillic and Greek letters a reader cannot tell from Latin ones in a printed number and notation. */
+const SCRIPT_LOOK_ALIKES: Readonly<Record<string, string>> = Object.fromEntries([
+  ...[...'АВСЕНІЈКМОРЅТХУ'].map((c, i) => [c, 'ABCEHIJKMOPSTXY'[i] ?? c]),
+  ...[...'аеіјорѕсху'].map((c, i) => [c, 'aeijopscxy'[i] ?? c]),
+  ...[...'ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ'].map((c, i) => [c, 'ABEZHIKMNOPTYX'[i] ?? c]),
+  ...[...'ο'].map((c) => [c, 'o']),
+]);
+const SCRIPT_LOOK_ALIKE = new RegExp(`[${Object.keys(SCRIPT_LOOK_ALIKES).join('')}]`, 'g');

@@ -145,6 +145,11 @@ describe('search filters a clerk checks a register with', () => {
     const again = await api.request('POST', '/documents/incoming', { token: clerk, body: incomingBody({ codeNumber: '07', codeNotation: 'q\u00D0\u2011btc\u200B', promulgationDate: '2026-04-01', subject: 'Về việc giao du\u0323 toán'.normalize('NFD') }) });
     expect(again.status).toBe(409);
     expect(again.body.existing.id).toBe(first.body.id);
+    const paper = await api.request('POST', '/documents/incoming', { token: clerk, body: incomingBody({ issuer: { organName: 'Sở Xây dựng tỉnh Mẫu' }, codeNumber: '12', codeNotation: 'KH-SXD', promulgationDate: '2026-04-02' }) });
+    expect(paper.status).toBe(201);
+    const electronic = await api.request('POST', '/documents/incoming', { token: clerk, body: incomingBody({ issuer: { organId: '000.00.93.H26', organName: 'So Xay dung tinh Mau' }, codeNumber: '12', codeNotation: 'ＫＨ-ＳＸＤ', promulgationDate: '2026-04-02' }) });
+    expect(electronic.status).toBe(409);
+    expect(electronic.body.existing.id).toBe(paper.body.id);
     const stored = await api.request('POST', '/documents/incoming', { token: clerk, body: incomingBody({ codeNumber: '8', subject: 'Quye\u0302\u0301t đi\u0323nh'.normalize('NFD') }) });
     expect(stored.body.subject).toBe('Quyết định');
     expect(stored.body.arrivalSeries).toBe('main');

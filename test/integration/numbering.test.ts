@@ -11,6 +11,7 @@ import { approveOutgoing, createDraft, submitOutgoing } from '#app/documents/out
 import { historyEvent } from '#domain/documents/history';
 import { outgoingDraftSchema, type OutgoingDocument } from '#domain/documents/outgoing';
 import type { NumberingConfig } from '#domain/documents/numbering';
+import { planNumberingChange } from '#domain/documents/numbering-change';
 import { DomainError } from '#domain/errors';
 import type { Role } from '#domain/identity/principal';
 import { printedIdentity } from '#domain/text';
@@ -154,9 +155,20 @@ describe('a printed number and notation is issued once a year, whatever the regi
     const a = await agency();
     const before = await numberingStore.numbering(a.organId);
     await a.configure(decisionsOwnRegister);
-    const stale = await numberingStore.saveNumbering(a.organId, { config: { issuerAbbreviation: 'XYZ', registers: decisionsOwnRegister.registers }, expectedVersion: before.version, counters: [], starts: [] });
+    const stale = await numberingStore.saveNumbering(a.organId, { config: { issuerAbbreviation: 'XYZ', registers: decisionsOwnRegister.registers }, expectedVersion: before.version, guards: [], starts: [] });
     expect(stale).toBe('conflict');
     expect((await numberingStore.numbering(a.organId)).config?.issuerAbbreviation).toBe('SNV');
+  });
+
+  it('refuses a change planned before an issue created a register counter (the first number of a year)', async () => {
+    const a = await agency();
+    const stored = await numberingStore.numbering(a.organId);
+    const plan = planNumberingChange(decisionsOwnRegister, ['general'], await numberingStore.registerCounters(a.organId, 2026), 2026);
+    expect(plan.guards).toContainEqual({ registerId: 'general', year: 2026, value: 'absent' });
+    await a.issue({ typeName: 'Quyết định' });
+    expect(await numberingStore.saveNumbering(a.organId, { config: decisionsOwnRegister, expectedVersion: stored.version, ...plan })).toBe('conflict');
+    const view = await a.configure(decisionsOwnRegister);
+    expect(view.registers[0]).toMatchObject({ id: 'decisions', startedAfter: 1, nextCodeNumber: '02' });
   });
 
   it('tells an issue planned under an older configuration to choose its series again', async () => {

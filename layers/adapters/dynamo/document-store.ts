@@ -32,13 +32,13 @@ export class DynamoDocumentStore implements DocumentStore {
     const { document, idempotency } = input;
     const extras = [
       ...(idempotency === undefined ? [] : [{ kind: 'idempotency' as const, key: keys.idempotency(document.organId, idempotency.key) }]),
-      ...(input.allowDuplicate ? [] : [{ kind: 'duplicate' as const, key: keys.duplicateMarker(document.organId, input.duplicateKey) }]),
-    ];
+      ...(input.allowDuplicate ? [] : input.duplicateKeys.map((duplicateKey) => ({ kind: 'duplicate' as const, key: keys.duplicateMarker(document.organId, duplicateKey) }))),
+    ].map((extra, i) => ({ ...extra, label: `${extra.kind}:${i}` }));
     const counter = keys.arrivalCounter(document.organId, document.arrivalYear, incomingSeries(document.secrecy));
     const outcome = await this.counters.commit(counter, (arrivalNumber) => [
       { label: 'document', item: this.putNew({ ...keys.document(document.id), ...documentItem({ ...document, arrivalNumber }) }) },
       ...extras.map((extra) => ({
-        label: extra.kind,
+        label: extra.label,
         item: this.putNew({
           ...extra.key,
           entity: extra.kind === 'idempotency' ? 'IdempotencyRecord' : 'DuplicateMarker',
@@ -54,7 +54,7 @@ export class DynamoDocumentStore implements DocumentStore {
     if (outcome.committed) {
       return { kind: 'created', document: { ...document, arrivalNumber: outcome.number } };
     }
-    const refused = extras.find((extra) => outcome.refusedBy.includes(extra.kind));
+    const refused = extras.find((extra) => outcome.refusedBy.includes(extra.label));
     if (refused === undefined) throw new Error(`Registration cancelled for an unexpected reason: ${outcome.refusedBy.join(', ')}`);
     return this.explainRefusal(refused.kind, refused.key, idempotency?.fingerprint);
   }

@@ -33,7 +33,7 @@ export class DynamoNumberingStore implements NumberingStore {
   }
 
   async registerCounters(organId: string, year: number): Promise<RegisterCounter[]> {
-    const items = await queryAll(this.client, this.tableName, `COUNTER#${organId}`, keys.registerCounterPrefix);
+    const items = await queryAll(this.client, this.tableName, `COUNTER#${organId}`, keys.registerCounterPrefix, { consistent: true });
     return items.flatMap((item) => {
       const match = /^REG#(.+)#(\d{4})$/.exec(String(item.sk));
       if (match === null || Number(match[2]) !== year) return [];
@@ -43,8 +43,7 @@ export class DynamoNumberingStore implements NumberingStore {
   }
 
   async saveNumbering(organId: string, input: Parameters<NumberingStore['saveNumbering']>[1]): Promise<'saved' | 'conflict'> {
-    const { config, expectedVersion, counters, starts } = input;
-    const started = new Set(starts.map((s) => s.registerId));
+    const { config, expectedVersion, guards, starts } = input;
     try {
       await this.client.send(
         new TransactWriteCommand({
@@ -56,16 +55,17 @@ export class DynamoNumberingStore implements NumberingStore {
                 ...versionCondition(expectedVersion),
               },
             },
-            // Counters read to plan the change must not have moved; a started register must still be unused.
-            ...counters.filter((c) => !started.has(c.registerId)).map((c) => ({ ConditionCheck: { TableName: this.tableName, Key: keys.registerCounter(organId, c.registerId, c.year), ...counterCondition(c.value) } })),
+            // The counters the change was planned on must not have moved (or appeared) since.
+            ...guards.map((guard) => ({ ConditionCheck: { TableName: this.tableName, Key: keys.registerCounter(organId, guard.registerId, guard.year), ...counterCondition(guard.value) } })),
+            // A started register must still be as planned: unused.
             ...starts.map((start) => ({
               Update: {
                 TableName: this.tableName,
                 Key: keys.registerCounter(organId, start.registerId, start.year),
                 UpdateExpression: 'SET #value = :after, startedAfter = :after, entity = :entity, schemaVersion = :version',
-                ConditionExpression: 'attribute_not_exists(pk) OR #value = :zero',
+                ConditionExpression: counterCondition(start.expectedValue).ConditionExpression,
                 ExpressionAttributeNames: { '#value': 'value' },
-                ExpressionAttributeValues: { ':after': start.after, ':zero': 0, ':entity': 'Counter', ':version': SCHEMA_VERSION },
+                ExpressionAttributeValues: { ...counterCondition(start.expectedValue).ExpressionAttributeValues, ':after': start.after, ':entity': 'Counter', ':version': SCHEMA_VERSION },
               },
             })),
           ],
@@ -79,7 +79,9 @@ export class DynamoNumberingStore implements NumberingStore {
   }
 }
 
-function counterCondition(value: number) {
+/** The condition that a counter is as planned: absent, unused (absent or 0), or at a value. */
+function counterCondition(value: number | 'absent'): { ConditionExpression: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> } {
+  if (value === 'absent') return { ConditionExpression: 'attribute_not_exists(pk)' };
   return value === 0
     ? { ConditionExpression: 'attribute_not_exists(pk) OR #value = :zero', ExpressionAttributeNames: { '#value': 'value' }, ExpressionAttributeValues: { ':zero': 0 } }
     : { ConditionExpression: '#value = :value', ExpressionAttributeNames: { '#value': 'value' }, ExpressionAttributeValues: { ':value': value } };
@@ -92,9 +94,10 @@ export function familyMark(family: string): string {
   return `${FAMILY_MARK}${family}`;
 }
 
-/** A condition that the numbering configuration is still at `version` (0: none stored). */
+/** A condition that the numbering configuration is still at `version`. */
 export function versionCondition(version: number) {
+  // 0: none stored, or an item from before versions (it has no `version` attribute).
   return version === 0
-    ? { ConditionExpression: 'attribute_not_exists(pk)' }
+    ? { ConditionExpression: 'attribute_not_exists(pk) OR attribute_not_exists(#version)', ExpressionAttributeNames: { '#version': 'version' } }
     : { ConditionExpression: '#version = :expected', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': version } };
 }

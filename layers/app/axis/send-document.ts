@@ -55,8 +55,9 @@ export async function sendDocument(deps: Dependencies, input: { documentId: stri
     }
     // A revocation, update or replacement goes to recipients that have the document, once.
     if (delivery.status === 'pending' || delivery.history.some((entry) => entry.code === '13')) continue;
-    if (delivery.channel === 'internal') await forwardRequestInternally(deps, document, delivery, input, correlationId);
-    else if (!(await sendThroughAxis(deps, document, delivery, sender, input, logger))) continue;
+    if (delivery.channel === 'internal') {
+      if (!(await forwardRequestInternally(deps, document, delivery, input, correlationId))) continue;
+    } else if (!(await sendThroughAxis(deps, document, delivery, sender, input, logger))) continue;
     await recordDeliveryStatus(deps, { documentId: document.id, recipientOrgId: delivery.recipient.organId, code: '13', at: deps.clock.now().toISOString(), ...(input.reason === undefined ? {} : { description: input.reason }), source: { channel: delivery.channel, organId: document.organId } });
   }
 }
@@ -134,12 +135,16 @@ async function replacementOf(deps: Dependencies, document: OutgoingDocument): Pr
   return replacement?.direction === 'outgoing' && replacement.issue !== undefined ? edxmlDocumentId(replacement) : undefined;
 }
 
-/** Internal recipients get the request on the document they received. */
-async function forwardRequestInternally(deps: Dependencies, document: OutgoingDocument, delivery: Delivery, input: { bussinessDocType: 0 | 1 | 2 | 3; reason?: string }, correlationId: string): Promise<void> {
+/** Internal recipients get the request on the document they received; false (said loudly) when it cannot be found. */
+async function forwardRequestInternally(deps: Dependencies, document: OutgoingDocument, delivery: Delivery, input: { bussinessDocType: 0 | 1 | 2 | 3; reason?: string }, correlationId: string): Promise<boolean> {
   const received = await deps.documents.findByUniqueKey(internalDeliveryKey(document.id, 0, delivery.recipient.organId));
-  if (received === undefined) return;
+  if (received === undefined) {
+    await recordDeliveryProblem(deps, delivery, 'request-not-delivered', `Không tìm thấy văn bản ${document.id} trong hộp thư của ${delivery.recipient.organId}; yêu cầu thu hồi/cập nhật/thay thế chưa được chuyển.`, correlationId);
+    return false;
+  }
   const type = input.bussinessDocType === 1 ? 'revocation' : input.bussinessDocType === 2 ? 'update' : 'replacement';
   await applySenderRequest(deps, received, { type, reason: input.reason ?? '', at: deps.clock.now().toISOString(), fromOrganId: document.organId, ...(type === 'update' ? { metadata: { subject: document.subject, ...(document.signer === undefined ? {} : { signer: document.signer }) } } : {}) }, correlationId);
+  return true;
 }
 
 /**

@@ -2,7 +2,7 @@ import { defaultRegisters, formatCodeNumber, numberingConfigSchema, systemSeries
 import { planNumberingChange } from '#domain/documents/numbering-change';
 import { ConflictError, ForbiddenError, UnprocessableError, ValidationError } from '#domain/errors';
 import { authorize } from '#domain/identity/permissions';
-import { vietnamYear } from '#domain/time';
+import { vietnamDate, vietnamYear } from '#domain/time';
 import type { Dependencies, RequestContext } from '../context.ts';
 
 /** A series as GET /agencies/{organId}/numbering shows it: what it numbers and its next number this year. */
@@ -46,15 +46,17 @@ export async function readNumbering(deps: Dependencies, ctx: RequestContext, org
 export async function configureNumbering(deps: Dependencies, ctx: RequestContext, organId: string, input: NumberingChange): Promise<NumberingView> {
   authorize(ctx.principal, 'numbering.write');
   if (organId !== ctx.principal.organId) throw new ForbiddenError('Administrators configure the registers of their own agency only.');
-  const year = vietnamYear(deps.clock.now());
+  const now = deps.clock.now();
+  const year = vietnamYear(now);
   const [stored, counters] = await Promise.all([deps.numbering.numbering(organId), deps.numbering.registerCounters(organId, year)]);
   const issuerAbbreviation = input.issuerAbbreviation ?? stored.config?.issuerAbbreviation;
   if (issuerAbbreviation === undefined) {
     throw new ValidationError('Cơ quan chưa có ký hiệu: hãy khai báo issuerAbbreviation (ví dụ UBND, SNV).', { errors: [{ path: 'body.issuerAbbreviation', message: 'is required until the agency has a ký hiệu' }] });
   }
   const config = numberingConfigSchema.parse({ ...input, issuerAbbreviation });
-  const starts = planNumberingChange(config, counters, year);
-  const saved = await deps.numbering.saveNumbering(organId, { config, expectedVersion: stored.version, counters, starts });
+  const previous = (stored.config?.registers ?? defaultRegisters).map((r) => r.id);
+  const plan = planNumberingChange(config, previous, counters, year, { lastDayOfYear: vietnamDate(now).endsWith('-12-31') });
+  const saved = await deps.numbering.saveNumbering(organId, { config, expectedVersion: stored.version, guards: plan.guards, starts: plan.starts });
   if (saved === 'conflict') {
     throw new ConflictError('numbering-changed', 'Cấu hình sổ hoặc số đã cấp vừa thay đổi trong lúc lưu; không có gì được lưu. Hãy tải lại cấu hình và thử lại.');
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ConflictError, UnprocessableError } from '#domain/errors';
 import { historyEvent } from '#domain/documents/history';
-import { duplicateKey, newIncomingDocument, type IncomingDocument, type IncomingRegistration } from '#domain/documents/incoming';
+import { duplicateKeys, newIncomingDocument, type IncomingDocument, type IncomingRegistration } from '#domain/documents/incoming';
 import { authorize } from '#domain/identity/permissions';
 import type { Dependencies, RequestContext } from '../context.ts';
 import { publicDocument } from './view.ts';
@@ -30,7 +30,7 @@ export async function registerIncoming(deps: Dependencies, ctx: RequestContext, 
         after: { status: document.status, arrivalNumber, arrivalYear: document.arrivalYear },
         correlationId: ctx.correlationId,
       }),
-    duplicateKey: duplicateKey(input),
+    duplicateKeys: duplicateKeys(input),
     allowDuplicate: input.allowDuplicate,
     ...(ctx.idempotencyKey === undefined ? {} : { idempotency: { key: ctx.idempotencyKey, fingerprint: fingerprint(input) } }),
   });

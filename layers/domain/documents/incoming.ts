@@ -82,15 +82,17 @@ export interface IncomingDocument extends DocumentMetadata {
 }
 
 /**
- * The key that identifies "the same document" for the duplicate warning: issuer + number + notation +
- * year of promulgation. The number and notation compare as printed identities (`7` = `07`, case, spacing,
- * NFC/NFD, look-alike letters and dashes, invisible characters); the issuer by its code, else by its name
- * folded without diacritics.
+ * The keys that identify "the same document" for the duplicate warning: issuer + number + notation + year of
+ * promulgation, once with the issuer's code (either notation) when it has one and once with its name folded
+ * without diacritics — the same document typed from paper (a name) and received electronically (a code and a
+ * name) meets on the name. The number and notation compare as printed identities (`7` = `07`, case, spacing,
+ * NFC/NFD, look-alike letters and dashes, invisible characters).
  */
-export function duplicateKey(meta: Pick<DocumentMetadata, 'issuer' | 'codeNumber' | 'codeNotation' | 'promulgationDate'>): string {
+export function duplicateKeys(meta: Pick<DocumentMetadata, 'issuer' | 'codeNumber' | 'codeNotation' | 'promulgationDate'>): string[] {
+  const printed = `${printedIdentity(meta.codeNumber, meta.codeNotation)}|${meta.promulgationDate.slice(0, 4)}`;
   const code = meta.issuer.organId === undefined ? undefined : parseAgencyCode(meta.issuer.organId);
-  const issuer = code?.ok === true ? code.code.code102 : (meta.issuer.organId ?? foldVietnamese(meta.issuer.organName)).replace(/\s/g, '').toLowerCase();
-  return [issuer, printedIdentity(meta.codeNumber, meta.codeNotation), meta.promulgationDate.slice(0, 4)].join('|');
+  const name = `name:${foldVietnamese(meta.issuer.organName).replace(/\s/g, '')}|${printed}`;
+  return code?.ok === true ? [`code:${code.code.code102}|${printed}`, name] : [name];
 }
 
 /** Builds the document a registration creates, before its arrival number is allocated. */

@@ -1,4 +1,4 @@
-import { ConflictError, type FieldIssue } from '../errors.ts';
+import { ConflictError, UnprocessableError, type FieldIssue } from '../errors.ts';
 import { administrativeTypeNames, formatCodeNumber, notationFamily, registerOf, systemSeries, type NumberingConfig } from './numbering.ts';
 import { typeAbbreviations, type TypeName } from './outgoing.ts';
 
@@ -28,21 +28,43 @@ export interface RegisterStart {
   readonly year: number;
   /** The register's first number of the year is `after + 1`. */
   readonly after: number;
+  /** The counter's value when planned: 0 (absent or never used) or a start not used yet. */
+  readonly expectedValue: number;
 }
 
+/** A counter the change was planned on: it must still hold `value` (`absent`: not exist) when the change is saved. */
+export interface CounterGuard {
+  readonly registerId: string;
+  readonly year: number;
+  readonly value: number | 'absent';
+}
+
+export interface NumberingChangePlan {
+  readonly starts: readonly RegisterStart[];
+  readonly guards: readonly CounterGuard[];
+}
+
+/** A change checks its counters in one transaction (DynamoDB: 100 items); beyond this it is refused (422). */
+export const MAX_CHECKED_COUNTERS = 95;
+
 /**
- * The starts a new configuration needs for `year`, or a ConflictError `numbering-would-repeat` that names
- * each register and type that would print a number twice.
+ * The starts a new configuration needs for `year` and the counters it rests on, or a ConflictError
+ * `numbering-would-repeat` that names each register and type that would print a number twice.
+ *
+ * The guards are every counter of a register in the old or new configuration or holding a notation's highest
+ * number: an issue that moves one of them (or creates it) between the plan and the save makes the save fail,
+ * and the administrator plans again. On 31 December the next year's counters are guarded too (they must not
+ * exist yet), since a save that lands after midnight would apply the plan to the new year.
  *
  * @example
- * planNumberingChange(next, [{ registerId: 'general', year: 2026, value: 4, lastByFamily: { QĐ: 4 } }], 2026)
- * // → [{ registerId: 'decisions', year: 2026, after: 4 }] when `next` gives Quyết định to a new register
+ * planNumberingChange(next, ['general'], [{ registerId: 'general', year: 2026, value: 4, lastByFamily: { QĐ: 4 } }], 2026)
+ * // → starts [{ registerId: 'decisions', year: 2026, after: 4, expectedValue: 0 }] when `next` gives Quyết định to a new register
  */
-export function planNumberingChange(next: NumberingConfig, counters: readonly RegisterCounter[], year: number): RegisterStart[] {
+export function planNumberingChange(next: NumberingConfig, previousRegisterIds: readonly string[], counters: readonly RegisterCounter[], year: number, options: { lastDayOfYear?: boolean } = {}): NumberingChangePlan {
   const configured = counters.filter((c) => c.year === year && !systemSeries.some((s) => s.id === c.registerId));
   const highest = highestByFamily(configured);
-  const value = (registerId: string) => configured.find((c) => c.registerId === registerId)?.value ?? 0;
-  const starts = new Map<string, number>();
+  const counterOf = (registerId: string) => configured.find((c) => c.registerId === registerId);
+  const starts = new Map<string, RegisterStart>();
   const issues: FieldIssue[] = [];
   const seen = new Set<string>();
   for (const type of administrativeTypeNames) {
@@ -51,10 +73,11 @@ export function planNumberingChange(next: NumberingConfig, counters: readonly Re
     const register = registerOf(next, type);
     if (used === undefined || register === undefined || seen.has(family)) continue;
     seen.add(family);
-    const current = value(register.id);
+    const counter = counterOf(register.id);
+    const current = Math.max(counter?.value ?? 0, starts.get(register.id)?.after ?? 0);
     if (current >= used.number) continue;
-    if (current === 0) {
-      starts.set(register.id, Math.max(starts.get(register.id) ?? 0, used.number));
+    if (counter === undefined || isUnused(counter)) {
+      starts.set(register.id, { registerId: register.id, year, after: used.number, expectedValue: counter?.value ?? 0 });
       continue;
     }
     const index = next.registers.indexOf(register);
@@ -66,7 +89,20 @@ export function planNumberingChange(next: NumberingConfig, counters: readonly Re
       details: { year },
     });
   }
-  return [...starts].map(([registerId, after]) => ({ registerId, year, after }));
+  const involved = [...new Set([...previousRegisterIds, ...next.registers.map((r) => r.id), ...[...highest.values()].map((h) => h.registerId)])].filter((id) => !starts.has(id));
+  const guards: CounterGuard[] = [
+    ...involved.map((registerId) => ({ registerId, year, value: counterOf(registerId)?.value ?? ('absent' as const) })),
+    ...(options.lastDayOfYear === true ? [...involved, ...starts.keys()].map((registerId) => ({ registerId, year: year + 1, value: 'absent' as const })) : []),
+  ];
+  if (guards.length + starts.size > MAX_CHECKED_COUNTERS) {
+    throw new UnprocessableError('numbering-change-too-large', `Thay đổi này liên quan đến ${guards.length + starts.size} sổ; hãy thay đổi ít sổ hơn trong một lần (tối đa ${MAX_CHECKED_COUNTERS}).`);
+  }
+  return { starts: [...starts.values()], guards };
+}
+
+/** A register started after another's numbers that has given none of its own yet. */
+function isUnused(counter: RegisterCounter): boolean {
+  return counter.value === 0 || (counter.startedAfter === counter.value && Object.keys(counter.lastByFamily).length === 0);
 }
 
 function highestByFamily(counters: readonly RegisterCounter[]): Map<string, { number: number; registerId: string }> {

@@ -1,5 +1,5 @@
 import type { NumberingConfig } from './numbering.ts';
-import type { RegisterCounter, RegisterStart } from './numbering-change.ts';
+import type { CounterGuard, RegisterCounter, RegisterStart } from './numbering-change.ts';
 
 /**
  * The numbering port: an agency's numbering configuration and the counters of its series (docs/DATA.md,
@@ -14,10 +14,10 @@ export interface NumberingStore {
   /** Every register counter of the agency for a year: configured registers and the system's series. */
   registerCounters(organId: string, year: number): Promise<RegisterCounter[]>;
   /**
-   * Saves a configuration if the stored one is still `expectedVersion` and the `counters` read to plan it
-   * are unchanged (no number given in between), with the starts of registers that continue a numbering.
+   * Saves a configuration if the stored one is still `expectedVersion` and every guarded counter is as it
+   * was planned on (no number given in between), with the starts of registers that continue a numbering.
    */
-  saveNumbering(organId: string, input: { config: NumberingConfig; expectedVersion: number; counters: readonly RegisterCounter[]; starts: readonly RegisterStart[] }): Promise<'saved' | 'conflict'>;
+  saveNumbering(organId: string, input: { config: NumberingConfig; expectedVersion: number; guards: readonly CounterGuard[]; starts: readonly RegisterStart[] }): Promise<'saved' | 'conflict'>;
 }
 
 export interface StoredNumbering {

@@ -10,14 +10,15 @@ import type { OutboxEntry } from '../outbox.ts';
 export interface DocumentStore {
   /**
    * Allocates the next arrival number (số đến) of the agency-year and writes the document, its first
-   * history event and its duplicate marker in one transaction. Gap-free and duplicate-free under
-   * concurrency. Resolves `duplicate` (nothing written) when the duplicate marker exists and
+   * history event and its duplicate markers in one transaction. Gap-free and duplicate-free under
+   * concurrency. Resolves `duplicate` (nothing written) when a duplicate marker exists and
    * `allowDuplicate` is false, and `replayed` when the idempotency key was used before.
    */
   registerIncoming(input: {
     document: Omit<IncomingDocument, 'arrivalNumber'> & { arrivalYear: number };
     event: (arrivalNumber: number) => HistoryEvent;
-    duplicateKey: string;
+    /** One duplicate marker per key (duplicateKeys): the issuer by code and by name. */
+    duplicateKeys: readonly string[];
     allowDuplicate: boolean;
     idempotency?: { key: string; fingerprint: string };
   }): Promise<RegisterOutcome>;

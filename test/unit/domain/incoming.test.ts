@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { duplicateKey, incomingRegistrationSchema, newIncomingDocument } from '#domain/documents/incoming';
+import { incomingRegistrationSchema, newIncomingDocument } from '#domain/documents/incoming';
 import { ValidationError } from '#domain/errors';
 
 const clerk = { sub: 'u1', organId: '000.00.91.H26', roles: ['clerk' as const], name: 'Văn thư' };
 
 describe('incoming registration', () => {
-  it('treats the same issuer, number, notation and year as one document despite spacing, case, zeros and diacritics', () => {
-    const a = duplicateKey({ issuer: { organName: 'Bộ Tài chính' }, codeNumber: '05', codeNotation: 'QĐ-BTC', promulgationDate: '2026-01-02' });
-    const b = duplicateKey({ issuer: { organName: 'bo tai  chinh' }, codeNumber: '5', codeNotation: 'qđ-btc', promulgationDate: '2026-12-31' });
-    expect(a).toBe(b);
-  });
-
-  it('tells documents of different years or numbers apart', () => {
-    const base = { issuer: { organName: 'Bộ Tài chính' }, codeNumber: '5', codeNotation: 'QĐ-BTC', promulgationDate: '2026-01-02' };
-    expect(duplicateKey(base)).not.toBe(duplicateKey({ ...base, promulgationDate: '2025-01-02' }));
-    expect(duplicateKey(base)).not.toBe(duplicateKey({ ...base, codeNumber: '50' }));
-  });
-
   it('numbers the document in the Vietnam year of arrival, across the year boundary', () => {
     const input = incomingRegistrationSchema.parse({ issuer: { organName: 'Bộ Tài chính' }, codeNumber: '1', codeNotation: 'CV', promulgationDate: '2026-12-30', typeName: 'Công văn', subject: 'Thử' });
     const document = newIncomingDocument(input, { id: 'X', principal: clerk, now: new Date('2026-12-31T17:30:00Z') });

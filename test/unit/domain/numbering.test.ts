@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { duplicateKey } from '#domain/documents/incoming';
+import { duplicateKeys } from '#domain/documents/incoming';
 import { numberingConfigSchema } from '#domain/documents/numbering';
 import { planNumberingChange, type RegisterCounter } from '#domain/documents/numbering-change';
 import { registerColumns, registerRow } from '#domain/documents/register';
@@ -7,6 +7,9 @@ import type { IncomingDocument } from '#domain/documents/incoming';
 import type { OutgoingDocument } from '#domain/documents/outgoing';
 import { ConflictError } from '#domain/errors';
 import { printedIdentity, storedText } from '#domain/text';
+
+/** Whether the duplicate warning takes two registrations for the same document (they share a key). */
+const sameDocument = (a: Parameters<typeof duplicateKeys>[0], b: Parameters<typeof duplicateKeys>[0]) => duplicateKeys(a).some((key) => duplicateKeys(b).includes(key));
 
 const issues = (input: unknown) => numberingConfigSchema.safeParse(input).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? [];
 
@@ -30,13 +33,35 @@ describe('a register change never repeats a printed number', () => {
   const split = numberingConfigSchema.parse({ issuerAbbreviation: 'SNV', registers: [{ id: 'qd', name: 'Sổ QĐ', typeNames: ['Quyết định'] }, { id: 'general', name: 'Sổ chung', typeNames: ['*'] }] });
   const merged = numberingConfigSchema.parse({ issuerAbbreviation: 'SNV', registers: [{ id: 'general', name: 'Sổ chung', typeNames: ['*'] }] });
 
-  it('starts a register unused this year after the highest number its notations printed', () => {
-    expect(planNumberingChange(split, [{ registerId: 'general', year: 2026, value: 9, lastByFamily: { QĐ: 7, TB: 9 } }], 2026)).toEqual([{ registerId: 'qd', year: 2026, after: 7 }]);
+  it('starts a register unused this year after the highest number its notations printed, guarding every counter it rests on', () => {
+    const plan = planNumberingChange(split, ['general'], [{ registerId: 'general', year: 2026, value: 9, lastByFamily: { QĐ: 7, TB: 9 } }], 2026);
+    expect(plan.starts).toEqual([{ registerId: 'qd', year: 2026, after: 7, expectedValue: 0 }]);
+    expect(plan.guards).toEqual([{ registerId: 'general', year: 2026, value: 9 }]);
+  });
+
+  it('guards registers that have no counter yet (an issue creating one in between fails the save), and on 31 December next year too', () => {
+    const plan = planNumberingChange(split, ['general'], [], 2026, { lastDayOfYear: true });
+    expect(plan.starts).toEqual([]);
+    expect(plan.guards).toEqual([
+      { registerId: 'general', year: 2026, value: 'absent' },
+      { registerId: 'qd', year: 2026, value: 'absent' },
+      { registerId: 'general', year: 2027, value: 'absent' },
+      { registerId: 'qd', year: 2027, value: 'absent' },
+    ]);
   });
 
   it('needs no start when nothing of the type was printed this year, or in another year', () => {
-    expect(planNumberingChange(split, [{ registerId: 'general', year: 2026, value: 9, lastByFamily: { TB: 9 } }], 2026)).toEqual([]);
-    expect(planNumberingChange(split, [{ registerId: 'general', year: 2025, value: 9, lastByFamily: { QĐ: 9 } }], 2026)).toEqual([]);
+    expect(planNumberingChange(split, ['general'], [{ registerId: 'general', year: 2026, value: 9, lastByFamily: { TB: 9 } }], 2026).starts).toEqual([]);
+    expect(planNumberingChange(split, ['general'], [{ registerId: 'general', year: 2025, value: 9, lastByFamily: { QĐ: 9 } }], 2026).starts).toEqual([]);
+  });
+
+  it('moves the start of a register started but not used yet, instead of refusing it', () => {
+    const tb = numberingConfigSchema.parse({ issuerAbbreviation: 'SNV', registers: [{ id: 'qd', name: 'Sổ QĐ', typeNames: ['Thông báo'] }, { id: 'general', name: 'Sổ chung', typeNames: ['*'] }] });
+    const counters: RegisterCounter[] = [
+      { registerId: 'general', year: 2026, value: 10, lastByFamily: { QĐ: 4, TB: 10 } },
+      { registerId: 'qd', year: 2026, value: 4, lastByFamily: {}, startedAfter: 4 },
+    ];
+    expect(planNumberingChange(tb, ['qd', 'general'], counters, 2026).starts).toEqual([{ registerId: 'qd', year: 2026, after: 10, expectedValue: 4 }]);
   });
 
   it('refuses a register that already numbered this year and runs below the highest number', () => {
@@ -46,7 +71,7 @@ describe('a register change never repeats a printed number', () => {
     ];
     const error = (() => {
       try {
-        planNumberingChange(merged, counters, 2026);
+        planNumberingChange(merged, ['qd', 'general'], counters, 2026);
       } catch (e) {
         return e;
       }
@@ -57,7 +82,7 @@ describe('a register change never repeats a printed number', () => {
   });
 
   it('lets a register that is ahead take the type back', () => {
-    expect(planNumberingChange(merged, [{ registerId: 'general', year: 2026, value: 12, lastByFamily: { TB: 12 } }, { registerId: 'qd', year: 2026, value: 9, lastByFamily: { QĐ: 9 } }], 2026)).toEqual([]);
+    expect(planNumberingChange(merged, ['qd', 'general'], [{ registerId: 'general', year: 2026, value: 12, lastByFamily: { TB: 12 } }, { registerId: 'qd', year: 2026, value: 9, lastByFamily: { QĐ: 9 } }], 2026).starts).toEqual([]);
   });
 });
 
@@ -72,6 +97,9 @@ describe('printed identity and the duplicate warning (issue 11 §4)', () => {
       ['7', 'QĐ\u2011BTC'],
       ['7\u200B', 'QĐ-\u200BBTC'],
       ['0007', 'QĐ\u2013BTC'],
+      ['７', 'ＱĐ－ＢＴＣ'], // full-width
+      ['7', 'QĐ-\u0412\u0422\u0421'], // Cyrillic В Т С
+      ['7', 'QĐ-\u0392\u03A4C'], // Greek Β Τ
     ]) {
       expect(printedIdentity(number ?? '', notation ?? ''), `${number} ${notation}`).toBe(reference);
     }
@@ -82,10 +110,25 @@ describe('printed identity and the duplicate warning (issue 11 §4)', () => {
     expect(printedIdentity('70', 'QĐ-BTC')).not.toBe(printedIdentity('7', 'QĐ-BTC'));
   });
 
+  it('treats the same issuer, number, notation and year as one document despite spacing, case, zeros and diacritics', () => {
+    const a = ({ issuer: { organName: 'Bộ Tài chính' }, codeNumber: '05', codeNotation: 'QĐ-BTC', promulgationDate: '2026-01-02' });
+    const b = ({ issuer: { organName: 'bo tai  chinh' }, codeNumber: '5', codeNotation: 'qđ-btc', promulgationDate: '2026-12-31' });
+    expect(sameDocument(a, b)).toBe(true);
+  });
+
+  it('tells documents of different years or numbers apart', () => {
+    const base = { issuer: { organName: 'Bộ Tài chính' }, codeNumber: '5', codeNotation: 'QĐ-BTC', promulgationDate: '2026-01-02' };
+    expect(sameDocument(base, { ...base, promulgationDate: '2025-01-02' })).toBe(false);
+    expect(sameDocument(base, { ...base, codeNumber: '50' })).toBe(false);
+  });
+
   it('warns on the same issuer by code in either notation, or by name without diacritics', () => {
     const base = { codeNumber: '07', codeNotation: 'QĐ-BTC', promulgationDate: '2026-03-01' };
-    expect(duplicateKey({ ...base, issuer: { organId: '000.00.00.G12', organName: 'Bộ Tài chính' } })).toBe(duplicateKey({ ...base, codeNumber: '7', issuer: { organId: 'G12', organName: 'BTC' } }));
-    expect(duplicateKey({ ...base, issuer: { organName: 'Bộ Tài chính' } })).toBe(duplicateKey({ ...base, codeNotation: 'Q\u00D0\u2011BTC', issuer: { organName: 'BO TAI CHINH' } }));
+    expect(sameDocument({ ...base, issuer: { organId: '000.00.00.G12', organName: 'Bộ Tài chính' } }, { ...base, codeNumber: '7', issuer: { organId: 'G12', organName: 'BTC' } })).toBe(true);
+    expect(sameDocument({ ...base, issuer: { organName: 'Bộ Tài chính' } }, { ...base, codeNotation: 'Q\u00D0\u2011BTC', issuer: { organName: 'BO TAI CHINH' } })).toBe(true);
+    // Typed from paper (a name) and received electronically (a code and the name): the same document.
+    expect(sameDocument({ ...base, issuer: { organName: 'Bộ Tài chính' } }, { ...base, issuer: { organId: '000.00.00.G12', organName: 'Bộ Tài chính' } })).toBe(true);
+    expect(sameDocument({ ...base, issuer: { organId: '000.00.00.G12', organName: 'Bộ Tài chính' } }, { ...base, issuer: { organId: '000.00.00.G22', organName: 'Văn phòng Chính phủ' } })).toBe(false);
   });
 
   it('stores text as NFC without invisible characters', () => {
