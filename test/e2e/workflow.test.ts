@@ -30,10 +30,10 @@ async function registered(codeNumber: string): Promise<string> {
 describe('incoming routing', () => {
   it('assigns, takes progress notes from the assignee and completes, with the history of every step', async () => {
     const id = await registered('301');
-    const assignment = { lead: { kind: 'person', sub: 'spec', name: 'Chuyên viên' }, coordinators: [{ kind: 'unit', organId: '000.00.92.H26', name: '[MẪU] Sở Tài chính' }], dueDate: '2099-01-15', note: 'Đề nghị xử lý' };
+    const assignment = { lead: { kind: 'person', sub: 'spec', name: 'Chuyên viên' }, coordinators: [{ kind: 'unit', organId: AGENCY, name: '[MẪU] Sở Nội vụ' }], dueDate: '2099-01-15', note: 'Đề nghị xử lý' };
     const assigned = await api.request('POST', `/documents/${id}/assignments`, { token: leader, body: assignment });
     expect(assigned.status).toBe(200);
-    expect(assigned.body).toMatchObject({ status: 'assigned', assignment: { lead: { sub: 'spec' }, assignedBy: { sub: 'leader' } }, assigneeKeys: ['person:spec', 'unit:000.00.92.H26'] });
+    expect(assigned.body).toMatchObject({ status: 'assigned', assignment: { lead: { sub: 'spec' }, assignedBy: { sub: 'leader' } }, assigneeKeys: ['person:spec', `unit:${AGENCY}`] });
     const progress = await api.request('POST', `/documents/${id}/progress`, { token: specialist, body: { note: 'Đang tổng hợp ý kiến' } });
     expect(progress.body).toMatchObject({ status: 'processing', progress: { count: 1, lastNote: 'Đang tổng hợp ý kiến' } });
     const done = await api.request('POST', `/documents/${id}/complete`, { token: specialist, body: { note: 'Đã trả lời' } });
@@ -54,7 +54,7 @@ describe('incoming routing', () => {
     const id = await registered('303');
     const early = await api.request('POST', `/documents/${id}/complete`, { token: leader, body: {} });
     expect(early.status).toBe(409);
-    expect(early.body).toMatchObject({ type: expect.stringContaining('illegal-transition'), status: 'registered', allowed: ['assign', 'return'] });
+    expect(early.body).toMatchObject({ type: expect.stringContaining('illegal-transition'), status: 409, documentStatus: 'registered', allowed: ['assign', 'return'] });
     const returned = await api.request('POST', `/documents/${id}/return`, { token: clerk, body: { reason: 'Gửi nhầm cơ quan' } });
     expect(returned.body).toMatchObject({ status: 'returned', returned: { reason: 'Gửi nhầm cơ quan' } });
     const afterReturn = await api.request('POST', `/documents/${id}/assignments`, { token: leader, body: { lead: { kind: 'person', sub: 'spec', name: 'A' } } });
@@ -122,7 +122,7 @@ describe('outgoing workflow and numbering', () => {
   it('sends a submitted document back to draft with a reason, and refuses issuing a draft', async () => {
     const created = await api.request('POST', '/documents/outgoing', { token: specialist, body: draft() });
     const id = created.body.id as string;
-    expect((await api.request('POST', `/documents/${id}/issue`, { token: clerk })).body).toMatchObject({ status: 'draft', allowed: ['edit', 'submit'] });
+    expect((await api.request('POST', `/documents/${id}/issue`, { token: clerk })).body).toMatchObject({ status: 409, documentStatus: 'draft', allowed: ['edit', 'submit'] });
     await api.request('POST', `/documents/${id}/submit`, { token: specialist });
     const back = await api.request('POST', `/documents/${id}/reject`, { token: leader, body: { reason: 'Sửa trích yếu' } });
     expect(back.body).toMatchObject({ status: 'draft', sentBack: { reason: 'Sửa trích yếu' } });

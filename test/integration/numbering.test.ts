@@ -43,7 +43,9 @@ afterAll(async () => {
   await emulator.close();
 });
 
-const deps = (): Dependencies => fakeDependencies({ documents: store, numbering: numberingStore, clock: { now: () => now }, ids: ulidGenerator });
+// A secret document's files are checked (it holds none) when it is issued.
+const noFiles = { store: { list: async () => ({ items: [] }) } } as unknown as Dependencies['files'];
+const deps = (): Dependencies => fakeDependencies({ documents: store, numbering: numberingStore, files: noFiles, clock: { now: () => now }, ids: ulidGenerator });
 
 /** A fresh sample agency (blocks 90–99) per test, configured with ký hiệu SNV and one general register. */
 async function agency(registers: NumberingConfig['registers'] = [{ id: 'general', name: 'Sổ văn bản đi', typeNames: ['*'] }]) {

@@ -162,7 +162,7 @@ export class DynamoDocumentStore implements DocumentStore {
       IndexName: index,
       ScanIndexForward: false,
       ...range,
-      ...(filter === undefined ? {} : { FilterExpression: filter.expression, ExpressionAttributeValues: { ...range.ExpressionAttributeValues, ...filter.values } }),
+      ...(filter === undefined ? {} : { FilterExpression: filter.expression, ExpressionAttributeValues: { ...range.ExpressionAttributeValues, ...filter.values }, ...(filter.names === undefined ? {} : { ExpressionAttributeNames: filter.names }) }),
     };
     return this.collectPage(base, index, partition, query.limit, query.nextToken);
   }
@@ -275,7 +275,7 @@ function rangeValues(partition: string, from: string | undefined, to: string | u
 }
 
 /** Filters applied within the agency's partition (a Query, never a Scan): text, issuer, type, assignee, overdue. */
-function listFilter(query: DocumentQuery): { expression: string; values: Record<string, unknown> } | undefined {
+function listFilter(query: DocumentQuery): { expression: string; values: Record<string, unknown>; names?: Record<string, string> } | undefined {
   const parts: string[] = [];
   const values: Record<string, unknown> = {};
   if (query.text !== undefined) {
@@ -298,7 +298,20 @@ function listFilter(query: DocumentQuery): { expression: string; values: Record<
     parts.push('attribute_exists(gsi4sk) AND gsi4sk < :overdue');
     values[':overdue'] = query.overdueOn;
   }
-  return parts.length === 0 ? undefined : { expression: parts.join(' AND '), values };
+  const secret = secretFilter(query.secretVisibleTo);
+  if (secret !== undefined) {
+    parts.push(secret.expression);
+    Object.assign(values, secret.values);
+  }
+  return parts.length === 0 ? undefined : { expression: parts.join(' AND '), values, ...(secret === undefined ? {} : { names: secret.names }) };
+}
+
+/** Need-to-know in a Query filter: ordinary documents, or secret ones the caller drafted or is assigned. */
+function secretFilter(visible: DocumentQuery['secretVisibleTo']): { expression: string; values: Record<string, unknown>; names: Record<string, string> } | undefined {
+  if (visible === undefined) return undefined;
+  const values: Record<string, unknown> = { ':notSecret': 'none', ':drafter': visible.sub };
+  const assigned = visible.assigneeKeys.map((key, i) => ((values[`:assignee${i}`] = `|${key}|`), `contains(assigneeText, :assignee${i})`));
+  return { expression: `(secrecy = :notSecret OR createdBy.#sub = :drafter${assigned.map((a) => ` OR ${a}`).join('')})`, values, names: { '#sub': 'sub' } };
 }
 
 function lastKey(items: readonly Record<string, unknown>[], index: string): Record<string, unknown> | undefined {

@@ -5,7 +5,7 @@ import { newDelivery, type Delivery } from '#domain/deliveries/delivery';
 import { isSecret } from '#domain/documents/document';
 import type { OutgoingDocument } from '#domain/documents/outgoing';
 import { sentChange } from '#domain/kpi/counters';
-import { buildEdocToBuffer } from '#edxml/index';
+import { buildEdocToBuffer, EdxmlError } from '#edxml/index';
 import type { Dependencies } from '../context.ts';
 import { recordDeliveryProblem } from '../deliveries/problem.ts';
 import { recordDeliveryStatus } from '../deliveries/record-status.ts';
@@ -50,14 +50,14 @@ export async function sendDocument(deps: Dependencies, input: { documentId: stri
         continue;
       }
       if (delivery.channel === 'internal') await deliverInternally(deps, document, delivery, input, edxmlId, correlationId);
-      else await sendThroughAxis(deps, document, delivery, sender, input, logger);
+      else await sendThroughAxis(deps, document, delivery, sender, input, logger, correlationId);
       continue;
     }
     // A revocation, update or replacement goes to recipients that have the document, once.
     if (delivery.status === 'pending' || delivery.history.some((entry) => entry.code === '13')) continue;
     if (delivery.channel === 'internal') {
       if (!(await forwardRequestInternally(deps, document, delivery, input, correlationId))) continue;
-    } else if (!(await sendThroughAxis(deps, document, delivery, sender, input, logger))) continue;
+    } else if (!(await sendThroughAxis(deps, document, delivery, sender, input, logger, correlationId))) continue;
     await recordDeliveryStatus(deps, { documentId: document.id, recipientOrgId: delivery.recipient.organId, code: '13', at: deps.clock.now().toISOString(), ...(input.reason === undefined ? {} : { description: input.reason }), source: { channel: delivery.channel, organId: document.organId } });
   }
 }
@@ -107,10 +107,19 @@ async function sendThroughAxis(
   sender: Parameters<typeof edocOf>[1],
   input: { bussinessDocType: 0 | 1 | 2 | 3; reason?: string },
   logger: ReturnType<typeof createLogger>,
+  correlationId: string,
 ): Promise<boolean> {
   const replacedBy = await replacementOf(deps, document);
   const edoc = edocOf(document, sender, [delivery.recipient], { type: input.bussinessDocType, ...(input.reason === undefined ? {} : { reason: input.reason }), ...(input.bussinessDocType === 3 && replacedBy !== undefined ? { replacedBy } : {}) }, deps.clock.now());
-  const body = await buildEdocToBuffer({ ...edoc, attachments: await attachmentsOf(deps, document.id) });
+  let body: Buffer;
+  try {
+    body = await buildEdocToBuffer({ ...edoc, attachments: await attachmentsOf(deps, document.id) });
+  } catch (error) {
+    if (!(error instanceof EdxmlError)) throw error;
+    // Building again gives the same refusal: the delivery says why now, instead of eight retries into the DLQ.
+    await recordDeliveryProblem(deps, delivery, 'package-not-built', `Không tạo được gói tin edXML cho ${delivery.recipient.organId}: ${error.message}`, correlationId);
+    return false;
+  }
   const sentAt = deps.clock.now();
   try {
     const { docId } = await deps.axis().sendEdoc({ body, sha256Hex: createHash('sha256').update(body).digest('hex'), messageType: 'edoc', to: [delivery.recipient.organId], from: document.organId });

@@ -31,7 +31,7 @@ export async function assignIncoming(deps: Dependencies, ctx: RequestContext, id
   const now = deps.clock.now();
   const { dueInWorkingDays, ...rest } = request;
   const input: AssignmentInput = dueInWorkingDays === undefined ? rest : { ...rest, dueDate: deps.calendar.dueDateFrom(now, dueInWorkingDays) };
-  validateAssignment(input, vietnamDate(now));
+  validateAssignment(input, vietnamDate(now), current.organId);
   const status = nextStatus(current, 'assign') as IncomingDocument['status'];
   const next: IncomingDocument = {
     ...current,

@@ -2,6 +2,7 @@ import { historyEvent } from '#domain/documents/history';
 import { isSecret } from '#domain/documents/document';
 import { nextStatus } from '#domain/documents/lifecycle';
 import { assertSignedForIssue } from '#domain/documents/signature-policy';
+import { assertMayBecomeSecret } from '#domain/files/rules';
 import { chooseSeries, codeNotation, formatCodeNumber, notationFamily } from '#domain/documents/numbering';
 import type { OutgoingDocument } from '#domain/documents/outgoing';
 import { ConflictError } from '#domain/errors';
@@ -35,9 +36,11 @@ export async function issueOutgoing(deps: Dependencies, ctx: RequestContext, id:
   authorize(ctx.principal, 'document.issue');
   const current = await outgoing(deps, ctx, id);
   nextStatus(current, 'issue');
-  if (deps.signaturePolicy !== 'none') {
+  if (deps.signaturePolicy !== 'none' || isSecret(current)) {
     const files = await deps.files.store.list(current.id, { limit: 100 });
-    assertSignedForIssue(deps.signaturePolicy, files.items);
+    // A secret document holds no content (edit-draft refuses it; this guards data from before that rule).
+    if (isSecret(current)) assertMayBecomeSecret(current, files.items);
+    else assertSignedForIssue(deps.signaturePolicy, files.items);
   }
   // Secret documents never travel electronically: they are numbered in their series and sent on paper.
   const sending = !isSecret(current) && current.recipients.length > 0 ? [outboxEntry(deps, 'axisOutbox', current.id, { kind: 'send-document', documentId: current.id, bussinessDocType: 0 })] : [];

@@ -1,8 +1,10 @@
 import { historyEvent } from '#domain/documents/history';
 import { nextStatus } from '#domain/documents/lifecycle';
 import { checkNotationParts } from '#domain/documents/numbering';
+import { isSecret } from '#domain/documents/document';
+import { assertMayBecomeSecret } from '#domain/files/rules';
 import type { OutgoingDocument, OutgoingDraft, OutgoingDraftChanges } from '#domain/documents/outgoing';
-import { ConflictError, ValidationError } from '#domain/errors';
+import { ConflictError, ForbiddenError, ValidationError } from '#domain/errors';
 import { authorize } from '#domain/identity/permissions';
 import { vietnamDate } from '#domain/time';
 import type { Dependencies, RequestContext } from '../context.ts';
@@ -40,17 +42,20 @@ export async function editDraft(deps: Dependencies, ctx: RequestContext, id: str
   authorize(ctx.principal, 'document.draft');
   const current = await outgoing(deps, ctx, id);
   const status = nextStatus(current, 'edit') as OutgoingDocument['status'];
+  assertDrafter(ctx, current);
   const now = deps.clock.now();
   checkDueDate(changes.dueDate, now);
   const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<OutgoingDraft>;
   const next: OutgoingDocument = { ...current, ...defined, ...bump(current, now), status };
   checkNotationParts(next);
+  if (isSecret(next) && !isSecret(current)) assertMayBecomeSecret(current, (await deps.files.store.list(current.id, { limit: 100 })).items);
   return commitChange(deps, ctx, current, next, 'edited');
 }
 
+/** The drafter submits the draft for approval. */
 export async function submitOutgoing(deps: Dependencies, ctx: RequestContext, id: string): Promise<OutgoingDocument> {
   authorize(ctx.principal, 'document.submit');
-  return step(deps, ctx, id, 'submit', 'submitted');
+  return step(deps, ctx, id, 'submit', 'submitted', (current) => (assertDrafter(ctx, current), {}));
 }
 
 /** The leader approves (and is the signer unless the draft names another). */
@@ -85,6 +90,13 @@ export async function outgoing(deps: Dependencies, ctx: RequestContext, id: stri
     throw new ConflictError('wrong-direction', `Document ${id} is an incoming document; this step is for outgoing documents.`, { details: { direction: document.direction } });
   }
   return document;
+}
+
+/** A draft is edited and submitted by whoever drafted it; a leader sends it back (reject), never edits it. */
+function assertDrafter(ctx: RequestContext, document: OutgoingDocument): void {
+  if (document.createdBy.sub !== ctx.principal.sub) {
+    throw new ForbiddenError(`Chỉ người soạn thảo (${document.createdBy.name}) được sửa và trình bản thảo này.`, { details: { drafter: document.createdBy.sub } });
+  }
 }
 
 function checkDueDate(dueDate: string | undefined, now: Date): void {

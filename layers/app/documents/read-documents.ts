@@ -3,22 +3,30 @@ import type { Document, DocumentStatus } from '#domain/documents/document';
 import type { HistoryEvent } from '#domain/documents/history';
 import type { Page } from '#domain/documents/store';
 import { authorize } from '#domain/identity/permissions';
+import { mayRead, secretListRestriction } from '#domain/documents/visibility';
 import { foldVietnamese } from '#domain/text';
 import { deadlineOf, isOverdue } from '#domain/documents/deadline';
 import { startOfVietnamDay, vietnamDate } from '#domain/time';
 import type { Dependencies, RequestContext } from '../context.ts';
 
 /**
- * Reads a document the caller may see: a document of their own agency. Another agency's document is
- * reported as not found, so ids cannot be probed (OWASP API1).
+ * Reads a document the caller may see: a document of their own agency, and a secret one only on a need to
+ * know (layers/domain/documents/visibility.ts). Anything else is reported as not found, so ids cannot be
+ * probed (OWASP API1).
  */
 export async function getDocument(deps: Dependencies, ctx: RequestContext, id: string): Promise<Document> {
   authorize(ctx.principal, 'document.read');
   const document = await deps.documents.getDocument(id);
-  if (document === undefined || document.organId !== ctx.principal.organId) {
+  if (document === undefined || !mayRead(ctx.principal, document)) {
     throw new NotFoundError(`No document ${id} in your agency.`, { details: { id } });
   }
   return document;
+}
+
+/** The need-to-know restriction of a list query for this caller (none for clerks and leaders). */
+export function restriction(ctx: RequestContext): { secretVisibleTo?: NonNullable<ReturnType<typeof secretListRestriction>> } {
+  const visible = secretListRestriction(ctx.principal);
+  return visible === undefined ? {} : { secretVisibleTo: visible };
 }
 
 export async function getHistory(deps: Dependencies, ctx: RequestContext, id: string): Promise<readonly HistoryEvent[]> {
@@ -66,6 +74,7 @@ export async function listDocuments(deps: Dependencies, ctx: RequestContext, inp
     ...(input.typeName === undefined || input.typeName === '' ? {} : { typeName: foldVietnamese(input.typeName) }),
     ...(input.assignee === undefined ? {} : { assignee: input.assignee }),
     ...(input.overdue === true ? { overdueOn: today } : {}),
+    ...restriction(ctx),
     ...(input.from === undefined ? {} : { from: startOfVietnamDay(input.from).toISOString() }),
     ...(input.to === undefined ? {} : { to: new Date(startOfVietnamDay(input.to).getTime() + DAY_MS - 1).toISOString() }),
     ...(input.nextToken === undefined ? {} : { nextToken: input.nextToken }),

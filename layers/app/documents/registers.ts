@@ -2,7 +2,9 @@ import type { Document } from '#domain/documents/document';
 import type { RegisterCounter } from '#domain/documents/numbering-change';
 import { defaultRegisters, formatCodeNumber, systemSeries, type RegisterConfig, type SeriesKind } from '#domain/documents/numbering';
 import { registerColumns, registerRow, type RegisterBook, type RegisterRow } from '#domain/documents/register';
-import { UnprocessableError } from '#domain/errors';
+import { ForbiddenError, UnprocessableError } from '#domain/errors';
+import { seesEverySecret } from '#domain/documents/visibility';
+import type { Principal } from '#domain/identity/principal';
 import { authorize } from '#domain/identity/permissions';
 import { vietnamDate, vietnamTimestamp } from '#domain/time';
 import type { Dependencies, RequestContext } from '../context.ts';
@@ -41,7 +43,7 @@ export interface RegisterSummary extends RegisterIdentity {
 /** One page of a register (sổ) of the caller's agency, in number order, with the Nghị định 30 columns. */
 export async function readRegister(deps: Dependencies, ctx: RequestContext, input: RegisterInput): Promise<{ register: RegisterIdentity; columns: string[]; rows: RegisterRow[]; documents: Document[]; nextToken?: string }> {
   authorize(ctx.principal, 'register.read');
-  const { register } = await yearOf(deps, ctx.principal.organId, input);
+  const { register } = await yearOf(deps, ctx.principal, input);
   const page = await deps.documents.register({
     organId: ctx.principal.organId,
     direction: input.direction,
@@ -62,7 +64,7 @@ export async function readRegister(deps: Dependencies, ctx: RequestContext, inpu
 /** The whole register of a year, for CSV export (UTF-8 with BOM, see csvResponse). */
 export async function registerCsv(deps: Dependencies, ctx: RequestContext, input: Omit<RegisterInput, 'limit' | 'nextToken'>): Promise<{ register: RegisterIdentity; columns: string[]; rows: RegisterRow[] }> {
   authorize(ctx.principal, 'register.read');
-  const { register } = await yearOf(deps, ctx.principal.organId, input);
+  const { register } = await yearOf(deps, ctx.principal, input);
   const rows: RegisterRow[] = [];
   for await (const row of rowsOf(deps, ctx.principal.organId, register, input.year)) {
     rows.push(row);
@@ -81,7 +83,7 @@ export async function registerCsv(deps: Dependencies, ctx: RequestContext, input
 export async function registerBook(deps: Dependencies, ctx: RequestContext, input: Omit<RegisterInput, 'limit' | 'nextToken'>): Promise<RegisterBook> {
   authorize(ctx.principal, 'register.read');
   const organId = ctx.principal.organId;
-  const [{ register, range }, agencies] = await Promise.all([yearOf(deps, organId, input), deps.agencies.getMany([organId])]);
+  const [{ register, range }, agencies] = await Promise.all([yearOf(deps, ctx.principal, input), deps.agencies.getMany([organId])]);
   const format = (n: number) => (input.direction === 'incoming' ? String(n) : formatCodeNumber(n));
   const now = deps.clock.now();
   return {
@@ -110,6 +112,7 @@ export async function listRegisters(deps: Dependencies, ctx: RequestContext, yea
   const series = [...(['main', 'secret'] as const).map((id) => ['incoming', id] as const), ...outgoing.map((id) => ['outgoing', id] as const)];
   return series.flatMap(([direction, id]) => {
     const register = identityOf(direction, id, state);
+    if (register.secret && !seesEverySecret(ctx.principal)) return [];
     const range = rangeOf(register, state);
     if (register.kind !== 'administrative' && register.kind !== 'incoming' && range === undefined) return [];
     const base = `/registers/${direction}?year=${year}&series=${id}`;
@@ -129,10 +132,16 @@ async function countersOf(deps: Dependencies, organId: string, year: number): Pr
   return { registers: stored.config?.registers ?? defaultRegisters, counters, arrivals };
 }
 
-/** The register an input names and its number range; an unknown series is refused (422). */
-async function yearOf(deps: Dependencies, organId: string, input: Pick<RegisterInput, 'direction' | 'series' | 'year'>): Promise<{ register: RegisterIdentity; range?: { from: number; to: number } }> {
-  const state = await countersOf(deps, organId, input.year);
+/**
+ * The register an input names and its number range; an unknown series is refused (422), and a secret series
+ * to anyone but the agency's clerks and leaders (403: need-to-know, layers/domain/documents/visibility.ts).
+ */
+async function yearOf(deps: Dependencies, principal: Principal, input: Pick<RegisterInput, 'direction' | 'series' | 'year'>): Promise<{ register: RegisterIdentity; range?: { from: number; to: number } }> {
+  const state = await countersOf(deps, principal.organId, input.year);
   const register = identityOf(input.direction, input.series, state);
+  if (register.secret && !seesEverySecret(principal)) {
+    throw new ForbiddenError('Sổ văn bản mật chỉ văn thư và lãnh đạo cơ quan được xem.', { details: { series: register.series } });
+  }
   const range = rangeOf(register, state);
   return { register, ...(range === undefined ? {} : { range }) };
 }

@@ -1,3 +1,4 @@
+import { isSecret } from '#domain/documents/document';
 import { NotFoundError } from '#domain/errors';
 import type { Page } from '#domain/documents/store';
 import { authorize } from '#domain/identity/permissions';
@@ -21,7 +22,8 @@ export async function getFile(deps: Dependencies, ctx: RequestContext, documentI
   const document = await getDocument(deps, ctx, documentId);
   const file = await deps.files.store.get(document.id, fileId);
   if (file === undefined) throw new NotFoundError(`No file ${fileId} on document ${documentId}.`, { details: { documentId, fileId } });
-  if (file.status !== 'stored') return fileView(file);
+  // Never a download of a secret document's content, whatever is stored (data from before the rule).
+  if (file.status !== 'stored' || isSecret(document)) return fileView(file);
   const download = await deps.files.content.presignDownload({
     key: file.objectKey,
     ...(file.versionId === undefined ? {} : { versionId: file.versionId }),

@@ -6,6 +6,7 @@ import type { CounterRow } from '#domain/kpi/store';
 import { authorize } from '#domain/identity/permissions';
 import type { Principal } from '#domain/identity/principal';
 import { vietnamDate } from '#domain/time';
+import { restriction } from '../documents/read-documents.ts';
 import type { Dependencies, RequestContext } from '../context.ts';
 
 /**
@@ -48,6 +49,7 @@ export async function overdueReport(deps: Dependencies, ctx: RequestContext, inp
     direction: 'incoming',
     overdueOn: today,
     limit: input.limit,
+    ...restriction(ctx),
     ...(input.nextToken === undefined ? {} : { nextToken: input.nextToken }),
   });
   const items = page.items.flatMap((document) => {

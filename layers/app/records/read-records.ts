@@ -6,6 +6,7 @@ import type { RecordEntry, WorkRecord } from '#domain/records/record';
 import { recordView, summarise, type DocumentSummary, type RecordView } from '#domain/records/summary';
 import type { Dependencies, RequestContext } from '../context.ts';
 import { getDocument } from '#app/documents/read-documents';
+import { mayRead } from '#domain/documents/visibility';
 
 /**
  * Reads a record with its documents in ordinal order. Another agency's record is reported as not found,
@@ -19,7 +20,9 @@ export async function getRecord(deps: Dependencies, ctx: RequestContext, id: str
   authorize(ctx.principal, 'record.read');
   const record = await findRecord(deps, ctx, id);
   const entries = await deps.records.entries(record.id);
-  return recordView(record, entries, await summaries(deps, record, entries));
+  const { visible, hidden } = await summaries(deps, ctx, record, entries);
+  // A secret document the caller may not read is not shown at all, not even as an entry of the record.
+  return recordView(record, entries.filter((entry) => !hidden.has(entry.documentId)), visible);
 }
 
 /** The XML export file of a record: its metadata and its documents' metadata (layers/domain/records/export-xml.ts). */
@@ -65,16 +68,20 @@ const PARALLEL_READS = 25;
 
 /**
  * Summaries of the record's documents, read from the documents themselves (never copied into the record).
- * Only documents of the record's agency are shown; membership is checked on add, this guards the read.
+ * Only documents of the record's agency are shown (membership is checked on add, this guards the read), and
+ * a secret one only to those who may read it (need-to-know): the others are `hidden`.
  */
-async function summaries(deps: Dependencies, record: WorkRecord, entries: readonly RecordEntry[]): Promise<ReadonlyMap<string, DocumentSummary>> {
-  const found = new Map<string, DocumentSummary>();
+async function summaries(deps: Dependencies, ctx: RequestContext, record: WorkRecord, entries: readonly RecordEntry[]): Promise<{ visible: ReadonlyMap<string, DocumentSummary>; hidden: ReadonlySet<string> }> {
+  const visible = new Map<string, DocumentSummary>();
+  const hidden = new Set<string>();
   const ids = [...new Set(entries.map((entry) => entry.documentId))];
   for (let i = 0; i < ids.length; i += PARALLEL_READS) {
     const documents = await Promise.all(ids.slice(i, i + PARALLEL_READS).map((id) => deps.documents.getDocument(id)));
     for (const document of documents) {
-      if (document !== undefined && document.organId === record.organId) found.set(document.id, summarise(document));
+      if (document === undefined || document.organId !== record.organId) continue;
+      if (mayRead(ctx.principal, document)) visible.set(document.id, summarise(document));
+      else hidden.add(document.id);
     }
   }
-  return found;
+  return { visible, hidden };
 }

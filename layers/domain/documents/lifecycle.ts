@@ -51,7 +51,7 @@ export function nextStatus(document: Pick<Document, 'direction' | 'status' | 'id
     throw new ConflictError(
       'illegal-transition',
       `A${document.direction === 'incoming' ? 'n incoming' : 'n outgoing'} document that is ${document.status} cannot be ${pastTense(action)}; allowed now: ${allowed.length === 0 ? 'nothing (it is closed)' : allowed.join(', ')}.`,
-      { details: { status: document.status, action, allowed } },
+      { details: { documentStatus: document.status, action, allowed } },
     );
   }
   return next;

@@ -18,15 +18,24 @@ export type Secrecy = (typeof secrecyLevels)[number];
 export const channels = ['paper', 'axis', 'internal', 'webhook', 'email'] as const;
 export type Channel = (typeof channels)[number];
 
+/**
+ * Control characters have no place in a document's text and hide what a reader sees: NUL, C0 (but tab and
+ * line breaks, which become spaces or stay in paragraphs), DEL, C1, and the bidi overrides and isolates that
+ * reorder what is displayed (U+202A–U+202E, U+2066–U+2069). Refused with 400 on the field.
+ */
+const NO_CONTROL = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$/;
+const CONTROL_MESSAGE = 'contains a control or bidi-override character (e.g. NUL, U+202E); remove it';
+
 /** Text as it is stored: NFC, invisible characters removed, white space collapsed (see storedText). */
-export const textSchema = () => z.string().overwrite(storedText);
+export const textSchema = () => z.string().regex(NO_CONTROL, CONTROL_MESSAGE).overwrite(storedText);
 /** Multi-line text (notes, reasons) as it is stored: NFC, invisible characters removed, trimmed. */
-export const paragraphSchema = () => z.string().overwrite(storedParagraph);
+export const paragraphSchema = () => z.string().regex(NO_CONTROL, CONTROL_MESSAGE).overwrite(storedParagraph);
 
 /** A ký hiệu part: upper-case letters and digits (UBND, SNV, VX; Vietnamese letters such as Đ allowed). */
-export const abbreviationSchema = z.string().overwrite(storedText).regex(/^[A-ZĐ][A-Za-zĐđ0-9]{0,11}$/, 'upper-case letters and digits, e.g. UBND or VX');
+export const abbreviationSchema = z.string().regex(NO_CONTROL, CONTROL_MESSAGE).overwrite(storedText).regex(/^[A-ZĐ][A-Za-zĐđ0-9]{0,11}$/, 'upper-case letters and digits, e.g. UBND or VX');
 
-export const isoDateSchema = z.iso.date({ error: 'expected a date as YYYY-MM-DD' });
+/** A calendar date `YYYY-MM-DD` between 1900 and 2100: anything else is a typing mistake, refused with 400. */
+export const isoDateSchema = z.iso.date({ error: 'expected a date as YYYY-MM-DD' }).refine((date) => date >= '1900-01-01' && date <= '2100-12-31', 'expected a date between 1900-01-01 and 2100-12-31');
 
 export const issuerSchema = z.object({
   /** Mã định danh of the issuing agency, when known. */

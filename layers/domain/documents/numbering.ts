@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { UnprocessableError, ValidationError, type FieldIssue } from '../errors.ts';
 import { foldVietnamese } from '../text.ts';
 import { isSecret } from './document.ts';
-import { abbreviationSchema } from './metadata.ts';
+import { abbreviationSchema, textSchema } from './metadata.ts';
 import { typeAbbreviations, typeNames, type OutgoingDocument, type TypeName } from './outgoing.ts';
 
 /**
@@ -48,7 +48,7 @@ const systemIds = new Set(systemSeries.map((s) => s.id));
 
 export const registerConfigSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{1,32}$/, 'lower-case letters, digits and dashes'),
-  name: z.string().trim().min(1).max(200),
+  name: textSchema().min(1).max(200),
   /** The document types numbered in this register; `*` takes every type no other register claims. */
   typeNames: z.array(z.union([z.enum(typeNames), z.literal('*')])).min(1),
 });

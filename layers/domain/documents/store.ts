@@ -106,6 +106,8 @@ export interface DocumentQuery {
   readonly assignee?: string;
   /** Open documents whose deadline is before this Vietnam date. */
   readonly overdueOn?: string;
+  /** Need-to-know: secret documents only where the caller is the drafter or one of these assignee keys. */
+  readonly secretVisibleTo?: { readonly sub: string; readonly assigneeKeys: readonly string[] };
   /** Inclusive ISO instants on the time the document was created in vanthu (arrived/registered, drafted). */
   readonly from?: string;
   readonly to?: string;

@@ -23,3 +23,18 @@ export function assertAcceptsFiles(document: Document): void {
     });
   }
 }
+
+/**
+ * A document that holds content (files stored or on their way) cannot become secret: the content of a secret
+ * document is never stored, and nothing is destroyed silently. The 409 names the files to take off first
+ * (or the clerk registers a new secret draft without them).
+ */
+export function assertMayBecomeSecret(document: Pick<Document, 'id'>, files: readonly { fileId: string; fileName: string; status: string }[]): void {
+  const held = files.filter((file) => file.status !== 'rejected');
+  if (held.length === 0) return;
+  throw new ConflictError(
+    'secret-document-has-content',
+    `Văn bản mật không được lưu nội dung trên hệ thống, nhưng văn bản ${document.id} đang có ${held.length} tệp: ${held.map((f) => f.fileName).join(', ')}. Hãy gỡ các tệp này trước, hoặc tạo bản thảo mật mới không kèm tệp; bản giấy lưu theo chế độ văn bản mật.`,
+    { errors: [{ path: 'body.secrecy', message: `the document holds files: ${held.map((f) => f.fileName).join(', ')}` }], details: { files: held.map((f) => ({ fileId: f.fileId, fileName: f.fileName })) } },
+  );
+}

@@ -20,6 +20,7 @@
  * Field lengths other than FileCode's parts are not verified and are kept generous.
  */
 import { z } from 'zod';
+import { textSchema } from '../documents/metadata.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import type { Principal } from '../identity/principal.ts';
 import { vietnamDate, vietnamYear } from '../time.ts';
@@ -40,14 +41,14 @@ export const DEFAULT_LANGUAGE = 'Tiếng Việt';
 /** What a user sends to open a record. */
 export const newRecordSchema = z.object({
   fileNotation: fileNotationSchema,
-  title: z.string().trim().min(1, 'the title (tiêu đề hồ sơ) is required').max(1000),
+  title: textSchema().min(1, 'the title (tiêu đề hồ sơ) is required').max(1000),
   /** Năm hình thành hồ sơ; the current Vietnam year unless given. */
   year: z.number().int().min(1945).max(2100).optional(),
   maintenance: maintenanceSchema,
-  rights: z.string().trim().min(1).max(100).optional(),
-  language: z.string().trim().min(1).max(100).default(DEFAULT_LANGUAGE),
-  infoSign: z.string().trim().min(1).max(30).optional(),
-  description: z.string().trim().max(1000).optional(),
+  rights: textSchema().min(1).max(100).optional(),
+  language: textSchema().min(1).max(100).default(DEFAULT_LANGUAGE),
+  infoSign: textSchema().min(1).max(30).optional(),
+  description: textSchema().max(1000).optional(),
   /** Handled in the system (online) or kept on paper and only registered here: the city's online-processing KPI. */
   medium: z.enum(['online', 'paper']).default('online'),
 });

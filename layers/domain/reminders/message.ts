@@ -1,3 +1,4 @@
+import { isSecret } from '../documents/document.ts';
 import type { IncomingDocument } from '../documents/incoming.ts';
 import type { PlannedReminder } from './reminder.ts';
 
@@ -21,7 +22,8 @@ export function reminderMessage(planned: PlannedReminder, document: IncomingDocu
     `Kính gửi: ${planned.recipient.name ?? (planned.recipient.kind === 'unit' ? `đơn vị ${planned.recipient.organId}` : 'đồng chí')}.`,
     '',
     `${document.typeName} số ${notation} ngày ${vietnameseDate(document.promulgationDate)} của ${document.issuer.organName}`,
-    `Trích yếu: ${document.subject}`,
+    // A secret document's subject never leaves the system (e-mail, notifications): the reader opens it there.
+    `Trích yếu: ${isSecret(document) ? 'văn bản mật — xem trên hệ thống' : document.subject}`,
     ...(document.arrivalNumber === undefined ? [] : [`Số đến: ${document.arrivalNumber}, ngày đến ${vietnameseDate(document.arrivalDate)}`]),
     ...(lead === undefined ? ['Chưa phân công xử lý.'] : [`Chủ trì xử lý: ${lead.name}`]),
     `Hạn xử lý: ${due}`,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { paragraphSchema } from '#domain/documents/metadata';
 import { outgoingDraftChangesSchema, outgoingDraftSchema } from '#domain/documents/outgoing';
 import { assignmentInputSchema, completeInputSchema, progressInputSchema, returnInputSchema } from '#domain/documents/routing';
 import type { RouteContract } from '../contract.ts';
@@ -48,7 +49,7 @@ export const issueContract = step(
   outgoingDocumentSchema,
 );
 
-const requestReason = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(1000) });
+const requestReason = z.object({ reason: paragraphSchema().min(1, 'a reason is required').max(1000) });
 export const revokeContract = step('revokeOutgoing', '/documents/{id}/revoke', 'Revoke (thu hồi) an issued document: frozen, and BussinessDocType 1 goes to every recipient (status 13)', ['clerk'], requestReason, outgoingDocumentSchema);
 export const updateContract = step('updateOutgoing', '/documents/{id}/update', 'Send an update (cập nhật, BussinessDocType 2) of an issued document to its recipients', ['clerk'], requestReason, outgoingDocumentSchema);
 export const replaceContract = step(
@@ -64,7 +65,7 @@ export const decideRequestContract = step(
   '/documents/{id}/request-decision',
   "Accept (15) or refuse (16) the sender's revocation, update or replacement; an accepted revocation withdraws the document and keeps it",
   ['clerk'],
-  z.object({ decision: z.enum(['accept', 'refuse']), note: z.string().trim().max(1000).optional() }),
+  z.object({ decision: z.enum(['accept', 'refuse']), note: paragraphSchema().max(1000).optional() }),
   incomingDocumentSchema,
 );
 

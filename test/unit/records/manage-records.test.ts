@@ -14,7 +14,7 @@ const AGENCY = '000.00.91.H26';
 const now = new Date('2026-05-04T03:00:00Z');
 const ctx = (roles: Role[], organId = AGENCY) => ({ principal: { sub: 'u', organId, roles, name: 'N' }, correlationId: 'c' });
 const record = newWorkRecord(newRecordSchema.parse({ fileNotation: '01.TH', title: 'Hồ sơ', maintenance: 'permanent' }), { id: 'R1', principal: ctx(['specialist']).principal, now });
-const document = { id: 'D1', organId: AGENCY, direction: 'incoming', status: 'registered', typeName: 'Công văn', subject: 'S', codeNumber: '1', codeNotation: 'CV', promulgationDate: '2026-05-01', issuer: { organName: 'A' } } as unknown as Document;
+const document = { id: 'D1', organId: AGENCY, direction: 'incoming', status: 'registered', typeName: 'Công văn', subject: 'S', codeNumber: '1', codeNotation: 'CV', promulgationDate: '2026-05-01', issuer: { organName: 'A' }, secrecy: 'none' } as unknown as Document;
 
 function deps(records: Partial<RecordStore>, documents: Partial<DocumentStore> = {}): Dependencies {
   const refuse = () => {
