@@ -25,11 +25,21 @@ const claimsMapperSource = `exports.handler = async (event) => {
   return event;
 };`;
 
+/** What a signed-in user may change about themselves with their access token (see PortalUserPool). */
+const portalWritableAttributes = new cognito.ClientAttributes().withStandardAttributes({ locale: true });
+
 /**
  * The default identity provider of the portal when no external OIDC issuer is configured: a Cognito user
  * pool (administrators create users, no self sign-up) and one public client for the portal. A user has a
  * full name and an agency code (mã định danh, 13 characters, `custom:organId`); roles are Cognito groups.
  * The portal sends the ID token, which carries `sub`, `name`, `organId` and `roles`.
+ *
+ * What reaches the token claims is set by administrators only: `custom:organId` is immutable
+ * (fixed when the user is created; a move to another agency is a new account), and the portal client may
+ * write nothing but `locale` — not `name` (printed on documents), not `email` (the sign-in alias and the
+ * recovery channel: changed by an administrator with AdminUpdateUserAttributes). The list is never left
+ * empty: a client without a write list may write every standard attribute. Every user signs in with a
+ * TOTP second factor; SMS is off.
  *
  * @example
  * const { issuer, audience } = new PortalUserPool(this, 'Users').tokenIssuer;
@@ -45,9 +55,9 @@ export class PortalUserPool extends Construct {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
       standardAttributes: { email: { required: true, mutable: true }, fullname: { required: true, mutable: true } },
-      customAttributes: { organId: new cognito.StringAttribute({ minLen: 13, maxLen: 13, mutable: true }) },
+      customAttributes: { organId: new cognito.StringAttribute({ minLen: 13, maxLen: 13, mutable: false }) },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
-      mfa: cognito.Mfa.OPTIONAL,
+      mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { sms: false, otp: true },
       passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: false },
       deletionProtection: true,
@@ -58,6 +68,7 @@ export class PortalUserPool extends Construct {
       generateSecret: false,
       authFlows: { userSrp: true },
       preventUserExistenceErrors: true,
+      writeAttributes: portalWritableAttributes,
       idTokenValidity: Duration.hours(1),
     });
     this.tokenIssuer = { issuer: this.userPool.userPoolProviderUrl, audience: [this.client.userPoolClientId] };

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { FieldIssue } from '#domain/errors';
+import { problemResponse, validationError } from '#http/problem';
 import type { FunctionDefinition, HttpRoute } from '../definitions.ts';
 import { verifyLocalToken } from './jwt.ts';
 import { lambdaContext, loadHandler } from './lambda-context.ts';
@@ -45,10 +47,12 @@ export async function startApiServer(options: ApiServerOptions): Promise<{ serve
 }
 
 async function handle(options: ApiServerOptions, routes: readonly CompiledRoute[], request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const url = new URL(request.url ?? '/', 'http://local');
   const method = request.method ?? 'GET';
   const body = await readBody(request);
   if (body === undefined) return send(response, problem(413, 'Too large', `Requests are limited to ${MAX_REQUEST_BYTES} bytes.`));
+  const target = requestTarget(request.url);
+  if (!target.ok) return send(response, problemResponse(validationError([target.issue]), randomUUID()));
+  const { url } = target;
   const match = findRoute(routes, method, url.pathname);
   if (match === undefined) return send(response, problem(404, 'Not found', `No route ${method} ${url.pathname}.`));
   let claims: Record<string, string> | undefined;
@@ -60,6 +64,35 @@ async function handle(options: ApiServerOptions, routes: readonly CompiledRoute[
   const handler = await loadHandler(options.root, match.compiled.fn);
   const result = (await handler(event, lambdaContext(match.compiled.fn))) as APIGatewayProxyStructuredResultV2 | string | undefined;
   send(response, normalise(result));
+}
+
+/**
+ * The request's URL, refused when its path or query holds percent-encoding that does not decode (`%ZZ`, a
+ * cut UTF-8 sequence): decoding path parameters would throw inside the runtime, and handlers must never
+ * see a parameter the client did not mean.
+ */
+function requestTarget(raw: string | undefined): { readonly ok: true; readonly url: URL } | { readonly ok: false; readonly issue: FieldIssue } {
+  let url: URL;
+  try {
+    url = new URL(raw ?? '/', 'http://local');
+  } catch (error) {
+    if (error instanceof TypeError) return { ok: false, issue: { path: 'path', message: 'is not a valid URL' } };
+    throw error;
+  }
+  if (!decodes(url.pathname)) return { ok: false, issue: { path: 'path', message: 'has malformed percent-encoding' } };
+  const query = url.search.slice(1);
+  if (query !== '' && !query.split('&').every((pair) => decodes(pair.replace(/\+/g, ' ')))) return { ok: false, issue: { path: 'query', message: 'has malformed percent-encoding' } };
+  return { ok: true, url };
+}
+
+function decodes(text: string): boolean {
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch (error) {
+    if (error instanceof URIError) return false;
+    throw error;
+  }
 }
 
 function compileRoutes(functions: readonly FunctionDefinition[]): CompiledRoute[] {

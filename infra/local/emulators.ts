@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import http from 'node:http';
 import path from 'node:path';
 import { startFauxqs, type FauxqsServer, type S3SpyEvent, type SpyMessage } from 'fauxqs';
 import { startDynamoEmulator } from './dynamo/emulator.ts';
@@ -28,14 +29,24 @@ export interface QueuedMessage {
   readonly attributes: Record<string, { DataType: string; StringValue?: string }>;
 }
 
+/** The emulators answer this machine only: they take any request, unsigned, as the owner's. */
+const LOOPBACK = '127.0.0.1';
+
 /**
  * Starts dynalite (with the transaction front, persisted under `dataDir/dynamodb`) and fauxqs (S3 + SQS,
- * in memory; infra/local/snapshot.ts keeps its state across restarts), all in this process.
+ * in memory; infra/local/snapshot.ts keeps its state across restarts), all in this process and listening
+ * on 127.0.0.1 only.
  */
 export async function startEmbeddedEmulators(dataDir: string | undefined): Promise<EmbeddedEmulators> {
   if (dataDir !== undefined) await mkdir(path.join(dataDir, 'dynamodb'), { recursive: true });
-  const dynamo = await startDynamoEmulator(dataDir === undefined ? {} : { path: path.join(dataDir, 'dynamodb') });
-  const fauxqs: FauxqsServer = await startFauxqs({ port: 0, logger: false, messageSpies: { bufferSize: 2000 } });
+  const dynamo = await startDynamoEmulator({ host: LOOPBACK, ...(dataDir === undefined ? {} : { path: path.join(dataDir, 'dynamodb') }) });
+  let fauxqs: FauxqsServer;
+  try {
+    fauxqs = await startLoopbackFauxqs({ port: 0, logger: false, messageSpies: { bufferSize: 2000 } });
+  } catch (error) {
+    await dynamo.close();
+    throw error;
+  }
   const listeners: ((event: S3SpyEvent) => Promise<void>)[] = [];
   let open = true;
   const handled = new WeakSet<object>();
@@ -75,4 +86,51 @@ export async function startEmbeddedEmulators(dataDir: string | undefined): Promi
       await dynamo.close();
     },
   };
+}
+
+/**
+ * fauxqs (1.x and 2.x alike) listens on 0.0.0.0 whatever its options say: `startFauxqs` hard-codes the
+ * host, and its `host` option only names queue URLs. Its Fastify server is created synchronously inside
+ * `startFauxqs`, so for that synchronous stretch only (no other code of this process can run in it)
+ * http.createServer hands out servers whose `listen` binds 127.0.0.1. A fauxqs that answers on any other
+ * server is stopped before it is used.
+ */
+async function startLoopbackFauxqs(options: Parameters<typeof startFauxqs>[0]): Promise<FauxqsServer> {
+  const createServer = http.createServer;
+  const pinned: http.Server[] = [];
+  const pinnedCreateServer = (...args: unknown[]): http.Server => {
+    const server = Reflect.apply(createServer, http, args) as http.Server;
+    pinToLoopback(server);
+    pinned.push(server);
+    return server;
+  };
+  let starting: Promise<FauxqsServer>;
+  Reflect.set(http, 'createServer', pinnedCreateServer);
+  try {
+    starting = startFauxqs(options);
+  } finally {
+    Reflect.set(http, 'createServer', createServer);
+  }
+  const fauxqs = await starting;
+  const onLoopback = pinned.some((server) => {
+    const address = server.address();
+    return typeof address === 'object' && address !== null && address.address === LOOPBACK && address.port === fauxqs.port;
+  });
+  if (!onLoopback) {
+    await fauxqs.stop();
+    throw new Error(`fauxqs answered on port ${fauxqs.port}, not on a server bound to ${LOOPBACK}; stopped it`);
+  }
+  return fauxqs;
+}
+
+/** Makes `server.listen({ port, ... })` bind 127.0.0.1, whatever host the caller asked for. */
+function pinToLoopback(server: http.Server): void {
+  const listen = server.listen.bind(server);
+  const pinnedListen = (options: unknown, ...rest: unknown[]): http.Server => {
+    if (typeof options !== 'object' || options === null || (options as { path?: unknown }).path != null) {
+      throw new Error(`Refusing a listen call that cannot be pinned to ${LOOPBACK}`);
+    }
+    return Reflect.apply(listen, server, [{ ...options, host: LOOPBACK }, ...rest]) as http.Server;
+  };
+  Reflect.set(server, 'listen', pinnedListen);
 }

@@ -1,15 +1,37 @@
 import { z } from 'zod';
+import { functions, type FunctionDefinition } from '#infra/definitions';
+import { deployedFunctions } from '#infra/stacks/system';
 import type { RouteContract } from './contract.ts';
 import { problemSchema } from './problem.ts';
 import { allContracts } from './contracts/index.ts';
 
+/** Where the document is served: in AWS (the deployed stacks) or by the local runtime (infra/local). */
+export type ServedBy = 'aws' | 'local';
+
+export interface OpenApiOptions {
+  readonly version: string;
+  readonly servedBy: ServedBy;
+  /** Default: infra/definitions.ts. */
+  readonly definitions?: readonly FunctionDefinition[];
+  /** Default: every route contract. */
+  readonly contracts?: readonly RouteContract[];
+}
+
 /**
  * The OpenAPI 3.1 document, generated from the route contracts (the same zod schemas that validate
- * requests), so the reference cannot drift from the code.
+ * requests), so the reference cannot drift from the code. It lists the routes the runtime serves: the
+ * routes of the functions in infra/definitions.ts, in AWS only those the stacks deploy (never the
+ * `localOnly` ones such as POST /dev/token).
+ *
+ * @example
+ * openApiDocument({ version: '1.4.0', servedBy: 'aws' }).paths; // no '/dev/token'
  */
-export function openApiDocument(version: string, contracts: readonly RouteContract[] = allContracts): Record<string, unknown> {
+export function openApiDocument(options: OpenApiOptions): Record<string, unknown> {
+  const { version, servedBy, definitions = functions, contracts = allContracts } = options;
+  const served = new Set((servedBy === 'aws' ? deployedFunctions(definitions) : definitions).flatMap(routeKeys));
+  const listed = contracts.filter((contract) => served.has(`${contract.method} ${contract.path}`));
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const contract of contracts) {
+  for (const contract of listed) {
     paths[contract.path] ??= {};
     const operations = paths[contract.path] ?? {};
     operations[contract.method.toLowerCase()] = operation(contract);
@@ -22,13 +44,17 @@ export function openApiDocument(version: string, contracts: readonly RouteContra
       description: 'Document management and administration for the agencies of Hanoi. Errors are application/problem+json (RFC 9457).',
     },
     servers: [{ url: '/' }],
-    tags: [...new Set(contracts.map((c) => c.tag))].map((name) => ({ name })),
+    tags: [...new Set(listed.map((c) => c.tag))].map((name) => ({ name })),
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       schemas: { Problem: schema(problemSchema, 'output') },
     },
     paths,
   };
+}
+
+function routeKeys(definition: FunctionDefinition): string[] {
+  return definition.trigger.kind === 'http' ? definition.trigger.routes.map((route) => `${route.method} ${route.path}`) : [];
 }
 
 function operation(contract: RouteContract): Record<string, unknown> {
