@@ -204,6 +204,8 @@ export const env = {
   bucketName: 'BUCKET_NAME',
   /** The KMS key that encrypts webhook secrets (set for functions with `access.secrets`). */
   webhookSecretsKey: 'WEBHOOK_KMS_KEY_ID',
+  /** The HMAC key of page tokens (layers/adapters/dynamo/page-token.ts), set for functions with `access.table`. */
+  pageTokenKey: 'VANTHU_PAGE_TOKEN_KEY',
   queueUrl: (queue: QueueName): string => `QUEUE_URL_${queue.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`,
 } as const;
 

@@ -4,6 +4,6 @@ import { addRecordDocumentContract } from '#http/contracts/records';
 import { httpRoute } from '#http/route';
 
 /** POST /records/{id}/documents */
-export const handler = httpRoute(addRecordDocumentContract, ({ params, body, principal, correlationId }) =>
-  addDocumentToRecord(dependencies(), { principal, correlationId }, params.id, body.documentId),
+export const handler = httpRoute(addRecordDocumentContract, ({ params, body, principal, correlationId, requestId }) =>
+  addDocumentToRecord(dependencies(), { principal, correlationId, requestId }, params.id, body.documentId),
 );

@@ -4,8 +4,8 @@ import { agencyHistoryContract } from '#http/contracts/agencies';
 import { httpRoute } from '#http/route';
 
 /** GET /agencies/{organId}/history */
-export const handler = httpRoute(agencyHistoryContract, async ({ params, principal, correlationId }) => {
+export const handler = httpRoute(agencyHistoryContract, async ({ params, principal, correlationId, requestId }) => {
   const deps = dependencies();
-  const unit = await getAgency(deps, { principal, correlationId }, params.organId);
+  const unit = await getAgency(deps, { principal, correlationId, requestId }, params.organId);
   return { items: [...(await deps.agencies.history(unit.code102))] };
 });

@@ -4,4 +4,4 @@ import { approveContract } from '#http/contracts/workflow';
 import { httpRoute } from '#http/route';
 
 /** POST /documents/{id}/approve */
-export const handler = httpRoute(approveContract, ({ params, principal, correlationId }) => approveOutgoing(dependencies(), { principal, correlationId }, params.id));
+export const handler = httpRoute(approveContract, ({ params, principal, correlationId, requestId }) => approveOutgoing(dependencies(), { principal, correlationId, requestId }, params.id));

@@ -4,4 +4,4 @@ import { assignContract } from '#http/contracts/workflow';
 import { httpRoute } from '#http/route';
 
 /** POST /documents/{id}/assignments */
-export const handler = httpRoute(assignContract, ({ params, body, principal, correlationId }) => assignIncoming(dependencies(), { principal, correlationId }, params.id, body));
+export const handler = httpRoute(assignContract, ({ params, body, principal, correlationId, requestId }) => assignIncoming(dependencies(), { principal, correlationId, requestId }, params.id, body));

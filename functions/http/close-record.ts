@@ -4,4 +4,4 @@ import { closeRecordContract } from '#http/contracts/records';
 import { httpRoute } from '#http/route';
 
 /** POST /records/{id}/close */
-export const handler = httpRoute(closeRecordContract, ({ params, principal, correlationId }) => closeRecord(dependencies(), { principal, correlationId }, params.id));
+export const handler = httpRoute(closeRecordContract, ({ params, principal, correlationId, requestId }) => closeRecord(dependencies(), { principal, correlationId, requestId }, params.id));

@@ -4,4 +4,4 @@ import { completeContract } from '#http/contracts/workflow';
 import { httpRoute } from '#http/route';
 
 /** POST /documents/{id}/complete */
-export const handler = httpRoute(completeContract, ({ params, body, principal, correlationId }) => completeIncoming(dependencies(), { principal, correlationId }, params.id, body));
+export const handler = httpRoute(completeContract, ({ params, body, principal, correlationId, requestId }) => completeIncoming(dependencies(), { principal, correlationId, requestId }, params.id, body));

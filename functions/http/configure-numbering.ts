@@ -4,4 +4,4 @@ import { configureNumberingContract } from '#http/contracts/registers';
 import { httpRoute } from '#http/route';
 
 /** PUT /agencies/{organId}/numbering */
-export const handler = httpRoute(configureNumberingContract, ({ params, body, principal, correlationId }) => configureNumbering(dependencies(), { principal, correlationId }, params.organId, body));
+export const handler = httpRoute(configureNumberingContract, ({ params, body, principal, correlationId, requestId }) => configureNumbering(dependencies(), { principal, correlationId, requestId }, params.organId, body));

@@ -4,4 +4,4 @@ import { createAgencyContract } from '#http/contracts/agencies';
 import { httpRoute } from '#http/route';
 
 /** POST /agencies */
-export const handler = httpRoute(createAgencyContract, ({ body, principal, correlationId }) => createAgency(dependencies(), { principal, correlationId }, body));
+export const handler = httpRoute(createAgencyContract, ({ body, principal, correlationId, requestId }) => createAgency(dependencies(), { principal, correlationId, requestId }, body));

@@ -4,6 +4,6 @@ import { createFileUploadContract } from '#http/contracts/files';
 import { httpRoute } from '#http/route';
 
 /** POST /documents/{id}/files */
-export const handler = httpRoute(createFileUploadContract, ({ params, body, principal, correlationId }) =>
-  createFileUpload(dependencies(), { principal, correlationId }, params.id, body),
+export const handler = httpRoute(createFileUploadContract, ({ params, body, principal, correlationId, requestId }) =>
+  createFileUpload(dependencies(), { principal, correlationId, requestId }, params.id, body),
 );

@@ -4,4 +4,4 @@ import { createOutgoingContract } from '#http/contracts/workflow';
 import { httpRoute } from '#http/route';
 
 /** POST /documents/outgoing */
-export const handler = httpRoute(createOutgoingContract, ({ body, principal, correlationId }) => createDraft(dependencies(), { principal, correlationId }, body));
+export const handler = httpRoute(createOutgoingContract, ({ body, principal, correlationId, requestId }) => createDraft(dependencies(), { principal, correlationId, requestId }, body));

@@ -4,4 +4,4 @@ import { createRecordContract } from '#http/contracts/records';
 import { httpRoute } from '#http/route';
 
 /** POST /records */
-export const handler = httpRoute(createRecordContract, ({ body, principal, correlationId }) => createRecord(dependencies(), { principal, correlationId }, body));
+export const handler = httpRoute(createRecordContract, ({ body, principal, correlationId, requestId }) => createRecord(dependencies(), { principal, correlationId, requestId }, body));

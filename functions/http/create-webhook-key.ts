@@ -4,4 +4,4 @@ import { createWebhookKeyContract } from '#http/contracts/webhooks';
 import { httpRoute } from '#http/route';
 
 /** POST /agencies/{organId}/webhook-keys */
-export const handler = httpRoute(createWebhookKeyContract, ({ params, body, principal, correlationId }) => createWebhookKey(dependencies(), { principal, correlationId }, params.organId, body));
+export const handler = httpRoute(createWebhookKeyContract, ({ params, body, principal, correlationId, requestId }) => createWebhookKey(dependencies(), { principal, correlationId, requestId }, params.organId, body));

@@ -4,4 +4,4 @@ import { decideRequestContract } from '#http/contracts/workflow';
 import { httpRoute } from '#http/route';
 
 /** POST /documents/{id}/request-decision */
-export const handler = httpRoute(decideRequestContract, ({ params, body, principal, correlationId }) => decideRequest(dependencies(), { principal, correlationId }, params.id, body));
+export const handler = httpRoute(decideRequestContract, ({ params, body, principal, correlationId, requestId }) => decideRequest(dependencies(), { principal, correlationId, requestId }, params.id, body));

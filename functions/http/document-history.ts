@@ -4,6 +4,6 @@ import { documentHistoryContract } from '#http/contracts/documents';
 import { httpRoute } from '#http/route';
 
 /** GET /documents/{id}/history */
-export const handler = httpRoute(documentHistoryContract, async ({ params, principal, correlationId }) => ({
-  items: [...(await getHistory(dependencies(), { principal, correlationId }, params.id))],
+export const handler = httpRoute(documentHistoryContract, async ({ params, principal, correlationId, requestId }) => ({
+  items: [...(await getHistory(dependencies(), { principal, correlationId, requestId }, params.id))],
 }));

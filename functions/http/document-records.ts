@@ -4,6 +4,6 @@ import { documentRecordsContract } from '#http/contracts/records';
 import { httpRoute } from '#http/route';
 
 /** GET /documents/{id}/records */
-export const handler = httpRoute(documentRecordsContract, async ({ params, principal, correlationId }) => ({
-  items: [...(await recordsOfDocument(dependencies(), { principal, correlationId }, params.id))],
+export const handler = httpRoute(documentRecordsContract, async ({ params, principal, correlationId, requestId }) => ({
+  items: [...(await recordsOfDocument(dependencies(), { principal, correlationId, requestId }, params.id))],
 }));

@@ -4,4 +4,4 @@ import { editDraftContract } from '#http/contracts/workflow';
 import { httpRoute } from '#http/route';
 
 /** PUT /documents/{id}/draft */
-export const handler = httpRoute(editDraftContract, ({ params, body, principal, correlationId }) => editDraft(dependencies(), { principal, correlationId }, params.id, body));
+export const handler = httpRoute(editDraftContract, ({ params, body, principal, correlationId, requestId }) => editDraft(dependencies(), { principal, correlationId, requestId }, params.id, body));

@@ -5,8 +5,8 @@ import { csvResponse } from '#http/csv-response';
 import { httpRoute } from '#http/route';
 
 /** GET /reports/exchange?year=&format= */
-export const handler = httpRoute(exchangeReportContract, async ({ query, principal, correlationId }) => {
-  const report = await exchangeReport(dependencies(), { principal, correlationId }, { year: query.year });
+export const handler = httpRoute(exchangeReportContract, async ({ query, principal, correlationId, requestId }) => {
+  const report = await exchangeReport(dependencies(), { principal, correlationId, requestId }, { year: query.year });
   if (query.format === 'json') return { year: report.year, months: report.months.map((m) => ({ ...m })) };
   const channels = [...Object.keys(report.months[0]?.incoming ?? {}).map((c) => `đến:${c}`), ...Object.keys(report.months[0]?.outgoing ?? {}).map((c) => `đi:${c}`)];
   const rows = report.months.map((m) => ({

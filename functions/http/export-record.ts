@@ -4,8 +4,8 @@ import { exportRecordContract } from '#http/contracts/records';
 import { httpRoute } from '#http/route';
 
 /** GET /records/{id}/export?format=xml — answered raw, as an XML file, not JSON. */
-export const handler = httpRoute(exportRecordContract, async ({ params, principal, correlationId }) => {
-  const file = await exportRecordXml(dependencies(), { principal, correlationId }, params.id);
+export const handler = httpRoute(exportRecordContract, async ({ params, principal, correlationId, requestId }) => {
+  const file = await exportRecordXml(dependencies(), { principal, correlationId, requestId }, params.id);
   return {
     $response: {
       statusCode: exportRecordContract.status,

@@ -4,4 +4,4 @@ import { getAgencyContract } from '#http/contracts/agencies';
 import { httpRoute } from '#http/route';
 
 /** GET /agencies/{organId} */
-export const handler = httpRoute(getAgencyContract, ({ params, principal, correlationId }) => getAgency(dependencies(), { principal, correlationId }, params.organId));
+export const handler = httpRoute(getAgencyContract, ({ params, principal, correlationId, requestId }) => getAgency(dependencies(), { principal, correlationId, requestId }, params.organId));

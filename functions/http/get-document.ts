@@ -4,4 +4,4 @@ import { getDocumentContract } from '#http/contracts/documents';
 import { httpRoute } from '#http/route';
 
 /** GET /documents/{id} */
-export const handler = httpRoute(getDocumentContract, ({ params, principal, correlationId }) => getDocument(dependencies(), { principal, correlationId }, params.id));
+export const handler = httpRoute(getDocumentContract, ({ params, principal, correlationId, requestId }) => getDocument(dependencies(), { principal, correlationId, requestId }, params.id));

@@ -4,4 +4,4 @@ import { getFileContract } from '#http/contracts/files';
 import { httpRoute } from '#http/route';
 
 /** GET /documents/{id}/files/{fileId} */
-export const handler = httpRoute(getFileContract, ({ params, principal, correlationId }) => getFile(dependencies(), { principal, correlationId }, params.id, params.fileId));
+export const handler = httpRoute(getFileContract, ({ params, principal, correlationId, requestId }) => getFile(dependencies(), { principal, correlationId, requestId }, params.id, params.fileId));

@@ -4,7 +4,7 @@ import { getRecordContract } from '#http/contracts/records';
 import { httpRoute } from '#http/route';
 
 /** GET /records/{id} */
-export const handler = httpRoute(getRecordContract, async ({ params, principal, correlationId }) => {
-  const view = await getRecord(dependencies(), { principal, correlationId }, params.id);
+export const handler = httpRoute(getRecordContract, async ({ params, principal, correlationId, requestId }) => {
+  const view = await getRecord(dependencies(), { principal, correlationId, requestId }, params.id);
   return { ...view, documents: [...view.documents] };
 });

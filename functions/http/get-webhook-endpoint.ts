@@ -4,4 +4,4 @@ import { getWebhookEndpointContract } from '#http/contracts/webhooks';
 import { httpRoute } from '#http/route';
 
 /** GET /agencies/{organId}/webhook-endpoint */
-export const handler = httpRoute(getWebhookEndpointContract, ({ params, principal, correlationId }) => readEndpoint(dependencies(), { principal, correlationId }, params.organId));
+export const handler = httpRoute(getWebhookEndpointContract, ({ params, principal, correlationId, requestId }) => readEndpoint(dependencies(), { principal, correlationId, requestId }, params.organId));

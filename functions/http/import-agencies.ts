@@ -9,10 +9,10 @@ import { httpRoute } from '#http/route';
  * POST /agencies/import — the body is read as a stream of rows. It is checked whole first (a body that is
  * not a JSON array changes nothing), then imported.
  */
-export const handler = httpRoute(importAgenciesContract, async ({ event, principal, correlationId }) => {
+export const handler = httpRoute(importAgenciesContract, async ({ event, principal, correlationId, requestId }) => {
   authorize(principal, 'agency.import');
   const body = event.body === undefined ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   for await (const _row of readJsonArray([body])) void _row;
-  const report = await importCatalogue(dependencies(), { principal, correlationId }, readJsonArray([body]));
+  const report = await importCatalogue(dependencies(), { principal, correlationId, requestId }, readJsonArray([body]));
   return { ...report, rejections: [...report.rejections] };
 });

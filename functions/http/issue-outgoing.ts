@@ -4,4 +4,4 @@ import { issueContract } from '#http/contracts/workflow';
 import { httpRoute } from '#http/route';
 
 /** POST /documents/{id}/issue */
-export const handler = httpRoute(issueContract, ({ params, body, principal, correlationId }) => issueOutgoing(dependencies(), { principal, correlationId }, params.id, body ?? {}));
+export const handler = httpRoute(issueContract, ({ params, body, principal, correlationId, requestId }) => issueOutgoing(dependencies(), { principal, correlationId, requestId }, params.id, body ?? {}));

@@ -7,8 +7,8 @@ import { httpRoute } from '#http/route';
 const columns = ['Cấp', 'Mã định danh', 'Cơ quan', 'Văn bản đến', 'Văn bản đi', 'Hoàn thành', 'Đúng hạn', 'Trễ hạn', 'Đang quá hạn', 'TB xử lý (giờ)', 'Hồ sơ trực tuyến', 'Hồ sơ giấy', 'Tỷ lệ trực tuyến (%)', 'Mục tiêu (%)', 'Đạt'];
 
 /** GET /reports/kpi?year=&level=&format= */
-export const handler = httpRoute(kpiReportContract, async ({ query, principal, correlationId }) => {
-  const report = await kpiReport(dependencies(), { principal, correlationId }, { year: query.year, ...(query.level === undefined ? {} : { level: query.level }) });
+export const handler = httpRoute(kpiReportContract, async ({ query, principal, correlationId, requestId }) => {
+  const report = await kpiReport(dependencies(), { principal, correlationId, requestId }, { year: query.year, ...(query.level === undefined ? {} : { level: query.level }) });
   if (query.format === 'json') return { ...report, levels: report.levels.map((l) => ({ ...l })), agencies: report.agencies.map((a) => ({ ...a })) };
   const rows = report.agencies.map((a) => ({
     'Cấp': a.level, 'Mã định danh': a.organId, 'Cơ quan': a.name, 'Văn bản đến': String(a.received), 'Văn bản đi': String(a.issued), 'Hoàn thành': String(a.finished),

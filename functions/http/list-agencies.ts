@@ -4,7 +4,7 @@ import { listAgenciesContract } from '#http/contracts/agencies';
 import { httpRoute } from '#http/route';
 
 /** GET /agencies */
-export const handler = httpRoute(listAgenciesContract, async ({ query, principal, correlationId }) => {
-  const page = await listAgencies(dependencies(), { principal, correlationId }, query);
+export const handler = httpRoute(listAgenciesContract, async ({ query, principal, correlationId, requestId }) => {
+  const page = await listAgencies(dependencies(), { principal, correlationId, requestId }, query);
   return { items: [...page.items], ...(page.nextToken === undefined ? {} : { nextToken: page.nextToken }) };
 });

@@ -4,7 +4,7 @@ import { listDocumentsContract } from '#http/contracts/documents';
 import { httpRoute } from '#http/route';
 
 /** GET /documents */
-export const handler = httpRoute(listDocumentsContract, async ({ query, principal, correlationId }) => {
-  const page = await listDocuments(dependencies(), { principal, correlationId }, query);
+export const handler = httpRoute(listDocumentsContract, async ({ query, principal, correlationId, requestId }) => {
+  const page = await listDocuments(dependencies(), { principal, correlationId, requestId }, query);
   return { items: [...page.items], ...(page.nextToken === undefined ? {} : { nextToken: page.nextToken }) };
 });

@@ -4,7 +4,7 @@ import { listRecordsContract } from '#http/contracts/records';
 import { httpRoute } from '#http/route';
 
 /** GET /records */
-export const handler = httpRoute(listRecordsContract, async ({ query, principal, correlationId }) => {
-  const page = await listRecords(dependencies(), { principal, correlationId }, query);
+export const handler = httpRoute(listRecordsContract, async ({ query, principal, correlationId, requestId }) => {
+  const page = await listRecords(dependencies(), { principal, correlationId, requestId }, query);
   return { items: [...page.items], ...(page.nextToken === undefined ? {} : { nextToken: page.nextToken }) };
 });

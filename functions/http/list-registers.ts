@@ -4,4 +4,4 @@ import { registerListContract } from '#http/contracts/registers';
 import { httpRoute } from '#http/route';
 
 /** GET /registers?year= */
-export const handler = httpRoute(registerListContract, async ({ query, principal, correlationId }) => ({ year: query.year, items: await listRegisters(dependencies(), { principal, correlationId }, query.year) }));
+export const handler = httpRoute(registerListContract, async ({ query, principal, correlationId, requestId }) => ({ year: query.year, items: await listRegisters(dependencies(), { principal, correlationId, requestId }, query.year) }));

@@ -4,4 +4,4 @@ import { listWebhookKeysContract } from '#http/contracts/webhooks';
 import { httpRoute } from '#http/route';
 
 /** GET /agencies/{organId}/webhook-keys */
-export const handler = httpRoute(listWebhookKeysContract, ({ params, principal, correlationId }) => listWebhookKeys(dependencies(), { principal, correlationId }, params.organId));
+export const handler = httpRoute(listWebhookKeysContract, ({ params, principal, correlationId, requestId }) => listWebhookKeys(dependencies(), { principal, correlationId, requestId }, params.organId));

@@ -4,4 +4,4 @@ import { progressContract } from '#http/contracts/workflow';
 import { httpRoute } from '#http/route';
 
 /** POST /documents/{id}/progress */
-export const handler = httpRoute(progressContract, ({ params, body, principal, correlationId }) => progressIncoming(dependencies(), { principal, correlationId }, params.id, body));
+export const handler = httpRoute(progressContract, ({ params, body, principal, correlationId, requestId }) => progressIncoming(dependencies(), { principal, correlationId, requestId }, params.id, body));

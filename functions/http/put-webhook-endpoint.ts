@@ -4,4 +4,4 @@ import { putWebhookEndpointContract } from '#http/contracts/webhooks';
 import { httpRoute } from '#http/route';
 
 /** PUT /agencies/{organId}/webhook-endpoint */
-export const handler = httpRoute(putWebhookEndpointContract, ({ params, body, principal, correlationId }) => registerEndpoint(dependencies(), { principal, correlationId }, params.organId, body));
+export const handler = httpRoute(putWebhookEndpointContract, ({ params, body, principal, correlationId, requestId }) => registerEndpoint(dependencies(), { principal, correlationId, requestId }, params.organId, body));

@@ -4,4 +4,4 @@ import { readNumberingContract } from '#http/contracts/registers';
 import { httpRoute } from '#http/route';
 
 /** GET /agencies/{organId}/numbering */
-export const handler = httpRoute(readNumberingContract, ({ params, principal, correlationId }) => readNumbering(dependencies(), { principal, correlationId }, params.organId));
+export const handler = httpRoute(readNumberingContract, ({ params, principal, correlationId, requestId }) => readNumbering(dependencies(), { principal, correlationId, requestId }, params.organId));

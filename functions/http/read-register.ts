@@ -8,9 +8,9 @@ import { httpRoute } from '#http/route';
 import { registerPdfBytes } from '#print/register-pdf';
 
 /** GET /registers/{incoming|outgoing}?year=&series=&format=json|csv|pdf */
-export const handler = httpRoute(registerContract, async ({ params, query, principal, correlationId }) => {
+export const handler = httpRoute(registerContract, async ({ params, query, principal, correlationId, requestId }) => {
   const deps = dependencies();
-  const ctx = { principal, correlationId };
+  const ctx = { principal, correlationId, requestId };
   const base = { direction: params.direction, year: query.year, ...(query.series === undefined ? {} : { series: query.series }) };
   const fileName = `so-van-ban-${params.direction === 'incoming' ? 'den' : 'di'}-${query.series ?? (params.direction === 'incoming' ? 'main' : 'general')}-${query.year}`;
   if (query.format === 'csv') {

@@ -4,4 +4,4 @@ import { registerArrivedContract } from '#http/contracts/workflow';
 import { httpRoute } from '#http/route';
 
 /** POST /documents/{id}/register */
-export const handler = httpRoute(registerArrivedContract, ({ params, principal, correlationId }) => registerArrived(dependencies(), { principal, correlationId }, params.id));
+export const handler = httpRoute(registerArrivedContract, ({ params, principal, correlationId, requestId }) => registerArrived(dependencies(), { principal, correlationId, requestId }, params.id));

@@ -4,6 +4,6 @@ import { registerIncomingContract } from '#http/contracts/documents';
 import { httpRoute } from '#http/route';
 
 /** POST /documents/incoming */
-export const handler = httpRoute(registerIncomingContract, ({ body, principal, correlationId, idempotencyKey }) =>
-  registerIncoming(dependencies(), { principal, correlationId, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) }, body),
+export const handler = httpRoute(registerIncomingContract, ({ body, principal, correlationId, requestId, idempotencyKey }) =>
+  registerIncoming(dependencies(), { principal, correlationId, requestId, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) }, body),
 );

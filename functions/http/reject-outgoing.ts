@@ -4,4 +4,4 @@ import { rejectContract } from '#http/contracts/workflow';
 import { httpRoute } from '#http/route';
 
 /** POST /documents/{id}/reject */
-export const handler = httpRoute(rejectContract, ({ params, body, principal, correlationId }) => rejectOutgoing(dependencies(), { principal, correlationId }, params.id, body.reason));
+export const handler = httpRoute(rejectContract, ({ params, body, principal, correlationId, requestId }) => rejectOutgoing(dependencies(), { principal, correlationId, requestId }, params.id, body.reason));

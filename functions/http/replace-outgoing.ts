@@ -4,4 +4,4 @@ import { replaceContract } from '#http/contracts/workflow';
 import { httpRoute } from '#http/route';
 
 /** POST /documents/{id}/replace */
-export const handler = httpRoute(replaceContract, ({ params, body, principal, correlationId }) => sendRequest(dependencies(), { principal, correlationId }, params.id, 'replacement', body));
+export const handler = httpRoute(replaceContract, ({ params, body, principal, correlationId, requestId }) => sendRequest(dependencies(), { principal, correlationId, requestId }, params.id, 'replacement', body));

@@ -4,4 +4,4 @@ import { returnContract } from '#http/contracts/workflow';
 import { httpRoute } from '#http/route';
 
 /** POST /documents/{id}/return */
-export const handler = httpRoute(returnContract, ({ params, body, principal, correlationId }) => returnIncoming(dependencies(), { principal, correlationId }, params.id, body));
+export const handler = httpRoute(returnContract, ({ params, body, principal, correlationId, requestId }) => returnIncoming(dependencies(), { principal, correlationId, requestId }, params.id, body));

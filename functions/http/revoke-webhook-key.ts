@@ -4,4 +4,4 @@ import { revokeWebhookKeyContract } from '#http/contracts/webhooks';
 import { httpRoute } from '#http/route';
 
 /** POST /agencies/{organId}/webhook-keys/{keyId}/revoke */
-export const handler = httpRoute(revokeWebhookKeyContract, ({ params, principal, correlationId }) => revokeWebhookKey(dependencies(), { principal, correlationId }, params.organId, params.keyId));
+export const handler = httpRoute(revokeWebhookKeyContract, ({ params, principal, correlationId, requestId }) => revokeWebhookKey(dependencies(), { principal, correlationId, requestId }, params.organId, params.keyId));

@@ -4,4 +4,4 @@ import { submitContract } from '#http/contracts/workflow';
 import { httpRoute } from '#http/route';
 
 /** POST /documents/{id}/submit */
-export const handler = httpRoute(submitContract, ({ params, principal, correlationId }) => submitOutgoing(dependencies(), { principal, correlationId }, params.id));
+export const handler = httpRoute(submitContract, ({ params, principal, correlationId, requestId }) => submitOutgoing(dependencies(), { principal, correlationId, requestId }, params.id));

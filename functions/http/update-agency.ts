@@ -4,4 +4,4 @@ import { updateAgencyContract } from '#http/contracts/agencies';
 import { httpRoute } from '#http/route';
 
 /** PUT /agencies/{organId} */
-export const handler = httpRoute(updateAgencyContract, ({ body, params, principal, correlationId }) => updateAgency(dependencies(), { principal, correlationId }, params.organId, body));
+export const handler = httpRoute(updateAgencyContract, ({ body, params, principal, correlationId, requestId }) => updateAgency(dependencies(), { principal, correlationId, requestId }, params.organId, body));

@@ -4,4 +4,4 @@ import { updateContract } from '#http/contracts/workflow';
 import { httpRoute } from '#http/route';
 
 /** POST /documents/{id}/update */
-export const handler = httpRoute(updateContract, ({ params, body, principal, correlationId }) => sendRequest(dependencies(), { principal, correlationId }, params.id, 'update', body));
+export const handler = httpRoute(updateContract, ({ params, body, principal, correlationId, requestId }) => sendRequest(dependencies(), { principal, correlationId, requestId }, params.id, 'update', body));

@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { env, type DataAccess } from '#infra/definitions';
 import type { DocumentTable, FileBucket } from './data.ts';
 import type { VanthuFunction } from './function.ts';
@@ -153,6 +154,18 @@ export function bindSecrets(fn: VanthuFunction, key: kms.IKey, use: 'encrypt' | 
       },
     }),
   );
+}
+
+/**
+ * Gives a function the HMAC key of page tokens (VANTHU_PAGE_TOKEN_KEY, layers/adapters/dynamo/page-token.ts):
+ * a dynamic reference that CloudFormation resolves from the secret at deploy time, so the value is in no
+ * template and the function needs no Secrets Manager grant. Every function that reads the table pages.
+ *
+ * @example
+ * bindPageTokenKey(fn, pageTokenKey);
+ */
+export function bindPageTokenKey(fn: VanthuFunction, key: secretsmanager.ISecret): void {
+  fn.addEnvironment(env.pageTokenKey, key.secretValue.unsafeUnwrap());
 }
 
 /** Key use restricted to calls the named service makes on the function's behalf (kms:ViaService). */

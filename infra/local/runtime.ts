@@ -115,6 +115,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   process.env.VANTHU_DEV_JWT_ISSUER = jwt.issuer;
   // The local stand-in for the webhook secrets KMS key (AES-256-GCM), kept with the data so stored secrets still decrypt after a restart.
   process.env.VANTHU_LOCAL_SECRET_KEY = await developmentSecret(dataDir, 'local-secret-key');
+  // The HMAC key of page tokens (CDK gives the deployed functions a generated secret), kept so tokens survive a restart.
+  process.env[env.pageTokenKey] = await developmentSecret(dataDir, 'page-token-key');
 
   const snapshot = embedded !== undefined && dataDir !== undefined ? new EmbeddedSnapshot(dataDir, s3, sqs) : undefined;
   if (embedded !== undefined) {

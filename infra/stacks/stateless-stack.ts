@@ -1,8 +1,9 @@
 import { CfnOutput, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { FunctionDefinition } from '#infra/definitions';
 import { PortalApi } from '../constructs/api.ts';
-import { bindAccess } from '../constructs/bindings.ts';
+import { bindAccess, bindPageTokenKey } from '../constructs/bindings.ts';
 import { VanthuFunction } from '../constructs/function.ts';
 import { bindQueueConsumer, bindSchedule } from '../constructs/triggers.ts';
 import { axisSettings, mailSettings, type DeployConfig } from './config.ts';
@@ -32,11 +33,18 @@ export class StatelessStack extends Stack {
     super(scope, id, props);
     const { resources } = props;
     this.api = new PortalApi(this, 'Api', { tokenIssuer: resources.tokenIssuer, corsOrigins: props.config.portalOrigins });
+    // Page tokens are signed with this generated key. It holds no data: replacing it (or this stack) only
+    // makes the tokens handed out so far refused (400, start the list again).
+    const pageTokenKey = new secretsmanager.Secret(this, 'PageTokenKey', {
+      description: 'vanthu: HMAC-SHA256 key of page tokens (VANTHU_PAGE_TOKEN_KEY)',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+    });
     const scopeOfFunctions = new Construct(this, 'Functions');
     this.functions = new Map(
       deployedFunctions(props.definitions.functions).map((definition) => {
         const fn = new VanthuFunction(scopeOfFunctions, definition.name, { definition, sourceRoot: props.sourceRoot });
         bindAccess(fn, definition.access, resources, mailSettings(props.config));
+        if (definition.access.table !== undefined) bindPageTokenKey(fn, pageTokenKey);
         const axis = axisSettings(props.config);
         if (definition.access.axis === true && axis !== undefined) {
           // The secret is resolved by CloudFormation at deploy time into the function's environment.

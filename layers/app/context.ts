@@ -57,7 +57,10 @@ export interface Dependencies {
 
 export interface RequestContext {
   readonly principal: Principal;
+  /** Ties the log lines of one request together: the client's `x-correlation-id` (validated) or the request id. */
   readonly correlationId: string;
+  /** The server's own id of the request (API Gateway's), the one the audit history trusts; absent for system work. */
+  readonly requestId?: string;
   /** The `Idempotency-Key` header of a write, if the caller sent one. */
   readonly idempotencyKey?: string;
 }

@@ -7,6 +7,11 @@ import { ConflictError, UnprocessableError } from '#domain/errors';
  * 24 hours; the same key with the same request gets the same answer again (header `Idempotent-Replayed`),
  * with another request 422, and while the first is still running 409. A failed request keeps nothing, so
  * it can be retried with the same key.
+ *
+ * A key belongs to its caller: it is stored under its scope (agency, user, operation), so another user's
+ * same key is another key — no one replays someone else's answer or blocks their key. The replay runs
+ * before the use case authorizes, so the fingerprint also holds the caller's roles: an answer is replayed
+ * only to the user it was given to, with the roles they had when it was authorized.
  */
 export interface IdempotencyStore {
   /** Claims the key: `claimed`, or what is already recorded under it. */
@@ -21,23 +26,49 @@ export interface StoredResponse {
   readonly contentType: string;
 }
 
-export function requestFingerprint(method: string, path: string, body: string | undefined): string {
-  return createHash('sha256').update(`${method} ${path}\n${body ?? ''}`).digest('base64url');
+/** Who used a key for what: the same key in another scope is another key. */
+export interface IdempotencyScope {
+  readonly organId: string;
+  /** The caller's `sub`. */
+  readonly sub: string;
+  /** The route's operationId. */
+  readonly operation: string;
+  /** The `Idempotency-Key` header as sent. */
+  readonly key: string;
 }
 
-/** Runs `execute` at most once per key; replays its answer for the same request. */
+/**
+ * The key under which a scope is stored: a SHA-256 (base64url) of all four parts, so no part can spill
+ * into another (a `sub` holding `#`) and no user id is written into the table's keys.
+ *
+ * @example
+ * scopedIdempotencyKey({ organId: '000.00.91.H26', sub: 'u1', operation: 'createFileUpload', key: 'k-000001' }) // 43 characters
+ */
+export function scopedIdempotencyKey(scope: IdempotencyScope): string {
+  return createHash('sha256').update(JSON.stringify(['vanthu-idempotency/v2', scope.organId, scope.sub, scope.operation, scope.key])).digest('base64url');
+}
+
+/** What makes two requests "the same": method, path, body, and the roles of the caller who sent it. */
+export function requestFingerprint(request: { method: string; path: string; body: string | undefined; roles: readonly string[] }): string {
+  return createHash('sha256').update(JSON.stringify([request.method, request.path, [...request.roles].sort(), request.body ?? ''])).digest('base64url');
+}
+
+/** Runs `execute` at most once per scope; replays its answer for the same request. */
 export async function withIdempotency(
   store: IdempotencyStore,
-  input: { key: string; fingerprint: string; now: Date },
+  input: { scope: IdempotencyScope; fingerprint: string; now: Date },
   execute: () => Promise<APIGatewayProxyStructuredResultV2>,
 ): Promise<APIGatewayProxyStructuredResultV2> {
-  const claim = await store.claim(input.key, input.fingerprint, input.now);
+  const key = scopedIdempotencyKey(input.scope);
+  const claim = await store.claim(key, input.fingerprint, input.now);
   if (claim.kind === 'in-progress') {
     throw new ConflictError('request-in-progress', 'A request with this Idempotency-Key is still being processed; try again in a moment.', { errors: [{ path: 'header.idempotency-key', message: 'in progress' }] });
   }
   if (claim.kind === 'done') {
     if (claim.fingerprint !== input.fingerprint) {
-      throw new UnprocessableError('idempotency-key-reused', 'This Idempotency-Key was already used for a different request; use a new key.', { errors: [{ path: 'header.idempotency-key', message: 'already used with another request' }] });
+      throw new UnprocessableError('idempotency-key-reused', 'This Idempotency-Key was already used for a different request (or before your roles changed); use a new key.', {
+        errors: [{ path: 'header.idempotency-key', message: 'already used with another request' }],
+      });
     }
     return { statusCode: claim.response.statusCode, headers: { 'content-type': claim.response.contentType, 'idempotent-replayed': 'true' }, body: claim.response.body };
   }
@@ -45,11 +76,11 @@ export async function withIdempotency(
   try {
     response = await execute();
   } catch (error) {
-    await store.release(input.key);
+    await store.release(key);
     throw error;
   }
   const status = response.statusCode ?? 200;
-  if (status >= 400) await store.release(input.key);
-  else await store.complete(input.key, { statusCode: status, body: response.body ?? '', contentType: String(response.headers?.['content-type'] ?? 'application/json') }, input.now);
+  if (status >= 400) await store.release(key);
+  else await store.complete(key, { statusCode: status, body: response.body ?? '', contentType: String(response.headers?.['content-type'] ?? 'application/json') }, input.now);
   return response;
 }

@@ -10,7 +10,15 @@ export const problemSchema = z.object({
   detail: z.string(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   correlationId: z.string().optional(),
+  /** Details of the error whose names are taken by the members above (e.g. a document's `status`). */
+  details: z.record(z.string(), z.unknown()).optional(),
 });
+
+/**
+ * Members that details of an error can never overwrite: RFC 9457's own, ours, and `details`, where the
+ * details that would clash with them go instead.
+ */
+const RESERVED_MEMBERS: ReadonlySet<string> = new Set(['type', 'title', 'status', 'detail', 'instance', 'errors', 'correlationId', 'details']);
 
 const statusByKind: Record<ErrorKind, number> = {
   validation: 400,
@@ -33,18 +41,30 @@ const titles: Record<number, string> = {
   500: 'Internal error',
 };
 
-/** Turns any error into a problem response; only domain errors (status < 500) show their message. */
+/**
+ * Turns any error into a problem response; only domain errors (status < 500) show their message. The
+ * error's details become extension members (`existing`, `allowed`), except those named like a member of
+ * the problem itself, which go under `details`: a 409 about a document in status `draft` still answers
+ * `"status": 409`, with `"details": { "status": "draft" }`.
+ *
+ * @example
+ * problemResponse(new ConflictError('document-issued', 'frozen', { details: { status: 'issued' } }), 'req-1')
+ * // body: { type: '…/document-issued', title: 'Conflict', status: 409, detail: 'frozen', correlationId: 'req-1', details: { status: 'issued' } }
+ */
 export function problemResponse(error: unknown, correlationId: string): APIGatewayProxyStructuredResultV2 {
   if (error instanceof DomainError) {
     const status = statusByKind[error.kind];
+    const { extensions, clashing } = splitDetails(error.details);
     return respond(status, {
+      ...extensions,
       type: `https://vanthu.hanoi.gov.vn/problems/${error.type}`,
       title: titles[status] ?? 'Error',
       status,
       detail: error.message,
-      ...(error.errors.length > 0 ? { errors: [...error.errors] } : {}),
-      ...error.details,
+      // Only the two documented fields of an issue: whatever else an error object carries stays inside.
+      ...(error.errors.length > 0 ? { errors: error.errors.map((issue) => ({ path: String(issue.path), message: String(issue.message) })) } : {}),
       correlationId,
+      ...(Object.keys(clashing).length > 0 ? { details: clashing } : {}),
     }, correlationId);
   }
   return respond(500, {
@@ -70,6 +90,16 @@ export function validationError(errors: readonly FieldIssue[]): ValidationError 
   const first = errors[0];
   const summary = first === undefined ? 'The request is not valid.' : `The request is not valid: ${first.path} ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}.`;
   return new ValidationError(summary, { errors });
+}
+
+/** Details as extension members, and those whose names are reserved set apart. */
+function splitDetails(details: Readonly<Record<string, unknown>>): { extensions: Record<string, unknown>; clashing: Record<string, unknown> } {
+  const entries = Object.entries(details);
+  // fromEntries defines own properties, so a detail named `__proto__` stays a plain member.
+  return {
+    extensions: Object.fromEntries(entries.filter(([name]) => !RESERVED_MEMBERS.has(name))),
+    clashing: Object.fromEntries(entries.filter(([name]) => RESERVED_MEMBERS.has(name))),
+  };
 }
 
 function respond(status: number, body: Record<string, unknown>, correlationId: string): APIGatewayProxyStructuredResultV2 {

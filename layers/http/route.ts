@@ -7,7 +7,7 @@ import { createLogger, emitMetric, type Logger } from '#observability/log';
 import { principalFromEvent } from './claims.ts';
 import type { Infer, RouteContract } from './contract.ts';
 import { idempotencyStore } from '#adapters/idempotency';
-import { requestFingerprint, withIdempotency } from './idempotency.ts';
+import { requestFingerprint, scopedIdempotencyKey, withIdempotency } from './idempotency.ts';
 import { problemResponse, validationError, validationFromZod } from './problem.ts';
 
 /** JSON bodies above this size are refused before parsing (413). */
@@ -19,7 +19,19 @@ export interface RouteInput<C extends RouteContract> {
   readonly params: Infer<C['params']>;
   /** The caller; routes with `auth: 'none'` get none. */
   readonly principal: [C['auth']] extends ['jwt'] ? Principal : undefined;
+  /**
+   * Ties the request's log lines and answers together: the caller's `x-correlation-id` when it is well
+   * formed (1–128 of A–Z a–z 0–9 . _ : -), the server's request id otherwise. Chosen by the client: fine
+   * for tracing, never evidence.
+   */
   readonly correlationId: string;
+  /** The server's own id of this request (API Gateway's requestId, or Lambda's awsRequestId): what the history records. */
+  readonly requestId: string;
+  /**
+   * For `idempotency: 'use-case'` routes: the caller's `Idempotency-Key` already bound to the caller and
+   * the operation (scopedIdempotencyKey), so the use case stores it as it is and another user's same key
+   * never meets it.
+   */
   readonly idempotencyKey?: string;
   readonly logger: Logger;
   readonly event: APIGatewayProxyEventV2;
@@ -38,20 +50,33 @@ export type RouteResult<C extends RouteContract> = z.input<C['response']> | { re
  */
 export function httpRoute<C extends RouteContract>(contract: C, run: (input: RouteInput<C>) => Promise<RouteResult<C>>) {
   const core = async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
-    const correlationId = header(event, 'x-correlation-id') ?? event.requestContext?.requestId ?? context.awsRequestId;
-    const logger = createLogger({ correlationId, operation: contract.operationId });
+    const requestId = event.requestContext?.requestId ?? context.awsRequestId;
+    const correlationId = clientCorrelationId(event) ?? requestId;
+    const logger = createLogger({ correlationId, requestId, operation: contract.operationId });
     const started = Date.now();
     let response: APIGatewayProxyStructuredResultV2;
     try {
-      const input = parseRequest(contract, event, correlationId, logger);
+      const input = parseRequest(contract, event, { correlationId, requestId }, logger);
       const execute = async () => {
         const result = await run(input);
         return isRawResponse(result) ? result.$response : json(contract.status, result, correlationId);
       };
       const key = header(event, 'idempotency-key');
+      const principal: Principal | undefined = input.principal;
       response =
-        contract.idempotency === 'replay' && key !== undefined && input.principal !== undefined
-          ? await withIdempotency(idempotencyStore(), { key: `${input.principal.organId}#${contract.operationId}#${key}`, fingerprint: requestFingerprint(contract.method, event.rawPath, event.body), now: new Date() }, execute)
+        contract.idempotency === 'replay' && key !== undefined && principal !== undefined
+          ? withCorrelation(
+              await withIdempotency(
+                idempotencyStore(),
+                {
+                  scope: { organId: principal.organId, sub: principal.sub, operation: contract.operationId, key },
+                  fingerprint: requestFingerprint({ method: contract.method, path: event.rawPath, body: event.body, roles: principal.roles }),
+                  now: new Date(),
+                },
+                execute,
+              ),
+              correlationId,
+            )
           : await execute();
     } catch (error) {
       response = problemResponse(error, correlationId);
@@ -68,7 +93,15 @@ export function httpRoute<C extends RouteContract>(contract: C, run: (input: Rou
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>().handler(core);
 }
 
-function parseRequest<C extends RouteContract>(contract: C, event: APIGatewayProxyEventV2, correlationId: string, logger: Logger): RouteInput<C> {
+/** A client's correlation id is used only when it is well formed; anything else is dropped unseen (not logged, not echoed). */
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+function clientCorrelationId(event: APIGatewayProxyEventV2): string | undefined {
+  const value = header(event, 'x-correlation-id');
+  return value !== undefined && CORRELATION_ID.test(value) ? value : undefined;
+}
+
+function parseRequest<C extends RouteContract>(contract: C, event: APIGatewayProxyEventV2, ids: { correlationId: string; requestId: string }, logger: Logger): RouteInput<C> {
   const principal = contract.auth === 'jwt' ? principalFromEvent(event) : undefined;
   const issues: FieldIssue[] = [];
   const body = contract.body === undefined ? undefined : validate('body', contract.body, parseJsonBody(event, contract.body.safeParse(undefined).success), issues);
@@ -86,10 +119,13 @@ function parseRequest<C extends RouteContract>(contract: C, event: APIGatewayPro
     query,
     params,
     principal,
-    correlationId,
+    correlationId: ids.correlationId,
+    requestId: ids.requestId,
     logger: principal === undefined ? logger : logger.child({ organId: principal.organId, sub: principal.sub }),
     event,
-    ...(idempotencyKey === undefined || contract.idempotency !== 'use-case' ? {} : { idempotencyKey }),
+    ...(idempotencyKey === undefined || contract.idempotency !== 'use-case' || principal === undefined
+      ? {}
+      : { idempotencyKey: scopedIdempotencyKey({ organId: principal.organId, sub: principal.sub, operation: contract.operationId, key: idempotencyKey }) }),
   } as RouteInput<C>;
 }
 
@@ -122,6 +158,11 @@ function header(event: APIGatewayProxyEventV2, name: string): string | undefined
 
 function json(status: number, body: unknown, correlationId: string): APIGatewayProxyStructuredResultV2 {
   return { statusCode: status, headers: { 'content-type': 'application/json; charset=utf-8', 'x-correlation-id': correlationId }, body: JSON.stringify(body) };
+}
+
+/** A replayed answer carries this request's correlation id, not the first one's. */
+function withCorrelation(response: APIGatewayProxyStructuredResultV2, correlationId: string): APIGatewayProxyStructuredResultV2 {
+  return { ...response, headers: { ...response.headers, 'x-correlation-id': correlationId } };
 }
 
 function isRawResponse(result: unknown): result is { $response: APIGatewayProxyStructuredResultV2 } {

@@ -68,7 +68,7 @@ describe('uploading and downloading a document file', () => {
   it('stores the announced bytes, then downloads exactly them', async () => {
     // Prepare
     const documentId = await registerDocument();
-    const bytes = randomBytes(200_000);
+    const bytes = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(200_000)]);
     // Act
     const slot = await api.request('POST', `/documents/${documentId}/files`, { token: specialist, body: announcement(bytes) });
     const uploaded = await upload(slot.body, bytes);

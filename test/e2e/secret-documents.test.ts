@@ -153,6 +153,18 @@ describe('text and dates at the edge', () => {
   });
 });
 
+describe('the audit trail', () => {
+  it("records the server's request id, and a client's correlation id only as a tag (an invalid one is not kept)", async () => {
+    const tagged = await api.request('POST', '/documents/incoming', { token: t('clerk'), body: incomingBody({ codeNumber: '908' }), headers: { 'x-correlation-id': 'so-tay-clerk-001' } });
+    const [event] = (await api.request('GET', `/documents/${tagged.body.id}/history`, { token: t('clerk') })).body.items;
+    expect(event).toMatchObject({ correlationId: 'so-tay-clerk-001', requestId: expect.any(String) });
+    expect(event.requestId).not.toBe('so-tay-clerk-001');
+    const forged = await api.request('POST', '/documents/incoming', { token: t('clerk'), body: incomingBody({ codeNumber: '909' }), headers: { 'x-correlation-id': 'not allowed <script>' } });
+    const [second] = (await api.request('GET', `/documents/${forged.body.id}/history`, { token: t('clerk') })).body.items;
+    expect(second.correlationId).toBe(second.requestId);
+  });
+});
+
 describe('a package the edXML builder cannot write', () => {
   it('fails its delivery visibly with the reason, instead of retrying into the dead-letter queue', async () => {
     const draft = await api.request('POST', '/documents/outgoing', { token: t('specialist'), body: { typeName: 'Công văn', subject: 'Gửi Bộ', draftingUnitAbbreviation: 'VP', recipients: [{ organId: '000.00.00.G12', organName: 'Bộ Tài chính' }], dueDate: '2099-12-31' } });

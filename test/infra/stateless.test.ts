@@ -57,7 +57,7 @@ describe('each deployed function', () => {
     expect(prop(fn.resource, 'MemorySize')).toBe(definition.memoryMb);
     expect(prop(fn.resource, 'Handler')).toBe('index.handler');
     const expected = [
-      ...(definition.access.table === undefined ? [] : [env.tableName]),
+      ...(definition.access.table === undefined ? [] : [env.tableName, env.pageTokenKey]),
       ...(definition.access.bucket === undefined ? [] : [env.bucketName]),
       ...(definition.access.secrets === undefined ? [] : [env.webhookSecretsKey]),
       ...(definition.access.sendsTo ?? []).map(env.queueUrl),

@@ -6,7 +6,11 @@ const KEEP_SECONDS = 24 * 60 * 60;
 /** A claim older than this is taken to be a request that died, and may be claimed again. */
 const STALE_CLAIM_SECONDS = 60;
 
-/** `IDEMREQ#<key>` / `IDEMREQ`: the claim, then the kept answer (TTL 24 h). */
+/**
+ * `IDEMREQ#<scoped key>` / `IDEMREQ`: the claim, then the kept answer (TTL 24 h). The key is already bound to
+ * the agency, user and operation (scopedIdempotencyKey in layers/http/idempotency.ts), a digest that
+ * names no one.
+ */
 export class DynamoIdempotencyStore implements IdempotencyStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,

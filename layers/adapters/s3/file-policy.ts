@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fileFormats } from '#domain/files/format';
 import { defaultFilePolicy, type FilePolicy } from '#domain/files/upload-request';
 import { optional } from '../config.ts';
 
@@ -12,7 +13,17 @@ export const filePolicyEnv = {
 const typesSchema = z
   .string()
   .transform((list) => list.split(',').map((type) => type.trim().toLowerCase()).filter((type) => type !== ''))
-  .pipe(z.array(z.string().regex(/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/)).min(1));
+  .pipe(
+    z
+      .array(
+        z
+          .string()
+          .regex(/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/)
+          // The upload check must be able to tell such a file by its first bytes (layers/domain/files/format.ts).
+          .refine((type) => Object.hasOwn(fileFormats, type), { error: (issue) => `${String(issue.input)} has no known file signature; known: ${Object.keys(fileFormats).join(', ')}` }),
+      )
+      .min(1),
+  );
 const maxBytesSchema = z.coerce.number().int().positive();
 
 /**

@@ -71,7 +71,7 @@ export async function registerArrived(deps: Dependencies, ctx: RequestContext, i
     expectedVersion: current.version,
     build: (number) => {
       const document: IncomingDocument = { ...current, ...bump(current, now), status: 'registered', arrivalNumber: number, arrivalYear: year, arrivalSeries: incomingSeries(current.secrecy), registeredBy: who(ctx) };
-      const event = historyEvent({ documentId: id, sequence: document.version, action: 'registered', at: now, principal: ctx.principal, before: { status: current.status }, after: { status: 'registered', arrivalNumber: number, arrivalYear: year }, correlationId: ctx.correlationId });
+      const event = historyEvent({ documentId: id, sequence: document.version, action: 'registered', at: now, principal: ctx.principal, before: { status: current.status }, after: { status: 'registered', arrivalNumber: number, arrivalYear: year }, correlationId: ctx.correlationId, ...(ctx.requestId === undefined ? {} : { requestId: ctx.requestId }) });
       return { document, event };
     },
     outbox: notice,

@@ -19,6 +19,7 @@ export async function commitChange<D extends Document>(deps: Dependencies, ctx: 
     principal: ctx.principal,
     ...diff(current, next),
     correlationId: ctx.correlationId,
+        ...(ctx.requestId === undefined ? {} : { requestId: ctx.requestId }),
   });
   const outbox = [...statusNotice(deps, current, next), ...extraOutbox];
   const outcome = await deps.documents.updateDocument(next, current.version, event, outbox);

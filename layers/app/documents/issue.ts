@@ -56,7 +56,7 @@ export async function issueOutgoing(deps: Dependencies, ctx: RequestContext, id:
       build: (number) => {
         const issue = { number, codeNumber: formatCodeNumber(number), codeNotation: notation, registerId: series.id, series: series.kind, registerName: series.name, year, issueDate: vietnamDate(now), issuedAt: now.toISOString(), issuedBy: who(ctx) };
         const document: OutgoingDocument = { ...current, ...bump(current, now), status: 'issued', ...(input.promulgationAmount === undefined ? {} : { promulgationAmount: input.promulgationAmount }), issue };
-        const event = historyEvent({ documentId: id, sequence: document.version, action: 'issued', at: now, principal: ctx.principal, before: { status: current.status }, after: { status: 'issued', issue }, correlationId: ctx.correlationId });
+        const event = historyEvent({ documentId: id, sequence: document.version, action: 'issued', at: now, principal: ctx.principal, before: { status: current.status }, after: { status: 'issued', issue }, correlationId: ctx.correlationId, ...(ctx.requestId === undefined ? {} : { requestId: ctx.requestId }) });
         return { document, event };
       },
       outbox: sending,

@@ -1,4 +1,6 @@
-import { judgeUpload, type DocumentFile, type FileVerification, type UploadCheck, type UploadedObject } from '#domain/files/file';
+import { isSecret } from '#domain/documents/document';
+import { judgeUpload, type DocumentFile, type FileRejection, type FileVerification, type UploadCheck, type UploadedObject } from '#domain/files/file';
+import { FORMAT_HEAD_BYTES } from '#domain/files/format';
 import { parseFileObjectKey } from '#domain/files/object-key';
 import type { Dependencies } from '../context.ts';
 import { digestStream } from './digest.ts';
@@ -12,7 +14,8 @@ export type UploadCheckOutcome =
 
 /**
  * Checks an uploaded object against its pending File item: streams it through SHA-256, compares size,
- * hash and type with what was announced, lets the PDF verifier look at stored PDFs, and records the
+ * hash and type with what was announced, checks that the file name's extension and the first bytes are
+ * those of the declared type (layers/domain/files/format.ts), lets the PDF verifier look at stored PDFs, and records the
  * result with the object's version id. Idempotent: once a file is stored or rejected, later events for
  * it change nothing. A rejected object is kept in the bucket as evidence; only the item says why.
  *
@@ -20,7 +23,7 @@ export type UploadCheckOutcome =
  * const outcome = await checkUploadedObject(deps, { key: 'files/01J…/01J…', versionId: '3HL4kqtJ…' });
  * if (outcome.kind === 'settled') console.log(outcome.file.status); // 'stored' or 'rejected'
  */
-export async function checkUploadedObject(deps: Pick<Dependencies, 'files' | 'clock'>, object: UploadedObject): Promise<UploadCheckOutcome> {
+export async function checkUploadedObject(deps: Pick<Dependencies, 'files' | 'clock'> & Partial<Pick<Dependencies, 'documents'>>, object: UploadedObject): Promise<UploadCheckOutcome> {
   const ids = parseFileObjectKey(object.key);
   if (ids === undefined) return { kind: 'ignored', key: object.key, reason: 'not-a-file-key' };
   const file = await deps.files.store.get(ids.documentId, ids.fileId);
@@ -29,9 +32,10 @@ export async function checkUploadedObject(deps: Pick<Dependencies, 'files' | 'cl
 
   const stored = await deps.files.content.open(object.key, object.versionId);
   if (stored === undefined) return { kind: 'ignored', key: object.key, reason: 'missing-object' };
-  const arrived = await digestStream(stored.body);
+  const head = new HeadCollector(FORMAT_HEAD_BYTES);
+  const arrived = await digestStream(head.tap(stored.body));
   const versionId = stored.versionId ?? object.versionId;
-  const rejection = judgeUpload(file, { ...arrived, ...(stored.contentType === undefined ? {} : { contentType: stored.contentType }) });
+  const rejection = (await secretRejection(deps, file)) ?? judgeUpload(file, { ...arrived, head: head.bytes(), ...(stored.contentType === undefined ? {} : { contentType: stored.contentType }) });
   const verification = rejection === undefined ? await verifyPdf(deps, file, object.key, versionId) : undefined;
   const check: UploadCheck = {
     status: rejection === undefined ? 'stored' : 'rejected',
@@ -45,6 +49,16 @@ export async function checkUploadedObject(deps: Pick<Dependencies, 'files' | 'cl
   const settled = await deps.files.store.settle(file, check);
   if (settled === undefined) return { kind: 'already-settled', file: (await deps.files.store.get(file.documentId, file.fileId)) ?? file };
   return { kind: 'settled', file: settled };
+}
+
+/**
+ * A document that became secret while this upload was on its way (the edit and the announcement raced): its
+ * content is never stored as the document's file. The object stays as evidence, never served.
+ */
+async function secretRejection(deps: Partial<Pick<Dependencies, 'documents'>>, file: DocumentFile): Promise<FileRejection | undefined> {
+  const document = deps.documents === undefined ? undefined : await deps.documents.getDocument(file.documentId);
+  if (document === undefined || !isSecret(document)) return undefined;
+  return { code: 'secret-document', message: 'Văn bản đã được đánh dấu mật: nội dung văn bản mật không được lưu trên hệ thống.' };
 }
 
 /** The hook for signature verification: PDFs only, and only when a verifier is configured. */
@@ -62,4 +76,27 @@ async function verifyPdf(deps: Pick<Dependencies, 'files'>, file: DocumentFile, 
       return reopened.body;
     },
   });
+}
+
+/** Keeps the first bytes of a stream while it passes through, so the content is read once. */
+class HeadCollector {
+  private readonly chunks: Uint8Array[] = [];
+  private collected = 0;
+
+  constructor(private readonly limit: number) {}
+
+  async *tap(body: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+    for await (const chunk of body) {
+      if (this.collected < this.limit) {
+        const part = Uint8Array.from(chunk.subarray(0, this.limit - this.collected));
+        this.chunks.push(part);
+        this.collected += part.byteLength;
+      }
+      yield chunk;
+    }
+  }
+
+  bytes(): Uint8Array {
+    return Buffer.concat(this.chunks);
+  }
 }

@@ -13,7 +13,10 @@ export interface HistoryEvent {
   readonly actor: { readonly sub: string; readonly name: string; readonly organId: string; readonly roles: Role[] };
   readonly before: Readonly<Record<string, unknown>> | null;
   readonly after: Readonly<Record<string, unknown>>;
+  /** The client's correlation id: a tracing tag only, not evidence. */
   readonly correlationId?: string;
+  /** The server's id of the request that made the change (API Gateway's request id): what the audit trail trusts. */
+  readonly requestId?: string;
 }
 
 export function historyEvent(input: {
@@ -25,6 +28,7 @@ export function historyEvent(input: {
   before: Record<string, unknown> | null;
   after: Record<string, unknown>;
   correlationId?: string;
+  requestId?: string;
 }): HistoryEvent {
   const { principal } = input;
   return {
@@ -36,5 +40,6 @@ export function historyEvent(input: {
     before: input.before,
     after: input.after,
     ...(input.correlationId === undefined ? {} : { correlationId: input.correlationId }),
+    ...(input.requestId === undefined ? {} : { requestId: input.requestId }),
   };
 }

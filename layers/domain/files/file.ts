@@ -1,3 +1,5 @@
+import { fileExtension, fileFormats } from './format.ts';
+
 /**
  * A file of a document (tệp đính kèm / bản điện tử): the bytes live in the bucket under a key that is
  * never reused, the table keeps what the uploader declared and what was found on arrival. A file moves
@@ -6,8 +8,12 @@
 export const fileStatuses = ['pending', 'stored', 'rejected'] as const;
 export type FileStatus = (typeof fileStatuses)[number];
 
-/** Why an uploaded object was refused. The object is kept (evidence), the file is marked. */
-export const rejectionCodes = ['size-mismatch', 'checksum-mismatch', 'content-type-mismatch'] as const;
+/**
+ * Why an uploaded object was refused. The object is kept (evidence), the file is marked. `extension-mismatch`:
+ * the file name's extension is not one of the declared type's; `content-mismatch`: the first bytes are not
+ * those of the declared type; `unsupported-type`: no signature is known for the declared type (format.ts).
+ */
+export const rejectionCodes = ['size-mismatch', 'checksum-mismatch', 'content-type-mismatch', 'extension-mismatch', 'content-mismatch', 'unsupported-type', 'secret-document'] as const;
 export type RejectionCode = (typeof rejectionCodes)[number];
 
 export interface FileRejection {
@@ -74,15 +80,18 @@ export interface ArrivedContent {
   readonly size: number;
   /** Content-Type the object was stored with, if the bucket reports one. */
   readonly contentType?: string;
+  /** The first bytes of the content (up to FORMAT_HEAD_BYTES). */
+  readonly head: Uint8Array;
 }
 
 /**
- * Compares what arrived with what was declared; the first difference decides.
+ * Compares what arrived with what was declared; the first difference decides: size, hash, stored type,
+ * then whether the file name and the first bytes are those of the declared type.
  *
  * @example
- * judgeUpload(file, { sha256: file.sha256, size: file.size }) // undefined: the upload is what was announced
+ * judgeUpload(file, { sha256: file.sha256, size: file.size, head: Buffer.from('%PDF-1.7') }) // undefined for a PDF named *.pdf
  */
-export function judgeUpload(declared: Pick<DocumentFile, 'size' | 'sha256' | 'contentType'>, arrived: ArrivedContent): FileRejection | undefined {
+export function judgeUpload(declared: Pick<DocumentFile, 'size' | 'sha256' | 'contentType' | 'fileName'>, arrived: ArrivedContent): FileRejection | undefined {
   if (arrived.size !== declared.size) {
     return { code: 'size-mismatch', message: `the upload has ${arrived.size} bytes, not the declared ${declared.size}` };
   }
@@ -91,6 +100,32 @@ export function judgeUpload(declared: Pick<DocumentFile, 'size' | 'sha256' | 'co
   }
   if (arrived.contentType !== undefined && normaliseType(arrived.contentType) !== declared.contentType) {
     return { code: 'content-type-mismatch', message: `the file was stored as ${arrived.contentType}, not the declared ${declared.contentType}` };
+  }
+  return judgeFormat(declared, arrived.head);
+}
+
+/** The declared type against the file name and the first bytes, in words a clerk can act on. */
+function judgeFormat(declared: Pick<DocumentFile, 'contentType' | 'fileName'>, head: Uint8Array): FileRejection | undefined {
+  const format = fileFormats[declared.contentType];
+  if (format === undefined) {
+    return {
+      code: 'unsupported-type',
+      message: `Hệ thống không kiểm tra được nội dung loại tệp ${declared.contentType} nên không lưu tệp này. Hãy chuyển tệp sang định dạng được chấp nhận (PDF, Word, ảnh, ZIP, XML) rồi tải lên lại.`,
+    };
+  }
+  const extension = fileExtension(declared.fileName);
+  if (!format.extensions.includes(extension)) {
+    const found = extension === '' ? 'không có phần mở rộng' : `có phần mở rộng ${extension}`;
+    return {
+      code: 'extension-mismatch',
+      message: `Tên tệp ${found}, không khớp với loại tệp đã khai báo là ${format.label} (${format.extensions.join(', ')}). Hãy đặt lại tên tệp cho đúng hoặc khai báo đúng loại tệp, rồi tải lên lại.`,
+    };
+  }
+  if (!format.starts(head)) {
+    return {
+      code: 'content-mismatch',
+      message: `Nội dung tệp không phải là ${format.label} như đã khai báo: phần đầu tệp không đúng định dạng này. Tệp có thể đã bị đổi tên hoặc bị hỏng; hãy kiểm tra và tải lên lại tệp gốc.`,
+    };
   }
   return undefined;
 }

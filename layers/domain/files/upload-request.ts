@@ -2,18 +2,25 @@ import { z } from 'zod';
 import { ValidationError, type FieldIssue } from '../errors.ts';
 
 /**
+ * Characters a file name may not hold: control characters (C0 including NUL, tab and line breaks, DEL, C1),
+ * which would break the Content-Disposition header of the download and the logs, and the bidirectional
+ * embeddings, overrides and isolates, which make `hoá đơn<U+202E>fdp.exe` display as `hoá đơnexe.pdf`.
+ */
+const UNSAFE_IN_FILE_NAME = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+
+/**
  * What an uploader announces before sending a file: its name, type, size and SHA-256. The announcement is
  * binding: the upload URL only accepts these bytes, and the file is rejected if anything else arrives.
  */
 export const fileUploadRequestSchema = z.object({
   fileName: z
     .string()
+    // Before trimming, so that a trailing line break is refused, not silently dropped.
+    .refine((name) => !UNSAFE_IN_FILE_NAME.test(name), 'no control characters (NUL, line breaks, DEL, C1) nor bidirectional overrides (U+202A–U+202E, U+2066–U+2069)')
     .trim()
     .min(1, 'the file name is required')
     .max(255, 'at most 255 characters')
     .refine((name) => !/[/\\]/.test(name), 'a file name, without folders (no / or \\)')
-    // Control characters would break the Content-Disposition header of the download.
-    .refine((name) => !/\p{Cc}/u.test(name), 'no control characters')
     .refine((name) => name !== '.' && name !== '..', 'a file name, not . or ..')
     // Vietnamese names typed on different systems differ in Unicode form; store one form.
     .transform((name) => name.normalize('NFC')),

@@ -18,6 +18,16 @@ function setUp(options: { pdfVerifier?: PdfVerifier; stored?: Uint8Array; conten
 }
 
 describe('checkUploadedObject', () => {
+  it('rejects an upload whose document became secret while it was on its way, and keeps no content of it', async () => {
+    // Prepare
+    const { deps, store } = setUp();
+    const secret = { ...deps, documents: { getDocument: async () => ({ id: DOC_ID, secrecy: 'secret' }) } } as unknown as Parameters<typeof checkUploadedObject>[0];
+    // Act
+    await checkUploadedObject(secret, { key: file.objectKey });
+    // Assess
+    expect(await store.get(DOC_ID, file.fileId)).toMatchObject({ status: 'rejected', rejection: { code: 'secret-document' } });
+  });
+
   it('marks an upload that matches its announcement stored, with the hash found and the version id', async () => {
     // Prepare
     const { deps, store } = setUp({ versionId: 'v-1' });
@@ -60,6 +70,41 @@ describe('checkUploadedObject', () => {
     const { deps, store } = setUp({ contentType: 'text/html' });
     await checkUploadedObject(deps, { key: file.objectKey });
     expect(await store.get(DOC_ID, file.fileId)).toMatchObject({ status: 'rejected', rejection: { code: 'content-type-mismatch' } });
+  });
+
+  it('rejects content that is not of the declared type (an HTML page announced as a PDF) with content-mismatch', async () => {
+    // Prepare: the declared size and hash are those of the HTML, so only the format check can tell
+    const html = Buffer.from('<html><script>alert(1)</script></html>');
+    const world = fileDeps();
+    world.store.files.set(`${DOC_ID}/${file.fileId}`, pendingFile(html));
+    world.content.put(file.objectKey, html, { contentType: 'application/pdf' });
+    // Act
+    await checkUploadedObject(world.deps, { key: file.objectKey });
+    // Assess
+    const checked = await world.store.get(DOC_ID, file.fileId);
+    expect(checked).toMatchObject({ status: 'rejected', rejection: { code: 'content-mismatch' } });
+    expect(checked?.rejection?.message).toContain('Nội dung tệp không phải là PDF');
+  });
+
+  it.each([
+    ['another extension', 'setup.exe', 'có phần mở rộng .exe'],
+    ['no extension', 'Quyết định 15', 'không có phần mở rộng'],
+  ])('rejects a PDF whose file name has %s with extension-mismatch', async (_what, fileName, says) => {
+    const world = fileDeps();
+    world.store.files.set(`${DOC_ID}/${file.fileId}`, { ...file, fileName });
+    world.content.put(file.objectKey, bytes, { contentType: 'application/pdf' });
+    await checkUploadedObject(world.deps, { key: file.objectKey });
+    const checked = await world.store.get(DOC_ID, file.fileId);
+    expect(checked).toMatchObject({ status: 'rejected', rejection: { code: 'extension-mismatch' } });
+    expect(checked?.rejection?.message).toContain(says);
+  });
+
+  it('reads the first bytes across chunks of any size', async () => {
+    const world = fileDeps();
+    world.store.files.set(`${DOC_ID}/${file.fileId}`, file);
+    world.content.put(file.objectKey, bytes, { contentType: 'application/pdf', chunkSize: 1 });
+    await checkUploadedObject(world.deps, { key: file.objectKey });
+    expect((await world.store.get(DOC_ID, file.fileId))?.status).toBe('stored');
   });
 
   it('changes nothing when the event comes again after the file was settled', async () => {
@@ -133,8 +178,9 @@ describe('the PDF verification hook', () => {
     const rejected = setUp({ pdfVerifier: verifier, stored: Buffer.from('short') });
     await checkUploadedObject(rejected.deps, { key: file.objectKey });
     const image = setUp({ pdfVerifier: verifier });
-    image.store.files.set(`${DOC_ID}/${file.fileId}`, { ...file, contentType: 'image/png' });
-    image.content.put(file.objectKey, bytes, { contentType: 'image/png' });
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('ảnh quét')]);
+    image.store.files.set(`${DOC_ID}/${file.fileId}`, pendingFile(png, { contentType: 'image/png', fileName: 'Bản quét.png' }));
+    image.content.put(file.objectKey, png, { contentType: 'image/png' });
     await checkUploadedObject(image.deps, { key: file.objectKey });
     expect(calls).toEqual([]);
     expect((await image.store.get(DOC_ID, file.fileId))?.status).toBe('stored');

@@ -37,7 +37,7 @@ describe('S3 event notifications', () => {
 describe('the fileUploaded consumer', () => {
   it('reports only the records that failed as batch item failures and checks the others', async () => {
     // Prepare
-    const bytes = Buffer.from('hello world');
+    const bytes = Buffer.from('%PDF-1.4 hello world');
     const file = pendingFile(bytes, { contentType: 'application/pdf' });
     const { deps, store, content } = fileDeps();
     await store.create(file);

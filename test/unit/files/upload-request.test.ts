@@ -32,6 +32,20 @@ describe('the upload announcement', () => {
     expect(issues({ ...valid, fileName })).toEqual(['fileName']);
   });
 
+  it.each([
+    ['NUL', 'a\u0000.pdf'],
+    ['a tab', 'a\tb.pdf'],
+    ['a trailing line break (not trimmed away)', 'quyet-dinh.pdf\n'],
+    ['DEL', 'a\u007f.pdf'],
+    ['a C1 control (NEL)', 'a\u0085.pdf'],
+    ['a right-to-left override (U+202E)', 'hoa-don\u202efdp.exe'],
+    ['a left-to-right embedding (U+202A)', 'a\u202a.pdf'],
+    ['a first strong isolate (U+2068)', 'a\u2068.pdf'],
+    ['a pop directional isolate (U+2069)', 'a\u2069.pdf'],
+  ])('refuses a file name with %s', (_what, fileName) => {
+    expect(issues({ ...valid, fileName })).toEqual(['fileName']);
+  });
+
   it('accepts a name of exactly 255 characters', () => {
     expect(issues({ ...valid, fileName: `${'ệ'.repeat(251)}.pdf` })).toEqual([]);
   });
@@ -98,5 +112,10 @@ describe('the file policy from the environment', () => {
     process.env[filePolicyEnv.maxBytes] = '10';
     process.env[filePolicyEnv.allowedContentTypes] = 'pdf';
     expect(() => filePolicyFromEnvironment()).toThrowError(/FILE_ALLOWED_TYPES/);
+  });
+
+  it('refuses to allow a type whose files the upload check cannot recognise by their first bytes', () => {
+    process.env[filePolicyEnv.allowedContentTypes] = 'application/pdf,text/html';
+    expect(() => filePolicyFromEnvironment()).toThrowError(/FILE_ALLOWED_TYPES: text\/html has no known file signature/);
   });
 });

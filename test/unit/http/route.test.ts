@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { ConflictError, ForbiddenError } from '#domain/errors';
 import { defineContract } from '#http/contract';
+import { scopedIdempotencyKey } from '#http/idempotency';
 import { httpRoute, MAX_JSON_BODY_BYTES } from '#http/route';
 
 const contract = defineContract({
@@ -95,7 +96,8 @@ describe('httpRoute', () => {
   });
 
   it('passes a well-formed Idempotency-Key and refuses a malformed one', async () => {
-    const seen = await call(async ({ idempotencyKey }) => ({ ok: idempotencyKey === 'key-12345' }), event({ headers: { 'Idempotency-Key': 'key-12345' } }));
+    // The use case receives the key bound to the caller and the operation (route-security.test.ts)
+    const seen = await call(async ({ idempotencyKey }) => ({ ok: idempotencyKey === scopedIdempotencyKey({ organId: claims.organId, sub: claims.sub, operation: 'test', key: 'key-12345' }) }), event({ headers: { 'Idempotency-Key': 'key-12345' } }));
     expect(seen.body.ok).toBe(true);
     const bad = await call(async () => ({ ok: true }), event({ headers: { 'idempotency-key': 'bad key' } }));
     expect(bad.status).toBe(400);
