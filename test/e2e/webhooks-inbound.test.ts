@@ -1,16 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamoDocumentClient } from '#adapters/aws/clients';
+import { secretCipherFromEnvironment } from '#adapters/crypto/secret-cipher';
+import { DynamoWebhookStore } from '#adapters/dynamo/webhook-store';
 import { buildEdocToBuffer, type EdocInput } from '#edxml/index';
-import { generateEd25519KeyPair } from '#webhooks/index';
+import { generateEd25519KeyPair, generateSecret, parseSecret } from '#webhooks/index';
 import { CITY_DEPT, createHmacKey, documentSent, itemCount, OTHER_DEPT, OTHER_SENDER, SENDER, sendWebhook, startWebhookWorld, type WebhookWorld } from './webhooks-helpers.ts';
 
 let world: WebhookWorld;
 let secret: string;
 let otherSecret: string;
+/** A key of a city agency stored as if minted before the rule that no city agency gets one. */
+const legacyCitySecret = generateSecret();
 
 beforeAll(async () => {
   world = await startWebhookWorld();
   ({ secret } = await createHmacKey(world, SENDER));
   ({ secret: otherSecret } = await createHmacKey(world, OTHER_SENDER));
+  const keyId = `key_${'01JLEGACY'.padEnd(26, '0')}`;
+  const encryptedSecret = await secretCipherFromEnvironment().encrypt(parseSecret(legacyCitySecret), { organId: CITY_DEPT, keyId });
+  await new DynamoWebhookStore(dynamoDocumentClient(), world.api.runtime.names.tableName).putKey({ organId: CITY_DEPT, keyId, kind: 'hmac', status: 'active', createdAt: new Date().toISOString(), createdBy: { sub: 'dept-admin', name: 'Dept admin' }, encryptedSecret });
 });
 
 afterAll(async () => {
@@ -139,6 +147,12 @@ describe('refusals: each a 4xx problem+json, and nothing written', () => {
     ['an addressee not in the directory', 422, 'unknown-addressee', () => sendWebhook(world, SENDER, JSON.stringify(documentSent(['000.00.77.H26'])), { secrets: [secret] })],
     ['a document addressed to its own sender', 422, 'unknown-addressee', () => sendWebhook(world, SENDER, JSON.stringify(documentSent([SENDER])), { secrets: [secret] })],
     ['a package whose From is another agency', 422, 'sender-mismatch', () => sendWebhook(world, SENDER, JSON.stringify(documentSent([CITY_DEPT], { from: { organId: OTHER_SENDER } })), { secrets: [secret] })],
+    ['a city agency sending, signed with its own (legacy) key', 422, 'city-sender', () => sendWebhook(world, CITY_DEPT, JSON.stringify(documentSent([OTHER_DEPT], { from: { organId: CITY_DEPT, organName: 'Sở Nội vụ' } })), { secrets: [legacyCitySecret] })],
+    ['a city agency sending, signed with any other key', 422, 'city-sender', () => sendWebhook(world, CITY_DEPT, JSON.stringify(documentSent([OTHER_DEPT])), { secrets: [otherSecret] })],
+    ['a package whose From is a city agency', 422, 'city-sender', () => sendWebhook(world, SENDER, JSON.stringify(documentSent([OTHER_DEPT], { from: { organId: CITY_DEPT, organName: 'Sở Nội vụ' } })), { secrets: [secret] })],
+    ['a package whose From is the city itself', 422, 'city-sender', () => sendWebhook(world, SENDER, JSON.stringify(documentSent([OTHER_DEPT], { from: { organId: 'H26', organName: 'UBND thành phố Hà Nội' } })), { secrets: [secret] })],
+    ['a status "from" a city agency', 422, 'city-sender', () =>
+      sendWebhook(world, SENDER, JSON.stringify({ type: 'document.status', data: { documentId: `${OTHER_DEPT},2026/11/26,1/QĐ-UBND`, from: CITY_DEPT, statusCode: '03', timestamp: '2026-11-26T09:00:00+07:00' } }), { secrets: [secret] })],
   ];
 
   it.each(cases)('%s → %i %s', async (_name, status, type, send) => {
@@ -151,6 +165,15 @@ describe('refusals: each a 4xx problem+json, and nothing written', () => {
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     expect(response.body).toMatchObject({ status, type: `https://vanthu.hanoi.gov.vn/problems/${type}`, detail: expect.any(String) });
     expect(await itemCount(world)).toBe(before);
+  });
+
+  it('names the field that claims a city sender: the path, the package From, the status from', async () => {
+    // Act
+    const asCity = await sendWebhook(world, CITY_DEPT, JSON.stringify(documentSent([OTHER_DEPT])), { secrets: [legacyCitySecret] });
+    const fromCity = await sendWebhook(world, SENDER, JSON.stringify(documentSent([OTHER_DEPT], { from: { organId: CITY_DEPT } })), { secrets: [secret] });
+    // Assess
+    expect(asCity.body?.errors).toEqual([{ path: 'path.organId', message: 'must be an agency outside the city' }]);
+    expect(fromCity.body?.errors).toEqual([{ path: 'body.data.document.from.organId', message: 'must be an agency outside the city' }]);
   });
 
   it('names every bad field of a payload with its path', async () => {

@@ -82,7 +82,7 @@ describe('webhook keys of an external agency', () => {
     expect(afterRevoke.status).toBe(201);
   });
 
-  it('is for the city administrator (and an agency admin for their own units) only', async () => {
+  it('is for the city administrator (and an agency admin within their own scope) only', async () => {
     // Prepare
     const deptAdmin = await world.api.token({ sub: 'dept-admin', organId: CITY_DEPT, roles: ['admin'] });
     const before = await itemCount(world);
@@ -96,10 +96,28 @@ describe('webhook keys of an external agency', () => {
       world.api.request('POST', `/agencies/${SENDER}/webhook-keys/key_01J00000000000000000000000/revoke`, { token: world.cityAdmin }),
       world.api.request('POST', `/agencies/${SENDER}/webhook-keys`, { body: { kind: 'hmac' } }),
     ]);
-    const own = await create(CITY_DEPT, { kind: 'hmac' }, deptAdmin);
     // Assess
     expect(results.map((r) => r.status)).toEqual([403, 403, 403, 404, 400, 404, 401]);
-    expect(own.status).toBe(201);
-    expect(await itemCount(world)).toBe(before + 1);
+    expect(await itemCount(world)).toBe(before);
+  });
+
+  it('is refused for a city agency (422 city-agency), even to the city administrator: city agencies send through the workflow', async () => {
+    // Prepare
+    const deptAdmin = await world.api.token({ sub: 'dept-admin', organId: CITY_DEPT, roles: ['admin'] });
+    const before = await itemCount(world);
+    // Act
+    const refused = await Promise.all([
+      create(CITY_DEPT, { kind: 'hmac' }, deptAdmin),
+      create('H26.91', { kind: 'ed25519', publicKey: generateEd25519KeyPair().publicKey }, deptAdmin),
+      create(CITY_DEPT, { kind: 'hmac' }),
+      create('000.00.00.H26', { kind: 'hmac' }),
+    ]);
+    // Assess
+    expect(refused.map((r) => r.status)).toEqual([422, 422, 422, 422]);
+    for (const response of refused) {
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect(response.body).toMatchObject({ type: expect.stringContaining('city-agency'), errors: [{ path: 'path.organId', message: 'must be an agency outside the city' }] });
+    }
+    expect(await itemCount(world)).toBe(before);
   });
 });

@@ -3,10 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoDocumentClient } from '#adapters/aws/clients';
 import { DynamoDeliveryStore } from '#adapters/dynamo/delivery-store';
-import { RETRY_BASE_ENV } from '#adapters/webhooks/webhook-ports';
+import { LOOPBACK_ENDPOINTS_ENV, RETRY_BASE_ENV } from '#adapters/webhooks/webhook-ports';
 import { newDelivery } from '#domain/deliveries/delivery';
 import { parseSecret, verifyWebhook } from '#webhooks/index';
-import { CITY_DEPT, createHmacKey, SENDER, sendWebhook, startWebhookWorld, type WebhookWorld } from './webhooks-helpers.ts';
+import { CITY_DEPT, createHmacKey, itemCount, SENDER, sendWebhook, startWebhookWorld, type WebhookWorld } from './webhooks-helpers.ts';
 
 /** A tiny receiver on 127.0.0.1: answers each request with the next scripted status (then 200), records what came. */
 interface Receiver {
@@ -61,6 +61,8 @@ let counter = 0;
 beforeAll(async () => {
   // First retry after 0–1 s instead of 0–30 s, so a 500-then-200 test takes a second.
   process.env[RETRY_BASE_ENV] = '1';
+  // The receiver runs on 127.0.0.1: the local runtime's test-only loopback allowance (webhook-ports.ts).
+  process.env[LOOPBACK_ENDPOINTS_ENV] = '1';
   world = await startWebhookWorld();
   receiver = await startReceiver();
   ({ secret: inboundSecret } = await createHmacKey(world, SENDER));
@@ -72,6 +74,7 @@ afterAll(async () => {
   await world.api.runtime.close();
   await receiver.close();
   delete process.env[RETRY_BASE_ENV];
+  delete process.env[LOOPBACK_ENDPOINTS_ENV];
 });
 
 async function registerEndpoint(path: string): Promise<string> {
@@ -93,18 +96,34 @@ async function reportStatus(code: string): Promise<string> {
 const log = async () => (await world.api.request('GET', `/agencies/${CITY_DEPT}/webhook-deliveries`, { token: cityAdmin })).body.items as any[];
 
 describe('outbound webhooks to an agency endpoint', () => {
-  it('accepts https and, only in the local runtime, loopback http; refuses other URLs', async () => {
+  it('accepts https and, under the test-only allowance, loopback http; refuses other URLs', async () => {
+    // Prepare
+    const urls = [
+      'http://example.vn/hook',
+      'https://10.0.0.5/hook',
+      'https://user:pw@example.vn/hook',
+      'not a url',
+      // Special-purpose hosts the former host-string filter let through (loopback ones, such as
+      // `localhost.`, pass here under the test-only allowance; unit tests refuse them without it)
+      'https://0.0.0.0/hook',
+      'https://[::127.0.0.1]/hook',
+      'https://[64:ff9b::a00:1]/hook',
+      'https://198.18.0.1/hook',
+      'https://224.0.0.1/hook',
+      'https://[::ffff:169.254.169.254]/hook',
+    ];
+    const before = await itemCount(world);
     // Act
-    const refused = await Promise.all(
-      ['http://example.vn/hook', 'https://10.0.0.5/hook', 'https://user:pw@example.vn/hook', 'not a url'].map((url) =>
-        world.api.request('PUT', `/agencies/${CITY_DEPT}/webhook-endpoint`, { token: cityAdmin, body: { url, events: ['document.status'] } }),
-      ),
-    );
+    const refused = await Promise.all(urls.map((url) => world.api.request('PUT', `/agencies/${CITY_DEPT}/webhook-endpoint`, { token: cityAdmin, body: { url, events: ['document.status'] } })));
     const outOfScope = await world.api.request('PUT', `/agencies/${SENDER}/webhook-endpoint`, { token: cityAdmin, body: { url: 'https://example.vn/hook', events: ['document.status'] } });
     // Assess
-    expect(refused.map((r) => r.status)).toEqual([400, 400, 400, 400]);
+    expect(refused.map((r) => r.status)).toEqual(urls.map(() => 400));
+    expect(refused.map((r) => r.headers.get('content-type'))).toEqual(urls.map(() => expect.stringContaining('application/problem+json')));
+    expect(refused.map((r) => r.body.errors[0]?.path)).toEqual(urls.map(() => 'body.url'));
     expect(refused[0]?.body.errors).toEqual([{ path: 'body.url', message: 'must use https' }]);
+    expect(refused.slice(4).map((r) => r.body.errors[0]?.message)).toEqual(urls.slice(4).map(() => expect.stringMatching(/^must not point at a special-purpose address/)));
     expect(outOfScope.status).toBe(403);
+    expect(await itemCount(world)).toBe(before);
   });
 
   it('delivers a status change signed with the endpoint secret, verifiable with verifyWebhook', async () => {
@@ -165,5 +184,22 @@ describe('outbound webhooks to an agency endpoint', () => {
     expect(afterDisabled).toBe(calls);
     expect(replay.status).toBe(202);
     expect(replayed).toMatchObject({ status: 'delivered', replays: 1, attempts: [{ number: 1, outcome: 'gone' }, { number: 2, statusCode: 200, outcome: 'delivered' }] });
+  });
+
+  it('records a neutral reason when the endpoint does not answer, never the connection error', async () => {
+    // Prepare: a loopback port that was just free, so the connection is refused
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const registered = await world.api.request('PUT', `/agencies/${CITY_DEPT}/webhook-endpoint`, { token: cityAdmin, body: { url: `http://127.0.0.1:${closedPort}/closed`, events: ['document.status'] } });
+    expect(registered.status).toBe(200);
+    // Act
+    await reportStatus('01');
+    const entry = await eventually(async () => (await log()).find((e) => e.attempts.some((a: { url: string }) => a.url.endsWith('/closed'))), (e) => e !== undefined);
+    // Assess
+    expect(entry?.attempts[0]).toMatchObject({ number: 1, error: 'the endpoint did not answer', outcome: 'retry' });
+    expect(entry?.attempts[0].statusCode).toBeUndefined();
+    expect(JSON.stringify(entry)).not.toMatch(/ECONNREFUSED|fetch failed|connect /);
   });
 });

@@ -6,15 +6,23 @@ import { sqsClient } from '../aws/clients.ts';
 import { optional, required } from '../config.ts';
 import { isLocalCipher, secretCipherFromEnvironment } from '../crypto/secret-cipher.ts';
 import { DynamoWebhookStore } from '../dynamo/webhook-store.ts';
-import { fetchTransport } from './http-transport.ts';
+import { pinnedTransport } from './http-transport.ts';
 import { SqsWebhookOutbox } from './outbox-queue.ts';
 
 /** Overrides the first retry delay of outbound webhooks (seconds); tests of the local runtime shorten it. */
 export const RETRY_BASE_ENV = 'VANTHU_WEBHOOK_RETRY_BASE_SECONDS';
 
 /**
- * The real adapters of the webhooks area. Loopback endpoints are allowed only in the local runtime (no
- * KMS key, a local cipher key), never in a deployed function.
+ * Test-only allowance: `1` lets loopback endpoints (http://127.0.0.1:…, localhost) be registered and sent
+ * to, so the local runtime's e2e tests can run a receiver. It widens the SSRF guard to loopback and nothing
+ * else. Outside the local runtime (recognised by its local cipher key and the absence of the KMS key, which
+ * every deployed function that registers or sends webhooks has) a function with it set refuses to start.
+ */
+export const LOOPBACK_ENDPOINTS_ENV = 'VANTHU_TEST_LOOPBACK_ENDPOINTS';
+
+/**
+ * The real adapters of the webhooks area. Outbound webhooks go through the pinned transport (public
+ * addresses only); loopback only under {@link LOOPBACK_ENDPOINTS_ENV}.
  *
  * @example
  * const webhooks = webhookPorts(dynamoDocumentClient(), required(env.tableName));
@@ -22,13 +30,22 @@ export const RETRY_BASE_ENV = 'VANTHU_WEBHOOK_RETRY_BASE_SECONDS';
 export function webhookPorts(client: DynamoDBDocumentClient, tableName: string): WebhookPorts {
   const base = optional(RETRY_BASE_ENV);
   if (base !== undefined && !(Number(base) >= 0)) throw new Error(`${RETRY_BASE_ENV} must be a number of seconds, got "${base}"`);
+  const allowLoopback = loopbackAllowance();
   return {
     store: new DynamoWebhookStore(client, tableName),
     cipher: secretCipherFromEnvironment(),
     outbox: new SqsWebhookOutbox(sqsClient, () => required(env.queueUrl('webhookOutbox'))),
-    transport: fetchTransport,
+    transport: pinnedTransport({ allowLoopback }),
     retryPolicy: base === undefined ? defaultRetryPolicy : { ...defaultRetryPolicy, baseSeconds: Number(base) },
-    allowLoopbackEndpoints: isLocalCipher(),
+    allowLoopbackEndpoints: allowLoopback,
     random: Math.random,
   };
+}
+
+function loopbackAllowance(): boolean {
+  const value = optional(LOOPBACK_ENDPOINTS_ENV);
+  if (value === undefined) return false;
+  if (value !== '1') throw new Error(`${LOOPBACK_ENDPOINTS_ENV} must be 1 or unset, got "${value}"`);
+  if (!isLocalCipher()) throw new Error(`${LOOPBACK_ENDPOINTS_ENV} is for the local runtime's tests only; unset it`);
+  return true;
 }

@@ -1,7 +1,7 @@
 import type { Page } from '#domain/documents/store';
 import { ConflictError, NotFoundError } from '#domain/errors';
 import { authorize } from '#domain/identity/permissions';
-import type { OutboundDelivery } from '#domain/webhook-keys/outbound';
+import { NO_ANSWER, type OutboundDelivery } from '#domain/webhook-keys/outbound';
 import type { Dependencies, RequestContext } from '../context.ts';
 import { administeredAgency } from './scope.ts';
 
@@ -15,7 +15,8 @@ import { administeredAgency } from './scope.ts';
 export async function listWebhookDeliveries(deps: Dependencies, ctx: RequestContext, code: string, page: { limit: number; nextToken?: string }): Promise<Page<OutboundDelivery>> {
   authorize(ctx.principal, 'webhook.deliveries');
   const { code102: organId } = await administeredAgency(deps, ctx.principal, code);
-  return deps.webhooks.store.listOutbound(organId, page);
+  const found = await deps.webhooks.store.listOutbound(organId, page);
+  return { ...found, items: found.items.map(withNeutralErrors) };
 }
 
 /**
@@ -41,5 +42,10 @@ export async function replayWebhookDelivery(deps: Dependencies, ctx: RequestCont
   const next: OutboundDelivery = { ...rest, status: 'pending', windowAttempts: 0, windowStartedAt: now, replays: entry.replays + 1, updatedAt: now, version: entry.version + 1 };
   if ((await store.saveOutbound(next, entry.version)) === 'conflict') throw new ConflictError('stale-delivery', `Delivery ${id} changed meanwhile; read it and try again.`);
   await outbox.enqueue({ organId, deliveryId: id, attempt: (entry.attempts.at(-1)?.number ?? 0) + 1 });
-  return next;
+  return withNeutralErrors(next);
+}
+
+/** Attempts recorded before errors were neutral may hold network detail (ECONNREFUSED to a port): never shown. */
+function withNeutralErrors(entry: OutboundDelivery): OutboundDelivery {
+  return { ...entry, attempts: entry.attempts.map((attempt) => (attempt.error === undefined ? attempt : { ...attempt, error: NO_ANSWER })) };
 }

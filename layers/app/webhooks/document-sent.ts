@@ -5,6 +5,7 @@ import type { StoredResponse } from '#domain/webhook-keys/receipt';
 import { EdxmlError, parseEdxml, type Edoc } from '#edxml/index';
 import type { Dependencies } from '../context.ts';
 import { receiveIncoming } from '../documents/arrivals.ts';
+import { refuseCitySender } from './city.ts';
 import { arrivalMetadata, type ArrivalMetadata } from './edoc-metadata.ts';
 import type { DocumentSentData } from './envelope.ts';
 
@@ -12,13 +13,15 @@ import type { DocumentSentData } from './envelope.ts';
 export type Commit = () => Promise<StoredResponse>;
 
 /**
- * Prepares a `document.sent`: reads the document (edXML package or JSON model), checks that the sender is
- * the signing agency and that every addressee is in the directory — all before anything is written. The
- * commit then creates one `arrived` incoming document (status 01) per addressee, each under an id held by
- * a marker keyed on the webhook id, so a commit run twice (a retry after a crash) creates nothing twice.
+ * Prepares a `document.sent`: reads the document (edXML package or JSON model), checks that its From is
+ * no city agency and is the signing agency, and that every addressee is in the directory — all before
+ * anything is written. The commit then creates one `arrived` incoming document (status 01) per addressee,
+ * each under an id held by a marker keyed on the webhook id, so a commit run twice (a retry after a crash)
+ * creates nothing twice.
  *
  * @throws {ValidationError} an edXML package that cannot be read. @throws {UnprocessableError} a status
- * package, a foreign From, missing metadata, or an addressee not in the directory.
+ * package, a From of the city (`city-sender`) or of another agency, missing metadata, or an addressee not
+ * in the directory.
  * @example
  * const commit = await prepareDocumentSent(deps, { organId, organName }, envelope.data, webhookId, { maxBytes, correlationId });
  * const response = await commit();
@@ -32,6 +35,7 @@ export async function prepareDocumentSent(
 ): Promise<Commit> {
   const where = data.edxml === undefined ? 'body.data.document' : 'body.data.edxml';
   const edoc = data.document ?? (await readPackage(data.edxml ?? '', options.maxBytes));
+  refuseCitySender(deps.cityCode, edoc.from.organId, `${where}.from.organId`);
   const metadata = arrivalMetadata(edoc, sender, where);
   const found = await deps.agencies.getMany(data.to);
   const refused = data.to.flatMap((code, index) => {

@@ -2,6 +2,7 @@ import { UnprocessableError } from '#domain/errors';
 import { deliveryForStatus } from '../deliveries/status-target.ts';
 import type { Dependencies } from '../context.ts';
 import { recordDeliveryStatus } from '../deliveries/record-status.ts';
+import { refuseCitySender } from './city.ts';
 import type { Commit } from './document-sent.ts';
 import type { DocumentStatusData } from './envelope.ts';
 
@@ -10,12 +11,13 @@ import type { DocumentStatusData } from './envelope.ts';
  * edXML DocumentId to it must exist — checked before anything is written. The commit records the status
  * under the ordering rule; recording the same code again changes nothing, so a redone commit is harmless.
  *
- * @throws {UnprocessableError} `sender-mismatch`, `status-not-for-recipient` (13 is the sender's),
+ * @throws {UnprocessableError} `city-sender`, `sender-mismatch`, `status-not-for-recipient` (13 is the sender's),
  * `reason-required` (02 without description), `unknown-delivery`.
  * @example
  * const commit = await prepareDocumentStatus(deps, '000.00.00.G12', envelope.data);
  */
 export async function prepareDocumentStatus(deps: Dependencies, organId: string, data: DocumentStatusData): Promise<Commit> {
+  refuseCitySender(deps.cityCode, data.from, 'body.data.from');
   if (data.from !== organId) {
     throw new UnprocessableError('sender-mismatch', `The status says it is from ${data.from}, but ${organId} signed the delivery.`, { errors: [{ path: 'body.data.from', message: `must be ${organId}` }] });
   }

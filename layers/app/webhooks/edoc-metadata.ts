@@ -20,8 +20,9 @@ export type ArrivalMetadata = DocumentMetadata & { dueDate?: string };
 /**
  * The metadata of an incoming document from an edXML document model (MessageHeader): issuer, số and ký hiệu,
  * promulgation date, type, trích yếu, signer, độ khẩn (Priority 0–4), page count and due date. The package's
- * From must be the sending agency (the one whose key signed the delivery). What our register cannot do
- * without is refused with the element to fix.
+ * From must be the sending agency (the one whose key signed the delivery), and the issuer is named as our
+ * directory names that agency, not by the package's free text. What our register cannot do without is
+ * refused with the element to fix.
  *
  * @throws {UnprocessableError} `sender-mismatch` or `incomplete-document`, with paths under `where`.
  * @example
@@ -37,7 +38,7 @@ export function arrivalMetadata(edoc: Edoc, sender: { organId: string; organName
   const signerName = edoc.signerInfo?.fullName;
   const pageAmount = edoc.otherInfo?.pageAmount;
   const candidate = {
-    issuer: { organId: sender.organId, organName: edoc.from.organName ?? sender.organName },
+    issuer: { organId: sender.organId, organName: sender.organName },
     codeNumber: edoc.code?.codeNumber,
     codeNotation: edoc.code?.codeNotation,
     promulgationDate: edoc.promulgationInfo?.promulgationDate,

@@ -5,6 +5,7 @@ import { RECEIPT_TTL_SECONDS, type StoredResponse, type WebhookReceipt } from '#
 import { BoundedJsonError, decodeApiGatewayBody, parseBoundedJson, verifyWebhook, WebhookBodyTooLargeError, type AgencyKeys } from '#webhooks/index';
 import type { Dependencies } from '../context.ts';
 import { activeAgencyKeys } from './agency-keys.ts';
+import { refuseCitySender } from './city.ts';
 import { prepareDocumentSent, type Commit } from './document-sent.ts';
 import { prepareDocumentStatus } from './document-status.ts';
 import { readEnvelope, type Envelope } from './envelope.ts';
@@ -34,7 +35,8 @@ export interface InboundResult extends StoredResponse {
 
 /**
  * Receives a Standard Webhooks delivery from an external agency. Checks run cheapest and safest first,
- * and nothing is written until all pass: body size (413, before decoding), headers and timestamp (400/401,
+ * and nothing is written until all pass: a sender that is a city agency (422, whatever key signed it:
+ * city agencies send through the workflow), body size (413, before decoding), headers and timestamp (400/401,
  * before any key is read), signature against the agency's registered keys (401), the webhook-id's receipt
  * (same body: the stored response again; another body: 409), bounded JSON (400/413), the payload (400/422).
  * Then the receipt is claimed `processing`, the effect runs (idempotent on the webhook-id), and the receipt
@@ -46,6 +48,7 @@ export interface InboundResult extends StoredResponse {
  */
 export async function receiveWebhook(deps: Dependencies, request: InboundWebhook): Promise<InboundResult> {
   const organId = senderCode(request.organId);
+  refuseCitySender(deps.cityCode, organId, 'path.organId');
   const rawBody = decodeBody(request);
   const now = deps.clock.now();
   const check = (keys: AgencyKeys) => verifyWebhook({ headers: request.headers, rawBody, keys, now, maxBodyBytes: WEBHOOK_MAX_BODY_BYTES });

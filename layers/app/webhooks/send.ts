@@ -1,4 +1,4 @@
-import { MAX_KEPT_ATTEMPTS, type Attempt, type OutboundDelivery, type OutboxMessage } from '#domain/webhook-keys/outbound';
+import { MAX_KEPT_ATTEMPTS, NO_ANSWER, type Attempt, type OutboundDelivery, type OutboxMessage } from '#domain/webhook-keys/outbound';
 import type { TransportResult } from '#domain/webhook-keys/ports';
 import { hopDelaySeconds, nextAttemptAt } from '#domain/webhook-keys/retry-policy';
 import type { WebhookEndpoint } from '#domain/webhook-keys/endpoint';
@@ -85,7 +85,7 @@ async function post(deps: Dependencies, entry: OutboundDelivery, endpoint: Webho
 
 function recordOf(result: TransportResult, number: number, at: Date, url: string): Attempt {
   const base = { number, at: at.toISOString(), url, durationMs: result.durationMs };
-  if ('error' in result) return { ...base, error: result.error, outcome: 'retry' };
+  if ('failure' in result) return { ...base, error: NO_ANSWER, outcome: 'retry' };
   const outcome = result.statusCode >= 200 && result.statusCode < 300 ? 'delivered' : result.statusCode === 410 ? 'gone' : 'retry';
   return { ...base, statusCode: result.statusCode, outcome };
 }

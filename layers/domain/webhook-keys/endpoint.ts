@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FieldIssue } from '../errors.ts';
+import { parseIpAddress, specialPurposeRange, type SpecialPurposeRange } from './address.ts';
 
 /**
  * An agency's endpoint for outbound webhooks: where we POST the events it subscribed to, signed `v1` with
@@ -46,13 +47,13 @@ export function endpointView(endpoint: WebhookEndpoint): EndpointView {
   return view;
 }
 
-const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /**
- * What is wrong with an endpoint URL: HTTPS only, no credentials, no fragment; plain HTTP only to this
- * machine and only when `allowLoopback` (the local runtime). Outside it, addresses of private, loopback and
- * link-local networks are refused so that the sender cannot be pointed at our own infrastructure.
+ * What is wrong with an endpoint URL, as far as the URL alone tells: HTTPS only, no credentials, no
+ * fragment, and no host that is a special-purpose address — an IP literal in any notation the URL parser
+ * accepts (`0x7f.1`, `2130706433`, `[::ffff:127.0.0.1]`, `[64:ff9b::a00:1]`, `[2002:a00:1::]`…, see
+ * address.ts) or a `localhost` name (`localhost.`, `api.localhost`). A name that resolves to such an
+ * address is refused when it is sent to (the transport checks every resolved address and connects to the
+ * one it checked). With `allowLoopback` (test-only, see webhook-ports.ts) loopback hosts pass, over http too.
  *
  * @example
  * checkEndpointUrl('http://127.0.0.1:8080/hook', { allowLoopback: false }); // [{ path: 'body.url', message: 'must use https' }]
@@ -67,22 +68,20 @@ export function checkEndpointUrl(text: string, options: { readonly allowLoopback
   }
   if (url.username !== '' || url.password !== '') return issue('must not carry a user name or password');
   if (url.hash !== '') return issue('must not have a #fragment');
-  const loopback = LOOPBACK_HOSTS.has(url.hostname);
-  if (options.allowLoopback && loopback && (url.protocol === 'http:' || url.protocol === 'https:')) return [];
+  const special = specialHost(url.hostname);
+  const webScheme = url.protocol === 'http:' || url.protocol === 'https:';
+  if (options.allowLoopback && special?.loopback === true && webScheme) return [];
   if (url.protocol !== 'https:') return issue('must use https');
-  if (loopback || isPrivateAddress(url.hostname)) return issue('must not point at a loopback, private or link-local address');
+  if (special !== undefined) return issue(`must not point at a special-purpose address (${special.cidr}, ${special.name})`);
   return [];
 }
 
-function isPrivateAddress(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  if (IPV4.test(host)) {
-    const [a = 0, b = 0] = host.split('.').map(Number);
-    return a === 10 || a === 127 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
-  }
-  if (host.includes(':')) {
-    const lower = host.toLowerCase();
-    return lower === '::1' || lower === '::' || lower.startsWith('fc') || lower.startsWith('fd') || lower.startsWith('fe80') || lower.startsWith('::ffff:');
-  }
-  return false;
+/** The special-purpose range of a URL host: an IP literal's, or loopback for the `localhost` names (RFC 6761). */
+function specialHost(hostname: string): SpecialPurposeRange | undefined {
+  const ip = parseIpAddress(hostname);
+  if (ip !== undefined) return specialPurposeRange(ip);
+  const name = hostname.toLowerCase().replace(/\.+$/, '');
+  return name === 'localhost' || name.endsWith('.localhost') ? LOCALHOST : undefined;
 }
+
+const LOCALHOST: SpecialPurposeRange = { cidr: 'localhost', name: 'loopback', loopback: true };

@@ -12,11 +12,19 @@ export const attemptSchema = z.object({
   url: z.string(),
   /** The receiver's HTTP status; absent when no answer came (timeout, refused connection). */
   statusCode: z.number().int().optional(),
+  /** Always {@link NO_ANSWER} when set: what the network said stays in the server log. */
   error: z.string().optional(),
   durationMs: z.number().int().min(0),
   outcome: z.enum(['delivered', 'retry', 'gone', 'failed']),
 });
 export type Attempt = z.infer<typeof attemptSchema>;
+
+/**
+ * The one reason recorded for an attempt without an HTTP answer, whatever happened (refused address, DNS,
+ * refused connection, TLS, timeout): a delivery log that echoed network errors would let an administrator
+ * map hosts and ports from our network through the endpoint URL.
+ */
+export const NO_ANSWER = 'the endpoint did not answer';
 
 export const outboundStatuses = ['pending', 'delivered', 'failed'] as const;
 

@@ -13,7 +13,10 @@ export interface WebhookPorts {
   readonly outbox: WebhookOutbox;
   readonly transport: WebhookTransport;
   readonly retryPolicy: RetryPolicy;
-  /** Plain-HTTP loopback endpoints are accepted (the local runtime only). */
+  /**
+   * Test-only: loopback endpoints (http://127.0.0.1:…, localhost) may be registered and sent to, so the
+   * local runtime's tests can run a receiver. False in every deployed function (see webhook-ports.ts).
+   */
   readonly allowLoopbackEndpoints: boolean;
   /** Uniform random numbers in [0, 1) for retry jitter (injected so tests can pin it). */
   readonly random: () => number;
@@ -56,9 +59,19 @@ export interface WebhookOutbox {
   enqueue(message: OutboxMessage, delaySeconds?: number): Promise<void>;
 }
 
-export type TransportResult = { readonly statusCode: number; readonly durationMs: number } | { readonly error: string; readonly durationMs: number };
+export type TransportResult =
+  | { readonly statusCode: number; readonly durationMs: number }
+  /**
+   * No HTTP answer. `address-refused`: the host resolved to a special-purpose address (nothing was sent);
+   * `no-answer`: DNS, connection, TLS or timeout. Deliberately no error text: what the network said
+   * (ECONNREFUSED to some port, a certificate name) goes to the server log, never to the delivery log.
+   */
+  | { readonly failure: 'address-refused' | 'no-answer'; readonly durationMs: number };
 
-/** HTTP POST to an agency's endpoint; never follows redirects. */
+/**
+ * HTTP POST to an agency's endpoint: resolves the host, refuses it unless every address is public, and
+ * connects only to an address it checked; never follows redirects.
+ */
 export interface WebhookTransport {
   post(request: { url: string; headers: Readonly<Record<string, string>>; body: Uint8Array; timeoutMs: number }): Promise<TransportResult>;
 }

@@ -24,6 +24,7 @@ export const receiveWebhookContract = defineContract({
     '{"type": "document.sent", "data": {"to": [...], "document": <the JSON edXML model>}} or',
     '{"type": "document.status", "data": {"documentId": "OrganId,YYYY/MM/DD,Number/Notation", "from": organId, "statusCode": "01"…"16", "description"?, "timestamp"}}.',
     'webhook-id is the idempotency key: the same id and body again returns the first response (header Idempotent-Replayed: true); another body is 409.',
+    'For agencies outside the city only: a delivery whose sender, From or from is a city agency is refused (422 city-sender), whatever key signed it.',
   ].join(' '),
   auth: 'signed',
   body: undefined,
@@ -48,7 +49,7 @@ export const createWebhookKeyContract = defineContract({
   path: '/agencies/{organId}/webhook-keys',
   tag: 'webhooks',
   summary: "Register a key for an agency's inbound webhooks: a new whsec_ secret (returned once) or its Ed25519 public key",
-  description: 'Rotation: create the new key, then revoke the old one; at most 5 active keys. Secrets are stored encrypted (KMS) and never shown again.',
+  description: 'For agencies outside the city only (a city agency is 422 city-agency). Rotation: create the new key, then revoke the old one; at most 5 active keys. Secrets are stored encrypted (KMS) and never shown again.',
   auth: 'jwt',
   roles: [...admins],
   body: newWebhookKeySchema,
@@ -56,7 +57,7 @@ export const createWebhookKeyContract = defineContract({
   params: organParams,
   response: z.object({ key: webhookKeyViewSchema, secret: z.string().optional().describe('the whsec_ secret; shown only in this response') }),
   status: 201,
-  errors: [...adminErrors, 409],
+  errors: [...adminErrors, 409, 422],
 });
 
 export const listWebhookKeysContract = defineContract({
@@ -97,7 +98,7 @@ export const putWebhookEndpointContract = defineContract({
   path: '/agencies/{organId}/webhook-endpoint',
   tag: 'webhooks',
   summary: 'Register or change the endpoint that receives signed document.status webhooks; the signing secret is returned once',
-  description: 'HTTPS only. Deliveries are signed v1 with the endpoint secret (separate from the inbound keys), retried with backoff for up to 24 h, and stop when the endpoint answers 410 (it is then disabled until registered again).',
+  description: 'HTTPS only, to a public address: special-purpose addresses (loopback, private, link-local, NAT64, documentation, multicast…) are refused in the URL and again for every address the host resolves to when sending, which connects only to an address it checked; a failed attempt is logged as "the endpoint did not answer". Deliveries are signed v1 with the endpoint secret (separate from the inbound keys), retried with backoff for up to 24 h, and stop when the endpoint answers 410 (it is then disabled until registered again).',
   auth: 'jwt',
   roles: [...admins],
   body: endpointRequestSchema,

@@ -88,6 +88,13 @@ describe('the metadata of an arrived document from the edXML model', () => {
     expect(metadata.issuer.organName).toBe('Bộ Tài chính');
   });
 
+  it("names the issuer as the directory names the signing agency, not by the package's free text", () => {
+    // Act
+    const metadata = arrivalMetadata(edoc({ from: { organId: '000.00.00.G12', organName: 'UBND thành phố Hà Nội' } }), sender, 'body.data.document');
+    // Assess
+    expect(metadata.issuer).toEqual({ organId: '000.00.00.G12', organName: 'Bộ Tài chính' });
+  });
+
   it('refuses a package from another agency than the signer', () => {
     // Act
     const error = caught(() => arrivalMetadata(edoc({ from: { organId: '000.00.00.G09' } }), sender, 'body.data.edxml'));

@@ -73,13 +73,14 @@ describe('sending an outbound webhook', () => {
     expect(await entry()).toMatchObject({ status: 'pending', nextAttemptAt: '2026-11-26T03:00:15.000Z', windowAttempts: 1, attempts: [{ statusCode: 503, outcome: 'retry' }] });
   });
 
-  it('treats no answer (timeout, refused connection) like a failure', async () => {
+  it.each(['no-answer', 'address-refused'] as const)('treats %s like a failure, recorded with one neutral reason', async (failure) => {
     // Prepare
-    const { deps, entry } = await world([{ error: 'no answer within 10000 ms', durationMs: 10_000 }]);
+    const { deps, entry } = await world([{ failure, durationMs: 10_000 }]);
     // Act
-    await sendOutbound(deps, first);
+    const outcome = await sendOutbound(deps, first);
     // Assess
-    expect((await entry())?.attempts).toEqual([expect.objectContaining({ error: 'no answer within 10000 ms', outcome: 'retry' })]);
+    expect(outcome).toBe('retry-scheduled');
+    expect((await entry())?.attempts).toEqual([expect.objectContaining({ error: 'the endpoint did not answer', outcome: 'retry' })]);
   });
 
   it('gives up when the policy says so', async () => {
