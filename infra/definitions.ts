@@ -96,6 +96,8 @@ export type Trigger =
 export interface DataAccess {
   readonly table?: 'read' | 'readwrite';
   readonly bucket?: 'read' | 'readwrite';
+  /** May destroy uploaded objects under `files/` (s3:DeleteObject, DeleteObjectVersion): a secret document's content only. */
+  readonly destroysSecretContent?: boolean;
   /** Queues this function sends to. Consuming is granted by its trigger. */
   readonly sendsTo?: readonly QueueName[];
   /** Use of the webhook secrets KMS key: encrypt new secrets, or decrypt stored ones (always with an encryption context). */

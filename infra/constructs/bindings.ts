@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { env, type DataAccess } from '#infra/definitions';
+import { bucket, env, type DataAccess } from '#infra/definitions';
 import type { DocumentTable, FileBucket } from './data.ts';
 import type { VanthuFunction } from './function.ts';
 import type { MessageQueue, MessageQueues } from './queues.ts';
@@ -63,6 +63,9 @@ export interface BindableResources {
 export function bindAccess(fn: VanthuFunction, access: DataAccess, resources: BindableResources, mail?: MailSender): void {
   if (access.table !== undefined) bindTable(fn, resources.table, access.table);
   if (access.bucket !== undefined) bindBucket(fn, resources.files, access.bucket);
+  if (access.destroysSecretContent === true) {
+    fn.allow(new iam.PolicyStatement({ actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'], resources: [resources.files.bucket.arnForObjects(`${bucket.uploadPrefix}*`)] }));
+  }
   for (const name of access.sendsTo ?? []) bindQueueSender(fn, resources.queues.get(name), resources.queues.key);
   if (access.secrets !== undefined) bindSecrets(fn, resources.secretsKey, access.secrets);
   // Without a configured sender the function gets neither: its reminders stay readable in the app only.

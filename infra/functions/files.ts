@@ -17,6 +17,7 @@ export const fileFunctions: readonly FunctionDefinition[] = [
     timeoutSeconds: 60,
     memoryMb: 1024,
     // readwrite: the verifier stores its evidence (certificates, revocation data) under evidence/
-    access: { table: 'readwrite', bucket: 'readwrite' },
+    // destroysSecretContent: an upload whose document became secret on the way is destroyed, not kept.
+    access: { table: 'readwrite', bucket: 'readwrite', destroysSecretContent: true },
   },
 ];

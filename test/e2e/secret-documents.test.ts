@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dependencies } from '#adapters/dependencies';
 import { historyEvent } from '#domain/documents/history';
+import { fileObjectKey } from '#domain/files/object-key';
 import type { Document } from '#domain/documents/document';
 import { incomingBody, startTestApi, type TestApi } from '../support/api.ts';
 import { eventually } from '../support/eventually.ts';
-import { attach } from '../support/files.ts';
+import { announcement, attach, settledFile, upload } from '../support/files.ts';
 
 /**
  * Secret documents and need-to-know (issue 12): their content is never stored or served, only the agency's
@@ -34,6 +36,15 @@ async function ids(token: string, query = 'direction=incoming&limit=100'): Promi
   return response.body.items.map((d: { id: string }) => d.id);
 }
 
+/** Classifies a document behind the API's back, as data from before the rule (or a lost race) would be. */
+async function makeSecret(documentId: string): Promise<void> {
+  const deps = dependencies();
+  const stored = (await deps.documents.getDocument(documentId)) as Document;
+  const secret = { ...stored, secrecy: 'secret' as const, version: stored.version + 1 };
+  const event = historyEvent({ documentId, sequence: secret.version, action: 'edited', at: new Date(), principal: { sub: 'test', organId: AGENCY, roles: ['clerk'], name: 'test' }, before: null, after: {}, correlationId: 'legacy' });
+  expect(await deps.documents.updateDocument(secret, stored.version, event)).toBe('saved');
+}
+
 describe('the content of a secret document is never kept or served', () => {
   it('refuses (409, naming the files) to make secret a draft that holds content, changing nothing', async () => {
     const draft = await api.request('POST', '/documents/outgoing', { token: t('specialist'), body: { typeName: 'Tờ trình', subject: 'Tờ trình có tệp' } });
@@ -46,15 +57,24 @@ describe('the content of a secret document is never kept or served', () => {
     expect((await api.request('GET', `/documents/${draft.body.id}`, { token: t('specialist') })).body).toMatchObject({ secrecy: 'none', version: draft.body.version });
   });
 
+  it('destroys an upload whose draft became secret while it was on its way (the announcement raced the edit)', async () => {
+    const draft = await api.request('POST', '/documents/outgoing', { token: t('specialist'), body: { typeName: 'Tờ trình', subject: 'Tệp đang tải lên' } });
+    const slot = await api.request('POST', `/documents/${draft.body.id}/files`, { token: t('specialist'), body: announcement(PDF, { fileName: 'dang-tai.pdf' }) });
+    expect(slot.status).toBe(201);
+    await makeSecret(draft.body.id);
+    expect(await upload(slot.body, PDF)).toBe(200);
+    const file = await settledFile(api, t('clerk'), draft.body.id, slot.body.fileId);
+    expect(file).toMatchObject({ status: 'rejected', rejection: { code: 'secret-document' } });
+    const stored = await dependencies().files.content.open(fileObjectKey(draft.body.id, slot.body.fileId));
+    expect(stored).toBeUndefined();
+  });
+
   it('never hands out a download address for a secret document, whatever is stored', async () => {
     const draft = await api.request('POST', '/documents/outgoing', { token: t('specialist'), body: { typeName: 'Tờ trình', subject: 'Có tệp từ trước' } });
     const file = await attach(api, t('specialist'), draft.body.id, PDF);
     expect(file.downloadUrl).toEqual(expect.any(String));
     // Data from before the rule: the document became secret with its file.
-    const deps = dependencies();
-    const stored = (await deps.documents.getDocument(draft.body.id)) as Document;
-    const secret = { ...stored, secrecy: 'secret' as const, version: stored.version + 1 };
-    await deps.documents.updateDocument(secret, stored.version, historyEvent({ documentId: stored.id, sequence: secret.version, action: 'edited', at: new Date(), principal: { sub: 'test', organId: AGENCY, roles: ['clerk'], name: 'test' }, before: null, after: {}, correlationId: 'legacy' }));
+    await makeSecret(draft.body.id);
     const again = await api.request('GET', `/documents/${draft.body.id}/files/${file.fileId}`, { token: t('specialist') });
     expect(again.status).toBe(200);
     expect(again.body.downloadUrl).toBeUndefined();
@@ -99,6 +119,14 @@ describe('need-to-know', () => {
     expect(await ids(t('other'))).not.toContain(secretId);
   });
 
+  it("answers 400, never 500, to a page token used with another date range", async () => {
+    const first = await api.request('GET', '/documents?direction=incoming&limit=1', { token: t('clerk') });
+    expect(first.body.nextToken).toEqual(expect.any(String));
+    const replayed = await api.request('GET', `/documents?direction=incoming&limit=1&to=2020-01-01&nextToken=${encodeURIComponent(first.body.nextToken)}`, { token: t('clerk') });
+    expect(replayed.status).toBe(400);
+    expect(replayed.body.errors[0].path).toBe('query.nextToken');
+  });
+
   it('keeps the secret register for clerks and leaders, and hides the document from record lists of others', async () => {
     const year = new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
     expect((await api.request('GET', `/registers/incoming?year=${year}&series=secret`, { token: t('admin') })).status).toBe(403);
@@ -113,6 +141,7 @@ describe('need-to-know', () => {
     expect(seenByLeader.body.documents.map((d: { documentId: string }) => d.documentId)).toEqual([secretId, openId]);
     const seenByOther = await api.request('GET', `/records/${record.body.id}`, { token: t('other') });
     expect(seenByOther.body.documents.map((d: { documentId: string }) => d.documentId)).toEqual([openId]);
+    expect(seenByOther.body.documentCount).toBe(1);
     const xml = await api.request('GET', `/records/${record.body.id}/export?format=xml`, { token: t('other') });
     expect(String(xml.body)).not.toContain('bảo vệ mục tiêu');
   });
@@ -125,6 +154,17 @@ describe('routing and drafting stay with the people they belong to', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.errors[0].path).toBe('body.lead.organId');
     expect((await api.request('GET', `/documents/${document.body.id}`, { token: t('clerk') })).body.status).toBe('registered');
+  });
+
+  it("refuses (403) files from another specialist on someone's draft, and from any specialist once it is submitted", async () => {
+    const draft = await api.request('POST', '/documents/outgoing', { token: t('specialist'), body: { typeName: 'Thông báo', subject: 'Phụ lục của tôi' } });
+    const announce = (token: string) => api.request('POST', `/documents/${draft.body.id}/files`, { token, body: { fileName: 'phu-luc.pdf', contentType: 'application/pdf', size: PDF.length, sha256: createHash('sha256').update(PDF).digest('hex') } });
+    expect((await announce(t('other'))).status).toBe(403);
+    expect((await announce(t('specialist'))).status).toBe(201);
+    await api.request('POST', `/documents/${draft.body.id}/submit`, { token: t('specialist') });
+    expect((await announce(t('specialist'))).status).toBe(403);
+    expect((await announce(t('leader'))).status).toBe(201);
+    expect((await api.request('GET', `/documents/${draft.body.id}/files`, { token: t('specialist') })).body.items).toHaveLength(2);
   });
 
   it('lets only the drafter edit and submit a draft (403 for another specialist)', async () => {

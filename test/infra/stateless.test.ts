@@ -84,7 +84,9 @@ describe('each deployed function', () => {
     if (definition.access.bucket === undefined) expect([...s3]).toEqual([]);
     else expect(s3).toContain('s3:GetObject');
     expect(s3.has('s3:PutObject')).toBe(definition.access.bucket === 'readwrite');
-    expect(s3.has('s3:DeleteObject')).toBe(false);
+    // Only the upload checker may destroy, and only uploads (a secret document's content): everything else is evidence.
+    expect(s3.has('s3:DeleteObject')).toBe(definition.access.destroysSecretContent === true);
+    expect(s3.has('s3:DeleteObjectVersion')).toBe(definition.access.destroysSecretContent === true);
     expect(sentTo.sort()).toEqual([...(definition.access.sendsTo ?? [])].sort());
   });
 

@@ -164,14 +164,15 @@ export class DynamoDocumentStore implements DocumentStore {
       ...range,
       ...(filter === undefined ? {} : { FilterExpression: filter.expression, ExpressionAttributeValues: { ...range.ExpressionAttributeValues, ...filter.values }, ...(filter.names === undefined ? {} : { ExpressionAttributeNames: filter.names }) }),
     };
-    return this.collectPage(base, index, partition, query.limit, query.nextToken);
+    // The token is signed for this list and range: one from another range would not match its key condition.
+    return this.collectPage(base, index, `${partition}|${query.from ?? ''}|${query.to ?? ''}`, query.limit, query.nextToken);
   }
 
   async dueBefore(organId: string, date: string, page: { limit: number; nextToken?: string }): Promise<Page<Document>> {
     const partition = `DUE#${organId}`;
     // `<dueDate>#<id>` <= `<date>~`: every document due on `date` itself is included ('~' sorts after '#').
     const base: QueryCommandInput = { TableName: this.tableName, IndexName: 'gsi4', KeyConditionExpression: 'gsi4pk = :p AND gsi4sk <= :to', ExpressionAttributeValues: { ':p': partition, ':to': `${date}~` } };
-    return this.collectPage(base, 'gsi4', partition, page.limit, page.nextToken);
+    return this.collectPage(base, 'gsi4', `${partition}|${date}`, page.limit, page.nextToken);
   }
 
   async history(documentId: string): Promise<readonly HistoryEvent[]> {

@@ -1,4 +1,4 @@
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { FileContentStore, PresignedDownload, PresignedUpload, StoredObject } from '#domain/files/ports';
 import { attachmentDisposition } from './content-disposition.ts';
@@ -60,6 +60,11 @@ export class S3FileContentStore implements FileContentStore {
     });
     const url = await getSignedUrl(this.client(), command, { expiresIn: request.expiresInSeconds, signingDate: request.now });
     return { url, expiresAt: expiry(request.now, request.expiresInSeconds) };
+  }
+
+  async destroyObject(key: string, versionId?: string): Promise<void> {
+    // With a version id the version is removed for good (not hidden behind a delete marker).
+    await this.client().send(new DeleteObjectCommand({ Bucket: this.bucketName(), Key: key, ...(versionId === undefined ? {} : { VersionId: versionId }) }));
   }
 
   async storeObject(key: string, body: Uint8Array, contentType: string): Promise<{ versionId?: string }> {

@@ -29,8 +29,8 @@ export async function sendRequest(deps: Dependencies, ctx: RequestContext, id: s
   }
   if (input.replacementDocumentId !== undefined) {
     const replacement = await getDocument(deps, ctx, input.replacementDocumentId);
-    if (replacement.direction !== 'outgoing' || replacement.status !== 'issued') {
-      throw new UnprocessableError('replacement-not-issued', 'The replacement must be an issued outgoing document of your agency.', { errors: [{ path: 'body.replacementDocumentId', message: 'not an issued outgoing document' }] });
+    if (replacement.direction !== 'outgoing' || replacement.status !== 'issued' || isSecret(replacement)) {
+      throw new UnprocessableError('replacement-not-issued', 'The replacement must be an issued, non-secret outgoing document of your agency (a secret one never travels electronically, not even its identity).', { errors: [{ path: 'body.replacementDocumentId', message: 'not an issued outgoing document' }] });
     }
   }
   const now = deps.clock.now();

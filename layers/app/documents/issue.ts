@@ -15,6 +15,7 @@ import { bump, staleVersion } from './change.ts';
 import { who } from './incoming-workflow.ts';
 import { agencyNumbering } from './numbering.ts';
 import { outgoing } from './outgoing-workflow.ts';
+import { allFilesOf } from '../files/read-files.ts';
 
 /** A configuration changed under a concurrent issue this many times in a row is reported, not retried for ever. */
 const MAX_NUMBERING_RETRIES = 3;
@@ -37,10 +38,10 @@ export async function issueOutgoing(deps: Dependencies, ctx: RequestContext, id:
   const current = await outgoing(deps, ctx, id);
   nextStatus(current, 'issue');
   if (deps.signaturePolicy !== 'none' || isSecret(current)) {
-    const files = await deps.files.store.list(current.id, { limit: 100 });
+    const files = await allFilesOf(deps, current.id);
     // A secret document holds no content (edit-draft refuses it; this guards data from before that rule).
-    if (isSecret(current)) assertMayBecomeSecret(current, files.items);
-    else assertSignedForIssue(deps.signaturePolicy, files.items);
+    if (isSecret(current)) assertMayBecomeSecret(current, files);
+    else assertSignedForIssue(deps.signaturePolicy, files);
   }
   // Secret documents never travel electronically: they are numbered in their series and sent on paper.
   const sending = !isSecret(current) && current.recipients.length > 0 ? [outboxEntry(deps, 'axisOutbox', current.id, { kind: 'send-document', documentId: current.id, bussinessDocType: 0 })] : [];

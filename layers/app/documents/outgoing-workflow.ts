@@ -10,6 +10,7 @@ import { vietnamDate } from '#domain/time';
 import type { Dependencies, RequestContext } from '../context.ts';
 import { bump, commitChange } from './change.ts';
 import { who } from './incoming-workflow.ts';
+import { allFilesOf } from '../files/read-files.ts';
 import { getDocument } from './read-documents.ts';
 
 /**
@@ -48,7 +49,7 @@ export async function editDraft(deps: Dependencies, ctx: RequestContext, id: str
   const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<OutgoingDraft>;
   const next: OutgoingDocument = { ...current, ...defined, ...bump(current, now), status };
   checkNotationParts(next);
-  if (isSecret(next) && !isSecret(current)) assertMayBecomeSecret(current, (await deps.files.store.list(current.id, { limit: 100 })).items);
+  if (isSecret(next) && !isSecret(current)) assertMayBecomeSecret(current, await allFilesOf(deps, current.id));
   return commitChange(deps, ctx, current, next, 'edited');
 }
 

@@ -47,6 +47,8 @@ export async function checkUploadedObject(deps: Pick<Dependencies, 'files' | 'cl
     ...(verification === undefined ? {} : { verification }),
   };
   const settled = await deps.files.store.settle(file, check);
+  // The one content the bucket must not keep: a secret document's. Destroyed once the item says why.
+  if (rejection?.code === 'secret-document') await deps.files.content.destroyObject(object.key, versionId);
   if (settled === undefined) return { kind: 'already-settled', file: (await deps.files.store.get(file.documentId, file.fileId)) ?? file };
   return { kind: 'settled', file: settled };
 }

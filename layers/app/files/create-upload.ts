@@ -30,7 +30,7 @@ export async function createFileUpload(deps: Dependencies, ctx: RequestContext, 
   authorize(ctx.principal, 'file.write');
   checkFilePolicy(request, deps.files.policy);
   const document = await getDocument(deps, ctx, documentId);
-  assertAcceptsFiles(document);
+  assertAcceptsFiles(document, ctx.principal);
   const now = deps.clock.now();
   const fileId = deps.ids.next();
   const objectKey = fileObjectKey(document.id, fileId);

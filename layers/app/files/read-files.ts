@@ -1,4 +1,5 @@
 import { isSecret } from '#domain/documents/document';
+import type { DocumentFile } from '#domain/files/file';
 import { NotFoundError } from '#domain/errors';
 import type { Page } from '#domain/documents/store';
 import { authorize } from '#domain/identity/permissions';
@@ -46,4 +47,16 @@ export async function listFiles(deps: Dependencies, ctx: RequestContext, documen
   const document = await getDocument(deps, ctx, documentId);
   const files = await deps.files.store.list(document.id, page);
   return { items: files.items.map((file) => fileView(file)), ...(files.nextToken === undefined ? {} : { nextToken: files.nextToken }) };
+}
+
+/** Every file of a document, page by page (a rule about a document's content must see all of it). */
+export async function allFilesOf(deps: Pick<Dependencies, 'files'>, documentId: string): Promise<DocumentFile[]> {
+  const files: DocumentFile[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await deps.files.store.list(documentId, { limit: 100, ...(nextToken === undefined ? {} : { nextToken }) });
+    files.push(...page.items);
+    nextToken = page.nextToken;
+  } while (nextToken !== undefined);
+  return files;
 }

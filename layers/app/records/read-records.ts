@@ -22,7 +22,8 @@ export async function getRecord(deps: Dependencies, ctx: RequestContext, id: str
   const entries = await deps.records.entries(record.id);
   const { visible, hidden } = await summaries(deps, ctx, record, entries);
   // A secret document the caller may not read is not shown at all, not even as an entry of the record.
-  return recordView(record, entries.filter((entry) => !hidden.has(entry.documentId)), visible);
+  if (hidden.size === 0) return recordView(record, entries, visible);
+  return recordView({ ...record, documentCount: entries.length - hidden.size }, entries.filter((entry) => !hidden.has(entry.documentId)), visible);
 }
 
 /** The XML export file of a record: its metadata and its documents' metadata (layers/domain/records/export-xml.ts). */

@@ -5,6 +5,7 @@ import type { Principal } from '#domain/identity/principal';
 import { reminderMessage } from '#domain/reminders/message';
 import type { PlannedReminder, Reminder } from '#domain/reminders/reminder';
 import { checkDeadline, type ReminderPolicy } from '#domain/reminders/rules';
+import { isSecret } from '#domain/documents/document';
 import type { Dependencies } from '../context.ts';
 import { bump, commitChange } from '../documents/change.ts';
 
@@ -80,7 +81,7 @@ export async function processDueDocuments(deps: Dependencies, documents: readonl
 async function recordAndDeliver(deps: Dependencies, planned: PlannedReminder, document: IncomingDocument, run: RunContext, tally: WatchTally): Promise<void> {
   const at = deps.clock.now().toISOString();
   const { workingDays: _workingDays, ...identity } = planned;
-  const reminder: Reminder = { ...identity, ...reminderMessage(planned, document), status: 'pending', recordedAt: at, attempts: 1, lastAttemptAt: at };
+  const reminder: Reminder = { ...identity, ...reminderMessage(planned, document), ...(isSecret(document) ? { secret: true } : {}), status: 'pending', recordedAt: at, attempts: 1, lastAttemptAt: at };
   if ((await deps.reminders.record(reminder)) === 'exists') return;
   tally.remindersRecorded += 1;
   if (reminder.kind === 'escalation') tally.escalations += 1;
@@ -104,7 +105,11 @@ async function retry(deps: Dependencies, existing: Reminder, run: RunContext, ta
 async function deliver(deps: Dependencies, reminder: Reminder, run: RunContext, tally: WatchTally): Promise<void> {
   let outcome: { status: Reminder['status']; note?: string };
   try {
-    const sent = await deps.notifier.send({ to: reminder.recipient, subject: reminder.subject, text: reminder.text, documentId: reminder.documentId, reminderKey: reminder.key });
+    // An agency's contact address is not need-to-know: a secret document's reminder to a unit stays in the app.
+    const sent =
+      reminder.secret === true && reminder.recipient.kind !== 'person'
+        ? ({ kind: 'skipped', reason: 'secret document: not e-mailed to an agency address' } as const)
+        : await deps.notifier.send({ to: reminder.recipient, subject: reminder.subject, text: reminder.text, documentId: reminder.documentId, reminderKey: reminder.key });
     outcome = sent.kind === 'sent' ? { status: 'sent' } : { status: 'skipped', note: sent.reason };
     if (sent.kind === 'sent') tally.remindersSent += 1;
     else {

@@ -36,6 +36,11 @@ export interface FileContentStore {
   presignDownload(request: { key: string; versionId?: string; fileName: string; contentType: string; expiresInSeconds: number; now: Date }): Promise<PresignedDownload>;
   /** Opens an object (a version of it, if given) for reading; undefined when there is none. */
   open(key: string, versionId?: string): Promise<StoredObject | undefined>;
+  /**
+   * Destroys one version of an uploaded object for good: only for content the system must not keep (a secret
+   * document's upload that raced its classification). Everything else is evidence and never deleted.
+   */
+  destroyObject(key: string, versionId?: string): Promise<void>;
   /** Stores bytes the system itself received (an axis package, its attachments); returns the version id, if any. */
   storeObject(key: string, body: Uint8Array, contentType: string): Promise<{ versionId?: string }>;
 }

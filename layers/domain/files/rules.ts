@@ -1,5 +1,6 @@
 import { isSecret, type Document } from '../documents/document.ts';
-import { ConflictError, UnprocessableError } from '../errors.ts';
+import { ConflictError, ForbiddenError, UnprocessableError } from '../errors.ts';
+import type { Principal } from '../identity/principal.ts';
 
 /**
  * Whether a document may receive a new file. Secret documents (Mật, Tối mật, Tuyệt mật) are metadata only:
@@ -9,7 +10,7 @@ import { ConflictError, UnprocessableError } from '../errors.ts';
  * @example
  * assertAcceptsFiles(document) // throws UnprocessableError 'secret-document' for a Mật document
  */
-export function assertAcceptsFiles(document: Document): void {
+export function assertAcceptsFiles(document: Document, principal?: Principal): void {
   if (isSecret(document)) {
     throw new UnprocessableError(
       'secret-document',
@@ -19,8 +20,14 @@ export function assertAcceptsFiles(document: Document): void {
   }
   if (document.direction === 'outgoing' && (document.status === 'issued' || document.status === 'revoked')) {
     throw new ConflictError('document-issued', `Document ${document.id} is ${document.status}: its files can no longer change. Replace the document to send new content.`, {
-      details: { documentId: document.id, status: document.status },
+      details: { documentId: document.id, documentStatus: document.status },
     });
+  }
+  // An outgoing document's content is its drafter's while it is a draft; after that only the leader (personal
+  // signature) and the clerk (the agency's) add to it — never another specialist.
+  const signs = principal === undefined || principal.roles.includes('leader') || principal.roles.includes('clerk');
+  if (document.direction === 'outgoing' && !signs && (document.createdBy.sub !== principal?.sub || document.status !== 'draft')) {
+    throw new ForbiddenError(`Chỉ người soạn thảo được thêm tệp vào bản thảo này, và chỉ khi đang là bản thảo; sau khi trình, lãnh đạo và văn thư thêm bản ký số.`, { details: { documentId: document.id } });
   }
 }
 

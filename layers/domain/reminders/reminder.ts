@@ -42,6 +42,8 @@ export interface PlannedReminder {
 export interface Reminder extends Omit<PlannedReminder, 'workingDays'> {
   readonly subject: string;
   readonly text: string;
+  /** About a secret document: shown to the agency's clerks and leaders and its assignees only, never e-mailed to a unit. */
+  readonly secret?: boolean;
   readonly status: ReminderStatus;
   readonly recordedAt: string;
   /** Deliveries tried so far (1 when recorded: the recorder delivers it). */

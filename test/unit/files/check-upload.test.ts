@@ -20,12 +20,14 @@ function setUp(options: { pdfVerifier?: PdfVerifier; stored?: Uint8Array; conten
 describe('checkUploadedObject', () => {
   it('rejects an upload whose document became secret while it was on its way, and keeps no content of it', async () => {
     // Prepare
-    const { deps, store } = setUp();
+    const world = setUp();
+    const { deps, store } = world;
     const secret = { ...deps, documents: { getDocument: async () => ({ id: DOC_ID, secrecy: 'secret' }) } } as unknown as Parameters<typeof checkUploadedObject>[0];
     // Act
     await checkUploadedObject(secret, { key: file.objectKey });
     // Assess
     expect(await store.get(DOC_ID, file.fileId)).toMatchObject({ status: 'rejected', rejection: { code: 'secret-document' } });
+    expect(world.content.objects.has(file.objectKey)).toBe(false);
   });
 
   it('marks an upload that matches its announcement stored, with the hash found and the version id', async () => {

@@ -24,7 +24,7 @@ function outgoing(status: 'draft' | 'approved' | 'issued' | 'revoked'): Document
     secrecy: 'none',
     recipients: [],
     places: [],
-    createdBy: { sub: 's', name: 'S' },
+    createdBy: { sub: 'user-1', name: 'Nguyễn Văn A' },
     createdAt: NOW.toISOString(),
     updatedAt: NOW.toISOString(),
     version: 1,
@@ -85,9 +85,15 @@ describe('createFileUpload', () => {
     expect(store.files.size).toBe(0);
   });
 
-  it.each(['draft', 'approved'] as const)('accepts files on a %s outgoing document', async (status) => {
-    const { deps } = fileDeps({ document: outgoing(status) });
-    await expect(createFileUpload(deps, ctx(['specialist']), DOC_ID, request)).resolves.toMatchObject({ method: 'PUT' });
+  it('accepts files on a draft from its drafter, and on an approved document from a leader or clerk (their signatures)', async () => {
+    await expect(createFileUpload(fileDeps({ document: outgoing('draft') }).deps, ctx(['specialist']), DOC_ID, request)).resolves.toMatchObject({ method: 'PUT' });
+    for (const role of ['leader', 'clerk'] as const) await expect(createFileUpload(fileDeps({ document: outgoing('approved') }).deps, ctx([role]), DOC_ID, request)).resolves.toMatchObject({ method: 'PUT' });
+  });
+
+  it('refuses (403) a specialist adding files to a submitted or approved document, writing nothing', async () => {
+    const { deps, store } = fileDeps({ document: outgoing('approved') });
+    await expect(createFileUpload(deps, ctx(['specialist']), DOC_ID, request)).rejects.toMatchObject({ kind: 'forbidden' });
+    expect(store.files.size).toBe(0);
   });
 
   it("answers 404 for another agency's document, as for one that does not exist", async () => {

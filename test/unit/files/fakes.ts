@@ -82,6 +82,10 @@ export class MemoryContentStore implements FileContentStore {
     return {};
   }
 
+  async destroyObject(key: string): Promise<void> {
+    this.objects.delete(key);
+  }
+
   put(key: string, bytes: Uint8Array, options: { contentType?: string; versionId?: string; chunkSize?: number } = {}): void {
     const size = options.chunkSize ?? 7;
     const chunks: Uint8Array[] = [];
