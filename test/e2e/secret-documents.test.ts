@@ -205,6 +205,24 @@ describe('the audit trail', () => {
   });
 });
 
+describe('a secret document never travels', () => {
+  it('cannot be named as the replacement of a document sent out (422), not even by its identity', async () => {
+    const issue = async (body: Record<string, unknown>) => {
+      const draft = await api.request('POST', '/documents/outgoing', { token: t('specialist'), body: { typeName: 'Thông báo', ...body } });
+      await api.request('POST', `/documents/${draft.body.id}/submit`, { token: t('specialist') });
+      await api.request('POST', `/documents/${draft.body.id}/approve`, { token: t('leader') });
+      expect((await api.request('POST', `/documents/${draft.body.id}/issue`, { token: t('clerk') })).status).toBe(200);
+      return draft.body.id as string;
+    };
+    const sent = await issue({ subject: 'Thông báo đã gửi' });
+    const secret = await issue({ subject: 'Thông báo mật', secrecy: 'confidential' });
+    const refused = await api.request('POST', `/documents/${sent}/replace`, { token: t('clerk'), body: { reason: 'Thay thế', replacementDocumentId: secret } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors[0].path).toBe('body.replacementDocumentId');
+    expect((await api.request('GET', `/documents/${sent}`, { token: t('clerk') })).body.status).toBe('issued');
+  });
+});
+
 describe('a package the edXML builder cannot write', () => {
   it('fails its delivery visibly with the reason, instead of retrying into the dead-letter queue', async () => {
     const draft = await api.request('POST', '/documents/outgoing', { token: t('specialist'), body: { typeName: 'Công văn', subject: 'Gửi Bộ', draftingUnitAbbreviation: 'VP', recipients: [{ organId: '000.00.00.G12', organName: 'Bộ Tài chính' }], dueDate: '2099-12-31' } });

@@ -4,6 +4,7 @@ import type { OutboxEntry } from '#domain/outbox';
 import type { HistoryEvent } from '#domain/documents/history';
 import { familyMark, versionCondition } from './numbering-store.ts';
 import type { DocumentQuery, DocumentStore, NumberedResult, NumberSeries, Page, PrintedReservation, RegisterOutcome, RegisterQuery } from '#domain/documents/store';
+import { ValidationError } from '#domain/errors';
 import { CounterAllocator, type LabelledItem, type TransactItem } from './counter.ts';
 import { incomingSeries } from '#domain/documents/register-series';
 import { documentItem, registerPartition } from './document-items.ts';
@@ -165,14 +166,14 @@ export class DynamoDocumentStore implements DocumentStore {
       ...(filter === undefined ? {} : { FilterExpression: filter.expression, ExpressionAttributeValues: { ...range.ExpressionAttributeValues, ...filter.values }, ...(filter.names === undefined ? {} : { ExpressionAttributeNames: filter.names }) }),
     };
     // The token is signed for this list and range: one from another range would not match its key condition.
-    return this.collectPage(base, index, `${partition}|${query.from ?? ''}|${query.to ?? ''}`, query.limit, query.nextToken);
+    return this.collectPage(base, index, partition, query.limit, query.nextToken, `${query.from ?? ''}|${query.to ?? ''}`);
   }
 
   async dueBefore(organId: string, date: string, page: { limit: number; nextToken?: string }): Promise<Page<Document>> {
     const partition = `DUE#${organId}`;
     // `<dueDate>#<id>` <= `<date>~`: every document due on `date` itself is included ('~' sorts after '#').
     const base: QueryCommandInput = { TableName: this.tableName, IndexName: 'gsi4', KeyConditionExpression: 'gsi4pk = :p AND gsi4sk <= :to', ExpressionAttributeValues: { ':p': partition, ':to': `${date}~` } };
-    return this.collectPage(base, 'gsi4', `${partition}|${date}`, page.limit, page.nextToken);
+    return this.collectPage(base, 'gsi4', partition, page.limit, page.nextToken, date);
   }
 
   async history(documentId: string): Promise<readonly HistoryEvent[]> {
@@ -181,13 +182,19 @@ export class DynamoDocumentStore implements DocumentStore {
   }
 
   /** Queries until `limit` matching items are found, so filtered pages are full; the token resumes after the last item returned. */
-  private async collectPage(base: QueryCommandInput, index: string, partition: string, limit: number, token: string | undefined): Promise<Page<Document>> {
+  private async collectPage(base: QueryCommandInput, index: string, partition: string, limit: number, token: string | undefined, bound?: string): Promise<Page<Document>> {
     const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined = token === undefined ? undefined : decodePageToken(token, { index, partition });
+    let startKey: Record<string, unknown> | undefined = token === undefined ? undefined : decodePageToken(token, { index, partition, ...(bound === undefined ? {} : { bound }) });
     for (let round = 0; round < 20 && items.length < limit; round += 1) {
-      const result = await this.client.send(
-        new QueryCommand({ ...base, Limit: Math.max(limit - items.length, base.FilterExpression === undefined ? 0 : 50), ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }) }),
-      );
+      const result = await this.client
+        .send(new QueryCommand({ ...base, Limit: Math.max(limit - items.length, base.FilterExpression === undefined ? 0 : 50), ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }) }))
+        .catch((error: unknown) => {
+          // A genuine token of this list whose position lies outside this query's range: the caller's mistake (400), not ours.
+          if (round === 0 && token !== undefined && error instanceof Error && error.name === 'ValidationException') {
+            throw new ValidationError('The nextToken does not continue this query; start again without it.', { errors: [{ path: 'query.nextToken', message: 'not a token of this query' }] });
+          }
+          throw error;
+        });
       const page = result.Items ?? [];
       const room = limit - items.length;
       items.push(...page.slice(0, room));
@@ -198,7 +205,7 @@ export class DynamoDocumentStore implements DocumentStore {
       startKey = result.LastEvaluatedKey;
       if (startKey === undefined) break;
     }
-    const nextToken = startKey === undefined ? undefined : encodePageToken(startKey, { index, partition });
+    const nextToken = startKey === undefined ? undefined : encodePageToken(startKey, { index, partition, ...(bound === undefined ? {} : { bound }) });
     return { items: items.map((item) => stripStorage<Document>(item)), ...(nextToken === undefined ? {} : { nextToken }) };
   }
 

@@ -21,6 +21,8 @@ export interface PageScope {
   readonly index: string;
   /** The value of the index's partition key the list reads. */
   readonly partition: string;
+  /** What else bounds the list (a search's date range): signed, so a token only continues the very same query. */
+  readonly bound?: string;
 }
 
 /**
@@ -90,7 +92,7 @@ export class PageTokenCodec {
   }
 
   private mac(payload: string, scope: PageScope): string {
-    return createHmac('sha256', this.secret).update(JSON.stringify(['vanthu-page-token', VERSION, scope.index, scope.partition, payload])).digest('base64url');
+    return createHmac('sha256', this.secret).update(JSON.stringify(['vanthu-page-token', VERSION, scope.index, scope.partition, scope.bound ?? '', payload])).digest('base64url');
   }
 }
 
