@@ -9,7 +9,7 @@ import { encodeBase64, type PayloadSource } from './base64.ts';
 import { EdxmlError, type EdxmlWarning } from './errors.ts';
 import { lintEdoc, lintStatus } from './lint.ts';
 import { attachmentMetaSchema, edocSchema, statusSchema, type AttachmentMeta, type EdocInput, type StatusInput } from './model.ts';
-import { writeMessageHeader, writeStatus, writeTraceHeaderList } from './write-header.ts';
+import { writeMessageHeader, writeStatusHeader, writeTraceHeaderList } from './write-header.ts';
 import { ROOT_CLOSE, ROOT_OPEN, XML_DECLARATION, XmlLines } from './xml-writer.ts';
 
 /** An attachment to send: its metadata and where its bytes come from. */
@@ -50,7 +50,7 @@ export function buildEdoc(input: EdocBuildInput, options: BuildOptions = {}): As
     meta: parseModel(attachmentMetaSchema, a, `attachments[${i}]`),
     payload: checkedPayload(a.payload, i),
   }));
-  if (options.strict ?? true) refuseWarnings(lintEdoc(edoc, attachments.map((a) => a.meta)));
+  if (options.strict ?? true) refuseWarnings(lintEdoc(edoc, attachments.map((a) => a.meta), 'build'));
   const header = new XmlLines(3);
   writeMessageHeader(header, edoc);
   writeTraceHeaderList(header, edoc.traceHeaderList);
@@ -58,7 +58,8 @@ export function buildEdoc(input: EdocBuildInput, options: BuildOptions = {}): As
 }
 
 /**
- * Builds a status package (gói tin trạng thái).
+ * Builds a status package (gói tin trạng thái) in the form the SDK and real traffic use: every field in
+ * `edXMLHeader/MessageHeader`, no `edXMLBody`.
  *
  * @example
  * buildStatus({ responseFor: { organId, code: '15/QĐ-UBND', promulgationDate: '2026-01-05', documentId },
@@ -66,10 +67,10 @@ export function buildEdoc(input: EdocBuildInput, options: BuildOptions = {}): As
  */
 export function buildStatus(input: StatusInput, options: Pick<BuildOptions, 'strict'> = {}): string {
   const status = parseModel(statusSchema, input, 'status package');
-  if (options.strict ?? true) refuseWarnings(lintStatus(status));
+  if (options.strict ?? true) refuseWarnings(lintStatus(status, 'build'));
   const x = new XmlLines(3);
-  writeStatus(x, status);
-  return `${XML_DECLARATION}${ROOT_OPEN}  <edXML:edXMLEnvelope>\n    <edXML:edXMLHeader>\n${x.toString()}    </edXML:edXMLHeader>\n    <edXML:edXMLBody/>\n  </edXML:edXMLEnvelope>\n${ROOT_CLOSE}`;
+  writeStatusHeader(x, status);
+  return `${XML_DECLARATION}${ROOT_OPEN}  <edXML:edXMLEnvelope>\n    <edXML:edXMLHeader>\n${x.toString()}    </edXML:edXMLHeader>\n  </edXML:edXMLEnvelope>\n${ROOT_CLOSE}`;
 }
 
 /** Builds a document package into one Buffer, for small packages and tests. */

@@ -63,6 +63,11 @@ export class ElementReader {
     return value;
   }
 
+  /** Whether a child `name` is present (not marked as read). */
+  has(name: string): boolean {
+    return this.node.children.some((c) => c.name === name);
+  }
+
   /** The first child `name`; `flatten` keeps this path (the envelope levels the JSON model does not show). */
   child(name: string, flatten = false): ElementReader | undefined {
     const node = this.first(name);

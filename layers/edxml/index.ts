@@ -8,6 +8,7 @@ export type { PayloadSource } from './base64.ts';
 export { EdxmlError } from './errors.ts';
 export type { EdxmlErrorReason, EdxmlWarning } from './errors.ts';
 export { FIELD_LENGTHS, lintEdoc, lintStatus } from './lint.ts';
+export type { LintMode } from './lint.ts';
 export * from './model.ts';
 export { parseEdxml } from './parse.ts';
 export type { EdxmlInput, ParseOptions } from './parse.ts';

@@ -3,6 +3,7 @@
  * notation, field lengths, coherent dates and identifiers. A receiver turns these into warnings and still
  * registers the document; a strict build refuses to send a package that has any.
  */
+import { isHub, parseAgencyCode } from '#domain/agency/code';
 import type { EdxmlWarning } from './errors.ts';
 import type { AttachmentMeta, Edoc, Organization, Status } from './model.ts';
 import { parseDocumentId } from './values.ts';
@@ -21,6 +22,15 @@ export const FIELD_LENGTHS = {
 } as const;
 
 const CODE_102 = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
+/** Looks like an agency code (dotted blocks with a level-1 letter block) without being a valid one. */
+const CODE_SHAPED = /^[\dA-Za-z]{1,3}(\.[\dA-Za-z]{1,3})+$|^[A-Za-z]\d{2}$/;
+
+/**
+ * `receive` (default): every expectation a package breaks, as the receiver's warnings. `build`: what we
+ * must not send; the identifiers of the agencies we answer (To, ResponseFor) are written as the axis
+ * delivered them (a QĐ 20 code, an enterprise id), so they are not held against a reply.
+ */
+export type LintMode = 'receive' | 'build';
 
 /**
  * The standard's expectations a document package breaks, as warnings.
@@ -28,11 +38,11 @@ const CODE_102 = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
  * @example
  * lintEdoc(pkg).map((w) => `${w.path}: ${w.message}`)  // ['to[0].organId: "28.22.H17" is not in the QCVN 102 notation NNN.NN.NN.XNN']
  */
-export function lintEdoc(edoc: Edoc, attachments: readonly AttachmentMeta[] = []): EdxmlWarning[] {
+export function lintEdoc(edoc: Edoc, attachments: readonly AttachmentMeta[] = [], mode: LintMode = 'receive'): EdxmlWarning[] {
   const out: EdxmlWarning[] = [];
-  lintOrganization(out, 'from', edoc.from);
+  lintOrganization(out, 'from', edoc.from, 'receive');
   if (edoc.to.length === 0) out.push(warn('missing-field', 'to', 'no recipient (To)'));
-  edoc.to.forEach((o, i) => lintOrganization(out, `to[${i}]`, o));
+  edoc.to.forEach((o, i) => lintOrganization(out, `to[${i}]`, o, mode));
   lintCode(out, edoc);
   lintDocumentId(out, edoc);
   const promulgated = edoc.promulgationInfo?.promulgationDate;
@@ -48,16 +58,16 @@ export function lintEdoc(edoc: Edoc, attachments: readonly AttachmentMeta[] = []
   const priority = edoc.otherInfo?.priority;
   if (priority !== undefined && priority > 4) out.push(warn('value-out-of-range', 'otherInfo.priority', `Priority ${priority} is not 0–4`));
   referencedId(out, 'traceHeaderList.bussiness.documentId', edoc.traceHeaderList.bussiness?.documentId);
-  edoc.responseFor.forEach((r, i) => referencedId(out, `responseFor[${i}].documentId`, r.documentId));
+  edoc.responseFor.forEach((r, i) => lintResponseFor(out, `responseFor[${i}]`, r, mode));
   lintAttachments(out, attachments);
   return out;
 }
 
 /** The standard's expectations a status package breaks, as warnings. */
-export function lintStatus(status: Status): EdxmlWarning[] {
+export function lintStatus(status: Status, mode: LintMode = 'receive'): EdxmlWarning[] {
   const out: EdxmlWarning[] = [];
-  lintOrganization(out, 'from', status.from);
-  referencedId(out, 'responseFor.documentId', status.responseFor.documentId);
+  lintOrganization(out, 'from', status.from, 'receive');
+  lintResponseFor(out, 'responseFor', status.responseFor, mode);
   if (status.statusCode === '02' && status.description === undefined) {
     out.push(warn('status-reason-missing', 'description', 'status 02 (rejected) requires a reason'));
   }
@@ -66,11 +76,32 @@ export function lintStatus(status: Status): EdxmlWarning[] {
   return out;
 }
 
-function lintOrganization(out: EdxmlWarning[], path: string, organization: Organization): void {
-  if (!CODE_102.test(organization.organId)) {
-    out.push(warn('organ-id-notation', `${path}.organId`, `"${organization.organId}" is not in the QCVN 102 notation NNN.NN.NN.XNN`));
-  }
+function lintOrganization(out: EdxmlWarning[], path: string, organization: Organization, mode: LintMode): void {
+  lintOrganId(out, `${path}.organId`, organization.organId, mode);
   length(out, `${path}.organName`, organization.organName, FIELD_LENGTHS.organName);
+}
+
+/** The document answered: its issuer's id and DocumentId are echoed as the sender wrote them. */
+function lintResponseFor(out: EdxmlWarning[], path: string, responseFor: Edoc['responseFor'][number], mode: LintMode): void {
+  if (responseFor.organId !== undefined) lintOrganId(out, `${path}.organId`, responseFor.organId, mode);
+  if (mode === 'receive') referencedId(out, `${path}.documentId`, responseFor.documentId);
+}
+
+/**
+ * What an identifier is, precisely: a QCVN 102 code (nothing to say), the same agency in the QĐ 20
+ * notation, a hub code, an id from outside the state system, or something shaped like a code that is not
+ * one. In build mode the agencies we answer keep the identifier the axis delivered (QĐ 20, enterprise ids);
+ * only our own From must be a QCVN 102 code, and a malformed code is refused everywhere.
+ */
+function lintOrganId(out: EdxmlWarning[], path: string, organId: string, mode: LintMode): void {
+  if (CODE_102.test(organId) && !isHub(organId)) return;
+  const answered = mode === 'build' && !path.startsWith('from');
+  const parsed = parseAgencyCode(organId);
+  if (isHub(organId)) out.push(warn('organ-id-hub', path, `"${organId}" is a hub (W00) code, not an agency`));
+  else if (parsed.ok) {
+    if (!answered) out.push(warn('organ-id-qd20', path, `"${organId}" is in the QĐ 20 notation; QCVN 102 writes it ${parsed.code.code102}`));
+  } else if (CODE_SHAPED.test(organId)) out.push(warn('organ-id-notation', path, `"${organId}" is not in the QCVN 102 notation NNN.NN.NN.XNN (${parsed.reason})`));
+  else if (!answered) out.push(warn('organ-id-not-agency-code', path, `"${organId}" is not an agency code in either notation: an identifier from outside the state system`));
 }
 
 function lintCode(out: EdxmlWarning[], edoc: Edoc): void {

@@ -14,7 +14,7 @@ import { toVietnamIso } from './values.ts';
 /** The XML namespace of QCVN 102:2016. */
 export const EDXML_NAMESPACE = 'http://www.mic.gov.vn/TBT/QCVN_102_2016';
 
-/** Status codes of a status package (edXML:Status), as the two-digit strings that travel. */
+/** Status codes of a status package, as the two-digit strings that travel. */
 export const STATUS_CODES = {
   '01': 'arrived (đã đến)',
   '02': 'rejected / returned (từ chối), reason required',
@@ -72,7 +72,11 @@ export const otherInfoSchema = z.object({
   typerNotation: optionalText,
   promulgationAmount: count.optional(),
   pageAmount: count.optional(),
+  /** Replies to (as one text: the SDK models it as a string). */
+  replyFors: optionalText,
   direction: z.boolean().optional(),
+  /** Reference codes (one text, as the SDK models it). */
+  referenceCodes: optionalText,
   appendixes: z.array(requiredText).default([]),
 });
 
@@ -85,9 +89,18 @@ export const responseForSchema = z.object({
   documentId: optionalText,
 });
 
-export const traceHeaderSchema = z.object({ organId: requiredText, timestamp: isoTimestamp.optional() });
+/** One hop. Real axis hops often carry only a Timestamp; a hop whose OrganId is the text `null` is kept (warned). */
+export const traceHeaderSchema = z.object({ organId: optionalText, timestamp: isoTimestamp.optional() });
 
-export const staffInfoSchema = z.object({ department: optionalText, staff: optionalText, email: optionalText, mobile: optionalText });
+/** Who handled it: department and person, by name and (in real packages) by the sender system's ids. */
+export const staffInfoSchema = z.object({
+  department: optionalText,
+  departmentId: optionalText,
+  staff: optionalText,
+  staffId: optionalText,
+  email: optionalText,
+  mobile: optionalText,
+});
 
 /** In an update (BussinessDocType 2): ReceiverType 0 removed, 1 added. */
 export const receiverSchema = z.object({ receiverType: count.optional(), organId: requiredText });
@@ -107,12 +120,18 @@ export const bussinessSchema = z.object({
   bussinessDocType: z.number().int().min(0).max(3).optional(),
   bussinessDocReason: optionalText,
   paper: count.optional(),
-  staffInfo: staffInfoSchema.optional(),
-  bussinessDocumentInfo: bussinessDocumentInfoSchema.optional(),
+  /** BussinessDocumentInfo repeats in real packages; receivers of every ReceiverList inside one are one list. */
+  bussinessDocumentInfo: z.array(bussinessDocumentInfoSchema).default([]),
+  /** Every ReplacementInfo, of however many ReplacementInfoList elements. */
   replacementInfoList: z.array(replacementInfoSchema).default([]),
+  staffInfo: z.array(staffInfoSchema).default([]),
 });
 
 export const traceHeaderListSchema = z.object({
+  /** The `id` and `version` attributes and the Paper child the SDK writes on TraceHeaderList. */
+  id: optionalText,
+  version: optionalText,
+  paper: optionalText,
   traceHeader: z.array(traceHeaderSchema).default([]),
   bussiness: bussinessSchema.optional(),
 });
@@ -131,10 +150,15 @@ export const edocSchema = z.object({
   signerInfo: signerInfoSchema.optional(),
   dueDate: isoDate.optional(),
   otherInfo: otherInfoSchema.optional(),
+  /** The documents this one answers (an empty `<ResponseFor/>` is none). */
+  responseFor: z.array(responseForSchema).default([]),
   /** [unverified] values (0/1 vs 1–3): kept as they travel. */
   steeringType: count.optional(),
+  /** ResponseForTask/TaskCode*: the tasks (nhiệm vụ) this document reports on. */
+  responseForTask: z.array(requiredText).default([]),
+  /** ApplicationType: what the sender's system calls the kind of exchange, kept as it travels. */
+  applicationType: optionalText,
   toPlaces: z.array(requiredText).default([]),
-  responseFor: z.array(responseForSchema).default([]),
   traceHeaderList: traceHeaderListSchema.default({ traceHeader: [], bussiness: undefined }),
 });
 
@@ -178,7 +202,10 @@ export const parsedEdocSchema = z.object({
   warnings: z.array(warningSchema),
 });
 
-/** The body of a status package (gói tin trạng thái). */
+/**
+ * A status package (gói tin trạng thái): the fields of its MessageHeader, as the SDK writes them (no body).
+ * Packages with an `edXML:Status` element instead are read the same way.
+ */
 export const statusSchema = z.object({
   responseFor: responseForSchema.extend({ documentId: requiredText }),
   from: organizationSchema,

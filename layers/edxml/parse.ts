@@ -7,11 +7,11 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { SaxesParser } from 'saxes';
 import { EdxmlError } from './errors.ts';
-import type { ParsedPackage } from './model.ts';
+import { EDXML_NAMESPACE, type ParsedPackage } from './model.ts';
 import { PayloadRouter, type AttachmentSinkFactory } from './payload.ts';
 import { readPackage } from './read-package.ts';
 import { Splitter } from './splitter.ts';
-import { DEFAULT_LIMITS, TreeCollector, type EdxmlLimits } from './tree.ts';
+import { DEFAULT_LIMITS, TreeCollector, UNBOUND_PREFIX_NAMESPACE, type EdxmlLimits } from './tree.ts';
 import { WarningList } from './warnings.ts';
 
 /** A whole package, or its chunks as they arrive (a Node Readable, an S3 body, a fetch body...). */
@@ -41,7 +41,7 @@ export async function parseEdxml(input: EdxmlInput, options: ParseOptions = {}):
   const warnings = new WarningList();
   const payload = new PayloadRouter(options.onAttachment);
   const collector = new TreeCollector(limits, warnings, payload);
-  const parser = new SaxesParser({ xmlns: true });
+  const parser = new SaxesParser({ xmlns: true, resolvePrefix: (prefix: string) => undeclaredPrefix(prefix, warnings) });
   collector.attach(parser);
   const splitter = new Splitter(parser, collector, payload, limits.maxFieldChars);
   try {
@@ -54,6 +54,20 @@ export async function parseEdxml(input: EdxmlInput, options: ParseOptions = {}):
   }
   if (collector.root === undefined) throw new EdxmlError('truncated', 'no root element');
   return readPackage(collector.root, payload.results, warnings);
+}
+
+/**
+ * A prefix nobody declared. Real packages use `edXML:` outside the element that declares it (the SDK's own
+ * sample, on AttachmentEncoded): read as QCVN 102's, with a warning. Any other prefix gets a namespace of
+ * its own that the tree collector ignores on attributes and refuses on elements.
+ */
+function undeclaredPrefix(prefix: string, warnings: WarningList): string | undefined {
+  if (prefix === '') return undefined;
+  if (prefix === 'edXML') {
+    warnings.once('undeclared-prefix', '', 'the edXML: prefix is used where it is not declared; read as the QCVN 102 namespace');
+    return EDXML_NAMESPACE;
+  }
+  return `${UNBOUND_PREFIX_NAMESPACE}${prefix}`;
 }
 
 /**

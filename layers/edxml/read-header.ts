@@ -38,12 +38,17 @@ export function readEdocHeader(m: ElementReader, trace: ElementReader | undefine
       typerNotation: o.text('TyperNotation'),
       promulgationAmount: o.int('PromulgationAmount'),
       pageAmount: o.int('PageAmount'),
+      replyFors: o.text('ReplyFors'),
       direction: o.bool('Direction'),
+      referenceCodes: o.text('ReferenceCodes'),
       appendixes: list(o.child('Appendixes'), 'Appendix'),
     })),
     steeringType: m.int('SteeringType'),
+    responseForTask: list(m.child('ResponseForTask'), 'TaskCode'),
+    applicationType: m.text('ApplicationType'),
     toPlaces: list(m.child('ToPlaces'), 'Place'),
-    responseFor: m.children('ResponseFor').map((r) => readResponseFor(r)),
+    // An empty <ResponseFor/> answers nothing: absent, not an empty entry.
+    responseFor: m.children('ResponseFor').map((r) => readResponseFor(r)).filter((r) => Object.values(r).some((v) => v !== undefined)),
     traceHeaderList: trace === undefined ? undefined : readTrace(trace),
   };
   m.finish();
@@ -114,42 +119,63 @@ function readResponseFor(r: ElementReader): { organId?: string; code?: string; p
 
 function readTrace(t: ElementReader): TraceInput {
   return {
-    traceHeader: t.children('TraceHeader').flatMap((h) => {
+    id: attribute(t, 'id'),
+    version: attribute(t, 'version'),
+    paper: t.text('Paper'),
+    // Every hop is kept: real axis hops carry only a Timestamp.
+    traceHeader: t.children('TraceHeader').map((h) => {
       const organId = h.text('OrganId');
       const timestamp = h.timestamp('Timestamp');
       h.finish();
-      if (organId !== undefined) return [{ organId, timestamp }];
-      h.warn('missing-field', 'OrganId', 'a TraceHeader without OrganId; skipped');
-      return [];
+      if (organId?.toLowerCase() === 'null') h.warn('organ-id-null', 'OrganId', 'the hop\'s OrganId is the text "null": the system that wrote it had no agency code');
+      return { organId, timestamp };
     }),
     bussiness: read(t.child('Bussiness'), (b) => ({
       documentId: b.text('DocumentId'),
       bussinessDocType: range(b, 'BussinessDocType', 3),
       bussinessDocReason: b.text('BussinessDocReason'),
       paper: b.int('Paper'),
-      staffInfo: read(b.child('StaffInfo'), readStaffInfo),
-      bussinessDocumentInfo: read(b.child('BussinessDocumentInfo'), (i) => ({
-        documentInfo: i.int('DocumentInfo'),
-        documentReceiver: i.int('DocumentReceiver'),
-        receiverList: (i.child('ReceiverList')?.children('Receiver') ?? []).flatMap((r) => {
-          const organId = r.text('OrganId');
-          const receiverType = r.int('ReceiverType');
-          r.finish();
-          return organId === undefined ? [] : [{ receiverType, organId }];
-        }),
-      })),
-      replacementInfoList: (b.child('ReplacementInfoList')?.children('ReplacementInfo') ?? []).flatMap((r) => {
+      bussinessDocumentInfo: b.children('BussinessDocumentInfo').map((i) => {
+        const info = {
+          documentInfo: i.int('DocumentInfo'),
+          documentReceiver: i.int('DocumentReceiver'),
+          receiverList: items(i.children('ReceiverList'), 'Receiver').flatMap((r) => {
+            const organId = r.text('OrganId');
+            const receiverType = r.int('ReceiverType');
+            r.finish();
+            return organId === undefined ? [] : [{ receiverType, organId }];
+          }),
+        };
+        i.finish();
+        return info;
+      }),
+      replacementInfoList: items(b.children('ReplacementInfoList'), 'ReplacementInfo').flatMap((r) => {
         const documentId = r.text('DocumentId');
         const organIdList = list(r.child('OrganIdList'), 'OrganId');
         r.finish();
         return documentId === undefined ? [] : [{ documentId, organIdList }];
       }),
+      staffInfo: b.children('StaffInfo').map((r) => read(r, readStaffInfo) ?? {}),
     })),
   };
 }
 
-function readStaffInfo(s: ElementReader): { department?: string; staff?: string; email?: string; mobile?: string } {
-  return { department: s.text('Department'), staff: s.text('Staff'), email: s.text('Email'), mobile: s.text('Mobile') };
+function readStaffInfo(s: ElementReader): { department?: string; departmentId?: string; staff?: string; staffId?: string; email?: string; mobile?: string } {
+  return { department: s.text('Department'), departmentId: s.text('DepartmentId'), staff: s.text('Staff'), staffId: s.text('StaffId'), email: s.text('Email'), mobile: s.text('Mobile') };
+}
+
+/** The children `item` of every `wrappers` element (a list element that may itself repeat). */
+function items(wrappers: readonly ElementReader[], item: string): ElementReader[] {
+  return wrappers.flatMap((w) => {
+    const found = w.children(item);
+    w.finish();
+    return found;
+  });
+}
+
+function attribute(r: ElementReader, name: string): string | undefined {
+  const value = r.node.attributes[name]?.trim();
+  return value === '' ? undefined : value;
 }
 
 function range(r: ElementReader, name: string, max: number): number | undefined {

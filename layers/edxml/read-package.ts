@@ -25,12 +25,15 @@ export function readPackage(root: XmlNode, payloads: ReadonlyMap<number, Payload
   const signature = signatureNode === undefined ? undefined : readSignature(signatureNode, warnings);
   const statusNode = header.child('Status', true);
   const messageHeader = header.child('MessageHeader', true);
-
-  if (statusNode !== undefined && messageHeader === undefined) {
-    const status = readStatusBody(statusNode);
-    header.skip('TraceHeaderList').finish();
-    envelope.skip('edXMLBody').finish();
-    if (envelope !== top) top.finish();
+  // A status package: what the SDK, its samples and real traffic write (StatusCode in the MessageHeader, no
+  // body), or the edXML:Status wrapper of some integrators' private schemas. Both read the same.
+  const statusFields = messageHeader !== undefined && messageHeader.has('StatusCode') ? messageHeader : messageHeader === undefined ? statusNode : undefined;
+  if (statusFields !== undefined) {
+    const status = readStatusBody(statusFields);
+    if (statusFields === messageHeader && statusNode !== undefined) warnings.add('package-structure', 'status', 'a Status beside a status MessageHeader is ignored');
+    header.skip('Status', 'TraceHeaderList').finish();
+    envelope.skip('edXMLBody', 'AttachmentEncoded').finish();
+    if (envelope !== top) top.skip('AttachmentEncoded').finish();
     warnings.addAll(lintStatus(status));
     return validated(parsedStatusSchema, { kind: 'status', ...status, signature, warnings: warnings.toArray() });
   }
@@ -89,6 +92,8 @@ function pairAttachments(references: readonly Reference[], encoded: readonly Ele
     if (own.contentId !== undefined && !unmatched.has(own.contentId)) warnings.add('attachment-not-in-manifest', a.path, `${own.contentId} is not referenced in the edXMLManifest`);
     unmatched.delete(ref.contentId ?? own.contentId);
     for (const key of ['attachmentName', 'contentType'] as const) {
+      // The SDK's builder writes every manifest ContentType as application/zip: not a disagreement worth a warning.
+      if (key === 'contentType' && ref.contentType?.toLowerCase() === 'application/zip') continue;
       if (own[key] !== undefined && ref[key] !== undefined && own[key] !== ref[key]) {
         warnings.add('attachment-metadata-mismatch', `${a.path}.${key}`, `the manifest says "${ref[key]}", the attachment "${own[key]}"; the attachment's is used`);
       }

@@ -53,6 +53,13 @@ export interface PayloadPort {
   close(): void;
 }
 
+/**
+ * Where saxes resolves a prefix nobody declared (parse.ts): the SDK's own sample writes `xlink:href` on a
+ * manifest Reference without declaring xlink. Such an attribute is ignored with a warning; an element with
+ * an undeclared prefix is refused.
+ */
+export const UNBOUND_PREFIX_NAMESPACE = 'urn:vanthu:undeclared-prefix:';
+
 export class TreeCollector {
   root: XmlNode | undefined;
   private readonly stack: XmlNode[] = [];
@@ -100,6 +107,10 @@ export class TreeCollector {
     this.checkNamespace(name, uri);
     const attributes: Record<string, string> = {};
     for (const attribute of Object.values(tag.attributes)) {
+      if (attribute.uri.startsWith(UNBOUND_PREFIX_NAMESPACE)) {
+        this.warnings.once('unbound-prefix', name, `the attribute ${attribute.name} on <${name}> uses the undeclared prefix "${attribute.prefix}" (ignored)`);
+        continue;
+      }
       if (attribute.uri !== 'http://www.w3.org/2000/xmlns/' && attribute.prefix !== 'xmlns') attributes[attribute.local] = attribute.value;
     }
     const node: XmlNode = { name, uri, attributes, children: [], text: '' };
@@ -148,6 +159,7 @@ export class TreeCollector {
   private checkNamespace(name: string, uri: string): void {
     if (this.signatureDepth > 0 || uri === EDXML_NAMESPACE) return;
     if (name === 'Signature' && (uri === XMLDSIG_NAMESPACE || uri === '')) return;
+    if (uri.startsWith(UNBOUND_PREFIX_NAMESPACE)) throw new EdxmlError('malformed', `<${name}> uses an undeclared namespace prefix "${uri.slice(UNBOUND_PREFIX_NAMESPACE.length)}"`);
     if (uri === '') {
       this.warnings.once('no-namespace', name, `<${name}> is in no namespace; QCVN 102 expects ${EDXML_NAMESPACE} (accepted)`);
       return;

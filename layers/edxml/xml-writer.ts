@@ -17,6 +17,11 @@ export function escapeText(value: string): string {
   return value.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'));
 }
 
+/** Escapes an attribute value (double-quoted): markup, quotes, and whitespace that attribute normalisation would change. */
+export function escapeAttribute(value: string): string {
+  return value.replace(/[&<>"\r\n\t]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#13;', '\n': '&#10;', '\t': '&#9;' })[c] ?? c);
+}
+
 /** Collects indented lines; `leaf` skips absent values so optional fields simply do not appear. */
 export class XmlLines {
   private readonly lines: string[] = [];

@@ -38,7 +38,7 @@ const organization = (id: fc.Arbitrary<string>, nameLength = 200) => fc.record({
   website: optional(text(2)),
 });
 
-const staffInfo = fc.record({ department: optional(text()), staff: optional(text()), email: optional(text(2)), mobile: optional(digits(11)) });
+const staffInfo = fc.record({ department: optional(text()), departmentId: optional(digits(4)), staff: optional(text()), staffId: optional(digits(6)), email: optional(text(2)), mobile: optional(digits(11)) });
 const validDocumentId = fc.tuple(organId, isoDate, digits(4), notation)
   .map(([o, d, n, t]) => formatDocumentId({ organId: o, promulgationDate: d, number: n, notation: t }));
 
@@ -62,25 +62,32 @@ export const cleanEdoc: fc.Arbitrary<Edoc> = fc
       typerNotation: optional(text(2)),
       promulgationAmount: optional(fc.nat(50)),
       pageAmount: optional(fc.nat(500)),
+      replyFors: optional(text(3)),
       direction: optional(fc.boolean()),
+      referenceCodes: optional(text(3)),
       appendixes: fc.array(nonBlank(), { maxLength: 2 }),
     })),
     steeringType: optional(fc.nat(3)),
+    responseForTask: fc.array(nonBlank(2), { maxLength: 2 }),
+    applicationType: optional(text(2)),
     toPlaces: fc.array(nonBlank(), { maxLength: 3 }),
-    responseFor: fc.array(fc.record({ organId: optional(organId), code: optional(text(2)), promulgationDate: optional(isoDate), documentId: optional(validDocumentId) }), { maxLength: 2 }),
-    traceHeader: fc.array(fc.record({ organId, timestamp: optional(isoTimestamp) }), { maxLength: 3 }),
+    // An empty ResponseFor reads as none: every entry answers something.
+    responseFor: fc.array(fc.record({ organId: optional(organId), code: optional(text(2)), promulgationDate: optional(isoDate), documentId: validDocumentId }), { maxLength: 2 }),
+    traceList: fc.record({ id: optional(digits(3)), version: optional(fc.constantFrom('1.0', '2.0')), paper: optional(fc.constantFrom('0', '1')) }),
+    // Real axis hops often carry only a Timestamp.
+    traceHeader: fc.array(fc.record({ organId: optional(organId), timestamp: optional(isoTimestamp) }), { maxLength: 3 }),
     bussiness: optional(fc.record({
       documentId: optional(validDocumentId),
       bussinessDocType: optional(fc.integer({ min: 0, max: 3 })),
       bussinessDocReason: optional(text()),
       paper: optional(fc.nat(1)),
-      staffInfo: optional(staffInfo),
-      bussinessDocumentInfo: optional(fc.record({
+      bussinessDocumentInfo: fc.array(fc.record({
         documentInfo: optional(fc.nat(1)),
         documentReceiver: optional(fc.nat(1)),
         receiverList: fc.array(fc.record({ receiverType: optional(fc.nat(1)), organId }), { maxLength: 3 }),
-      })),
+      }), { maxLength: 2 }),
       replacementInfoList: fc.array(fc.record({ documentId: validDocumentId, organIdList: fc.array(organId, { maxLength: 2 }) }), { maxLength: 2 }),
+      staffInfo: fc.array(staffInfo, { maxLength: 2 }),
     })),
   })
   .map((r): EdocInput => ({
@@ -96,9 +103,11 @@ export const cleanEdoc: fc.Arbitrary<Edoc> = fc
     dueDate: r.dueInDays === undefined ? undefined : new Date(Date.parse(r.date) + r.dueInDays * 86_400_000).toISOString().slice(0, 10),
     otherInfo: r.otherInfo,
     steeringType: r.steeringType,
+    responseForTask: r.responseForTask,
+    applicationType: r.applicationType,
     toPlaces: r.toPlaces,
     responseFor: r.responseFor,
-    traceHeaderList: { traceHeader: r.traceHeader, bussiness: r.bussiness },
+    traceHeaderList: { ...r.traceList, traceHeader: r.traceHeader, bussiness: r.bussiness },
   }))
   .map((input) => edocSchema.parse(input));
 

@@ -83,7 +83,9 @@ describe('buildStatus', () => {
     // Act
     const xml = buildStatus(status);
     // Assess
-    expect(xml).toContain('<edXML:Status>');
+    expect(xml).not.toContain('<edXML:Status>');
+    expect(xml).not.toContain('edXMLBody');
+    expect(xml).toContain('<edXML:MessageHeader>');
     expect(xml).toContain('<edXML:StatusCode>02</edXML:StatusCode>');
     expect(xml).toContain('<edXML:Description>Gửi nhầm đơn vị</edXML:Description>');
     expect(xml).toContain('<edXML:Timestamp>2026/01/06 08:00:00</edXML:Timestamp>');

@@ -96,9 +96,10 @@ describe('packages that cannot be processed are refused with a reason', () => {
     await expectRefused(soapish, 'wrong-namespace');
   });
 
-  it('an edXML: prefix that is never declared is malformed', async () => {
+  it('an element prefix that is never declared is malformed (edXML: itself is read as QCVN 102, see parse.test.ts)', async () => {
     // Act + Assess
-    await expectRefused('<edXML:edXML><edXML:edXMLEnvelope/></edXML:edXML>', 'malformed');
+    await expectRefused('<x:edXML><x:edXMLEnvelope/></x:edXML>', 'malformed');
+    await expectRefused('<edXML:edXML><edXML:edXMLEnvelope/></edXML:edXML>', 'not-edxml');
   });
 
   it('truncated packages, in the header or inside an attachment payload (whose sink is aborted)', async () => {
