@@ -25,9 +25,22 @@ export interface RouteContract<B extends Part = Part, Q extends Part = Part, P e
   readonly query: Q;
   readonly params: P;
   readonly response: R;
+  /**
+   * A body the route leaves unparsed (`body: undefined`) because something is checked over its raw bytes
+   * first — a webhook signature: the use case validates it with this same schema after that check, and the
+   * OpenAPI document describes it as the route's requestBody (required).
+   */
+  readonly rawBody?: { readonly schema: z.ZodType; readonly description: string };
+  /**
+   * Request headers the route requires and its use case checks (the Standard Webhooks headers), as a zod
+   * object: documentation only, they become OpenAPI header parameters.
+   */
+  readonly headers?: z.ZodType;
   readonly status: number;
   /** Error statuses this route can answer, for the OpenAPI document. */
   readonly errors: readonly number[];
+  /** What an error status means on this route (the OpenAPI response description); the rest say "Problem". */
+  readonly errorDescriptions?: Readonly<Partial<Record<number, string>>>;
   /** Media types of the success response when not JSON (e.g. CSV, XML alternatives). */
   readonly responseTypes?: readonly string[];
   /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { envelopeSchema } from '#app/webhooks/envelope';
 import { deliverySchema } from '#domain/deliveries/delivery';
 import { endpointRequestSchema, endpointViewSchema } from '#domain/webhook-keys/endpoint';
 import { newWebhookKeySchema, webhookKeyViewSchema } from '#domain/webhook-keys/key';
@@ -11,6 +12,31 @@ const organParams = z.object({ organId: z.string().trim().min(1).max(20).describ
 const admins = ['admin', 'city-admin'] as const;
 const adminErrors = [400, 401, 403, 404] as const;
 
+/**
+ * The Standard Webhooks headers of an inbound delivery, as layers/webhooks/headers.ts and verify.ts check
+ * them (the use case reads them, the route does not): documented as header parameters. The patterns are the
+ * reader's syntax rules; a known version's signature must also be the padded base64 of 32 (v1) or 64 (v1a) bytes.
+ */
+export const webhookHeadersSchema = z.object({
+  'webhook-id': z
+    .string()
+    .regex(/^[\x21-\x2d\x2f-\x7e]{1,256}$/)
+    .describe('The message id: 1–256 visible ASCII characters, no spaces or ".". It is the idempotency key: keep it when retrying the same bytes (the first answer comes back with Idempotent-Replayed: true), use a new one for a new message (another body under a used id is 409).')
+    .meta({ examples: ['msg_2KWPBgLlAfxdpx2AI54pPJ85f4W'] }),
+  'webhook-timestamp': z
+    .string()
+    .regex(/^[0-9]{1,15}$/)
+    .describe('When the message was signed: Unix time in whole seconds, digits only; refused (401) more than 300 s away from the server clock.')
+    .meta({ examples: ['1795662900'] }),
+  'webhook-signature': z
+    .string()
+    .regex(/^ *[^ ,]+,[^ ]*( +[^ ,]+,[^ ]*){0,9} *$/)
+    .describe(
+      'Space-separated signatures (at most 10) of "{webhook-id}.{webhook-timestamp}.{raw body}": "v1,<base64 HMAC-SHA256>" with a whsec_ secret of the agency, "v1a,<base64 Ed25519>" with its registered public key. During a key rotation send one per key; entries of other versions are ignored. One must match an active key of the agency in the path.',
+    )
+    .meta({ examples: ['v1,YatlwtUgkbFKVX7OWWU3NSB6e6+2xkDy4Y0IgDK61vE='] }),
+});
+
 export const receiveWebhookContract = defineContract({
   operationId: 'receiveWebhook',
   method: 'POST',
@@ -18,16 +44,21 @@ export const receiveWebhookContract = defineContract({
   tag: 'webhooks',
   summary: 'A signed delivery from an external agency (Standard Webhooks): document.sent or document.status',
   description: [
-    'Headers webhook-id, webhook-timestamp (Unix seconds, ±300 s) and webhook-signature ("v1,<HMAC-SHA256>" with a whsec_ secret',
-    'or "v1a,<Ed25519>" with a registered public key; several space-separated during a key rotation) over "{id}.{timestamp}.{raw body}".',
-    'Body (≤ 5 MB, JSON): {"type": "document.sent", "data": {"to": [organId], "edxml": "<package XML or base64>"}} or',
-    '{"type": "document.sent", "data": {"to": [...], "document": <the JSON edXML model>}} or',
-    '{"type": "document.status", "data": {"documentId": "OrganId,YYYY/MM/DD,Number/Notation", "from": organId, "statusCode": "01"…"16", "description"?, "timestamp"}}.',
+    'Signed with the Standard Webhooks headers (webhook-id, webhook-timestamp, webhook-signature) over "{id}.{timestamp}.{raw body}":',
+    'the signature is checked over the exact bytes sent, before the body is read, so sign what you send and do not re-serialise it.',
+    'The body (≤ 5 MB of JSON) is a document.sent or a document.status, told apart by "type".',
     'webhook-id is the idempotency key: the same id and body again returns the first response (header Idempotent-Replayed: true); another body is 409.',
     'For agencies outside the city only: a delivery whose sender, From or from is a city agency is refused (422 city-sender), whatever key signed it.',
   ].join(' '),
   auth: 'signed',
+  // Not parsed by the route: the use case verifies the signature over the raw bytes first, then validates
+  // the payload with rawBody.schema (layers/app/webhooks/inbound.ts, readEnvelope).
   body: undefined,
+  rawBody: {
+    schema: envelopeSchema,
+    description: 'The webhook payload, {type, timestamp?, data}; ≤ 5 MB. Samples use sample agencies ([MẪU]), not real ones.',
+  },
+  headers: webhookHeadersSchema,
   query: undefined,
   params: organParams,
   response: z.object({
@@ -41,6 +72,13 @@ export const receiveWebhookContract = defineContract({
   }),
   status: 202,
   errors: [400, 401, 409, 413, 422],
+  errorDescriptions: {
+    400: 'a webhook header is missing or malformed, the agency code in the path is not valid, the body is not JSON (or nested too deep), or the payload does not match its schema; errors[].path names each field (header.webhook-id, body.data.to.0...)',
+    401: 'not authentic now: the timestamp is more than 300 s away, no signature is of a known version, or none matches an active key of the agency',
+    409: 'webhook-id-reused (the id came before with another body), or ambiguous-document (a status whose DocumentId names more than one delivery)',
+    413: 'the body is larger than 5 MB',
+    422: 'valid but refused: city-sender, sender-mismatch, not-a-document, incomplete-document, unknown-addressee, status-not-for-recipient, reason-required or unknown-delivery',
+  },
 });
 
 export const createWebhookKeyContract = defineContract({
