@@ -6,13 +6,13 @@ import { required } from '#adapters/config';
 import { exponentialBackoff, parseBody, processBatch } from '#adapters/sqs/batch';
 import { env } from '#infra/definitions';
 import { receivePackage } from '#app/axis/receive';
-import { EdxmlError } from '#edxml/index';
 
-const messageSchema = z.object({ docId: z.string().min(1).max(200), messageType: z.enum(['edoc', 'status']).optional() });
+const messageSchema = z.object({ docId: z.string().min(1).max(200), messageType: z.enum(['edoc', 'status']).optional(), from: z.string().min(1).max(200).optional() });
 
 /**
- * Consumer of the axisInbox queue: receives each listed package (fetch, keep, parse, register, answer 01,
- * acknowledge). A package that is not valid edXML is acknowledged as `fail` and not retried.
+ * Consumer of the axisInbox queue: receives each listed package (fetch, keep, parse, check its sender,
+ * register, acknowledge). A package that is not valid edXML, or not from whom it claims, is recorded and
+ * acknowledged as `fail`, never retried (layers/app/axis/receive.ts).
  */
 const backoff = { sqs: sqsClient, queueUrl: () => required(env.queueUrl('axisInbox')), delaySeconds: exponentialBackoff(2, 900) };
 
@@ -24,13 +24,8 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
       log.error('malformed inbox message dropped');
       return 'done';
     }
-    try {
-      await receivePackage(deps, { docId: message.data.docId }, record.messageId);
-    } catch (error) {
-      if (!(error instanceof EdxmlError)) throw error;
-      log.error('refused an invalid edXML package', { docId: message.data.docId, reason: error.reason, error });
-      await deps.axis().updateStatus(message.data.docId, 'fail');
-    }
+    const { docId, from } = message.data;
+    await receivePackage(deps, { docId, ...(from === undefined ? {} : { from }) }, record.messageId);
     return 'done';
   });
 }

@@ -29,10 +29,14 @@ const tableActions: Record<AccessMode, readonly string[]> = {
   ],
 };
 
-/** No DeleteObject: the versioned bucket is the evidence store, files are superseded, never removed. */
+/**
+ * No DeleteObject: the versioned bucket is the evidence store, files are superseded, never removed.
+ * s3:PutObject covers the steps of a multipart upload (stream-upload.ts); aborting one is its own action,
+ * and removes only the parts of an upload that never became an object.
+ */
 const bucketActions: Record<AccessMode, readonly string[]> = {
   read: ['s3:GetObject', 's3:GetObjectVersion'],
-  readwrite: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+  readwrite: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:AbortMultipartUpload'],
 };
 
 const tableKeyActions: Record<AccessMode, readonly string[]> = {

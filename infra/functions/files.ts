@@ -9,6 +9,7 @@ export const fileFunctions: readonly FunctionDefinition[] = [
   api('create-file-upload', [{ method: 'POST', path: '/documents/{id}/files', auth: 'jwt' }], { table: 'readwrite', bucket: 'readwrite' }),
   api('list-files', [{ method: 'GET', path: '/documents/{id}/files', auth: 'jwt' }], { table: 'read' }),
   api('get-file', [{ method: 'GET', path: '/documents/{id}/files/{fileId}', auth: 'jwt' }], { table: 'read', bucket: 'read' }),
+  api('get-received-package', [{ method: 'GET', path: '/documents/{id}/package', auth: 'jwt' }], { table: 'read', bucket: 'read' }),
   {
     name: 'file-uploaded',
     entry: 'functions/queue/file-uploaded.ts',

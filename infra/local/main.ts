@@ -25,6 +25,8 @@ const runtime = await startLocalRuntime({
   host: values.host,
   // Minute schedules (axis poller, outbox relay) run every 5 s locally; the deadline watcher every 75 s.
   scheduleSpeedup: 12,
+  // The SAMPLE peer system collects and answers what is sent to it (01, 03–06, a few seconds apart).
+  samplePeer: { paused: false },
   ...(awsEndpoint === undefined ? {} : { awsEndpoint }),
 });
 
@@ -39,6 +41,8 @@ process.stdout.write(
     `  DynamoDB       ${runtime.endpoints.dynamodb}  (table ${runtime.names.tableName})`,
     `  S3 + SQS       ${runtime.endpoints.s3}  (bucket ${runtime.names.bucketName})`,
     `  axis (sim.)    ${runtime.axis.url}  (this city: *.H26; SAMPLE peer system: ${runtime.axis.peer.agencies.join(', ')})`,
+    `  sample peer    ${runtime.axis.url}/_sim/peer  (what it received and answered; POST to change delays, reject, refuseRequests, paused;`,
+    `                 POST ${runtime.axis.url}/_sim/peer/documents to send a document in)`,
     '',
     'Get a development token (SAMPLE user, local runtime only):',
     `  curl -s -X POST ${runtime.url}/dev/token -H 'content-type: application/json' \\`,

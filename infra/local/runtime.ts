@@ -18,7 +18,7 @@ import { provision, type LocalNames } from './provision.ts';
 import { startQueuePoller, type QueuePoller } from './queue-poller.ts';
 import { NOTIFIED_PREFIX, notifyObjectCreated } from './s3-notifications.ts';
 import { startSchedules } from './schedules.ts';
-import { startAxisSimulator, type AxisSimulator } from './axis-simulator/index.ts';
+import { startAxisSimulator, type AxisSimulator, type SamplePeerSettingsInput } from './axis-simulator/index.ts';
 import { seedSampleDirectory, seedSampleNumbering } from './seed.ts';
 import { DynamoNumberingStore } from '#adapters/dynamo/numbering-store';
 import { EmbeddedSnapshot } from './snapshot.ts';
@@ -54,6 +54,12 @@ export interface LocalRuntimeOptions {
   readonly seed?: boolean;
   /** Faults of the axis simulator at start (latency, error rate, timeouts, duplicate listings, reordering). */
   readonly axisSwitches?: Parameters<AxisSimulator['setSwitches']>[0];
+  /**
+   * How the SAMPLE peer system acts (answer delays, reject, refuse requests; see axis-simulator/peer.ts).
+   * It is paused unless `paused: false` — tests act as the peer system themselves with its credentials,
+   * and would race it; `npm start` lets it act. Steered at run time by `POST {axis.url}/_sim/peer`.
+   */
+  readonly samplePeer?: SamplePeerSettingsInput;
   /** Schedules run this many times faster than defined. */
   readonly scheduleSpeedup?: number;
 }
@@ -65,7 +71,10 @@ export interface LocalRuntime {
   readonly jwt: { readonly secret: string; readonly issuer: string };
   /** The DEVELOPMENT-ONLY test CA whose root the local runtime trusts (`npx vanthu sign --ca-dir`). */
   readonly devCaDir: string;
-  /** The national axis simulator this runtime's system is registered on, and a SAMPLE peer system on it. */
+  /**
+   * The national axis simulator this runtime's system is registered on, and a SAMPLE peer system on it
+   * (its credentials; `simulator.peer` is the same system acting by itself, admin at `{url}/_sim/peer`).
+   */
   readonly axis: { readonly url: string; readonly simulator: AxisSimulator; readonly peer: { readonly systemId: string; readonly secret: string; readonly agencies: readonly string[] } };
   close(): Promise<void>;
 }
@@ -135,7 +144,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     await snapshot.restoreQueues(names.queueUrls);
   }
 
-  const axis = await startLocalAxis(options.axisSwitches);
+  const axis = await startLocalAxis(options.axisSwitches, options.samplePeer);
 
   const { server, url } = await startApiServer({ root: repositoryRoot, functions, jwt, port: options.port ?? 3000, host: options.host ?? '127.0.0.1' });
   const pollers: QueuePoller[] = [];
@@ -220,11 +229,16 @@ function closeServer(server: Server): Promise<void> {
 /**
  * The national axis, locally: a simulator on which this city system (every `*.H26` code) and a SAMPLE peer
  * system (ministries `*.G12`, `*.G22`) are registered; the axis functions reach it through AXIS_* variables.
+ * The peer system acts by itself (collects, answers, sends in) once unpaused; it stops with the simulator.
  */
-async function startLocalAxis(switches: LocalRuntimeOptions['axisSwitches']): Promise<LocalRuntime['axis']> {
+async function startLocalAxis(switches: LocalRuntimeOptions['axisSwitches'], samplePeer: SamplePeerSettingsInput | undefined): Promise<LocalRuntime['axis']> {
   const own = { systemId: 'vanthu-hanoi', secret: randomBytes(16).toString('hex'), agencies: ['*.H26'] };
   const peer = { systemId: 'sample-peer-ministries', secret: randomBytes(16).toString('hex'), agencies: ['*.G12', '*.G22'] };
-  const simulator = await startAxisSimulator({ systems: [own, peer], ...(switches === undefined ? {} : { switches }) });
+  const simulator = await startAxisSimulator({
+    systems: [own, peer],
+    ...(switches === undefined ? {} : { switches }),
+    peer: { systemId: peer.systemId, settings: { paused: true, ...samplePeer } },
+  });
   process.env.AXIS_ENDPOINT = simulator.url;
   process.env.AXIS_SYSTEM_ID = own.systemId;
   process.env.AXIS_SECRET = own.secret;

@@ -4,6 +4,7 @@ import { createVdxpClient } from '#adapters/axis/vdxp-client';
 import { buildEdocToBuffer, buildStatus, parseEdxml } from '#edxml/index';
 import { startTestApi, type TestApi } from '../support/api.ts';
 import { eventually } from '../support/eventually.ts';
+import { issueOutgoing } from '../support/outgoing.ts';
 
 /**
  * Issue 5 end to end on one machine: internal delivery between two agencies of the city, and exchange with
@@ -30,14 +31,7 @@ afterAll(async () => {
 
 const t = (key: string): string => tokens[key] ?? '';
 
-async function issue(recipients: { organId: string; organName: string }[], extra: Record<string, unknown> = {}): Promise<any> {
-  const created = await api.request('POST', '/documents/outgoing', { token: t('s-specialist'), body: { typeName: 'Công văn', subject: 'Về việc phối hợp', draftingUnitAbbreviation: 'VP', recipients, places: ['Lưu: VT'], ...extra } });
-  await api.request('POST', `/documents/${created.body.id}/submit`, { token: t('s-specialist') });
-  await api.request('POST', `/documents/${created.body.id}/approve`, { token: t('s-leader') });
-  const issued = await api.request('POST', `/documents/${created.body.id}/issue`, { token: t('s-clerk') });
-  expect(issued.status).toBe(200);
-  return issued.body;
-}
+const issue = (recipients: { organId: string; organName: string }[], extra: Record<string, unknown> = {}) => issueOutgoing(api, t, recipients, extra);
 
 async function deliveries(documentId: string): Promise<any[]> {
   return (await api.request('GET', `/documents/${documentId}/deliveries`, { token: t('s-clerk') })).body.items;

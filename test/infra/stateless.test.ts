@@ -84,6 +84,8 @@ describe('each deployed function', () => {
     if (definition.access.bucket === undefined) expect([...s3]).toEqual([]);
     else expect(s3).toContain('s3:GetObject');
     expect(s3.has('s3:PutObject')).toBe(definition.access.bucket === 'readwrite');
+    // A streamed store that fails aborts its multipart upload (layers/adapters/s3/stream-upload.ts).
+    expect(s3.has('s3:AbortMultipartUpload')).toBe(definition.access.bucket === 'readwrite');
     // Only the upload checker may destroy, and only uploads (a secret document's content): everything else is evidence.
     expect(s3.has('s3:DeleteObject')).toBe(definition.access.destroysSecretContent === true);
     expect(s3.has('s3:DeleteObjectVersion')).toBe(definition.access.destroysSecretContent === true);

@@ -202,3 +202,22 @@ describe('fault switches', () => {
     expect(state).toMatchObject({ requests: 1, faults: { errors: 1 } });
   });
 });
+
+describe('openEdoc: a package streamed from the simulator', () => {
+  it('streams a 5 MB package in many chunks, byte for byte, and refuses an unknown docId before any byte', async () => {
+    // Prepare: an attachment of 3.7 MiB makes a package of about 5 MB (base64 inside the edXML)
+    const pkg = await edocPackage({ from: HANOI, to: [GOVERNMENT_OFFICE], number: 30, attachmentBytes: Math.round(3.7 * 1024 * 1024) });
+    await hanoi.sendEdoc(request(pkg));
+    const [item] = await vpcp.listReceived();
+    // Act
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of await vpcp.openEdoc(item?.docId ?? '')) chunks.push(chunk);
+    const unknown = await vpcp.openEdoc('NO-SUCH-DOC').catch((e: unknown) => e);
+    // Assess
+    expect(pkg.bytes.length).toBeGreaterThan(4_900_000);
+    expect(chunks.length).toBeGreaterThan(10);
+    expect(sha256(Buffer.concat(chunks))).toBe(pkg.sha256Hex);
+    expect(unknown).toBeInstanceOf(AxisRejectedError);
+    expect(unknown).toMatchObject({ errorCode: 'NOT_FOUND', operation: 'getEdoc' });
+  });
+});

@@ -3,8 +3,10 @@
  * production client (layers/adapters/axis/vdxp-client.ts) runs unchanged against it, and several systems
  * (two agencies, two cities) can exchange packages on one machine. Faults are switched on at start or at
  * run time, by `setSwitches` or `POST /_sim/switches`: latency, 5xx errors, hangs, effects whose answer
- * is lost, duplicate and reordered listings, all drawn from a seeded random source. Development tooling:
- * state lives in memory only, bounded by `limits`.
+ * is lost, duplicate and reordered listings, all drawn from a seeded random source. With the `peer`
+ * option one registered system acts by itself (./peer.ts): it collects, answers with status packages and
+ * sends documents in, steered under `/_sim/peer`. Development tooling: state lives in memory only, bounded
+ * by `limits`.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,11 +16,14 @@ import { DEFAULT_CREDENTIAL_HEADERS } from '#adapters/axis/signer';
 import { simulatedCatalogue } from './catalogue.ts';
 import { drain, header, readJson, sendFail, sendJson, sendOk, sendPackage } from './http-io.ts';
 import { runOperation, type Answer, type OperationContext } from './operations.ts';
+import { SamplePeer, type SamplePeerSettingsInput } from './peer.ts';
+import { handlePeerAdmin } from './peer-admin.ts';
 import { AxisStore, defaultLimits, VdxpRefusal, type SimulatedSystem, type StoreLimits, type SystemCounts } from './store.ts';
 import { FaultInjector, switchesInputSchema, type Switches, type SwitchesInput } from './switches.ts';
 
 export type { SimulatedSystem, StoreLimits } from './store.ts';
 export type { Switches, SwitchesInput } from './switches.ts';
+export type { PeerDocumentInput, SamplePeer, SamplePeerReport, SamplePeerSettings, SamplePeerSettingsInput, SentDocument } from './peer.ts';
 
 export interface AxisSimulatorOptions {
   /** Default 0: any free port. */
@@ -36,6 +41,8 @@ export interface AxisSimulatorOptions {
   readonly credentialHeaders?: { readonly systemId?: string; readonly secret?: string };
   /** Unexpected errors of the server (not refusals); default: written to stderr. */
   readonly onError?: (error: unknown) => void;
+  /** One of `systems` acting as a SAMPLE peer (collecting, answering, sending in); default none. */
+  readonly peer?: { readonly systemId: string; readonly settings?: SamplePeerSettingsInput; readonly timeoutMs?: number };
 }
 
 export interface AxisSimulatorState {
@@ -58,6 +65,8 @@ export interface AxisSimulator {
   readonly switches: Switches;
   state(): AxisSimulatorState;
   addSystem(system: SimulatedSystem): void;
+  /** The acting SAMPLE peer, when started with the `peer` option. */
+  readonly peer: SamplePeer | undefined;
   close(): Promise<void>;
 }
 
@@ -92,6 +101,7 @@ export async function startAxisSimulator(options: AxisSimulatorOptions): Promise
   const onError = options.onError ?? ((error: unknown) => process.stderr.write(`axis simulator: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`));
   const counters = { requests: 0, errors: 0, timeouts: 0, committedThenFailed: 0, hanging: 0, perSystem: new Map<string, number>() };
   const timers = new Set<NodeJS.Timeout>();
+  let peer: SamplePeer | undefined;
 
   const later = (ms: number, action: () => void): NodeJS.Timeout => {
     const timer = setTimeout(() => {
@@ -152,6 +162,7 @@ export async function startAxisSimulator(options: AxisSimulatorOptions): Promise
 
   async function handleAdmin(req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<void> {
     const route = `${req.method ?? 'GET'} ${path.slice(ADMIN_PREFIX.length)}`;
+    if (/^\S+ peer(\/|$)/.test(route)) return handlePeerAdmin(peer, req, res, route);
     try {
       if (route === 'GET state') return sendJson(res, 200, state());
       if (route === 'GET switches') return sendJson(res, 200, faults.switches);
@@ -209,20 +220,40 @@ export async function startAxisSimulator(options: AxisSimulatorOptions): Promise
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  try {
+    if (options.peer !== undefined) peer = startPeer(url, store, options.peer);
+  } catch (error) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw error;
+  }
 
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url,
     setSwitches: (change) => faults.set(change),
     get switches() {
       return faults.switches;
     },
     state,
     addSystem: (system) => store.addSystem(systemSchema.parse(system)),
+    peer,
     close: async () => {
+      // The peer stops first; its calls still under way end when their connections are closed below.
+      const peerStopped = peer?.stop();
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await peerStopped;
     },
   };
+}
+
+/** The peer acts as a registered system, through the production client over HTTP like any other. */
+function startPeer(url: string, store: AxisStore, options: NonNullable<AxisSimulatorOptions['peer']>): SamplePeer {
+  const system = store.registeredSystems.find((s) => s.systemId === options.systemId);
+  if (system === undefined) throw new Error(`peer: no registered system ${options.systemId}`);
+  const peer = new SamplePeer({ endpoint: url, system, ...(options.settings === undefined ? {} : { settings: options.settings }), ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) });
+  peer.start();
+  return peer;
 }

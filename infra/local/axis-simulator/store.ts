@@ -305,6 +305,7 @@ export class AxisStore {
 }
 
 /** An agency list serves a code exactly, or by a `*.<suffix>` pattern. */
-function serves(agencies: readonly string[], code: string): boolean {
+/** An agency list serves a code exactly or by a `*.<suffix>` pattern: how the simulator routes. */
+export function serves(agencies: readonly string[], code: string): boolean {
   return agencies.some((agency) => agency === code || (agency.startsWith('*.') && code.endsWith(agency.slice(1))));
 }

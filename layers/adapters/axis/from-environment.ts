@@ -5,7 +5,8 @@ import { createVdxpClient } from './vdxp-client.ts';
 
 /**
  * The axis client of this function, from `AXIS_ENDPOINT`, `AXIS_SYSTEM_ID`, `AXIS_SECRET` (and optionally
- * `AXIS_FROM`, `AXIS_TIMEOUT_MS`), built on first use: only the axis functions need the configuration.
+ * `AXIS_FROM`, `AXIS_TIMEOUT_MS`, `AXIS_STREAM_TIMEOUT_MS`), built on first use: only the axis functions need
+ * the configuration.
  */
 export const axisFromEnvironment: () => AxisPort = lazy(() =>
   createVdxpClient({
@@ -14,5 +15,6 @@ export const axisFromEnvironment: () => AxisPort = lazy(() =>
     secret: required('AXIS_SECRET'),
     ...(optional('AXIS_FROM') === undefined ? {} : { from: optional('AXIS_FROM') }),
     timeoutMs: Number(optional('AXIS_TIMEOUT_MS') ?? 30_000),
+    ...(optional('AXIS_STREAM_TIMEOUT_MS') === undefined ? {} : { streamTimeoutMs: Number(optional('AXIS_STREAM_TIMEOUT_MS')) }),
   }),
 );

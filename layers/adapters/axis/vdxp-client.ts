@@ -7,7 +7,6 @@ import type { z } from 'zod';
 import {
   agencyRowSchema,
   countAnswerSchema,
-  getEdocAnswerSchema,
   listAnswerSchema,
   receivedRowSchema,
   sendEdocAnswerSchema,
@@ -18,6 +17,7 @@ import {
 } from '#domain/axis/answers';
 import { AxisRejectedError, AxisUnavailableError } from '#domain/axis/errors';
 import { axisMessageTypes, type AxisAcknowledgement, type AxisMessageType, type AxisPort, type AxisRequestSigner, type SendEdocRequest } from '#domain/axis/port';
+import { readEdocAnswer } from './edoc-answer-stream.ts';
 import { HEADER_TOKEN, VDXP_SERVICE_TYPE, vdxpHeaders, type VdxpOperation } from './protocol.ts';
 import { staticCredentialSigner } from './signer.ts';
 import { VdxpTransport, type AxisLogger } from './transport.ts';
@@ -30,8 +30,16 @@ export interface VdxpClientOptions {
   readonly signer: AxisRequestSigner;
   /** The agency code sent as `from` when a request names none (the system's own agency). */
   readonly from?: string;
-  /** Per call, covering upload, answer and body; default 30 s. */
+  /**
+   * Per call, covering upload, answer and body; default 30 s. For a package read as it arrives
+   * (`openEdoc`, `getEdoc`) it bounds each wait on the axis instead: the answer's head, then every chunk.
+   */
   readonly timeoutMs?: number;
+  /**
+   * A package read as it arrives must be complete within this time from the request; default 10 min,
+   * so a 100 MiB package (134 MiB of base64) passes at 230 KB/s.
+   */
+  readonly streamTimeoutMs?: number;
   /** Largest answer read; default 160 MiB (a 100 MiB package is about 134 MiB in base64). */
   readonly maxAnswerBytes?: number;
   /** Defaults to the global fetch (Node 20); tests pass a fake. */
@@ -40,9 +48,9 @@ export interface VdxpClientOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_STREAM_TIMEOUT_MS = 10 * 60_000;
 const DEFAULT_MAX_ANSWER_BYTES = 160 * 1024 * 1024;
 const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
-const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}\s*$/;
 
 /**
  * @example
@@ -53,6 +61,7 @@ const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}\s*$/;
  * });
  * const { docId } = await axis.sendEdoc({ body: packageBytes, sha256Hex, messageType: 'edoc' });
  * for (const item of await axis.listReceived()) await inbox.enqueue(item.docId);
+ * const stored = await content.storeStream(key, await axis.openEdoc(item.docId), 'application/xml');
  */
 export class VdxpClient implements AxisPort {
   private readonly transport: VdxpTransport;
@@ -63,6 +72,7 @@ export class VdxpClient implements AxisPort {
       endpoint: options.endpoint,
       signer: options.signer,
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      streamTimeoutMs: options.streamTimeoutMs ?? DEFAULT_STREAM_TIMEOUT_MS,
       maxAnswerBytes: options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES,
       fetch: options.fetch ?? globalThis.fetch,
       ...(options.logger === undefined ? {} : { logger: options.logger }),
@@ -103,13 +113,33 @@ export class VdxpClient implements AxisPort {
     return items;
   }
 
-  async getEdoc(docId: string): Promise<Uint8Array> {
+  /**
+   * Streams the package out of the `getEdoc` answer as the axis sends it (edoc-answer-stream.ts). Resolves
+   * once the first bytes are decoded, so an answer that refuses before its data (`status` FAIL first, an
+   * unknown docId) rejects here, before the caller writes anything.
+   */
+  async openEdoc(docId: string): Promise<AsyncIterable<Uint8Array>> {
     const operation = 'getEdoc';
     checkToken(operation, 'docId', docId);
-    const answer = await this.transport.call({ operation, method: 'POST', headers: this.docHeaders(docId), logFields: { docId } });
-    const { data } = readAnswer(operation, getEdocAnswerSchema, answer);
-    if (!BASE64.test(data)) throw new AxisUnavailableError('malformed-answer', `${operation} answered data that is not base64`, { operation });
-    return new Uint8Array(Buffer.from(data, 'base64'));
+    const answer = await this.transport.open({ operation, method: 'POST', headers: this.docHeaders(docId), logFields: { docId } });
+    return primed(readEdocAnswer(answer.body, { operation, httpStatus: answer.httpStatus }));
+  }
+
+  /** The whole package in memory: for small packages and tests; the receiver streams with `openEdoc`. */
+  async getEdoc(docId: string): Promise<Uint8Array> {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of await this.openEdoc(docId)) {
+      chunks.push(chunk);
+      size += chunk.length;
+    }
+    const bytes = new Uint8Array(size);
+    let at = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, at);
+      at += chunk.length;
+    }
+    return bytes;
   }
 
   async updateStatus(docId: string, status: AxisAcknowledgement): Promise<void> {
@@ -179,6 +209,26 @@ export interface VdxpClientConfig extends Omit<VdxpClientOptions, 'signer'> {
 export function createVdxpClient(config: VdxpClientConfig): VdxpClient {
   const { systemId, secret, ...options } = config;
   return new VdxpClient({ ...options, signer: staticCredentialSigner({ systemId, secret }) });
+}
+
+/**
+ * Starts `source` and resolves it with its first item read (or its failure thrown); the caller then reads it
+ * from the start. `return()` before reading still closes `source`, and with it the connection.
+ */
+async function primed<T>(source: AsyncGenerator<T>): Promise<AsyncIterable<T>> {
+  let first: IteratorResult<T> | undefined = await source.next();
+  const iterator: AsyncIterator<T> = {
+    next: async () => {
+      const result = first ?? (await source.next());
+      first = undefined;
+      return result;
+    },
+    return: async (value?: unknown) => {
+      first = undefined;
+      return source.return(value as T);
+    },
+  };
+  return { [Symbol.asyncIterator]: () => iterator };
 }
 
 function readAnswer<S extends z.ZodType>(operation: VdxpOperation, schema: S, answer: Record<string, unknown>): z.output<S> {

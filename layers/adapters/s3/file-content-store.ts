@@ -2,6 +2,7 @@ import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client 
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { FileContentStore, PresignedDownload, PresignedUpload, StoredObject } from '#domain/files/ports';
 import { attachmentDisposition } from './content-disposition.ts';
+import { uploadStream } from './stream-upload.ts';
 
 /**
  * Signed into the upload URL as headers, so S3 refuses a PUT whose type, length or SHA-256 differs from
@@ -70,6 +71,11 @@ export class S3FileContentStore implements FileContentStore {
   async storeObject(key: string, body: Uint8Array, contentType: string): Promise<{ versionId?: string }> {
     const result = await this.client().send(new PutObjectCommand({ Bucket: this.bucketName(), Key: key, Body: body, ContentType: contentType }));
     return result.VersionId === undefined ? {} : { versionId: result.VersionId };
+  }
+
+  /** One PutObject up to 8 MiB, a multipart upload beyond (stream-upload.ts); one part in memory at a time. */
+  async storeStream(key: string, body: AsyncIterable<Uint8Array>, contentType: string): Promise<{ versionId?: string; size: number; sha256: string }> {
+    return uploadStream({ client: this.client(), bucket: this.bucketName(), key, contentType }, body);
   }
 
   async open(key: string, versionId?: string): Promise<StoredObject | undefined> {

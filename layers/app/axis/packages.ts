@@ -74,7 +74,10 @@ export function metadataOf(edoc: Edoc): DocumentMetadata {
   };
 }
 
-/** The status package (edXML:Status) that answers an incoming document's sender. */
+/**
+ * The status package that answers an incoming document's sender, addressed with the identifiers the sender
+ * used (its From, its DocumentId), whatever their notation.
+ */
 export function statusPackageOf(
   document: IncomingDocument,
   receiver: Pick<OrganisationUnit, 'code102' | 'name'> | undefined,

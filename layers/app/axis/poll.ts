@@ -6,14 +6,15 @@ const REQUEUE_AFTER_SECONDS = 600;
 /**
  * The scheduled poller: every package the axis lists for this system goes to the axisInbox queue once
  * (the ledger remembers what was queued; a package still listed ten minutes later is queued again). A
- * duplicate that gets through anyway is harmless: the receiver's unique keys make it a no-op.
+ * duplicate that gets through anyway is harmless: the receiver's unique keys make it a no-op. The listing's
+ * `from` (the agency the axis authenticated as sender) travels with it: the receiver trusts that, not the package.
  */
 export async function pollAxis(deps: Dependencies): Promise<{ listed: number; queued: number }> {
   const items = await deps.axis().listReceived();
   let queued = 0;
   for (const item of items) {
     if (!(await deps.axisInbox.claim(item.docId, deps.clock.now(), REQUEUE_AFTER_SECONDS))) continue;
-    await deps.queue.send('axisInbox', { body: JSON.stringify({ docId: item.docId, messageType: item.messageType }) });
+    await deps.queue.send('axisInbox', { body: JSON.stringify({ docId: item.docId, messageType: item.messageType, from: item.from }) });
     queued += 1;
   }
   return { listed: items.length, queued };

@@ -1,61 +1,119 @@
 import { createLogger } from '#observability/log';
 import type { DocumentFile } from '#domain/files/file';
-import { parseEdxml, type ParsedEdoc, type ParsedStatus } from '#edxml/index';
+import { EdxmlError, parseEdxml, type AttachmentInfo, type ParsedEdoc, type ParsedStatus } from '#edxml/index';
+import { ConflictError } from '#domain/errors';
 import type { Dependencies } from '../context.ts';
 import { recordDeliveryStatus } from '../deliveries/record-status.ts';
 import { deliveryForStatus } from '../deliveries/status-target.ts';
-import { ConflictError } from '#domain/errors';
 import { receiveIncoming } from '../documents/arrivals.ts';
 import { metadataOf } from './packages.ts';
-import { applySenderRequest } from './requests.ts';
 import { isCityAgency, systemPrincipal } from './recipients.ts';
+import { applySenderRequest } from './requests.ts';
+import { pipeToConsumer } from './stream-sink.ts';
+import { canonicalOrganId, checkSender, notationsOf, PackageRefusal, type RefusalReason } from './trust.ts';
 
-/**
- * Receives one package listed by the axis: fetch → keep the raw package in the bucket → parse (attachments
- * streamed to the bucket, never DTDs or entities) → an `arrived` document in each addressed city agency (its
- * PDF attachments verified before the clerk sees them) or, for a status package, the sender's delivery
- * updated → acknowledge the fetch. Every step is idempotent: a crash anywhere, a duplicate listing or a
- * redelivered message creates nothing twice and loses nothing (the document's unique key is the edXML
- * DocumentId + BussinessDocType + addressee, so a package the axis delivers twice is one document).
- */
-export async function receivePackage(deps: Dependencies, input: { docId: string }, correlationId: string): Promise<{ kind: 'edoc' | 'status'; documents: string[] }> {
-  const logger = createLogger({ correlationId, axisDocId: input.docId });
-  const bytes = await deps.axis().getEdoc(input.docId);
-  const rawKey = `axis/inbox/${input.docId}.edxml`;
-  await deps.files.content.storeObject(rawKey, bytes, 'application/xml');
-  const attachments: { contentId: string; key: string; name: string; type: string; size: number; sha256: string }[] = [];
-  const parsed = await parseEdxml(bytes, {
-    onAttachment: (info) => {
-      const chunks: Uint8Array[] = [];
-      const key = `axis/inbox/${input.docId}/${attachments.length + 1}`;
-      return {
-        write: async (chunk: Uint8Array) => void chunks.push(chunk),
-        end: async () => {
-          const body = Buffer.concat(chunks);
-          await deps.files.content.storeObject(key, body, info.contentType ?? 'application/octet-stream');
-          attachments.push({ contentId: info.contentId ?? `#${info.index}`, key, name: info.attachmentName ?? `tep-dinh-kem-${info.index + 1}`, type: info.contentType ?? 'application/octet-stream', size: body.length, sha256: '' });
-        },
-      };
-    },
-  });
-  let documents: string[] = [];
-  if (parsed.kind === 'status') await applyStatus(deps, parsed, logger, correlationId);
-  else documents = await register(deps, parsed, attachments, input.docId, correlationId);
-  await deps.axis().updateStatus(input.docId, 'done');
-  logger.info('axis package received', { kind: parsed.kind, documents: documents.length, warnings: parsed.warnings.length });
-  return { kind: parsed.kind, documents };
+export type ReceiveOutcome =
+  | { readonly outcome: 'received'; readonly kind: 'edoc' | 'status'; readonly documents: readonly string[] }
+  | { readonly outcome: 'refused'; readonly reason: RefusalReason }
+  /** The axis no longer lists the package: someone already took it (acknowledged), nothing to do. */
+  | { readonly outcome: 'gone' };
+
+interface StoredAttachment {
+  readonly index: number;
+  readonly contentId: string;
+  readonly key: string;
+  readonly name: string;
+  readonly type: string;
+  readonly size: number;
+  readonly sha256: string;
 }
 
-async function register(
-  deps: Dependencies,
-  edoc: ParsedEdoc,
-  stored: readonly { contentId: string; key: string; name: string; type: string; size: number }[],
-  axisDocId: string,
-  correlationId: string,
-): Promise<string[]> {
-  const addressed = edoc.to.map((t) => t.organId);
-  const units = await deps.agencies.getMany(addressed);
-  const ours = addressed.filter((organId) => isCityAgency(deps.cityCode, organId, units.get(organId)));
+/** Where a received package is kept as it came: the record, with its signature and every unknown element. */
+export function packageKey(axisDocId: string): string {
+  return `axis/inbox/${axisDocId}.edxml`;
+}
+
+/**
+ * Receives one package listed by the axis, in bounded memory: the package streams from the axis into the
+ * bucket as it came (the record), then is parsed from there with each attachment streamed to its own object
+ * (never DTDs or entities), PDFs verified from the bucket. Only then is it trusted, or refused:
+ * - its From must be the agency the axis listed as sender (or a unit of it), never a city agency;
+ * - a status must come from the delivery's own recipient, about a delivery made through the axis;
+ * - a revocation, update or replacement must come from the sender of the document it names.
+ * A refused package is recorded (`axis/refused/{docId}.json` and an error log) and acknowledged `fail`;
+ * nothing of it is registered. Every step is idempotent: a crash anywhere, a duplicate listing or a
+ * redelivered message creates nothing twice and loses nothing (a document's unique key is its sender, its
+ * edXML DocumentId, its BussinessDocType and the addressee).
+ *
+ * @param input.from the listing's `from`: the agency the axis says sent the package. Absent (a message queued
+ *   before the poller passed it), it is read from the axis's listing again.
+ */
+export async function receivePackage(deps: Dependencies, input: { docId: string; from?: string }, correlationId: string): Promise<ReceiveOutcome> {
+  const logger = createLogger({ correlationId, axisDocId: input.docId });
+  const listingFrom = input.from ?? (await deps.axis().listReceived()).find((item) => item.docId === input.docId)?.from;
+  if (listingFrom === undefined) {
+    logger.warn('the package is no longer listed by the axis; nothing to receive');
+    return { outcome: 'gone' };
+  }
+  const raw = await deps.files.content.storeStream(packageKey(input.docId), await deps.axis().openEdoc(input.docId), 'application/xml');
+  const stored: StoredAttachment[] = [];
+  let outcome: ReceiveOutcome;
+  try {
+    const parsed = await parseEdxml(await reopen(deps, packageKey(input.docId)), { onAttachment: (info) => attachmentSink(deps, input.docId, info, stored) });
+    await checkSender(deps, listingFrom, parsed.from.organId);
+    const documents =
+      parsed.kind === 'status'
+        ? await applyStatus(deps, parsed, logger, correlationId)
+        : await register(deps, parsed, stored, { axisDocId: input.docId, key: packageKey(input.docId), sha256: raw.sha256, size: raw.size }, correlationId);
+    outcome = { outcome: 'received', kind: parsed.kind, documents };
+    logger.info('axis package received', { kind: parsed.kind, documents: documents.length, warnings: parsed.warnings.length, bytes: raw.size });
+  } catch (error) {
+    const refusal = refusalOf(error);
+    if (refusal === undefined) throw error;
+    await recordRefusal(deps, input.docId, listingFrom, refusal, raw);
+    logger.error('axis package refused', { axisRefusal: refusal.reason, message: refusal.message, listingFrom, ...refusal.details });
+    await deps.axis().updateStatus(input.docId, 'fail');
+    return { outcome: 'refused', reason: refusal.reason };
+  }
+  await deps.axis().updateStatus(input.docId, 'done');
+  return outcome;
+}
+
+function refusalOf(error: unknown): PackageRefusal | undefined {
+  if (error instanceof PackageRefusal) return error;
+  if (error instanceof EdxmlError) return new PackageRefusal('invalid-package', `Gói tin không đọc được (${error.reason}): ${error.message}`, { edxmlReason: error.reason });
+  return undefined;
+}
+
+async function recordRefusal(deps: Dependencies, axisDocId: string, listingFrom: string, refusal: PackageRefusal, raw: { sha256: string; size: number }): Promise<void> {
+  const record = { axisDocId, listingFrom, reason: refusal.reason, message: refusal.message, details: refusal.details, package: { key: packageKey(axisDocId), ...raw }, at: deps.clock.now().toISOString() };
+  await deps.files.content.storeObject(`axis/refused/${axisDocId}.json`, new TextEncoder().encode(JSON.stringify(record, null, 2)), 'application/json');
+}
+
+async function reopen(deps: Dependencies, key: string): Promise<AsyncIterable<Uint8Array>> {
+  const object = await deps.files.content.open(key);
+  if (object === undefined) throw new Error(`the package just stored at ${key} cannot be read back`);
+  return object.body;
+}
+
+/** Each attachment streams to its own object as the parser decodes it. */
+function attachmentSink(deps: Dependencies, axisDocId: string, info: AttachmentInfo, stored: StoredAttachment[]) {
+  const key = `axis/inbox/${axisDocId}/${info.index + 1}`;
+  const type = info.contentType ?? 'application/octet-stream';
+  const { sink, result } = pipeToConsumer((body) => deps.files.content.storeStream(key, body, type));
+  return {
+    ...sink,
+    end: async () => {
+      await sink.end();
+      const { size, sha256 } = await result;
+      stored.push({ index: info.index, contentId: info.contentId ?? `#${info.index}`, key, name: info.attachmentName ?? `tep-dinh-kem-${info.index + 1}`, type, size, sha256 });
+    },
+  };
+}
+
+async function register(deps: Dependencies, edoc: ParsedEdoc, stored: readonly StoredAttachment[], raw: { axisDocId: string; key: string; sha256: string; size: number }, correlationId: string): Promise<string[]> {
+  const ours = await cityAddressees(deps, edoc);
+  const sender = canonicalOrganId(edoc.from.organId);
   const bussinessDocType = edoc.traceHeaderList.bussiness?.bussinessDocType ?? 0;
   if (bussinessDocType !== 0) return forwardRequest(deps, edoc, ours, bussinessDocType, correlationId);
   const ids: string[] = [];
@@ -65,30 +123,39 @@ async function register(
       {
         organId,
         metadata: { ...metadataOf(edoc), ...(edoc.dueDate === undefined ? {} : { dueDate: edoc.dueDate }) },
-        source: { channel: 'axis', fromOrganId: edoc.from.organId, externalId: axisDocId, documentId: edoc.documentId },
+        source: { channel: 'axis', fromOrganId: edoc.from.organId, externalId: raw.axisDocId, documentId: edoc.documentId, package: { key: raw.key, sha256: raw.sha256, size: raw.size } },
         receivedBy: systemPrincipal(organId, 'axis-receiver'),
       },
       correlationId,
-      { uniqueKey: `AXIS#${edoc.documentId}#${bussinessDocType}#${organId}` },
+      { uniqueKey: axisKey(sender, edoc.documentId, bussinessDocType, organId) },
     );
-    await attachFiles(deps, document.id, edoc.attachments, stored);
+    await attachFiles(deps, document.id, stored);
     ids.push(document.id);
   }
   return ids;
 }
 
+/**
+ * The unique key of a document received through the axis. The sender is part of it, so a package that
+ * borrows another agency's DocumentId can neither take that document's place nor speak for it.
+ */
+function axisKey(sender: string, documentId: string, bussinessDocType: number, organId: string): string {
+  return `AXIS#${sender}#${documentId}#${bussinessDocType}#${organId}`;
+}
+
+/** The city agencies a package is addressed to, by their QCVN 102 code whichever notation To used. */
+async function cityAddressees(deps: Dependencies, edoc: ParsedEdoc): Promise<string[]> {
+  const addressed = [...new Set(edoc.to.map((t) => canonicalOrganId(t.organId)))];
+  const units = await deps.agencies.getMany(addressed);
+  return addressed.filter((organId) => isCityAgency(deps.cityCode, organId, units.get(organId)));
+}
+
 /** The package's attachments become the document's files, each PDF verified before the clerk registers it. */
-async function attachFiles(
-  deps: Dependencies,
-  documentId: string,
-  parsed: readonly { contentId: string; sha256: string; size: number }[],
-  stored: readonly { contentId: string; key: string; name: string; type: string; size: number }[],
-): Promise<void> {
+async function attachFiles(deps: Dependencies, documentId: string, stored: readonly StoredAttachment[]): Promise<void> {
   const existing = new Set((await deps.files.store.list(documentId, { limit: 100 })).items.map((f) => f.fileId));
-  for (const [index, object] of stored.entries()) {
-    const fileId = `AXIS${String(index + 1).padStart(22, '0')}`;
+  for (const object of [...stored].sort((a, b) => a.index - b.index)) {
+    const fileId = `AXIS${String(object.index + 1).padStart(22, '0')}`;
     if (existing.has(fileId)) continue;
-    const digest = parsed.find((a) => a.contentId === object.contentId);
     const now = deps.clock.now();
     const base: DocumentFile = {
       documentId,
@@ -97,7 +164,7 @@ async function attachFiles(
       fileName: object.name,
       contentType: object.type,
       size: object.size,
-      sha256: digest?.sha256 ?? '',
+      sha256: object.sha256,
       status: 'stored',
       uploadedBy: { sub: 'system:axis-receiver', name: 'Trục liên thông' },
       createdAt: now.toISOString(),
@@ -106,46 +173,62 @@ async function attachFiles(
     };
     const verification =
       object.type === 'application/pdf' && deps.files.pdfVerifier !== undefined
-        ? await deps.files.pdfVerifier.verify({ documentId, fileId, size: object.size, sha256: base.sha256, open: async () => (await deps.files.content.open(object.key))?.body ?? emptyBody() })
+        ? await deps.files.pdfVerifier.verify({ documentId, fileId, size: object.size, sha256: object.sha256, open: () => reopen(deps, object.key) })
         : undefined;
-    await deps.files.store.create({ ...base, actualSha256: base.sha256, actualSize: object.size, checkedAt: now.toISOString(), ...(verification === undefined ? {} : { verification }) });
+    await deps.files.store.create({ ...base, actualSha256: object.sha256, actualSize: object.size, checkedAt: now.toISOString(), ...(verification === undefined ? {} : { verification }) });
   }
 }
 
-/** A revocation, update or replacement of a document already received: the clerk decides on it. */
+/**
+ * A revocation, update or replacement reaches the documents its sender sent to city agencies: found by the
+ * sender-qualified key, so a request about someone else's document finds nothing and is refused.
+ */
 async function forwardRequest(deps: Dependencies, edoc: ParsedEdoc, ours: readonly string[], bussinessDocType: number, correlationId: string): Promise<string[]> {
   const type = bussinessDocType === 1 ? 'revocation' : bussinessDocType === 2 ? 'update' : 'replacement';
+  const sender = canonicalOrganId(edoc.from.organId);
   const ids: string[] = [];
   for (const organId of ours) {
-    const original = await deps.documents.findByUniqueKey(`AXIS#${edoc.documentId}#0#${organId}`);
+    const original = await deps.documents.findByUniqueKey(axisKey(sender, edoc.documentId, 0, organId));
     if (original === undefined) continue;
     await applySenderRequest(deps, original, { type, reason: edoc.traceHeaderList.bussiness?.bussinessDocReason ?? '', at: deps.clock.now().toISOString(), fromOrganId: edoc.from.organId, ...(type === 'update' ? { metadata: metadataOf(edoc) } : {}) }, correlationId);
     ids.push(original);
   }
+  if (ids.length === 0) {
+    throw new PackageRefusal('request-not-from-sender', `Yêu cầu ${type} văn bản ${edoc.documentId} từ ${edoc.from.organId}: không đơn vị nào của thành phố nhận văn bản này từ ${edoc.from.organId}.`, { documentId: edoc.documentId, packageFrom: edoc.from.organId, bussinessDocType });
+  }
   return ids;
 }
 
-async function applyStatus(deps: Dependencies, status: ParsedStatus, logger: ReturnType<typeof createLogger>, correlationId: string): Promise<void> {
+/** A status applies to the delivery it answers: the one made to its sender, through the axis. */
+async function applyStatus(deps: Dependencies, status: ParsedStatus, logger: ReturnType<typeof createLogger>, correlationId: string): Promise<string[]> {
+  const documentId = status.responseFor.documentId;
   let delivery;
   try {
-    delivery = await deliveryForStatus(deps, status.responseFor.documentId, status.from.organId, correlationId);
+    for (const organId of notationsOf(status.from.organId)) {
+      delivery = await deliveryForStatus(deps, documentId, organId, correlationId);
+      if (delivery !== undefined) break;
+    }
   } catch (error) {
     // Recorded on each delivery it could mean; the package itself is handled (acknowledged), never retried for ever.
-    if (error instanceof ConflictError) return;
+    if (error instanceof ConflictError) {
+      logger.warn('a status naming several deliveries was not applied', { documentId });
+      return [];
+    }
     throw error;
   }
   if (delivery === undefined) {
-    logger.warn('a status package for a document this system did not send', { documentId: status.responseFor.documentId, from: status.from.organId });
-    return;
+    throw new PackageRefusal('status-for-unknown-delivery', `Gói tin trạng thái ${status.statusCode} từ ${status.from.organId} về văn bản ${documentId}: hệ thống không gửi văn bản này tới ${status.from.organId}.`, { documentId, packageFrom: status.from.organId });
+  }
+  if (delivery.channel !== 'axis') {
+    throw new PackageRefusal('status-wrong-channel', `Gói tin trạng thái ${status.statusCode} qua trục về văn bản ${documentId}, nhưng văn bản được chuyển tới ${delivery.recipient.organId} trong nội bộ thành phố.`, { documentId, packageFrom: status.from.organId });
   }
   await recordDeliveryStatus(deps, {
     documentId: delivery.documentId,
-    recipientOrgId: status.from.organId,
+    recipientOrgId: delivery.recipient.organId,
     code: status.statusCode,
     at: status.timestamp ?? deps.clock.now().toISOString(),
     ...(status.description === undefined ? {} : { description: status.description }),
     source: { channel: 'axis', organId: status.from.organId },
   });
+  return [];
 }
-
-async function* emptyBody(): AsyncGenerator<Uint8Array> {}

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createLogger } from '#observability/log';
 import { AxisRejectedError } from '#domain/axis/errors';
-import { buildStatus } from '#edxml/index';
+import { buildStatus, EdxmlError } from '#edxml/index';
 import type { Dependencies } from '../context.ts';
 import { recordDeliveryStatus } from '../deliveries/record-status.ts';
 import { statusPackageOf } from './packages.ts';
@@ -33,7 +33,15 @@ export async function sendStatus(deps: Dependencies, input: { documentId: string
   }
   if (source.channel !== 'axis' || source.fromOrganId === undefined) return;
   const receiver = (await deps.agencies.getMany([document.organId])).get(document.organId);
-  const xml = buildStatus(statusPackageOf(document, receiver, input.statusCode, input.description, now), { strict: false });
+  let xml: string;
+  try {
+    // Strict: the sender's identifiers are answered as they came (QĐ 20 codes, enterprise ids pass), ours must be clean.
+    xml = buildStatus(statusPackageOf(document, receiver, input.statusCode, input.description, now));
+  } catch (error) {
+    if (!(error instanceof EdxmlError)) throw error;
+    logger.error('the status package could not be built; the sender is not told', { reason: error.message });
+    return;
+  }
   const body = new TextEncoder().encode(xml);
   try {
     await deps.axis().sendEdoc({ body, sha256Hex: createHash('sha256').update(body).digest('hex'), messageType: 'status', to: [source.fromOrganId], from: document.organId });

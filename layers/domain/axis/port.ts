@@ -50,7 +50,17 @@ export interface AxisPort {
    */
   listReceived(options?: { readonly messageType?: AxisMessageType }): Promise<ReceivedItem[]>;
 
-  /** The edXML bytes of a listed package (the axis sends them base64-encoded). */
+  /**
+   * The edXML bytes of a listed package, decoded from the axis's base64 as they arrive: the package is never
+   * whole in memory. Read once. Resolves when the answer's first bytes are in; the iteration ends normally
+   * only if the whole answer was read and says OK, so a consumer that stores the bytes must treat a throw
+   * at any point (even after the last chunk) as "nothing was received".
+   * @throws AxisRejectedError when the axis answers FAIL (before any byte when the refusal comes first)
+   * @throws AxisUnavailableError on network faults, 5xx answers, timeouts and answers that are not a package
+   */
+  openEdoc(docId: string): Promise<AsyncIterable<Uint8Array>>;
+
+  /** The whole package in memory (`openEdoc` collected): for small packages, tools and tests. */
   getEdoc(docId: string): Promise<Uint8Array>;
 
   /** Acknowledges a fetched package; after `done` the axis stops listing it. Idempotent. */

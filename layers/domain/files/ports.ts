@@ -43,6 +43,12 @@ export interface FileContentStore {
   destroyObject(key: string, versionId?: string): Promise<void>;
   /** Stores bytes the system itself received (an axis package, its attachments); returns the version id, if any. */
   storeObject(key: string, body: Uint8Array, contentType: string): Promise<{ versionId?: string }>;
+  /**
+   * Stores a stream of unknown length (a package as the axis sends it, an attachment as the parser decodes
+   * it) in bounded memory, and resolves its size and SHA-256 (hex) once the object exists. If the stream
+   * throws, or the store fails, no object or version is created under `key` and the error is thrown again.
+   */
+  storeStream(key: string, body: AsyncIterable<Uint8Array>, contentType: string): Promise<{ versionId?: string; size: number; sha256: string }>;
 }
 
 export interface PresignedUpload {

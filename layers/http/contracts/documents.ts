@@ -17,7 +17,14 @@ export const incomingDocumentSchema = documentMetadataSchema.extend({
   arrivalNumber: z.number().int().positive().optional().describe('số đến: consecutive per agency and Vietnam calendar year; given at registration'),
   arrivalYear: z.number().int().optional(),
   arrivalSeries: z.enum(['main', 'secret']).optional().describe('the series of the số đến: secret documents are numbered in a series of their own'),
-  source: z.object({ channel: z.enum(channels), fromOrganId: z.string().optional(), externalId: z.string() }).optional(),
+  source: z
+    .object({
+      channel: z.enum(channels),
+      fromOrganId: z.string().optional(),
+      externalId: z.string(),
+      package: z.object({ sha256: z.string(), size: z.number().int() }).optional().describe('an axis package, kept as it came: GET /documents/{id}/package'),
+    })
+    .optional(),
   arrivalDate: isoDateSchema,
   channel: z.enum(channels),
   dueDate: isoDateSchema.optional(),

@@ -223,3 +223,141 @@ describe('reading operations', () => {
     ]);
   });
 });
+
+/** An answer body the test writes as it goes, and whether the client cancelled it. */
+function answerBody() {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const state = { cancelled: false };
+  const stream = new ReadableStream<Uint8Array>({
+    start: (c) => {
+      controller = c;
+    },
+    cancel: () => {
+      state.cancelled = true;
+    },
+  });
+  return {
+    state,
+    write: (text: string) => controller.enqueue(new Uint8Array(Buffer.from(text))),
+    end: () => controller.close(),
+    fail: (error: Error) => controller.error(error),
+    answer: (): Promise<Response> => Promise.resolve(new Response(stream, { status: 200, headers: { 'content-type': 'application/json' } })),
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('openEdoc: the package as it arrives', () => {
+  const base64 = Buffer.from(body).toString('base64');
+
+  it('hands on the first bytes before the answer has ended, and the whole package in the end', async () => {
+    // Prepare
+    const source = answerBody();
+    const fake = fakeFetch(source.answer);
+    source.write(`{"status":"OK","ErrorCode":"0","data":"${base64.slice(0, 20)}`);
+    // Act
+    const chunks = (await client(fake).openEdoc('R-1'))[Symbol.asyncIterator]();
+    const first = await chunks.next();
+    source.write(`${base64.slice(20)}","ErrorDesc":"Success"}`);
+    source.end();
+    const rest: Uint8Array[] = [];
+    for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) rest.push(next.value);
+    // Assess
+    expect(Buffer.from(first.value ?? []).equals(body.subarray(0, 15))).toBe(true);
+    expect(Buffer.concat([first.value ?? new Uint8Array(), ...rest]).equals(body)).toBe(true);
+    expect(fake.requests[0]?.headers).toMatchObject({ docid: 'R-1', 'content-type': 'application/json' });
+  });
+
+  it('rejects openEdoc itself when the axis refuses before the data', async () => {
+    const fake = fakeFetch(fail('NOT_FOUND', 'no package R-9'));
+    await expect(client(fake).openEdoc('R-9')).rejects.toMatchObject({ name: 'AxisRejectedError', errorCode: 'NOT_FOUND', operation: 'getEdoc', httpStatus: 200 });
+  });
+
+  it('maps an HTTP error like every other call', async () => {
+    await expect(client(fakeFetch(fail('X', 'busy', 503))).openEdoc('R-1')).rejects.toMatchObject({ name: 'AxisUnavailableError', reason: 'http-status', httpStatus: 503 });
+  });
+
+  it('gives up when the axis stops sending mid-answer (timeoutMs between chunks) and closes the answer', async () => {
+    // Prepare
+    const source = answerBody();
+    source.write(`{"status":"OK","data":"${base64.slice(0, 40)}`);
+    const chunks = await client(fakeFetch(source.answer), { timeoutMs: 50, streamTimeoutMs: 5_000 }).openEdoc('R-1');
+    // Act
+    const error = await (async () => {
+      for await (const _ of chunks) void _;
+    })().catch((e: unknown) => e);
+    // Assess
+    expect(error).toMatchObject({ name: 'AxisUnavailableError', reason: 'timeout', operation: 'getEdoc' });
+    expect((error as Error).message).toMatch(/sent nothing for 50 ms/);
+    expect(source.state.cancelled).toBe(true);
+  });
+
+  it('gives up when the whole answer takes longer than streamTimeoutMs, though it keeps trickling', async () => {
+    // Prepare: a digit every 10 ms, never the end
+    const source = answerBody();
+    source.write('{"status":"OK","data":"');
+    const trickle = setInterval(() => source.state.cancelled || source.write('QUJD'), 10);
+    // Act
+    const error = await (async () => {
+      for await (const _ of await client(fakeFetch(source.answer), { timeoutMs: 1_000, streamTimeoutMs: 150 }).openEdoc('R-1')) void _;
+    })()
+      .catch((e: unknown) => e)
+      .finally(() => clearInterval(trickle));
+    // Assess
+    expect(error).toMatchObject({ name: 'AxisUnavailableError', reason: 'timeout' });
+    expect((error as Error).message).toMatch(/did not finish its answer within 150 ms/);
+  });
+
+  it('does not count the time the consumer takes against the axis', async () => {
+    // Prepare: the whole answer is there; the consumer is slower than timeoutMs between chunks
+    const source = answerBody();
+    for (let at = 0; at < base64.length; at += 8) source.write(`${at === 0 ? '{"status":"OK","data":"' : ''}${base64.slice(at, at + 8)}`);
+    source.write('"}');
+    source.end();
+    const received: Uint8Array[] = [];
+    // Act
+    for await (const chunk of await client(fakeFetch(source.answer), { timeoutMs: 30 }).openEdoc('R-1')) {
+      received.push(chunk);
+      if (received.length <= 3) await sleep(60);
+    }
+    // Assess
+    expect(Buffer.concat(received).equals(body)).toBe(true);
+  });
+
+  it('reports a connection broken mid-answer as a network fault', async () => {
+    const source = answerBody();
+    source.write(`{"status":"OK","data":"${base64.slice(0, 40)}`);
+    const chunks = await client(fakeFetch(source.answer)).openEdoc('R-1');
+    source.fail(new TypeError('terminated'));
+    await expect(
+      (async () => {
+        for await (const _ of chunks) void _;
+      })(),
+    ).rejects.toMatchObject({ name: 'AxisUnavailableError', reason: 'network' });
+  });
+
+  it('refuses an answer that grows past maxAnswerBytes while it streams', async () => {
+    const source = answerBody();
+    source.write('{"status":"OK","data":"');
+    for (let i = 0; i < 10; i += 1) source.write('QUJD'.repeat(50));
+    const chunks = await client(fakeFetch(source.answer), { maxAnswerBytes: 1_000 }).openEdoc('R-1');
+    await expect(
+      (async () => {
+        for await (const _ of chunks) void _;
+      })(),
+    ).rejects.toMatchObject({ name: 'AxisRejectedError', errorCode: 'ANSWER_TOO_LARGE' });
+    expect(source.state.cancelled).toBe(true);
+  });
+
+  it('closes the answer when the consumer stops early, and when it never reads', async () => {
+    const early = answerBody();
+    early.write(`{"status":"OK","data":"${base64}`);
+    for await (const _ of await client(fakeFetch(early.answer)).openEdoc('R-1')) break;
+    const unread = answerBody();
+    unread.write(`{"status":"OK","data":"${base64}`);
+    const chunks = await client(fakeFetch(unread.answer)).openEdoc('R-2');
+    await chunks[Symbol.asyncIterator]().return?.(undefined);
+    expect(early.state.cancelled).toBe(true);
+    expect(unread.state.cancelled).toBe(true);
+  });
+});

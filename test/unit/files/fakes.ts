@@ -82,6 +82,20 @@ export class MemoryContentStore implements FileContentStore {
     return {};
   }
 
+  /** Keeps the chunks as they came (copied: a producer may reuse its buffers); nothing when the body throws. */
+  async storeStream(key: string, body: AsyncIterable<Uint8Array>, contentType: string): Promise<{ versionId?: string; size: number; sha256: string }> {
+    const hash = createHash('sha256');
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of body) {
+      hash.update(chunk);
+      chunks.push(Uint8Array.from(chunk));
+      size += chunk.length;
+    }
+    this.objects.set(key, { chunks, contentType });
+    return { size, sha256: hash.digest('hex') };
+  }
+
   async destroyObject(key: string): Promise<void> {
     this.objects.delete(key);
   }

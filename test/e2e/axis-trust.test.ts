@@ -1,0 +1,182 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createVdxpClient, type VdxpClient } from '#adapters/axis/vdxp-client';
+import { buildEdocToBuffer, buildStatus, parseEdxml, type EdocBuildInput } from '#edxml/index';
+import { startTestApi, type TestApi } from '../support/api.ts';
+import { eventually } from '../support/eventually.ts';
+import { issueOutgoing } from '../support/outgoing.ts';
+
+/**
+ * Issue 13, trusted senders, end to end: the receiver believes the agency the axis listed as sender, not the
+ * From a package writes about itself. Every refused package is acknowledged `fail` (the sender's listing
+ * says so) and changes nothing. SAMPLE systems: the peer (agencies *.G12, *.G22) and an enterprise with a
+ * 12-digit id, registered on the axis simulator for this test.
+ */
+const SENDER = '000.00.91.H26';
+const RECEIVER = '000.00.92.H26';
+const MINISTRY = '000.00.00.G12';
+const OFFICE = '000.00.00.G22';
+const ENTERPRISE = '010203040506';
+let api: TestApi;
+let ministry: VdxpClient;
+let office: VdxpClient;
+let enterprise: VdxpClient;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  api = await startTestApi({ scheduleSpeedup: 120 });
+  const { url, peer, simulator } = api.runtime.axis;
+  ministry = createVdxpClient({ endpoint: url, systemId: peer.systemId, secret: peer.secret, from: MINISTRY, timeoutMs: 5000 });
+  office = createVdxpClient({ endpoint: url, systemId: peer.systemId, secret: peer.secret, from: OFFICE, timeoutMs: 5000 });
+  const secret = randomBytes(16).toString('hex');
+  simulator.addSystem({ systemId: 'sample-enterprise', secret, agencies: [ENTERPRISE] });
+  enterprise = createVdxpClient({ endpoint: url, systemId: 'sample-enterprise', secret, from: ENTERPRISE, timeoutMs: 5000 });
+  for (const [organId, prefix] of [[SENDER, 's'], [RECEIVER, 'r']] as const) {
+    for (const role of ['clerk', 'leader', 'specialist'] as const) tokens[`${prefix}-${role}`] = await api.token({ sub: `${prefix}-${role}`, organId, roles: [role] });
+  }
+});
+
+afterAll(async () => {
+  await api.runtime.close();
+});
+
+const t = (key: string): string => tokens[key] ?? '';
+const sha = (body: Uint8Array) => createHash('sha256').update(body).digest('hex');
+let serial = 100;
+
+const issue = (recipients: { organId: string; organName: string }[], subject: string) => issueOutgoing(api, t, recipients, { subject });
+
+async function deliveries(documentId: string): Promise<any[]> {
+  return (await api.request('GET', `/documents/${documentId}/deliveries`, { token: t('s-clerk') })).body.items;
+}
+
+/** A document package from `from`, addressed to a city agency. */
+function edoc(from: string, subject: string, extra: Partial<EdocBuildInput> = {}): EdocBuildInput {
+  serial += 1;
+  return {
+    from: { organId: from, organName: '[MẪU] Cơ quan gửi' },
+    to: [{ organId: RECEIVER, organName: '[MẪU] Sở Tài chính' }],
+    documentId: `${from},2026/11/20,${serial}/MAU-VP`,
+    code: { codeNumber: String(serial), codeNotation: 'MAU-VP' },
+    promulgationInfo: { place: 'Hà Nội', promulgationDate: '2026-11-20' },
+    documentType: { typeName: 'Công văn' },
+    subject,
+    traceHeaderList: { traceHeader: [{ timestamp: new Date().toISOString() }], bussiness: { bussinessDocType: 0 } },
+    ...extra,
+  };
+}
+
+/** Sends a package as `client` (whose `from` the axis authenticates) and resolves the axis's docId. */
+async function send(client: VdxpClient, body: Uint8Array, messageType: 'edoc' | 'status', to: string[]): Promise<string> {
+  return (await client.sendEdoc({ body, sha256Hex: sha(body), messageType, to })).docId;
+}
+
+/** How the city acknowledged a package: the sender's own listing of it. */
+async function acknowledged(client: VdxpClient, docId: string): Promise<string> {
+  const row = await eventually(async () => (await client.listSent()).find((r) => r.docId === docId), (r) => r !== undefined && r.status !== 'pending');
+  return row?.status ?? 'pending';
+}
+
+async function inbox(subject: string): Promise<any[]> {
+  return (await api.request('GET', `/documents?direction=incoming&q=${encodeURIComponent(subject)}`, { token: t('r-clerk') })).body.items;
+}
+
+describe('documents through the axis', () => {
+  it('refuses a package whose From is not the agency the axis says sent it: acknowledged fail, never registered', async () => {
+    // Prepare: the office's system is authenticated as OFFICE, the package claims to be the ministry's.
+    const body = await buildEdocToBuffer(edoc(MINISTRY, 'Gia mao Bo Tai chinh'));
+    // Act
+    const docId = await send(office, body, 'edoc', [RECEIVER]);
+    // Assess
+    expect(await acknowledged(office, docId)).toBe('fail');
+    expect(await inbox('Gia mao Bo Tai chinh')).toEqual([]);
+  });
+
+  it('refuses a package claiming a city agency as its issuer, whoever sends it', async () => {
+    // Prepare
+    const body = await buildEdocToBuffer(edoc(SENDER, 'Gia mao So Noi vu'), { strict: false });
+    // Act
+    const docId = await send(ministry, body, 'edoc', [RECEIVER]);
+    // Assess
+    expect(await acknowledged(ministry, docId)).toBe('fail');
+    expect(await inbox('Gia mao So Noi vu')).toEqual([]);
+  });
+
+  it('receives from an enterprise with a 12-digit id addressed in the QĐ 20 form, and answers it under that id', async () => {
+    // Prepare
+    const body = await buildEdocToBuffer(edoc(ENTERPRISE, 'Doanh nghiep de nghi', { to: [{ organId: 'H26.92', organName: '[MẪU] Sở Tài chính' }] }), { strict: false });
+    // Act
+    const docId = await send(enterprise, body, 'edoc', [RECEIVER]);
+    // Assess: registered in the agency H26.92 names, then answered 01 to the enterprise.
+    expect(await acknowledged(enterprise, docId)).toBe('done');
+    const [arrived] = await eventually(() => inbox('Doanh nghiep de nghi'), (items) => items.length === 1);
+    const receiverDocId = (await enterprise.listSent()).find((r) => r.docId === docId)?.receiverDocId;
+    // The received bytes are the record, as they came: same SHA-256 as what the enterprise sent.
+    expect(arrived).toMatchObject({ organId: RECEIVER, issuer: { organId: ENTERPRISE }, source: { channel: 'axis', fromOrganId: ENTERPRISE, package: { key: `axis/inbox/${receiverDocId}.edxml`, sha256: sha(body), size: body.length } } });
+    const kept = await api.request('GET', `/documents/${arrived.id}/package`, { token: t('r-clerk') });
+    expect(kept.body).toMatchObject({ axisDocId: receiverDocId, fromOrganId: ENTERPRISE, sha256: sha(body), size: body.length });
+    expect(Buffer.from(await (await fetch(kept.body.downloadUrl)).arrayBuffer()).equals(Buffer.from(body))).toBe(true);
+    const [answer] = await eventually(() => enterprise.listReceived({ messageType: 'status' }), (items) => items.length > 0);
+    const raw = await enterprise.getEdoc(answer?.docId ?? '');
+    expect(Buffer.from(raw).toString('utf8')).not.toContain('edXML:Status>');
+    expect(await parseEdxml(raw)).toMatchObject({ kind: 'status', statusCode: '01', from: { organId: RECEIVER }, responseFor: { organId: ENTERPRISE, documentId: `${ENTERPRISE},2026/11/20,${serial}/MAU-VP` } });
+  });
+
+  it('applies a revocation only from the sender of the document it names', async () => {
+    // Prepare: the ministry's document arrives at the receiver.
+    const original = edoc(MINISTRY, 'Van ban cua Bo se thu hoi');
+    const first = await send(ministry, await buildEdocToBuffer(original), 'edoc', [RECEIVER]);
+    expect(await acknowledged(ministry, first)).toBe('done');
+    const [arrived] = await eventually(() => inbox('Van ban cua Bo se thu hoi'), (items) => items.length === 1);
+    const revocation = (from: string) => buildEdocToBuffer({ ...original, from: { organId: from }, traceHeaderList: { traceHeader: [], bussiness: { documentId: original.documentId, bussinessDocType: 1, bussinessDocReason: 'Thu hồi' } } }, { strict: false });
+    // Act: the office asks to revoke the ministry's document, then the ministry does.
+    const forged = await send(office, await revocation(OFFICE), 'edoc', [RECEIVER]);
+    const forgedAck = await acknowledged(office, forged);
+    const untouched = (await api.request('GET', `/documents/${arrived.id}`, { token: t('r-clerk') })).body;
+    const genuine = await send(ministry, await revocation(MINISTRY), 'edoc', [RECEIVER]);
+    // Assess
+    expect(forgedAck).toBe('fail');
+    expect(untouched.pendingRequest).toBeUndefined();
+    const internal = await api.request('GET', `/documents/${(await issue([{ organId: RECEIVER, organName: '[MẪU] Sở' }], 'Khong qua truc')).id}/package`, { token: t('s-clerk') });
+    expect(internal.status).toBe(404);
+    expect(await acknowledged(ministry, genuine)).toBe('done');
+    const requested = await eventually(() => api.request('GET', `/documents/${arrived.id}`, { token: t('r-clerk') }), (r) => r.body.pendingRequest !== undefined);
+    expect(requested.body.pendingRequest).toMatchObject({ type: 'revocation', fromOrganId: MINISTRY });
+  });
+});
+
+describe('statuses through the axis', () => {
+  const statusFor = (sent: any, from: string, statusCode: '03' | '06') =>
+    new TextEncoder().encode(
+      buildStatus({ responseFor: { organId: SENDER, code: `${sent.issue.codeNumber}/${sent.issue.codeNotation}`, documentId: `${SENDER},${sent.issue.issueDate.replace(/-/g, '/')},${sent.issue.codeNumber}/${sent.issue.codeNotation}` }, from: { organId: from }, statusCode, description: 'Trạng thái', timestamp: new Date().toISOString() }, { strict: false }),
+    );
+
+  it('applies a status only from the delivery\'s own recipient', async () => {
+    // Prepare: a document to the ministry.
+    const sent = await issue([{ organId: MINISTRY, organName: '[MẪU] Bộ Tài chính' }], 'Gui Bo Tai chinh');
+    await eventually(() => deliveries(sent.id), (items) => items[0]?.status === 'sent');
+    // Act: the office reports 06 on it, then the ministry 03.
+    const forged = await send(office, statusFor(sent, OFFICE, '06'), 'status', [SENDER]);
+    const forgedAck = await acknowledged(office, forged);
+    const afterForged = await deliveries(sent.id);
+    const genuine = await send(ministry, statusFor(sent, MINISTRY, '03'), 'status', [SENDER]);
+    // Assess
+    expect(forgedAck).toBe('fail');
+    expect(afterForged[0]).toMatchObject({ status: 'sent' });
+    expect(await acknowledged(ministry, genuine)).toBe('done');
+    expect((await eventually(() => deliveries(sent.id), (items) => items[0]?.status === '03'))[0].history.map((h: any) => h.code)).toEqual(['sent', '03']);
+  });
+
+  it('never applies an axis status to a delivery made inside the city', async () => {
+    // Prepare: an internal delivery, answered 01 by the receiver.
+    const sent = await issue([{ organId: RECEIVER, organName: '[MẪU] Sở Tài chính' }], 'Noi bo thanh pho');
+    await eventually(() => deliveries(sent.id), (items) => items[0]?.status === '01');
+    // Act: the ministry's system forges the receiver's 06, under the receiver's name and under its own.
+    const asReceiver = await send(ministry, statusFor(sent, RECEIVER, '06'), 'status', [SENDER]);
+    const asItself = await send(ministry, statusFor(sent, MINISTRY, '06'), 'status', [SENDER]);
+    // Assess
+    expect(await acknowledged(ministry, asReceiver)).toBe('fail');
+    expect(await acknowledged(ministry, asItself)).toBe('fail');
+    expect((await deliveries(sent.id))[0]).toMatchObject({ channel: 'internal', status: '01' });
+  });
+});
