@@ -3,7 +3,7 @@
  * notation, field lengths, coherent dates and identifiers. A receiver turns these into warnings and still
  * registers the document; a strict build refuses to send a package that has any.
  */
-import { isHub, parseAgencyCode } from '#domain/agency/code';
+import { isHub, looksLikeAgencyCode, parseAgencyCode } from '#domain/agency/code';
 import type { EdxmlWarning } from './errors.ts';
 import type { AttachmentMeta, Edoc, Organization, Status } from './model.ts';
 import { parseDocumentId } from './values.ts';
@@ -22,8 +22,6 @@ export const FIELD_LENGTHS = {
 } as const;
 
 const CODE_102 = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
-/** Looks like an agency code (dotted blocks with a level-1 letter block) without being a valid one. */
-const CODE_SHAPED = /^[\dA-Za-z]{1,3}(\.[\dA-Za-z]{1,3})+$|^[A-Za-z]\d{2}$/;
 
 /**
  * `receive` (default): every expectation a package breaks, as the receiver's warnings. `build`: what we
@@ -100,7 +98,7 @@ function lintOrganId(out: EdxmlWarning[], path: string, organId: string, mode: L
   if (isHub(organId)) out.push(warn('organ-id-hub', path, `"${organId}" is a hub (W00) code, not an agency`));
   else if (parsed.ok) {
     if (!answered) out.push(warn('organ-id-qd20', path, `"${organId}" is in the QĐ 20 notation; QCVN 102 writes it ${parsed.code.code102}`));
-  } else if (CODE_SHAPED.test(organId)) out.push(warn('organ-id-notation', path, `"${organId}" is not in the QCVN 102 notation NNN.NN.NN.XNN (${parsed.reason})`));
+  } else if (looksLikeAgencyCode(organId)) out.push(warn('organ-id-notation', path, `"${organId}" is not in the QCVN 102 notation NNN.NN.NN.XNN (${parsed.reason})`));
   else if (!answered) out.push(warn('organ-id-not-agency-code', path, `"${organId}" is not an agency code in either notation: an identifier from outside the state system`));
 }
 

@@ -120,6 +120,12 @@ describe('documents through the axis', () => {
     const raw = await enterprise.getEdoc(answer?.docId ?? '');
     expect(Buffer.from(raw).toString('utf8')).not.toContain('edXML:Status>');
     expect(await parseEdxml(raw)).toMatchObject({ kind: 'status', statusCode: '01', from: { organId: RECEIVER }, responseFor: { organId: ENTERPRISE, documentId: `${ENTERPRISE},2026/11/20,${serial}/MAU-VP` } });
+    await enterprise.updateStatus(answer?.docId ?? '', 'done');
+    // And a document of the city reaches the enterprise under the same id.
+    const reply = await issue([{ organId: ENTERPRISE, organName: '[MẪU] Công ty' }], 'Tra loi doanh nghiep');
+    expect(reply.recipients).toEqual([{ organId: ENTERPRISE, organName: '[MẪU] Công ty' }]);
+    const [letter] = await eventually(() => enterprise.listReceived({ messageType: 'edoc' }), (items) => items.length > 0);
+    expect(await parseEdxml(await enterprise.getEdoc(letter?.docId ?? ''))).toMatchObject({ kind: 'edoc', to: [{ organId: ENTERPRISE }], subject: 'Tra loi doanh nghiep', warnings: [expect.objectContaining({ code: 'organ-id-not-agency-code', path: 'to[0].organId' })] });
   });
 
   it('applies a revocation only from the sender of the document it names', async () => {

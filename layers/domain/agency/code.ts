@@ -164,6 +164,16 @@ export function isHub(code: string | AgencyCode): boolean {
   return blocks.includes(hubBlock);
 }
 
+/**
+ * Whether a string is shaped like an agency code (dotted blocks, or a lone level-1 block) — valid or not. An
+ * identifier of this shape that does not parse is a mistyped code, not an id from outside the state system.
+ * @example looksLikeAgencyCode('28.22.H17') // true (and invalid)
+ * @example looksLikeAgencyCode('010203040506') // false
+ */
+export function looksLikeAgencyCode(value: string): boolean {
+  return /^[\dA-Za-z]{1,3}(\.[\dA-Za-z]{1,3})+$|^[A-Za-z]\d{2}$/.test(value.trim());
+}
+
 function fromReading(reading: Reading, notation: Notation): AgencyCodeParse {
   if (!reading.ok) return { ok: false, reason: reading.reason, notation, ...(reading.block && { block: reading.block }) };
   return { ok: true, code: fromUnits(reading.units) };

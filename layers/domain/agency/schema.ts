@@ -3,7 +3,7 @@
  * refuse with the parser's reason as the issue message, so a client sees which block is wrong and why.
  */
 import { z } from 'zod';
-import { parseAgencyCode, parseCode102, type AgencyCode } from './code.ts';
+import { looksLikeAgencyCode, parseAgencyCode, parseCode102, type AgencyCode } from './code.ts';
 
 /**
  * A QCVN 102 code (`NNN.NN.NN.XNN`), kept as the trimmed string.
@@ -27,3 +27,22 @@ export const agencyCodeSchema = z.string().transform((value, context): AgencyCod
   context.addIssue({ code: 'custom', message: result.reason });
   return z.NEVER;
 });
+
+/**
+ * Whom a document can be sent to electronically: an agency by its code in either notation (stored in the
+ * QCVN 102 form, so that a city agency is recognised and delivered inside the city), or a party the axis
+ * knows by an identifier outside the state system's codes (an enterprise's 12 digits), kept as it is. A
+ * string shaped like a code that is not a valid one is refused with the parser's reason.
+ * @example axisAddresseeSchema.parse('G12.18') // '000.00.18.G12'
+ * @example axisAddresseeSchema.parse('010203040506') // '010203040506'
+ */
+export const axisAddresseeSchema = z
+  .string()
+  .trim()
+  .transform((value, context): string => {
+    const result = parseAgencyCode(value);
+    if (result.ok) return result.code.code102;
+    if (!looksLikeAgencyCode(value) && /^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$/.test(value)) return value;
+    context.addIssue({ code: 'custom', message: looksLikeAgencyCode(value) ? result.reason : 'expected an agency code (NNN.NN.NN.XNN or a QĐ 20 code such as G12.18) or an identifier of the axis: letters, digits, "-" or "_", at most 64' });
+    return z.NEVER;
+  });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SeriesKind } from './numbering.ts';
-import { agencyCode102Schema } from '../agency/schema.ts';
+import { axisAddresseeSchema } from '../agency/schema.ts';
 import { abbreviationSchema, isoDateSchema, paragraphSchema, secrecyLevels, signerSchema, textSchema, urgencies, type Secrecy, type Urgency } from './metadata.ts';
 
 /**
@@ -23,9 +23,12 @@ export type TypeName = keyof typeof typeAbbreviations;
 export const typeNames = Object.keys(typeAbbreviations) as [TypeName, ...TypeName[]];
 
 
-/** Nơi nhận: an agency by code (delivered electronically) or a free-text place (paper, "Lưu: VT"). */
+/**
+ * Nơi nhận delivered electronically: an agency by its code (either notation, kept in the QCVN 102 form) or a
+ * party the axis knows by another identifier (an enterprise's 12 digits). Free-text places go to `places`.
+ */
 export const recipientSchema = z.object({
-  organId: agencyCode102Schema,
+  organId: axisAddresseeSchema,
   organName: textSchema().min(1).max(200),
 });
 

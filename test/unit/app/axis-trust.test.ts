@@ -65,3 +65,17 @@ describe('identifiers', () => {
     expect(isCityCode(CITY, '010203040506')).toBe(false);
   });
 });
+
+describe('axisAddresseeSchema (nơi nhận sent electronically)', () => {
+  it('keeps an agency in the QCVN 102 form whichever notation was typed, and an id from outside the state system as it is', async () => {
+    // Prepare
+    const { axisAddresseeSchema } = await import('#domain/agency/schema');
+    // Act + Assess
+    expect(axisAddresseeSchema.parse('G12.18')).toBe('000.00.18.G12');
+    expect(axisAddresseeSchema.parse(' H26.92 ')).toBe('000.00.92.H26');
+    expect(axisAddresseeSchema.parse('010203040506')).toBe('010203040506');
+    expect(axisAddresseeSchema.safeParse('28.22.H17').error?.issues[0]?.message).toMatch(/4 blocks/);
+    expect(axisAddresseeSchema.safeParse('a b').success).toBe(false);
+    expect(axisAddresseeSchema.safeParse('<script>').success).toBe(false);
+  });
+});
