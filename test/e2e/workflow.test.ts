@@ -161,7 +161,7 @@ describe('outgoing workflow and numbering', () => {
   });
 
   it('refuses bad drafts with field paths', async () => {
-    const response = await api.request('POST', '/documents/outgoing', { token: specialist, body: draft({ typeName: 'Thư tình', draftingUnitAbbreviation: 'vx', recipients: [{ organId: 'H26', organName: 'x' }] }) });
+    const response = await api.request('POST', '/documents/outgoing', { token: specialist, body: draft({ typeName: 'Thư tình', draftingUnitAbbreviation: 'vx', recipients: [{ organId: '28.22.H17', organName: 'x' }] }) });
     expect(response.status).toBe(400);
     expect(response.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.draftingUnitAbbreviation', 'body.recipients.0.organId', 'body.typeName']);
   });
