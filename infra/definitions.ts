@@ -189,9 +189,13 @@ export const functions: readonly FunctionDefinition[] = [
   {
     name: 'axis-receiver',
     entry: 'functions/queue/axis-receiver.ts',
-    trigger: { kind: 'queue', queue: 'axisInbox', batchSize: 5 },
-    timeoutSeconds: 120,
-    memoryMb: 1536,
+    // One package per invocation, streamed end to end: a 100 MiB package from a slow axis may take the
+    // client's whole stream budget (AXIS_STREAM_TIMEOUT_MS, 10 min), which this timeout covers. Memory from
+    // `npm run bench -- axis-receive` (docs/BENCHMARKS.md): peak RSS about 200–260 MB whatever the package
+    // size; 512 MB leaves twice that.
+    trigger: { kind: 'queue', queue: 'axisInbox', batchSize: 1 },
+    timeoutSeconds: 720,
+    memoryMb: 512,
     access: { table: 'readwrite', bucket: 'readwrite', sendsTo: ['axisOutbox', 'webhookOutbox'], axis: true },
   },
   ...recordFunctions,

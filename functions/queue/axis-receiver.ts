@@ -4,8 +4,8 @@ import { dependencies } from '#adapters/dependencies';
 import { sqsClient } from '#adapters/aws/clients';
 import { required } from '#adapters/config';
 import { exponentialBackoff, parseBody, processBatch } from '#adapters/sqs/batch';
-import { env } from '#infra/definitions';
-import { receivePackage } from '#app/axis/receive';
+import { env, queues } from '#infra/definitions';
+import { recordGiveUp, receivePackage } from '#app/axis/receive';
 
 const messageSchema = z.object({ docId: z.string().min(1).max(200), messageType: z.enum(['edoc', 'status']).optional(), from: z.string().min(1).max(200).optional() });
 
@@ -14,6 +14,7 @@ const messageSchema = z.object({ docId: z.string().min(1).max(200), messageType:
  * register, acknowledge). A package that is not valid edXML, or not from whom it claims, is recorded and
  * acknowledged as `fail`, never retried (layers/app/axis/receive.ts).
  */
+const MAX_RECEIVES = queues.find((q) => q.name === 'axisInbox')?.maxReceiveCount ?? 8;
 const backoff = { sqs: sqsClient, queueUrl: () => required(env.queueUrl('axisInbox')), delaySeconds: exponentialBackoff(2, 900) };
 
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
@@ -25,7 +26,14 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
       return 'done';
     }
     const { docId, from } = message.data;
-    await receivePackage(deps, { docId, ...(from === undefined ? {} : { from }) }, record.messageId);
+    const input = { docId, ...(from === undefined ? {} : { from }) };
+    try {
+      await receivePackage(deps, input, record.messageId);
+    } catch (error) {
+      // The last delivery before the dead-letter queue: the package is recorded under axis/refused/ with why.
+      if (Number(record.attributes?.ApproximateReceiveCount ?? 1) >= MAX_RECEIVES) await recordGiveUp(deps, input, error, record.messageId).catch((e: unknown) => log.error('the give-up record could not be written', { error: e }));
+      throw error;
+    }
     return 'done';
   });
 }

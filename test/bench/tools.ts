@@ -41,8 +41,8 @@ export class Latencies {
   }
 }
 
-/** Peak RSS and heap while a piece of work runs (sampled every 50 ms). */
-export function watchMemory(): { stop(): { rss: number; heap: number } } {
+/** Peak RSS and heap while a piece of work runs (sampled every `intervalMs`, 50 ms unless told). */
+export function watchMemory(intervalMs = 50): { stop(): { rss: number; heap: number } } {
   let rss = 0;
   let heap = 0;
   const sample = () => {
@@ -50,7 +50,7 @@ export function watchMemory(): { stop(): { rss: number; heap: number } } {
     rss = Math.max(rss, usage.rss);
     heap = Math.max(heap, usage.heapUsed);
   };
-  const timer = setInterval(sample, 50);
+  const timer = setInterval(sample, intervalMs);
   return {
     stop: () => {
       clearInterval(timer);
@@ -58,4 +58,40 @@ export function watchMemory(): { stop(): { rss: number; heap: number } } {
       return { rss, heap };
     },
   };
+}
+
+/** What a child process measured around one piece of work (MiB, except `ms`). */
+export interface WorkMemory {
+  /** RSS when the measuring began: the process with its code loaded, before the warm-up. */
+  readonly startRssMb: number;
+  /** RSS after the warm-up and a full collection: what the work's growth is measured from. */
+  readonly baselineMb: number;
+  /** Highest RSS of the process: the larger of getrusage's maxRSS and the samples taken during the work. */
+  readonly peakRssMb: number;
+  /** Highest heapUsed sampled during the work. */
+  readonly peakHeapMb: number;
+  readonly ms: number;
+  /** CPU time of the process (all its threads, user and system) during the work. */
+  readonly cpuMs: number;
+}
+
+/**
+ * Runs `warmUp` (the same code path on a small input), collects garbage (when run with --expose-gc), then
+ * `work` while sampling memory every `intervalMs`. For a child process that does nothing else.
+ */
+export async function measureAfterWarmUp<T>(warmUp: () => Promise<unknown>, work: () => Promise<T>, intervalMs = 50): Promise<{ result: T; memory: WorkMemory }> {
+  const MiB = 1024 * 1024;
+  const startRssMb = process.memoryUsage().rss / MiB;
+  await warmUp();
+  (globalThis as { gc?: () => void }).gc?.();
+  const baselineMb = process.memoryUsage().rss / MiB;
+  const memory = watchMemory(intervalMs);
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const result = await work();
+  const ms = performance.now() - started;
+  const cpuUsed = process.cpuUsage(cpu);
+  const peak = memory.stop();
+  const peakRssMb = Math.max(process.resourceUsage().maxRSS / 1024, peak.rss / MiB);
+  return { result, memory: { startRssMb, baselineMb, peakRssMb, peakHeapMb: peak.heap / MiB, ms, cpuMs: (cpuUsed.user + cpuUsed.system) / 1000 } };
 }

@@ -1,9 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVdxpClient, type VdxpClient } from '#adapters/axis/vdxp-client';
-import { buildEdocToBuffer, buildStatus, parseEdxml, type EdocBuildInput } from '#edxml/index';
+import { buildEdocToBuffer, parseEdxml } from '#edxml/index';
 import { startTestApi, type TestApi } from '../support/api.ts';
+import { acknowledged, CITY_RECEIVER, deliveriesOf, edocFrom as edoc, incomingAbout, sendPackage as send, statusAbout } from '../support/axis-peer.ts';
 import { eventually } from '../support/eventually.ts';
+import { sha256 as sha } from '../support/files.ts';
 import { issueOutgoing } from '../support/outgoing.ts';
 
 /**
@@ -13,7 +15,7 @@ import { issueOutgoing } from '../support/outgoing.ts';
  * 12-digit id, registered on the axis simulator for this test.
  */
 const SENDER = '000.00.91.H26';
-const RECEIVER = '000.00.92.H26';
+const RECEIVER = CITY_RECEIVER.organId;
 const MINISTRY = '000.00.00.G12';
 const OFFICE = '000.00.00.G22';
 const ENTERPRISE = '010203040506';
@@ -41,45 +43,10 @@ afterAll(async () => {
 });
 
 const t = (key: string): string => tokens[key] ?? '';
-const sha = (body: Uint8Array) => createHash('sha256').update(body).digest('hex');
-let serial = 100;
 
 const issue = (recipients: { organId: string; organName: string }[], subject: string) => issueOutgoing(api, t, recipients, { subject });
-
-async function deliveries(documentId: string): Promise<any[]> {
-  return (await api.request('GET', `/documents/${documentId}/deliveries`, { token: t('s-clerk') })).body.items;
-}
-
-/** A document package from `from`, addressed to a city agency. */
-function edoc(from: string, subject: string, extra: Partial<EdocBuildInput> = {}): EdocBuildInput {
-  serial += 1;
-  return {
-    from: { organId: from, organName: '[MẪU] Cơ quan gửi' },
-    to: [{ organId: RECEIVER, organName: '[MẪU] Sở Tài chính' }],
-    documentId: `${from},2026/11/20,${serial}/MAU-VP`,
-    code: { codeNumber: String(serial), codeNotation: 'MAU-VP' },
-    promulgationInfo: { place: 'Hà Nội', promulgationDate: '2026-11-20' },
-    documentType: { typeName: 'Công văn' },
-    subject,
-    traceHeaderList: { traceHeader: [{ timestamp: new Date().toISOString() }], bussiness: { bussinessDocType: 0 } },
-    ...extra,
-  };
-}
-
-/** Sends a package as `client` (whose `from` the axis authenticates) and resolves the axis's docId. */
-async function send(client: VdxpClient, body: Uint8Array, messageType: 'edoc' | 'status', to: string[]): Promise<string> {
-  return (await client.sendEdoc({ body, sha256Hex: sha(body), messageType, to })).docId;
-}
-
-/** How the city acknowledged a package: the sender's own listing of it. */
-async function acknowledged(client: VdxpClient, docId: string): Promise<string> {
-  const row = await eventually(async () => (await client.listSent()).find((r) => r.docId === docId), (r) => r !== undefined && r.status !== 'pending');
-  return row?.status ?? 'pending';
-}
-
-async function inbox(subject: string): Promise<any[]> {
-  return (await api.request('GET', `/documents?direction=incoming&q=${encodeURIComponent(subject)}`, { token: t('r-clerk') })).body.items;
-}
+const deliveries = (documentId: string) => deliveriesOf(api, t('s-clerk'), documentId);
+const inbox = (subject: string) => incomingAbout(api, t('r-clerk'), subject);
 
 describe('documents through the axis', () => {
   it('refuses a package whose From is not the agency the axis says sent it: acknowledged fail, never registered', async () => {
@@ -104,7 +71,8 @@ describe('documents through the axis', () => {
 
   it('receives from an enterprise with a 12-digit id addressed in the QĐ 20 form, and answers it under that id', async () => {
     // Prepare
-    const body = await buildEdocToBuffer(edoc(ENTERPRISE, 'Doanh nghiep de nghi', { to: [{ organId: 'H26.92', organName: '[MẪU] Sở Tài chính' }] }), { strict: false });
+    const input = edoc(ENTERPRISE, 'Doanh nghiep de nghi', { to: [{ organId: 'H26.92', organName: '[MẪU] Sở Tài chính' }] });
+    const body = await buildEdocToBuffer(input, { strict: false });
     // Act
     const docId = await send(enterprise, body, 'edoc', [RECEIVER]);
     // Assess: registered in the agency H26.92 names, then answered 01 to the enterprise.
@@ -119,7 +87,7 @@ describe('documents through the axis', () => {
     const [answer] = await eventually(() => enterprise.listReceived({ messageType: 'status' }), (items) => items.length > 0);
     const raw = await enterprise.getEdoc(answer?.docId ?? '');
     expect(Buffer.from(raw).toString('utf8')).not.toContain('edXML:Status>');
-    expect(await parseEdxml(raw)).toMatchObject({ kind: 'status', statusCode: '01', from: { organId: RECEIVER }, responseFor: { organId: ENTERPRISE, documentId: `${ENTERPRISE},2026/11/20,${serial}/MAU-VP` } });
+    expect(await parseEdxml(raw)).toMatchObject({ kind: 'status', statusCode: '01', from: { organId: RECEIVER }, responseFor: { organId: ENTERPRISE, documentId: input.documentId } });
     await enterprise.updateStatus(answer?.docId ?? '', 'done');
     // And a document of the city reaches the enterprise under the same id.
     const reply = await issue([{ organId: ENTERPRISE, organName: '[MẪU] Công ty' }], 'Tra loi doanh nghiep');
@@ -152,20 +120,15 @@ describe('documents through the axis', () => {
 });
 
 describe('statuses through the axis', () => {
-  const statusFor = (sent: any, from: string, statusCode: '03' | '06') =>
-    new TextEncoder().encode(
-      buildStatus({ responseFor: { organId: SENDER, code: `${sent.issue.codeNumber}/${sent.issue.codeNotation}`, documentId: `${SENDER},${sent.issue.issueDate.replace(/-/g, '/')},${sent.issue.codeNumber}/${sent.issue.codeNotation}` }, from: { organId: from }, statusCode, description: 'Trạng thái', timestamp: new Date().toISOString() }, { strict: false }),
-    );
-
   it('applies a status only from the delivery\'s own recipient', async () => {
     // Prepare: a document to the ministry.
     const sent = await issue([{ organId: MINISTRY, organName: '[MẪU] Bộ Tài chính' }], 'Gui Bo Tai chinh');
     await eventually(() => deliveries(sent.id), (items) => items[0]?.status === 'sent');
     // Act: the office reports 06 on it, then the ministry 03.
-    const forged = await send(office, statusFor(sent, OFFICE, '06'), 'status', [SENDER]);
+    const forged = await send(office, statusAbout(sent, OFFICE, '06'), 'status', [SENDER]);
     const forgedAck = await acknowledged(office, forged);
     const afterForged = await deliveries(sent.id);
-    const genuine = await send(ministry, statusFor(sent, MINISTRY, '03'), 'status', [SENDER]);
+    const genuine = await send(ministry, statusAbout(sent, MINISTRY, '03'), 'status', [SENDER]);
     // Assess
     expect(forgedAck).toBe('fail');
     expect(afterForged[0]).toMatchObject({ status: 'sent' });
@@ -178,8 +141,8 @@ describe('statuses through the axis', () => {
     const sent = await issue([{ organId: RECEIVER, organName: '[MẪU] Sở Tài chính' }], 'Noi bo thanh pho');
     await eventually(() => deliveries(sent.id), (items) => items[0]?.status === '01');
     // Act: the ministry's system forges the receiver's 06, under the receiver's name and under its own.
-    const asReceiver = await send(ministry, statusFor(sent, RECEIVER, '06'), 'status', [SENDER]);
-    const asItself = await send(ministry, statusFor(sent, MINISTRY, '06'), 'status', [SENDER]);
+    const asReceiver = await send(ministry, statusAbout(sent, RECEIVER, '06'), 'status', [SENDER]);
+    const asItself = await send(ministry, statusAbout(sent, MINISTRY, '06'), 'status', [SENDER]);
     // Assess
     expect(await acknowledged(ministry, asReceiver)).toBe('fail');
     expect(await acknowledged(ministry, asItself)).toBe('fail');

@@ -24,7 +24,7 @@ export class SignaturePdfVerifier implements PdfVerifier {
     if (file.size > MAX_VERIFIED_BYTES) {
       return { verdict: 'INDETERMINATE', verifiedAt: now.toISOString(), report: { verdict: 'INDETERMINATE', signatures: [], reasons: [`the file is larger than ${MAX_VERIFIED_BYTES} bytes and was not verified`] } };
     }
-    const bytes = await readAll(await file.open(), MAX_VERIFIED_BYTES);
+    const bytes = await readAll(await file.open(), file.size, MAX_VERIFIED_BYTES);
     const { report, evidence } = await verifyPdf(bytes, { trustAnchors: [...this.options.trustAnchors], now });
     const evidenceKey = `evidence/${file.documentId}/${file.fileId}.json`;
     await this.options.s3().send(
@@ -46,13 +46,23 @@ export function trustAnchorsFromEnvironment(): Uint8Array[] | undefined {
   return pem === undefined ? undefined : [new TextEncoder().encode(pem)];
 }
 
-async function readAll(chunks: AsyncIterable<Uint8Array>, limit: number): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
+/**
+ * Reads an object whose size is known into one buffer of that size: the bytes are held once, never as a
+ * list of chunks plus their concatenation (the receiver's memory bound rests on it; docs/BENCHMARKS.md).
+ */
+async function readAll(chunks: AsyncIterable<Uint8Array>, expected: number, limit: number): Promise<Uint8Array> {
+  let buffer = Buffer.allocUnsafe(Math.min(expected, limit));
   let size = 0;
   for await (const chunk of chunks) {
+    if (size + chunk.length > limit) throw new Error(`the object is larger than ${limit} bytes`);
+    if (size + chunk.length > buffer.length) {
+      // More than announced (never for a checked object): grow once to the limit, still one buffer.
+      const grown = Buffer.allocUnsafe(limit);
+      buffer.copy(grown, 0, 0, size);
+      buffer = grown;
+    }
+    buffer.set(chunk, size);
     size += chunk.length;
-    if (size > limit) throw new Error(`the object is larger than ${limit} bytes`);
-    parts.push(chunk);
   }
-  return Buffer.concat(parts);
+  return buffer.subarray(0, size);
 }

@@ -1,7 +1,7 @@
 import { createLogger } from '#observability/log';
 import type { DocumentFile } from '#domain/files/file';
 import { EdxmlError, parseEdxml, type AttachmentInfo, type ParsedEdoc, type ParsedStatus } from '#edxml/index';
-import { ConflictError } from '#domain/errors';
+import { ConflictError, UnprocessableError, ValidationError } from '#domain/errors';
 import type { Dependencies } from '../context.ts';
 import { recordDeliveryStatus } from '../deliveries/record-status.ts';
 import { deliveryForStatus } from '../deliveries/status-target.ts';
@@ -10,7 +10,10 @@ import { metadataOf } from './packages.ts';
 import { isCityAgency, systemPrincipal } from './recipients.ts';
 import { applySenderRequest } from './requests.ts';
 import { pipeToConsumer } from './stream-sink.ts';
-import { canonicalOrganId, checkSender, notationsOf, PackageRefusal, type RefusalReason } from './trust.ts';
+import { canonicalOrganId, checkSender, MAX_ID_LENGTH, notationsOf, PackageRefusal, type RefusalReason } from './trust.ts';
+
+/** A DocumentId longer than this is refused: it becomes part of a key (and no real one comes near it). */
+const MAX_DOCUMENT_ID_LENGTH = 200;
 
 export type ReceiveOutcome =
   | { readonly outcome: 'received'; readonly kind: 'edoc' | 'status'; readonly documents: readonly string[] }
@@ -37,8 +40,11 @@ export function packageKey(axisDocId: string): string {
  * Receives one package listed by the axis, in bounded memory: the package streams from the axis into the
  * bucket as it came (the record), then is parsed from there with each attachment streamed to its own object
  * (never DTDs or entities), PDFs verified from the bucket. Only then is it trusted, or refused:
- * - its From must be the agency the axis listed as sender (or a unit of it), never a city agency;
- * - a status must come from the delivery's own recipient, about a delivery made through the axis;
+ * - its From must be the agency the axis listed as sender (either notation), never a city agency;
+ * - a document must be addressed to an agency of the city, and a DocumentId already received from that
+ *   sender with other content is not a new document;
+ * - a status must come from the delivery's own recipient, about a delivery made through the axis, and never
+ *   be a code only the sender sends (13);
  * - a revocation, update or replacement must come from the sender of the document it names.
  * A refused package is recorded (`axis/refused/{docId}.json` and an error log) and acknowledged `fail`;
  * nothing of it is registered. Every step is idempotent: a crash anywhere, a duplicate listing or a
@@ -56,42 +62,71 @@ export async function receivePackage(deps: Dependencies, input: { docId: string;
     return { outcome: 'gone' };
   }
   const raw = await deps.files.content.storeStream(packageKey(input.docId), await deps.axis().openEdoc(input.docId), 'application/xml');
+  const kept = { axisDocId: input.docId, key: packageKey(input.docId), sha256: raw.sha256, size: raw.size, ...(raw.versionId === undefined ? {} : { versionId: raw.versionId }) };
   const stored: StoredAttachment[] = [];
   let outcome: ReceiveOutcome;
   try {
-    const parsed = await parseEdxml(await reopen(deps, packageKey(input.docId)), { onAttachment: (info) => attachmentSink(deps, input.docId, info, stored) });
+    const parsed = await parseEdxml(await reopen(deps, packageKey(input.docId), raw.versionId), { onAttachment: (info) => attachmentSink(deps, input.docId, info, stored) });
+    checkBounds(parsed);
     await checkSender(deps, listingFrom, parsed.from.organId);
-    const documents =
-      parsed.kind === 'status'
-        ? await applyStatus(deps, parsed, logger, correlationId)
-        : await register(deps, parsed, stored, { axisDocId: input.docId, key: packageKey(input.docId), sha256: raw.sha256, size: raw.size }, correlationId);
+    const documents = parsed.kind === 'status' ? await applyStatus(deps, parsed, logger, correlationId) : await register(deps, parsed, stored, kept, correlationId);
     outcome = { outcome: 'received', kind: parsed.kind, documents };
     logger.info('axis package received', { kind: parsed.kind, documents: documents.length, warnings: parsed.warnings.length, bytes: raw.size });
   } catch (error) {
     const refusal = refusalOf(error);
     if (refusal === undefined) throw error;
-    await recordRefusal(deps, input.docId, listingFrom, refusal, raw);
-    logger.error('axis package refused', { axisRefusal: refusal.reason, message: refusal.message, listingFrom, ...refusal.details });
-    await deps.axis().updateStatus(input.docId, 'fail');
+    await refusePackage(deps, { docId: input.docId, listingFrom, refusal, package: kept }, logger);
     return { outcome: 'refused', reason: refusal.reason };
   }
   await deps.axis().updateStatus(input.docId, 'done');
   return outcome;
 }
 
+/**
+ * Records a package that failed on every delivery of its message (the queue's last receive) under
+ * `axis/refused/`, with why. It is NOT acknowledged: the failure may be ours (a service down for the whole
+ * backoff), and a `fail` would lose a genuine document. The message goes to the dead-letter queue, whose
+ * alarm calls an operator; the record says what happened.
+ */
+export async function recordGiveUp(deps: Dependencies, input: { docId: string; from?: string }, cause: unknown, correlationId: string): Promise<void> {
+  const logger = createLogger({ correlationId, axisDocId: input.docId });
+  const message = `Không tiếp nhận được gói tin sau nhiều lần thử: ${cause instanceof Error ? cause.message : String(cause)}`.slice(0, 1000);
+  await refusePackage(deps, { docId: input.docId, listingFrom: input.from ?? '?', refusal: new PackageRefusal('gave-up', message), acknowledge: false }, logger);
+}
+
+async function refusePackage(
+  deps: Dependencies,
+  input: { docId: string; listingFrom: string; refusal: PackageRefusal; package?: { key: string; sha256: string; size: number }; acknowledge?: boolean },
+  logger: ReturnType<typeof createLogger>,
+): Promise<void> {
+  const { refusal } = input;
+  const record = { axisDocId: input.docId, listingFrom: input.listingFrom, reason: refusal.reason, message: refusal.message, details: refusal.details, ...(input.package === undefined ? {} : { package: input.package }), at: deps.clock.now().toISOString() };
+  await deps.files.content.storeObject(`axis/refused/${input.docId}.json`, new TextEncoder().encode(JSON.stringify(record, null, 2)), 'application/json');
+  logger.error('axis package refused', { axisRefusal: refusal.reason, message: refusal.message, listingFrom: input.listingFrom, ...refusal.details });
+  if (input.acknowledge ?? true) await deps.axis().updateStatus(input.docId, 'fail');
+}
+
+/**
+ * What is final about a package: its own faults (EdxmlError) and what the domain refuses in it (a 02 without
+ * its reason...). A sink that failed (S3 throttling) is not the package's fault: its cause goes up, retried.
+ */
 function refusalOf(error: unknown): PackageRefusal | undefined {
   if (error instanceof PackageRefusal) return error;
+  if (error instanceof EdxmlError && error.reason === 'attachment-sink-failed') throw error.cause ?? error;
   if (error instanceof EdxmlError) return new PackageRefusal('invalid-package', `Gói tin không đọc được (${error.reason}): ${error.message}`, { edxmlReason: error.reason });
+  if (error instanceof ValidationError || error instanceof UnprocessableError) return new PackageRefusal('invalid-package', `Gói tin không hợp lệ: ${error.message}`, { problem: error.type });
   return undefined;
 }
 
-async function recordRefusal(deps: Dependencies, axisDocId: string, listingFrom: string, refusal: PackageRefusal, raw: { sha256: string; size: number }): Promise<void> {
-  const record = { axisDocId, listingFrom, reason: refusal.reason, message: refusal.message, details: refusal.details, package: { key: packageKey(axisDocId), ...raw }, at: deps.clock.now().toISOString() };
-  await deps.files.content.storeObject(`axis/refused/${axisDocId}.json`, new TextEncoder().encode(JSON.stringify(record, null, 2)), 'application/json');
+/** Identifiers the sender controls become keys and lookups: bounded before anything is done with them. */
+function checkBounds(parsed: ParsedEdoc | ParsedStatus): void {
+  const documentId = parsed.kind === 'edoc' ? parsed.documentId : parsed.responseFor.documentId;
+  if (documentId.length > MAX_DOCUMENT_ID_LENGTH) throw new PackageRefusal('invalid-package', `DocumentId dài ${documentId.length} ký tự, quá ${MAX_DOCUMENT_ID_LENGTH}.`, { documentIdLength: documentId.length });
+  if (parsed.from.organId.length > MAX_ID_LENGTH) throw new PackageRefusal('invalid-package', `Mã đơn vị gửi dài ${parsed.from.organId.length} ký tự, quá ${MAX_ID_LENGTH}.`);
 }
 
-async function reopen(deps: Dependencies, key: string): Promise<AsyncIterable<Uint8Array>> {
-  const object = await deps.files.content.open(key);
+async function reopen(deps: Dependencies, key: string, versionId?: string): Promise<AsyncIterable<Uint8Array>> {
+  const object = await deps.files.content.open(key, versionId);
   if (object === undefined) throw new Error(`the package just stored at ${key} cannot be read back`);
   return object.body;
 }
@@ -99,7 +134,7 @@ async function reopen(deps: Dependencies, key: string): Promise<AsyncIterable<Ui
 /** Each attachment streams to its own object as the parser decodes it. */
 function attachmentSink(deps: Dependencies, axisDocId: string, info: AttachmentInfo, stored: StoredAttachment[]) {
   const key = `axis/inbox/${axisDocId}/${info.index + 1}`;
-  const type = info.contentType ?? 'application/octet-stream';
+  const type = mediaTypeOf(info.contentType);
   const { sink, result } = pipeToConsumer((body) => deps.files.content.storeStream(key, body, type));
   return {
     ...sink,
@@ -111,11 +146,26 @@ function attachmentSink(deps: Dependencies, axisDocId: string, info: AttachmentI
   };
 }
 
-async function register(deps: Dependencies, edoc: ParsedEdoc, stored: readonly StoredAttachment[], raw: { axisDocId: string; key: string; sha256: string; size: number }, correlationId: string): Promise<string[]> {
+/**
+ * The sender's ContentType when it is a media type (`type/subtype[; parameters]`, ASCII): it becomes an S3
+ * header and the file's type. Anything else (`văn bản/thuần`) is kept bytes of unknown type, never a
+ * storage error retried for ever.
+ */
+function mediaTypeOf(declared: string | undefined): string {
+  return declared !== undefined && declared.length <= 200 && MEDIA_TYPE.test(declared) ? declared : 'application/octet-stream';
+}
+
+const MEDIA_TYPE = /^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]+(\s*;[\x20-\x7e]*)?$/;
+
+async function register(deps: Dependencies, edoc: ParsedEdoc, stored: readonly StoredAttachment[], raw: { axisDocId: string; key: string; sha256: string; size: number; versionId?: string }, correlationId: string): Promise<string[]> {
   const ours = await cityAddressees(deps, edoc);
+  if (ours.length === 0) {
+    throw new PackageRefusal('not-for-the-city', `Gói tin gửi tới ${edoc.to.map((t) => t.organId).join(', ') || '(không có nơi nhận)'}: không có đơn vị nào của thành phố.`, { to: edoc.to.map((t) => t.organId).slice(0, 20) });
+  }
   const sender = canonicalOrganId(edoc.from.organId);
   const bussinessDocType = edoc.traceHeaderList.bussiness?.bussinessDocType ?? 0;
   if (bussinessDocType !== 0) return forwardRequest(deps, edoc, ours, bussinessDocType, correlationId);
+  await refuseOtherContent(deps, edoc, ours, sender, raw);
   const ids: string[] = [];
   for (const organId of ours) {
     const document = await receiveIncoming(
@@ -123,16 +173,32 @@ async function register(deps: Dependencies, edoc: ParsedEdoc, stored: readonly S
       {
         organId,
         metadata: { ...metadataOf(edoc), ...(edoc.dueDate === undefined ? {} : { dueDate: edoc.dueDate }) },
-        source: { channel: 'axis', fromOrganId: edoc.from.organId, externalId: raw.axisDocId, documentId: edoc.documentId, package: { key: raw.key, sha256: raw.sha256, size: raw.size } },
+        source: { channel: 'axis', fromOrganId: edoc.from.organId, externalId: raw.axisDocId, documentId: edoc.documentId, package: { key: raw.key, sha256: raw.sha256, size: raw.size, ...(raw.versionId === undefined ? {} : { versionId: raw.versionId }) } },
         receivedBy: systemPrincipal(organId, 'axis-receiver'),
       },
       correlationId,
       { uniqueKey: axisKey(sender, edoc.documentId, bussinessDocType, organId) },
     );
+    // The same bytes received under another axis docId (a duplicate listing): that document is complete.
+    if (document.source?.externalId !== raw.axisDocId) continue;
     await attachFiles(deps, document.id, stored);
     ids.push(document.id);
   }
   return ids;
+}
+
+/**
+ * A DocumentId this sender already used, for any of the addressees, in a package with other bytes is not a
+ * new document: refused before anything is created, and nothing is added to the document received.
+ */
+async function refuseOtherContent(deps: Dependencies, edoc: ParsedEdoc, ours: readonly string[], sender: string, raw: { axisDocId: string; sha256: string }): Promise<void> {
+  for (const organId of ours) {
+    const id = await deps.documents.findByUniqueKey(axisKey(sender, edoc.documentId, 0, organId));
+    const existing = id === undefined ? undefined : await deps.documents.getDocument(id);
+    const source = existing?.direction === 'incoming' ? existing.source : undefined;
+    if (source === undefined || source.externalId === raw.axisDocId || source.package?.sha256 === raw.sha256) continue;
+    throw new PackageRefusal('duplicate-document-id', `${edoc.from.organId} đã gửi văn bản ${edoc.documentId} trong gói tin ${source.externalId} với nội dung khác; gói tin này không được tiếp nhận.`, { documentId: edoc.documentId, received: existing?.id });
+  }
 }
 
 /**
@@ -152,10 +218,10 @@ async function cityAddressees(deps: Dependencies, edoc: ParsedEdoc): Promise<str
 
 /** The package's attachments become the document's files, each PDF verified before the clerk registers it. */
 async function attachFiles(deps: Dependencies, documentId: string, stored: readonly StoredAttachment[]): Promise<void> {
-  const existing = new Set((await deps.files.store.list(documentId, { limit: 100 })).items.map((f) => f.fileId));
   for (const object of [...stored].sort((a, b) => a.index - b.index)) {
     const fileId = `AXIS${String(object.index + 1).padStart(22, '0')}`;
-    if (existing.has(fileId)) continue;
+    // A redelivery completes what a crash left undone: files already there stay as they are.
+    if ((await deps.files.store.get(documentId, fileId)) !== undefined) continue;
     const now = deps.clock.now();
     const base: DocumentFile = {
       documentId,
@@ -218,6 +284,9 @@ async function applyStatus(deps: Dependencies, status: ParsedStatus, logger: Ret
   }
   if (delivery === undefined) {
     throw new PackageRefusal('status-for-unknown-delivery', `Gói tin trạng thái ${status.statusCode} từ ${status.from.organId} về văn bản ${documentId}: hệ thống không gửi văn bản này tới ${status.from.organId}.`, { documentId, packageFrom: status.from.organId });
+  }
+  if (status.statusCode === '13') {
+    throw new PackageRefusal('status-not-for-recipient', `Mã trạng thái 13 (thu hồi) chỉ người gửi văn bản được dùng; ${status.from.organId} là nơi nhận văn bản ${documentId}.`, { documentId, packageFrom: status.from.organId });
   }
   if (delivery.channel !== 'axis') {
     throw new PackageRefusal('status-wrong-channel', `Gói tin trạng thái ${status.statusCode} qua trục về văn bản ${documentId}, nhưng văn bản được chuyển tới ${delivery.recipient.organId} trong nội bộ thành phố.`, { documentId, packageFrom: status.from.organId });

@@ -4,15 +4,23 @@ import type { Dependencies } from '../context.ts';
 /**
  * Who may say what through the axis. The From inside a package is the sender's own claim; what the axis
  * vouches for is the listing's `from`, the agency the sending system authenticated as. A package is taken
- * in only when its From is that agency or one of its units, never a city agency (those reach each other
- * inside this system, not through the axis). Statuses and sender requests are further tied to the
+ * in only when its From is that very agency (in either notation), never a city agency (those reach each
+ * other inside this system, not through the axis). Not a unit under it either: a unit with a system of
+ * its own must not be spoken for by its parent's. Statuses and sender requests are further tied to the
  * delivery and to the document they are about (./receive.ts).
  */
+
+/** Longer identifiers are no agency's: never looked up, never part of a key. */
+export const MAX_ID_LENGTH = 64;
 
 /** Why a package was not taken in; recorded, and the package acknowledged `fail`. */
 export const refusalReasons = {
   'invalid-package': 'the package is not edXML we can process',
   'sender-not-authenticated': "the package's From is not the agency the axis says sent it",
+  'not-for-the-city': 'the package is addressed to no agency of the city',
+  'duplicate-document-id': 'another package already came under this DocumentId from this sender, with other content',
+  'status-not-for-recipient': 'a status code only the sender of a document may send (13), sent by a recipient',
+  'gave-up': 'the package failed on every delivery of its message (recorded, not acknowledged: it goes to the dead-letter queue)',
   'city-sender-via-axis': 'the package claims a city agency as its sender, but city agencies never send through the axis',
   'status-for-unknown-delivery': 'a status about a document this system never sent to that agency',
   'status-wrong-channel': 'a status through the axis about a delivery made inside the city',
@@ -58,12 +66,12 @@ export function isCityCode(cityCode: string, organId: string): boolean {
  */
 async function catalogued(deps: Pick<Dependencies, 'agencies'>, organId: string): Promise<string> {
   const canonical = canonicalOrganId(organId);
-  if (parseAgencyCode(canonical).ok) return canonical;
+  if (parseAgencyCode(canonical).ok || canonical.length > MAX_ID_LENGTH) return canonical;
   return (await deps.agencies.getByQd20(canonical))?.code102 ?? canonical;
 }
 
 /**
- * @throws {PackageRefusal} when the package's From is not the listing's sender (or a unit under it), or claims a city agency.
+ * @throws {PackageRefusal} when the package's From is not the listing's sender, or claims a city agency.
  */
 export async function checkSender(deps: Pick<Dependencies, 'cityCode' | 'agencies'>, listingFrom: string, packageFrom: string): Promise<void> {
   const [system, sender] = await Promise.all([catalogued(deps, listingFrom), catalogued(deps, packageFrom)]);
@@ -71,9 +79,6 @@ export async function checkSender(deps: Pick<Dependencies, 'cityCode' | 'agencie
     throw new PackageRefusal('city-sender-via-axis', `Gói tin ghi đơn vị gửi ${packageFrom} thuộc thành phố, nhưng được gửi qua trục bởi ${listingFrom}.`, { listingFrom, packageFrom });
   }
   if (system === sender) return;
-  const senderCode = parseAgencyCode(sender);
-  const systemCode = parseAgencyCode(system);
-  if (senderCode.ok && systemCode.ok && isUnder(senderCode.code, systemCode.code)) return;
   throw new PackageRefusal('sender-not-authenticated', `Gói tin ghi đơn vị gửi ${packageFrom}, nhưng trục cho biết người gửi là ${listingFrom}.`, { listingFrom, packageFrom });
 }
 

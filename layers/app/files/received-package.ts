@@ -34,6 +34,8 @@ export async function getReceivedPackage(deps: Dependencies, ctx: RequestContext
   if (isSecret(document)) return view;
   const download = await deps.files.content.presignDownload({
     key: source.package.key,
+    // The version written on receipt: exactly the bytes the axis delivered, whatever happened to the key since.
+    ...(source.package.versionId === undefined ? {} : { versionId: source.package.versionId }),
     fileName: `${source.externalId}.edxml`,
     contentType: 'application/xml',
     expiresInSeconds: DOWNLOAD_URL_SECONDS,

@@ -55,7 +55,7 @@ export interface IncomingDocument extends DocumentMetadata {
     /** For an internal delivery: the sender's document in this system. */
     readonly senderDocumentId?: string;
     /** For an axis package: the package as it came (signature and unknown elements included), the record. */
-    readonly package?: { readonly key: string; readonly sha256: string; readonly size: number };
+    readonly package?: { readonly key: string; readonly versionId?: string; readonly sha256: string; readonly size: number };
   };
   /** Ngày đến (Vietnam date). */
   readonly arrivalDate: string;

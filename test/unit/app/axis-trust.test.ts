@@ -23,19 +23,20 @@ async function refusal(listingFrom: string, packageFrom: string): Promise<string
 }
 
 describe('checkSender', () => {
-  it('accepts the listed sender, in either notation, a unit under it, and an id from outside the state system as it is', async () => {
+  it('accepts the listed sender, in either notation, and an id from outside the state system as it is', async () => {
     // Act + Assess
     expect(await refusal('000.00.00.G12', '000.00.00.G12')).toBeUndefined();
     expect(await refusal('G12', '000.00.00.G12')).toBeUndefined();
-    expect(await refusal('000.00.00.G12', 'G12.18')).toBeUndefined();
+    expect(await refusal('G12.18', '000.00.18.G12')).toBeUndefined();
     expect(await refusal('010203040506', '010203040506')).toBeUndefined();
     // A catalogue code the parser cannot read, known to the directory.
     expect(await refusal('BTC', '000.00.00.G12')).toBeUndefined();
   });
 
-  it('refuses another agency than the listed one, a parent claimed by its unit, and any city agency', async () => {
+  it('refuses another agency than the listed one, a unit claimed by its parent or a parent by its unit, and any city agency', async () => {
     // Act + Assess
     expect(await refusal('000.00.00.G22', '000.00.00.G12')).toBe('sender-not-authenticated');
+    expect(await refusal('000.00.00.G12', 'G12.18')).toBe('sender-not-authenticated');
     expect(await refusal('000.00.18.G12', '000.00.00.G12')).toBe('sender-not-authenticated');
     expect(await refusal('010203040506', '010203040507')).toBe('sender-not-authenticated');
     expect(await refusal('000.00.00.G12', '000.00.91.H26')).toBe('city-sender-via-axis');
