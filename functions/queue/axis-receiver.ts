@@ -5,7 +5,8 @@ import { sqsClient } from '#adapters/aws/clients';
 import { required } from '#adapters/config';
 import { exponentialBackoff, parseBody, processBatch } from '#adapters/sqs/batch';
 import { env, queues } from '#infra/definitions';
-import { recordGiveUp, receivePackage } from '#app/axis/receive';
+import { receivePackage } from '#app/axis/receive';
+import { recordGiveUp } from '#app/axis/refusals';
 
 const messageSchema = z.object({ docId: z.string().min(1).max(200), messageType: z.enum(['edoc', 'status']).optional(), from: z.string().min(1).max(200).optional() });
 

@@ -1,7 +1,6 @@
 import { createLogger } from '#observability/log';
-import type { DocumentFile } from '#domain/files/file';
-import { EdxmlError, parseEdxml, type AttachmentInfo, type ParsedEdoc, type ParsedStatus } from '#edxml/index';
-import { ConflictError, UnprocessableError, ValidationError } from '#domain/errors';
+import { parseEdxml, type ParsedEdoc, type ParsedStatus } from '#edxml/index';
+import { ConflictError } from '#domain/errors';
 import type { Dependencies } from '../context.ts';
 import { recordDeliveryStatus } from '../deliveries/record-status.ts';
 import { deliveryForStatus } from '../deliveries/status-target.ts';
@@ -9,27 +8,15 @@ import { receiveIncoming } from '../documents/arrivals.ts';
 import { metadataOf } from './packages.ts';
 import { isCityAgency, systemPrincipal } from './recipients.ts';
 import { applySenderRequest } from './requests.ts';
-import { pipeToConsumer } from './stream-sink.ts';
-import { canonicalOrganId, checkSender, MAX_ID_LENGTH, notationsOf, PackageRefusal, type RefusalReason } from './trust.ts';
-
-/** A DocumentId longer than this is refused: it becomes part of a key (and no real one comes near it). */
-const MAX_DOCUMENT_ID_LENGTH = 200;
+import { attachFiles, attachmentSink, reopen, type StoredAttachment } from './received-files.ts';
+import { checkBounds, refusalOf, refusePackage } from './refusals.ts';
+import { canonicalOrganId, checkSender, notationsOf, PackageRefusal, type RefusalReason } from './trust.ts';
 
 export type ReceiveOutcome =
   | { readonly outcome: 'received'; readonly kind: 'edoc' | 'status'; readonly documents: readonly string[] }
   | { readonly outcome: 'refused'; readonly reason: RefusalReason }
   /** The axis no longer lists the package: someone already took it (acknowledged), nothing to do. */
   | { readonly outcome: 'gone' };
-
-interface StoredAttachment {
-  readonly index: number;
-  readonly contentId: string;
-  readonly key: string;
-  readonly name: string;
-  readonly type: string;
-  readonly size: number;
-  readonly sha256: string;
-}
 
 /** Where a received package is kept as it came: the record, with its signature and every unknown element. */
 export function packageKey(axisDocId: string): string {
@@ -82,80 +69,6 @@ export async function receivePackage(deps: Dependencies, input: { docId: string;
   return outcome;
 }
 
-/**
- * Records a package that failed on every delivery of its message (the queue's last receive) under
- * `axis/refused/`, with why. It is NOT acknowledged: the failure may be ours (a service down for the whole
- * backoff), and a `fail` would lose a genuine document. The message goes to the dead-letter queue, whose
- * alarm calls an operator; the record says what happened.
- */
-export async function recordGiveUp(deps: Dependencies, input: { docId: string; from?: string }, cause: unknown, correlationId: string): Promise<void> {
-  const logger = createLogger({ correlationId, axisDocId: input.docId });
-  const message = `Không tiếp nhận được gói tin sau nhiều lần thử: ${cause instanceof Error ? cause.message : String(cause)}`.slice(0, 1000);
-  await refusePackage(deps, { docId: input.docId, listingFrom: input.from ?? '?', refusal: new PackageRefusal('gave-up', message), acknowledge: false }, logger);
-}
-
-async function refusePackage(
-  deps: Dependencies,
-  input: { docId: string; listingFrom: string; refusal: PackageRefusal; package?: { key: string; sha256: string; size: number }; acknowledge?: boolean },
-  logger: ReturnType<typeof createLogger>,
-): Promise<void> {
-  const { refusal } = input;
-  const record = { axisDocId: input.docId, listingFrom: input.listingFrom, reason: refusal.reason, message: refusal.message, details: refusal.details, ...(input.package === undefined ? {} : { package: input.package }), at: deps.clock.now().toISOString() };
-  await deps.files.content.storeObject(`axis/refused/${input.docId}.json`, new TextEncoder().encode(JSON.stringify(record, null, 2)), 'application/json');
-  logger.error('axis package refused', { axisRefusal: refusal.reason, message: refusal.message, listingFrom: input.listingFrom, ...refusal.details });
-  if (input.acknowledge ?? true) await deps.axis().updateStatus(input.docId, 'fail');
-}
-
-/**
- * What is final about a package: its own faults (EdxmlError) and what the domain refuses in it (a 02 without
- * its reason...). A sink that failed (S3 throttling) is not the package's fault: its cause goes up, retried.
- */
-function refusalOf(error: unknown): PackageRefusal | undefined {
-  if (error instanceof PackageRefusal) return error;
-  if (error instanceof EdxmlError && error.reason === 'attachment-sink-failed') throw error.cause ?? error;
-  if (error instanceof EdxmlError) return new PackageRefusal('invalid-package', `Gói tin không đọc được (${error.reason}): ${error.message}`, { edxmlReason: error.reason });
-  if (error instanceof ValidationError || error instanceof UnprocessableError) return new PackageRefusal('invalid-package', `Gói tin không hợp lệ: ${error.message}`, { problem: error.type });
-  return undefined;
-}
-
-/** Identifiers the sender controls become keys and lookups: bounded before anything is done with them. */
-function checkBounds(parsed: ParsedEdoc | ParsedStatus): void {
-  const documentId = parsed.kind === 'edoc' ? parsed.documentId : parsed.responseFor.documentId;
-  if (documentId.length > MAX_DOCUMENT_ID_LENGTH) throw new PackageRefusal('invalid-package', `DocumentId dài ${documentId.length} ký tự, quá ${MAX_DOCUMENT_ID_LENGTH}.`, { documentIdLength: documentId.length });
-  if (parsed.from.organId.length > MAX_ID_LENGTH) throw new PackageRefusal('invalid-package', `Mã đơn vị gửi dài ${parsed.from.organId.length} ký tự, quá ${MAX_ID_LENGTH}.`);
-}
-
-async function reopen(deps: Dependencies, key: string, versionId?: string): Promise<AsyncIterable<Uint8Array>> {
-  const object = await deps.files.content.open(key, versionId);
-  if (object === undefined) throw new Error(`the package just stored at ${key} cannot be read back`);
-  return object.body;
-}
-
-/** Each attachment streams to its own object as the parser decodes it. */
-function attachmentSink(deps: Dependencies, axisDocId: string, info: AttachmentInfo, stored: StoredAttachment[]) {
-  const key = `axis/inbox/${axisDocId}/${info.index + 1}`;
-  const type = mediaTypeOf(info.contentType);
-  const { sink, result } = pipeToConsumer((body) => deps.files.content.storeStream(key, body, type));
-  return {
-    ...sink,
-    end: async () => {
-      await sink.end();
-      const { size, sha256 } = await result;
-      stored.push({ index: info.index, contentId: info.contentId ?? `#${info.index}`, key, name: info.attachmentName ?? `tep-dinh-kem-${info.index + 1}`, type, size, sha256 });
-    },
-  };
-}
-
-/**
- * The sender's ContentType when it is a media type (`type/subtype[; parameters]`, ASCII): it becomes an S3
- * header and the file's type. Anything else (`văn bản/thuần`) is kept bytes of unknown type, never a
- * storage error retried for ever.
- */
-function mediaTypeOf(declared: string | undefined): string {
-  return declared !== undefined && declared.length <= 200 && MEDIA_TYPE.test(declared) ? declared : 'application/octet-stream';
-}
-
-const MEDIA_TYPE = /^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]+(\s*;[\x20-\x7e]*)?$/;
 
 async function register(deps: Dependencies, edoc: ParsedEdoc, stored: readonly StoredAttachment[], raw: { axisDocId: string; key: string; sha256: string; size: number; versionId?: string }, correlationId: string): Promise<string[]> {
   const ours = await cityAddressees(deps, edoc);
@@ -214,35 +127,6 @@ async function cityAddressees(deps: Dependencies, edoc: ParsedEdoc): Promise<str
   const addressed = [...new Set(edoc.to.map((t) => canonicalOrganId(t.organId)))];
   const units = await deps.agencies.getMany(addressed);
   return addressed.filter((organId) => isCityAgency(deps.cityCode, organId, units.get(organId)));
-}
-
-/** The package's attachments become the document's files, each PDF verified before the clerk registers it. */
-async function attachFiles(deps: Dependencies, documentId: string, stored: readonly StoredAttachment[]): Promise<void> {
-  for (const object of [...stored].sort((a, b) => a.index - b.index)) {
-    const fileId = `AXIS${String(object.index + 1).padStart(22, '0')}`;
-    // A redelivery completes what a crash left undone: files already there stay as they are.
-    if ((await deps.files.store.get(documentId, fileId)) !== undefined) continue;
-    const now = deps.clock.now();
-    const base: DocumentFile = {
-      documentId,
-      fileId,
-      objectKey: object.key,
-      fileName: object.name,
-      contentType: object.type,
-      size: object.size,
-      sha256: object.sha256,
-      status: 'stored',
-      uploadedBy: { sub: 'system:axis-receiver', name: 'Trục liên thông' },
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-      version: 1,
-    };
-    const verification =
-      object.type === 'application/pdf' && deps.files.pdfVerifier !== undefined
-        ? await deps.files.pdfVerifier.verify({ documentId, fileId, size: object.size, sha256: object.sha256, open: () => reopen(deps, object.key) })
-        : undefined;
-    await deps.files.store.create({ ...base, actualSha256: object.sha256, actualSize: object.size, checkedAt: now.toISOString(), ...(verification === undefined ? {} : { verification }) });
-  }
 }
 
 /**
