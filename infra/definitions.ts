@@ -196,7 +196,8 @@ export const functions: readonly FunctionDefinition[] = [
     trigger: { kind: 'queue', queue: 'axisInbox', batchSize: 1 },
     timeoutSeconds: 720,
     memoryMb: 512,
-    access: { table: 'readwrite', bucket: 'readwrite', sendsTo: ['axisOutbox', 'webhookOutbox'], axis: true },
+    // fileUploaded: a request to verify each received PDF (verified there, where a PDF may be read whole).
+    access: { table: 'readwrite', bucket: 'readwrite', sendsTo: ['axisOutbox', 'webhookOutbox', 'fileUploaded'], axis: true },
   },
   ...recordFunctions,
   ...fileFunctions,

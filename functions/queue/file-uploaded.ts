@@ -2,13 +2,15 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { dependencies } from '#adapters/dependencies';
 import { emitMetric } from '#observability/log';
 import { createdObjects } from '#adapters/s3/notification';
-import { processBatch } from '#adapters/sqs/batch';
+import { parseBody, processBatch } from '#adapters/sqs/batch';
+import { verifyRequestSchema, verifyStoredFile } from '#app/files/verify-received';
 import type { Dependencies } from '#app/context';
 import { checkUploadedObject, type UploadCheckOutcome } from '#app/files/check-upload';
 
 /**
- * Consumer of the fileUploaded queue (S3 object-created notifications): checks each uploaded object
- * against its announced size and SHA-256 (and verifies PDF signatures).
+ * Consumer of the fileUploaded queue: S3 object-created notifications (each uploaded object checked against
+ * its announced size and SHA-256, PDF signatures verified), and requests to verify a stored file (a PDF
+ * received from the axis, see layers/app/files/verify-received.ts).
  */
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   return checkUploads(dependencies(), event);
@@ -17,6 +19,12 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
 /** The batch loop, with its dependencies passed in (tests give fakes). */
 export async function checkUploads(deps: Pick<Dependencies, 'files' | 'clock'>, event: SQSEvent): Promise<SQSBatchResponse> {
   return processBatch(event, { operation: 'fileUploaded' }, async (record, log) => {
+    const request = verifyRequestSchema.safeParse(parseBody(record.body));
+    if (request.success) {
+      const outcome = await verifyStoredFile(deps, request.data.verify);
+      log.info('received file verified', { ...request.data.verify, outcome: outcome.kind, ...(outcome.kind === 'verified' ? { verdict: outcome.file.verification?.verdict } : { reason: outcome.reason }) });
+      return;
+    }
     for (const object of createdObjects(record.body)) {
       const outcome = await checkUploadedObject(deps, object);
       log.info('upload checked', { key: object.key, ...summary(outcome) });

@@ -2,8 +2,9 @@
  * Memory of receiving a large package end to end: `receivePackage` (layers/app/axis/receive.ts) takes a
  * 49 MB package (one 37 MiB attachment framed as a PDF, random inside) from a local VDXP server that
  * streams the `getEdoc` answer from a temp file, keeps the raw bytes in S3, parses them back from S3 with
- * the attachment streamed to its own object, checks the sender, registers the incoming document, verifies
- * the PDF from S3 and acknowledges. The issue's bound: extra memory at most 1.5 × the package.
+ * the attachment streamed to its own object, checks the sender, registers the incoming document, asks the
+ * file checker to verify the PDF and acknowledges; then the file checker's step, the PDF verified from S3
+ * (functions/queue/file-uploaded.ts). The issue's bound: extra memory at most 1.5 × the package.
  *
  * The parent (this module under `npm run bench`) runs what the receiver talks to: the local runtime's
  * emulators (dynalite with the transaction front, fauxqs S3 and SQS; infra/local/emulators.ts), the table,
@@ -34,6 +35,7 @@ import { DynamoAgencyStore } from '#adapters/dynamo/agency-store';
 import { DynamoDocumentStore } from '#adapters/dynamo/document-store';
 import { DynamoFileStore } from '#adapters/dynamo/file-store';
 import { packageKey, receivePackage, type ReceiveOutcome } from '#app/axis/receive';
+import { verifyRequest, verifyStoredFile } from '#app/files/verify-received';
 import type { IncomingDocument } from '#domain/documents/incoming';
 import { env, queues } from '#infra/definitions';
 import type { LocalNames } from '#infra/local/provision';
@@ -65,7 +67,7 @@ const LAMBDA_SIZES_MB = [256, 384, 512, 1536];
  */
 const RECEIVER_FLAGS = ['--max-semi-space-size=4'];
 
-type Mode = 'fetch' | 'receive';
+type Mode = 'fetch' | 'receive' | 'checker';
 
 interface ChildReport {
   readonly memory: WorkMemory;
@@ -98,8 +100,8 @@ export async function run(): Promise<BenchSection[]> {
     };
     const fetch = await worstOf('fetch', 'fetch');
     const receive = await worstOf('receive', 'receive');
-    const unverified = await worstOf('receive, no PDF verifier', 'receive', { trustAnchors: false });
     const tuned = await worstOf('receive, small young generation', 'receive', { nodeFlags: RECEIVER_FLAGS });
+    const checker = await worstOf('file checker', 'checker');
     const row = (way: string, c: Checked) => ({
       way,
       'peak RSS Δ MB': grown(c).toFixed(0),
@@ -128,22 +130,22 @@ export async function run(): Promise<BenchSection[]> {
         title: `Axis receipt end to end: a ${size(pkg)} package fetched, kept, parsed, registered and verified, memory`,
         rows: [
           row('fetch alone: openEdoc → storeStream (the receiver\'s first step)', fetch),
-          row('receivePackage: fetch → S3, parse from S3 → attachment to S3, register, PDF verified from S3, acknowledge', receive),
-          row('receivePackage without the PDF verifier (no trust anchors)', unverified),
+          row('receivePackage: fetch → S3, parse from S3 → attachment to S3, register, acknowledge (PDF verification requested)', receive),
           row(`receivePackage with a small young generation (${RECEIVER_FLAGS.join(' ')}; an experiment, not deployed)`, tuned),
+          row('the file checker verifying the received PDF from the bucket (its own function, functions/queue/file-uploaded.ts)', checker),
         ],
         notes: [
           `Package ${packageMb.toFixed(1)} MiB (${pkg.size} bytes) To ${BENCH_ADDRESSEE} From ${BENCH_SENDER} (the listing's from), one attachment of ${(pkg.attachment.size / MiB).toFixed(1)} MiB: random bytes between %PDF-1.7 and %%EOF; its getEdoc answer is streamed from a temp file by a local VDXP server.`,
           `Each row is the worst of ${REPEATS} child processes, each running this module bundled by esbuild as the functions are deployed, with production dependencies against the local emulators. Peak RSS Δ = its highest RSS (getrusage maxRSS, and RSS sampled every 20 ms) minus its RSS after a warm-up round on a 64 KiB package (same code path) and a full collection; ÷ package = that over the package size; ÷ fetch alone = that over the first row. RSS at start = after loading the bundle, before the warm-up. CPU s = the child's CPU time (all threads) during the large package.`,
           'Checks (parent, after the child): the raw package object in S3 hashes to the package\'s SHA-256; for the receive rows also the outcome "received" with one document, exactly one incoming document in the table with this axis docId and the package key and hash as its source, one file whose recorded SHA-256 is the attachment\'s and whose S3 object hashes the same, and the package acknowledged "done".',
-          `PDF verifier on the attachment: ${receive.verification ?? 'did not run'}. It reads the whole object from S3 into memory first (layers/adapters/signature/pdf-verifier.ts: files up to 50 MiB are read whole, larger ones are not verified); the difference between the last two rows is that read.`,
+          `PDF verifier on the attachment, in the file checker: ${checker.verification ?? 'did not run'}. It reads the whole object from S3 into one buffer of its size (layers/adapters/signature/pdf-verifier.ts: files up to 50 MiB, larger ones are not verified), which is why it is not done by the receiver; its row is measured after the package was received in the same child, as its own work.`,
         ],
       },
       {
         title: `Axis receipt end to end: the smallest V8 heap and Lambda memory for a ${size(pkg)} package`,
         rows: limits,
         notes: [
-          'The whole receive (with the PDF verifier) in a child started with these flags. Heap limits are tried from the largest down until one fails. The "as Lambda" rows use the heap flags the Lambda Node.js runtime derives from the memory setting M (new space M/10, --max-semi-space-size=M/20, --max-old-space-size=M×9/10, as published copies of its bootstrap script do); Lambda ends a function whose sandbox exceeds M, so the peak RSS column must stay below M with room to spare.',
+          'The whole receive in a child started with these flags. Heap limits are tried from the largest down until one fails. The "as Lambda" rows use the heap flags the Lambda Node.js runtime derives from the memory setting M (new space M/10, --max-semi-space-size=M/20, --max-old-space-size=M×9/10, as published copies of its bootstrap script do); Lambda ends a function whose sandbox exceeds M, so the peak RSS column must stay below M with room to spare.',
           `Node ${process.version} on ${process.arch} here; the functions run Node.js 22 on ARM64 (infra/constructs/function.ts), whose RSS and speed differ somewhat. Lambda gives a function M/1769 of a vCPU.`,
         ],
       },
@@ -351,11 +353,23 @@ async function childMain(mode: Mode): Promise<void> {
     mode === 'fetch'
       ? { stored: await deps.files.content.storeStream(packageKey(docId), await deps.axis().openEdoc(docId), 'application/xml') }
       : { outcome: await receivePackage(deps, { docId, from: BENCH_SENDER }, `bench-${docId}`) };
+  // The file checker's step (functions/queue/file-uploaded.ts): the received PDF verified from the bucket.
+  const verifyReceived = async (outcome: ChildReport['outcome']) => {
+    const documentId = outcome?.outcome === 'received' ? outcome.documents[0] : undefined;
+    const file = documentId === undefined ? undefined : (await deps.files.store.list(documentId, { limit: 1 })).items[0];
+    if (file !== undefined) await verifyStoredFile(deps, verifyRequest(file).verify);
+  };
+  let large: ChildReport['outcome'];
   const warmUp = async () => {
-    await once(WARM_UP_DOC_ID);
+    const warm = await once(WARM_UP_DOC_ID);
+    if (mode === 'checker') {
+      await verifyReceived(warm.outcome);
+      large = (await once(DOC_ID)).outcome;
+    }
     reportPhase('warmed up');
   };
-  const { result, memory } = await measureAfterWarmUp(warmUp, () => once(DOC_ID), SAMPLE_EVERY_MS);
+  const work = mode === 'checker' ? async () => { await verifyReceived(large); return { outcome: large }; } : () => once(DOC_ID);
+  const { result, memory } = await measureAfterWarmUp(warmUp, work, SAMPLE_EVERY_MS);
   const report: ChildReport = { memory, heapLimitMb: getHeapStatistics().heap_size_limit / MiB, ...result };
   process.stdout.write(`${JSON.stringify(report)}\n`);
   // The SDK's idle keep-alive sockets would hold the process open; stdout to a pipe is written synchronously.
@@ -363,4 +377,4 @@ async function childMain(mode: Mode): Promise<void> {
 }
 
 const childMode = process.env[CHILD_ENV];
-if ((childMode === 'fetch' || childMode === 'receive') && process.argv[1] === here) await childMain(childMode);
+if ((childMode === 'fetch' || childMode === 'receive' || childMode === 'checker') && process.argv[1] === here) await childMain(childMode);

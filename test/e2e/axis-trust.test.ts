@@ -69,6 +69,21 @@ describe('documents through the axis', () => {
     expect(await inbox('Gia mao So Noi vu')).toEqual([]);
   });
 
+  it('stores a received PDF as it came and has its signatures verified afterwards, outside the receiver', async () => {
+    // Prepare: a (sample, unsigned) PDF attachment from the ministry.
+    const pdf = new TextEncoder().encode('%PDF-1.4\n% SAMPLE\n%%EOF\n');
+    const body = await buildEdocToBuffer({ ...edoc(MINISTRY, 'Cong van kem PDF'), attachments: [{ contentId: 'cid:1', attachmentName: 'cong-van.pdf', contentType: 'application/pdf', payload: pdf }] });
+    // Act
+    const docId = await send(ministry, body, 'edoc', [RECEIVER]);
+    // Assess: the file is stored with the attachment's hash; its verdict is recorded by the file checker.
+    expect(await acknowledged(ministry, docId)).toBe('done');
+    const [arrived] = await eventually(() => inbox('Cong van kem PDF'), (items) => items.length === 1);
+    const files = await api.request('GET', `/documents/${arrived.id}/files`, { token: t('r-clerk') });
+    expect(files.body.items).toEqual([expect.objectContaining({ fileName: 'cong-van.pdf', contentType: 'application/pdf', status: 'stored', sha256: sha(pdf), size: pdf.length })]);
+    const file = await eventually(() => api.request('GET', `/documents/${arrived.id}/files/${files.body.items[0].fileId}`, { token: t('r-clerk') }), (r) => r.body.verification !== null && r.body.verification !== undefined);
+    expect(file.body.verification).toMatchObject({ verdict: 'INDETERMINATE' });
+  });
+
   it('receives from an enterprise with a 12-digit id addressed in the QĐ 20 form, and answers it under that id', async () => {
     // Prepare
     const input = edoc(ENTERPRISE, 'Doanh nghiep de nghi', { to: [{ organId: 'H26.92', organName: '[MẪU] Sở Tài chính' }] });

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '#domain/errors';
 import type { Page } from '#domain/documents/store';
-import type { DocumentFile, UploadCheck } from '#domain/files/file';
+import type { DocumentFile, FileVerification, UploadCheck } from '#domain/files/file';
 import type { FileStore } from '#domain/files/ports';
 import { isConditionalCheckFailed } from './errors.ts';
 import { keys, SCHEMA_VERSION, stripStorage, type Key } from './keys.ts';
@@ -79,6 +79,27 @@ export class DynamoFileStore implements FileStore {
           ConditionExpression: '#status = :pending AND #version = :expected',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: { ...values, ':pending': 'pending', ':expected': file.version },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return result.Attributes === undefined ? undefined : stripStorage<DocumentFile>(result.Attributes);
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async recordVerification(file: DocumentFile, verification: FileVerification): Promise<DocumentFile | undefined> {
+    try {
+      const result = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: fileKeys.file(file.documentId, file.fileId),
+          UpdateExpression: 'SET #verification = :verification, #updatedAt = :updatedAt, #version = :next',
+          // Once, on the version that was read: a redelivered request finds it verified.
+          ConditionExpression: 'attribute_not_exists(#verification) AND #version = :expected',
+          ExpressionAttributeNames: { '#verification': 'verification', '#updatedAt': 'updatedAt', '#version': 'version' },
+          ExpressionAttributeValues: { ':verification': verification, ':updatedAt': verification.verifiedAt, ':next': file.version + 1, ':expected': file.version },
           ReturnValues: 'ALL_NEW',
         }),
       );

@@ -1,6 +1,7 @@
 import type { DocumentFile } from '#domain/files/file';
 import type { AttachmentInfo } from '#edxml/index';
 import type { Dependencies } from '../context.ts';
+import { verifyRequest } from '../files/verify-received.ts';
 import { pipeToConsumer } from './stream-sink.ts';
 
 /**
@@ -17,6 +18,7 @@ export interface StoredAttachment {
   readonly type: string;
   readonly size: number;
   readonly sha256: string;
+  readonly versionId?: string;
 }
 
 /** Opens an object just stored (a version of it), for reading back. */
@@ -35,8 +37,8 @@ export function attachmentSink(deps: Dependencies, axisDocId: string, info: Atta
     ...sink,
     end: async () => {
       await sink.end();
-      const { size, sha256 } = await result;
-      stored.push({ index: info.index, contentId: info.contentId ?? `#${info.index}`, key, name: info.attachmentName ?? `tep-dinh-kem-${info.index + 1}`, type, size, sha256 });
+      const { size, sha256, versionId } = await result;
+      stored.push({ index: info.index, contentId: info.contentId ?? `#${info.index}`, key, name: info.attachmentName ?? `tep-dinh-kem-${info.index + 1}`, type, size, sha256, ...(versionId === undefined ? {} : { versionId }) });
     },
   };
 }
@@ -52,31 +54,44 @@ function mediaTypeOf(declared: string | undefined): string {
 
 const MEDIA_TYPE = /^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]+(\s*;[\x20-\x7e]*)?$/;
 
-/** The package's attachments become the document's files, each PDF verified before the clerk registers it. */
+/**
+ * The package's attachments become the document's files, stored as they came. A PDF's signatures are
+ * verified by the fileUploaded consumer (a verify request per PDF), not here: verification reads a PDF whole,
+ * and the receiver streams packages of any size in bounded memory. Until then the file's `verification`
+ * is absent; the request is sent again on a redelivery until it is recorded.
+ */
 export async function attachFiles(deps: Dependencies, documentId: string, stored: readonly StoredAttachment[]): Promise<void> {
   for (const object of [...stored].sort((a, b) => a.index - b.index)) {
     const fileId = `AXIS${String(object.index + 1).padStart(22, '0')}`;
     // A redelivery completes what a crash left undone: files already there stay as they are.
-    if ((await deps.files.store.get(documentId, fileId)) !== undefined) continue;
-    const now = deps.clock.now();
-    const base: DocumentFile = {
-      documentId,
-      fileId,
-      objectKey: object.key,
-      fileName: object.name,
-      contentType: object.type,
-      size: object.size,
-      sha256: object.sha256,
-      status: 'stored',
-      uploadedBy: { sub: 'system:axis-receiver', name: 'Trục liên thông' },
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-      version: 1,
-    };
-    const verification =
-      object.type === 'application/pdf' && deps.files.pdfVerifier !== undefined
-        ? await deps.files.pdfVerifier.verify({ documentId, fileId, size: object.size, sha256: object.sha256, open: () => reopen(deps, object.key) })
-        : undefined;
-    await deps.files.store.create({ ...base, actualSha256: object.sha256, actualSize: object.size, checkedAt: now.toISOString(), ...(verification === undefined ? {} : { verification }) });
+    const existing = await deps.files.store.get(documentId, fileId);
+    const file = existing ?? (await createFile(deps, documentId, fileId, object));
+    if (file.contentType === 'application/pdf' && file.verification === undefined) {
+      await deps.queue.send('fileUploaded', { body: JSON.stringify(verifyRequest(file)) });
+    }
   }
+}
+
+async function createFile(deps: Dependencies, documentId: string, fileId: string, object: StoredAttachment): Promise<DocumentFile> {
+  const now = deps.clock.now().toISOString();
+  const file: DocumentFile = {
+    documentId,
+    fileId,
+    objectKey: object.key,
+    ...(object.versionId === undefined ? {} : { versionId: object.versionId }),
+    fileName: object.name,
+    contentType: object.type,
+    size: object.size,
+    sha256: object.sha256,
+    status: 'stored',
+    actualSha256: object.sha256,
+    actualSize: object.size,
+    checkedAt: now,
+    uploadedBy: { sub: 'system:axis-receiver', name: 'Trục liên thông' },
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  await deps.files.store.create(file);
+  return file;
 }

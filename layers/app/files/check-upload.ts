@@ -64,7 +64,7 @@ async function secretRejection(deps: Partial<Pick<Dependencies, 'documents'>>, f
 }
 
 /** The hook for signature verification: PDFs only, and only when a verifier is configured. */
-async function verifyPdf(deps: Pick<Dependencies, 'files'>, file: DocumentFile, key: string, versionId: string | undefined): Promise<FileVerification | undefined> {
+export async function verifyPdf(deps: Pick<Dependencies, 'files'>, file: DocumentFile, key: string, versionId: string | undefined): Promise<FileVerification | undefined> {
   const verifier = deps.files.pdfVerifier;
   if (verifier === undefined || file.contentType !== 'application/pdf') return undefined;
   return verifier.verify({

@@ -26,6 +26,11 @@ export interface FileStore {
    * event got there first).
    */
   settle(file: DocumentFile, check: UploadCheck): Promise<DocumentFile | undefined>;
+  /**
+   * Records the signature verification of a stored file not verified yet (a received attachment), only if
+   * the file is the version that was read and has none; undefined, changing nothing, when it is not.
+   */
+  recordVerification(file: DocumentFile, verification: FileVerification): Promise<DocumentFile | undefined>;
 }
 
 /** The bucket, seen from the use cases: presigned URLs and streamed reads, never whole files in memory. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Dependencies } from '#app/context';
 import type { Document } from '#domain/documents/document';
 import type { DocumentStore } from '#domain/documents/store';
-import type { DocumentFile, UploadCheck } from '#domain/files/file';
+import type { DocumentFile, FileVerification, UploadCheck } from '#domain/files/file';
 import type { FileContentStore, FileStore, PdfVerifier, StoredObject } from '#domain/files/ports';
 import { defaultFilePolicy } from '#domain/files/upload-request';
 import type { Principal, Role } from '#domain/identity/principal';
@@ -66,6 +66,14 @@ export class MemoryFileStore implements FileStore {
     if (current?.status !== 'pending' || current.version !== file.version) return undefined;
     this.settled.push(check);
     const updated = { ...current, ...check, updatedAt: check.checkedAt, version: current.version + 1 };
+    this.files.set(`${file.documentId}/${file.fileId}`, updated);
+    return updated;
+  }
+
+  async recordVerification(file: DocumentFile, verification: FileVerification): Promise<DocumentFile | undefined> {
+    const current = await this.get(file.documentId, file.fileId);
+    if (current === undefined || current.verification !== undefined || current.version !== file.version) return undefined;
+    const updated = { ...current, verification, updatedAt: verification.verifiedAt, version: current.version + 1 };
     this.files.set(`${file.documentId}/${file.fileId}`, updated);
     return updated;
   }
