@@ -26,7 +26,8 @@ export function packageKey(axisDocId: string): string {
 /**
  * Receives one package listed by the axis, in bounded memory: the package streams from the axis into the
  * bucket as it came (the record), then is parsed from there with each attachment streamed to its own object
- * (never DTDs or entities), PDFs verified from the bucket. Only then is it trusted, or refused:
+ * (never DTDs or entities); each PDF is then verified by the file checker (received-files.ts). Only after the
+ * parse is it trusted, or refused:
  * - its From must be the agency the axis listed as sender (either notation), never a city agency;
  * - a document must be addressed to an agency of the city, and a DocumentId already received from that
  *   sender with other content is not a new document;
