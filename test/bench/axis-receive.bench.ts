@@ -368,7 +368,11 @@ async function childMain(mode: Mode): Promise<void> {
     }
     reportPhase('warmed up');
   };
-  const work = mode === 'checker' ? async () => { await verifyReceived(large); return { outcome: large }; } : () => once(DOC_ID);
+  const work = async (): Promise<Pick<ChildReport, 'stored' | 'outcome'>> => {
+    if (mode !== 'checker') return once(DOC_ID);
+    await verifyReceived(large);
+    return { outcome: large };
+  };
   const { result, memory } = await measureAfterWarmUp(warmUp, work, SAMPLE_EVERY_MS);
   const report: ChildReport = { memory, heapLimitMb: getHeapStatistics().heap_size_limit / MiB, ...result };
   process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dependencies } from '#adapters/dependencies';
-import { createVdxpClient, type VdxpClient } from '#adapters/axis/vdxp-client';
+import type { VdxpClient } from '#adapters/axis/vdxp-client';
 import { receivePackage } from '#app/axis/receive';
 import { buildEdocToBuffer, parseEdxml } from '#edxml/index';
 import { startTestApi, type TestApi } from '../support/api.ts';
-import { acknowledged, CITY_RECEIVER, deliveriesOf, edocFrom as edoc, edxmlIdOf, incomingAbout, receiverDocIdOf, refusalRecord, sendPackage as send, statusAbout } from '../support/axis-peer.ts';
+import { acknowledged, CITY_RECEIVER, deliveriesOf, edocFrom as edoc, edxmlIdOf, exchangeTokens, peerClient, systemClient, incomingAbout, receiverDocIdOf, refusalRecord, sendPackage as send, statusAbout } from '../support/axis-peer.ts';
 import { eventually } from '../support/eventually.ts';
 import { issueOutgoing } from '../support/outgoing.ts';
 
@@ -29,23 +28,16 @@ let ministry: VdxpClient;
 let office: VdxpClient;
 let hq: VdxpClient;
 let unit: VdxpClient;
-const tokens: Record<string, string> = {};
+let tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   api = await startTestApi({ scheduleSpeedup: 120 });
-  const { url, peer, simulator } = api.runtime.axis;
-  ministry = createVdxpClient({ endpoint: url, systemId: peer.systemId, secret: peer.secret, from: MINISTRY, timeoutMs: 5000 });
-  office = createVdxpClient({ endpoint: url, systemId: peer.systemId, secret: peer.secret, from: OFFICE, timeoutMs: 5000 });
+  ministry = peerClient(api, MINISTRY);
+  office = peerClient(api, OFFICE);
   // A ministry's head-office system that serves only the head office, and its unit's own system.
-  const hqSecret = randomBytes(16).toString('hex');
-  simulator.addSystem({ systemId: 'sample-hq-only', secret: hqSecret, agencies: [HQ] });
-  hq = createVdxpClient({ endpoint: url, systemId: 'sample-hq-only', secret: hqSecret, from: HQ, timeoutMs: 5000 });
-  const unitSecret = randomBytes(16).toString('hex');
-  simulator.addSystem({ systemId: 'sample-unit', secret: unitSecret, agencies: [UNIT] });
-  unit = createVdxpClient({ endpoint: url, systemId: 'sample-unit', secret: unitSecret, from: UNIT, timeoutMs: 5000 });
-  for (const [organId, prefix] of [[SENDER, 's'], [RECEIVER, 'r']] as const) {
-    for (const role of ['clerk', 'leader', 'specialist'] as const) tokens[`${prefix}-${role}`] = await api.token({ sub: `${prefix}-${role}`, organId, roles: [role] });
-  }
+  hq = systemClient(api, 'sample-hq-only', HQ);
+  unit = systemClient(api, 'sample-unit', UNIT);
+  tokens = await exchangeTokens(api, SENDER, RECEIVER);
 });
 
 afterAll(async () => {

@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVdxpClient, type VdxpClient } from '#adapters/axis/vdxp-client';
+import type { VdxpClient } from '#adapters/axis/vdxp-client';
 import { buildEdocToBuffer, parseEdxml } from '#edxml/index';
 import { startTestApi, type TestApi } from '../support/api.ts';
-import { acknowledged, CITY_RECEIVER, deliveriesOf, edocFrom as edoc, incomingAbout, sendPackage as send, statusAbout } from '../support/axis-peer.ts';
+import { acknowledged, CITY_RECEIVER, deliveriesOf, edocFrom as edoc, exchangeTokens, incomingAbout, peerClient, sendPackage as send, statusAbout, systemClient } from '../support/axis-peer.ts';
 import { eventually } from '../support/eventually.ts';
 import { sha256 as sha } from '../support/files.ts';
 import { issueOutgoing } from '../support/outgoing.ts';
@@ -23,19 +22,14 @@ let api: TestApi;
 let ministry: VdxpClient;
 let office: VdxpClient;
 let enterprise: VdxpClient;
-const tokens: Record<string, string> = {};
+let tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   api = await startTestApi({ scheduleSpeedup: 120 });
-  const { url, peer, simulator } = api.runtime.axis;
-  ministry = createVdxpClient({ endpoint: url, systemId: peer.systemId, secret: peer.secret, from: MINISTRY, timeoutMs: 5000 });
-  office = createVdxpClient({ endpoint: url, systemId: peer.systemId, secret: peer.secret, from: OFFICE, timeoutMs: 5000 });
-  const secret = randomBytes(16).toString('hex');
-  simulator.addSystem({ systemId: 'sample-enterprise', secret, agencies: [ENTERPRISE] });
-  enterprise = createVdxpClient({ endpoint: url, systemId: 'sample-enterprise', secret, from: ENTERPRISE, timeoutMs: 5000 });
-  for (const [organId, prefix] of [[SENDER, 's'], [RECEIVER, 'r']] as const) {
-    for (const role of ['clerk', 'leader', 'specialist'] as const) tokens[`${prefix}-${role}`] = await api.token({ sub: `${prefix}-${role}`, organId, roles: [role] });
-  }
+  ministry = peerClient(api, MINISTRY);
+  office = peerClient(api, OFFICE);
+  enterprise = systemClient(api, 'sample-enterprise', ENTERPRISE);
+  tokens = await exchangeTokens(api, SENDER, RECEIVER);
 });
 
 afterAll(async () => {

@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { dependencies } from '#adapters/dependencies';
-import type { VdxpClient } from '#adapters/axis/vdxp-client';
+import { createVdxpClient, type VdxpClient } from '#adapters/axis/vdxp-client';
 import { buildStatus, type EdocBuildInput } from '#edxml/index';
 import type { TestApi } from './api.ts';
 import { eventually } from './eventually.ts';
@@ -80,4 +81,27 @@ export async function incomingAbout(api: TestApi, token: string, subject: string
 /** The deliveries of the city's document `documentId`, as the sender's `token` sees them. */
 export async function deliveriesOf(api: TestApi, token: string, documentId: string): Promise<any[]> {
   return (await api.request('GET', `/documents/${documentId}/deliveries`, { token })).body.items;
+}
+
+/** A client of the runtime's SAMPLE peer system, sending as one of its agencies (`*.G12`, `*.G22`). */
+export function peerClient(api: TestApi, from: string): VdxpClient {
+  const { url, peer } = api.runtime.axis;
+  return createVdxpClient({ endpoint: url, systemId: peer.systemId, secret: peer.secret, from, timeoutMs: 5000 });
+}
+
+/** Registers a SAMPLE system of its own for `agency` on the runtime's axis simulator, and a client sending as it. */
+export function systemClient(api: TestApi, systemId: string, agency: string): VdxpClient {
+  const { url, simulator } = api.runtime.axis;
+  const secret = randomBytes(16).toString('hex');
+  simulator.addSystem({ systemId, secret, agencies: [agency] });
+  return createVdxpClient({ endpoint: url, systemId, secret, from: agency, timeoutMs: 5000 });
+}
+
+/** Tokens of a clerk, a leader and a specialist in the sending (`s-…`) and the receiving (`r-…`) city agency. */
+export async function exchangeTokens(api: TestApi, sender: string, receiver: string): Promise<Record<string, string>> {
+  const tokens: Record<string, string> = {};
+  for (const [organId, prefix] of [[sender, 's'], [receiver, 'r']] as const) {
+    for (const role of ['clerk', 'leader', 'specialist'] as const) tokens[`${prefix}-${role}`] = await api.token({ sub: `${prefix}-${role}`, organId, roles: [role] });
+  }
+  return tokens;
 }
