@@ -145,7 +145,7 @@ async function forwardRequest(deps: Dependencies, edoc: ParsedEdoc, ours: readon
     ids.push(original);
   }
   if (ids.length === 0) {
-    throw new PackageRefusal('request-not-from-sender', `Yêu cầu ${type} văn bản ${edoc.documentId} từ ${edoc.from.organId}: không đơn vị nào của thành phố nhận văn bản này từ ${edoc.from.organId}.`, { documentId: edoc.documentId, packageFrom: edoc.from.organId, bussinessDocType });
+    throw new PackageRefusal('request-not-from-sender', `Yêu cầu ${{ revocation: 'thu hồi', update: 'cập nhật', replacement: 'thay thế' }[type]} văn bản ${edoc.documentId} từ ${edoc.from.organId}: không đơn vị nào của thành phố nhận văn bản này từ ${edoc.from.organId}.`, { documentId: edoc.documentId, packageFrom: edoc.from.organId, bussinessDocType });
   }
   return ids;
 }
