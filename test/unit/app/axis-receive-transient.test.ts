@@ -14,18 +14,26 @@ async function collect(body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   return Buffer.concat(parts);
 }
 
+/** A SAMPLE package from the listed sender with one small attachment of the given ContentType. */
+function samplePackage(number: string, contentType: string): Promise<Buffer> {
+  return buildEdocToBuffer(
+    {
+      from: { organId: '000.00.00.G12', organName: '[MẪU] Bộ' },
+      to: [{ organId: '000.00.92.H26', organName: '[MẪU] Sở' }],
+      documentId: `000.00.00.G12,2026/11/20,${number}/MAU`,
+      code: { codeNumber: number, codeNotation: 'MAU' },
+      promulgationInfo: { place: 'Hà Nội', promulgationDate: '2026-11-20' },
+      subject: 'Mẫu',
+      attachments: [{ contentId: 'cid:1', attachmentName: 'a.txt', contentType, payload: new TextEncoder().encode('xin chao') }],
+    },
+    { strict: false },
+  );
+}
+
 describe('a throttled S3 during an attachment upload', () => {
   it('throws the S3 error out of receivePackage (retried by the queue), records no refusal and acknowledges nothing', async () => {
     // Prepare: a well-formed package from the listed sender, with one attachment whose upload is throttled.
-    const pkg = await buildEdocToBuffer({
-      from: { organId: '000.00.00.G12', organName: '[MẪU] Bộ' },
-      to: [{ organId: '000.00.92.H26', organName: '[MẪU] Sở' }],
-      documentId: '000.00.00.G12,2026/11/20,7/MAU',
-      code: { codeNumber: '7', codeNotation: 'MAU' },
-      promulgationInfo: { place: 'Hà Nội', promulgationDate: '2026-11-20' },
-      subject: 'Mẫu',
-      attachments: [{ contentId: 'cid:1', attachmentName: 'a.txt', contentType: 'text/plain', payload: new TextEncoder().encode('xin chao') }],
-    });
+    const pkg = await samplePackage('7', 'text/plain');
     const objects = new Map<string, Uint8Array>();
     const acknowledgements: string[] = [];
     const slowDown = Object.assign(new Error('Please reduce your request rate.'), { name: 'SlowDown', $retryable: { throttling: true }, $metadata: { httpStatusCode: 503 } });
@@ -59,15 +67,7 @@ describe('a throttled S3 during an attachment upload', () => {
 
   it('stores an attachment whose ContentType is no media type as application/octet-stream, instead of failing on the S3 header', async () => {
     // Prepare
-    const pkg = await buildEdocToBuffer({
-      from: { organId: '000.00.00.G12', organName: '[MẪU] Bộ' },
-      to: [{ organId: '000.00.92.H26', organName: '[MẪU] Sở' }],
-      documentId: '000.00.00.G12,2026/11/20,8/MAU',
-      code: { codeNumber: '8', codeNotation: 'MAU' },
-      promulgationInfo: { place: 'Hà Nội', promulgationDate: '2026-11-20' },
-      subject: 'Mẫu',
-      attachments: [{ contentId: 'cid:1', attachmentName: 'a.txt', contentType: 'văn bản/thuần', payload: new TextEncoder().encode('xin chao') }],
-    }, { strict: false });
+    const pkg = await samplePackage('8', 'văn bản/thuần');
     const types = new Map<string, string>();
     const deps = fakeDependencies({
       axis: () => ({ openEdoc: async () => (async function* () { yield pkg; })(), updateStatus: async () => undefined }) as never,
