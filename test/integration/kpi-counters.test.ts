@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { dynamoDocumentClient } from '#adapters/aws/clients';
+import { dynamoDocumentClient } from '#adapters/aws/dynamo-client';
 import { historyChanges } from '#adapters/dynamo/history-changes';
 import { DynamoKpiStore } from '#adapters/dynamo/kpi-store';
 import { rebuildCounters } from '#app/kpi/backfill';
@@ -9,7 +9,8 @@ import { incomingBody, startTestApi, type TestApi } from '../support/api.ts';
 
 /**
  * Counters kept as work happens equal the counters rebuilt from the history, after a random workload of
- * registrations, returns, assignments, progress, completions, drafts, issues and work records.
+ * registrations, returns, assignments, progress, completions, drafts, issues and work records; no counter
+ * partition is written by two agencies, and the report still lists every agency.
  */
 const AGENCIES = ['000.00.91.H26', '000.00.92.H26', '000.91.95.H26'];
 let api: TestApi;
@@ -26,7 +27,9 @@ afterAll(async () => {
 type Step = { agency: number; kind: 'register' | 'return' | 'assign' | 'progress' | 'complete' | 'draft' | 'issue' | 'record' | 'close-record' };
 
 describe('KPI counters', () => {
-  it('equal the counters rebuilt from the history after a random workload', async () => {
+  it('equal the counters rebuilt from the history after a random workload, each agency writing only its own partition', async () => {
+    // Prepare: every transaction the runtime sends (it shares this process's client) is seen
+    const send = vi.spyOn(dynamoDocumentClient(), 'send');
     const tokens = await Promise.all(
       AGENCIES.map(async (organId, i) => ({
         clerk: await api.token({ sub: `c${i}`, organId, roles: ['clerk'] }),
@@ -41,6 +44,8 @@ describe('KPI counters', () => {
     const incoming: string[][] = AGENCIES.map(() => []);
     const approved: string[][] = AGENCIES.map(() => []);
     const records: string[][] = AGENCIES.map(() => []);
+
+    // Act: a random workload in three agencies
     for (const [n, step] of steps.entries()) {
       const t = tokens[step.agency];
       if (t === undefined) continue;
@@ -91,10 +96,16 @@ describe('KPI counters', () => {
         }
       }
     }
+    // Assess: each agency wrote only its own counter partition; live = rebuilt; the report lists every agency
     const store = new DynamoKpiStore(dynamoDocumentClient(), api.runtime.names.tableName);
     // Let the internal deliveries of the issued documents finish (their consumers run in the runtime).
     await new Promise((resolve) => setTimeout(resolve, 3000));
+    const writers = counterWriters(send.mock.calls.map(([command]) => command.input));
+    send.mockRestore();
+    expect(new Set([...writers.values()].flatMap((agencies) => [...agencies]))).toEqual(new Set(AGENCIES));
+    for (const [partition, agencies] of writers) expect({ partition, agencies: [...agencies] }).toEqual({ partition, agencies: [partition.split('#')[2]] });
     const live = await store.agencyCounters(year);
+    expect(live.map((row) => row.organId)).toEqual(expect.arrayContaining(AGENCIES));
     expect(live.reduce((total, row) => total + (row.counts.sentInternal ?? 0), 0)).toBeGreaterThan(0);
     expect(live.length).toBeGreaterThan(0);
     const sentInternally = live.reduce((total, row) => total + (row.counts.sentInternal ?? 0), 0);
@@ -105,5 +116,26 @@ describe('KPI counters', () => {
     const rebuilt = await store.agencyCounters(year);
     const normalise = (rows: typeof live) => Object.fromEntries(rows.map((r) => [r.organId, Object.fromEntries(Object.entries(r.counts).filter(([, v]) => v !== 0).sort())]));
     expect(normalise(rebuilt)).toEqual(normalise(live));
+
+    const admin = await api.token({ sub: 'city', organId: '000.00.00.H26', roles: ['city-admin'] });
+    const report = await api.request('GET', `/reports/kpi?year=${year}`, { token: admin });
+    expect(report.status).toBe(200);
+    const reported = Object.fromEntries((report.body.agencies as { organId: string; received: number }[]).map((a) => [a.organId, a.received]));
+    expect(reported).toEqual(Object.fromEntries(live.map((row) => [row.organId, row.counts.received ?? 0])));
   }, 120_000);
 });
+
+/** Partition key of every KPI counter update in the transactions sent → the agencies whose counters it holds. */
+function counterWriters(inputs: readonly unknown[]): Map<string, Set<string>> {
+  const writers = new Map<string, Set<string>>();
+  for (const input of inputs) {
+    const items = (input as { TransactItems?: { Update?: { Key: { pk: string }; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> } }[] }).TransactItems ?? [];
+    for (const { Update: update } of items) {
+      if (update === undefined || !update.Key.pk.startsWith('KPI#')) continue;
+      const name = Object.entries(update.ExpressionAttributeNames ?? {}).find(([, attribute]) => attribute === 'organId')?.[0];
+      const organId = String(update.ExpressionAttributeValues?.[`:${name?.slice(1)}`]);
+      writers.set(update.Key.pk, (writers.get(update.Key.pk) ?? new Set()).add(organId));
+    }
+  }
+  return writers;
+}

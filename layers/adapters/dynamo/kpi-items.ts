@@ -2,13 +2,14 @@ import type { CounterChange } from '#domain/kpi/counters';
 import { SCHEMA_VERSION } from './keys.ts';
 
 /**
- * KPI counter items (docs/DATA.md): per agency and year `KPI#<year>` / `ORG#<organId>` — one partition per
- * year, so a report reads every agency's counters with one Query — and per person `KPI#<year>#<organId>` /
- * `PERSON#<sub>`. Counters are ADDed in the same transaction as the change they count.
+ * KPI counter items (docs/DATA.md, "KPI counters"): an agency's counters of a year live in the agency's own
+ * partition `KPI#<year>#<organId>` — `AGENCY` for the agency, `PERSON#<sub>` for each person — and are ADDed
+ * in the same transaction as the change they count. No key is shared by two agencies, so the city's changes
+ * spread over one partition per agency instead of meeting on one hot `KPI#<year>` partition (and conflicting
+ * there); a report reads the agencies' items by key (BatchGetItem over the directory, kpi-store.ts).
  */
 export const kpiKeys = {
-  agency: (year: number, organId: string) => ({ pk: `KPI#${year}`, sk: `ORG#${organId}` }),
-  agencyPartition: (year: number) => `KPI#${year}`,
+  agency: (year: number, organId: string) => ({ pk: `KPI#${year}#${organId}`, sk: 'AGENCY' }),
   person: (year: number, organId: string, sub: string) => ({ pk: `KPI#${year}#${organId}`, sk: `PERSON#${sub}` }),
   personPartition: (year: number, organId: string) => `KPI#${year}#${organId}`,
 } as const;

@@ -8,12 +8,12 @@ export interface CounterRow {
 
 /** The KPI counters port (reads, and the backfill's replacement). */
 export interface KpiStore {
-  /** Every agency's counters of a year (one Query on the year's partition). */
+  /** The counters of a year of every agency of the directory that has some (read by key, agency by agency). */
   agencyCounters(year: number): Promise<readonly CounterRow[]>;
   /** The people of an agency and their counters. */
   personCounters(year: number, organId: string): Promise<readonly (CounterRow & { readonly sub: string })[]>;
   /** Adds a change outside a document transaction (a delivery handed to a channel). */
   add(change: CounterChange): Promise<void>;
-  /** Overwrites the agency counters of a year with rebuilt ones (backfill). */
+  /** Overwrites the agency counters of a year with rebuilt ones, removing the directory agencies' others (backfill). */
   replaceAgencyCounters(year: number, rows: readonly CounterRow[]): Promise<void>;
 }
