@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { startFauxqs, type FauxqsServer, type S3SpyEvent, type SpyMessage } from 'fauxqs';
-import { startDynamoEmulator } from './dynamo/emulator.ts';
+import { startDynamoEmulator, type DynamoEmulator } from './dynamo/emulator.ts';
 
 /** Where the runtime's AWS-compatible services answer. */
 export interface Endpoints {
@@ -19,6 +19,8 @@ export interface EmbeddedEmulators {
   onObjectEvent(listener: (event: S3SpyEvent) => Promise<void>): void;
   /** Every message a queue holds (ready, delayed, in flight), without receiving it. */
   queueMessages(queueName: string): readonly QueuedMessage[];
+  /** The local DynamoDB's TransactionConflict switch (infra/local/dynamo/conflicts.ts). */
+  setTransactionConflicts: DynamoEmulator['setTransactionConflicts'];
   close(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ export async function startEmbeddedEmulators(dataDir: string | undefined): Promi
   return {
     endpoints: { dynamodb: dynamo.endpoint, s3: fauxqs.address, sqs: fauxqs.address, embedded: true },
     onObjectEvent: (listener) => listeners.push(listener),
+    setTransactionConflicts: (change) => dynamo.setTransactionConflicts(change),
     queueMessages: (queueName) => {
       const inspected = fauxqs.inspectQueue(queueName);
       if (inspected === undefined) return [];

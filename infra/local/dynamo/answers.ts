@@ -61,6 +61,9 @@ export interface CancellationReason {
   readonly Item?: Record<string, unknown>;
 }
 
+/** The reason DynamoDB gives an item another transaction is changing at the same moment. */
+export const transactionConflictReason: CancellationReason = { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' };
+
 /**
  * `TransactionCanceledException` exactly as DynamoDB answers it: the summary lists every code in order and
  * the member is `Message` (capital M), which is both what the service sends and what SDK v3 models.

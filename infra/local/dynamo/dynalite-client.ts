@@ -6,7 +6,7 @@
  */
 import type http from 'node:http';
 import { Readable } from 'node:stream';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DynamoAnswer } from './answers.ts';
 
 /** Result of one call: the parsed output, or DynamoDB's error type (short name) and the answer as it came. */

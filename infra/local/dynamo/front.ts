@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { crc32 } from 'node:zlib';
 import { DynamoAnswerError, idempotentParameterMismatchError, internalServerError, successAnswer, type DynamoAnswer } from './answers.ts';
+import type { ConflictSwitch } from './conflicts.ts';
 import { DynaliteClient } from './dynalite-client.ts';
 import { IdempotencyWindow, requestFingerprint } from './idempotency-window.ts';
 import { ReadWriteLock } from './read-write-lock.ts';
@@ -17,11 +18,13 @@ import { transactWrite } from './transact-write.ts';
 
 /**
  * Builds the front for `store`, the server dynalite returned (which must be listening, so that closing it
- * closes its database); the caller makes the front listen.
+ * closes its database); the caller makes the front listen. `conflicts`, when given, cancels the
+ * TransactWriteItems it picks with TransactionConflict (./conflicts.ts).
  */
-export function createTransactionFront(store: http.Server): http.Server {
+export function createTransactionFront(store: http.Server, conflicts?: ConflictSwitch): http.Server {
   const dynalite = new DynaliteClient(store);
   const tableKeys = new TableKeys(dynalite);
+  const transactionStore = { dynalite, tableKeys, ...(conflicts === undefined ? {} : { conflicts }) };
   const tokens = new IdempotencyWindow();
   const lock = new ReadWriteLock();
 
@@ -32,14 +35,14 @@ export function createTransactionFront(store: http.Server): http.Server {
     const request = parseTransactRequest(body, transactWriteRequest);
     const token = request.ClientRequestToken;
     if (token === undefined) {
-      await transactWrite(request, { dynalite, tableKeys });
+      await transactWrite(request, transactionStore);
       return successAnswer({});
     }
     const fingerprint = requestFingerprint(request);
     const seen = tokens.lookup(token, fingerprint);
     if (seen.kind === 'repeat') return { status: 200, body: seen.body };
     if (seen.kind === 'mismatch') throw idempotentParameterMismatchError();
-    await transactWrite(request, { dynalite, tableKeys });
+    await transactWrite(request, transactionStore);
     const answer = successAnswer({});
     tokens.remember(token, fingerprint, answer.body);
     return answer;

@@ -3,7 +3,7 @@
  * operations on one item. Key schemas are read once through DescribeTable and forgotten when a table
  * is created, updated or deleted.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DynamoAnswerError, validationError } from './answers.ts';
 import type { DynaliteClient } from './dynalite-client.ts';
 import type { AttributeMap } from './transact-requests.ts';

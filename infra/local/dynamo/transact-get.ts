@@ -2,7 +2,7 @@
  * TransactGetItems on top of dynalite's GetItem. The caller holds the front's lock exclusively, so the
  * items are read from one moment of the table: no write lands between the first read and the last.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DynamoAnswerError } from './answers.ts';
 import type { DynaliteClient } from './dynalite-client.ts';
 import { rejectRepeatedItems } from './table-keys.ts';

@@ -2,7 +2,7 @@
  * The two transaction requests as they arrive on the wire, checked with zod before anything touches
  * dynalite. Attribute values stay opaque here: dynalite validates them when each single-item call is made.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { serializationError, validationError, type DynamoAnswerError } from './answers.ts';
 
 /** An item or key: attribute name -> attribute value (`{ S: '...' }`, `{ N: '1' }`, ...). */

@@ -2,10 +2,12 @@
  * TransactWriteItems on top of dynalite's single-item calls. The caller holds the front's lock
  * exclusively, so nothing else reads or writes while this runs: each operation is applied with its own
  * condition, every condition is evaluated (so each item gets its reason), and if any fails the old images
- * are put back before DynamoDB's TransactionCanceledException is answered.
+ * are put back before DynamoDB's TransactionCanceledException is answered. A transaction the conflict
+ * switch picks is cancelled before any operation is applied.
  */
-import { z } from 'zod';
-import { DynamoAnswerError, internalServerError, transactionCanceledError, validationError, type CancellationReason } from './answers.ts';
+import * as z from 'zod';
+import { DynamoAnswerError, internalServerError, transactionCanceledError, transactionConflictReason, validationError, type CancellationReason } from './answers.ts';
+import type { ConflictSwitch } from './conflicts.ts';
 import type { DynaliteClient } from './dynalite-client.ts';
 import { rejectRepeatedItems, type TableKeys } from './table-keys.ts';
 import {
@@ -22,12 +24,19 @@ import {
 export interface TransactionStore {
   readonly dynalite: DynaliteClient;
   readonly tableKeys: TableKeys;
+  /** Cancels chosen transactions with TransactionConflict before they write anything (./conflicts.ts). */
+  readonly conflicts?: ConflictSwitch;
 }
 
 /** Applies every write of `request` or none of them; throws a `DynamoAnswerError` carrying the answer otherwise. */
 export async function transactWrite(request: TransactWriteRequest, store: TransactionStore): Promise<void> {
   const steps = await Promise.all(request.TransactItems.map((item) => planStep(item, store.tableKeys)));
   rejectRepeatedItems(steps);
+  // After validation, as DynamoDB does: a malformed request is refused as such, never as a conflict.
+  const conflicting = store.conflicts?.conflictingItem(steps.map((step) => step.key));
+  if (conflicting !== undefined) {
+    throw transactionCanceledError(steps.map((_step, index) => (index === conflicting ? transactionConflictReason : { Code: 'None' })));
+  }
   // The items are distinct and nothing else runs meanwhile, so the operations can go to dynalite at once:
   // each is evaluated against its own item exactly as if the others had not happened.
   const settled = await Promise.allSettled(steps.map((step) => attempt(step, store.dynalite)));

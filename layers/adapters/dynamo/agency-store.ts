@@ -1,12 +1,12 @@
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, type QueryCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AgencyLevel } from '#domain/agency/code';
 import type { AgencyQuery, AgencyStore, UnitChange } from '#domain/agency/store';
 import { searchName, type OrganisationUnit } from '#domain/agency/unit';
 import type { Page } from '#domain/documents/store';
 import { ValidationError } from '#domain/errors';
 import { foldVietnamese } from '#domain/text';
-import { isTransactionCanceled } from './errors.ts';
 import { pad, SCHEMA_VERSION, stripStorage } from './keys.ts';
+import { transactWrite } from './transaction.ts';
 
 const ROWS_PER_TRANSACTION = 25;
 const LEVELS: readonly AgencyLevel[] = [1, 2, 3, 4];
@@ -107,14 +107,14 @@ export class DynamoAgencyStore implements AgencyStore {
     return outcomes;
   }
 
+  /** False when a row's condition failed (it changed meanwhile); transaction conflicts are retried. */
   private async write(changes: readonly { unit: OrganisationUnit; change: UnitChange }[]): Promise<boolean> {
-    try {
-      await this.client.send(new TransactWriteCommand({ TransactItems: changes.flatMap(({ unit, change }) => [this.putUnit(unit), this.putVersion(unit, change)]) }));
-      return true;
-    } catch (error) {
-      if (isTransactionCanceled(error)) return false;
-      throw error;
-    }
+    const items = changes.flatMap(({ unit, change }) => [
+      { label: 'unit', item: this.putUnit(unit) },
+      { label: 'version', item: this.putVersion(unit, change) },
+    ]);
+    const outcome = await transactWrite(this.client, items, { subject: `agency directory rows ${changes.map(({ unit }) => unit.code102).join(', ')}` });
+    return outcome.committed;
   }
 
   private putUnit(unit: OrganisationUnit) {
@@ -150,6 +150,35 @@ export class DynamoAgencyStore implements AgencyStore {
       },
     };
   }
+}
+
+/**
+ * The code102 of every agency of the directory (Query gsi3 `AGENCY_LEVEL#<level>` for each level, projecting
+ * the code alone): the keys by which the KPI report reads the agencies' counters (kpi-store.ts).
+ */
+export async function directoryCodes(client: DynamoDBDocumentClient, tableName: string): Promise<string[]> {
+  const levels = await Promise.all(
+    LEVELS.map(async (level) => {
+      const codes: string[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const result: QueryCommandOutput = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'gsi3',
+            KeyConditionExpression: 'gsi3pk = :p',
+            ExpressionAttributeValues: { ':p': `AGENCY_LEVEL#${level}` },
+            ProjectionExpression: 'code102',
+            ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+          }),
+        );
+        for (const item of result.Items ?? []) if (typeof item.code102 === 'string') codes.push(item.code102);
+        startKey = result.LastEvaluatedKey;
+      } while (startKey !== undefined);
+      return codes;
+    }),
+  );
+  return levels.flat();
 }
 
 interface Cursor {

@@ -1,14 +1,7 @@
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Key } from './keys.ts';
-import { cancellationCodes, isTransactionCanceled } from './errors.ts';
-
-export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
-
-/** An item of a numbered write, named so that a refusal says which item refused (never decoded by position). */
-export interface LabelledItem {
-  readonly label: string;
-  readonly item: TransactItem;
-}
+import { TransactionContendedError } from './errors.ts';
+import { cancellationOf, type LabelledItem, type TransactItem } from './transaction.ts';
 
 /** The result of a numbered write: committed with its number, or refused by the labelled items named. */
 export type NumberedOutcome = { readonly committed: true; readonly number: number } | { readonly committed: false; readonly refusedBy: readonly string[] };
@@ -48,27 +41,35 @@ export class CounterAllocator {
     }
   }
 
+  /**
+   * Retries, after re-reading the counter, when the counter moved (its condition failed), when it or any
+   * item was in conflict with another transaction, and nothing else refused; the same attempts bound both.
+   */
   private async attempt(id: string, counter: Key, build: (n: number) => readonly LabelledItem[], marks: readonly string[]): Promise<NumberedOutcome> {
+    let conflicted: readonly string[] = [];
     for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
       const current = this.lastCommitted.get(id) ?? (await this.read(counter));
       const next = current + 1;
-      const items = build(next);
+      const items: readonly LabelledItem[] = [{ label: COUNTER, item: this.counterUpdate(counter, current, next, marks) }, ...build(next)];
       try {
-        await this.client.send(new TransactWriteCommand({ TransactItems: [this.counterUpdate(counter, current, next, marks), ...items.map((i) => i.item)] }));
+        await this.client.send(new TransactWriteCommand({ TransactItems: items.map((i) => i.item) }));
         this.lastCommitted.set(id, next);
         return { committed: true, number: next };
       } catch (error) {
-        if (!isTransactionCanceled(error)) throw error;
-        const codes = cancellationCodes(error);
-        if (codes[0] === 'ConditionalCheckFailed' || codes[0] === 'TransactionConflict' || codes.every((c) => c === 'None' || c === 'TransactionConflict')) {
+        const cancellation = cancellationOf(error, items);
+        if (cancellation === undefined) throw error;
+        const counterMoved = cancellation.refusedBy.includes(COUNTER) || cancellation.conflicted.includes(COUNTER);
+        if (counterMoved || cancellation.transient) {
+          conflicted = cancellation.conflicted;
           this.lastCommitted.delete(id);
           await sleep(Math.random() * Math.min(200, 5 * attempt));
           continue;
         }
-        return { committed: false, refusedBy: items.filter((_item, index) => codes[index + 1] === 'ConditionalCheckFailed').map((i) => i.label) };
+        if (cancellation.refusedBy.length === 0) throw error;
+        return { committed: false, refusedBy: cancellation.refusedBy };
       }
     }
-    throw new Error(`Counter ${id} stayed contended after ${this.maxAttempts} attempts`);
+    throw new TransactionContendedError({ subject: `counter ${id}`, attempts: this.maxAttempts, conflicted });
   }
 
   private async read(counter: Key): Promise<number> {
@@ -91,6 +92,9 @@ export class CounterAllocator {
     };
   }
 }
+
+/** The label of the counter's own update among the items of a numbered write. */
+const COUNTER = '(counter)';
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,20 +1,20 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Document } from '#domain/documents/document';
 import type { OutboxEntry } from '#domain/outbox';
 import type { HistoryEvent } from '#domain/documents/history';
 import { familyMark, versionCondition } from './numbering-store.ts';
 import type { DocumentQuery, DocumentStore, NumberedResult, NumberSeries, Page, PrintedReservation, RegisterOutcome, RegisterQuery } from '#domain/documents/store';
 import { ValidationError } from '#domain/errors';
-import { CounterAllocator, type LabelledItem, type TransactItem } from './counter.ts';
+import { CounterAllocator } from './counter.ts';
 import { incomingSeries } from '#domain/documents/register-series';
 import { documentItem, registerPartition } from './document-items.ts';
 import { counterChanges } from '#domain/kpi/counters';
-import { cancellationCodes, isTransactionCanceled } from './errors.ts';
 import { counterUpdates } from './kpi-items.ts';
 import { outboxItem } from './outbox-store.ts';
 import { queryAll } from './query-all.ts';
 import { documentIndexes, keys, SCHEMA_VERSION, stripStorage } from './keys.ts';
 import { decodePageToken, encodePageToken } from './page-token.ts';
+import { labelled, transactWrite } from './transaction.ts';
 
 const IDEMPOTENCY_SECONDS = 24 * 60 * 60;
 
@@ -72,29 +72,34 @@ export class DynamoDocumentStore implements DocumentStore {
 
   async createDocument(document: Document, event: HistoryEvent, options: { outbox?: readonly OutboxEntry[]; uniqueKey?: string } = {}): Promise<{ kind: 'created' } | { kind: 'exists'; documentId: string }> {
     const marker = options.uniqueKey === undefined ? undefined : { pk: `UNIQUE#${options.uniqueKey}`, sk: 'UNIQUE' };
-    try {
-      await this.transact([
-        ...(marker === undefined ? [] : [this.putNew({ ...marker, entity: 'UniqueMarker', schemaVersion: SCHEMA_VERSION, documentId: document.id })]),
-        this.putNew({ ...keys.document(document.id), ...documentItem(document) }),
-        ...this.eventItems(event, document),
-        ...(options.outbox ?? []).map((entry) => outboxItem(this.tableName, entry)),
-      ]);
-      return { kind: 'created' };
-    } catch (error) {
-      if (marker === undefined || !isTransactionCanceled(error) || cancellationCodes(error)[0] !== 'ConditionalCheckFailed') throw error;
-      const existing = await this.client.send(new GetCommand({ TableName: this.tableName, Key: marker, ConsistentRead: true }));
-      return { kind: 'exists', documentId: String(existing.Item?.documentId ?? '') };
-    }
+    const outcome = await transactWrite(
+      this.client,
+      [
+        ...labelled('unique', marker === undefined ? [] : [this.putNew({ ...marker, entity: 'UniqueMarker', schemaVersion: SCHEMA_VERSION, documentId: document.id })]),
+        { label: 'document', item: this.putNew({ ...keys.document(document.id), ...documentItem(document) }) },
+        ...labelled('event', this.eventItems(event, document)),
+        ...labelled('outbox', (options.outbox ?? []).map((entry) => outboxItem(this.tableName, entry))),
+      ],
+      { subject: `creation of document ${document.id}` },
+    );
+    if (outcome.committed) return { kind: 'created' };
+    if (marker === undefined || !outcome.refusedBy.includes('unique')) throw outcome.error;
+    const existing = await this.client.send(new GetCommand({ TableName: this.tableName, Key: marker, ConsistentRead: true }));
+    return { kind: 'exists', documentId: String(existing.Item?.documentId ?? '') };
   }
 
+  /** 'conflict' when a condition failed (another version was written first); transaction conflicts are retried. */
   async updateDocument(next: Document, expectedVersion: number, event: HistoryEvent, outbox: readonly OutboxEntry[] = []): Promise<'saved' | 'conflict'> {
-    try {
-      await this.transact([this.putVersion(next, expectedVersion), ...this.eventItems(event, next), ...outbox.map((entry) => outboxItem(this.tableName, entry))]);
-      return 'saved';
-    } catch (error) {
-      if (isTransactionCanceled(error)) return 'conflict';
-      throw error;
-    }
+    const outcome = await transactWrite(
+      this.client,
+      [
+        { label: 'document', item: this.putVersion(next, expectedVersion) },
+        ...labelled('event', this.eventItems(event, next)),
+        ...labelled('outbox', outbox.map((entry) => outboxItem(this.tableName, entry))),
+      ],
+      { subject: `update of document ${next.id} to version ${next.version}` },
+    );
+    return outcome.committed ? 'saved' : 'conflict';
   }
 
   async commitNumbered<D extends Document>(input: {
@@ -236,23 +241,6 @@ export class DynamoDocumentStore implements DocumentStore {
     ];
   }
 
-  /**
-   * One transaction; retried when DynamoDB cancels it only for a conflict with another transaction on a
-   * shared item (the KPI counters), never when one of its own conditions failed.
-   */
-  private async transact(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>): Promise<void> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await this.client.send(new TransactWriteCommand({ TransactItems: items }));
-        return;
-      } catch (error) {
-        const onlyConflicts = isTransactionCanceled(error) && cancellationCodes(error).every((code) => code === 'None' || code === 'TransactionConflict');
-        if (!onlyConflicts || attempt >= 8) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
-      }
-    }
-  }
-
   private async explainRefusal(kind: 'idempotency' | 'duplicate', key: { pk: string; sk: string }, fingerprint: string | undefined): Promise<RegisterOutcome> {
     const marker = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
     const documentId = String(marker.Item?.documentId ?? '');
@@ -263,10 +251,6 @@ export class DynamoDocumentStore implements DocumentStore {
   }
 }
 
-
-function labelled(label: string, items: readonly TransactItem[]): LabelledItem[] {
-  return items.map((item) => ({ label, item }));
-}
 
 function rangeCondition(index: string, partition: string, from: string | undefined, to: string | undefined): Partial<QueryCommandInput> {
   const pk = `${index}pk`;

@@ -8,11 +8,23 @@ export function isTransactionCanceled(error: unknown): error is Error & { Cancel
   return error instanceof Error && error.name === 'TransactionCanceledException';
 }
 
-/** The per-item codes of a cancelled transaction, `None` for items that would have passed. */
-export function cancellationCodes(error: Error & { CancellationReasons?: CancellationReason[] }): string[] {
-  return (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
-}
-
 export function isConditionalCheckFailed(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
+
+/**
+ * A transaction DynamoDB kept cancelling for conflicts with other transactions until the attempts ran
+ * out; nothing of it was written. Not a domain error: the caller did nothing wrong and the same request
+ * may well succeed a moment later (HTTP answers 500 "nothing was changed"; a queue redelivers the message).
+ */
+export class TransactionContendedError extends Error {
+  override readonly name = 'TransactionContendedError';
+
+  constructor(
+    readonly context: { readonly subject: string; readonly attempts: number; readonly conflicted: readonly string[] },
+    options?: { cause?: unknown },
+  ) {
+    const items = context.conflicted.length === 0 ? '' : ` (last in conflict: ${context.conflicted.join(', ')})`;
+    super(`${context.subject}: still contended by other transactions after ${context.attempts} attempts${items}; nothing was written`, options);
+  }
 }

@@ -1,10 +1,10 @@
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { numberingConfigSchema } from '#domain/documents/numbering';
 import type { RegisterCounter } from '#domain/documents/numbering-change';
 import type { NumberingStore, StoredNumbering } from '#domain/documents/numbering-store';
-import { isTransactionCanceled } from './errors.ts';
 import { keys, SCHEMA_VERSION } from './keys.ts';
 import { queryAll } from './query-all.ts';
+import { labelled, transactWrite } from './transaction.ts';
 
 /**
  * NumberingStore on the single table: the configuration item `AGENCY#<organId>` / `NUMBERING` and the counters
@@ -44,38 +44,43 @@ export class DynamoNumberingStore implements NumberingStore {
 
   async saveNumbering(organId: string, input: Parameters<NumberingStore['saveNumbering']>[1]): Promise<'saved' | 'conflict'> {
     const { config, expectedVersion, guards, starts } = input;
-    try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...keys.numbering(organId), entity: 'NumberingConfig', schemaVersion: SCHEMA_VERSION, config, version: expectedVersion + 1 },
-                ...versionCondition(expectedVersion),
-              },
+    const outcome = await transactWrite(
+      this.client,
+      [
+        {
+          label: 'config',
+          item: {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...keys.numbering(organId), entity: 'NumberingConfig', schemaVersion: SCHEMA_VERSION, config, version: expectedVersion + 1 },
+              ...versionCondition(expectedVersion),
             },
-            // The counters the change was planned on must not have moved (or appeared) since.
-            ...guards.map((guard) => ({ ConditionCheck: { TableName: this.tableName, Key: keys.registerCounter(organId, guard.registerId, guard.year), ...counterCondition(guard.value) } })),
-            // A started register must still be as planned: unused.
-            ...starts.map((start) => ({
-              Update: {
-                TableName: this.tableName,
-                Key: keys.registerCounter(organId, start.registerId, start.year),
-                UpdateExpression: 'SET #value = :after, startedAfter = :after, entity = :entity, schemaVersion = :version',
-                ConditionExpression: counterCondition(start.expectedValue).ConditionExpression,
-                ExpressionAttributeNames: { '#value': 'value' },
-                ExpressionAttributeValues: { ...counterCondition(start.expectedValue).ExpressionAttributeValues, ':after': start.after, ':entity': 'Counter', ':version': SCHEMA_VERSION },
-              },
-            })),
-          ],
-        }),
-      );
-      return 'saved';
-    } catch (error) {
-      if (isTransactionCanceled(error)) return 'conflict';
-      throw error;
-    }
+          },
+        },
+        // The counters the change was planned on must not have moved (or appeared) since.
+        ...labelled(
+          'guard',
+          guards.map((guard) => ({ ConditionCheck: { TableName: this.tableName, Key: keys.registerCounter(organId, guard.registerId, guard.year), ...counterCondition(guard.value) } })),
+        ),
+        // A started register must still be as planned: unused.
+        ...labelled(
+          'start',
+          starts.map((start) => ({
+            Update: {
+              TableName: this.tableName,
+              Key: keys.registerCounter(organId, start.registerId, start.year),
+              UpdateExpression: 'SET #value = :after, startedAfter = :after, entity = :entity, schemaVersion = :version',
+              ConditionExpression: counterCondition(start.expectedValue).ConditionExpression,
+              ExpressionAttributeNames: { '#value': 'value' },
+              ExpressionAttributeValues: { ...counterCondition(start.expectedValue).ExpressionAttributeValues, ':after': start.after, ':entity': 'Counter', ':version': SCHEMA_VERSION },
+            },
+          })),
+        ),
+      ],
+      { subject: `numbering of ${organId}` },
+    );
+    // Any refusal means the configuration or a counter moved since the change was planned.
+    return outcome.committed ? 'saved' : 'conflict';
   }
 }
 

@@ -2,9 +2,7 @@ import { recordChange } from '#domain/kpi/counters';
 import {
   BatchGetCommand,
   GetCommand,
-  PutCommand,
   QueryCommand,
-  TransactWriteCommand,
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
@@ -13,10 +11,10 @@ import type { Page } from '#domain/documents/store';
 import { fileCodeKey } from '#domain/records/file-code';
 import type { RecordEntry, WorkRecord } from '#domain/records/record';
 import type { CreateOutcome, RecordQuery, RecordStore } from '#domain/records/store';
-import { cancellationCodes, isConditionalCheckFailed, isTransactionCanceled } from './errors.ts';
 import { pad, SCHEMA_VERSION, stripStorage, type Key } from './keys.ts';
 import { counterUpdates } from './kpi-items.ts';
 import { decodePageToken, encodePageToken } from './page-token.ts';
+import { labelled, transactWrite, type TransactItem } from './transaction.ts';
 
 /**
  * Keys of the work-record items (docs/DATA.md, "Work record"): the record and its memberships share the
@@ -41,8 +39,6 @@ const recordIndexes = {
   yearAndCode: (year: number, code: string) => `${year}#${code}`,
 } as const;
 
-type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
-
 /** RecordStore on the single table; no Scan, every write conditional. */
 export class DynamoRecordStore implements RecordStore {
   constructor(
@@ -52,22 +48,19 @@ export class DynamoRecordStore implements RecordStore {
 
   async create(record: WorkRecord): Promise<CreateOutcome> {
     const marker = recordKeys.fileCode(record.fileCode);
-    try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            this.putNew({ ...recordKeys.record(record.id), ...this.recordItem(record) }),
-            this.putNew({ ...marker, entity: 'FileCodeMarker', schemaVersion: SCHEMA_VERSION, recordId: record.id, fileCode: record.fileCode }),
-            ...counterUpdates(this.tableName, recordChange(record.organId, 'opened', record.medium ?? 'online', new Date(record.openedAt))),
-          ],
-        }),
-      );
-      return { kind: 'created' };
-    } catch (error) {
-      if (!isTransactionCanceled(error) || cancellationCodes(error)[1] !== 'ConditionalCheckFailed') throw error;
-      const existing = await this.client.send(new GetCommand({ TableName: this.tableName, Key: marker, ConsistentRead: true }));
-      return { kind: 'duplicate', existingId: String(existing.Item?.recordId ?? '') };
-    }
+    const outcome = await transactWrite(
+      this.client,
+      [
+        { label: 'record', item: this.putNew({ ...recordKeys.record(record.id), ...this.recordItem(record) }) },
+        { label: 'fileCode', item: this.putNew({ ...marker, entity: 'FileCodeMarker', schemaVersion: SCHEMA_VERSION, recordId: record.id, fileCode: record.fileCode }) },
+        ...labelled('kpi', counterUpdates(this.tableName, recordChange(record.organId, 'opened', record.medium ?? 'online', new Date(record.openedAt)))),
+      ],
+      { subject: `creation of record ${record.id}` },
+    );
+    if (outcome.committed) return { kind: 'created' };
+    if (!outcome.refusedBy.includes('fileCode')) throw outcome.error;
+    const existing = await this.client.send(new GetCommand({ TableName: this.tableName, Key: marker, ConsistentRead: true }));
+    return { kind: 'duplicate', existingId: String(existing.Item?.recordId ?? '') };
   }
 
   async get(id: string): Promise<WorkRecord | undefined> {
@@ -102,44 +95,39 @@ export class DynamoRecordStore implements RecordStore {
     });
   }
 
+  /**
+   * 'stale' when the record or the ordinal's slot was taken meanwhile (the caller re-reads and tries
+   * again), 'duplicate' when the document is in the record; transaction conflicts are retried here.
+   */
   async addDocument(previous: WorkRecord, next: WorkRecord, entry: RecordEntry): Promise<'added' | 'stale' | 'duplicate'> {
-    try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            this.replaceOpen(previous, next),
-            this.putNew({
-              ...recordKeys.entry(entry.recordId, entry.ordinal),
-              entity: 'RecordEntry',
-              schemaVersion: SCHEMA_VERSION,
-              ...entry,
-              gsi1pk: recordIndexes.recordsOfDocument(entry.documentId),
-              gsi1sk: entry.recordId,
-            }),
-            this.putNew({ ...recordKeys.member(entry.recordId, entry.documentId), entity: 'RecordMember', schemaVersion: SCHEMA_VERSION, recordId: entry.recordId, documentId: entry.documentId, ordinal: entry.ordinal }),
-          ],
-        }),
-      );
-      return 'added';
-    } catch (error) {
-      if (!isTransactionCanceled(error)) throw error;
-      const [record, slot, member] = cancellationCodes(error);
-      // The member marker is permanent, so its refusal means "already in" whatever else changed meanwhile.
-      if (member === 'ConditionalCheckFailed') return 'duplicate';
-      if ([record, slot, member].some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')) return 'stale';
-      throw error;
-    }
+    const outcome = await transactWrite(
+      this.client,
+      [
+        { label: 'record', item: this.replaceOpen(previous, next) },
+        {
+          label: 'slot',
+          item: this.putNew({
+            ...recordKeys.entry(entry.recordId, entry.ordinal),
+            entity: 'RecordEntry',
+            schemaVersion: SCHEMA_VERSION,
+            ...entry,
+            gsi1pk: recordIndexes.recordsOfDocument(entry.documentId),
+            gsi1sk: entry.recordId,
+          }),
+        },
+        { label: 'member', item: this.putNew({ ...recordKeys.member(entry.recordId, entry.documentId), entity: 'RecordMember', schemaVersion: SCHEMA_VERSION, recordId: entry.recordId, documentId: entry.documentId, ordinal: entry.ordinal }) },
+      ],
+      { subject: `addition of document ${entry.documentId} to record ${entry.recordId}` },
+    );
+    if (outcome.committed) return 'added';
+    // The member marker is permanent, so its refusal means "already in" whatever else changed meanwhile.
+    return outcome.refusedBy.includes('member') ? 'duplicate' : 'stale';
   }
 
   async close(previous: WorkRecord, next: WorkRecord): Promise<'closed' | 'stale'> {
-    try {
-      const counted = counterUpdates(this.tableName, recordChange(next.organId, 'closed', next.medium ?? 'online', new Date(next.closedAt ?? next.updatedAt)));
-      await this.client.send(new TransactWriteCommand({ TransactItems: [this.replaceOpen(previous, next), ...counted] }));
-      return 'closed';
-    } catch (error) {
-      if (isTransactionCanceled(error)) return 'stale';
-      throw error;
-    }
+    const counted = counterUpdates(this.tableName, recordChange(next.organId, 'closed', next.medium ?? 'online', new Date(next.closedAt ?? next.updatedAt)));
+    const outcome = await transactWrite(this.client, [{ label: 'record', item: this.replaceOpen(previous, next) }, ...labelled('kpi', counted)], { subject: `closing of record ${previous.id}` });
+    return outcome.committed ? 'closed' : 'stale';
   }
 
   async list(query: RecordQuery): Promise<Page<WorkRecord>> {
