@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
- * The verification report of `vanthu verify` (../shared/docs/CONTRACT.md): one entry per signature in
- * signing order, with ETSI EN 319 102-1 indications. Extra fields beyond the contract (reasons, weak
- * algorithms, where the signing time comes from, changes after signing) explain each verdict.
+ * The verification report of `vanthu verify` (docs/SIGNATURES.md): one entry per signature in signing
+ * order, with ETSI EN 319 102-1 indications. Fields beyond the stable core (reasons, weak algorithms,
+ * where the signing time comes from, changes after signing) explain each verdict.
  */
 export const Indication = z.enum(['TOTAL_PASSED', 'TOTAL_FAILED', 'INDETERMINATE']);
 export type Indication = z.infer<typeof Indication>;

@@ -46,7 +46,7 @@ export class Findings {
 }
 
 /**
- * The document verdict (CONTRACT.md): TOTAL_FAILED if any signature or document timestamp failed, else
+ * The document verdict: TOTAL_FAILED if any signature or document timestamp failed, else
  * INDETERMINATE if any signature is indeterminate or there is none, else TOTAL_PASSED.
  */
 export function documentVerdict(signatures: readonly Indication[], timestamps: readonly Indication[]): Indication {

@@ -1,16 +1,16 @@
 /**
  * PDF signature verification speed and memory, beside poppler's `pdfsig` on the same files in the same
- * run: every file of the public corpus (../shared/fixtures/pdf-signatures) plus two generated, signed
- * files of ~1 MB and ~10 MB. Ours runs in-process (first call "cold", then the median of 5); pdfsig runs
- * as a process (median of 3), so its column includes process start-up, also shown alone. The last
- * section lists every corpus file where our verdict and pdfsig's differ, with our decisive reason.
+ * run: every file of the public corpus (../shared/fixtures/pdf-signatures, outside the repository; without
+ * it the corpus sections say so and stay empty) plus two generated, signed files of ~1 MB and ~10 MB. Ours
+ * runs in-process (first call "cold", then the median of 5); pdfsig runs as a process (median of 3), so its
+ * column includes process start-up, also shown alone. The last section lists every corpus file where our
+ * verdict and pdfsig's differ, with our decisive reason.
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createDevPki, issueCrl } from '#signature/dev/pki';
 import { writePdf } from '#signature/dev/pdf-writer';
@@ -18,11 +18,12 @@ import { signPdfDev } from '#signature/dev/sign-pdf';
 import { pdfArray, pdfDict, pdfName, pdfRef, type PdfValue } from '#signature/pdf/objects';
 import type { VerificationReport } from '#signature/report';
 import { verifyPdfSignatures } from '#signature/verify';
+import { SHARED_FIXTURES_SKIPPED, sharedFixture, sharedFixturesPresent } from '../support/shared-fixtures.ts';
 import type { BenchSection } from './run.ts';
 
 const exec = promisify(execFile);
 const MB = 1024 * 1024;
-const corpusDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures/pdf-signatures');
+const corpusDir = sharedFixture('pdf-signatures');
 const NOW = new Date();
 
 interface Measured {
@@ -47,14 +48,14 @@ export async function run(): Promise<BenchSection[]> {
     for (const file of generated.files) large.push(await measure(file.name, file.path, [generated.root], heap));
     const usage = process.resourceUsage();
     return [
-      timingSection('PDF signature verification: public corpus, ours vs pdfsig', corpus, pdfsigStartMs),
+      ifCorpus(timingSection('PDF signature verification: public corpus, ours vs pdfsig', corpus, pdfsigStartMs)),
       timingSection('PDF signature verification: generated signed files (2 signatures each)', large, pdfsigStartMs),
       {
         title: 'PDF signature verification: memory',
         rows: [{ 'peak RSS of the bench process (MB)': (usage.maxRSS / 1024).toFixed(0), 'peak heap used after a verification (MB)': (heap.peak / MB).toFixed(0) }],
         notes: ['Measured in the bench process, which also holds the files and the test PKI; heap sampled after each verification.'],
       },
-      differences(corpus),
+      ifCorpus(differences(corpus)),
     ];
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -162,9 +163,16 @@ async function pdfsigStartup(): Promise<number | undefined> {
   return median(times);
 }
 
+/** The corpus files named by its manifest; none when the shared fixtures are absent. */
 async function corpusFiles(): Promise<{ name: string; path: string }[]> {
+  if (!sharedFixturesPresent) return [];
   const manifest = JSON.parse(await readFile(path.join(corpusDir, 'manifest.json'), 'utf8')) as { file: string }[];
   return manifest.map((entry) => ({ name: entry.file, path: path.join(corpusDir, entry.file) }));
+}
+
+/** A corpus section, or only its title and why it is empty when the shared fixtures are absent. */
+function ifCorpus(section: BenchSection): BenchSection {
+  return sharedFixturesPresent ? section : { title: section.title, rows: [], notes: [`Public corpus ${SHARED_FIXTURES_SKIPPED}.`] };
 }
 
 /** A one-page PDF carrying an image of `size` random bytes, signed by the leader then the agency. */

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Command, CommandIo } from '../main.ts';
 import { attachmentMetaSchema, buildEdoc, buildStatus, edocSchema, EdxmlError, lintEdoc, lintStatus, parseEdxml, parseModel, statusSchema } from '#edxml/index';
 import type { AttachmentDigest, AttachmentInput } from '#edxml/index';

@@ -4,7 +4,7 @@
  * (AWS_ENDPOINT_URL for the local runtime or LocalStack). Prints the rebuilt counters as JSON.
  */
 import { parseArgs } from 'node:util';
-import { dynamoDocumentClient } from '#adapters/aws/clients';
+import { dynamoDocumentClient } from '#adapters/aws/dynamo-client';
 import { optional } from '#adapters/config';
 import { historyChanges } from '#adapters/dynamo/history-changes';
 import { DynamoKpiStore } from '#adapters/dynamo/kpi-store';
@@ -16,7 +16,11 @@ const usage = 'usage: vanthu kpi-backfill --year <YYYY>   (env: TABLE_NAME, AWS 
 export const run: Command = async (args, io) => {
   let year: number;
   try {
-    const { values } = parseArgs({ args: [...args], options: { year: { type: 'string' } } });
+    const { values } = parseArgs({ args: [...args], options: { year: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    if (values.help === true) {
+      io.stdout(usage);
+      return 0;
+    }
     year = Number(values.year);
   } catch {
     io.stderr(usage);

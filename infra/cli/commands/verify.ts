@@ -1,7 +1,7 @@
 /**
  * `vanthu verify <pdf> [--trust <pem>]... [--now <iso>] [--policy fail|warn] [--evidence <file>]`: verifies
- * every signature of a PDF and prints the report of ../shared/docs/CONTRACT.md. Exit 0 when the verdict
- * is TOTAL_PASSED, 1 for any other verdict, 2 for unusable arguments or unreadable files.
+ * every signature of a PDF and prints its report (layers/signature/report.ts, docs/SIGNATURES.md). Exit 0
+ * when the verdict is TOTAL_PASSED, 1 for any other verdict, 2 for unusable arguments or unreadable files.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';

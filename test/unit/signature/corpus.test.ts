@@ -1,4 +1,9 @@
-import { describe, expect, it } from 'vitest';
+/**
+ * The public corpus of signed PDFs (esig/dss samples) against its manifest. Uses ../shared/fixtures
+ * (pdf-signatures), outside the repository: without it every test here is skipped with a message
+ * (test/support/shared-fixtures.ts).
+ */
+import { expect, it } from 'vitest';
 import { OID } from '#signature/cms/algorithms';
 import { parseSignedData } from '#signature/cms/signed-data';
 import { Budget } from '#signature/limits';
@@ -8,12 +13,14 @@ import { signatureFields } from '#signature/pdf/signature-fields';
 import type { VerificationReport } from '#signature/report';
 import { isSelfSigned, parseCert } from '#signature/trust/certificate';
 import { verifyPdfSignatures } from '#signature/verify';
+import { describeWithFixtures } from '../../support/shared-fixtures.ts';
 import { CORPUS_NOW, corpusFile, readManifest, type ManifestEntry } from './fixtures.ts';
 
-const manifest = readManifest();
 const INTEGRITY_FAILURES = ['HASH_FAILURE', 'SIG_CRYPTO_FAILURE', 'FORMAT_FAILURE'];
 
-describe('public corpus (esig/dss samples, no trust anchors)', () => {
+describeWithFixtures('public corpus (esig/dss samples, no trust anchors)', () => {
+  const manifest = readManifest();
+
   it('covers all 24 files of the manifest', () => {
     // Assess
     expect(manifest).toHaveLength(24);
@@ -29,7 +36,7 @@ describe('public corpus (esig/dss samples, no trust anchors)', () => {
   });
 });
 
-describe('public corpus with the roots the files themselves carry as trust anchors', () => {
+describeWithFixtures('public corpus with the roots the files themselves carry as trust anchors', () => {
   it('passes the PAdES-LT file on its DSS revocation data and signature timestamp', async () => {
     // Prepare
     const bytes = corpusFile('valid/doc-firmado-LT.pdf');

@@ -1,17 +1,17 @@
 /**
- * Shared test material: the public signed-PDF corpus (../shared/fixtures/pdf-signatures beside the repo)
- * and a DEVELOPMENT-ONLY test PKI generated once per test file.
+ * Shared test material: the public signed-PDF corpus and a DEVELOPMENT-ONLY test PKI generated once per
+ * test file. The corpus is in ../shared/fixtures/pdf-signatures, outside the repository
+ * (test/support/shared-fixtures.ts): read it only inside `describeWithFixtures` or `itWithFixtures`.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { createDevPki, issueCrl, type DevPki, type Identity, type KeyAlgorithm, type SignerSpec } from '#signature/dev/pki';
 import { samplePdf } from '#signature/dev/sample-pdf';
 import { signPdfDev, type DevSignOptions } from '#signature/dev/sign-pdf';
+import { sharedFixture } from '../../support/shared-fixtures.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const corpusDir = path.resolve(repoRoot, '../shared/fixtures/pdf-signatures');
+export const corpusDir = sharedFixture('pdf-signatures');
 
 const PerSignature = z.object({ verdict: z.string(), subIndication: z.string().optional() });
 export const ManifestEntry = z.object({

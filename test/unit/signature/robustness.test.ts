@@ -1,7 +1,12 @@
+/**
+ * Hostile and broken input to the verifier. One test (the time budget) reads a large file of the public
+ * corpus in ../shared/fixtures, outside the repository: without it that test is skipped with a message.
+ */
 import { deflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { verifyPdfSignatures } from '#signature/verify';
+import { itWithFixtures } from '../../support/shared-fixtures.ts';
 import { corpusFile, HOUR, NOW, signAs, testPki } from './fixtures.ts';
 
 const LATER = new Date(NOW.getTime() + HOUR);
@@ -119,7 +124,7 @@ describe('hostile and broken input', () => {
     expect(report.reasons[0]).toContain('more than the limit of 1000');
   });
 
-  it('stops when the time budget is spent', async () => {
+  itWithFixtures('stops when the time budget is spent', async () => {
     // Prepare
     const big = corpusFile('attacks/annotation-and-visible-change.pdf');
     // Act
