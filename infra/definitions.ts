@@ -3,14 +3,14 @@
  * (infra/local) both build the table, bucket, queues and functions from these definitions. Nothing here
  * imports CDK or the AWS SDK, so both sides can read it.
  *
- * Key design and access patterns: docs/DATA.md. Areas built in parallel keep their function lists in
- * infra/functions/<area>.ts (they use `api` from infra/functions/api.ts, never runtime values of this module).
+ * Key design and access patterns: docs/DATA.md.
  */
-import { api } from './functions/api.ts';
-import { fileFunctions } from './functions/files.ts';
-import { recordFunctions } from './functions/records.ts';
-import { reminderFunctions } from './functions/reminders.ts';
-import { webhookFunctions } from './functions/webhooks.ts';
+import { queueNames, type QueueName } from '#domain/outbox';
+import { bucketLayout } from '#domain/files/layout';
+import { env } from '#adapters/environment';
+import type { HttpMethod } from '#http/contract';
+import { operationFunctions } from './operations.ts';
+import { queues, type QueueDefinition } from './queues.ts';
 
 /** Generic single-table keys; GSIs are named by number and used by the access patterns in docs/DATA.md. */
 export const table = {
@@ -31,54 +31,12 @@ export type IndexName = (typeof table.globalIndexes)[number]['name'];
 /** The one bucket: document files, raw edXML packages, exported registers. */
 export const bucket = {
   logicalName: 'Files',
-  /** Presigned upload URLs expire after this many seconds. */
-  uploadUrlSeconds: 900,
-  /** Uploaded document files live under this prefix; their object-created events go to `fileUploaded`. */
-  uploadPrefix: 'files/',
-  /** Exports the system generates (printed registers too large to answer inline); expired after a day. */
-  exportPrefix: 'exports/',
+  ...bucketLayout,
 } as const;
 
-export interface QueueDefinition {
-  /** Logical name; the physical name is generated (CDK) or derived (local runtime). */
-  readonly name: QueueName;
-  readonly fifo: boolean;
-  /** Receives before a message moves to the dead-letter queue. */
-  readonly maxReceiveCount: number;
-  readonly description: string;
-}
+export { queueNames, queues, type QueueDefinition, type QueueName };
 
-export const queueNames = ['axisOutbox', 'axisInbox', 'fileUploaded', 'webhookOutbox'] as const;
-export type QueueName = (typeof queueNames)[number];
-
-export const queues: readonly QueueDefinition[] = [
-  {
-    name: 'axisOutbox',
-    fifo: true,
-    maxReceiveCount: 8,
-    description: 'edoc and status packages to the national axis; message group = document',
-  },
-  {
-    name: 'axisInbox',
-    fifo: false,
-    maxReceiveCount: 8,
-    description: 'docIds listed by the axis poller, fetched and registered by the receiver',
-  },
-  {
-    name: 'fileUploaded',
-    fifo: false,
-    maxReceiveCount: 5,
-    description: 'S3 object-created events for uploaded files, consumed by the signature verifier',
-  },
-  {
-    name: 'webhookOutbox',
-    fifo: false,
-    maxReceiveCount: 10,
-    description: 'signed webhook deliveries to agencies that registered an endpoint',
-  },
-];
-
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type { HttpMethod };
 
 export interface HttpRoute {
   readonly method: HttpMethod;
@@ -124,44 +82,12 @@ export interface FunctionDefinition {
 }
 
 
-/** Every Lambda function of the system: one handler file each, one role each. */
+/**
+ * Every Lambda function of the system, one handler file and one role each: the function of each operation
+ * (derived from its declaration, infra/operations.ts), and the workers that queues and schedules run.
+ */
 export const functions: readonly FunctionDefinition[] = [
-  api('health', [{ method: 'GET', path: '/health', auth: 'none' }], {}),
-  api('openapi', [{ method: 'GET', path: '/openapi.json', auth: 'none' }], {}),
-  api('dev-token', [{ method: 'POST', path: '/dev/token', auth: 'none' }], {}, { localOnly: true }),
-  api('list-agencies', [{ method: 'GET', path: '/agencies', auth: 'jwt' }], { table: 'read' }),
-  api('get-agency', [{ method: 'GET', path: '/agencies/{organId}', auth: 'jwt' }], { table: 'read' }),
-  api('agency-history', [{ method: 'GET', path: '/agencies/{organId}/history', auth: 'jwt' }], { table: 'read' }),
-  api('create-agency', [{ method: 'POST', path: '/agencies', auth: 'jwt' }], { table: 'readwrite' }),
-  api('update-agency', [{ method: 'PUT', path: '/agencies/{organId}', auth: 'jwt' }], { table: 'readwrite' }),
-  api('import-agencies', [{ method: 'POST', path: '/agencies/import', auth: 'jwt' }], { table: 'readwrite' }, { timeoutSeconds: 29, memoryMb: 1024 }),
-  api('register-incoming', [{ method: 'POST', path: '/documents/incoming', auth: 'jwt' }], { table: 'readwrite' }),
-  api('get-document', [{ method: 'GET', path: '/documents/{id}', auth: 'jwt' }], { table: 'read' }),
-  api('list-documents', [{ method: 'GET', path: '/documents', auth: 'jwt' }], { table: 'read' }),
-  api('document-history', [{ method: 'GET', path: '/documents/{id}/history', auth: 'jwt' }], { table: 'read' }),
-  api('create-outgoing', [{ method: 'POST', path: '/documents/outgoing', auth: 'jwt' }], { table: 'readwrite' }),
-  api('edit-draft', [{ method: 'PUT', path: '/documents/{id}/draft', auth: 'jwt' }], { table: 'readwrite' }),
-  api('register-arrived', [{ method: 'POST', path: '/documents/{id}/register', auth: 'jwt' }], { table: 'readwrite', sendsTo: ['axisOutbox'] }),
-  api('return-incoming', [{ method: 'POST', path: '/documents/{id}/return', auth: 'jwt' }], { table: 'readwrite', sendsTo: ['axisOutbox'] }),
-  api('assign-incoming', [{ method: 'POST', path: '/documents/{id}/assignments', auth: 'jwt' }], { table: 'readwrite', sendsTo: ['axisOutbox'] }),
-  api('progress-incoming', [{ method: 'POST', path: '/documents/{id}/progress', auth: 'jwt' }], { table: 'readwrite', sendsTo: ['axisOutbox'] }),
-  api('complete-incoming', [{ method: 'POST', path: '/documents/{id}/complete', auth: 'jwt' }], { table: 'readwrite', sendsTo: ['axisOutbox'] }),
-  api('submit-outgoing', [{ method: 'POST', path: '/documents/{id}/submit', auth: 'jwt' }], { table: 'readwrite' }),
-  api('approve-outgoing', [{ method: 'POST', path: '/documents/{id}/approve', auth: 'jwt' }], { table: 'readwrite' }),
-  api('reject-outgoing', [{ method: 'POST', path: '/documents/{id}/reject', auth: 'jwt' }], { table: 'readwrite' }),
-  api('issue-outgoing', [{ method: 'POST', path: '/documents/{id}/issue', auth: 'jwt' }], { table: 'readwrite', sendsTo: ['axisOutbox'] }),
-  api('revoke-outgoing', [{ method: 'POST', path: '/documents/{id}/revoke', auth: 'jwt' }], { table: 'readwrite', sendsTo: ['axisOutbox'] }),
-  api('update-outgoing', [{ method: 'POST', path: '/documents/{id}/update', auth: 'jwt' }], { table: 'readwrite', sendsTo: ['axisOutbox'] }),
-  api('replace-outgoing', [{ method: 'POST', path: '/documents/{id}/replace', auth: 'jwt' }], { table: 'readwrite', sendsTo: ['axisOutbox'] }),
-  api('decide-request', [{ method: 'POST', path: '/documents/{id}/request-decision', auth: 'jwt' }], { table: 'readwrite', sendsTo: ['axisOutbox'] }),
-  api('read-numbering', [{ method: 'GET', path: '/agencies/{organId}/numbering', auth: 'jwt' }], { table: 'read' }),
-  api('configure-numbering', [{ method: 'PUT', path: '/agencies/{organId}/numbering', auth: 'jwt' }], { table: 'readwrite' }),
-  api('kpi-report', [{ method: 'GET', path: '/reports/kpi', auth: 'jwt' }], { table: 'read' }),
-  api('exchange-report', [{ method: 'GET', path: '/reports/exchange', auth: 'jwt' }], { table: 'read' }),
-  api('overdue-report', [{ method: 'GET', path: '/reports/overdue', auth: 'jwt' }], { table: 'read' }),
-  api('list-registers', [{ method: 'GET', path: '/registers', auth: 'jwt' }], { table: 'read' }),
-  // A printed register too large for a Lambda answer is kept under exports/ and downloaded from there.
-  api('read-register', [{ method: 'GET', path: '/registers/{direction}', auth: 'jwt' }], { table: 'read', bucket: 'readwrite' }, { timeoutSeconds: 29, memoryMb: 1024, printsPdf: true }),
+  ...operationFunctions,
   {
     name: 'outbox-relay',
     entry: 'functions/schedule/outbox-relay.ts',
@@ -199,22 +125,39 @@ export const functions: readonly FunctionDefinition[] = [
     // fileUploaded: a request to verify each received PDF (verified there, where a PDF may be read whole).
     access: { table: 'readwrite', bucket: 'readwrite', sendsTo: ['axisOutbox', 'webhookOutbox', 'fileUploaded'], axis: true },
   },
-  ...recordFunctions,
-  ...fileFunctions,
-  ...webhookFunctions,
-  ...reminderFunctions,
+  {
+    name: 'file-uploaded',
+    entry: 'functions/queue/file-uploaded.ts',
+    // Streams each object through SHA-256 and verifies PDFs whole (layers/signature).
+    trigger: { kind: 'queue', queue: 'fileUploaded', batchSize: 5 },
+    timeoutSeconds: 60,
+    memoryMb: 1024,
+    // readwrite: the verifier stores its evidence (certificates, revocation data) under evidence/
+    // destroysSecretContent: an upload whose document became secret on the way is destroyed, not kept.
+    access: { table: 'readwrite', bucket: 'readwrite', destroysSecretContent: true },
+  },
+  {
+    name: 'webhook-sender',
+    entry: 'functions/queue/webhook-sender.ts',
+    // Up to 5 posts of at most 10 s each, one after the other; retries are re-sent to the same queue.
+    trigger: { kind: 'queue', queue: 'webhookOutbox', batchSize: 5 },
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    access: { table: 'readwrite', secrets: 'decrypt', sendsTo: ['webhookOutbox'] },
+  },
+  {
+    name: 'deadline-watcher',
+    entry: 'functions/schedule/deadline-watcher.ts',
+    trigger: { kind: 'schedule', everyMinutes: 15 },
+    timeoutSeconds: 300,
+    memoryMb: 512,
+    // axisOutbox: the status notice of a document it flags overdue goes to the sender through the outbox.
+    access: { table: 'readwrite', sendsEmail: true, sendsTo: ['axisOutbox'] },
+  },
 ];
 
-/** Environment variable names the adapters read (one place, so CDK and the local runtime agree). */
-export const env = {
-  tableName: 'TABLE_NAME',
-  bucketName: 'BUCKET_NAME',
-  /** The KMS key that encrypts webhook secrets (set for functions with `access.secrets`). */
-  webhookSecretsKey: 'WEBHOOK_KMS_KEY_ID',
-  /** The HMAC key of page tokens (layers/adapters/dynamo/page-token.ts), set for functions with `access.table`. */
-  pageTokenKey: 'VANTHU_PAGE_TOKEN_KEY',
-  queueUrl: (queue: QueueName): string => `QUEUE_URL_${queue.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`,
-} as const;
+/** Environment variable names the adapters read (declared in layers/adapters/environment.ts). */
+export { env };
 
 /** Visibility timeout of a queue: at least six times its consumer's timeout (AWS guidance). */
 export function visibilityTimeoutSeconds(queue: QueueName): number {

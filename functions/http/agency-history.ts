@@ -1,11 +1,11 @@
-import { dependencies } from '#adapters/dependencies';
 import { getAgency } from '#app/agencies/directory';
 import { agencyHistoryContract } from '#http/contracts/agencies';
 import { httpRoute } from '#http/route';
+import { agencies } from '#adapters/ports/agencies';
+import { clock } from '#adapters/ports/clock';
 
 /** GET /agencies/{organId}/history */
-export const handler = httpRoute(agencyHistoryContract, async ({ params, principal, correlationId, requestId }) => {
-  const deps = dependencies();
+export const handler = httpRoute(agencyHistoryContract, { agencies, clock }, async ({ deps, params, principal, correlationId, requestId }) => {
   const unit = await getAgency(deps, { principal, correlationId, requestId }, params.organId);
   return { items: [...(await deps.agencies.history(unit.code102))] };
 });

@@ -1,7 +1,8 @@
-import { dependencies } from '#adapters/dependencies';
 import { configureNumbering } from '#app/documents/numbering';
 import { configureNumberingContract } from '#http/contracts/registers';
 import { httpRoute } from '#http/route';
+import { clock } from '#adapters/ports/clock';
+import { numbering } from '#adapters/ports/numbering';
 
 /** PUT /agencies/{organId}/numbering */
-export const handler = httpRoute(configureNumberingContract, ({ params, body, principal, correlationId, requestId }) => configureNumbering(dependencies(), { principal, correlationId, requestId }, params.organId, body));
+export const handler = httpRoute(configureNumberingContract, { clock, numbering }, ({ deps, params, body, principal, correlationId, requestId }) => configureNumbering(deps, { principal, correlationId, requestId }, params.organId, body));

@@ -1,7 +1,8 @@
-import { dependencies } from '#adapters/dependencies';
 import { createAgency } from '#app/agencies/directory';
 import { createAgencyContract } from '#http/contracts/agencies';
 import { httpRoute } from '#http/route';
+import { agencies } from '#adapters/ports/agencies';
+import { clock } from '#adapters/ports/clock';
 
 /** POST /agencies */
-export const handler = httpRoute(createAgencyContract, ({ body, principal, correlationId, requestId }) => createAgency(dependencies(), { principal, correlationId, requestId }, body));
+export const handler = httpRoute(createAgencyContract, { agencies, clock }, ({ deps, body, principal, correlationId, requestId }) => createAgency(deps, { principal, correlationId, requestId }, body));

@@ -1,7 +1,9 @@
-import { dependencies } from '#adapters/dependencies';
 import { createRecord } from '#app/records/manage-records';
 import { createRecordContract } from '#http/contracts/records';
 import { httpRoute } from '#http/route';
+import { clock } from '#adapters/ports/clock';
+import { ids } from '#adapters/ports/ids';
+import { records } from '#adapters/ports/records';
 
 /** POST /records */
-export const handler = httpRoute(createRecordContract, ({ body, principal, correlationId, requestId }) => createRecord(dependencies(), { principal, correlationId, requestId }, body));
+export const handler = httpRoute(createRecordContract, { clock, ids, records }, ({ deps, body, principal, correlationId, requestId }) => createRecord(deps, { principal, correlationId, requestId }, body));

@@ -1,7 +1,11 @@
-import { dependencies } from '#adapters/dependencies';
 import { decideRequest } from '#app/axis/requests';
 import { decideRequestContract } from '#http/contracts/workflow';
 import { httpRoute } from '#http/route';
+import { clock } from '#adapters/ports/clock';
+import { documents } from '#adapters/ports/documents';
+import { ids } from '#adapters/ports/ids';
+import { outbox } from '#adapters/ports/outbox';
+import { queue } from '#adapters/ports/queue';
 
 /** POST /documents/{id}/request-decision */
-export const handler = httpRoute(decideRequestContract, ({ params, body, principal, correlationId, requestId }) => decideRequest(dependencies(), { principal, correlationId, requestId }, params.id, body));
+export const handler = httpRoute(decideRequestContract, { clock, documents, ids, outbox, queue }, ({ deps, params, body, principal, correlationId, requestId }) => decideRequest(deps, { principal, correlationId, requestId }, params.id, body));

@@ -10,7 +10,7 @@ const LIFETIME_SECONDS = 12 * 60 * 60;
  * POST /dev/token — LOCAL RUNTIME ONLY (`localOnly` in infra/definitions.ts: never deployed). Signs the
  * given claims with the local runtime's development secret.
  */
-export const handler = httpRoute(devTokenContract, async ({ body }) => {
+export const handler = httpRoute(devTokenContract, {}, async ({ body }) => {
   const secret = new TextEncoder().encode(required('VANTHU_DEV_JWT_SECRET'));
   const token = await new SignJWT({ organId: body.organId, roles: body.roles, name: body.name })
     .setProtectedHeader({ alg: 'HS256' })

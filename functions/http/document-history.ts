@@ -1,9 +1,10 @@
-import { dependencies } from '#adapters/dependencies';
 import { getHistory } from '#app/documents/read-documents';
 import { documentHistoryContract } from '#http/contracts/documents';
 import { httpRoute } from '#http/route';
+import { clock } from '#adapters/ports/clock';
+import { documents } from '#adapters/ports/documents';
 
 /** GET /documents/{id}/history */
-export const handler = httpRoute(documentHistoryContract, async ({ params, principal, correlationId, requestId }) => ({
-  items: [...(await getHistory(dependencies(), { principal, correlationId, requestId }, params.id))],
+export const handler = httpRoute(documentHistoryContract, { clock, documents }, async ({ deps, params, principal, correlationId, requestId }) => ({
+  items: [...(await getHistory(deps, { principal, correlationId, requestId }, params.id))],
 }));

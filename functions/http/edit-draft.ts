@@ -1,7 +1,9 @@
-import { dependencies } from '#adapters/dependencies';
 import { editDraft } from '#app/documents/outgoing-workflow';
 import { editDraftContract } from '#http/contracts/workflow';
 import { httpRoute } from '#http/route';
+import { clock } from '#adapters/ports/clock';
+import { documents } from '#adapters/ports/documents';
+import { files } from '#adapters/ports/files';
 
 /** PUT /documents/{id}/draft */
-export const handler = httpRoute(editDraftContract, ({ params, body, principal, correlationId, requestId }) => editDraft(dependencies(), { principal, correlationId, requestId }, params.id, body));
+export const handler = httpRoute(editDraftContract, { clock, documents, files }, ({ deps, params, body, principal, correlationId, requestId }) => editDraft(deps, { principal, correlationId, requestId }, params.id, body));

@@ -1,7 +1,8 @@
-import { dependencies } from '#adapters/dependencies';
 import { getAgency } from '#app/agencies/directory';
 import { getAgencyContract } from '#http/contracts/agencies';
 import { httpRoute } from '#http/route';
+import { agencies } from '#adapters/ports/agencies';
+import { clock } from '#adapters/ports/clock';
 
 /** GET /agencies/{organId} */
-export const handler = httpRoute(getAgencyContract, ({ params, principal, correlationId, requestId }) => getAgency(dependencies(), { principal, correlationId, requestId }, params.organId));
+export const handler = httpRoute(getAgencyContract, { agencies, clock }, ({ deps, params, principal, correlationId, requestId }) => getAgency(deps, { principal, correlationId, requestId }, params.organId));

@@ -1,7 +1,9 @@
-import { dependencies } from '#adapters/dependencies';
 import { getReceivedPackage } from '#app/files/received-package';
 import { getReceivedPackageContract } from '#http/contracts/files';
 import { httpRoute } from '#http/route';
+import { clock } from '#adapters/ports/clock';
+import { documents } from '#adapters/ports/documents';
+import { files } from '#adapters/ports/files';
 
 /** GET /documents/{id}/package */
-export const handler = httpRoute(getReceivedPackageContract, ({ params, principal, correlationId, requestId }) => getReceivedPackage(dependencies(), { principal, correlationId, requestId }, params.id));
+export const handler = httpRoute(getReceivedPackageContract, { clock, documents, files }, ({ deps, params, principal, correlationId, requestId }) => getReceivedPackage(deps, { principal, correlationId, requestId }, params.id));

@@ -2,4 +2,4 @@ import { healthContract } from '#http/contracts/system';
 import { httpRoute } from '#http/route';
 
 /** GET /health */
-export const handler = httpRoute(healthContract, async () => ({ status: 'ok' as const, version: process.env.VANTHU_VERSION ?? 'dev' }));
+export const handler = httpRoute(healthContract, {}, async () => ({ status: 'ok' as const, version: process.env.VANTHU_VERSION ?? 'dev' }));

@@ -1,7 +1,14 @@
-import { dependencies } from '#adapters/dependencies';
 import { issueOutgoing } from '#app/documents/issue';
 import { issueContract } from '#http/contracts/workflow';
 import { httpRoute } from '#http/route';
+import { clock } from '#adapters/ports/clock';
+import { documents } from '#adapters/ports/documents';
+import { files } from '#adapters/ports/files';
+import { ids } from '#adapters/ports/ids';
+import { numbering } from '#adapters/ports/numbering';
+import { outbox } from '#adapters/ports/outbox';
+import { queue } from '#adapters/ports/queue';
+import { signaturePolicy } from '#adapters/ports/signature-policy';
 
 /** POST /documents/{id}/issue */
-export const handler = httpRoute(issueContract, ({ params, body, principal, correlationId, requestId }) => issueOutgoing(dependencies(), { principal, correlationId, requestId }, params.id, body ?? {}));
+export const handler = httpRoute(issueContract, { clock, documents, files, ids, numbering, outbox, queue, signaturePolicy }, ({ deps, params, body, principal, correlationId, requestId }) => issueOutgoing(deps, { principal, correlationId, requestId }, params.id, body ?? {}));

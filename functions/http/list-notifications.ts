@@ -1,10 +1,11 @@
-import { dependencies } from '#adapters/dependencies';
 import { listNotifications } from '#app/reminders/notifications';
 import { listNotificationsContract } from '#http/contracts/reminders';
 import { httpRoute } from '#http/route';
+import { clock } from '#adapters/ports/clock';
+import { reminders } from '#adapters/ports/reminders';
 
 /** GET /notifications */
-export const handler = httpRoute(listNotificationsContract, async ({ query, principal, correlationId, requestId }) => {
-  const page = await listNotifications(dependencies(), { principal, correlationId, requestId }, query);
+export const handler = httpRoute(listNotificationsContract, { clock, reminders }, async ({ deps, query, principal, correlationId, requestId }) => {
+  const page = await listNotifications(deps, { principal, correlationId, requestId }, query);
   return { items: [...page.items], ...(page.nextToken === undefined ? {} : { nextToken: page.nextToken }) };
 });

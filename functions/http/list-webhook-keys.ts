@@ -1,7 +1,11 @@
-import { dependencies } from '#adapters/dependencies';
 import { listWebhookKeys } from '#app/webhooks/manage-keys';
 import { listWebhookKeysContract } from '#http/contracts/webhooks';
 import { httpRoute } from '#http/route';
+import { agencies } from '#adapters/ports/agencies';
+import { cityCode } from '#adapters/ports/city-code';
+import { clock } from '#adapters/ports/clock';
+import { ids } from '#adapters/ports/ids';
+import { webhooks } from '#adapters/ports/webhooks';
 
 /** GET /agencies/{organId}/webhook-keys */
-export const handler = httpRoute(listWebhookKeysContract, ({ params, principal, correlationId, requestId }) => listWebhookKeys(dependencies(), { principal, correlationId, requestId }, params.organId));
+export const handler = httpRoute(listWebhookKeysContract, { agencies, cityCode, clock, ids, webhooks }, ({ deps, params, principal, correlationId, requestId }) => listWebhookKeys(deps, { principal, correlationId, requestId }, params.organId));

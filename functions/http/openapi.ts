@@ -10,4 +10,4 @@ const servedBy = process.env.VANTHU_DEV_JWT_ISSUER === undefined ? 'aws' : 'loca
 const document = openApiDocument({ version: process.env.VANTHU_VERSION ?? 'dev', servedBy });
 
 /** GET /openapi.json */
-export const handler = httpRoute(openapiContract, async () => document);
+export const handler = httpRoute(openapiContract, {}, async () => document);

@@ -1,7 +1,11 @@
-import { dependencies } from '#adapters/dependencies';
 import { registerEndpoint } from '#app/webhooks/endpoint';
 import { putWebhookEndpointContract } from '#http/contracts/webhooks';
 import { httpRoute } from '#http/route';
+import { agencies } from '#adapters/ports/agencies';
+import { cityCode } from '#adapters/ports/city-code';
+import { clock } from '#adapters/ports/clock';
+import { ids } from '#adapters/ports/ids';
+import { webhooks } from '#adapters/ports/webhooks';
 
 /** PUT /agencies/{organId}/webhook-endpoint */
-export const handler = httpRoute(putWebhookEndpointContract, ({ params, body, principal, correlationId, requestId }) => registerEndpoint(dependencies(), { principal, correlationId, requestId }, params.organId, body));
+export const handler = httpRoute(putWebhookEndpointContract, { agencies, cityCode, clock, ids, webhooks }, ({ deps, params, body, principal, correlationId, requestId }) => registerEndpoint(deps, { principal, correlationId, requestId }, params.organId, body));

@@ -1,7 +1,8 @@
-import { dependencies } from '#adapters/dependencies';
 import { readNumbering } from '#app/documents/numbering';
 import { readNumberingContract } from '#http/contracts/registers';
 import { httpRoute } from '#http/route';
+import { clock } from '#adapters/ports/clock';
+import { numbering } from '#adapters/ports/numbering';
 
 /** GET /agencies/{organId}/numbering */
-export const handler = httpRoute(readNumberingContract, ({ params, principal, correlationId, requestId }) => readNumbering(dependencies(), { principal, correlationId, requestId }, params.organId));
+export const handler = httpRoute(readNumberingContract, { clock, numbering }, ({ deps, params, principal, correlationId, requestId }) => readNumbering(deps, { principal, correlationId, requestId }, params.organId));

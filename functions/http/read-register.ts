@@ -1,15 +1,18 @@
-import { dependencies } from '#adapters/dependencies';
 import { exportDownload } from '#app/files/exports';
 import { readRegister, registerBook, registerCsv } from '#app/documents/registers';
 import { registerContract } from '#http/contracts/registers';
 import { csvResponse } from '#http/csv-response';
 import { pdfResponse } from '#http/pdf-response';
 import { httpRoute } from '#http/route';
+import { agencies } from '#adapters/ports/agencies';
 import { registerPdfBytes } from '#print/register-pdf';
+import { clock } from '#adapters/ports/clock';
+import { documents } from '#adapters/ports/documents';
+import { files } from '#adapters/ports/files';
+import { numbering } from '#adapters/ports/numbering';
 
 /** GET /registers/{incoming|outgoing}?year=&series=&format=json|csv|pdf */
-export const handler = httpRoute(registerContract, async ({ params, query, principal, correlationId, requestId }) => {
-  const deps = dependencies();
+export const handler = httpRoute(registerContract, { agencies, clock, documents, files, numbering }, async ({ deps, params, query, principal, correlationId, requestId }) => {
   const ctx = { principal, correlationId, requestId };
   const base = { direction: params.direction, year: query.year, ...(query.series === undefined ? {} : { series: query.series }) };
   const fileName = `so-van-ban-${params.direction === 'incoming' ? 'den' : 'di'}-${query.series ?? (params.direction === 'incoming' ? 'main' : 'general')}-${query.year}`;

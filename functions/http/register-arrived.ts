@@ -1,7 +1,11 @@
-import { dependencies } from '#adapters/dependencies';
 import { registerArrived } from '#app/documents/arrivals';
 import { registerArrivedContract } from '#http/contracts/workflow';
 import { httpRoute } from '#http/route';
+import { clock } from '#adapters/ports/clock';
+import { documents } from '#adapters/ports/documents';
+import { ids } from '#adapters/ports/ids';
+import { outbox } from '#adapters/ports/outbox';
+import { queue } from '#adapters/ports/queue';
 
 /** POST /documents/{id}/register */
-export const handler = httpRoute(registerArrivedContract, ({ params, principal, correlationId, requestId }) => registerArrived(dependencies(), { principal, correlationId, requestId }, params.id));
+export const handler = httpRoute(registerArrivedContract, { clock, documents, ids, outbox, queue }, ({ deps, params, principal, correlationId, requestId }) => registerArrived(deps, { principal, correlationId, requestId }, params.id));

@@ -1,9 +1,11 @@
-import { dependencies } from '#adapters/dependencies';
 import { registerIncoming } from '#app/documents/register-incoming';
 import { registerIncomingContract } from '#http/contracts/documents';
 import { httpRoute } from '#http/route';
+import { clock } from '#adapters/ports/clock';
+import { documents } from '#adapters/ports/documents';
+import { ids } from '#adapters/ports/ids';
 
 /** POST /documents/incoming */
-export const handler = httpRoute(registerIncomingContract, ({ body, principal, correlationId, requestId, idempotencyKey }) =>
-  registerIncoming(dependencies(), { principal, correlationId, requestId, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) }, body),
+export const handler = httpRoute(registerIncomingContract, { clock, documents, ids }, ({ deps, body, principal, correlationId, requestId, idempotencyKey }) =>
+  registerIncoming(deps, { principal, correlationId, requestId, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) }, body),
 );

@@ -1,7 +1,8 @@
-import { dependencies } from '#adapters/dependencies';
 import { rejectOutgoing } from '#app/documents/outgoing-workflow';
 import { rejectContract } from '#http/contracts/workflow';
 import { httpRoute } from '#http/route';
+import { clock } from '#adapters/ports/clock';
+import { documents } from '#adapters/ports/documents';
 
 /** POST /documents/{id}/reject */
-export const handler = httpRoute(rejectContract, ({ params, body, principal, correlationId, requestId }) => rejectOutgoing(dependencies(), { principal, correlationId, requestId }, params.id, body.reason));
+export const handler = httpRoute(rejectContract, { clock, documents }, ({ deps, params, body, principal, correlationId, requestId }) => rejectOutgoing(deps, { principal, correlationId, requestId }, params.id, body.reason));

@@ -1,7 +1,9 @@
-import { dependencies } from '#adapters/dependencies';
 import { replayWebhookDelivery } from '#app/webhooks/delivery-log';
 import { replayWebhookDeliveryContract } from '#http/contracts/webhooks';
 import { httpRoute } from '#http/route';
+import { agencies } from '#adapters/ports/agencies';
+import { clock } from '#adapters/ports/clock';
+import { webhooks } from '#adapters/ports/webhooks';
 
 /** POST /agencies/{organId}/webhook-deliveries/{id}/replay */
-export const handler = httpRoute(replayWebhookDeliveryContract, ({ params, principal, correlationId, requestId }) => replayWebhookDelivery(dependencies(), { principal, correlationId, requestId }, params.organId, params.id));
+export const handler = httpRoute(replayWebhookDeliveryContract, { agencies, clock, webhooks }, ({ deps, params, principal, correlationId, requestId }) => replayWebhookDelivery(deps, { principal, correlationId, requestId }, params.organId, params.id));

@@ -1,7 +1,8 @@
-import { dependencies } from '#adapters/dependencies';
 import { submitOutgoing } from '#app/documents/outgoing-workflow';
 import { submitContract } from '#http/contracts/workflow';
 import { httpRoute } from '#http/route';
+import { clock } from '#adapters/ports/clock';
+import { documents } from '#adapters/ports/documents';
 
 /** POST /documents/{id}/submit */
-export const handler = httpRoute(submitContract, ({ params, principal, correlationId, requestId }) => submitOutgoing(dependencies(), { principal, correlationId, requestId }, params.id));
+export const handler = httpRoute(submitContract, { clock, documents }, ({ deps, params, principal, correlationId, requestId }) => submitOutgoing(deps, { principal, correlationId, requestId }, params.id));

@@ -1,7 +1,8 @@
-import { dependencies } from '#adapters/dependencies';
 import { updateAgency } from '#app/agencies/directory';
 import { updateAgencyContract } from '#http/contracts/agencies';
 import { httpRoute } from '#http/route';
+import { agencies } from '#adapters/ports/agencies';
+import { clock } from '#adapters/ports/clock';
 
 /** PUT /agencies/{organId} */
-export const handler = httpRoute(updateAgencyContract, ({ body, params, principal, correlationId, requestId }) => updateAgency(dependencies(), { principal, correlationId, requestId }, params.organId, body));
+export const handler = httpRoute(updateAgencyContract, { agencies, clock }, ({ deps, body, params, principal, correlationId, requestId }) => updateAgency(deps, { principal, correlationId, requestId }, params.organId, body));

@@ -1,12 +1,31 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { z } from 'zod';
-import { dependencies } from '#adapters/dependencies';
-import { sqsClient } from '#adapters/aws/clients';
+import * as z from 'zod';
+import { composePorts } from '#adapters/ports/compose';
+import { agencies } from '#adapters/ports/agencies';
+import { axis } from '#adapters/ports/axis';
+import { axisInbox } from '#adapters/ports/axis-inbox';
+import { calendar } from '#adapters/ports/calendar';
+import { cityCode } from '#adapters/ports/city-code';
+import { clock } from '#adapters/ports/clock';
+import { deliveries } from '#adapters/ports/deliveries';
+import { documents } from '#adapters/ports/documents';
+import { files } from '#adapters/ports/files';
+import { ids } from '#adapters/ports/ids';
+import { kpi } from '#adapters/ports/kpi';
+import { numbering } from '#adapters/ports/numbering';
+import { outbox } from '#adapters/ports/outbox';
+import { queue } from '#adapters/ports/queue';
+import { webhooks } from '#adapters/ports/webhooks';
+import { sqsClient } from '#adapters/aws/sqs-client';
 import { required } from '#adapters/config';
 import { exponentialBackoff, parseBody, processBatch } from '#adapters/sqs/batch';
-import { env, queues } from '#infra/definitions';
+import { env } from '#adapters/environment';
+import { queues } from '#infra/queues';
 import { receivePackage } from '#app/axis/receive';
 import { recordGiveUp } from '#app/axis/refusals';
+
+/** The ports of this worker, built on first use (layers/adapters/ports/compose.ts). */
+const deps = composePorts('axis-receiver', { agencies, axis, axisInbox, calendar, cityCode, clock, deliveries, documents, files, ids, kpi, numbering, outbox, queue, webhooks });
 
 const messageSchema = z.object({ docId: z.string().min(1).max(200), messageType: z.enum(['edoc', 'status']).optional(), from: z.string().min(1).max(200).optional() });
 
@@ -19,7 +38,6 @@ const MAX_RECEIVES = queues.find((q) => q.name === 'axisInbox')?.maxReceiveCount
 const backoff = { sqs: sqsClient, queueUrl: () => required(env.queueUrl('axisInbox')), delaySeconds: exponentialBackoff(2, 900) };
 
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
-  const deps = dependencies();
   return processBatch(event, { operation: 'axisReceiver', backoff }, async (record, log) => {
     const message = messageSchema.safeParse(parseBody(record.body));
     if (!message.success) {

@@ -1,12 +1,28 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { z } from 'zod';
-import { dependencies } from '#adapters/dependencies';
-import { sqsClient } from '#adapters/aws/clients';
+import * as z from 'zod';
+import { composePorts } from '#adapters/ports/compose';
+import { agencies } from '#adapters/ports/agencies';
+import { axis } from '#adapters/ports/axis';
+import { calendar } from '#adapters/ports/calendar';
+import { cityCode } from '#adapters/ports/city-code';
+import { clock } from '#adapters/ports/clock';
+import { deliveries } from '#adapters/ports/deliveries';
+import { documents } from '#adapters/ports/documents';
+import { files } from '#adapters/ports/files';
+import { ids } from '#adapters/ports/ids';
+import { kpi } from '#adapters/ports/kpi';
+import { outbox } from '#adapters/ports/outbox';
+import { queue } from '#adapters/ports/queue';
+import { webhooks } from '#adapters/ports/webhooks';
+import { sqsClient } from '#adapters/aws/sqs-client';
 import { required } from '#adapters/config';
 import { exponentialBackoff, parseBody, processBatch } from '#adapters/sqs/batch';
-import { env } from '#infra/definitions';
+import { env } from '#adapters/environment';
 import { sendDocument } from '#app/axis/send-document';
 import { sendStatus } from '#app/axis/send-status';
+
+/** The ports of this worker, built on first use (layers/adapters/ports/compose.ts). */
+const deps = composePorts('axis-sender', { agencies, axis, calendar, cityCode, clock, deliveries, documents, files, ids, kpi, outbox, queue, webhooks });
 
 const messageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('send-document'), documentId: z.string(), bussinessDocType: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]), reason: z.string().optional() }),
@@ -22,7 +38,6 @@ const messageSchema = z.discriminatedUnion('kind', [
 const backoff = { sqs: sqsClient, queueUrl: () => required(env.queueUrl('axisOutbox')), delaySeconds: exponentialBackoff(2, 900) };
 
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
-  const deps = dependencies();
   return processBatch(event, { operation: 'axisSender', fifo: true, backoff }, async (record, log) => {
     const message = messageSchema.safeParse(parseBody(record.body));
     if (!message.success) {

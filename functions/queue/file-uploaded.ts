@@ -1,5 +1,9 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { dependencies } from '#adapters/dependencies';
+import { composePorts } from '#adapters/ports/compose';
+import { clock } from '#adapters/ports/clock';
+import { documents } from '#adapters/ports/documents';
+import { files } from '#adapters/ports/verified-files';
+import { ids } from '#adapters/ports/ids';
 import { emitMetric } from '#observability/log';
 import { createdObjects } from '#adapters/s3/notification';
 import { parseBody, processBatch } from '#adapters/sqs/batch';
@@ -7,13 +11,16 @@ import { verifyRequestSchema, verifyStoredFile } from '#app/files/verify-receive
 import type { Dependencies } from '#app/context';
 import { checkUploadedObject, type UploadCheckOutcome } from '#app/files/check-upload';
 
+/** The ports of this worker, built on first use (layers/adapters/ports/compose.ts). */
+const deps = composePorts('file-uploaded', { clock, documents, files, ids });
+
 /**
  * Consumer of the fileUploaded queue: S3 object-created notifications (each uploaded object checked against
  * its announced size and SHA-256, PDF signatures verified), and requests to verify a stored file (a PDF
  * received from the axis, see layers/app/files/verify-received.ts).
  */
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
-  return checkUploads(dependencies(), event);
+  return checkUploads(deps, event);
 }
 
 /** The batch loop, with its dependencies passed in (tests give fakes). */

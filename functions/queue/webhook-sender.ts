@@ -1,10 +1,16 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { dependencies } from '#adapters/dependencies';
+import { composePorts } from '#adapters/ports/compose';
+import { agencies } from '#adapters/ports/agencies';
+import { clock } from '#adapters/ports/clock';
+import { webhooks } from '#adapters/ports/webhooks';
 import { emitMetric } from '#observability/log';
 import { parseBody, processBatch } from '#adapters/sqs/batch';
 import type { Dependencies } from '#app/context';
 import { sendOutbound } from '#app/webhooks/send';
 import { outboxMessageSchema } from '#domain/webhook-keys/outbound';
+
+/** The ports of this worker, built on first use (layers/adapters/ports/compose.ts). */
+const deps = composePorts('webhook-sender', { agencies, clock, webhooks });
 
 /**
  * Consumer of the webhookOutbox queue: one attempt per message (POST signed, record, queue the retry).
@@ -12,7 +18,7 @@ import { outboxMessageSchema } from '#domain/webhook-keys/outbound';
  * after maxReceiveCount); a malformed message is logged and dropped, since no retry would make it valid.
  */
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
-  return sendWebhooks(dependencies(), event);
+  return sendWebhooks(deps, event);
 }
 
 /** The batch loop, with its dependencies passed in (tests give fakes). */

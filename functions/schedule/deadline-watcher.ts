@@ -1,8 +1,20 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { dependencies } from '#adapters/dependencies';
+import { composePorts } from '#adapters/ports/compose';
+import { agencies } from '#adapters/ports/agencies';
+import { calendar } from '#adapters/ports/calendar';
+import { clock } from '#adapters/ports/clock';
+import { documents } from '#adapters/ports/documents';
+import { ids } from '#adapters/ports/ids';
+import { notifier } from '#adapters/ports/notifier';
+import { outbox } from '#adapters/ports/outbox';
+import { queue } from '#adapters/ports/queue';
+import { reminders } from '#adapters/ports/reminders';
 import { reminderPolicyFromEnvironment } from '#adapters/notifications/reminder-policy';
 import { createLogger, emitMetric } from '#observability/log';
 import { watchDeadlines } from '#app/reminders/watch-deadlines';
+
+/** The ports of this worker, built on first use (layers/adapters/ports/compose.ts). */
+const deps = composePorts('deadline-watcher', { agencies, calendar, clock, documents, ids, notifier, outbox, queue, reminders });
 
 const logger = createLogger({ operation: 'deadlineWatcher' });
 const policy = reminderPolicyFromEnvironment();
@@ -15,7 +27,7 @@ const policy = reminderPolicyFromEnvironment();
 export async function handler(event: ScheduledEvent, context: Context): Promise<void> {
   const log = logger.child({ correlationId: context.awsRequestId, scheduledAt: event.time });
   const started = Date.now();
-  const summary = await watchDeadlines(dependencies(), { timeLeftMs: () => context.getRemainingTimeInMillis(), log, runId: context.awsRequestId, policy });
+  const summary = await watchDeadlines(deps, { timeLeftMs: () => context.getRemainingTimeInMillis(), log, runId: context.awsRequestId, policy });
   log.info('deadline watcher run', { ...summary, ms: Date.now() - started });
   emitMetric('RemindersSent', summary.remindersSent, 'Count');
   emitMetric('Escalations', summary.escalations, 'Count');

@@ -1,54 +1,52 @@
 import type { Dependencies } from '#app/context';
-import { systemClock } from '#domain/ports';
-import { env } from '#infra/definitions';
-import { dynamoDocumentClient, sqsClient } from './aws/clients.ts';
-import { optional, required } from './config.ts';
-import { DynamoAgencyStore } from './dynamo/agency-store.ts';
-import { DynamoDeliveryStore } from './dynamo/delivery-store.ts';
-import { DynamoDocumentStore } from './dynamo/document-store.ts';
-import { DynamoNumberingStore } from './dynamo/numbering-store.ts';
-import { DynamoRecordStore } from './dynamo/record-store.ts';
-import { DynamoReminderStore } from './dynamo/reminder-store.ts';
-import { calendarFromEnvironment } from './calendar.ts';
-import { DynamoKpiStore } from './dynamo/kpi-store.ts';
-import { axisFromEnvironment } from './axis/from-environment.ts';
-import { DynamoOutboxStore } from './dynamo/outbox-store.ts';
-import { DynamoAxisInboxLedger } from './dynamo/axis-inbox-ledger.ts';
-import { ulidGenerator } from './ids.ts';
-import { lazy } from './lazy.ts';
-import { SqsMessageQueue } from './sqs/message-queue.ts';
-import { kpiTargetsFromEnvironment } from './kpi-targets.ts';
-import { notifierFromEnvironment } from './notifications/from-environment.ts';
-import { signaturePolicyFromEnvironment } from './signature/policy.ts';
-import { filePorts } from './s3/file-ports.ts';
-import { webhookPorts } from './webhooks/webhook-ports.ts';
+import { agencies } from './ports/agencies.ts';
+import { axis } from './ports/axis.ts';
+import { axisInbox } from './ports/axis-inbox.ts';
+import { calendar } from './ports/calendar.ts';
+import { cityCode } from './ports/city-code.ts';
+import { clock } from './ports/clock.ts';
+import { composePorts } from './ports/compose.ts';
+import { deliveries } from './ports/deliveries.ts';
+import { documents } from './ports/documents.ts';
+import { ids } from './ports/ids.ts';
+import { kpi } from './ports/kpi.ts';
+import { kpiTargets } from './ports/kpi-targets.ts';
+import { notifier } from './ports/notifier.ts';
+import { numbering } from './ports/numbering.ts';
+import { outbox } from './ports/outbox.ts';
+import { queue } from './ports/queue.ts';
+import { records } from './ports/records.ts';
+import { reminders } from './ports/reminders.ts';
+import { signaturePolicy } from './ports/signature-policy.ts';
+import { files } from './ports/verified-files.ts';
+import { webhooks } from './ports/webhooks.ts';
 
 /**
- * The composition root of a function: the real adapters, built once per container (warm invocations
- * reuse the clients and the counter cache).
+ * Every port, for the command line, the tests and the benches, which act as the whole system. A function
+ * never imports this: its handler composes only the ports its operation declares (./ports/compose.ts),
+ * from the same factories.
  */
-export const dependencies: () => Dependencies = lazy(() => {
-  const tableName = required(env.tableName);
-  return {
-    documents: new DynamoDocumentStore(dynamoDocumentClient(), tableName),
-    numbering: new DynamoNumberingStore(dynamoDocumentClient(), tableName),
-    agencies: new DynamoAgencyStore(dynamoDocumentClient(), tableName),
-    files: filePorts(dynamoDocumentClient(), tableName),
-    records: new DynamoRecordStore(dynamoDocumentClient(), tableName),
-    clock: systemClock,
-    ids: ulidGenerator,
-    calendar: calendarFromEnvironment(),
-    deliveries: new DynamoDeliveryStore(dynamoDocumentClient(), tableName),
-    webhooks: webhookPorts(dynamoDocumentClient(), tableName),
-    signaturePolicy: signaturePolicyFromEnvironment(),
-    kpi: new DynamoKpiStore(dynamoDocumentClient(), tableName),
-    kpiTargets: kpiTargetsFromEnvironment(),
-    outbox: new DynamoOutboxStore(dynamoDocumentClient(), tableName),
-    queue: new SqsMessageQueue(sqsClient),
-    axis: axisFromEnvironment,
-    axisInbox: new DynamoAxisInboxLedger(dynamoDocumentClient(), tableName),
-    cityCode: optional('VANTHU_CITY_CODE') ?? '000.00.00.H26',
-    reminders: new DynamoReminderStore(dynamoDocumentClient(), tableName),
-    notifier: notifierFromEnvironment(new DynamoAgencyStore(dynamoDocumentClient(), tableName)),
-  };
+export const dependencies = (): Dependencies => all;
+
+const all = composePorts('vanthu (every port)', {
+  documents,
+  numbering,
+  agencies,
+  files,
+  records,
+  clock,
+  ids,
+  calendar,
+  deliveries,
+  webhooks,
+  signaturePolicy,
+  kpi,
+  kpiTargets,
+  outbox,
+  queue,
+  axis,
+  axisInbox,
+  cityCode,
+  reminders,
+  notifier,
 });

@@ -1,6 +1,6 @@
-import type { IdempotencyStore } from '#http/idempotency';
-import { env } from '#infra/definitions';
-import { dynamoDocumentClient } from './aws/clients.ts';
+import type { IdempotencyStore } from '#domain/idempotency';
+import { env } from '#adapters/environment';
+import { dynamoDocumentClient } from './aws/dynamo-client.ts';
 import { required } from './config.ts';
 import { DynamoIdempotencyStore } from './dynamo/idempotency-store.ts';
 import { lazy } from './lazy.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defaultTargets, type Targets } from '#domain/kpi/report';
 import { optional } from './config.ts';
 

@@ -1,4 +1,6 @@
-import type { QueueName } from '#infra/definitions';
+/** The queues of the system (infra/definitions.ts gives each its settings). */
+export const queueNames = ['axisOutbox', 'axisInbox', 'fileUploaded', 'webhookOutbox'] as const;
+export type QueueName = (typeof queueNames)[number];
 
 /**
  * The transactional outbox: a message written in the same transaction as the change that causes it, then

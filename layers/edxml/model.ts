@@ -8,7 +8,7 @@
  * *expects* (code notation, field lengths, DueDate after PromulgationDate...) is checked by ./lint.ts, which
  * turns into warnings on receipt and into refusals on a strict build.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { toVietnamIso } from './values.ts';
 
 /** The XML namespace of QCVN 102:2016. */

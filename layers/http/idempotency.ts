@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ConflictError, UnprocessableError } from '#domain/errors';
+import type { IdempotencyStore } from '#domain/idempotency';
 
 /**
  * `Idempotency-Key` on writes (CONTRACT.md): the first request with a key runs and its answer is kept for
@@ -13,19 +14,6 @@ import { ConflictError, UnprocessableError } from '#domain/errors';
  * before the use case authorizes, so the fingerprint also holds the caller's roles: an answer is replayed
  * only to the user it was given to, with the roles they had when it was authorized.
  */
-export interface IdempotencyStore {
-  /** Claims the key: `claimed`, or what is already recorded under it. */
-  claim(key: string, fingerprint: string, now: Date): Promise<{ kind: 'claimed' } | { kind: 'in-progress' } | { kind: 'done'; fingerprint: string; response: StoredResponse }>;
-  complete(key: string, response: StoredResponse, now: Date): Promise<void>;
-  release(key: string): Promise<void>;
-}
-
-export interface StoredResponse {
-  readonly statusCode: number;
-  readonly body: string;
-  readonly contentType: string;
-}
-
 /** Who used a key for what: the same key in another scope is another key. */
 export interface IdempotencyScope {
   readonly organId: string;

@@ -1,7 +1,5 @@
-import { z } from 'zod';
-import { functions, type FunctionDefinition } from '#infra/definitions';
-import { deployedFunctions } from '#infra/stacks/system';
-import type { RouteContract } from './contract.ts';
+import * as z from 'zod';
+import { answersOf, idempotencyOf, rolesOf, type RouteContract } from './contract.ts';
 import { problemSchema } from './problem.ts';
 import { allContracts } from './contracts/index.ts';
 
@@ -11,25 +9,21 @@ export type ServedBy = 'aws' | 'local';
 export interface OpenApiOptions {
   readonly version: string;
   readonly servedBy: ServedBy;
-  /** Default: infra/definitions.ts. */
-  readonly definitions?: readonly FunctionDefinition[];
-  /** Default: every route contract. */
+  /** Default: every operation. */
   readonly contracts?: readonly RouteContract[];
 }
 
 /**
  * The OpenAPI 3.1 document, generated from the route contracts (the same zod schemas that validate
- * requests), so the reference cannot drift from the code. It lists the routes the runtime serves: the
- * routes of the functions in infra/definitions.ts, in AWS only those the stacks deploy (never the
- * `localOnly` ones such as POST /dev/token).
+ * requests), so the reference cannot drift from the code. It lists the operations the runtime serves: in
+ * AWS never the `localOnly` ones such as POST /dev/token. Each lists every answer it can give (`answersOf`).
  *
  * @example
  * openApiDocument({ version: '1.4.0', servedBy: 'aws' }).paths; // no '/dev/token'
  */
 export function openApiDocument(options: OpenApiOptions): Record<string, unknown> {
-  const { version, servedBy, definitions = functions, contracts = allContracts } = options;
-  const served = new Set((servedBy === 'aws' ? deployedFunctions(definitions) : definitions).flatMap(routeKeys));
-  const listed = contracts.filter((contract) => served.has(`${contract.method} ${contract.path}`));
+  const { version, servedBy, contracts = allContracts } = options;
+  const listed = contracts.filter((contract) => servedBy === 'local' || contract.runtime?.localOnly !== true);
   const components: Components = { Problem: schema(problemSchema, 'output', {}) };
   const paths: Record<string, Record<string, unknown>> = {};
   for (const contract of listed) {
@@ -54,16 +48,12 @@ export function openApiDocument(options: OpenApiOptions): Record<string, unknown
   };
 }
 
-function routeKeys(definition: FunctionDefinition): string[] {
-  return definition.trigger.kind === 'http' ? definition.trigger.routes.map((route) => `${route.method} ${route.path}`) : [];
-}
-
 function operation(contract: RouteContract, components: Components): Record<string, unknown> {
   const parameters = [
     ...objectParameters(contract.params, 'path', components),
     ...objectParameters(contract.query, 'query', components),
     ...objectParameters(contract.headers, 'header', components),
-    ...(contract.idempotency !== undefined ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 8, maxLength: 128 } }] : []),
+    ...(idempotencyOf(contract) === 'key' ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9._:-]{8,128}$' } }] : []),
   ];
   const responses: Record<string, unknown> = {
     [String(contract.status)]: {
@@ -74,7 +64,7 @@ function operation(contract: RouteContract, components: Components): Record<stri
       },
     },
   };
-  for (const status of contract.errors) {
+  for (const status of answersOf(contract)) {
     const meaning = contract.errorDescriptions?.[status];
     responses[String(status)] = { description: meaning === undefined ? 'Problem' : `Problem: ${meaning}`, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
   }
@@ -84,7 +74,7 @@ function operation(contract: RouteContract, components: Components): Record<stri
     ...(contract.description === undefined ? {} : { description: contract.description }),
     tags: [contract.tag],
     ...(contract.auth === 'jwt' ? { security: [{ bearer: [] }] } : { security: [] }),
-    ...(contract.roles === undefined ? {} : { 'x-roles': contract.roles }),
+    ...(rolesOf(contract) === undefined ? {} : { 'x-roles': rolesOf(contract), 'x-permission': contract.permission }),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...requestBody(contract, components),
     responses,

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError, ValidationError, type ErrorKind, type FieldIssue } from '#domain/errors';
 
 /** RFC 9457 problem details, the body of every error response. */
@@ -39,6 +39,7 @@ const titles: Record<number, string> = {
   413: 'Too large',
   422: 'Cannot be processed',
   500: 'Internal error',
+  504: 'Gateway timeout',
 };
 
 /**
@@ -72,6 +73,20 @@ export function problemResponse(error: unknown, correlationId: string): APIGatew
     title: titles[500] ?? 'Internal error',
     status: 500,
     detail: `Something went wrong on our side; nothing was changed. Quote ${correlationId} when you report it.`,
+    correlationId,
+  }, correlationId);
+}
+
+/**
+ * The answer when the function is about to reach its timeout: 504, problem+json. The work may still be
+ * finishing, so the outcome is unknown; a write retried with the same Idempotency-Key is never done twice.
+ */
+export function timeoutResponse(correlationId: string): APIGatewayProxyStructuredResultV2 {
+  return respond(504, {
+    type: 'https://vanthu.hanoi.gov.vn/problems/timeout',
+    title: titles[504] ?? 'Gateway timeout',
+    status: 504,
+    detail: `Yêu cầu chưa xử lý xong trong thời gian cho phép; chưa rõ kết quả. Hãy kiểm tra lại, hoặc gửi lại với cùng Idempotency-Key. Mã tra cứu: ${correlationId}.`,
     correlationId,
   }, correlationId);
 }

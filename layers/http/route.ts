@@ -1,14 +1,19 @@
-import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
+import type { Dependencies } from '#app/context';
 import { TooLargeError, ValidationError, type FieldIssue } from '#domain/errors';
+import { authorize } from '#domain/identity/permissions';
 import type { Principal } from '#domain/identity/principal';
+import { idempotencyStore } from '#adapters/idempotency';
+import { composePorts, type PortFactories } from '#adapters/ports/compose';
 import { createLogger, emitMetric, type Logger } from '#observability/log';
 import { principalFromEvent } from './claims.ts';
-import type { Infer, RouteContract } from './contract.ts';
-import { idempotencyStore } from '#adapters/idempotency';
+import { idempotencyOf, type Infer, type PortName, type RouteContract } from './contract.ts';
 import { requestFingerprint, scopedIdempotencyKey, withIdempotency } from './idempotency.ts';
-import { problemResponse, validationError, validationFromZod } from './problem.ts';
+import { problemResponse, timeoutResponse, validationError, validationFromZod } from './problem.ts';
+
+/** Time kept back from the function's timeout to answer 504 and log it before Lambda stops the function. */
+export const TIMEOUT_MARGIN_MS = 1000;
 
 /** JSON bodies above this size are refused before parsing (413). */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -28,45 +33,50 @@ export interface RouteInput<C extends RouteContract> {
   /** The server's own id of this request (API Gateway's requestId, or Lambda's awsRequestId): what the history records. */
   readonly requestId: string;
   /**
-   * For `idempotency: 'use-case'` routes: the caller's `Idempotency-Key` already bound to the caller and
-   * the operation (scopedIdempotencyKey), so the use case stores it as it is and another user's same key
-   * never meets it.
+   * The caller's `Idempotency-Key` bound to the caller and the operation (scopedIdempotencyKey): a use case
+   * that writes in one transaction may keep it there too, so a retry after a lost claim finds its work.
    */
   readonly idempotencyKey?: string;
+  /** The ports the operation declares, built on first use; any other port throws. */
+  readonly deps: Dependencies;
   readonly logger: Logger;
   readonly event: APIGatewayProxyEventV2;
 }
 
 export type RouteResult<C extends RouteContract> = z.input<C['response']> | { readonly $response: APIGatewayProxyStructuredResultV2 };
 
+
 /**
- * Builds a Lambda handler for an HTTP API route: parse and validate the request against the contract,
- * resolve the caller, run the use case, answer JSON or problem+json. Handlers stay thin: they only call
- * one use case inside `run`.
+ * Builds the Lambda handler of an operation: refuse a caller the permission matrix does not allow (403),
+ * parse and validate the request against the declaration, honour its `Idempotency-Key`, run the use case
+ * with the ports the operation declares, answer JSON or problem+json — and 504 with a log line and a
+ * metric when the function is about to time out. Handlers stay thin: they only call one use case.
  *
  * @example
- * export const handler = httpRoute(getDocumentContract, ({ params, principal, correlationId }) =>
- *   getDocument(dependencies(), { principal, correlationId }, params.id));
+ * export const handler = httpRoute(getDocumentContract, { clock, documents }, ({ deps, params, principal, correlationId, requestId }) =>
+ *   getDocument(deps, { principal, correlationId, requestId }, params.id));
  */
-export function httpRoute<C extends RouteContract>(contract: C, run: (input: RouteInput<C>) => Promise<RouteResult<C>>) {
-  const core = async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+export function httpRoute<C extends RouteContract>(contract: C, factories: PortFactories, run: (input: RouteInput<C>) => Promise<RouteResult<C>>) {
+  assertSamePorts(contract, Object.keys(factories));
+  const deps = composePorts(contract.operationId, factories);
+  const handler = async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const requestId = event.requestContext?.requestId ?? context.awsRequestId;
     const correlationId = clientCorrelationId(event) ?? requestId;
     const logger = createLogger({ correlationId, requestId, operation: contract.operationId });
     const started = Date.now();
     let response: APIGatewayProxyStructuredResultV2;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      const input = parseRequest(contract, event, { correlationId, requestId }, logger);
+      const input = parseRequest(contract, event, { correlationId, requestId }, logger, deps);
       const execute = async () => {
         const result = await run(input);
         return isRawResponse(result) ? result.$response : json(contract.status, result, correlationId);
       };
       const key = header(event, 'idempotency-key');
       const principal: Principal | undefined = input.principal;
-      response =
-        contract.idempotency === 'replay' && key !== undefined && principal !== undefined
-          ? withCorrelation(
-              await withIdempotency(
+      const answer: Promise<APIGatewayProxyStructuredResultV2> =
+        idempotencyOf(contract) === 'key' && key !== undefined && principal !== undefined
+          ? withIdempotency(
                 idempotencyStore(),
                 {
                   scope: { organId: principal.organId, sub: principal.sub, operation: contract.operationId, key },
@@ -74,15 +84,28 @@ export function httpRoute<C extends RouteContract>(contract: C, run: (input: Rou
                   now: new Date(),
                 },
                 execute,
-              ),
-              correlationId,
-            )
-          : await execute();
+              ).then((replayable) => withCorrelation(replayable, correlationId))
+          : execute();
+      // Lambda stops a function at its timeout without a word; answer first, while there is time to log.
+      const budget = remainingMs(context) - TIMEOUT_MARGIN_MS;
+      const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, budget))));
+      const outcome = await Promise.race([answer, timedOut]);
+      if (outcome === 'timeout') {
+        response = timeoutResponse(correlationId);
+        logger.error('request timed out', { budgetMs: budget, ms: Date.now() - started });
+        emitMetric('Timeouts', 1, 'Count', { operation: contract.operationId });
+        // The work may still finish or fail; its outcome is not this answer's. Keep it from surfacing as unhandled.
+        answer.catch((error: unknown) => logger.error('request failed after its timeout', { error }));
+      } else {
+        response = outcome;
+      }
     } catch (error) {
       response = problemResponse(error, correlationId);
       const status = response.statusCode ?? 500;
       if (status >= 500) logger.error('request failed', { error });
       else logger.info('request refused', { status, type: (error as { type?: string }).type });
+    } finally {
+      clearTimeout(timer);
     }
     const status = response.statusCode ?? 200;
     logger.info('request', { method: contract.method, route: contract.path, status, ms: Date.now() - started });
@@ -90,7 +113,21 @@ export function httpRoute<C extends RouteContract>(contract: C, run: (input: Rou
     emitMetric('Latency', Date.now() - started, 'Milliseconds', { operation: contract.operationId });
     return response;
   };
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>().handler(core);
+  return Object.assign(handler, { operation: contract, ports: Object.keys(factories) as readonly PortName[] });
+}
+
+/** What is left of the invocation; a context without a clock (a test's) leaves the default budget of 29 s. */
+function remainingMs(context: Context): number {
+  return typeof context.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : 29_000;
+}
+
+/** The factories a handler passes are the ports its operation declares: no fewer (a port missing at run time), no more (a grant it lacks). */
+function assertSamePorts(contract: RouteContract, factories: readonly string[]): void {
+  const declared = [...contract.ports].sort();
+  const given = [...factories].sort();
+  if (declared.join() !== given.join()) {
+    throw new Error(`${contract.operationId}: the handler composes [${given.join(', ')}] but the operation declares [${declared.join(', ')}]`);
+  }
 }
 
 /** A client's correlation id is used only when it is well formed; anything else is dropped unseen (not logged, not echoed). */
@@ -101,8 +138,10 @@ function clientCorrelationId(event: APIGatewayProxyEventV2): string | undefined 
   return value !== undefined && CORRELATION_ID.test(value) ? value : undefined;
 }
 
-function parseRequest<C extends RouteContract>(contract: C, event: APIGatewayProxyEventV2, ids: { correlationId: string; requestId: string }, logger: Logger): RouteInput<C> {
+function parseRequest<C extends RouteContract>(contract: C, event: APIGatewayProxyEventV2, ids: { correlationId: string; requestId: string }, logger: Logger, deps: Dependencies): RouteInput<C> {
   const principal = contract.auth === 'jwt' ? principalFromEvent(event) : undefined;
+  // Before the request is read: a caller who may not perform the operation learns nothing of its schema.
+  if (principal !== undefined && contract.permission !== undefined) authorize(principal, contract.permission);
   const issues: FieldIssue[] = [];
   const body = contract.body === undefined ? undefined : validate('body', contract.body, parseJsonBody(event, contract.body.safeParse(undefined).success), issues);
   const query = contract.query === undefined ? undefined : validate('query', contract.query, event.queryStringParameters ?? {}, issues);
@@ -123,7 +162,8 @@ function parseRequest<C extends RouteContract>(contract: C, event: APIGatewayPro
     requestId: ids.requestId,
     logger: principal === undefined ? logger : logger.child({ organId: principal.organId, sub: principal.sub }),
     event,
-    ...(idempotencyKey === undefined || contract.idempotency !== 'use-case' || principal === undefined
+    deps,
+    ...(idempotencyKey === undefined || idempotencyOf(contract) !== 'key' || principal === undefined
       ? {}
       : { idempotencyKey: scopedIdempotencyKey({ organId: principal.organId, sub: principal.sub, operation: contract.operationId, key: idempotencyKey }) }),
   } as RouteInput<C>;

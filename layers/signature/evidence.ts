@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Indication, SubIndication } from './report.ts';
 import { toPem, type Cert } from './trust/certificate.ts';
 import type { RevocationData } from './trust/revocation.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SignatureOptionsError } from './errors.ts';
 import { certsFromBytes, type Cert } from './trust/certificate.ts';
 

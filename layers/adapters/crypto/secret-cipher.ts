@@ -1,6 +1,6 @@
 import { KMSClient } from '@aws-sdk/client-kms';
 import type { SecretCipher, SecretContext } from '#domain/webhook-keys/cipher';
-import { env } from '#infra/definitions';
+import { env } from '#adapters/environment';
 import { optional } from '../config.ts';
 import { KmsSecretCipher } from './kms-cipher.ts';
 import { LocalSecretCipher } from './local-cipher.ts';

@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { IdempotencyStore, StoredResponse } from '#http/idempotency';
+import type { IdempotencyStore, StoredResponse } from '#domain/idempotency';
 import { isConditionalCheckFailed } from './errors.ts';
 
 const KEEP_SECONDS = 24 * 60 * 60;
@@ -17,14 +17,15 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
     private readonly tableName: string,
   ) {}
 
-  async claim(key: string, fingerprint: string, now: Date) {
+  async claim(key: string, fingerprint: string, now: Date): ReturnType<IdempotencyStore['claim']> {
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: this.key(key),
           UpdateExpression: 'SET #state = :processing, fingerprint = :fingerprint, claimedAt = :now, entity = :entity, schemaVersion = :v, expiresAt = :expires',
-          ConditionExpression: 'attribute_not_exists(pk) OR (#state = :processing AND claimedAt < :stale)',
+          // DynamoDB removes expired items some time after `expiresAt` (up to days): until then it is no key.
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :nowSeconds OR (#state = :processing AND claimedAt < :stale)',
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: {
             ':processing': 'processing',
@@ -34,6 +35,7 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
             ':entity': 'IdempotentRequest',
             ':v': 1,
             ':expires': Math.floor(now.getTime() / 1000) + KEEP_SECONDS,
+            ':nowSeconds': Math.floor(now.getTime() / 1000),
           },
         }),
       );
@@ -43,7 +45,9 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
     }
     const existing = await this.client.send(new GetCommand({ TableName: this.tableName, Key: this.key(key), ConsistentRead: true }));
     const item = existing.Item;
-    if (item?.state !== 'done') return { kind: 'in-progress' as const };
+    // Expired between the two calls: the caller tries again with a fresh claim.
+    if (item === undefined || Number(item.expiresAt) < Math.floor(now.getTime() / 1000)) return this.claim(key, fingerprint, now);
+    if (item.state !== 'done') return { kind: 'in-progress' as const };
     return { kind: 'done' as const, fingerprint: String(item.fingerprint), response: item.response as StoredResponse };
   }
 

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '#domain/errors';
-import { env } from '#infra/definitions';
+import { env } from '#adapters/environment';
 import { optional } from '../config.ts';
 import { lazy } from '../lazy.ts';
 

@@ -1,5 +1,5 @@
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Page } from '#domain/documents/store';
 import { ValidationError } from '#domain/errors';
 import { recipientKey, type Reminder, type ReminderStatus } from '#domain/reminders/reminder';

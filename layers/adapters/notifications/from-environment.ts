@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AgencyStore } from '#domain/agency/store';
 import type { Notifier } from '#domain/reminders/notifier';
 import { optional } from '../config.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { fileFormats } from '#domain/files/format';
 import { defaultFilePolicy, type FilePolicy } from '#domain/files/upload-request';
 import { optional } from '../config.ts';

@@ -1,6 +1,7 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { MessageQueue } from '#domain/outbox';
-import { env, type QueueName } from '#infra/definitions';
+import type { QueueName } from '#domain/outbox';
+import { env } from '../environment.ts';
 import { required } from '../config.ts';
 
 /** SQS behind the queue port; queue URLs come from the environment (QUEUE_URL_*), read on first use. */

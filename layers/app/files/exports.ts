@@ -1,4 +1,4 @@
-import { bucket } from '#infra/definitions';
+import { bucketLayout } from '#domain/files/layout';
 import type { Dependencies } from '../context.ts';
 
 /** How long the address of an export (a printed register too large to answer inline) stays valid. */
@@ -9,7 +9,7 @@ const EXPORT_URL_SECONDS = 15 * 60;
  * short-lived download address for it.
  */
 export async function exportDownload(deps: Dependencies, key: string, bytes: Uint8Array, fileName: string, contentType: string): Promise<string> {
-  const objectKey = `${bucket.exportPrefix}${key}`;
+  const objectKey = `${bucketLayout.exportPrefix}${key}`;
   const stored = await deps.files.content.storeObject(objectKey, bytes, contentType);
   const download = await deps.files.content.presignDownload({
     key: objectKey,

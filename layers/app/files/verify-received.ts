@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DocumentFile } from '#domain/files/file';
 import type { Dependencies } from '../context.ts';
 import { verifyPdf } from './check-upload.ts';

@@ -1,5 +1,5 @@
 import type { AxisMessage, OutboxEntry } from '#domain/outbox';
-import type { QueueName } from '#infra/definitions';
+import type { QueueName } from '#domain/outbox';
 import { createLogger } from '#observability/log';
 import type { Dependencies } from '../context.ts';
 

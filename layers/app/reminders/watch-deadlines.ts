@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DUE_SOON_WORKING_DAYS } from '#domain/calendar/working-calendar';
 import { ValidationError } from '#domain/errors';
 import { defaultReminderPolicy, type ReminderPolicy } from '#domain/reminders/rules';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { agencyCodeSchema } from '#domain/agency/schema';
 import { edxmlDocumentIdSchema, edxmlStatusCodes } from '#domain/deliveries/delivery';
 import { ValidationError } from '#domain/errors';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parseAgencyCode } from '#domain/agency/code';
-import { ConflictError, ValidationError } from '#domain/errors';
+import { ConflictError, UnprocessableError, ValidationError } from '#domain/errors';
 import { RECEIPT_TTL_SECONDS, type StoredResponse, type WebhookReceipt } from '#domain/webhook-keys/receipt';
 import { BoundedJsonError, decodeApiGatewayBody, parseBoundedJson, verifyWebhook, WebhookBodyTooLargeError, type AgencyKeys } from '#webhooks/index';
 import type { Dependencies } from '../context.ts';
@@ -78,10 +78,13 @@ export async function receiveWebhook(deps: Dependencies, request: InboundWebhook
   return { ...response, replayed: false };
 }
 
-/** What a known webhook-id means: the stored response (done), a 409 (another body), or go on (unfinished). */
+/**
+ * What a known webhook-id means: the stored response (done), a 422 (another body: the answer every
+ * idempotency key gives on reuse, layers/http/idempotency.ts), or go on (unfinished).
+ */
 function replayOf(receipt: WebhookReceipt, bodyHash: string): InboundResult | undefined {
   if (receipt.bodyHash !== bodyHash) {
-    throw new ConflictError('webhook-id-reused', `webhook-id ${receipt.webhookId} was already used for another body. Use a new id for a new message; keep the id only when retrying the same bytes.`, {
+    throw new UnprocessableError('idempotency-key-reused', `webhook-id ${receipt.webhookId} was already used for another body. Use a new id for a new message; keep the id only when retrying the same bytes.`, {
       errors: [{ path: 'header.webhook-id', message: 'already used with a different body' }],
     });
   }

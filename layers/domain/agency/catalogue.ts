@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseAgencyCode } from './code.ts';
 import type { UnitInput } from './unit.ts';
 

@@ -2,7 +2,7 @@
  * Zod schemas for agency codes at the edges (HTTP bodies, queue messages, config). Both trim the input and
  * refuse with the parser's reason as the issue message, so a client sees which block is wrong and why.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { looksLikeAgencyCode, parseAgencyCode, parseCode102, type AgencyCode } from './code.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError, type FieldIssue } from '../errors.ts';
 import { foldVietnamese } from '../text.ts';
 import { parentOf, parseAgencyCode, type AgencyCode, type AgencyLevel } from './code.ts';

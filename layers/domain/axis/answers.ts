@@ -4,7 +4,7 @@
  * SDKs show variation (numbers or strings for codes and ids, `to` as a JSON array or as text) and strict
  * where a wrong value would misroute a package (`docId`, `messageType`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Codes and ids arrive as strings or numbers depending on the axis version. */
 const text = z.union([z.string(), z.number()]).transform(String);

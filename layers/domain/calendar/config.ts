@@ -2,7 +2,7 @@
  * The working-calendar configuration as it arrives from config files or an admin edge. Strict on purpose:
  * a typo in a holiday list silently moves every deadline, so anything doubtful is refused with its path.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { readCalendarDate, weekdayOfEpochDay } from './day.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../errors.ts';
 import type { Principal } from '../identity/principal.ts';
 import { parseAgencyCode } from '../agency/code.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { UnprocessableError, ValidationError, type FieldIssue } from '../errors.ts';
 import { foldVietnamese } from '../text.ts';
 import { isSecret } from './document.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SeriesKind } from './numbering.ts';
 import { axisAddresseeSchema } from '../agency/schema.ts';
 import { abbreviationSchema, isoDateSchema, paragraphSchema, secrecyLevels, signerSchema, textSchema, urgencies, type Secrecy, type Urgency } from './metadata.ts';

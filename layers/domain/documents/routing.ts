@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isUnder } from '../agency/code.ts';
 import { agencyCode102Schema } from '../agency/schema.ts';
 import { ForbiddenError, ValidationError } from '../errors.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Mã hồ sơ (FileCode) of a work record, Nghị định 30/2020 Phụ lục VI: the agency's mã định danh, the year

@@ -19,7 +19,7 @@
  * 11. Ghi chú (Description) → `description`, optional
  * Field lengths other than FileCode's parts are not verified and are kept generous.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { textSchema } from '../documents/metadata.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import type { Principal } from '../identity/principal.ts';

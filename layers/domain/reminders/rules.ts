@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dateOfEpochDay, epochDay } from '../calendar/day.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { deadlineOf, openStatuses } from '../documents/deadline.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldIssue } from '../errors.ts';
 import { parseIpAddress, specialPurposeRange, type SpecialPurposeRange } from './address.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The keys an external agency signs its webhooks with, registered in our directory under its code:

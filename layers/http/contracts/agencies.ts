@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { unitInputSchema, unitKinds, unitUpdateSchema } from '#domain/agency/unit';
 import type { AgencyLevel } from '#domain/agency/code';
 import { defineContract } from '../contract.ts';
@@ -29,6 +29,8 @@ export const listAgenciesContract = defineContract({
   tag: 'agencies',
   summary: 'The agency directory by parent or level, sorted by name; q matches with or without diacritics',
   auth: 'jwt',
+  permission: 'agency.read',
+  ports: ['agencies', 'clock'],
   body: undefined,
   query: z.object({
     parent: z.string().max(40).optional().describe('either code form'),
@@ -50,6 +52,8 @@ export const getAgencyContract = defineContract({
   tag: 'agencies',
   summary: 'One agency by either code form (000.00.18.G12 or G12.18)',
   auth: 'jwt',
+  permission: 'agency.read',
+  ports: ['agencies', 'clock'],
   body: undefined,
   query: undefined,
   params: organParams,
@@ -65,6 +69,8 @@ export const agencyHistoryContract = defineContract({
   tag: 'agencies',
   summary: 'Every version of an agency: who changed what, when, from which source',
   auth: 'jwt',
+  permission: 'agency.read',
+  ports: ['agencies', 'clock'],
   body: undefined,
   query: undefined,
   params: organParams,
@@ -91,14 +97,14 @@ export const createAgencyContract = defineContract({
   tag: 'agencies',
   summary: 'Add an agency (admin of a parent agency, or the city administrator)',
   auth: 'jwt',
-  roles: ['admin', 'city-admin'],
+  permission: 'agency.write',
+  ports: ['agencies', 'clock'],
   body: unitInputSchema,
   query: undefined,
   params: undefined,
   response: agencySchema,
   status: 201,
   errors: [400, 401, 403, 409, 422],
-  idempotency: 'replay',
 });
 
 export const updateAgencyContract = defineContract({
@@ -108,7 +114,8 @@ export const updateAgencyContract = defineContract({
   tag: 'agencies',
   summary: 'Change an agency: a new version; send expectedVersion (409 if it changed since). Set effectiveTo and successorCode102 to record a merger.',
   auth: 'jwt',
-  roles: ['admin', 'city-admin'],
+  permission: 'agency.write',
+  ports: ['agencies', 'clock'],
   body: unitUpdateSchema,
   query: undefined,
   params: organParams,
@@ -125,7 +132,9 @@ export const importAgenciesContract = defineContract({
   summary: 'Import the national axis agency catalogue: a JSON array of {id, pid, code, code102, name, mail, …}; idempotent',
   description: 'Rows are compared with the directory: created, updated, unchanged or rejected (with the row number and reason). A body that is not a JSON array is refused whole (400) and changes nothing.',
   auth: 'jwt',
-  roles: ['city-admin'],
+  permission: 'agency.import',
+  ports: ['agencies', 'clock'],
+  runtime: { timeoutSeconds: 29, memoryMb: 1024 },
   body: undefined,
   query: undefined,
   params: undefined,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { incomingRegistrationSchema, incomingStatuses } from '#domain/documents/incoming';
 import { channels, documentMetadataSchema, isoDateSchema } from '#domain/documents/metadata';
 import { outgoingDraftSchema, outgoingStatuses } from '#domain/documents/outgoing';
@@ -101,14 +101,14 @@ export const registerIncomingContract = defineContract({
   summary: 'Register a received document (vào sổ văn bản đến); gives the next arrival number (số đến)',
   description: 'Warns with 409 duplicate-document when the same issuer, number, notation and year is already registered; send allowDuplicate: true to go on.',
   auth: 'jwt',
-  roles: ['clerk'],
+  permission: 'document.register-incoming',
+  ports: ['clock', 'documents', 'ids'],
   body: incomingRegistrationSchema,
   query: undefined,
   params: undefined,
   response: incomingDocumentSchema,
   status: 201,
   errors: [400, 401, 403, 409, 413, 422],
-  idempotency: 'use-case',
 });
 
 export const getDocumentContract = defineContract({
@@ -118,6 +118,8 @@ export const getDocumentContract = defineContract({
   tag: 'documents',
   summary: 'A document of your agency',
   auth: 'jwt',
+  permission: 'document.read',
+  ports: ['clock', 'documents'],
   body: undefined,
   query: undefined,
   params: documentIdParams,
@@ -133,6 +135,8 @@ export const documentHistoryContract = defineContract({
   tag: 'documents',
   summary: 'The full audit trail of a document: who, in which role, when, what, before and after',
   auth: 'jwt',
+  permission: 'document.read',
+  ports: ['clock', 'documents'],
   body: undefined,
   query: undefined,
   params: documentIdParams,
@@ -148,6 +152,8 @@ export const listDocumentsContract = defineContract({
   tag: 'documents',
   summary: 'Documents of your agency, newest first; q matches with or without Vietnamese diacritics',
   auth: 'jwt',
+  permission: 'document.read',
+  ports: ['calendar', 'clock', 'documents'],
   body: undefined,
   query: z.object({
     direction: z.enum(['incoming', 'outgoing']),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { fileStatuses, rejectionCodes } from '#domain/files/file';
 import { fileUploadRequestSchema } from '#domain/files/upload-request';
 import { defineContract, type RouteContract } from '../contract.ts';
@@ -42,7 +42,9 @@ export const createFileUploadContract = defineContract({
     'PUT the bytes to uploadUrl with requiredHeaders before expiresAt. The upload is then checked against the announced size and SHA-256 (GET the file to see it stored or rejected). ' +
     'Refused with 422 secret-document for secret documents (their content is never stored) and 409 document-issued for issued or revoked outgoing documents.',
   auth: 'jwt',
-  roles: ['clerk', 'specialist', 'leader'],
+  permission: 'file.write',
+  ports: ['clock', 'documents', 'files', 'ids'],
+  grants: { bucket: 'readwrite' },
   body: fileUploadRequestSchema,
   query: undefined,
   params: documentParams,
@@ -54,7 +56,6 @@ export const createFileUploadContract = defineContract({
     requiredHeaders: z.record(z.string(), z.string()).describe('send exactly these headers with the PUT: they are signed'),
   }),
   status: 201,
-  idempotency: 'replay',
   errors: [400, 401, 403, 404, 409, 422],
 });
 
@@ -65,6 +66,9 @@ export const getFileContract = defineContract({
   tag: 'files',
   summary: 'A file of a document: metadata, check result, verification, and a download URL once stored',
   auth: 'jwt',
+  permission: 'file.read',
+  ports: ['clock', 'documents', 'files'],
+  grants: { bucket: 'read' },
   body: undefined,
   query: undefined,
   params: fileParams,
@@ -80,6 +84,8 @@ export const listFilesContract = defineContract({
   tag: 'files',
   summary: 'The files of a document, in upload order (get one for its download URL)',
   auth: 'jwt',
+  permission: 'file.read',
+  ports: ['clock', 'documents', 'files'],
   body: undefined,
   query: z.object({
     limit: z.coerce.number().int().min(1).max(100).default(25),
@@ -98,6 +104,9 @@ export const getReceivedPackageContract = defineContract({
   tag: 'files',
   summary: 'The edXML package an incoming document arrived in through the axis, as it came (signature and all): its SHA-256, size and a download URL',
   auth: 'jwt',
+  permission: 'file.read',
+  ports: ['clock', 'documents', 'files'],
+  grants: { bucket: 'read' },
   body: undefined,
   query: undefined,
   params: documentParams,

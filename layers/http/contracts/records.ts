@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { incomingStatuses } from '#domain/documents/incoming';
 import { isoDateSchema } from '#domain/documents/metadata';
 import { outgoingStatuses } from '#domain/documents/outgoing';
@@ -70,13 +70,13 @@ export const createRecordContract = defineContract({
   summary: 'Open a work record (lập hồ sơ công việc) with its FileCode (mã hồ sơ)',
   description: 'FileCode = your agency code + year + fileNotation; 409 duplicate-file-code when your agency already has it.',
   auth: 'jwt',
-  roles: ['specialist', 'leader', 'clerk'],
+  permission: 'record.write',
+  ports: ['clock', 'ids', 'records'],
   body: newRecordSchema,
   query: undefined,
   params: undefined,
   response: workRecordSchema,
   status: 201,
-  idempotency: 'replay',
   errors: [400, 401, 403, 409],
 });
 
@@ -87,6 +87,8 @@ export const listRecordsContract = defineContract({
   tag: 'records',
   summary: "Your agency's work records by year and FileCode",
   auth: 'jwt',
+  permission: 'record.read',
+  ports: ['clock', 'records'],
   body: undefined,
   query: z.object({
     year: z.coerce.number().int().min(1945).max(2100).optional(),
@@ -106,6 +108,8 @@ export const getRecordContract = defineContract({
   tag: 'records',
   summary: 'A work record of your agency with its documents in ordinal order',
   auth: 'jwt',
+  permission: 'record.read',
+  ports: ['clock', 'documents', 'records'],
   body: undefined,
   query: undefined,
   params: recordParams,
@@ -122,13 +126,13 @@ export const addRecordDocumentContract = defineContract({
   summary: 'Add a document of your agency to an open record as its next ordinal (the document is not copied)',
   description: '409 document-already-in-record when it is in this record already; 409 record-closed when the record is closed.',
   auth: 'jwt',
-  roles: ['specialist', 'leader', 'clerk'],
+  permission: 'record.write',
+  ports: ['clock', 'documents', 'records'],
   body: z.object({ documentId: ulid('document') }),
   query: undefined,
   params: recordParams,
   response: entrySchema,
   status: 201,
-  idempotency: 'replay',
   errors: [...problems, 409],
 });
 
@@ -139,7 +143,8 @@ export const closeRecordContract = defineContract({
   tag: 'records',
   summary: 'Close a work record (kết thúc hồ sơ); no documents can be added afterwards',
   auth: 'jwt',
-  roles: ['specialist', 'leader', 'clerk'],
+  permission: 'record.write',
+  ports: ['clock', 'records'],
   body: undefined,
   query: undefined,
   params: recordParams,
@@ -155,6 +160,8 @@ export const exportRecordContract = defineContract({
   tag: 'records',
   summary: "A record's metadata and its documents' metadata as a file (Phụ lục VI); answered as application/xml",
   auth: 'jwt',
+  permission: 'record.read',
+  ports: ['clock', 'documents', 'records'],
   body: undefined,
   query: z.object({ format: z.enum(['xml'], { error: 'only format=xml is available' }).default('xml') }),
   params: recordParams,
@@ -171,6 +178,8 @@ export const documentRecordsContract = defineContract({
   tag: 'records',
   summary: 'The work records of your agency that hold a document, with its ordinal in each',
   auth: 'jwt',
+  permission: 'record.read',
+  ports: ['clock', 'documents', 'records'],
   body: undefined,
   query: undefined,
   params: z.object({ id: ulid('document') }),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { numberingChangeSchema } from '#domain/documents/numbering';
 import { defineContract } from '../contract.ts';
 
@@ -34,7 +34,8 @@ export const readNumberingContract = defineContract({
   tag: 'registers',
   summary: "The agency's ký hiệu, its registers (sổ) and the system's series, each with its next number for the current year",
   auth: 'jwt',
-  roles: ['clerk', 'leader', 'admin'],
+  permission: 'numbering.read',
+  ports: ['clock', 'numbering'],
   body: undefined,
   query: undefined,
   params: organParams,
@@ -52,7 +53,8 @@ export const configureNumberingContract = defineContract({
   description:
     'A printed number and notation is never issued twice in a year. A register that has given no number yet this year continues after the highest number already printed with the notations it takes over (startedAfter); a change that would make a register that already numbered documents repeat a number is refused with 409 numbering-would-repeat, naming the register and type. Secret documents, copies and legal normative documents are numbered in series the system keeps.',
   auth: 'jwt',
-  roles: ['admin'],
+  permission: 'numbering.write',
+  ports: ['clock', 'numbering'],
   body: numberingChangeSchema,
   query: undefined,
   params: organParams,
@@ -68,7 +70,8 @@ export const registerListContract = defineContract({
   tag: 'registers',
   summary: 'Every register and series of a year (incoming, incoming secret, each outgoing register and series) with its numbers and export links',
   auth: 'jwt',
-  roles: ['clerk', 'leader', 'admin'],
+  permission: 'register.read',
+  ports: ['agencies', 'clock', 'numbering'],
   body: undefined,
   query: z.object({ year }),
   params: undefined,
@@ -100,7 +103,10 @@ export const registerContract = defineContract({
   summary: 'The incoming or outgoing register (sổ) of a year with the columns of Nghị định 30: JSON pages, CSV (UTF-8 with BOM) or a printable PDF with its cover',
   description: 'Dates are Vietnam dates (UTC+7). Rows of the secret series carry the Độ mật column.',
   auth: 'jwt',
-  roles: ['clerk', 'leader', 'admin'],
+  permission: 'register.read',
+  ports: ['agencies', 'clock', 'documents', 'files', 'numbering'],
+  grants: { bucket: 'readwrite' },
+  runtime: { timeoutSeconds: 29, memoryMb: 1024, printsPdf: true },
   body: undefined,
   query: z.object({
     year,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDateSchema } from '#domain/documents/metadata';
 import { reminderKinds, reminderStatuses } from '#domain/reminders/reminder';
 import type { RouteContract } from '../contract.ts';
@@ -36,6 +36,7 @@ export const listNotificationsContract = defineContract({
   tag: 'reminders',
   summary: 'Your deadline reminders, newest first: those addressed to you and those addressed to your agency',
   auth: 'jwt',
+  ports: ['clock', 'reminders'],
   body: undefined,
   query: z.object({
     limit: z.coerce.number().int().min(1).max(100).default(25),

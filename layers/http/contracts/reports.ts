@@ -1,11 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { reportLevels } from '#domain/kpi/report';
 import type { RouteContract } from '../contract.ts';
 import { defineContract } from '../contract.ts';
 
 const year = z.coerce.number().int().min(2000).max(2100);
 const format = z.enum(['json', 'csv']).default('json');
-const roles = ['leader', 'admin', 'city-admin'] as const;
 
 export const kpiReportContract = defineContract({
   operationId: 'kpiReport',
@@ -14,7 +13,8 @@ export const kpiReportContract = defineContract({
   tag: 'reports',
   summary: 'Online-processing rates per agency and rolled up per level (city, district, commune) beside the targets 90/80/60, from counters kept as work happens',
   auth: 'jwt',
-  roles: [...roles],
+  permission: 'report.read',
+  ports: ['agencies', 'calendar', 'clock', 'documents', 'kpi', 'kpiTargets'],
   body: undefined,
   query: z.object({ year, level: z.enum(reportLevels).optional(), format }),
   params: undefined,
@@ -31,7 +31,8 @@ export const exchangeReportContract = defineContract({
   tag: 'reports',
   summary: 'Volumes by channel (paper, axis, internal, webhook) and month, incoming and outgoing',
   auth: 'jwt',
-  roles: [...roles],
+  permission: 'report.read',
+  ports: ['agencies', 'calendar', 'clock', 'documents', 'kpi', 'kpiTargets'],
   body: undefined,
   query: z.object({ year, format }),
   params: undefined,
@@ -48,7 +49,8 @@ export const overdueReportContract = defineContract({
   tag: 'reports',
   summary: "Who holds what, since when, how late: your agency's open documents past their deadline (working days late)",
   auth: 'jwt',
-  roles: [...roles],
+  permission: 'report.read',
+  ports: ['agencies', 'calendar', 'clock', 'documents', 'kpi', 'kpiTargets'],
   body: undefined,
   query: z.object({ format, limit: z.coerce.number().int().min(1).max(100).default(100), nextToken: z.string().max(4096).optional() }),
   params: undefined,

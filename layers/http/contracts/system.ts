@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { principalSchema } from '#domain/identity/principal';
 import { defineContract } from '../contract.ts';
 
@@ -9,6 +9,7 @@ export const healthContract = defineContract({
   tag: 'system',
   summary: 'Liveness: answers {status: "ok"}',
   auth: 'none',
+  ports: [],
   body: undefined,
   query: undefined,
   params: undefined,
@@ -24,6 +25,7 @@ export const openapiContract = defineContract({
   tag: 'system',
   summary: 'This OpenAPI 3.1 document, generated from the route contracts',
   auth: 'none',
+  ports: [],
   body: undefined,
   query: undefined,
   params: undefined,
@@ -39,6 +41,8 @@ export const devTokenContract = defineContract({
   tag: 'system',
   summary: 'LOCAL RUNTIME ONLY: a signed development token for the given claims (never deployed)',
   auth: 'none',
+  ports: [],
+  runtime: { localOnly: true },
   body: principalSchema,
   query: undefined,
   params: undefined,

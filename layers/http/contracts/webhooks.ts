@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { envelopeSchema } from '#app/webhooks/envelope';
 import { deliverySchema } from '#domain/deliveries/delivery';
 import { endpointRequestSchema, endpointViewSchema } from '#domain/webhook-keys/endpoint';
@@ -9,7 +9,6 @@ import { defineContract } from '../contract.ts';
 import { documentIdParams } from './documents.ts';
 
 const organParams = z.object({ organId: z.string().trim().min(1).max(20).describe('agency code, either notation (000.00.00.G12 or G12)') });
-const admins = ['admin', 'city-admin'] as const;
 const adminErrors = [400, 401, 403, 404] as const;
 
 /**
@@ -21,7 +20,7 @@ export const webhookHeadersSchema = z.object({
   'webhook-id': z
     .string()
     .regex(/^[\x21-\x2d\x2f-\x7e]{1,256}$/)
-    .describe('The message id: 1–256 visible ASCII characters, no spaces or ".". It is the idempotency key: keep it when retrying the same bytes (the first answer comes back with Idempotent-Replayed: true), use a new one for a new message (another body under a used id is 409).')
+    .describe('The message id: 1–256 visible ASCII characters, no spaces or ".". It is the idempotency key: keep it when retrying the same bytes (the first answer comes back with Idempotent-Replayed: true), use a new one for a new message (another body under a used id is 422 idempotency-key-reused).')
     .meta({ examples: ['msg_2KWPBgLlAfxdpx2AI54pPJ85f4W'] }),
   'webhook-timestamp': z
     .string()
@@ -47,10 +46,15 @@ export const receiveWebhookContract = defineContract({
     'Signed with the Standard Webhooks headers (webhook-id, webhook-timestamp, webhook-signature) over "{id}.{timestamp}.{raw body}":',
     'the signature is checked over the exact bytes sent, before the body is read, so sign what you send and do not re-serialise it.',
     'The body (≤ 5 MB of JSON) is a document.sent or a document.status, told apart by "type".',
-    'webhook-id is the idempotency key: the same id and body again returns the first response (header Idempotent-Replayed: true); another body is 409.',
+    'webhook-id is the idempotency key: the same id and body again returns the first response (header Idempotent-Replayed: true); another body is 422 (idempotency-key-reused), as for every Idempotency-Key.',
     'For agencies outside the city only: a delivery whose sender, From or from is a city agency is refused (422 city-sender), whatever key signed it.',
   ].join(' '),
   auth: 'signed',
+  ports: ['agencies', 'calendar', 'cityCode', 'clock', 'deliveries', 'documents', 'ids', 'kpi', 'webhooks'],
+  sends: ['webhookOutbox'],
+  grants: { secrets: 'decrypt' },
+  runtime: { timeoutSeconds: 15, memoryMb: 1024 },
+  idempotency: 'webhook-id',
   // Not parsed by the route: the use case verifies the signature over the raw bytes first, then validates
   // the payload with rawBody.schema (layers/app/webhooks/inbound.ts, readEnvelope).
   body: undefined,
@@ -75,9 +79,9 @@ export const receiveWebhookContract = defineContract({
   errorDescriptions: {
     400: 'a webhook header is missing or malformed, the agency code in the path is not valid, the body is not JSON (or nested too deep), or the payload does not match its schema; errors[].path names each field (header.webhook-id, body.data.to.0...)',
     401: 'not authentic now: the timestamp is more than 300 s away, no signature is of a known version, or none matches an active key of the agency',
-    409: 'webhook-id-reused (the id came before with another body), or ambiguous-document (a status whose DocumentId names more than one delivery)',
+    409: 'ambiguous-document (a status whose DocumentId names more than one delivery)',
     413: 'the body is larger than 5 MB',
-    422: 'valid but refused: city-sender, sender-mismatch, not-a-document, incomplete-document, unknown-addressee, status-not-for-recipient, reason-required or unknown-delivery',
+    422: 'idempotency-key-reused (the webhook-id came before with another body), or valid but refused: city-sender, sender-mismatch, not-a-document, incomplete-document, unknown-addressee, status-not-for-recipient, reason-required or unknown-delivery',
   },
 });
 
@@ -89,7 +93,9 @@ export const createWebhookKeyContract = defineContract({
   summary: "Register a key for an agency's inbound webhooks: a new whsec_ secret (returned once) or its Ed25519 public key",
   description: 'For agencies outside the city only (a city agency is 422 city-agency). Rotation: create the new key, then revoke the old one; at most 5 active keys. Secrets are stored encrypted (KMS) and never shown again.',
   auth: 'jwt',
-  roles: [...admins],
+  permission: 'webhook.keys',
+  ports: ['agencies', 'cityCode', 'clock', 'ids', 'webhooks'],
+  grants: { secrets: 'encrypt' },
   body: newWebhookKeySchema,
   query: undefined,
   params: organParams,
@@ -105,7 +111,8 @@ export const listWebhookKeysContract = defineContract({
   tag: 'webhooks',
   summary: "An agency's webhook keys, active and revoked (never a secret)",
   auth: 'jwt',
-  roles: [...admins],
+  permission: 'webhook.keys',
+  ports: ['agencies', 'cityCode', 'clock', 'ids', 'webhooks'],
   body: undefined,
   query: undefined,
   params: organParams,
@@ -121,7 +128,8 @@ export const revokeWebhookKeyContract = defineContract({
   tag: 'webhooks',
   summary: 'Revoke a webhook key at once (deliveries signed only with it are refused from now on)',
   auth: 'jwt',
-  roles: [...admins],
+  permission: 'webhook.keys',
+  ports: ['agencies', 'cityCode', 'clock', 'ids', 'webhooks'],
   body: undefined,
   query: undefined,
   params: organParams.extend({ keyId: z.string().regex(/^key_[0-9A-Z]{26}$/, 'expected a key id (key_…)') }),
@@ -138,7 +146,9 @@ export const putWebhookEndpointContract = defineContract({
   summary: 'Register or change the endpoint that receives signed document.status webhooks; the signing secret is returned once',
   description: 'HTTPS only, to a public address: special-purpose addresses (loopback, private, link-local, NAT64, documentation, multicast…) are refused in the URL and again for every address the host resolves to when sending, which connects only to an address it checked; a failed attempt is logged as "the endpoint did not answer". Deliveries are signed v1 with the endpoint secret (separate from the inbound keys), retried with backoff for up to 24 h, and stop when the endpoint answers 410 (it is then disabled until registered again).',
   auth: 'jwt',
-  roles: [...admins],
+  permission: 'webhook.endpoint',
+  ports: ['agencies', 'cityCode', 'clock', 'ids', 'webhooks'],
+  grants: { secrets: 'encrypt' },
   body: endpointRequestSchema,
   query: undefined,
   params: organParams,
@@ -154,7 +164,8 @@ export const getWebhookEndpointContract = defineContract({
   tag: 'webhooks',
   summary: "The agency's outbound webhook endpoint and whether it is disabled",
   auth: 'jwt',
-  roles: [...admins],
+  permission: 'webhook.endpoint',
+  ports: ['agencies', 'cityCode', 'clock', 'ids', 'webhooks'],
   body: undefined,
   query: undefined,
   params: organParams,
@@ -170,7 +181,8 @@ export const listWebhookDeliveriesContract = defineContract({
   tag: 'webhooks',
   summary: 'The outbound webhook log of an agency, newest first, with every attempt',
   auth: 'jwt',
-  roles: [...admins],
+  permission: 'webhook.deliveries',
+  ports: ['agencies', 'clock', 'webhooks'],
   body: undefined,
   query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(25), nextToken: z.string().max(4096).optional() }),
   params: organParams,
@@ -186,7 +198,9 @@ export const replayWebhookDeliveryContract = defineContract({
   tag: 'webhooks',
   summary: 'Send a delivered or failed webhook again (same webhook-id and body, a fresh retry window)',
   auth: 'jwt',
-  roles: [...admins],
+  permission: 'webhook.deliveries',
+  ports: ['agencies', 'clock', 'webhooks'],
+  sends: ['webhookOutbox'],
   body: undefined,
   query: undefined,
   params: organParams.extend({ id: z.string().min(1).max(256) }),
@@ -202,7 +216,8 @@ export const listDeliveriesContract = defineContract({
   tag: 'documents',
   summary: 'Per-recipient delivery status of a document of your agency (01–06, 02 with reason, 13/15/16) and its history',
   auth: 'jwt',
-  roles: ['clerk', 'leader', 'specialist', 'admin'],
+  permission: 'delivery.read',
+  ports: ['clock', 'deliveries', 'documents'],
   body: undefined,
   query: undefined,
   params: documentIdParams,

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { createFileUploadContract } from '#http/contracts/files';
 import { httpRoute } from '#http/route';
+
+/** The route's validation alone: no adapters behind it. */
+const withoutPorts = { ...createFileUploadContract, ports: [] };
 import { DOC_ID } from './fakes.ts';
 
 const claims = { sub: 'clerk-1', organId: '000.00.91.H26', roles: '[clerk]', name: 'Văn thư' };
@@ -31,7 +34,7 @@ describe('file names at the edge (POST /documents/{id}/files)', () => {
   ])('refuses a name with %s with 400 naming body.fileName, and opens no upload', async (_what, fileName) => {
     // Prepare
     let ran = false;
-    const handler = httpRoute(createFileUploadContract, async () => ((ran = true), { fileId: 'x', method: 'PUT' as const, uploadUrl: 'x', expiresAt: 'x', requiredHeaders: {} }));
+    const handler = httpRoute(withoutPorts, {}, async () => ((ran = true), { fileId: 'x', method: 'PUT' as const, uploadUrl: 'x', expiresAt: 'x', requiredHeaders: {} }));
     // Act
     const response = await handler(announce(fileName), { awsRequestId: 'aws-1' } as Context);
     // Assess
@@ -42,7 +45,7 @@ describe('file names at the edge (POST /documents/{id}/files)', () => {
   });
 
   it('accepts a Vietnamese name', async () => {
-    const handler = httpRoute(createFileUploadContract, async ({ body }) => ({ fileId: 'x', method: 'PUT' as const, uploadUrl: body.fileName, expiresAt: 'x', requiredHeaders: {} }));
+    const handler = httpRoute(withoutPorts, {}, async ({ body }) => ({ fileId: 'x', method: 'PUT' as const, uploadUrl: body.fileName, expiresAt: 'x', requiredHeaders: {} }));
     const response = await handler(announce('Quyết định số 15 – bản ký số.pdf'), { awsRequestId: 'aws-1' } as Context);
     expect(response.statusCode).toBe(201);
   });

@@ -1,4 +1,4 @@
-import type { IdempotencyStore, StoredResponse } from '#http/idempotency';
+import type { IdempotencyStore, StoredResponse } from '#domain/idempotency';
 
 /** The idempotency store in memory, for the route tests: what the DynamoDB store does, without its expiry. */
 export class MemoryIdempotencyStore implements IdempotencyStore {

@@ -1,3 +1,4 @@
+import { allContracts } from '#http/contracts/index';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { functions } from '#infra/definitions';
@@ -26,11 +27,11 @@ describe('the OpenAPI document', () => {
     expect(documented(paths).sort()).toEqual(routeKeys(functions).sort());
   });
 
-  it('follows the localOnly mark of the definitions, not a list of its own', () => {
-    // Prepare: the same functions with /health marked local-only
-    const definitions = functions.map((fn) => (fn.name === 'health' ? { ...fn, localOnly: true } : fn));
+  it('follows the localOnly mark of the declarations, not a list of its own', () => {
+    // Prepare: the same operations with /health marked local-only
+    const contracts = allContracts.map((c) => (c.operationId === 'health' ? { ...c, runtime: { localOnly: true } } : c));
     // Act
-    const paths = openApiDocument({ version: 'test', servedBy: 'aws', definitions }).paths as Paths;
+    const paths = openApiDocument({ version: 'test', servedBy: 'aws', contracts }).paths as Paths;
     // Assess
     expect(paths['/health']).toBeUndefined();
   });

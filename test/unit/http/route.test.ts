@@ -1,10 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { ConflictError, ForbiddenError } from '#domain/errors';
 import { defineContract } from '#http/contract';
 import { scopedIdempotencyKey } from '#http/idempotency';
 import { httpRoute, MAX_JSON_BODY_BYTES } from '#http/route';
+import { MemoryIdempotencyStore } from './memory-idempotency-store.ts';
+
+// Writes with an Idempotency-Key claim it first; here in memory.
+vi.mock('#adapters/idempotency', () => ({ idempotencyStore: () => keys }));
+const keys = new MemoryIdempotencyStore();
 
 const contract = defineContract({
   operationId: 'test',
@@ -19,7 +24,7 @@ const contract = defineContract({
   response: z.object({ ok: z.boolean() }),
   status: 201,
   errors: [400],
-  idempotency: 'use-case',
+  ports: [],
 });
 
 const claims = { sub: 'u1', organId: '000.00.91.H26', roles: '[clerk]', name: 'Văn thư' };
@@ -40,8 +45,8 @@ const event = (overrides: Partial<APIGatewayProxyEventV2> & { claims?: Record<st
 };
 const context = { awsRequestId: 'aws-1' } as Context;
 
-async function call(run: Parameters<typeof httpRoute<typeof contract>>[1], e: APIGatewayProxyEventV2) {
-  const response = await httpRoute(contract, run)(e, context);
+async function call(run: Parameters<typeof httpRoute<typeof contract>>[2], e: APIGatewayProxyEventV2) {
+  const response = await httpRoute(contract, {}, run)(e, context);
   return { status: response.statusCode, headers: response.headers ?? {}, body: JSON.parse(response.body ?? '{}') as Record<string, any> };
 }
 

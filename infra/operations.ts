@@ -1,0 +1,55 @@
+import { defaultRuntime, type PortName, type RouteContract } from '#http/contract';
+import { allContracts } from '#http/contracts/index';
+import type { DataAccess, FunctionDefinition } from './definitions.ts';
+
+/** Ports whose adapters keep their items in the table. */
+const tablePorts: readonly PortName[] = ['documents', 'numbering', 'agencies', 'files', 'records', 'deliveries', 'webhooks', 'kpi', 'outbox', 'axisInbox', 'reminders', 'notifier'];
+
+/**
+ * What an operation's ports need: the table (read for a GET, read and write otherwise), e-mail for the
+ * notifier, the axis credentials for the axis; then the grants its declaration names (bucket, secrets key)
+ * and the queues it sends to.
+ *
+ * @example
+ * accessOf(getDocumentContract) // { table: 'read' }
+ */
+export function accessOf(operation: RouteContract): DataAccess {
+  const uses = (port: PortName) => operation.ports.includes(port);
+  return {
+    ...(tablePorts.some(uses) ? { table: operation.method === 'GET' ? 'read' : 'readwrite' } : {}),
+    ...(operation.grants?.bucket === undefined ? {} : { bucket: operation.grants.bucket }),
+    ...(operation.grants?.destroysSecretContent === true ? { destroysSecretContent: true } : {}),
+    ...(operation.sends === undefined || operation.sends.length === 0 ? {} : { sendsTo: operation.sends }),
+    ...(operation.grants?.secrets === undefined ? {} : { secrets: operation.grants.secrets }),
+    ...(uses('notifier') ? { sendsEmail: true } : {}),
+    ...(uses('axis') ? { axis: true } : {}),
+  };
+}
+
+/** `getDocument` → `get-document`: the function's name and its handler `functions/http/get-document.ts`. */
+export function functionName(operationId: string): string {
+  return operationId.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+function operationFunction(operation: RouteContract): FunctionDefinition {
+  const name = functionName(operation.operationId);
+  const runtime = { ...defaultRuntime, ...operation.runtime };
+  return {
+    name,
+    entry: `functions/http/${name}.ts`,
+    trigger: { kind: 'http', routes: [{ method: operation.method, path: operation.path, auth: operation.auth }] },
+    timeoutSeconds: runtime.timeoutSeconds,
+    memoryMb: runtime.memoryMb,
+    access: accessOf(operation),
+    ...(runtime.localOnly === true ? { localOnly: true } : {}),
+    ...(runtime.printsPdf === true ? { printsPdf: true } : {}),
+  };
+}
+
+/**
+ * The function of each operation, derived from its declaration (layers/http/contracts): its name and
+ * handler file from the operationId, its route, its runtime, and its access from the ports it declares —
+ * so the IAM role (infra/constructs/bindings.ts) and the environment (locally too) are exactly what its
+ * handler composes. Nothing here is declared a second time.
+ */
+export const operationFunctions: readonly FunctionDefinition[] = allContracts.map(operationFunction);

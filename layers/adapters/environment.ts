@@ -1,0 +1,16 @@
+import type { QueueName } from '#domain/outbox';
+
+/**
+ * Names of the environment variables that carry a function's grants (one place, so the adapters that read
+ * them, the CDK bindings that set them and the local runtime agree). A function has a variable only when
+ * its definition grants the resource behind it.
+ */
+export const env = {
+  tableName: 'TABLE_NAME',
+  bucketName: 'BUCKET_NAME',
+  /** The KMS key that encrypts webhook secrets (set for functions with `access.secrets`). */
+  webhookSecretsKey: 'WEBHOOK_KMS_KEY_ID',
+  /** The HMAC key of page tokens (layers/adapters/dynamo/page-token.ts), set for functions with `access.table`. */
+  pageTokenKey: 'VANTHU_PAGE_TOKEN_KEY',
+  queueUrl: (queue: QueueName): string => `QUEUE_URL_${queue.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`,
+} as const;
