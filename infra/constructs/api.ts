@@ -44,13 +44,14 @@ const accessLogFormat = AccessLogFormat.custom(
  *
  * @example
  * const api = new PortalApi(this, 'Api', { tokenIssuer, corsOrigins: ['https://portal.example.vn'] });
- * api.addRoutes(fn, [{ method: 'GET', path: '/documents/{id}', auth: 'jwt' }]);
+ * api.addRoute(documentsStack, fn, { method: 'GET', path: '/documents/{id}', auth: 'jwt' });
  */
 export class PortalApi extends Construct {
   readonly api: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
   readonly authorizer: HttpJwtAuthorizer;
   private readonly publicAuthorizer = new apigw.HttpNoneAuthorizer();
+  private readonly integrations = new Map<VanthuFunction, HttpLambdaIntegration>();
 
   constructor(scope: Construct, id: string, props: PortalApiProps) {
     super(scope, id);
@@ -77,16 +78,26 @@ export class PortalApi extends Construct {
     });
   }
 
-  /** Routes requests to a function, each route with the authorizer its definition names. */
-  addRoutes(fn: VanthuFunction, routes: readonly HttpRoute[]): void {
+  /**
+   * Routes requests to a function with the authorizer its definition names. The route, and the function's
+   * integration and invoke permission, are created in `scope` (a nested stack of the area) and attached to
+   * this API; the JWT authorizer is created once, in this API's stack, on the first route that uses it.
+   */
+  addRoute(scope: Construct, fn: VanthuFunction, route: HttpRoute): void {
+    new apigw.HttpRoute(scope, `${route.method}${route.path}`, {
+      httpApi: this.api,
+      routeKey: apigw.HttpRouteKey.with(route.path, methods[route.method]),
+      integration: this.integrationOf(fn),
+      authorizer: route.auth === 'jwt' ? this.authorizer : this.publicAuthorizer,
+    });
+  }
+
+  /** One integration per function, shared by its routes. */
+  private integrationOf(fn: VanthuFunction): HttpLambdaIntegration {
+    const existing = this.integrations.get(fn);
+    if (existing !== undefined) return existing;
     const integration = new HttpLambdaIntegration(`${fn.definition.name}-integration`, fn.handler);
-    for (const route of routes) {
-      this.api.addRoutes({
-        path: route.path,
-        methods: [methods[route.method]],
-        integration,
-        authorizer: route.auth === 'jwt' ? this.authorizer : this.publicAuthorizer,
-      });
-    }
+    this.integrations.set(fn, integration);
+    return integration;
   }
 }

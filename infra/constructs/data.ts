@@ -54,7 +54,9 @@ export interface FileBucketProps {
 /**
  * The one bucket: document files, raw edXML packages, exported registers. Versioned (the table keeps
  * the version id of every file as evidence), KMS-encrypted with an S3 bucket key, TLS only, no public
- * access, bucket-owner-enforced ownership, retained.
+ * access, bucket-owner-enforced ownership, retained. Its server access logs go to a bucket of their own:
+ * presigned URLs let browsers read and write objects without a function in between, so these logs are the
+ * only record of which object was fetched or stored, when and from where.
  *
  * @example
  * const files = new FileBucket(this, 'Files', { corsOrigins: ['https://portal.example.vn'], uploadUrlSeconds: 900 });
@@ -62,10 +64,13 @@ export interface FileBucketProps {
 export class FileBucket extends Construct {
   readonly bucket: s3.Bucket;
   readonly key: kms.Key;
+  /** Where S3 delivers the bucket's server access logs. */
+  readonly accessLogs: s3.Bucket;
 
   constructor(scope: Construct, id: string, props: FileBucketProps) {
     super(scope, id);
     this.key = encryptionKey(this, 'Key', 'vanthu file bucket');
+    this.accessLogs = accessLogBucket(this, 'AccessLogs');
     this.bucket = new s3.Bucket(this, 'Bucket', {
       versioned: true,
       encryption: s3.BucketEncryption.KMS,
@@ -76,6 +81,7 @@ export class FileBucket extends Construct {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy: RemovalPolicy.RETAIN,
+      serverAccessLogsBucket: this.accessLogs,
       lifecycleRules: [
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
         { id: 'expire-exports', prefix: bucket.exportPrefix, expiration: Duration.days(1), noncurrentVersionExpiration: Duration.days(1) },
@@ -92,4 +98,31 @@ export class FileBucket extends Construct {
       ],
     });
   }
+}
+
+/**
+ * Server access logs are kept a year, longer than the three months of API and function logs: who fetched a
+ * document's file is asked late. A deleted or expired log stays a month as a noncurrent version.
+ */
+const accessLogDays = 365;
+const deletedLogDays = 30;
+
+/**
+ * A bucket for S3 server access logs. S3 delivers them only to a bucket encrypted with S3-managed keys
+ * (SSE-S3), never SSE-KMS; otherwise held like the data: versioned, TLS only, no public access, retained.
+ * S3 writes to it under a bucket policy CDK adds for the logging service, for the file bucket of this account
+ * only (`aws:SourceArn`, `aws:SourceAccount`), not through ACLs (cdk.json's
+ * `@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy`, required by bucket-owner-enforced ownership).
+ */
+function accessLogBucket(scope: Construct, id: string): s3.Bucket {
+  return new s3.Bucket(scope, id, {
+    versioned: true,
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    enforceSSL: true,
+    minimumTLSVersion: 1.2,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    removalPolicy: RemovalPolicy.RETAIN,
+    lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(accessLogDays), noncurrentVersionExpiration: Duration.days(deletedLogDays) }],
+  });
 }

@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { aliasArguments, requireBanner } from '#infra/bundling';
 import type { FunctionDefinition } from '#infra/definitions';
 
 export interface VanthuFunctionProps {
@@ -16,11 +17,6 @@ export interface VanthuFunctionProps {
 /** Tag naming the definition a function (and its role and log group) belongs to. */
 export const functionTag = 'vanthu:function';
 
-/**
- * Lets the ESM bundle load the CommonJS dependencies that call `require` (esbuild cannot rewrite those).
- * The alias keeps the import from clashing with a bundled module's own `createRequire`.
- */
-const requireBanner = "import { createRequire as vanthuCreateRequire } from 'node:module'; const require = vanthuCreateRequire(import.meta.url);";
 
 /** The register PDF's fonts (layers/print/pdf-layout.ts reads them from VANTHU_PDF_FONT_DIR) and their licence. */
 const pdfFonts = ['ttf/DejaVuSans.ttf', 'ttf/DejaVuSans-Bold.ttf'];
@@ -87,6 +83,8 @@ export class VanthuFunction extends Construct {
         sourcesContent: false,
         // The AWS SDK is bundled too: the versions pinned in package-lock.json, not the runtime's.
         externalModules: [],
+        // The same options as the bundle bench measures (infra/bundling.ts).
+        esbuildArgs: aliasArguments(sourceRoot),
         ...(definition.printsPdf === true ? { commandHooks: pdfFontHooks(sourceRoot) } : {}),
       },
     });

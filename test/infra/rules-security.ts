@@ -44,7 +44,10 @@ export const wildcardGrant: Rule = (templates) =>
     return found.map((message) => `${where(at)}: ${message}`);
   });
 
-/** Tables, buckets, queues and topics are encrypted; tables and buckets with a customer-managed key; keys rotate. */
+/**
+ * Tables, buckets, queues and topics are encrypted; tables and buckets with a customer-managed key, but the
+ * target of server access logs, which S3 accepts only with S3-managed keys (AES256); keys rotate.
+ */
 export const unencrypted: Rule = (templates) => [
   ...resources(templates, 'AWS::DynamoDB::Table')
     .filter(
@@ -55,17 +58,12 @@ export const unencrypted: Rule = (templates) => [
     )
     .map((table) => `${where(table)}: table not encrypted with a customer-managed KMS key`),
   ...resources(templates, 'AWS::S3::Bucket')
-    .filter((bucket) => {
-      const rules = asList(prop(bucket.resource, 'BucketEncryption', 'ServerSideEncryptionConfiguration'));
-      return (
-        rules.length === 0 ||
-        !rules.every((rule) => {
-          const byDefault = isRecord(rule) ? rule['ServerSideEncryptionByDefault'] : undefined;
-          return isRecord(byDefault) && String(byDefault['SSEAlgorithm']).startsWith('aws:kms') && isKey(templates, bucket, byDefault['KMSMasterKeyID']);
-        })
-      );
-    })
+    .filter((bucket) => !logTargets(templates).some((target) => sameResource(target, bucket)))
+    .filter((bucket) => !everyEncryptionRule(bucket, (byDefault) => String(byDefault['SSEAlgorithm']).startsWith('aws:kms') && isKey(templates, bucket, byDefault['KMSMasterKeyID'])))
     .map((bucket) => `${where(bucket)}: bucket not encrypted with a customer-managed KMS key`),
+  ...logTargets(templates)
+    .filter((bucket) => !everyEncryptionRule(bucket, (byDefault) => byDefault['SSEAlgorithm'] === 'AES256'))
+    .map((bucket) => `${where(bucket)}: access-log bucket not encrypted with S3-managed keys`),
   ...resources(templates, 'AWS::SQS::Queue')
     .filter((queue) => prop(queue.resource, 'KmsMasterKeyId') === undefined && prop(queue.resource, 'SqsManagedSseEnabled') !== true)
     .map((queue) => `${where(queue)}: queue not encrypted`),
@@ -77,10 +75,16 @@ export const unencrypted: Rule = (templates) => [
     .map((key) => `${where(key)}: key rotation off`),
 ];
 
-/** Buckets are versioned, block all public access, deny requests without TLS, and are retained. */
+/**
+ * Buckets are versioned, block all public access, deny requests without TLS, and are retained; every bucket
+ * but an access-log target has its server access logs delivered to a bucket of these stacks.
+ */
 export const bucketNotHardened: Rule = (templates) =>
   resources(templates, 'AWS::S3::Bucket').flatMap((bucket) => {
     const found: string[] = [];
+    const logsTo = resolve(templates, bucket.stack, prop(bucket.resource, 'LoggingConfiguration', 'DestinationBucketName'));
+    const isLogTarget = logTargets(templates).some((target) => sameResource(target, bucket));
+    if (!isLogTarget && logsTo?.resource.Type !== 'AWS::S3::Bucket') found.push('no server access logs');
     if (prop(bucket.resource, 'VersioningConfiguration', 'Status') !== 'Enabled') found.push('not versioned');
     const block = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'];
     if (!block.every((flag) => prop(bucket.resource, 'PublicAccessBlockConfiguration', flag) === true)) found.push('public access not blocked');
@@ -125,6 +129,26 @@ function anchored(templates: Templates, stack: string, resource: unknown): boole
   const rendered = join[1].map((part: unknown) => (typeof part === 'string' ? part : resolve(templates, stack, part) !== undefined ? '{resource}' : '{pseudo}')).join('');
   const wildcard = rendered.indexOf('*');
   return wildcard === -1 || rendered.slice(0, wildcard).includes('{resource}');
+}
+
+/** Buckets that receive another bucket's server access logs. */
+function logTargets(templates: Templates): Located[] {
+  return resources(templates, 'AWS::S3::Bucket').flatMap((bucket) => {
+    const target = resolve(templates, bucket.stack, prop(bucket.resource, 'LoggingConfiguration', 'DestinationBucketName'));
+    return target === undefined ? [] : [target];
+  });
+}
+
+/** True when a bucket has default-encryption rules and each satisfies the check. */
+function everyEncryptionRule(bucket: Located, check: (byDefault: Record<string, unknown>) => boolean): boolean {
+  const rules = asList(prop(bucket.resource, 'BucketEncryption', 'ServerSideEncryptionConfiguration'));
+  return (
+    rules.length > 0 &&
+    rules.every((rule) => {
+      const byDefault = isRecord(rule) ? rule['ServerSideEncryptionByDefault'] : undefined;
+      return isRecord(byDefault) && check(byDefault);
+    })
+  );
 }
 
 function isKey(templates: Templates, at: Located, value: unknown): boolean {

@@ -89,6 +89,29 @@ describe('the bucket', () => {
   });
 });
 
+describe('the access logs of the bucket', () => {
+  it('go to a bucket of their own, kept a year, written by S3 logging for the file bucket of this account only', () => {
+    // Prepare
+    const buckets = resources(system.templates, 'AWS::S3::Bucket');
+    const files = buckets.find((at) => prop(at.resource, 'LoggingConfiguration') !== undefined);
+    const logs = files === undefined ? undefined : resolve(system.templates, files.stack, prop(files.resource, 'LoggingConfiguration', 'DestinationBucketName'));
+    if (files === undefined || logs === undefined) throw new Error('no bucket with server access logs');
+    // Act
+    const delivery = resources(system.templates, 'AWS::S3::BucketPolicy')
+      .filter((policy) => resolve(system.templates, policy.stack, prop(policy.resource, 'Bucket'))?.id === logs.id)
+      .flatMap((policy) => asList(prop(policy.resource, 'PolicyDocument', 'Statement')).filter(isRecord))
+      .filter((statement) => statement['Effect'] === 'Allow');
+    // Assess
+    expect(buckets).toHaveLength(2);
+    expect(prop(logs.resource, 'LifecycleConfiguration', 'Rules')).toEqual([expect.objectContaining({ ExpirationInDays: 365, Status: 'Enabled' })]);
+    expect(delivery).toHaveLength(1);
+    expect(delivery[0]).toMatchObject({ Action: 's3:PutObject', Principal: { Service: 'logging.s3.amazonaws.com' } });
+    const condition = isRecord(delivery[0]?.['Condition']) ? delivery[0]['Condition'] : {};
+    expect(resolve(system.templates, logs.stack, isRecord(condition['ArnLike']) ? condition['ArnLike']['aws:SourceArn'] : undefined)?.id).toBe(files.id);
+    expect(condition['StringEquals']).toEqual({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } });
+  });
+});
+
 describe('the queues', () => {
   it('are exactly the queues of the definitions, each with its dead-letter queue', () => {
     // Assess
@@ -147,7 +170,8 @@ describe('the issuer the API trusts', () => {
       AuthorizerType: 'JWT',
       JwtConfiguration: { Issuer: 'https://login.example.vn/realms/hanoi', Audience: ['vanthu-portal', 'vanthu-mobile'] },
     });
-    expect([...external.templates.keys()]).toEqual(['vanthu-prod-stateful', 'vanthu-prod-stateless']);
+    const topLevel = [...external.templates].filter(([, template]) => template.nestedIn === undefined).map(([name]) => name);
+    expect(topLevel).toEqual(['vanthu-prod-stateful', 'vanthu-prod-stateless']);
   });
 });
 

@@ -1,9 +1,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, NestedStack, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { readDeployConfig, type DeployConfig } from '#infra/stacks/config';
+import { checkWithNag, type NagOutcome } from '#infra/stacks/nag';
 import { systemDefinitions, type SystemDefinitions } from '#infra/stacks/system';
 import { defineVanthu } from '#infra/stacks/vanthu';
 import type { CfnTemplate, Templates } from './template.ts';
@@ -13,14 +14,20 @@ export interface SynthOptions {
   readonly definitions?: SystemDefinitions;
   /** Context on top of cdk.json's (e.g. `{ jwtIssuer: ... }`). */
   readonly context?: Record<string, unknown>;
+  /** Runs cdk-nag's AwsSolutions pack as `cdk synth -c nag=true` does, and returns what it still finds. */
+  readonly nag?: boolean;
 }
 
 export interface SynthesizedSystem {
   readonly config: DeployConfig;
   readonly stateful: Template;
   readonly stateless: Template;
-  /** Both templates by stack name, for the generic rules. */
+  /** The nested stacks of the stateless stack by construct id (`Documents`, `Workers`). */
+  readonly nested: ReadonlyMap<string, Template>;
+  /** Every template (top-level by stack name, nested by construct path), for the generic rules. */
   readonly templates: Templates;
+  /** With `nag`: what cdk-nag found during the synth, acknowledged (infra/stacks/nag.ts) or left. */
+  readonly nag?: NagOutcome;
 }
 
 const repositoryRoot = path.resolve(import.meta.dirname, '../..');
@@ -31,7 +38,7 @@ const repositoryRoot = path.resolve(import.meta.dirname, '../..');
  * here: the functions point at stub entries in a temporary source root, removed after synthesis.
  *
  * @example
- * const { stateless, templates } = synthesizeSystem();
+ * const { stateless, nested, templates } = synthesizeSystem();
  */
 export function synthesizeSystem(options: SynthOptions = {}): SynthesizedSystem {
   const definitions = options.definitions ?? systemDefinitions;
@@ -40,20 +47,49 @@ export function synthesizeSystem(options: SynthOptions = {}): SynthesizedSystem 
     const sourceRoot = stubSourceRoot(path.join(workDir, 'src'), definitions);
     const app = new App({
       outdir: path.join(workDir, 'cdk.out'),
-      context: { ...cdkJsonContext(), ...options.context, 'aws:cdk:bundling-stacks': [] },
+      // CDK's built-in template validation only warns, and takes most of a synth's time; `cdk synth` still runs it.
+      builtinCloudFormationValidation: false,
+      // With nag, findings are returned to the test rather than thrown by the synth.
+      context: { ...cdkJsonContext(), ...options.context, 'aws:cdk:bundling-stacks': [], ...(options.nag === true ? { '@aws-cdk/core:failSynthOnValidationErrors': false } : {}) },
     });
     const config = readDeployConfig(app.node, {});
     const stacks = defineVanthu(app, { config, definitions, sourceRoot });
-    const stateful = Template.fromStack(stacks.stateful);
-    const stateless = Template.fromStack(stacks.stateless);
-    const templates: Templates = new Map<string, CfnTemplate>([
-      [stacks.stateful.stackName, stateful.toJSON() as CfnTemplate],
-      [stacks.stateless.stackName, stateless.toJSON() as CfnTemplate],
-    ]);
-    return { config, stateful, stateless, templates };
+    const checks = options.nag === true ? checkWithNag(app, stacks) : undefined;
+    const assembly = app.synth();
+    const read = (stack: Stack): CfnTemplate =>
+      stack instanceof NestedStack
+        ? (JSON.parse(readFileSync(path.join(assembly.directory, stack.templateFile), 'utf8')) as CfnTemplate)
+        : (assembly.getStackArtifact(stack.artifactId).template as CfnTemplate);
+    const templates = new Map<string, CfnTemplate>();
+    for (const stack of [stacks.stateful, stacks.stateless]) templates.set(stack.stackName, read(stack));
+    for (const area of stacks.stateless.areas) {
+      const parent = stacks.stateless;
+      const resource = area.nestedStackResource;
+      if (resource === undefined) throw new Error(`${area.node.path}: no nested stack resource`);
+      templates.set(area.node.path, { ...read(area), nestedIn: { stack: parent.stackName, id: parent.resolve(resource.logicalId) as string } });
+    }
+    const template = (name: string): Template => {
+      const found = templates.get(name);
+      if (found === undefined) throw new Error(`no template ${name}`);
+      const { nestedIn: _link, ...json } = found;
+      return Template.fromJSON(json);
+    };
+    return {
+      config,
+      stateful: template(stacks.stateful.stackName),
+      stateless: template(stacks.stateless.stackName),
+      nested: new Map(stacks.stateless.areas.map((area) => [area.node.id, template(area.node.path)])),
+      templates,
+      ...(checks === undefined ? {} : { nag: ranDuringSynth(checks.outcome) }),
+    };
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+function ranDuringSynth(outcome: NagOutcome | undefined): NagOutcome {
+  if (outcome === undefined) throw new Error('cdk-nag did not run during the synth');
+  return outcome;
 }
 
 /** A deep copy, to mutate in tests that prove a rule can fail. */

@@ -1,6 +1,7 @@
 /**
- * A small model of synthesized CloudFormation templates, to walk all resources of both stacks and
- * follow references across them (CDK's weak `Fn::GetStackOutput` and strong `Fn::ImportValue`).
+ * A small model of synthesized CloudFormation templates, to walk all resources of every stack, nested
+ * ones included, and follow references across them (CDK's weak `Fn::GetStackOutput` and strong
+ * `Fn::ImportValue` between stacks; parameters and outputs between a nested stack and its parent).
  */
 export interface CfnResource {
   readonly Type: string;
@@ -11,7 +12,10 @@ export interface CfnResource {
 
 export interface CfnTemplate {
   readonly Resources: Record<string, CfnResource>;
+  readonly Parameters?: Record<string, unknown>;
   readonly Outputs?: Record<string, { readonly Value: unknown; readonly Export?: { readonly Name: unknown } }>;
+  /** Not CloudFormation: for a nested stack's template, the template and AWS::CloudFormation::Stack resource that create it. */
+  readonly nestedIn?: { readonly stack: string; readonly id: string };
 }
 
 /** Templates by stack name. */
@@ -59,16 +63,19 @@ export function tag(resource: CfnResource, key: string): string | undefined {
 }
 
 /**
- * The resource a value refers to: `Ref`, `Fn::GetAtt`, or an output of another stack read through
- * `Fn::GetStackOutput` / `Fn::ImportValue`. Undefined for literals, pseudo parameters and joins.
+ * The resource a value refers to: `Ref`, `Fn::GetAtt`, an output of another stack read through
+ * `Fn::GetStackOutput` / `Fn::ImportValue`, a nested stack's parameter (what its parent passes) or a
+ * nested stack's output read by its parent. Undefined for literals, pseudo parameters and joins.
  */
 export function resolve(templates: Templates, stack: string, value: unknown): Target | undefined {
   if (!isRecord(value)) return undefined;
   const ref = value['Ref'];
-  if (typeof ref === 'string') return located(templates, stack, ref, undefined);
+  if (typeof ref === 'string') return located(templates, stack, ref, undefined) ?? passedIn(templates, stack, ref);
   const getAtt = value['Fn::GetAtt'];
   if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') {
-    return located(templates, stack, getAtt[0], typeof getAtt[1] === 'string' ? getAtt[1] : undefined);
+    const attribute = typeof getAtt[1] === 'string' ? getAtt[1] : undefined;
+    const fromNested = attribute?.startsWith('Outputs.') === true ? nestedOutput(templates, stack, getAtt[0], attribute.slice('Outputs.'.length)) : undefined;
+    return fromNested ?? located(templates, stack, getAtt[0], attribute);
   }
   const stackOutput = value['Fn::GetStackOutput'];
   if (isRecord(stackOutput) && typeof stackOutput['StackName'] === 'string' && typeof stackOutput['OutputName'] === 'string') {
@@ -108,6 +115,26 @@ export function asList(value: unknown): unknown[] {
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The value a parent passes to a parameter of a nested stack, resolved in the parent. */
+function passedIn(templates: Templates, stack: string, parameter: string): Target | undefined {
+  const template = templates.get(stack);
+  if (template?.Parameters?.[parameter] === undefined || template.nestedIn === undefined) return undefined;
+  const { stack: parent, id } = template.nestedIn;
+  const creator = templates.get(parent)?.Resources[id];
+  return creator === undefined ? undefined : resolve(templates, parent, prop(creator, 'Parameters', parameter));
+}
+
+/** An output of the nested stack that a parent's AWS::CloudFormation::Stack resource creates, resolved in it. */
+function nestedOutput(templates: Templates, parent: string, id: string, output: string): Target | undefined {
+  for (const [name, template] of templates) {
+    if (template.nestedIn?.stack === parent && template.nestedIn.id === id) {
+      const found = template.Outputs?.[output];
+      return found === undefined ? undefined : resolve(templates, name, found.Value);
+    }
+  }
+  return undefined;
 }
 
 function located(templates: Templates, stack: string, id: string, attribute: string | undefined): Target | undefined {
