@@ -15,11 +15,16 @@ export const bundleTarget = 'node22';
 export const requireBanner = "import { createRequire as vanthuCreateRequire } from 'node:module'; const require = vanthuCreateRequire(import.meta.url);";
 
 /**
- * Modules replaced in the bundles: the SDK's default credential chain by the environment provider alone
- * (layers/adapters/aws/lambda-credentials.ts explains why that is all a Lambda function uses).
+ * Modules replaced in the bundles by smaller ones with the same contract: the SDK's default credential
+ * chain by the environment provider alone (layers/adapters/aws/lambda-credentials.ts explains why that is
+ * all a Lambda function uses), and the pure-JavaScript Brotli decoder fontkit carries for WOFF2 fonts by
+ * Node's own (layers/print/brotli-decompress.ts).
  */
 export function bundleAliases(sourceRoot: string): Record<string, string> {
-  return { '@aws-sdk/credential-provider-node': path.join(sourceRoot, 'layers/adapters/aws/lambda-credentials.ts') };
+  return {
+    '@aws-sdk/credential-provider-node': path.join(sourceRoot, 'layers/adapters/aws/lambda-credentials.ts'),
+    'brotli/decompress.js': path.join(sourceRoot, 'layers/print/brotli-decompress.ts'),
+  };
 }
 
 /** The same aliases as esbuild command-line arguments (NodejsFunction's `esbuildArgs`). */

@@ -8,7 +8,7 @@ export interface FieldIssue {
   readonly message: string;
 }
 
-export type ErrorKind = 'validation' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'unprocessable' | 'too-large';
+export type ErrorKind = 'validation' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'unprocessable' | 'too-large' | 'busy';
 
 export abstract class DomainError extends Error {
   abstract readonly kind: ErrorKind;
@@ -68,4 +68,13 @@ export class UnprocessableError extends DomainError {
     super(message, options);
     this.type = type;
   }
+}
+
+/**
+ * Nothing was wrong with the request, and nothing was written, but the data it touches stayed busy with
+ * other writes past every retry: try again in a moment (503).
+ */
+export class BusyError extends DomainError {
+  readonly kind = 'busy';
+  readonly type = 'busy';
 }

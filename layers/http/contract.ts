@@ -123,6 +123,8 @@ export function answersOf(operation: RouteContract): readonly number[] {
     ...(operation.permission !== undefined ? [403] : []),
     ...(operation.body !== undefined || operation.rawBody !== undefined ? [413] : []),
     ...(idempotency !== 'none' ? [409, 422] : []),
+    // A write whose transaction stays contended past its retries: nothing written, try again.
+    ...(operation.method !== 'GET' ? [503] : []),
     504,
   ];
   return [...new Set([...operation.errors, ...implied])].sort((a, b) => a - b);

@@ -28,6 +28,7 @@ const statusByKind: Record<ErrorKind, number> = {
   conflict: 409,
   'too-large': 413,
   unprocessable: 422,
+  busy: 503,
 };
 
 const titles: Record<number, string> = {
@@ -39,6 +40,7 @@ const titles: Record<number, string> = {
   413: 'Too large',
   422: 'Cannot be processed',
   500: 'Internal error',
+  503: 'Busy',
   504: 'Gateway timeout',
 };
 

@@ -1,3 +1,4 @@
+import { BusyError } from '#domain/errors';
 /** Translation of DynamoDB errors the adapters expect; anything else propagates unchanged. */
 export interface CancellationReason {
   readonly Code?: string;
@@ -17,14 +18,13 @@ export function isConditionalCheckFailed(error: unknown): boolean {
  * out; nothing of it was written. Not a domain error: the caller did nothing wrong and the same request
  * may well succeed a moment later (HTTP answers 500 "nothing was changed"; a queue redelivers the message).
  */
-export class TransactionContendedError extends Error {
-  override readonly name = 'TransactionContendedError';
+export class TransactionContendedError extends BusyError {
 
   constructor(
     readonly context: { readonly subject: string; readonly attempts: number; readonly conflicted: readonly string[] },
     options?: { cause?: unknown },
   ) {
     const items = context.conflicted.length === 0 ? '' : ` (last in conflict: ${context.conflicted.join(', ')})`;
-    super(`${context.subject}: still contended by other transactions after ${context.attempts} attempts${items}; nothing was written`, options);
+    super(`Dữ liệu đang được cập nhật đồng thời; chưa ghi gì. Hãy thử lại sau giây lát. (${context.subject}: still contended after ${context.attempts} attempts${items})`, options);
   }
 }

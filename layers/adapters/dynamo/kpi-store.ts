@@ -1,8 +1,9 @@
-import { BatchGetCommand, type BatchGetCommandOutput, BatchWriteCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CounterChange } from '#domain/kpi/counters';
 import type { CounterRow, KpiStore } from '#domain/kpi/store';
 import { directoryCodes } from './agency-store.ts';
 import { SCHEMA_VERSION } from './keys.ts';
+import { labelled, transactWrite } from './transaction.ts';
 import { counterUpdates, kpiKeys } from './kpi-items.ts';
 import { queryAll } from './query-all.ts';
 
@@ -35,7 +36,8 @@ export class DynamoKpiStore implements KpiStore {
   }
 
   async add(change: CounterChange): Promise<void> {
-    await this.client.send(new TransactWriteCommand({ TransactItems: counterUpdates(this.tableName, change) }));
+    // Counter ADDs have no condition: the only cancellation is a conflict, which transactWrite retries.
+    await transactWrite(this.client, labelled('kpi', counterUpdates(this.tableName, change)), { subject: `KPI counters of ${change.organId} ${change.year}` });
   }
 
   async replaceAgencyCounters(year: number, rows: readonly CounterRow[]): Promise<void> {

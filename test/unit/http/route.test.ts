@@ -7,6 +7,10 @@ import { scopedIdempotencyKey } from '#http/idempotency';
 import { httpRoute, MAX_JSON_BODY_BYTES } from '#http/route';
 import { MemoryIdempotencyStore } from './memory-idempotency-store.ts';
 
+// Metrics are off in tests (vitest.config.ts); the ones the route emits are recorded here.
+const metrics = vi.hoisted(() => [] as string[]);
+vi.mock('#observability/log', async (original) => ({ ...(await original<typeof import('#observability/log')>()), emitMetric: (name: string) => void metrics.push(name) }));
+
 // Writes with an Idempotency-Key claim it first; here in memory.
 vi.mock('#adapters/idempotency', () => ({ idempotencyStore: () => keys }));
 const keys = new MemoryIdempotencyStore();
@@ -107,5 +111,34 @@ describe('httpRoute', () => {
     const bad = await call(async () => ({ ok: true }), event({ headers: { 'idempotency-key': 'bad key' } }));
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].path).toBe('header.idempotency-key');
+  });
+
+  it('answers 504 problem+json with a log line and a metric when the function is about to time out', async () => {
+    // Prepare: 1.1 s left, of which the route keeps 1 s to answer; the use case needs longer
+    const lines: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (lines.push(String(chunk)), true));
+    const short = { awsRequestId: 'aws-1', getRemainingTimeInMillis: () => 1100 } as Context;
+    const slow = httpRoute(contract, {}, () => new Promise((resolve) => setTimeout(() => resolve({ ok: true }), 2000)));
+    // Act
+    const started = Date.now();
+    const response = await slow(event(), short);
+    write.mockRestore();
+    // Assess
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(response.statusCode).toBe(504);
+    expect(response.headers?.['content-type']).toMatch(/application\/problem\+json/);
+    expect(JSON.parse(response.body ?? '{}')).toMatchObject({ status: 504, correlationId: 'req-1', type: expect.stringContaining('timeout') });
+    expect(lines.some((line) => line.includes('"message":"request timed out"'))).toBe(true);
+    expect(metrics).toContain('Timeouts');
+  });
+
+  it('answers in time without a 504 when the use case finishes within the budget', async () => {
+    // Prepare
+    const short = { awsRequestId: 'aws-1', getRemainingTimeInMillis: () => 1500 } as Context;
+    const quick = httpRoute(contract, {}, async () => ({ ok: true }));
+    // Act
+    const response = await quick(event(), short);
+    // Assess
+    expect(response.statusCode).toBe(201);
   });
 });
