@@ -1,5 +1,5 @@
 import { defaultRuntime, type PortName, type RouteContract } from '#http/contract';
-import { allContracts } from '#http/contracts/index';
+import { allContracts } from '#http/operations/index';
 import type { DataAccess, FunctionDefinition } from './definitions.ts';
 
 /** Ports whose adapters keep their items in the table. */
@@ -47,7 +47,7 @@ function operationFunction(operation: RouteContract): FunctionDefinition {
 }
 
 /**
- * The function of each operation, derived from its declaration (layers/http/contracts): its name and
+ * The function of each operation, derived from its declaration (layers/http/operations): its name and
  * handler file from the operationId, its route, its runtime, and its access from the ports it declares —
  * so the IAM role (infra/constructs/bindings.ts) and the environment (locally too) are exactly what its
  * handler composes. Nothing here is declared a second time.

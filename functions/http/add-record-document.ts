@@ -1,5 +1,5 @@
 import { addDocumentToRecord } from '#app/records/manage-records';
-import { addRecordDocumentContract } from '#http/contracts/records';
+import { addRecordDocumentContract } from '#http/operations/add-record-document';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';

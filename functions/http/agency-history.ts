@@ -1,5 +1,5 @@
 import { getAgency } from '#app/agencies/directory';
-import { agencyHistoryContract } from '#http/contracts/agencies';
+import { agencyHistoryContract } from '#http/operations/agency-history';
 import { httpRoute } from '#http/route';
 import { agencies } from '#adapters/ports/agencies';
 import { clock } from '#adapters/ports/clock';

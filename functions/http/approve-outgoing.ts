@@ -1,5 +1,5 @@
 import { approveOutgoing } from '#app/documents/outgoing-workflow';
-import { approveContract } from '#http/contracts/workflow';
+import { approveContract } from '#http/operations/approve-outgoing';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';

@@ -1,5 +1,5 @@
 import { assignIncoming } from '#app/documents/incoming-workflow';
-import { assignContract } from '#http/contracts/workflow';
+import { assignContract } from '#http/operations/assign-incoming';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';

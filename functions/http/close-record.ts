@@ -1,5 +1,5 @@
 import { closeRecord } from '#app/records/manage-records';
-import { closeRecordContract } from '#http/contracts/records';
+import { closeRecordContract } from '#http/operations/close-record';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { records } from '#adapters/ports/records';

@@ -1,5 +1,5 @@
 import { completeIncoming } from '#app/documents/incoming-workflow';
-import { completeContract } from '#http/contracts/workflow';
+import { completeContract } from '#http/operations/complete-incoming';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';

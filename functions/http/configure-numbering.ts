@@ -1,5 +1,5 @@
 import { configureNumbering } from '#app/documents/numbering';
-import { configureNumberingContract } from '#http/contracts/registers';
+import { configureNumberingContract } from '#http/operations/configure-numbering';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { numbering } from '#adapters/ports/numbering';

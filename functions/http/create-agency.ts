@@ -1,5 +1,5 @@
 import { createAgency } from '#app/agencies/directory';
-import { createAgencyContract } from '#http/contracts/agencies';
+import { createAgencyContract } from '#http/operations/create-agency';
 import { httpRoute } from '#http/route';
 import { agencies } from '#adapters/ports/agencies';
 import { clock } from '#adapters/ports/clock';

@@ -1,5 +1,5 @@
 import { createFileUpload } from '#app/files/create-upload';
-import { createFileUploadContract } from '#http/contracts/files';
+import { createFileUploadContract } from '#http/operations/create-file-upload';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';

@@ -1,5 +1,5 @@
 import { createDraft } from '#app/documents/outgoing-workflow';
-import { createOutgoingContract } from '#http/contracts/workflow';
+import { createOutgoingContract } from '#http/operations/create-outgoing';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';

@@ -1,5 +1,5 @@
 import { createRecord } from '#app/records/manage-records';
-import { createRecordContract } from '#http/contracts/records';
+import { createRecordContract } from '#http/operations/create-record';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { ids } from '#adapters/ports/ids';

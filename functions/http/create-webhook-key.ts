@@ -1,5 +1,5 @@
 import { createWebhookKey } from '#app/webhooks/manage-keys';
-import { createWebhookKeyContract } from '#http/contracts/webhooks';
+import { createWebhookKeyContract } from '#http/operations/create-webhook-key';
 import { httpRoute } from '#http/route';
 import { agencies } from '#adapters/ports/agencies';
 import { cityCode } from '#adapters/ports/city-code';

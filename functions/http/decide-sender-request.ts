@@ -1,5 +1,5 @@
 import { decideRequest } from '#app/axis/requests';
-import { decideRequestContract } from '#http/contracts/workflow';
+import { decideRequestContract } from '#http/operations/decide-sender-request';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { required } from '#adapters/config';
-import { devTokenContract } from '#http/contracts/system';
+import { devTokenContract } from '#http/operations/dev-token';
 import { httpRoute } from '#http/route';
 
 /** Development tokens live for 12 hours. */

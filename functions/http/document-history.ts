@@ -1,5 +1,5 @@
 import { getHistory } from '#app/documents/read-documents';
-import { documentHistoryContract } from '#http/contracts/documents';
+import { documentHistoryContract } from '#http/operations/document-history';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';

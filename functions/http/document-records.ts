@@ -1,5 +1,5 @@
 import { recordsOfDocument } from '#app/records/read-records';
-import { documentRecordsContract } from '#http/contracts/records';
+import { documentRecordsContract } from '#http/operations/document-records';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';

@@ -1,5 +1,5 @@
 import { editDraft } from '#app/documents/outgoing-workflow';
-import { editDraftContract } from '#http/contracts/workflow';
+import { editDraftContract } from '#http/operations/edit-draft';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';

@@ -1,5 +1,5 @@
 import { exchangeReport } from '#app/kpi/reports';
-import { exchangeReportContract } from '#http/contracts/reports';
+import { exchangeReportContract } from '#http/operations/exchange-report';
 import { csvResponse } from '#http/csv-response';
 import { httpRoute } from '#http/route';
 import { agencies } from '#adapters/ports/agencies';

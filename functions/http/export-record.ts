@@ -1,5 +1,5 @@
 import { exportRecordXml } from '#app/records/read-records';
-import { exportRecordContract } from '#http/contracts/records';
+import { exportRecordContract } from '#http/operations/export-record';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';

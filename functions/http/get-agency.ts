@@ -1,5 +1,5 @@
 import { getAgency } from '#app/agencies/directory';
-import { getAgencyContract } from '#http/contracts/agencies';
+import { getAgencyContract } from '#http/operations/get-agency';
 import { httpRoute } from '#http/route';
 import { agencies } from '#adapters/ports/agencies';
 import { clock } from '#adapters/ports/clock';

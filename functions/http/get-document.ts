@@ -1,5 +1,5 @@
 import { getDocument } from '#app/documents/read-documents';
-import { getDocumentContract } from '#http/contracts/documents';
+import { getDocumentContract } from '#http/operations/get-document';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';

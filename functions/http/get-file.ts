@@ -1,5 +1,5 @@
 import { getFile } from '#app/files/read-files';
-import { getFileContract } from '#http/contracts/files';
+import { getFileContract } from '#http/operations/get-file';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';

@@ -1,5 +1,5 @@
 import { getReceivedPackage } from '#app/files/received-package';
-import { getReceivedPackageContract } from '#http/contracts/files';
+import { getReceivedPackageContract } from '#http/operations/get-received-package';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';

@@ -1,5 +1,5 @@
 import { getRecord } from '#app/records/read-records';
-import { getRecordContract } from '#http/contracts/records';
+import { getRecordContract } from '#http/operations/get-record';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';

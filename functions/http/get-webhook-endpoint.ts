@@ -1,5 +1,5 @@
 import { readEndpoint } from '#app/webhooks/endpoint';
-import { getWebhookEndpointContract } from '#http/contracts/webhooks';
+import { getWebhookEndpointContract } from '#http/operations/get-webhook-endpoint';
 import { httpRoute } from '#http/route';
 import { agencies } from '#adapters/ports/agencies';
 import { cityCode } from '#adapters/ports/city-code';

@@ -1,4 +1,4 @@
-import { healthContract } from '#http/contracts/system';
+import { healthContract } from '#http/operations/health';
 import { httpRoute } from '#http/route';
 
 /** GET /health */

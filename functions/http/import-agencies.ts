@@ -1,6 +1,6 @@
 import { readJsonArray } from '#adapters/json-array-stream';
 import { importCatalogue } from '#app/agencies/import-catalogue';
-import { importAgenciesContract } from '#http/contracts/agencies';
+import { importAgenciesContract } from '#http/operations/import-agencies';
 import { httpRoute } from '#http/route';
 import { agencies } from '#adapters/ports/agencies';
 import { clock } from '#adapters/ports/clock';

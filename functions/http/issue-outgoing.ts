@@ -1,5 +1,5 @@
 import { issueOutgoing } from '#app/documents/issue';
-import { issueContract } from '#http/contracts/workflow';
+import { issueContract } from '#http/operations/issue-outgoing';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';

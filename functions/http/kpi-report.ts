@@ -1,5 +1,5 @@
 import { kpiReport } from '#app/kpi/reports';
-import { kpiReportContract } from '#http/contracts/reports';
+import { kpiReportContract } from '#http/operations/kpi-report';
 import { csvResponse } from '#http/csv-response';
 import { httpRoute } from '#http/route';
 import { agencies } from '#adapters/ports/agencies';

@@ -1,5 +1,5 @@
 import { listAgencies } from '#app/agencies/directory';
-import { listAgenciesContract } from '#http/contracts/agencies';
+import { listAgenciesContract } from '#http/operations/list-agencies';
 import { httpRoute } from '#http/route';
 import { agencies } from '#adapters/ports/agencies';
 import { clock } from '#adapters/ports/clock';

@@ -1,5 +1,5 @@
 import { listDeliveries } from '#app/deliveries/read-deliveries';
-import { listDeliveriesContract } from '#http/contracts/webhooks';
+import { listDeliveriesContract } from '#http/operations/list-deliveries';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { deliveries } from '#adapters/ports/deliveries';

@@ -1,5 +1,5 @@
 import { listDocuments } from '#app/documents/read-documents';
-import { listDocumentsContract } from '#http/contracts/documents';
+import { listDocumentsContract } from '#http/operations/list-documents';
 import { httpRoute } from '#http/route';
 import { calendar } from '#adapters/ports/calendar';
 import { clock } from '#adapters/ports/clock';

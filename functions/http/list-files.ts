@@ -1,5 +1,5 @@
 import { listFiles } from '#app/files/read-files';
-import { listFilesContract } from '#http/contracts/files';
+import { listFilesContract } from '#http/operations/list-files';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';

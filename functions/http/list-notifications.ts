@@ -1,5 +1,5 @@
 import { listNotifications } from '#app/reminders/notifications';
-import { listNotificationsContract } from '#http/contracts/reminders';
+import { listNotificationsContract } from '#http/operations/list-notifications';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { reminders } from '#adapters/ports/reminders';

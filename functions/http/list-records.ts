@@ -1,5 +1,5 @@
 import { listRecords } from '#app/records/read-records';
-import { listRecordsContract } from '#http/contracts/records';
+import { listRecordsContract } from '#http/operations/list-records';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { records } from '#adapters/ports/records';

@@ -1,5 +1,5 @@
 import { listRegisters } from '#app/documents/registers';
-import { registerListContract } from '#http/contracts/registers';
+import { registerListContract } from '#http/operations/list-registers';
 import { httpRoute } from '#http/route';
 import { agencies } from '#adapters/ports/agencies';
 import { clock } from '#adapters/ports/clock';

@@ -1,5 +1,5 @@
 import { listWebhookDeliveries } from '#app/webhooks/delivery-log';
-import { listWebhookDeliveriesContract } from '#http/contracts/webhooks';
+import { listWebhookDeliveriesContract } from '#http/operations/list-webhook-deliveries';
 import { httpRoute } from '#http/route';
 import { agencies } from '#adapters/ports/agencies';
 import { clock } from '#adapters/ports/clock';

@@ -1,5 +1,5 @@
 import { listWebhookKeys } from '#app/webhooks/manage-keys';
-import { listWebhookKeysContract } from '#http/contracts/webhooks';
+import { listWebhookKeysContract } from '#http/operations/list-webhook-keys';
 import { httpRoute } from '#http/route';
 import { agencies } from '#adapters/ports/agencies';
 import { cityCode } from '#adapters/ports/city-code';

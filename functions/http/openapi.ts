@@ -1,4 +1,4 @@
-import { openapiContract } from '#http/contracts/system';
+import { openapiContract } from '#http/operations/openapi';
 import { openApiDocument } from '#http/openapi';
 import { httpRoute } from '#http/route';
 

@@ -1,5 +1,5 @@
 import { overdueReport } from '#app/kpi/reports';
-import { overdueReportContract } from '#http/contracts/reports';
+import { overdueReportContract } from '#http/operations/overdue-report';
 import { csvResponse } from '#http/csv-response';
 import { httpRoute } from '#http/route';
 import { agencies } from '#adapters/ports/agencies';

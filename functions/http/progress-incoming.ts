@@ -1,5 +1,5 @@
 import { progressIncoming } from '#app/documents/incoming-workflow';
-import { progressContract } from '#http/contracts/workflow';
+import { progressContract } from '#http/operations/progress-incoming';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';

@@ -1,5 +1,5 @@
 import { registerEndpoint } from '#app/webhooks/endpoint';
-import { putWebhookEndpointContract } from '#http/contracts/webhooks';
+import { putWebhookEndpointContract } from '#http/operations/put-webhook-endpoint';
 import { httpRoute } from '#http/route';
 import { agencies } from '#adapters/ports/agencies';
 import { cityCode } from '#adapters/ports/city-code';

@@ -1,5 +1,5 @@
 import { readNumbering } from '#app/documents/numbering';
-import { readNumberingContract } from '#http/contracts/registers';
+import { readNumberingContract } from '#http/operations/read-numbering';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { numbering } from '#adapters/ports/numbering';

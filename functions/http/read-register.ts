@@ -1,6 +1,6 @@
 import { exportDownload } from '#app/files/exports';
 import { readRegister, registerBook, registerCsv } from '#app/documents/registers';
-import { registerContract } from '#http/contracts/registers';
+import { registerContract } from '#http/operations/read-register';
 import { csvResponse } from '#http/csv-response';
 import { pdfResponse } from '#http/pdf-response';
 import { httpRoute } from '#http/route';

@@ -1,5 +1,5 @@
 import { receiveWebhook } from '#app/webhooks/inbound';
-import { receiveWebhookContract } from '#http/contracts/webhooks';
+import { receiveWebhookContract } from '#http/operations/receive-webhook';
 import { httpRoute } from '#http/route';
 import { agencies } from '#adapters/ports/agencies';
 import { calendar } from '#adapters/ports/calendar';

@@ -1,5 +1,5 @@
 import { registerArrived } from '#app/documents/arrivals';
-import { registerArrivedContract } from '#http/contracts/workflow';
+import { registerArrivedContract } from '#http/operations/register-arrived';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';

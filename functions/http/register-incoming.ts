@@ -1,5 +1,5 @@
 import { registerIncoming } from '#app/documents/register-incoming';
-import { registerIncomingContract } from '#http/contracts/documents';
+import { registerIncomingContract } from '#http/operations/register-incoming';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';

@@ -1,5 +1,5 @@
 import { rejectOutgoing } from '#app/documents/outgoing-workflow';
-import { rejectContract } from '#http/contracts/workflow';
+import { rejectContract } from '#http/operations/reject-outgoing';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';

@@ -1,5 +1,5 @@
 import { sendRequest } from '#app/axis/requests';
-import { replaceContract } from '#http/contracts/workflow';
+import { replaceContract } from '#http/operations/replace-outgoing';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';

@@ -1,5 +1,5 @@
 import { replayWebhookDelivery } from '#app/webhooks/delivery-log';
-import { replayWebhookDeliveryContract } from '#http/contracts/webhooks';
+import { replayWebhookDeliveryContract } from '#http/operations/replay-webhook-delivery';
 import { httpRoute } from '#http/route';
 import { agencies } from '#adapters/ports/agencies';
 import { clock } from '#adapters/ports/clock';

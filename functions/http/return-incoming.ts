@@ -1,5 +1,5 @@
 import { returnIncoming } from '#app/documents/incoming-workflow';
-import { returnContract } from '#http/contracts/workflow';
+import { returnContract } from '#http/operations/return-incoming';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';

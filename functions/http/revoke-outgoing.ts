@@ -1,5 +1,5 @@
 import { sendRequest } from '#app/axis/requests';
-import { revokeContract } from '#http/contracts/workflow';
+import { revokeContract } from '#http/operations/revoke-outgoing';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';

@@ -1,5 +1,5 @@
 import { revokeWebhookKey } from '#app/webhooks/manage-keys';
-import { revokeWebhookKeyContract } from '#http/contracts/webhooks';
+import { revokeWebhookKeyContract } from '#http/operations/revoke-webhook-key';
 import { httpRoute } from '#http/route';
 import { agencies } from '#adapters/ports/agencies';
 import { cityCode } from '#adapters/ports/city-code';

@@ -1,5 +1,5 @@
 import { submitOutgoing } from '#app/documents/outgoing-workflow';
-import { submitContract } from '#http/contracts/workflow';
+import { submitContract } from '#http/operations/submit-outgoing';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';

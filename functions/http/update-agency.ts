@@ -1,5 +1,5 @@
 import { updateAgency } from '#app/agencies/directory';
-import { updateAgencyContract } from '#http/contracts/agencies';
+import { updateAgencyContract } from '#http/operations/update-agency';
 import { httpRoute } from '#http/route';
 import { agencies } from '#adapters/ports/agencies';
 import { clock } from '#adapters/ports/clock';

@@ -1,5 +1,5 @@
 import { sendRequest } from '#app/axis/requests';
-import { updateContract } from '#http/contracts/workflow';
+import { updateContract } from '#http/operations/update-outgoing';
 import { httpRoute } from '#http/route';
 import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { answersOf, idempotencyOf, rolesOf, type RouteContract } from './contract.ts';
 import { problemSchema } from './problem.ts';
-import { allContracts } from './contracts/index.ts';
+import { allContracts } from './operations/index.ts';
 
 /** Where the document is served: in AWS (the deployed stacks) or by the local runtime (infra/local). */
 export type ServedBy = 'aws' | 'local';

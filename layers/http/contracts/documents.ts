@@ -1,10 +1,9 @@
 import * as z from 'zod';
-import { incomingRegistrationSchema, incomingStatuses } from '#domain/documents/incoming';
+import { incomingStatuses } from '#domain/documents/incoming';
 import { channels, documentMetadataSchema, isoDateSchema } from '#domain/documents/metadata';
 import { outgoingDraftSchema, outgoingStatuses } from '#domain/documents/outgoing';
 import { assigneeSchema } from '#domain/documents/routing';
 import { roles } from '#domain/identity/principal';
-import { defineContract } from '../contract.ts';
 
 const who = z.object({ sub: z.string(), name: z.string() });
 
@@ -92,84 +91,3 @@ export const historyEventSchema = z.object({
 });
 
 export const documentIdParams = z.object({ id: z.string().regex(/^[0-9A-Z]{26}$/, 'expected a document id (26 characters)') });
-
-export const registerIncomingContract = defineContract({
-  operationId: 'registerIncoming',
-  method: 'POST',
-  path: '/documents/incoming',
-  tag: 'documents',
-  summary: 'Register a received document (vào sổ văn bản đến); gives the next arrival number (số đến)',
-  description: 'Warns with 409 duplicate-document when the same issuer, number, notation and year is already registered; send allowDuplicate: true to go on.',
-  auth: 'jwt',
-  permission: 'document.register-incoming',
-  ports: ['clock', 'documents', 'ids'],
-  body: incomingRegistrationSchema,
-  query: undefined,
-  params: undefined,
-  response: incomingDocumentSchema,
-  status: 201,
-  errors: [400, 401, 403, 409, 413, 422],
-});
-
-export const getDocumentContract = defineContract({
-  operationId: 'getDocument',
-  method: 'GET',
-  path: '/documents/{id}',
-  tag: 'documents',
-  summary: 'A document of your agency',
-  auth: 'jwt',
-  permission: 'document.read',
-  ports: ['clock', 'documents'],
-  body: undefined,
-  query: undefined,
-  params: documentIdParams,
-  response: documentSchema,
-  status: 200,
-  errors: [400, 401, 403, 404],
-});
-
-export const documentHistoryContract = defineContract({
-  operationId: 'documentHistory',
-  method: 'GET',
-  path: '/documents/{id}/history',
-  tag: 'documents',
-  summary: 'The full audit trail of a document: who, in which role, when, what, before and after',
-  auth: 'jwt',
-  permission: 'document.read',
-  ports: ['clock', 'documents'],
-  body: undefined,
-  query: undefined,
-  params: documentIdParams,
-  response: z.object({ items: z.array(historyEventSchema) }),
-  status: 200,
-  errors: [400, 401, 403, 404],
-});
-
-export const listDocumentsContract = defineContract({
-  operationId: 'listDocuments',
-  method: 'GET',
-  path: '/documents',
-  tag: 'documents',
-  summary: 'Documents of your agency, newest first; q matches with or without Vietnamese diacritics',
-  auth: 'jwt',
-  permission: 'document.read',
-  ports: ['calendar', 'clock', 'documents'],
-  body: undefined,
-  query: z.object({
-    direction: z.enum(['incoming', 'outgoing']),
-    status: z.enum([...incomingStatuses, ...outgoingStatuses]).optional(),
-    q: z.string().trim().max(200).optional(),
-    issuer: z.string().trim().max(200).optional().describe('part of the issuing agency name (with or without diacritics) or its code in either notation (000.00.00.G12 or G12)'),
-    typeName: z.string().trim().max(100).optional().describe('the whole type name, with or without diacritics: Quyết định or quyet dinh'),
-    assignee: z.string().regex(/^(person:.{1,128}|unit:\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})$/, 'person:<sub> or unit:<organId>').optional(),
-    overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('only open documents past their deadline'),
-    from: isoDateSchema.optional().describe('documents created in vanthu on or after this Vietnam date (UTC+7): the day an incoming document arrived or was registered, the day an outgoing one was drafted; not the promulgation date'),
-    to: isoDateSchema.optional().describe('documents created in vanthu on or before this Vietnam date (same day as from); a to before from is refused with 400'),
-    limit: z.coerce.number().int().min(1).max(100).default(25),
-    nextToken: z.string().max(4096).optional(),
-  }),
-  params: undefined,
-  response: z.object({ items: z.array(listedDocumentSchema), nextToken: z.string().optional() }),
-  status: 200,
-  errors: [400, 401, 403],
-});

@@ -1,8 +1,6 @@
 import * as z from 'zod';
 import { isoDateSchema } from '#domain/documents/metadata';
 import { reminderKinds, reminderStatuses } from '#domain/reminders/reminder';
-import type { RouteContract } from '../contract.ts';
-import { defineContract } from '../contract.ts';
 
 const recipientSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('person'), sub: z.string(), name: z.string().optional() }),
@@ -28,25 +26,3 @@ export const notificationSchema = z.object({
   settledAt: z.string().optional(),
   note: z.string().optional(),
 });
-
-export const listNotificationsContract = defineContract({
-  operationId: 'listNotifications',
-  method: 'GET',
-  path: '/notifications',
-  tag: 'reminders',
-  summary: 'Your deadline reminders, newest first: those addressed to you and those addressed to your agency',
-  auth: 'jwt',
-  ports: ['clock', 'reminders'],
-  body: undefined,
-  query: z.object({
-    limit: z.coerce.number().int().min(1).max(100).default(25),
-    nextToken: z.string().max(4096).optional(),
-  }),
-  params: undefined,
-  response: z.object({ items: z.array(notificationSchema), nextToken: z.string().optional() }),
-  status: 200,
-  errors: [400, 401],
-});
-
-/** Route contracts of the reminders area (appended to allContracts in ./index.ts). */
-export const reminderContracts: readonly RouteContract[] = [listNotificationsContract];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFileUpload } from '#app/files/create-upload';
 import { getFile, listFiles } from '#app/files/read-files';
-import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '#domain/errors';
+import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, type ValidationError } from '#domain/errors';
 import type { Document } from '#domain/documents/document';
 import { fileUploadRequestSchema } from '#domain/files/upload-request';
 import type { Role } from '#domain/identity/principal';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { createFileUploadContract } from '#http/contracts/files';
+import { createFileUploadContract } from '#http/operations/create-file-upload';
 import { httpRoute } from '#http/route';
 
 /** The route's validation alone: no adapters behind it. */

@@ -8,7 +8,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { envelopeSchema, readEnvelope } from '#app/webhooks/envelope';
-import { receiveWebhookContract } from '#http/contracts/webhooks';
+import { receiveWebhookContract } from '#http/operations/receive-webhook';
 import { answersOf } from '#http/contract';
 import { openApiDocument } from '#http/openapi';
 import { readWebhookHeaders } from '#webhooks/headers';

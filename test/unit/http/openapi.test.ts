@@ -1,4 +1,4 @@
-import { allContracts } from '#http/contracts/index';
+import { allContracts } from '#http/operations/index';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { functions } from '#infra/definitions';

@@ -8,7 +8,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { permissions } from '#domain/identity/permissions';
 import { answersOf, idempotencyOf, rolesOf } from '#http/contract';
-import { allContracts } from '#http/contracts/index';
+import { allContracts } from '#http/operations/index';
 import { openApiDocument } from '#http/openapi';
 import { functions } from '#infra/definitions';
 import { accessOf, functionName } from '#infra/operations';
