@@ -199,7 +199,7 @@ function arnFinding(construct: IConstruct, suffix: string): RegExp {
   const child = construct.node.defaultChild;
   if (!(child instanceof CfnResource)) throw new Error(`${construct.node.path}: no CloudFormation resource`);
   const logicalId = String(Stack.of(child).resolve(child.logicalId));
-  return new RegExp(`^Resource::.*${escape(logicalId)}\\.?Arn[^/]*${escape(suffix)}$`);
+  return new RegExp(`^Resource::.*${escapeRegExp(logicalId)}\\.?Arn[^/]*${escapeRegExp(suffix)}$`);
 }
 
 /** True when every statement of the policy on `Resource: "*"` grants X-Ray trace actions only. */
@@ -216,6 +216,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

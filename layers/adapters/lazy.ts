@@ -41,7 +41,10 @@ export function lazy<T>(build: () => T): () => T {
 export function shared<T>(build: () => T): () => T {
   let value: { readonly built: T } | undefined;
   resets.push(() => (value = undefined));
-  return () => (value ??= { built: build() }).built;
+  return () => {
+    value ??= { built: build() };
+    return value.built;
+  };
 }
 
 export function resetSingletons(): void {

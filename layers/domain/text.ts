@@ -62,8 +62,8 @@ function comparable(text: string): string {
   return unified.normalize('NFC').replace(/\s+/g, '').toUpperCase();
 }
 
-/** Zero-width space, non-joiner, joiner, word joiner, soft hyphen, byte-order mark. */
-const INVISIBLE = /[\u200B\u200C\u200D\u2060\u00AD\uFEFF]/g;
+/** Zero-width space, non-joiner and joiner (U+200B–U+200D), word joiner, soft hyphen, byte-order mark: each removed on its own. */
+const INVISIBLE = /[\u200B-\u200D\u2060\u00AD\uFEFF]/g;
 
 const LOOK_ALIKES: Readonly<Record<string, string>> = {
   '\u00D0': 'Đ', // Ð Latin capital eth

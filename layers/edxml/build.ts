@@ -4,7 +4,7 @@
  * an S3 object body) passes through with constant memory. A status package is small and built at once.
  */
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import type * as z from 'zod';
 import { encodeBase64, type PayloadSource } from './base64.ts';
 import { EdxmlError, type EdxmlWarning } from './errors.ts';
 import { lintEdoc, lintStatus } from './lint.ts';

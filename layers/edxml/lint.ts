@@ -40,7 +40,9 @@ export function lintEdoc(edoc: Edoc, attachments: readonly AttachmentMeta[] = []
   const out: EdxmlWarning[] = [];
   lintOrganization(out, 'from', edoc.from, 'receive');
   if (edoc.to.length === 0) out.push(warn('missing-field', 'to', 'no recipient (To)'));
-  edoc.to.forEach((o, i) => lintOrganization(out, `to[${i}]`, o, mode));
+  edoc.to.forEach((o, i) => {
+    lintOrganization(out, `to[${i}]`, o, mode);
+  });
   lintCode(out, edoc);
   lintDocumentId(out, edoc);
   const promulgated = edoc.promulgationInfo?.promulgationDate;
@@ -56,7 +58,9 @@ export function lintEdoc(edoc: Edoc, attachments: readonly AttachmentMeta[] = []
   const priority = edoc.otherInfo?.priority;
   if (priority !== undefined && priority > 4) out.push(warn('value-out-of-range', 'otherInfo.priority', `Priority ${priority} is not 0–4`));
   referencedId(out, 'traceHeaderList.bussiness.documentId', edoc.traceHeaderList.bussiness?.documentId);
-  edoc.responseFor.forEach((r, i) => lintResponseFor(out, `responseFor[${i}]`, r, mode));
+  edoc.responseFor.forEach((r, i) => {
+    lintResponseFor(out, `responseFor[${i}]`, r, mode);
+  });
   lintAttachments(out, attachments);
   return out;
 }

@@ -3,7 +3,7 @@
  * into the model. Only a missing sender, a missing document id or an unknown status code stop the parse;
  * the rest is read as far as it goes, with warnings from the element reader.
  */
-import * as z from 'zod';
+import type * as z from 'zod';
 import type { ElementReader } from './element-reader.ts';
 import { EdxmlError } from './errors.ts';
 import { edocSchema, STATUS_CODES, statusSchema, type Edoc, type EdocInput, type Status, type StatusCode } from './model.ts';

@@ -27,7 +27,7 @@ export function readPackage(root: XmlNode, payloads: ReadonlyMap<number, Payload
   const messageHeader = header.child('MessageHeader', true);
   // A status package: what the SDK, its samples and real traffic write (StatusCode in the MessageHeader, no
   // body), or the edXML:Status wrapper of some integrators' private schemas. Both read the same.
-  const statusFields = messageHeader !== undefined && messageHeader.has('StatusCode') ? messageHeader : messageHeader === undefined ? statusNode : undefined;
+  const statusFields = messageHeader?.has('StatusCode') ? messageHeader : messageHeader === undefined ? statusNode : undefined;
   if (statusFields !== undefined) {
     const status = readStatusBody(statusFields);
     if (statusFields === messageHeader && statusNode !== undefined) warnings.add('package-structure', 'status', 'a Status beside a status MessageHeader is ignored');

@@ -76,7 +76,7 @@ async function bundles(): Promise<BenchSection> {
     const key = clients.join(' ');
     if (!baselines.has(key)) {
       const entry = path.join(out, `sdk-${baselines.size}.ts`);
-      writeFileSync(entry, clients.map((c) => `export { ${baselineExports[c] ?? '*'} } from '${c}';`).join('\n') + '\n');
+      writeFileSync(entry, `${clients.map((c) => `export { ${baselineExports[c] ?? '*'} } from '${c}';`).join('\n')}\n`);
       const baseline = path.join(out, `sdk-${baselines.size}.mjs`);
       await bundle(entry, baseline);
       baselines.set(key, { kib: statSync(baseline).size / 1024, ms: coldImport(baseline) });

@@ -28,6 +28,13 @@ function sdkRead(mode: 'edoc' | 'status', files: readonly string[]): Json[] {
   return result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Json);
 }
 
+/** What the SDK read from one file; a file it gave no result for fails here, by its line, not with a TypeError. */
+function resultOf(line: Json | undefined): Json {
+  const result = line?.['result'];
+  if (result === undefined || result === null) throw new Error(`the axis SDK gave no result: ${JSON.stringify(line)}`);
+  return result as Json;
+}
+
 /** Drops nulls and the harness's type tags, so a comparison shows only what the SDK read. */
 function read(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(read);
@@ -49,7 +56,7 @@ describe.skipIf(!ready)('the axis SDK reads what vanthu builds', () => {
     // Act
     const [out] = sdkRead('status', [file]);
     // Assess
-    const header = read((out?.['result'] as Json)['header']) as Json;
+    const header = read(resultOf(out)['header']) as Json;
     expect(header['messageHeader']).toEqual({
       from: input.from,
       responseFor: { ...input.responseFor, promulgationDate: sdkDate(input.responseFor.promulgationDate) },
@@ -122,7 +129,7 @@ describe.skipIf(!ready)('vanthu reads the SDK\'s sample packages', () => {
       // Act
       const ours = await parseEdxml(readFileSync(join(resources, name)));
       // Assess
-      const theirs = read(((sdk[index]?.['result'] as Json)['header'] as Json)['messageHeader']) as { statusCode: string; from: { organId: string }; responseFor: { documentId: string }; description?: string };
+      const theirs = read((resultOf(sdk[index])['header'] as Json)['messageHeader']) as { statusCode: string; from: { organId: string }; responseFor: { documentId: string }; description?: string };
       expect(ours, name).toMatchObject({ kind: 'status', statusCode: theirs.statusCode, from: { organId: theirs.from.organId }, responseFor: { documentId: theirs.responseFor.documentId }, description: theirs.description });
       expect(ours.warnings.filter((w) => w.code === 'unknown-element'), name).toEqual([]);
     }
@@ -142,7 +149,7 @@ describe.skipIf(!ready)('vanthu reads the SDK\'s sample packages', () => {
         return parseEdxml(bytes.toString('utf8').replace(/(ContentTransferEncoded[^>]*>)[^<]*</g, '$1<'));
       })) as ParsedEdoc;
       // Assess
-      const header = read((theirs?.['result'] as Json)['header']) as { messageHeader: { from: { organId: string }; toes?: { organId?: string }[] }; traceHeaderList?: { traceHeaders?: unknown[] } };
+      const header = read(resultOf(theirs)['header']) as { messageHeader: { from: { organId: string }; toes?: { organId?: string }[] }; traceHeaderList?: { traceHeaders?: unknown[] } };
       expect(ours.from.organId, name).toBe(header.messageHeader.from.organId);
       expect(ours.to.map((t) => t.organId), name).toEqual((header.messageHeader.toes ?? []).flatMap((t) => (t.organId === undefined ? [] : [t.organId])));
       expect(ours.traceHeaderList.traceHeader.length, name).toBe(header.traceHeaderList?.traceHeaders?.length ?? 0);

@@ -49,19 +49,18 @@ export const run: Command = async (args, io) => {
   return 0;
 };
 
+const options = { out: { type: 'string' }, as: { type: 'string' }, 'ca-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+type ParsedArgs = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof options }>>;
+
 function parse(args: readonly string[]): { input: string; output: string; role: DevRole; caDir: string } | 'help' | undefined {
-  let values;
-  let positionals;
+  let parsed: ParsedArgs;
   try {
-    ({ values, positionals } = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: { out: { type: 'string' }, as: { type: 'string' }, 'ca-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }));
+    parsed = parseArgs({ args: [...args], allowPositionals: true, options });
   } catch {
     // parseArgs throws on unknown or malformed options: a usage error (exit 2).
     return undefined;
   }
+  const { values, positionals } = parsed;
   if (values.help === true) return 'help';
   const role = values.as ?? 'leader';
   const [input] = positionals;

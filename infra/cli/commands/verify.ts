@@ -54,19 +54,18 @@ interface VerifyArgs {
   readonly evidence: string | undefined;
 }
 
+const options = { trust: { type: 'string', multiple: true }, now: { type: 'string' }, policy: { type: 'string' }, evidence: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+type ParsedArgs = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof options }>>;
+
 function parse(args: readonly string[]): VerifyArgs | 'help' | undefined {
-  let values;
-  let positionals;
+  let parsed: ParsedArgs;
   try {
-    ({ values, positionals } = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: { trust: { type: 'string', multiple: true }, now: { type: 'string' }, policy: { type: 'string' }, evidence: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }));
+    parsed = parseArgs({ args: [...args], allowPositionals: true, options });
   } catch {
     // parseArgs throws on unknown or malformed options: that is a usage error (exit 2), not a crash.
     return undefined;
   }
+  const { values, positionals } = parsed;
   if (values.help === true) return 'help';
   const now = values.now === undefined ? new Date() : new Date(values.now);
   const policy = values.policy ?? 'fail';

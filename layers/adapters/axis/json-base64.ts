@@ -19,7 +19,9 @@ const FOREIGN = 255;
 const MORE = -1;
 
 const CLASS = new Uint8Array(256).fill(FOREIGN);
-[...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].forEach((c, value) => (CLASS[c.charCodeAt(0)] = value));
+[...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].forEach((c, value) => {
+  CLASS[c.charCodeAt(0)] = value;
+});
 CLASS[0x3d] = PAD;
 CLASS[0x22] = QUOTE;
 CLASS[0x5c] = BACKSLASH;

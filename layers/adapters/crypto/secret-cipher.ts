@@ -22,9 +22,13 @@ const CACHE_ENTRIES = 500;
  */
 export function secretCipherFromEnvironment(): SecretCipher {
   let inner: SecretCipher | undefined;
+  const cipher = (): SecretCipher => {
+    inner ??= resolveCipher();
+    return inner;
+  };
   return new CachingSecretCipher({
-    encrypt: (plaintext, context) => (inner ??= resolveCipher()).encrypt(plaintext, context),
-    decrypt: (ciphertext, context) => (inner ??= resolveCipher()).decrypt(ciphertext, context),
+    encrypt: (plaintext, context) => cipher().encrypt(plaintext, context),
+    decrypt: (ciphertext, context) => cipher().decrypt(ciphertext, context),
   });
 }
 

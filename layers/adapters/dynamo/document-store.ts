@@ -302,7 +302,10 @@ function listFilter(query: DocumentQuery): { expression: string; values: Record<
 function secretFilter(visible: DocumentQuery['secretVisibleTo']): { expression: string; values: Record<string, unknown>; names: Record<string, string> } | undefined {
   if (visible === undefined) return undefined;
   const values: Record<string, unknown> = { ':notSecret': 'none', ':drafter': visible.sub };
-  const assigned = visible.assigneeKeys.map((key, i) => ((values[`:assignee${i}`] = `|${key}|`), `contains(assigneeText, :assignee${i})`));
+  const assigned = visible.assigneeKeys.map((key, i) => {
+    values[`:assignee${i}`] = `|${key}|`;
+    return `contains(assigneeText, :assignee${i})`;
+  });
   return { expression: `(secrecy = :notSecret OR createdBy.#sub = :drafter${assigned.map((a) => ` OR ${a}`).join('')})`, values, names: { '#sub': 'sub' } };
 }
 

@@ -29,7 +29,7 @@ export function exponentialBackoff(baseSeconds: number, capSeconds: number): (re
 export async function processBatch(
   event: SQSEvent,
   options: { operation: string; fifo?: boolean; backoff?: RetryBackoff },
-  handle: (record: SQSRecord, log: Logger) => Promise<RecordOutcome | void>,
+  handle: (record: SQSRecord, log: Logger) => Promise<RecordOutcome | undefined>,
 ): Promise<SQSBatchResponse> {
   const logger = createLogger({ operation: options.operation });
   const batchItemFailures: SQSBatchItemFailure[] = [];

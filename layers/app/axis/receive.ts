@@ -1,5 +1,6 @@
 import { createLogger } from '#observability/log';
 import { parseEdxml, type ParsedEdoc, type ParsedStatus } from '#edxml/index';
+import type { Delivery } from '#domain/deliveries/delivery';
 import { ConflictError } from '#domain/errors';
 import type { Dependencies } from '../context.ts';
 import { recordDeliveryStatus } from '../deliveries/record-status.ts';
@@ -153,7 +154,7 @@ async function forwardRequest(deps: Dependencies, edoc: ParsedEdoc, ours: readon
 /** A status applies to the delivery it answers: the one made to its sender, through the axis. */
 async function applyStatus(deps: Dependencies, status: ParsedStatus, logger: ReturnType<typeof createLogger>, correlationId: string): Promise<string[]> {
   const documentId = status.responseFor.documentId;
-  let delivery;
+  let delivery: Delivery | undefined;
   try {
     for (const organId of notationsOf(status.from.organId)) {
       delivery = await deliveryForStatus(deps, documentId, organId, correlationId);

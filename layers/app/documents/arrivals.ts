@@ -1,6 +1,6 @@
 import { historyEvent } from '#domain/documents/history';
 import { incomingSeries } from '#domain/documents/register-series';
-import type { Channel, DocumentMetadata } from '#domain/documents/metadata';
+import type { DocumentMetadata } from '#domain/documents/metadata';
 import type { IncomingDocument } from '#domain/documents/incoming';
 import { nextStatus } from '#domain/documents/lifecycle';
 import { authorize } from '#domain/identity/permissions';

@@ -56,7 +56,10 @@ export async function editDraft(deps: Dependencies, ctx: RequestContext, id: str
 /** The drafter submits the draft for approval. */
 export async function submitOutgoing(deps: Dependencies, ctx: RequestContext, id: string): Promise<OutgoingDocument> {
   authorize(ctx.principal, 'document.submit');
-  return step(deps, ctx, id, 'submit', 'submitted', (current) => (assertDrafter(ctx, current), {}));
+  return step(deps, ctx, id, 'submit', 'submitted', (current) => {
+    assertDrafter(ctx, current);
+    return {};
+  });
 }
 
 /** The leader approves (and is the signer unless the draft names another). */

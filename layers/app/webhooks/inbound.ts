@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parseAgencyCode } from '#domain/agency/code';
-import { ConflictError, UnprocessableError, ValidationError } from '#domain/errors';
+import { UnprocessableError, ValidationError } from '#domain/errors';
 import { RECEIPT_TTL_SECONDS, type StoredResponse, type WebhookReceipt } from '#domain/webhook-keys/receipt';
 import { BoundedJsonError, decodeApiGatewayBody, parseBoundedJson, verifyWebhook, WebhookBodyTooLargeError, type AgencyKeys } from '#webhooks/index';
 import type { Dependencies } from '../context.ts';
@@ -38,7 +38,7 @@ export interface InboundResult extends StoredResponse {
  * and nothing is written until all pass: a sender that is a city agency (422, whatever key signed it:
  * city agencies send through the workflow), body size (413, before decoding), headers and timestamp (400/401,
  * before any key is read), signature against the agency's registered keys (401), the webhook-id's receipt
- * (same body: the stored response again; another body: 409), bounded JSON (400/413), the payload (400/422).
+ * (same body: the stored response again; another body: 422 idempotency-key-reused), bounded JSON (400/413), the payload (400/422).
  * Then the receipt is claimed `processing`, the effect runs (idempotent on the webhook-id), and the receipt
  * is completed with the response — a crash in between is repaired by the sender's retry.
  *

@@ -66,13 +66,13 @@ const registersSchema = z
       if (systemIds.has(id) || id.startsWith('legal-')) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `${id} là sổ do hệ thống quản lý (văn bản mật, bản sao, văn bản quy phạm pháp luật)` });
     });
     const claimed = new Map<string, number>();
-    registers.forEach((register, i) =>
+    registers.forEach((register, i) => {
       register.typeNames.forEach((type, j) => {
         if (type !== '*' && claimed.has(type)) ctx.addIssue({ code: 'custom', path: [i, 'typeNames', j], message: `${type} đã thuộc một sổ khác` });
         if ((copyTypeNames as readonly string[]).includes(type)) ctx.addIssue({ code: 'custom', path: [i, 'typeNames', j], message: `${type} là bản sao: bản sao được đánh số trong sổ bản sao riêng` });
         claimed.set(type, i);
-      }),
-    );
+      });
+    });
     const unnumbered = administrativeTypeNames.filter((type) => registerOf({ registers }, type) === undefined);
     if (unnumbered.length > 0) ctx.addIssue({ code: 'custom', path: [], message: `chưa có sổ nào đánh số: ${unnumbered.join(', ')} (thêm các loại này hoặc một sổ "*")` });
     const letters = ['Công văn', 'Thư công'].map((type) => registerOf({ registers }, type as TypeName)?.id);

@@ -94,7 +94,7 @@ function fillSignature(out: Buffer, from: number, contentsSize: number, options:
   const holeEnd = indexOf(out, '>', holeStart) + 1;
   if (marker < 0 || holeStart < marker || holeEnd - holeStart !== contentsSize * 2 + 2) throw new DevSignerError('signature placeholders not found in the update');
   const range = `[0 ${holeStart} ${holeEnd} ${out.length - holeEnd}`;
-  out.write(range.padEnd(PLACEHOLDER_TEXT.length - 1, ' ') + ']', marker, 'latin1');
+  out.write(`${range.padEnd(PLACEHOLDER_TEXT.length - 1, ' ')}]`, marker, 'latin1');
   const cms = Buffer.from(contentsFor(Buffer.concat([out.subarray(0, holeStart), out.subarray(holeEnd)]), options));
   if (cms.length > contentsSize) throw new DevSignerError(`the CMS needs ${cms.length} bytes but only ${contentsSize} are reserved`);
   out.write(cms.toString('hex'), holeStart + 1, 'latin1');

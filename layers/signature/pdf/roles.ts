@@ -120,7 +120,8 @@ function walkPageTree(revision: PdfRevision): PageTree {
 }
 
 export function isSignatureDict(dict: PdfDict | undefined): boolean {
-  return dict !== undefined && dict.entries.has('ByteRange') && dict.entries.has('Contents');
+  if (dict === undefined) return false;
+  return dict.entries.has('ByteRange') && dict.entries.has('Contents');
 }
 
 /** Keys that point back up the document, not down into what a node owns. */

@@ -2,7 +2,7 @@ import { LimitExceededError, PdfSyntaxError } from '../errors.ts';
 import type { Budget } from '../limits.ts';
 import { PdfFile } from './file.ts';
 import { PdfLexer, indexOf, isSpace, lastIndexOf } from './lexer.ts';
-import { isDict, isRef, isStream, nameOf, type PdfDict, type PdfValue } from './objects.ts';
+import { isDict, isRef, isStream, nameOf, type PdfDict, type PdfIndirect, type PdfValue } from './objects.ts';
 import type { XrefEntry } from './xref.ts';
 
 /** An object header `n g obj` found by scanning the bytes, not through a cross-reference table. */
@@ -72,7 +72,7 @@ export function reconstructXref(bytes: Uint8Array, budget: Budget): { xref: Map<
 
 function addObjectStream(file: PdfFile, num: number, stream: Parameters<PdfFile['readFromObjectStream']>[0], xref: Map<number, XrefEntry>): void {
   for (let index = 0; ; index += 1) {
-    let inner;
+    let inner: PdfIndirect;
     try {
       inner = file.readFromObjectStream(stream, index);
     } catch (error) {

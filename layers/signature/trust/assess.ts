@@ -52,7 +52,9 @@ export function assessTrust(input: TrustInput, findings: Findings): TrustResult 
     } else if (proven) findings.fail('NOT_YET_VALID', problem.message);
     else findings.indeterminate('NOT_YET_VALID', `${problem.message} (claimed time, no timestamp)`);
   }
-  revocations.forEach((status, i) => judgeRevocation(status, i === 0, at, proven, findings));
+  revocations.forEach((status, i) => {
+    judgeRevocation(status, i === 0, at, proven, findings);
+  });
   return {
     trusted: true,
     chain: built.certificates,
@@ -64,12 +66,21 @@ export function assessTrust(input: TrustInput, findings: Findings): TrustResult 
 
 function judgeRevocation(status: CertRevocation, isLeaf: boolean, at: Date, proven: boolean, findings: Findings): void {
   const who = isLeaf ? 'the certificate' : `CA certificate "${status.cert.subject}"`;
-  if (status.status === 'unknown') return findings.indeterminate('TRY_LATER', `revocation status of ${who} cannot be established: ${status.detail}`);
+  if (status.status === 'unknown') {
+    findings.indeterminate('TRY_LATER', `revocation status of ${who} cannot be established: ${status.detail}`);
+    return;
+  }
   if (status.status !== 'revoked') return;
   const revokedAt = status.revokedAt ?? new Date(0);
   const before = revokedAt.getTime() <= at.getTime();
-  if (before && isLeaf) return findings.fail('REVOKED', `${who} was revoked on ${revokedAt.toISOString()}, before the signing time ${at.toISOString()}`);
-  if (before) return findings.indeterminate('REVOKED_CA_NO_POE', `${who} was revoked on ${revokedAt.toISOString()}`);
+  if (before && isLeaf) {
+    findings.fail('REVOKED', `${who} was revoked on ${revokedAt.toISOString()}, before the signing time ${at.toISOString()}`);
+    return;
+  }
+  if (before) {
+    findings.indeterminate('REVOKED_CA_NO_POE', `${who} was revoked on ${revokedAt.toISOString()}`);
+    return;
+  }
   if (!proven) findings.indeterminate(isLeaf ? 'REVOKED_NO_POE' : 'REVOKED_CA_NO_POE', `${who} was revoked on ${revokedAt.toISOString()}; no timestamp proves the signature is older`);
 }
 

@@ -35,7 +35,9 @@ describe('parse(build(x)) equals x', () => {
           size: a.payload.length, sha256: createHash('sha256').update(a.payload).digest('hex'),
           zipped: a.contentType === 'application/zip' || (a.payload[0] === 0x50 && a.payload[1] === 0x4b && a.payload[2] === 3 && a.payload[3] === 4),
         })));
-        files.forEach((f, i) => expect(payloads.get(i) ?? Buffer.alloc(0)).toEqual(Buffer.from(f.payload)));
+        files.forEach((f, i) => {
+          expect(payloads.get(i) ?? Buffer.alloc(0)).toEqual(Buffer.from(f.payload));
+        });
       }),
       { numRuns: 150 },
     );

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DecryptCommand, EncryptCommand } from '@aws-sdk/client-kms';
+import { type DecryptCommand, EncryptCommand } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
 import { KmsSecretCipher } from '#adapters/crypto/kms-cipher';
 import { LocalSecretCipher } from '#adapters/crypto/local-cipher';

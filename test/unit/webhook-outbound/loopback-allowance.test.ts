@@ -6,7 +6,8 @@ import { env } from '#infra/definitions';
 
 /**
  * Loopback endpoints are a test-only allowance of the local runtime, never a production bypass: off unless
- * asked for, and a function outside the local runtime (it has the KMS key) refuses to start when asked.
+ * asked for, only for a function holding the local key, and a function outside the local runtime (it has the
+ * KMS key) refuses to start when asked.
  */
 const client = {} as DynamoDBDocumentClient;
 const names = [LOOPBACK_ENDPOINTS_ENV, LOCAL_SECRET_KEY_ENV, env.webhookSecretsKey];
@@ -41,10 +42,18 @@ describe('the loopback allowance of outbound webhooks', () => {
     expect(ports.allowLoopbackEndpoints).toBe(true);
   });
 
+  it('is off for a function holding no webhook key (it registers and sends no webhook)', () => {
+    // Prepare
+    setEnvironment({ [LOOPBACK_ENDPOINTS_ENV]: '1' });
+    // Act
+    const ports = webhookPorts(client, 'table');
+    // Assess
+    expect(ports.allowLoopbackEndpoints).toBe(false);
+  });
+
   it.each([
     ['a deployed function (KMS key)', { [env.webhookSecretsKey]: 'arn:aws:kms:ap-southeast-1:1:key/k', [LOOPBACK_ENDPOINTS_ENV]: '1' }],
     ['a deployed function with a stray local key too', { [env.webhookSecretsKey]: 'arn:aws:kms:ap-southeast-1:1:key/k', [LOCAL_SECRET_KEY_ENV]: 'local-key', [LOOPBACK_ENDPOINTS_ENV]: '1' }],
-    ['a function without any key', { [LOOPBACK_ENDPOINTS_ENV]: '1' }],
     ['a value other than 1', { [LOCAL_SECRET_KEY_ENV]: 'local-key', [LOOPBACK_ENDPOINTS_ENV]: 'true' }],
   ])('makes %s refuse to start', (_name, values) => {
     // Prepare
