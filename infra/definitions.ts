@@ -123,7 +123,8 @@ export const functions: readonly FunctionDefinition[] = [
     timeoutSeconds: 720,
     memoryMb: 512,
     // fileUploaded: a request to verify each received PDF (verified there, where a PDF may be read whole).
-    access: { table: 'readwrite', bucket: 'readwrite', sendsTo: ['axisOutbox', 'webhookOutbox', 'fileUploaded'], axis: true },
+    // axisInbox: its own queue, to hand a failed package back with a growing delay (exponential backoff).
+    access: { table: 'readwrite', bucket: 'readwrite', sendsTo: ['axisOutbox', 'webhookOutbox', 'fileUploaded', 'axisInbox'], axis: true },
   },
   {
     name: 'file-uploaded',

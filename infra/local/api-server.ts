@@ -5,7 +5,7 @@ import type { FieldIssue } from '#domain/errors';
 import { problemResponse, validationError } from '#http/problem';
 import type { FunctionDefinition, HttpRoute } from '../definitions.ts';
 import { verifyLocalToken } from './jwt.ts';
-import { lambdaContext, loadHandler } from './lambda-context.ts';
+import { invoke, type EnvironmentOf } from './lambda-context.ts';
 
 /** API Gateway's payload limit; larger requests get 413 before any handler runs. */
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
@@ -20,6 +20,8 @@ interface CompiledRoute {
 export interface ApiServerOptions {
   readonly root: string;
   readonly functions: readonly FunctionDefinition[];
+  /** Each function's own environment: a handler sees only its own variables. */
+  readonly environmentOf: EnvironmentOf;
   readonly jwt: { readonly secret: string; readonly issuer: string };
   readonly port: number;
   readonly host: string;
@@ -36,7 +38,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<{ serve
       const timedOut = (error as Error).name === 'TimeoutError';
       process.stderr.write(`local api: ${timedOut ? `${request.method} ${request.url} timed out` : ((error as Error).stack ?? String(error))}\n`);
       if (response.headersSent) return;
-      send(response, timedOut ? problem(504, 'Timed out', 'The function did not answer within its timeout.') : problem(500, 'Internal error', 'The local runtime failed to invoke the handler.'));
+      send(
+        response,
+        timedOut ? problem(504, 'Timed out', 'The function did not answer within its timeout.') : problem(500, 'Internal error', 'The local runtime failed to invoke the handler.'),
+      );
     });
   });
   server.keepAliveTimeout = 5000;
@@ -61,8 +66,8 @@ async function handle(options: ApiServerOptions, routes: readonly CompiledRoute[
     if (claims === undefined) return send(response, problem(401, 'Not signed in', 'Send Authorization: Bearer <token>; get one from POST /dev/token.'));
   }
   const event = toEvent(request, url, body, match, claims);
-  const handler = await loadHandler(options.root, match.compiled.fn);
-  const result = (await handler(event, lambdaContext(match.compiled.fn))) as APIGatewayProxyStructuredResultV2 | string | undefined;
+  const { fn } = match.compiled;
+  const result = (await invoke(options.root, fn, options.environmentOf(fn), event)) as APIGatewayProxyStructuredResultV2 | string | undefined;
   send(response, normalise(result));
 }
 
@@ -81,7 +86,8 @@ function requestTarget(raw: string | undefined): { readonly ok: true; readonly u
   }
   if (!decodes(url.pathname)) return { ok: false, issue: { path: 'path', message: 'has malformed percent-encoding' } };
   const query = url.search.slice(1);
-  if (query !== '' && !query.split('&').every((pair) => decodes(pair.replace(/\+/g, ' ')))) return { ok: false, issue: { path: 'query', message: 'has malformed percent-encoding' } };
+  if (query !== '' && !query.split('&').every((pair) => decodes(pair.replace(/\+/g, ' '))))
+    return { ok: false, issue: { path: 'query', message: 'has malformed percent-encoding' } };
   return { ok: true, url };
 }
 
@@ -116,13 +122,21 @@ function findRoute(routes: readonly CompiledRoute[], method: string, path: strin
     const found = compiled.pattern.exec(path);
     if (found === null) continue;
     const params: Record<string, string> = {};
-    compiled.names.forEach((name, i) => (params[name] = decodeURIComponent(found[i + 1] ?? '')));
+    compiled.names.forEach((name, i) => {
+      params[name] = decodeURIComponent(found[i + 1] ?? '');
+    });
     return { compiled, params };
   }
   return undefined;
 }
 
-function toEvent(request: IncomingMessage, url: URL, body: Buffer, match: { compiled: CompiledRoute; params: Record<string, string> }, claims: Record<string, string> | undefined): APIGatewayProxyEventV2 {
+function toEvent(
+  request: IncomingMessage,
+  url: URL,
+  body: Buffer,
+  match: { compiled: CompiledRoute; params: Record<string, string> },
+  claims: Record<string, string> | undefined,
+): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
   const query: Record<string, string> = {};
@@ -171,7 +185,8 @@ async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
 /** API Gateway's payload v2 rules: a string or object without statusCode is a 200 JSON body. */
 function normalise(result: APIGatewayProxyStructuredResultV2 | string | undefined): APIGatewayProxyStructuredResultV2 {
   if (result === undefined) return { statusCode: 200, body: '' };
-  if (typeof result === 'string' || result.statusCode === undefined) return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: typeof result === 'string' ? result : JSON.stringify(result) };
+  if (typeof result === 'string' || result.statusCode === undefined)
+    return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: typeof result === 'string' ? result : JSON.stringify(result) };
   return result;
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
+import { withFunctionEnvironment, type FunctionEnvironment } from '#adapters/config';
 import type { FunctionDefinition } from '../definitions.ts';
 
 /**
@@ -29,6 +30,21 @@ export function lambdaContext(fn: FunctionDefinition): Context {
 }
 
 export type Handler = (event: unknown, context: Context) => Promise<unknown>;
+
+/** The environment each function runs in (./function-environment.ts), as the runtime built it. */
+export type EnvironmentOf = (fn: FunctionDefinition) => FunctionEnvironment;
+
+/**
+ * One invocation as Lambda makes it, inside the function's own environment: its handler module is loaded
+ * there on first use (so what it reads at module load is its own), and everything the handler awaits
+ * reads that environment, never another function's.
+ */
+export function invoke(root: string, fn: FunctionDefinition, environment: FunctionEnvironment, event: unknown): Promise<unknown> {
+  return withFunctionEnvironment(environment, async () => {
+    const handler = await loadHandler(root, fn);
+    return handler(event, lambdaContext(fn));
+  });
+}
 
 const loaded = new Map<string, Promise<Handler>>();
 

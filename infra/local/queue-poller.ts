@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { emitMetric } from '#observability/log';
+import { withFunctionEnvironment, type FunctionEnvironment } from '#adapters/config';
 import type { FunctionDefinition } from '../definitions.ts';
 import { lambdaContext, loadHandler } from './lambda-context.ts';
 
@@ -13,8 +14,19 @@ export interface QueuePoller {
  * Lambda's SQS event source mapping, locally: receive a batch, invoke the consumer with real SQS event
  * records, delete what succeeded. With `batchItemFailures` only the listed messages stay (they come back
  * after the visibility timeout and end in the DLQ after maxReceiveCount); a thrown error keeps them all.
+ * The consumer is loaded and invoked in its own environment (`options.environment`).
  */
-export function startQueuePoller(options: { root: string; fn: FunctionDefinition; sqs: SQSClient; queueUrl: string; queueArn: string; region: string; idleMillis?: number; concurrency?: number }): QueuePoller {
+export function startQueuePoller(options: {
+  root: string;
+  fn: FunctionDefinition;
+  environment: FunctionEnvironment;
+  sqs: SQSClient;
+  queueUrl: string;
+  queueArn: string;
+  region: string;
+  idleMillis?: number;
+  concurrency?: number;
+}): QueuePoller {
   const { fn } = options;
   if (fn.trigger.kind !== 'queue') throw new Error(`${fn.name} is not a queue consumer`);
   const batchSize = fn.trigger.batchSize;
@@ -22,14 +34,22 @@ export function startQueuePoller(options: { root: string; fn: FunctionDefinition
   // Like Lambda's event source mapping, several batches are handled at once (FIFO queues still give a
   // message group to one batch at a time).
   const loops = Array.from({ length: options.concurrency ?? 4 }, async () => {
-    const handler = await loadHandler(options.root, fn).catch((error: unknown) => {
+    const handler = await withFunctionEnvironment(options.environment, () => loadHandler(options.root, fn)).catch((error: unknown) => {
       process.stderr.write(`poller ${fn.name}: cannot load ${fn.entry}: ${(error as Error).message}\n`);
       return undefined;
     });
     if (handler === undefined) return;
     while (running) {
       const received = await options.sqs
-        .send(new ReceiveMessageCommand({ QueueUrl: options.queueUrl, MaxNumberOfMessages: Math.min(10, batchSize), WaitTimeSeconds: 0, MessageSystemAttributeNames: ['All'], MessageAttributeNames: ['All'] }))
+        .send(
+          new ReceiveMessageCommand({
+            QueueUrl: options.queueUrl,
+            MaxNumberOfMessages: Math.min(10, batchSize),
+            WaitTimeSeconds: 0,
+            MessageSystemAttributeNames: ['All'],
+            MessageAttributeNames: ['All'],
+          }),
+        )
         .catch((error: unknown) => {
           if (running) process.stderr.write(`poller ${fn.name}: ${(error as Error).message}\n`);
           return { Messages: [] as Message[] };
@@ -43,7 +63,9 @@ export function startQueuePoller(options: { root: string; fn: FunctionDefinition
       for (const record of records) emitMetric('QueueLag', Date.now() - Number(record.attributes.SentTimestamp), 'Milliseconds', { function: fn.name });
       let failed = new Set<string>(records.map((r) => r.messageId));
       try {
-        const result = (await handler({ Records: records } satisfies SQSEvent, lambdaContext(fn))) as SQSBatchResponse | undefined;
+        const result = (await withFunctionEnvironment(options.environment, () => handler({ Records: records } satisfies SQSEvent, lambdaContext(fn)))) as
+          | SQSBatchResponse
+          | undefined;
         failed = new Set((result?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
       } catch (error) {
         process.stderr.write(`consumer ${fn.name} threw: ${(error as Error).message}\n`);
@@ -81,7 +103,13 @@ function toRecord(message: Message, queueArn: string, region: string): SQSRecord
     messageAttributes: Object.fromEntries(
       Object.entries(message.MessageAttributes ?? {}).map(([name, value]) => [
         name,
-        { dataType: value.DataType ?? 'String', stringValue: value.StringValue, binaryValue: value.BinaryValue === undefined ? undefined : Buffer.from(value.BinaryValue).toString('base64'), stringListValues: [], binaryListValues: [] },
+        {
+          dataType: value.DataType ?? 'String',
+          stringValue: value.StringValue,
+          binaryValue: value.BinaryValue === undefined ? undefined : Buffer.from(value.BinaryValue).toString('base64'),
+          stringListValues: [],
+          binaryListValues: [],
+        },
       ]),
     ),
     md5OfBody: message.MD5OfBody ?? createHash('md5').update(body).digest('hex'),

@@ -7,11 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutBucketNotificationConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { env, functions as allFunctions, queues, type FunctionDefinition, type QueueName } from '../definitions.ts';
+import { functions as allFunctions, type FunctionDefinition, type QueueName } from '../definitions.ts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAgencyStore } from '#adapters/dynamo/agency-store';
 import { loadOrCreateDevCa } from '#signature/dev/store';
 import { resetSingletons } from '#adapters/lazy';
+import { withFunctionEnvironment, type FunctionEnvironment } from '#adapters/config';
 import { startApiServer } from './api-server.ts';
 import { startEmbeddedEmulators, type EmbeddedEmulators, type Endpoints } from './emulators.ts';
 import { provision, type LocalNames } from './provision.ts';
@@ -22,6 +23,7 @@ import { startAxisSimulator, type AxisSimulator, type SamplePeerSettingsInput } 
 import { seedSampleDirectory, seedSampleNumbering } from './seed.ts';
 import { DynamoNumberingStore } from '#adapters/dynamo/numbering-store';
 import { EmbeddedSnapshot } from './snapshot.ts';
+import { functionEnvironment, grantNames, type LocalResources } from './function-environment.ts';
 
 /** What the operator configured before any runtime of this process set its own values. */
 const configured = {
@@ -31,6 +33,8 @@ const configured = {
 
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const REGION = 'us-east-1';
+/** The sender address of the local reminders (they go to the outbox folder, never to SES). */
+const LOCAL_MAIL_FROM = 'nhacviec@vanthu.local';
 
 export interface LocalRuntimeOptions {
   /** Folder for persistent state; omit for an in-memory run (tests). */
@@ -75,7 +79,21 @@ export interface LocalRuntime {
    * The national axis simulator this runtime's system is registered on, and a SAMPLE peer system on it
    * (its credentials; `simulator.peer` is the same system acting by itself, admin at `{url}/_sim/peer`).
    */
-  readonly axis: { readonly url: string; readonly simulator: AxisSimulator; readonly peer: { readonly systemId: string; readonly secret: string; readonly agencies: readonly string[] } };
+  readonly axis: {
+    readonly url: string;
+    readonly simulator: AxisSimulator;
+    readonly peer: { readonly systemId: string; readonly secret: string; readonly agencies: readonly string[] };
+  };
+  /** The folder whose `outbox.jsonl` receives the reminders that would be e-mailed (functions with `sendsEmail`). */
+  readonly outboxDir: string;
+  /**
+   * Runs `run` as the named function would run: with its environment only (./function-environment.ts).
+   * For tests that call a use case or an adapter directly; what it awaits has that function's grants.
+   *
+   * @example
+   * const summary = await runtime.inFunction('deadline-watcher', () => watchDeadlines(dependencies(), options));
+   */
+  inFunction<T>(name: string, run: () => T): T;
   close(): Promise<void>;
 }
 
@@ -92,7 +110,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const awsEndpoint = options.awsEndpoint;
   const embedded: EmbeddedEmulators | undefined = awsEndpoint === undefined ? await startEmbeddedEmulators(dataDir) : undefined;
   const endpoints: Endpoints = embedded?.endpoints ?? { dynamodb: awsEndpoint ?? '', s3: awsEndpoint ?? '', sqs: awsEndpoint ?? '', embedded: false };
-  configureSdkEnvironment(endpoints);
+  const settings: Record<string, string> = configureSdkEnvironment(endpoints);
   // A runtime started again in this process (tests, benches) must not reach the previous one's emulators.
   resetSingletons();
 
@@ -100,10 +118,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const dynamo = new DynamoDBClient({ region: REGION, endpoint: endpoints.dynamodb, credentials });
   const s3 = new S3Client({ region: REGION, endpoint: endpoints.s3, forcePathStyle: true, credentials });
   const sqs = new SQSClient({ region: REGION, endpoint: endpoints.sqs, useQueueUrlAsEndpoint: false, credentials });
+  // Nothing a grant gives goes to process.env: each function gets its own environment (see `environments`).
   const names = await provision({ dynamo, s3, sqs }, options.prefix ?? 'vanthu');
-  process.env[env.tableName] = names.tableName;
-  process.env[env.bucketName] = names.bucketName;
-  for (const queue of queues) process.env[env.queueUrl(queue.name)] = names.queueUrls[queue.name];
 
   if (options.seed !== false) {
     const documentClient = DynamoDBDocumentClient.from(dynamo);
@@ -113,19 +129,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
   const devCaDir = dataDir === undefined ? await mkdtemp(path.join(os.tmpdir(), 'vanthu-dev-ca-')) : path.join(dataDir, 'dev-ca');
   const { rootPath } = await loadOrCreateDevCa(devCaDir, new Date());
-  if (configured.trustAnchors === undefined) process.env.VANTHU_TRUST_ANCHORS_FILE = rootPath;
-  process.env.VANTHU_SIGNATURE_POLICY = options.signaturePolicy ?? configured.signaturePolicy ?? 'none';
+  if (configured.trustAnchors === undefined) settings.VANTHU_TRUST_ANCHORS_FILE = rootPath;
+  settings.VANTHU_SIGNATURE_POLICY = options.signaturePolicy ?? configured.signaturePolicy ?? 'none';
   // Reminders are appended to a local outbox file instead of being e-mailed (layers/adapters/notifications).
   const outboxDir = dataDir === undefined ? await mkdtemp(path.join(os.tmpdir(), 'vanthu-outbox-')) : path.join(dataDir, 'outbox');
-  process.env.VANTHU_OUTBOX_DIR = outboxDir;
 
   const jwt = { secret: await developmentSecret(dataDir), issuer: 'vanthu-local' };
   process.env.VANTHU_DEV_JWT_SECRET = jwt.secret;
   process.env.VANTHU_DEV_JWT_ISSUER = jwt.issuer;
   // The local stand-in for the webhook secrets KMS key (AES-256-GCM), kept with the data so stored secrets still decrypt after a restart.
-  process.env.VANTHU_LOCAL_SECRET_KEY = await developmentSecret(dataDir, 'local-secret-key');
+  const secretKey = await developmentSecret(dataDir, 'local-secret-key');
   // The HMAC key of page tokens (CDK gives the deployed functions a generated secret), kept so tokens survive a restart.
-  process.env[env.pageTokenKey] = await developmentSecret(dataDir, 'page-token-key');
+  const pageTokenKey = await developmentSecret(dataDir, 'page-token-key');
+  // Settings every function gets stay in process.env too: the SDK reads its credentials there, tools and tests their endpoints.
+  Object.assign(process.env, settings);
 
   const snapshot = embedded !== undefined && dataDir !== undefined ? new EmbeddedSnapshot(dataDir, s3, sqs) : undefined;
   if (embedded !== undefined) {
@@ -144,16 +161,37 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     await snapshot.restoreQueues(names.queueUrls);
   }
 
-  const axis = await startLocalAxis(options.axisSwitches, options.samplePeer);
+  const { axis, own } = await startLocalAxis(options.axisSwitches, options.samplePeer);
 
-  const { server, url } = await startApiServer({ root: repositoryRoot, functions, jwt, port: options.port ?? 3000, host: options.host ?? '127.0.0.1' });
+  const resources: LocalResources = {
+    tableName: names.tableName,
+    bucketName: names.bucketName,
+    queueUrls: names.queueUrls,
+    pageTokenKey,
+    secretKey,
+    axis: own,
+    mail: { from: LOCAL_MAIL_FROM, outboxDir },
+    pdfFontDir: path.join(repositoryRoot, 'node_modules', 'dejavu-fonts-ttf', 'ttf'),
+    settings,
+  };
+  const granted = grantNames();
+  const environments = new Map<string, FunctionEnvironment>(
+    functions.map((fn) => [fn.name, { functionName: fn.name, variables: functionEnvironment(fn, resources), grantNames: granted }]),
+  );
+  const environmentOf = (fn: Pick<FunctionDefinition, 'name'>): FunctionEnvironment => {
+    const environment = environments.get(fn.name);
+    if (environment === undefined) throw new Error(`${fn.name} is not a function of this runtime`);
+    return environment;
+  };
+
+  const { server, url } = await startApiServer({ root: repositoryRoot, functions, environmentOf, jwt, port: options.port ?? 3000, host: options.host ?? '127.0.0.1' });
   const pollers: QueuePoller[] = [];
   for (const fn of functions) {
     if (fn.trigger.kind !== 'queue') continue;
     const queueUrl = names.queueUrls[fn.trigger.queue];
-    pollers.push(startQueuePoller({ root: repositoryRoot, fn, sqs, queueUrl, queueArn: await arnOf(sqs, queueUrl), region: REGION }));
+    pollers.push(startQueuePoller({ root: repositoryRoot, fn, environment: environmentOf(fn), sqs, queueUrl, queueArn: await arnOf(sqs, queueUrl), region: REGION }));
   }
-  const schedules = startSchedules({ root: repositoryRoot, functions, speedup: options.scheduleSpeedup ?? 1 });
+  const schedules = startSchedules({ root: repositoryRoot, functions, environmentOf, speedup: options.scheduleSpeedup ?? 1 });
 
   return {
     url,
@@ -162,6 +200,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     jwt,
     devCaDir,
     axis,
+    outboxDir,
+    inFunction: (name, run) => withFunctionEnvironment(environmentOf({ name }), run),
     close: async () => {
       schedules.stop();
       await Promise.all(pollers.map((p) => p.stop()));
@@ -184,13 +224,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   };
 }
 
-function configureSdkEnvironment(endpoints: Endpoints): void {
-  process.env.AWS_REGION = REGION;
-  process.env.AWS_ACCESS_KEY_ID ??= 'local';
-  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = endpoints.dynamodb;
-  process.env.AWS_ENDPOINT_URL_S3 = endpoints.s3;
-  process.env.AWS_ENDPOINT_URL_SQS = endpoints.sqs;
+/** The region, credentials and endpoints of the emulators: settings of every function, in process.env too. */
+function configureSdkEnvironment(endpoints: Endpoints): Record<string, string> {
+  const settings = {
+    AWS_REGION: REGION,
+    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_S3: endpoints.s3,
+    AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+  };
+  Object.assign(process.env, settings);
+  return settings;
 }
 
 /** 32 random bytes (base64url) kept in the data folder, so tokens and stored secrets survive restarts. */
@@ -210,7 +255,9 @@ async function configureBucketNotifications(s3: S3Client, sqs: SQSClient, names:
     new PutBucketNotificationConfigurationCommand({
       Bucket: names.bucketName,
       NotificationConfiguration: {
-        QueueConfigurations: [{ Id: 'files-uploaded', QueueArn: queueArn, Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: NOTIFIED_PREFIX }] } } }],
+        QueueConfigurations: [
+          { Id: 'files-uploaded', QueueArn: queueArn, Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: NOTIFIED_PREFIX }] } } },
+        ],
       },
     }),
   );
@@ -228,10 +275,13 @@ function closeServer(server: Server): Promise<void> {
 
 /**
  * The national axis, locally: a simulator on which this city system (every `*.H26` code) and a SAMPLE peer
- * system (ministries `*.G12`, `*.G22`) are registered; the axis functions reach it through AXIS_* variables.
- * The peer system acts by itself (collects, answers, sends in) once unpaused; it stops with the simulator.
+ * system (ministries `*.G12`, `*.G22`) are registered; the axis functions reach it with `own` (their AXIS_*
+ * variables). The peer system acts by itself (collects, answers, sends in) once unpaused; it stops with the simulator.
  */
-async function startLocalAxis(switches: LocalRuntimeOptions['axisSwitches'], samplePeer: SamplePeerSettingsInput | undefined): Promise<LocalRuntime['axis']> {
+async function startLocalAxis(
+  switches: LocalRuntimeOptions['axisSwitches'],
+  samplePeer: SamplePeerSettingsInput | undefined,
+): Promise<{ axis: LocalRuntime['axis']; own: LocalResources['axis'] }> {
   const own = { systemId: 'vanthu-hanoi', secret: randomBytes(16).toString('hex'), agencies: ['*.H26'] };
   const peer = { systemId: 'sample-peer-ministries', secret: randomBytes(16).toString('hex'), agencies: ['*.G12', '*.G22'] };
   const simulator = await startAxisSimulator({
@@ -239,9 +289,6 @@ async function startLocalAxis(switches: LocalRuntimeOptions['axisSwitches'], sam
     ...(switches === undefined ? {} : { switches }),
     peer: { systemId: peer.systemId, settings: { paused: true, ...samplePeer } },
   });
-  process.env.AXIS_ENDPOINT = simulator.url;
-  process.env.AXIS_SYSTEM_ID = own.systemId;
-  process.env.AXIS_SECRET = own.secret;
   process.env.AXIS_TIMEOUT_MS ??= '5000';
-  return { url: simulator.url, simulator, peer };
+  return { axis: { url: simulator.url, simulator, peer }, own: { endpoint: simulator.url, systemId: own.systemId, secret: own.secret } };
 }

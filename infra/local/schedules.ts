@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { ScheduledEvent } from 'aws-lambda';
 import type { FunctionDefinition } from '../definitions.ts';
-import { lambdaContext, loadHandler } from './lambda-context.ts';
+import { invoke, type EnvironmentOf } from './lambda-context.ts';
 
 /**
  * EventBridge schedules, locally: each scheduled function runs every `everyMinutes` (divided by
  * `speedup`, so tests and demos need not wait), never overlapping itself.
  */
-export function startSchedules(options: { root: string; functions: readonly FunctionDefinition[]; speedup: number }): { stop(): void } {
+export function startSchedules(options: { root: string; functions: readonly FunctionDefinition[]; environmentOf: EnvironmentOf; speedup: number }): { stop(): void } {
   const timers = options.functions.flatMap((fn) => {
     if (fn.trigger.kind !== 'schedule') return [];
     let busy = false;
@@ -15,8 +15,7 @@ export function startSchedules(options: { root: string; functions: readonly Func
       if (busy) return;
       busy = true;
       try {
-        const handler = await loadHandler(options.root, fn);
-        await handler(scheduledEvent(fn), lambdaContext(fn));
+        await invoke(options.root, fn, options.environmentOf(fn), scheduledEvent(fn));
       } catch (error) {
         process.stderr.write(`schedule ${fn.name}: ${(error as Error).message}\n`);
       } finally {

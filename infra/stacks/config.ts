@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Deployment settings of one stage, read from CDK context (`-c stage=prod`, cdk.json) or, when the context

@@ -20,7 +20,7 @@ export async function run(): Promise<BenchSection> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vanthu-bench-agencies-'));
   const runtime = await startLocalRuntime({ port: 0, seed: false, dataDir });
   try {
-    const deps = dependencies();
+    const deps = runtime.inFunction('import-agencies', dependencies);
     const ctx = { principal: { sub: 'bench', organId: '000.00.00.H26', roles: ['city-admin' as const], name: 'bench' }, correlationId: 'bench' };
     const rows: Record<string, string | number>[] = [];
     for (const pass of ['first import (all created)', 'second import (all unchanged)']) {

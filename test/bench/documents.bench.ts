@@ -4,7 +4,7 @@
  * the same run; DynamoDB requests per registration; search latency over the 10,000.
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoDocumentClient } from '#adapters/aws/clients';
+import { dynamoDocumentClient } from '#adapters/aws/dynamo-client';
 import { incomingBody, startTestApi, type TestApi } from '../support/api.ts';
 import type { BenchSection } from './run.ts';
 import { Latencies, pool } from './tools.ts';

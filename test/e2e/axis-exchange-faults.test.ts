@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { sqsClient } from '#adapters/aws/clients';
+import { sqsClient } from '#adapters/aws/sqs-client';
 import { startTestApi, type TestApi } from '../support/api.ts';
 import { runExchange } from '../support/exchange-scenario.ts';
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoDocumentClient } from '#adapters/aws/clients';
+import { dynamoDocumentClient } from '#adapters/aws/dynamo-client';
 import { dependencies } from '#adapters/dependencies';
+import type { Dependencies } from '#app/context';
 import { sendDocument } from '#app/axis/send-document';
 import { deliveryForStatus } from '#app/deliveries/status-target';
 import { historyEvent } from '#domain/documents/history';
@@ -31,6 +32,8 @@ afterAll(async () => {
 });
 
 const t = (key: string): string => tokens[key] ?? '';
+/** Runs a use case directly, as the named function of the runtime (its environment only). */
+const asFunction = <T>(fn: string, run: (deps: Dependencies) => Promise<T>): Promise<T> => api.runtime.inFunction(fn, () => run(dependencies()));
 
 async function approved(subject: string): Promise<string> {
   const created = await api.request('POST', '/documents/outgoing', { token: t('specialist'), body: { typeName: 'Quyết định', subject, recipients: [RECIPIENT] } });
@@ -82,16 +85,15 @@ describe('internal delivery by the document, not by its printed number', () => {
   });
 
   it('delivers two documents that print the same number and notation (data from before the rule) each as its own, and refuses a status that names both', async () => {
-    const deps = dependencies();
     const first = await issue('Bản gốc');
     // A second document carrying the first one's printed identity, as a register configuration before this rule could produce.
     const secondId = await approved('Bản trùng số');
-    const second = await deps.documents.getDocument(secondId);
+    const second = await asFunction('axis-sender', (deps) => deps.documents.getDocument(secondId));
     if (second?.direction !== 'outgoing') throw new Error('no draft');
     const twin: OutgoingDocument = { ...second, status: 'issued', issue: first.issue, version: second.version + 1, updatedAt: new Date().toISOString() };
     const event = historyEvent({ documentId: secondId, sequence: twin.version, action: 'issued', at: new Date(), principal: { sub: 'test', organId: SENDER, roles: ['clerk'], name: 'test' }, before: null, after: { status: 'issued' }, correlationId: 'collision' });
-    expect(await deps.documents.updateDocument(twin, second.version, event)).toBe('saved');
-    await sendDocument(deps, { documentId: secondId, bussinessDocType: 0 }, 'collision');
+    expect(await asFunction('axis-sender', (deps) => deps.documents.updateDocument(twin, second.version, event))).toBe('saved');
+    await asFunction('axis-sender', (deps) => sendDocument(deps, { documentId: secondId, bussinessDocType: 0 }, 'collision'));
 
     const copies = await received([first.id, secondId]);
     expect(copies.map((c) => c.subject).sort()).toEqual(['Bản gốc', 'Bản trùng số']);
@@ -100,7 +102,7 @@ describe('internal delivery by the document, not by its printed number', () => {
     expect(twinDelivery.edxmlDocumentId).toBe(edxmlId);
     expect(twinDelivery.history.map((h: { code: string }) => h.code)).toContain('sent');
 
-    await expect(deliveryForStatus(deps, edxmlId, RECEIVER, 'collision')).rejects.toMatchObject({ type: 'ambiguous-document' });
+    await expect(asFunction('axis-receiver', (deps) => deliveryForStatus(deps, edxmlId, RECEIVER, 'collision'))).rejects.toMatchObject({ type: 'ambiguous-document' });
     for (const id of [first.id, secondId]) expect((await deliveries(id))[0].problem).toMatchObject({ code: 'ambiguous-status' });
   });
 

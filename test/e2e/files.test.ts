@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoDocumentClient, s3Client, sqsClient } from '#adapters/aws/clients';
+import { dynamoDocumentClient } from '#adapters/aws/dynamo-client';
+import { s3Client } from '#adapters/aws/s3-client';
+import { sqsClient } from '#adapters/aws/sqs-client';
 import { incomingBody, startTestApi, type TestApi } from '../support/api.ts';
 import { announcement, settledFile, sha256, upload } from '../support/files.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoDocumentClient } from '#adapters/aws/clients';
+import { dynamoDocumentClient } from '#adapters/aws/dynamo-client';
 import { incomingBody, startTestApi, type TestApi } from '../support/api.ts';
 
 const H26_DEPT = '000.00.91.H26';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { XMLParser } from 'fast-xml-parser';
-import { dynamoDocumentClient } from '#adapters/aws/clients';
+import { dynamoDocumentClient } from '#adapters/aws/dynamo-client';
 import { incomingBody, startTestApi, type TestApi } from '../support/api.ts';
 
 const AGENCY = '000.00.91.H26';

@@ -25,10 +25,10 @@ afterAll(async () => {
   await api.runtime.close();
 });
 
-/** Runs the scheduled handler as EventBridge Scheduler would, with the system clock. */
+/** Runs the scheduled handler as EventBridge Scheduler would, with the system clock and the watcher's environment. */
 async function scheduledRun(): Promise<void> {
   const event = { version: '0', id: 'e2e', 'detail-type': 'Scheduled Event', source: 'aws.scheduler', account: '0', time: new Date().toISOString(), region: 'local', resources: [], detail: {} } as ScheduledEvent;
-  await deadlineWatcher(event, { awsRequestId: `e2e-${Date.now()}`, getRemainingTimeInMillis: () => 300_000 } as Context);
+  await api.runtime.inFunction('deadline-watcher', () => deadlineWatcher(event, { awsRequestId: `e2e-${Date.now()}`, getRemainingTimeInMillis: () => 300_000 } as Context));
 }
 
 const kindsOf = (body: { items: { kind: string; documentId: string }[] }, id: string) => body.items.filter((r) => r.documentId === id).map((r) => r.kind);
@@ -47,8 +47,10 @@ describe('deadline reminders through the local runtime', () => {
     await scheduledRun();
     const dueSoon = await api.request('GET', '/notifications', { token: specialist });
     const later = new Date(Date.now() + 14 * 24 * 3600_000);
-    const deps = { ...dependencies(), clock: { now: () => later } };
-    const run = () => watchDeadlines(deps, { timeLeftMs: () => 300_000, log: { info: () => undefined, warn: () => undefined, error: () => undefined }, runId: 'e2e-later' });
+    const run = () =>
+      api.runtime.inFunction('deadline-watcher', () =>
+        watchDeadlines({ ...dependencies(), clock: { now: () => later } }, { timeLeftMs: () => 300_000, log: { info: () => undefined, warn: () => undefined, error: () => undefined }, runId: 'e2e-later' }),
+      );
     const first = await run();
     await run();
 
@@ -65,7 +67,7 @@ describe('deadline reminders through the local runtime', () => {
     expect(document.body.overdueSince > today).toBe(true);
     const history = await api.request('GET', `/documents/${id}/history`, { token: clerk });
     expect(history.body.items.map((e: { action: string }) => e.action)).toEqual(['registered', 'assigned', 'overdue']);
-    const outbox = (await readFile(path.join(process.env.VANTHU_OUTBOX_DIR ?? '', 'outbox.jsonl'), 'utf8')).trim().split('\n');
+    const outbox = (await readFile(path.join(api.runtime.outboxDir, 'outbox.jsonl'), 'utf8')).trim().split('\n');
     expect(outbox.map((line) => (JSON.parse(line) as { reminderKey: string }).reminderKey).filter((key) => key.startsWith(id))).toHaveLength(3);
   });
 

@@ -38,11 +38,13 @@ async function ids(token: string, query = 'direction=incoming&limit=100'): Promi
 
 /** Classifies a document behind the API's back, as data from before the rule (or a lost race) would be. */
 async function makeSecret(documentId: string): Promise<void> {
-  const deps = dependencies();
-  const stored = (await deps.documents.getDocument(documentId)) as Document;
-  const secret = { ...stored, secrecy: 'secret' as const, version: stored.version + 1 };
-  const event = historyEvent({ documentId, sequence: secret.version, action: 'edited', at: new Date(), principal: { sub: 'test', organId: AGENCY, roles: ['clerk'], name: 'test' }, before: null, after: {}, correlationId: 'legacy' });
-  expect(await deps.documents.updateDocument(secret, stored.version, event)).toBe('saved');
+  await api.runtime.inFunction('edit-draft', async () => {
+    const deps = dependencies();
+    const stored = (await deps.documents.getDocument(documentId)) as Document;
+    const secret = { ...stored, secrecy: 'secret' as const, version: stored.version + 1 };
+    const event = historyEvent({ documentId, sequence: secret.version, action: 'edited', at: new Date(), principal: { sub: 'test', organId: AGENCY, roles: ['clerk'], name: 'test' }, before: null, after: {}, correlationId: 'legacy' });
+    expect(await deps.documents.updateDocument(secret, stored.version, event)).toBe('saved');
+  });
 }
 
 describe('the content of a secret document is never kept or served', () => {
@@ -65,7 +67,7 @@ describe('the content of a secret document is never kept or served', () => {
     expect(await upload(slot.body, PDF)).toBe(200);
     const file = await settledFile(api, t('clerk'), draft.body.id, slot.body.fileId);
     expect(file).toMatchObject({ status: 'rejected', rejection: { code: 'secret-document' } });
-    const stored = await dependencies().files.content.open(fileObjectKey(draft.body.id, slot.body.fileId));
+    const stored = await api.runtime.inFunction('get-file', () => dependencies().files.content.open(fileObjectKey(draft.body.id, slot.body.fileId)));
     expect(stored).toBeUndefined();
   });
 
@@ -229,10 +231,12 @@ describe('a package the edXML builder cannot write', () => {
     await api.request('POST', `/documents/${draft.body.id}/submit`, { token: t('specialist') });
     await api.request('POST', `/documents/${draft.body.id}/approve`, { token: t('leader') });
     // A due date before the issue date (data written before the check) breaks QCVN 102: the strict builder refuses it.
-    const deps = dependencies();
-    const stored = (await deps.documents.getDocument(draft.body.id)) as Document;
-    const broken = { ...stored, dueDate: '2001-01-01', version: stored.version + 1 } as Document;
-    await deps.documents.updateDocument(broken, stored.version, historyEvent({ documentId: stored.id, sequence: broken.version, action: 'edited', at: new Date(), principal: { sub: 'test', organId: AGENCY, roles: ['clerk'], name: 'test' }, before: null, after: {}, correlationId: 'legacy' }));
+    await api.runtime.inFunction('edit-draft', async () => {
+      const deps = dependencies();
+      const stored = (await deps.documents.getDocument(draft.body.id)) as Document;
+      const broken = { ...stored, dueDate: '2001-01-01', version: stored.version + 1 } as Document;
+      await deps.documents.updateDocument(broken, stored.version, historyEvent({ documentId: stored.id, sequence: broken.version, action: 'edited', at: new Date(), principal: { sub: 'test', organId: AGENCY, roles: ['clerk'], name: 'test' }, before: null, after: {}, correlationId: 'legacy' }));
+    });
     expect((await api.request('POST', `/documents/${draft.body.id}/issue`, { token: t('clerk') })).status).toBe(200);
     const [delivery] = await eventually(
       async () => (await api.request('GET', `/documents/${draft.body.id}/deliveries`, { token: t('clerk') })).body.items,

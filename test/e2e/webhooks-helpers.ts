@@ -1,5 +1,5 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoDocumentClient } from '#adapters/aws/clients';
+import { dynamoDocumentClient } from '#adapters/aws/dynamo-client';
 import { parseEd25519SigningKey, parseSecret, signWebhook } from '#webhooks/index';
 import { startTestApi, type TestApi } from '../support/api.ts';
 

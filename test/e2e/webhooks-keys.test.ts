@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoDocumentClient } from '#adapters/aws/clients';
+import { dynamoDocumentClient } from '#adapters/aws/dynamo-client';
 import { generateEd25519KeyPair, parseSecret } from '#webhooks/index';
 import { CITY_DEPT, itemCount, OTHER_SENDER, SENDER, startWebhookWorld, type WebhookWorld } from './webhooks-helpers.ts';
 

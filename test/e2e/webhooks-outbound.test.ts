@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dynamoDocumentClient } from '#adapters/aws/clients';
+import { dynamoDocumentClient } from '#adapters/aws/dynamo-client';
 import { DynamoDeliveryStore } from '#adapters/dynamo/delivery-store';
 import { LOOPBACK_ENDPOINTS_ENV, RETRY_BASE_ENV } from '#adapters/webhooks/webhook-ports';
 import { newDelivery } from '#domain/deliveries/delivery';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dynamoDocumentClient } from '#adapters/aws/clients';
+import { dynamoDocumentClient } from '#adapters/aws/dynamo-client';
 import { DynamoDeliveryStore } from '#adapters/dynamo/delivery-store';
 import { DynamoWebhookStore } from '#adapters/dynamo/webhook-store';
 import { newDelivery } from '#domain/deliveries/delivery';

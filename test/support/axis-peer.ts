@@ -64,13 +64,15 @@ export async function receiverDocIdOf(client: VdxpClient, docId: string): Promis
   return row?.receiverDocId ?? '';
 }
 
-/** What the city recorded about a package it refused: `axis/refused/{receiverDocId}.json` in the runtime's bucket. */
-export async function refusalRecord(receiverDocId: string): Promise<any> {
-  const object = await dependencies().files.content.open(`axis/refused/${receiverDocId}.json`);
-  if (object === undefined) return undefined;
-  const parts: Uint8Array[] = [];
-  for await (const chunk of object.body) parts.push(chunk);
-  return JSON.parse(Buffer.concat(parts).toString('utf8'));
+/** What the city recorded about a package it refused: `axis/refused/{receiverDocId}.json` in the runtime's bucket, read as the receiver. */
+export async function refusalRecord(api: TestApi, receiverDocId: string): Promise<any> {
+  return api.runtime.inFunction('axis-receiver', async () => {
+    const object = await dependencies().files.content.open(`axis/refused/${receiverDocId}.json`);
+    if (object === undefined) return undefined;
+    const parts: Uint8Array[] = [];
+    for await (const chunk of object.body) parts.push(chunk);
+    return JSON.parse(Buffer.concat(parts).toString('utf8'));
+  });
 }
 
 /** The incoming documents of the agency whose `token` is given, found by subject. */

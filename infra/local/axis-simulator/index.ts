@@ -10,7 +10,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { z } from 'zod';
+import * as z from 'zod';
 import { vdxpOperations, type VdxpOperation } from '#adapters/axis/protocol';
 import { DEFAULT_CREDENTIAL_HEADERS } from '#adapters/axis/signer';
 import { simulatedCatalogue } from './catalogue.ts';

@@ -3,7 +3,7 @@
  * instead of writing it, so the server can still turn it into a fault after the operation took effect.
  */
 import type { IncomingMessage } from 'node:http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { HEADER_TOKEN, vdxpHeaders, type VdxpOperation } from '#adapters/axis/protocol';
 import type { AxisMessageType } from '#domain/axis/port';
 import { EdxmlError, parseDocumentId, parseEdxml } from '#edxml/index';

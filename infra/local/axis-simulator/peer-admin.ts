@@ -7,7 +7,7 @@
  * when the axis refuses the package, 503 when it cannot be reached, 404 without a peer.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AxisRejectedError, AxisUnavailableError } from '#domain/axis/errors';
 import { drain, readJson, sendJson } from './http-io.ts';
 import type { SamplePeer } from './peer.ts';

@@ -3,7 +3,7 @@
  * document package built from it. Everything here is SAMPLE data: the peer's agencies carry "[MẪU]" in
  * their names, the signer is no one, and the attached PDF says it has no value.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { urgencies } from '#domain/documents/metadata';
 import { foldVietnamese } from '#domain/text';
 import { vietnamDate, vietnamTimestamp } from '#domain/time';

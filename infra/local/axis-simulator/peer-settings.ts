@@ -3,7 +3,7 @@
  * rejects documents or refuses revocations, and whether it acts at all. Changed at start, by
  * `SamplePeer.configure` or `POST /_sim/peer`; every change is a partial merge.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { StatusCode } from '#edxml/index';
 
 /** The status codes the peer answers with (DOMAIN.md §5): the course of a document, and 15/16 to a request. */

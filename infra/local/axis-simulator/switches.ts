@@ -2,7 +2,7 @@
  * The fault switches of the axis simulator and the seeded random source behind every decision, so that a
  * test run with the same seed and the same request order sees the same faults.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const rate = z.number().min(0).max(1);
 const millis = z.number().int().min(0).max(600_000);

@@ -5,7 +5,12 @@ import { functionEnvironment, grantNames, type LocalResources } from '#infra/loc
 const resources: LocalResources = {
   tableName: 'vanthu-documents',
   bucketName: 'vanthu-files',
-  queueUrls: { axisOutbox: 'http://sqs/axis-outbox.fifo', axisInbox: 'http://sqs/axis-inbox', fileUploaded: 'http://sqs/file-uploaded', webhookOutbox: 'http://sqs/webhook-outbox' },
+  queueUrls: {
+    axisOutbox: 'http://sqs/axis-outbox.fifo',
+    axisInbox: 'http://sqs/axis-inbox',
+    fileUploaded: 'http://sqs/file-uploaded',
+    webhookOutbox: 'http://sqs/webhook-outbox',
+  },
   pageTokenKey: 'p'.repeat(43),
   secretKey: 's'.repeat(43),
   axis: { endpoint: 'http://127.0.0.1:9999', systemId: 'vanthu-hanoi', secret: 'axis-secret' },
@@ -17,7 +22,13 @@ const resources: LocalResources = {
 const definition = (access: DataAccess, extra: Partial<FunctionDefinition> = {}) => ({ name: 'fixture', access, ...extra });
 /** What a grant adds: the environment minus what every function gets. */
 const granted = (access: DataAccess, extra: Partial<FunctionDefinition> = {}) => {
-  const { AWS_REGION: _region, AWS_ENDPOINT_URL_SQS: _sqs, VANTHU_SIGNATURE_POLICY: _policy, AWS_LAMBDA_FUNCTION_NAME: _name, ...rest } = functionEnvironment(definition(access, extra), resources);
+  const {
+    AWS_REGION: _region,
+    AWS_ENDPOINT_URL_SQS: _sqs,
+    VANTHU_SIGNATURE_POLICY: _policy,
+    AWS_LAMBDA_FUNCTION_NAME: _name,
+    ...rest
+  } = functionEnvironment(definition(access, extra), resources);
   return rest;
 };
 
@@ -35,7 +46,12 @@ describe('functionEnvironment (infra/local/function-environment.ts)', () => {
     ['bucket', { bucket: 'read' }, {}, { [env.bucketName]: 'vanthu-files' }],
     ['destroysSecretContent (a right, no variable)', { destroysSecretContent: true }, {}, {}],
     ['sendsTo one queue', { sendsTo: ['axisOutbox'] }, {}, { QUEUE_URL_AXIS_OUTBOX: 'http://sqs/axis-outbox.fifo' }],
-    ['sendsTo two queues', { sendsTo: ['webhookOutbox', 'fileUploaded'] }, {}, { QUEUE_URL_WEBHOOK_OUTBOX: 'http://sqs/webhook-outbox', QUEUE_URL_FILE_UPLOADED: 'http://sqs/file-uploaded' }],
+    [
+      'sendsTo two queues',
+      { sendsTo: ['webhookOutbox', 'fileUploaded'] },
+      {},
+      { QUEUE_URL_WEBHOOK_OUTBOX: 'http://sqs/webhook-outbox', QUEUE_URL_FILE_UPLOADED: 'http://sqs/file-uploaded' },
+    ],
     ['secrets: encrypt', { secrets: 'encrypt' }, {}, { VANTHU_LOCAL_SECRET_KEY: resources.secretKey }],
     ['secrets: decrypt', { secrets: 'decrypt' }, {}, { VANTHU_LOCAL_SECRET_KEY: resources.secretKey }],
     ['axis', { axis: true }, {}, { AXIS_ENDPOINT: 'http://127.0.0.1:9999', AXIS_SYSTEM_ID: 'vanthu-hanoi', AXIS_SECRET: 'axis-secret' }],
