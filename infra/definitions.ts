@@ -81,7 +81,6 @@ export interface FunctionDefinition {
   readonly printsPdf?: boolean;
 }
 
-
 /**
  * Every Lambda function of the system, one handler file and one role each: the function of each operation
  * (derived from its declaration, infra/operations.ts), and the workers that queues and schedules run.

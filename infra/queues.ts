@@ -13,7 +13,6 @@ export interface QueueDefinition {
   readonly description: string;
 }
 
-
 export const queues: readonly QueueDefinition[] = [
   {
     name: 'axisOutbox',
@@ -40,4 +39,3 @@ export const queues: readonly QueueDefinition[] = [
     description: 'signed webhook deliveries to agencies that registered an endpoint',
   },
 ];
-

@@ -5,4 +5,6 @@ import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';
 
 /** POST /documents/{id}/approve */
-export const handler = httpRoute(approveContract, { clock, documents }, ({ deps, params, principal, correlationId, requestId }) => approveOutgoing(deps, { principal, correlationId, requestId }, params.id));
+export const handler = httpRoute(approveContract, { clock, documents }, ({ deps, params, principal, correlationId, requestId }) =>
+  approveOutgoing(deps, { principal, correlationId, requestId }, params.id),
+);

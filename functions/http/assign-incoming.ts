@@ -8,4 +8,6 @@ import { outbox } from '#adapters/ports/outbox';
 import { queue } from '#adapters/ports/queue';
 
 /** POST /documents/{id}/assignments */
-export const handler = httpRoute(assignContract, { clock, documents, ids, outbox, queue }, ({ deps, params, body, principal, correlationId, requestId }) => assignIncoming(deps, { principal, correlationId, requestId }, params.id, body));
+export const handler = httpRoute(assignContract, { clock, documents, ids, outbox, queue }, ({ deps, params, body, principal, correlationId, requestId }) =>
+  assignIncoming(deps, { principal, correlationId, requestId }, params.id, body),
+);

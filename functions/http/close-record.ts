@@ -5,4 +5,6 @@ import { clock } from '#adapters/ports/clock';
 import { records } from '#adapters/ports/records';
 
 /** POST /records/{id}/close */
-export const handler = httpRoute(closeRecordContract, { clock, records }, ({ deps, params, principal, correlationId, requestId }) => closeRecord(deps, { principal, correlationId, requestId }, params.id));
+export const handler = httpRoute(closeRecordContract, { clock, records }, ({ deps, params, principal, correlationId, requestId }) =>
+  closeRecord(deps, { principal, correlationId, requestId }, params.id),
+);

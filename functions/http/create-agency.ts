@@ -5,4 +5,6 @@ import { agencies } from '#adapters/ports/agencies';
 import { clock } from '#adapters/ports/clock';
 
 /** POST /agencies */
-export const handler = httpRoute(createAgencyContract, { agencies, clock }, ({ deps, body, principal, correlationId, requestId }) => createAgency(deps, { principal, correlationId, requestId }, body));
+export const handler = httpRoute(createAgencyContract, { agencies, clock }, ({ deps, body, principal, correlationId, requestId }) =>
+  createAgency(deps, { principal, correlationId, requestId }, body),
+);

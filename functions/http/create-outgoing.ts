@@ -6,4 +6,6 @@ import { documents } from '#adapters/ports/documents';
 import { ids } from '#adapters/ports/ids';
 
 /** POST /documents/outgoing */
-export const handler = httpRoute(createOutgoingContract, { clock, documents, ids }, ({ deps, body, principal, correlationId, requestId }) => createDraft(deps, { principal, correlationId, requestId }, body));
+export const handler = httpRoute(createOutgoingContract, { clock, documents, ids }, ({ deps, body, principal, correlationId, requestId }) =>
+  createDraft(deps, { principal, correlationId, requestId }, body),
+);

@@ -6,4 +6,6 @@ import { ids } from '#adapters/ports/ids';
 import { records } from '#adapters/ports/records';
 
 /** POST /records */
-export const handler = httpRoute(createRecordContract, { clock, ids, records }, ({ deps, body, principal, correlationId, requestId }) => createRecord(deps, { principal, correlationId, requestId }, body));
+export const handler = httpRoute(createRecordContract, { clock, ids, records }, ({ deps, body, principal, correlationId, requestId }) =>
+  createRecord(deps, { principal, correlationId, requestId }, body),
+);

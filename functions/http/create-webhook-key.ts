@@ -8,4 +8,6 @@ import { ids } from '#adapters/ports/ids';
 import { webhooks } from '#adapters/ports/webhooks';
 
 /** POST /agencies/{organId}/webhook-keys */
-export const handler = httpRoute(createWebhookKeyContract, { agencies, cityCode, clock, ids, webhooks }, ({ deps, params, body, principal, correlationId, requestId }) => createWebhookKey(deps, { principal, correlationId, requestId }, params.organId, body));
+export const handler = httpRoute(createWebhookKeyContract, { agencies, cityCode, clock, ids, webhooks }, ({ deps, params, body, principal, correlationId, requestId }) =>
+  createWebhookKey(deps, { principal, correlationId, requestId }, params.organId, body),
+);

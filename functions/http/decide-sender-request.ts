@@ -8,4 +8,6 @@ import { outbox } from '#adapters/ports/outbox';
 import { queue } from '#adapters/ports/queue';
 
 /** POST /documents/{id}/request-decision */
-export const handler = httpRoute(decideRequestContract, { clock, documents, ids, outbox, queue }, ({ deps, params, body, principal, correlationId, requestId }) => decideRequest(deps, { principal, correlationId, requestId }, params.id, body));
+export const handler = httpRoute(decideRequestContract, { clock, documents, ids, outbox, queue }, ({ deps, params, body, principal, correlationId, requestId }) =>
+  decideRequest(deps, { principal, correlationId, requestId }, params.id, body),
+);

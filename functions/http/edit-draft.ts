@@ -6,4 +6,6 @@ import { documents } from '#adapters/ports/documents';
 import { files } from '#adapters/ports/files';
 
 /** PUT /documents/{id}/draft */
-export const handler = httpRoute(editDraftContract, { clock, documents, files }, ({ deps, params, body, principal, correlationId, requestId }) => editDraft(deps, { principal, correlationId, requestId }, params.id, body));
+export const handler = httpRoute(editDraftContract, { clock, documents, files }, ({ deps, params, body, principal, correlationId, requestId }) =>
+  editDraft(deps, { principal, correlationId, requestId }, params.id, body),
+);

@@ -5,4 +5,6 @@ import { agencies } from '#adapters/ports/agencies';
 import { clock } from '#adapters/ports/clock';
 
 /** GET /agencies/{organId} */
-export const handler = httpRoute(getAgencyContract, { agencies, clock }, ({ deps, params, principal, correlationId, requestId }) => getAgency(deps, { principal, correlationId, requestId }, params.organId));
+export const handler = httpRoute(getAgencyContract, { agencies, clock }, ({ deps, params, principal, correlationId, requestId }) =>
+  getAgency(deps, { principal, correlationId, requestId }, params.organId),
+);

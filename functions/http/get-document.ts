@@ -5,4 +5,6 @@ import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';
 
 /** GET /documents/{id} */
-export const handler = httpRoute(getDocumentContract, { clock, documents }, ({ deps, params, principal, correlationId, requestId }) => getDocument(deps, { principal, correlationId, requestId }, params.id));
+export const handler = httpRoute(getDocumentContract, { clock, documents }, ({ deps, params, principal, correlationId, requestId }) =>
+  getDocument(deps, { principal, correlationId, requestId }, params.id),
+);

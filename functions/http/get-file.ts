@@ -6,4 +6,6 @@ import { documents } from '#adapters/ports/documents';
 import { files } from '#adapters/ports/files';
 
 /** GET /documents/{id}/files/{fileId} */
-export const handler = httpRoute(getFileContract, { clock, documents, files }, ({ deps, params, principal, correlationId, requestId }) => getFile(deps, { principal, correlationId, requestId }, params.id, params.fileId));
+export const handler = httpRoute(getFileContract, { clock, documents, files }, ({ deps, params, principal, correlationId, requestId }) =>
+  getFile(deps, { principal, correlationId, requestId }, params.id, params.fileId),
+);

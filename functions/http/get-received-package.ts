@@ -6,4 +6,6 @@ import { documents } from '#adapters/ports/documents';
 import { files } from '#adapters/ports/files';
 
 /** GET /documents/{id}/package */
-export const handler = httpRoute(getReceivedPackageContract, { clock, documents, files }, ({ deps, params, principal, correlationId, requestId }) => getReceivedPackage(deps, { principal, correlationId, requestId }, params.id));
+export const handler = httpRoute(getReceivedPackageContract, { clock, documents, files }, ({ deps, params, principal, correlationId, requestId }) =>
+  getReceivedPackage(deps, { principal, correlationId, requestId }, params.id),
+);

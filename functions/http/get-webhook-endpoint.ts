@@ -8,4 +8,6 @@ import { ids } from '#adapters/ports/ids';
 import { webhooks } from '#adapters/ports/webhooks';
 
 /** GET /agencies/{organId}/webhook-endpoint */
-export const handler = httpRoute(getWebhookEndpointContract, { agencies, cityCode, clock, ids, webhooks }, ({ deps, params, principal, correlationId, requestId }) => readEndpoint(deps, { principal, correlationId, requestId }, params.organId));
+export const handler = httpRoute(getWebhookEndpointContract, { agencies, cityCode, clock, ids, webhooks }, ({ deps, params, principal, correlationId, requestId }) =>
+  readEndpoint(deps, { principal, correlationId, requestId }, params.organId),
+);

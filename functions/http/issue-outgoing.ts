@@ -11,4 +11,8 @@ import { queue } from '#adapters/ports/queue';
 import { signaturePolicy } from '#adapters/ports/signature-policy';
 
 /** POST /documents/{id}/issue */
-export const handler = httpRoute(issueContract, { clock, documents, files, ids, numbering, outbox, queue, signaturePolicy }, ({ deps, params, body, principal, correlationId, requestId }) => issueOutgoing(deps, { principal, correlationId, requestId }, params.id, body ?? {}));
+export const handler = httpRoute(
+  issueContract,
+  { clock, documents, files, ids, numbering, outbox, queue, signaturePolicy },
+  ({ deps, params, body, principal, correlationId, requestId }) => issueOutgoing(deps, { principal, correlationId, requestId }, params.id, body ?? {}),
+);

@@ -6,4 +6,7 @@ import { clock } from '#adapters/ports/clock';
 import { numbering } from '#adapters/ports/numbering';
 
 /** GET /registers?year= */
-export const handler = httpRoute(registerListContract, { agencies, clock, numbering }, async ({ deps, query, principal, correlationId, requestId }) => ({ year: query.year, items: await listRegisters(deps, { principal, correlationId, requestId }, query.year) }));
+export const handler = httpRoute(registerListContract, { agencies, clock, numbering }, async ({ deps, query, principal, correlationId, requestId }) => ({
+  year: query.year,
+  items: await listRegisters(deps, { principal, correlationId, requestId }, query.year),
+}));

@@ -8,4 +8,6 @@ import { ids } from '#adapters/ports/ids';
 import { webhooks } from '#adapters/ports/webhooks';
 
 /** GET /agencies/{organId}/webhook-keys */
-export const handler = httpRoute(listWebhookKeysContract, { agencies, cityCode, clock, ids, webhooks }, ({ deps, params, principal, correlationId, requestId }) => listWebhookKeys(deps, { principal, correlationId, requestId }, params.organId));
+export const handler = httpRoute(listWebhookKeysContract, { agencies, cityCode, clock, ids, webhooks }, ({ deps, params, principal, correlationId, requestId }) =>
+  listWebhookKeys(deps, { principal, correlationId, requestId }, params.organId),
+);

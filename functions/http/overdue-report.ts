@@ -13,8 +13,20 @@ const columns = ['Số ký hiệu', 'Trích yếu', 'Người/đơn vị giữ',
 
 /** GET /reports/overdue?format= */
 export const handler = httpRoute(overdueReportContract, { agencies, calendar, clock, documents, kpi, kpiTargets }, async ({ deps, query, principal, correlationId, requestId }) => {
-  const report = await overdueReport(deps, { principal, correlationId, requestId }, { limit: query.limit, ...(query.nextToken === undefined ? {} : { nextToken: query.nextToken }) });
+  const report = await overdueReport(
+    deps,
+    { principal, correlationId, requestId },
+    { limit: query.limit, ...(query.nextToken === undefined ? {} : { nextToken: query.nextToken }) },
+  );
   if (query.format === 'json') return { ...report, items: report.items.map((i) => ({ ...i })) };
-  const rows = report.items.map((i) => ({ 'Số ký hiệu': i.notation, 'Trích yếu': i.subject, 'Người/đơn vị giữ': i.holder, 'Từ ngày': i.since.slice(0, 10), 'Hạn xử lý': i.dueDate, 'Trễ (ngày làm việc)': String(i.daysLate), 'Trạng thái': i.status }));
+  const rows = report.items.map((i) => ({
+    'Số ký hiệu': i.notation,
+    'Trích yếu': i.subject,
+    'Người/đơn vị giữ': i.holder,
+    'Từ ngày': i.since.slice(0, 10),
+    'Hạn xử lý': i.dueDate,
+    'Trễ (ngày làm việc)': String(i.daysLate),
+    'Trạng thái': i.status,
+  }));
   return csvResponse(`qua-han-${report.asOf}.csv`, columns, rows, correlationId);
 });

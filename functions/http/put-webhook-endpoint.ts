@@ -8,4 +8,6 @@ import { ids } from '#adapters/ports/ids';
 import { webhooks } from '#adapters/ports/webhooks';
 
 /** PUT /agencies/{organId}/webhook-endpoint */
-export const handler = httpRoute(putWebhookEndpointContract, { agencies, cityCode, clock, ids, webhooks }, ({ deps, params, body, principal, correlationId, requestId }) => registerEndpoint(deps, { principal, correlationId, requestId }, params.organId, body));
+export const handler = httpRoute(putWebhookEndpointContract, { agencies, cityCode, clock, ids, webhooks }, ({ deps, params, body, principal, correlationId, requestId }) =>
+  registerEndpoint(deps, { principal, correlationId, requestId }, params.organId, body),
+);

@@ -5,4 +5,6 @@ import { clock } from '#adapters/ports/clock';
 import { numbering } from '#adapters/ports/numbering';
 
 /** GET /agencies/{organId}/numbering */
-export const handler = httpRoute(readNumberingContract, { clock, numbering }, ({ deps, params, principal, correlationId, requestId }) => readNumbering(deps, { principal, correlationId, requestId }, params.organId));
+export const handler = httpRoute(readNumberingContract, { clock, numbering }, ({ deps, params, principal, correlationId, requestId }) =>
+  readNumbering(deps, { principal, correlationId, requestId }, params.organId),
+);

@@ -22,8 +22,15 @@ export const handler = httpRoute(registerContract, { agencies, clock, documents,
   }
   if (query.format === 'pdf') {
     const bytes = await registerPdfBytes(await registerBook(deps, ctx, base));
-    return pdfResponse(`${fileName}.pdf`, bytes, correlationId, (pdf) => exportDownload(deps, `registers/${principal.organId}/${fileName}-${Date.now()}.pdf`, pdf, `${fileName}.pdf`, 'application/pdf'));
+    return pdfResponse(`${fileName}.pdf`, bytes, correlationId, (pdf) =>
+      exportDownload(deps, `registers/${principal.organId}/${fileName}-${Date.now()}.pdf`, pdf, `${fileName}.pdf`, 'application/pdf'),
+    );
   }
   const page = await readRegister(deps, ctx, { ...base, limit: query.limit, ...(query.nextToken === undefined ? {} : { nextToken: query.nextToken }) });
-  return { register: { series: page.register.series, name: page.register.name, secret: page.register.secret }, columns: page.columns, rows: page.rows.map((r) => ({ ...r })), ...(page.nextToken === undefined ? {} : { nextToken: page.nextToken }) };
+  return {
+    register: { series: page.register.series, name: page.register.name, secret: page.register.secret },
+    columns: page.columns,
+    rows: page.rows.map((r) => ({ ...r })),
+    ...(page.nextToken === undefined ? {} : { nextToken: page.nextToken }),
+  };
 });

@@ -12,8 +12,18 @@ import { kpi } from '#adapters/ports/kpi';
 import { webhooks } from '#adapters/ports/webhooks';
 
 /** POST /webhooks/agencies/{organId}: verified over the raw body, so the contract parses no body. */
-export const handler = httpRoute(receiveWebhookContract, { agencies, calendar, cityCode, clock, deliveries, documents, ids, kpi, webhooks }, async ({ deps, params, event, correlationId }) => {
-  const result = await receiveWebhook(deps, { organId: params.organId, headers: event.headers ?? {}, body: event.body, isBase64Encoded: event.isBase64Encoded ?? false, correlationId });
-  const headers = { 'content-type': 'application/json; charset=utf-8', 'x-correlation-id': correlationId, ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) };
-  return { $response: { statusCode: result.status, headers, body: JSON.stringify(result.body) } };
-});
+export const handler = httpRoute(
+  receiveWebhookContract,
+  { agencies, calendar, cityCode, clock, deliveries, documents, ids, kpi, webhooks },
+  async ({ deps, params, event, correlationId }) => {
+    const result = await receiveWebhook(deps, {
+      organId: params.organId,
+      headers: event.headers ?? {},
+      body: event.body,
+      isBase64Encoded: event.isBase64Encoded ?? false,
+      correlationId,
+    });
+    const headers = { 'content-type': 'application/json; charset=utf-8', 'x-correlation-id': correlationId, ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) };
+    return { $response: { statusCode: result.status, headers, body: JSON.stringify(result.body) } };
+  },
+);

@@ -8,4 +8,6 @@ import { outbox } from '#adapters/ports/outbox';
 import { queue } from '#adapters/ports/queue';
 
 /** POST /documents/{id}/register */
-export const handler = httpRoute(registerArrivedContract, { clock, documents, ids, outbox, queue }, ({ deps, params, principal, correlationId, requestId }) => registerArrived(deps, { principal, correlationId, requestId }, params.id));
+export const handler = httpRoute(registerArrivedContract, { clock, documents, ids, outbox, queue }, ({ deps, params, principal, correlationId, requestId }) =>
+  registerArrived(deps, { principal, correlationId, requestId }, params.id),
+);

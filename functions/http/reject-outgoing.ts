@@ -5,4 +5,6 @@ import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';
 
 /** POST /documents/{id}/reject */
-export const handler = httpRoute(rejectContract, { clock, documents }, ({ deps, params, body, principal, correlationId, requestId }) => rejectOutgoing(deps, { principal, correlationId, requestId }, params.id, body.reason));
+export const handler = httpRoute(rejectContract, { clock, documents }, ({ deps, params, body, principal, correlationId, requestId }) =>
+  rejectOutgoing(deps, { principal, correlationId, requestId }, params.id, body.reason),
+);

@@ -8,4 +8,6 @@ import { outbox } from '#adapters/ports/outbox';
 import { queue } from '#adapters/ports/queue';
 
 /** POST /documents/{id}/replace */
-export const handler = httpRoute(replaceContract, { clock, documents, ids, outbox, queue }, ({ deps, params, body, principal, correlationId, requestId }) => sendRequest(deps, { principal, correlationId, requestId }, params.id, 'replacement', body));
+export const handler = httpRoute(replaceContract, { clock, documents, ids, outbox, queue }, ({ deps, params, body, principal, correlationId, requestId }) =>
+  sendRequest(deps, { principal, correlationId, requestId }, params.id, 'replacement', body),
+);

@@ -6,4 +6,6 @@ import { clock } from '#adapters/ports/clock';
 import { webhooks } from '#adapters/ports/webhooks';
 
 /** POST /agencies/{organId}/webhook-deliveries/{id}/replay */
-export const handler = httpRoute(replayWebhookDeliveryContract, { agencies, clock, webhooks }, ({ deps, params, principal, correlationId, requestId }) => replayWebhookDelivery(deps, { principal, correlationId, requestId }, params.organId, params.id));
+export const handler = httpRoute(replayWebhookDeliveryContract, { agencies, clock, webhooks }, ({ deps, params, principal, correlationId, requestId }) =>
+  replayWebhookDelivery(deps, { principal, correlationId, requestId }, params.organId, params.id),
+);

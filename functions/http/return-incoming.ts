@@ -8,4 +8,6 @@ import { outbox } from '#adapters/ports/outbox';
 import { queue } from '#adapters/ports/queue';
 
 /** POST /documents/{id}/return */
-export const handler = httpRoute(returnContract, { clock, documents, ids, outbox, queue }, ({ deps, params, body, principal, correlationId, requestId }) => returnIncoming(deps, { principal, correlationId, requestId }, params.id, body));
+export const handler = httpRoute(returnContract, { clock, documents, ids, outbox, queue }, ({ deps, params, body, principal, correlationId, requestId }) =>
+  returnIncoming(deps, { principal, correlationId, requestId }, params.id, body),
+);

@@ -8,4 +8,6 @@ import { ids } from '#adapters/ports/ids';
 import { webhooks } from '#adapters/ports/webhooks';
 
 /** POST /agencies/{organId}/webhook-keys/{keyId}/revoke */
-export const handler = httpRoute(revokeWebhookKeyContract, { agencies, cityCode, clock, ids, webhooks }, ({ deps, params, principal, correlationId, requestId }) => revokeWebhookKey(deps, { principal, correlationId, requestId }, params.organId, params.keyId));
+export const handler = httpRoute(revokeWebhookKeyContract, { agencies, cityCode, clock, ids, webhooks }, ({ deps, params, principal, correlationId, requestId }) =>
+  revokeWebhookKey(deps, { principal, correlationId, requestId }, params.organId, params.keyId),
+);

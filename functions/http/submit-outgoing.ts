@@ -5,4 +5,6 @@ import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';
 
 /** POST /documents/{id}/submit */
-export const handler = httpRoute(submitContract, { clock, documents }, ({ deps, params, principal, correlationId, requestId }) => submitOutgoing(deps, { principal, correlationId, requestId }, params.id));
+export const handler = httpRoute(submitContract, { clock, documents }, ({ deps, params, principal, correlationId, requestId }) =>
+  submitOutgoing(deps, { principal, correlationId, requestId }, params.id),
+);

@@ -5,4 +5,6 @@ import { agencies } from '#adapters/ports/agencies';
 import { clock } from '#adapters/ports/clock';
 
 /** PUT /agencies/{organId} */
-export const handler = httpRoute(updateAgencyContract, { agencies, clock }, ({ deps, body, params, principal, correlationId, requestId }) => updateAgency(deps, { principal, correlationId, requestId }, params.organId, body));
+export const handler = httpRoute(updateAgencyContract, { agencies, clock }, ({ deps, body, params, principal, correlationId, requestId }) =>
+  updateAgency(deps, { principal, correlationId, requestId }, params.organId, body),
+);

@@ -50,7 +50,8 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
       await receivePackage(deps, input, record.messageId);
     } catch (error) {
       // The last delivery before the dead-letter queue: the package is recorded under axis/refused/ with why.
-      if (Number(record.attributes?.ApproximateReceiveCount ?? 1) >= MAX_RECEIVES) await recordGiveUp(deps, input, error, record.messageId).catch((e: unknown) => log.error('the give-up record could not be written', { error: e }));
+      if (Number(record.attributes?.ApproximateReceiveCount ?? 1) >= MAX_RECEIVES)
+        await recordGiveUp(deps, input, error, record.messageId).catch((e: unknown) => log.error('the give-up record could not be written', { error: e }));
       throw error;
     }
     return 'done';

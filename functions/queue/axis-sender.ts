@@ -25,7 +25,12 @@ import { sendStatus } from '#app/axis/send-status';
 const deps = composePorts('axis-sender', { agencies, axis, calendar, cityCode, clock, deliveries, documents, files, ids, kpi, outbox, queue, webhooks });
 
 const messageSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('send-document'), documentId: z.string(), bussinessDocType: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]), reason: z.string().optional() }),
+  z.object({
+    kind: z.literal('send-document'),
+    documentId: z.string(),
+    bussinessDocType: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
+    reason: z.string().optional(),
+  }),
   z.object({ kind: z.literal('send-status'), documentId: z.string(), statusCode: z.enum(['01', '02', '03', '04', '05', '06', '15', '16']), description: z.string() }),
 ]);
 
@@ -45,7 +50,14 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
       return 'done';
     }
     const { data } = message;
-    if (data.kind === 'send-document') await sendDocument(deps, data.reason === undefined ? { documentId: data.documentId, bussinessDocType: data.bussinessDocType } : { documentId: data.documentId, bussinessDocType: data.bussinessDocType, reason: data.reason }, record.messageId);
+    if (data.kind === 'send-document')
+      await sendDocument(
+        deps,
+        data.reason === undefined
+          ? { documentId: data.documentId, bussinessDocType: data.bussinessDocType }
+          : { documentId: data.documentId, bussinessDocType: data.bussinessDocType, reason: data.reason },
+        record.messageId,
+      );
     else await sendStatus(deps, data, record.messageId);
     return 'done';
   });

@@ -29,7 +29,11 @@ export async function checkUploads(deps: Pick<Dependencies, 'files' | 'clock'>, 
     const request = verifyRequestSchema.safeParse(parseBody(record.body));
     if (request.success) {
       const outcome = await verifyStoredFile(deps, request.data.verify);
-      log.info('received file verified', { ...request.data.verify, outcome: outcome.kind, ...(outcome.kind === 'verified' ? { verdict: outcome.file.verification?.verdict } : { reason: outcome.reason }) });
+      log.info('received file verified', {
+        ...request.data.verify,
+        outcome: outcome.kind,
+        ...(outcome.kind === 'verified' ? { verdict: outcome.file.verification?.verdict } : { reason: outcome.reason }),
+      });
       return;
     }
     for (const object of createdObjects(record.body)) {

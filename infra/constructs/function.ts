@@ -17,7 +17,6 @@ export interface VanthuFunctionProps {
 /** Tag naming the definition a function (and its role and log group) belongs to. */
 export const functionTag = 'vanthu:function';
 
-
 /** The register PDF's fonts (layers/print/pdf-layout.ts reads them from VANTHU_PDF_FONT_DIR) and their licence. */
 const pdfFonts = ['ttf/DejaVuSans.ttf', 'ttf/DejaVuSans-Bold.ttf'];
 

@@ -63,9 +63,7 @@ export class MessageQueues extends Construct {
       visibilityTimeout: Duration.seconds(visibilityTimeoutSeconds),
       deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: definition.maxReceiveCount },
       // High-throughput FIFO: ordering and deduplication per message group (one document).
-      ...(definition.fifo
-        ? { deduplicationScope: sqs.DeduplicationScope.MESSAGE_GROUP, fifoThroughputLimit: sqs.FifoThroughputLimit.PER_MESSAGE_GROUP_ID }
-        : {}),
+      ...(definition.fifo ? { deduplicationScope: sqs.DeduplicationScope.MESSAGE_GROUP, fifoThroughputLimit: sqs.FifoThroughputLimit.PER_MESSAGE_GROUP_ID } : {}),
     });
     Tags.of(scope).add(queueTag, definition.name);
     return { definition, queue, deadLetterQueue };

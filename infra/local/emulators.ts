@@ -52,8 +52,7 @@ export async function startEmbeddedEmulators(dataDir: string | undefined): Promi
   const listeners: ((event: S3SpyEvent) => Promise<void>)[] = [];
   let open = true;
   const handled = new WeakSet<object>();
-  const isNewObjectEvent = (message: SpyMessage): boolean =>
-    message.service === 's3' && (message.status === 'uploaded' || message.status === 'deleted') && !handled.has(message);
+  const isNewObjectEvent = (message: SpyMessage): boolean => message.service === 's3' && (message.status === 'uploaded' || message.status === 'deleted') && !handled.has(message);
   const pump = (async () => {
     while (open) {
       const message = await fauxqs.spy.waitForMessage(isNewObjectEvent, undefined, 500).catch(() => undefined);
@@ -73,7 +72,12 @@ export async function startEmbeddedEmulators(dataDir: string | undefined): Promi
       if (inspected === undefined) return [];
       const all = [...inspected.messages.ready, ...inspected.messages.delayed, ...inspected.messages.inflight.map((f) => f.message)];
       return all.map((m) => {
-        const raw = m as unknown as { body: string; messageGroupId?: string; messageDeduplicationId?: string; messageAttributes?: Record<string, { DataType: string; StringValue?: string }> };
+        const raw = m as unknown as {
+          body: string;
+          messageGroupId?: string;
+          messageDeduplicationId?: string;
+          messageAttributes?: Record<string, { DataType: string; StringValue?: string }>;
+        };
         return {
           body: raw.body,
           ...(raw.messageGroupId === undefined ? {} : { groupId: raw.messageGroupId }),

@@ -64,7 +64,10 @@ const origin = z.url().refine((url) => URL.canParse(url) && new URL(url).origin 
 const deployConfigSchema = z
   .object({
     /** Stage name, part of the stack names: `vanthu-<stage>-stateful`. */
-    stage: z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, 'stage: lower-case letters, digits and dashes, at most 16').default('dev'),
+    stage: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,15}$/, 'stage: lower-case letters, digits and dashes, at most 16')
+      .default('dev'),
     /** OIDC issuer of portal tokens; absent: a Cognito user pool is created in the stateful stack. */
     jwtIssuer: z.url({ protocol: /^https$/ }).optional(),
     /** Accepted `aud` (or Cognito `client_id`) values; required with an external issuer. */

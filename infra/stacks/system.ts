@@ -1,13 +1,4 @@
-import {
-  bucket,
-  functions,
-  queues,
-  table,
-  visibilityTimeoutSeconds,
-  type FunctionDefinition,
-  type QueueDefinition,
-  type QueueName,
-} from '#infra/definitions';
+import { bucket, functions, queues, table, visibilityTimeoutSeconds, type FunctionDefinition, type QueueDefinition, type QueueName } from '#infra/definitions';
 
 /** The table's shape as the stacks need it (a structural view of `table` in definitions.ts). */
 export interface TableDefinition {

@@ -15,4 +15,3 @@ export interface StoredResponse {
   readonly body: string;
   readonly contentType: string;
 }
-

@@ -50,7 +50,14 @@ export function buildEdoc(input: EdocBuildInput, options: BuildOptions = {}): As
     meta: parseModel(attachmentMetaSchema, a, `attachments[${i}]`),
     payload: checkedPayload(a.payload, i),
   }));
-  if (options.strict ?? true) refuseWarnings(lintEdoc(edoc, attachments.map((a) => a.meta), 'build'));
+  if (options.strict ?? true)
+    refuseWarnings(
+      lintEdoc(
+        edoc,
+        attachments.map((a) => a.meta),
+        'build',
+      ),
+    );
   const header = new XmlLines(3);
   writeMessageHeader(header, edoc);
   writeTraceHeaderList(header, edoc.traceHeaderList);
@@ -101,7 +108,10 @@ async function* chunks(header: string, attachments: readonly Prepared[], onAttac
     yield utf8(`${head.toString()}      <edXML:ContentTransferEncoded>`);
     const hash = createHash('sha256');
     let size = 0;
-    for await (const piece of encodeBase64(payload, (bytes) => { hash.update(bytes); size += bytes.length; })) {
+    for await (const piece of encodeBase64(payload, (bytes) => {
+      hash.update(bytes);
+      size += bytes.length;
+    })) {
       yield Buffer.from(piece, 'latin1');
     }
     yield utf8('</edXML:ContentTransferEncoded>\n    </edXML:Attachment>\n');
@@ -140,4 +150,3 @@ function refuseWarnings(warnings: readonly EdxmlWarning[]): void {
 function utf8(text: string): Buffer {
   return Buffer.from(text, 'utf8');
 }
-

@@ -25,7 +25,9 @@ export class ElementReader {
 
   /** Texts of every child `name` (a repeated element), empty ones dropped. */
   texts(name: string): string[] {
-    return this.all(name).map((n) => n.text.trim()).filter((t) => t !== '');
+    return this.all(name)
+      .map((n) => n.text.trim())
+      .filter((t) => t !== '');
   }
 
   int(name: string): number | undefined {

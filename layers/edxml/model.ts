@@ -30,10 +30,16 @@ export const STATUS_CODES = {
 // XML 1.0 cannot carry C0 controls other than tab/newline/CR, U+FFFE/U+FFFF or unpaired surrogates.
 const XML_UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-const text = z.string().trim().refine((s) => !XML_UNSAFE.test(s), 'contains characters XML 1.0 cannot carry');
+const text = z
+  .string()
+  .trim()
+  .refine((s) => !XML_UNSAFE.test(s), 'contains characters XML 1.0 cannot carry');
 const requiredText = text.min(1, 'must not be empty');
 /** Optional text: trimmed, and absent when empty so that `<Email/>` and no Email read the same. */
-const optionalText = text.optional().transform((s) => (s === '' ? undefined : s)).optional();
+const optionalText = text
+  .optional()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
 const count = z.number().int().min(0);
 const isoDate = z.iso.date();
 const isoTimestamp = z.iso.datetime({ offset: true }).transform(toVietnamIso);

@@ -48,7 +48,10 @@ export function readEdocHeader(m: ElementReader, trace: ElementReader | undefine
     applicationType: m.text('ApplicationType'),
     toPlaces: list(m.child('ToPlaces'), 'Place'),
     // An empty <ResponseFor/> answers nothing: absent, not an empty entry.
-    responseFor: m.children('ResponseFor').map((r) => readResponseFor(r)).filter((r) => Object.values(r).some((v) => v !== undefined)),
+    responseFor: m
+      .children('ResponseFor')
+      .map((r) => readResponseFor(r))
+      .filter((r) => Object.values(r).some((v) => v !== undefined)),
     traceHeaderList: trace === undefined ? undefined : readTrace(trace),
   };
   m.finish();
@@ -161,7 +164,14 @@ function readTrace(t: ElementReader): TraceInput {
 }
 
 function readStaffInfo(s: ElementReader): { department?: string; departmentId?: string; staff?: string; staffId?: string; email?: string; mobile?: string } {
-  return { department: s.text('Department'), departmentId: s.text('DepartmentId'), staff: s.text('Staff'), staffId: s.text('StaffId'), email: s.text('Email'), mobile: s.text('Mobile') };
+  return {
+    department: s.text('Department'),
+    departmentId: s.text('DepartmentId'),
+    staff: s.text('Staff'),
+    staffId: s.text('StaffId'),
+    email: s.text('Email'),
+    mobile: s.text('Mobile'),
+  };
 }
 
 /** The children `item` of every `wrappers` element (a list element that may itself repeat). */

@@ -45,7 +45,11 @@ export function readPackage(root: XmlNode, payloads: ReadonlyMap<number, Payload
   const references = readManifest(envelope.child('edXMLBody', true));
   const lists = [...top.children('AttachmentEncoded'), ...(envelope === top ? [] : envelope.children('AttachmentEncoded'))];
   const encoded = lists
-    .flatMap((list) => { const items = list.children('Attachment'); list.finish(); return items; })
+    .flatMap((list) => {
+      const items = list.children('Attachment');
+      list.finish();
+      return items;
+    })
     .map((a, i) => new ElementReader(a.node, `attachments[${i}]`, warnings));
   envelope.finish();
   if (envelope !== top) top.finish();
@@ -77,7 +81,12 @@ function readReference(r: ElementReader): Reference {
 }
 
 /** Matches each encoded attachment with its manifest Reference by ContentId, filling gaps from either side. */
-function pairAttachments(references: readonly Reference[], encoded: readonly ElementReader[], payloads: ReadonlyMap<number, PayloadResult>, warnings: WarningList): ParsedAttachment[] {
+function pairAttachments(
+  references: readonly Reference[],
+  encoded: readonly ElementReader[],
+  payloads: ReadonlyMap<number, PayloadResult>,
+  warnings: WarningList,
+): ParsedAttachment[] {
   const unmatched = new Map(references.filter((r) => r.contentId !== undefined).map((r) => [r.contentId, r]));
   const out: ParsedAttachment[] = [];
   encoded.forEach((a, i) => {
@@ -102,12 +111,13 @@ function pairAttachments(references: readonly Reference[], encoded: readonly Ele
     const attachmentName = own.attachmentName ?? ref.attachmentName ?? own.description ?? ref.description ?? `attachment-${i + 1}`;
     const contentType = own.contentType ?? ref.contentType ?? 'application/octet-stream';
     if (own.contentId === undefined && ref.contentId === undefined) warnings.add('attachment-metadata-missing', `${a.path}.contentId`, `no ContentId; named ${contentId}`);
-    if (own.attachmentName === undefined && ref.attachmentName === undefined) warnings.add('attachment-metadata-missing', `${a.path}.attachmentName`, `no AttachmentName; named ${attachmentName}`);
-    if (own.contentType === undefined && ref.contentType === undefined) warnings.add('attachment-metadata-missing', `${a.path}.contentType`, 'no ContentType; application/octet-stream assumed');
+    if (own.attachmentName === undefined && ref.attachmentName === undefined)
+      warnings.add('attachment-metadata-missing', `${a.path}.attachmentName`, `no AttachmentName; named ${attachmentName}`);
+    if (own.contentType === undefined && ref.contentType === undefined)
+      warnings.add('attachment-metadata-missing', `${a.path}.contentType`, 'no ContentType; application/octet-stream assumed');
     const zipped = contentType.toLowerCase().includes('zip') || payload.startsLikeZip;
     out.push({ contentId, attachmentName, contentType, description: own.description ?? ref.description, size: payload.size, sha256: payload.sha256, zipped });
   });
   for (const contentId of unmatched.keys()) warnings.add('reference-without-attachment', 'attachments', `the manifest references ${contentId} but no Attachment carries it`);
   return out;
 }
-

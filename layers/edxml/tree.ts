@@ -159,7 +159,8 @@ export class TreeCollector {
   private checkNamespace(name: string, uri: string): void {
     if (this.signatureDepth > 0 || uri === EDXML_NAMESPACE) return;
     if (name === 'Signature' && (uri === XMLDSIG_NAMESPACE || uri === '')) return;
-    if (uri.startsWith(UNBOUND_PREFIX_NAMESPACE)) throw new EdxmlError('malformed', `<${name}> uses an undeclared namespace prefix "${uri.slice(UNBOUND_PREFIX_NAMESPACE.length)}"`);
+    if (uri.startsWith(UNBOUND_PREFIX_NAMESPACE))
+      throw new EdxmlError('malformed', `<${name}> uses an undeclared namespace prefix "${uri.slice(UNBOUND_PREFIX_NAMESPACE.length)}"`);
     if (uri === '') {
       this.warnings.once('no-namespace', name, `<${name}> is in no namespace; QCVN 102 expects ${EDXML_NAMESPACE} (accepted)`);
       return;

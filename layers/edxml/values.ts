@@ -28,9 +28,7 @@ export function formatDocumentId(parts: DocumentIdParts): string {
 }
 
 /** Reads a DocumentId; `success: false` carries a reason a clerk can read (a zod-like safe parse). */
-export function parseDocumentId(text: string):
-  | { readonly success: true; readonly data: DocumentIdParts }
-  | { readonly success: false; readonly error: string } {
+export function parseDocumentId(text: string): { readonly success: true; readonly data: DocumentIdParts } | { readonly success: false; readonly error: string } {
   const fields = text.split(',');
   if (fields.length !== 3) return { success: false, error: `expected "OrganId,YYYY/MM/DD,Number/Notation", got ${fields.length} comma-separated parts` };
   const [organId = '', date = '', code = ''] = fields.map((f) => f.trim());

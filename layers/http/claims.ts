@@ -31,5 +31,8 @@ export function parseRoles(value: unknown): string[] {
       // not JSON: fall through to the API Gateway form
     }
   }
-  return text.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter((role) => role !== '');
+  return text
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter((role) => role !== '');
 }

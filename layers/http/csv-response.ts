@@ -2,7 +2,12 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { toCsv } from '#domain/csv';
 
 /** A CSV download (UTF-8 with BOM), returned through httpRoute's raw-response escape hatch. */
-export function csvResponse(fileName: string, columns: readonly string[], rows: readonly Readonly<Record<string, string>>[], correlationId: string): { $response: APIGatewayProxyStructuredResultV2 } {
+export function csvResponse(
+  fileName: string,
+  columns: readonly string[],
+  rows: readonly Readonly<Record<string, string>>[],
+  correlationId: string,
+): { $response: APIGatewayProxyStructuredResultV2 } {
   return {
     $response: {
       statusCode: 200,

@@ -33,12 +33,16 @@ export interface IdempotencyScope {
  * scopedIdempotencyKey({ organId: '000.00.91.H26', sub: 'u1', operation: 'createFileUpload', key: 'k-000001' }) // 43 characters
  */
 export function scopedIdempotencyKey(scope: IdempotencyScope): string {
-  return createHash('sha256').update(JSON.stringify(['vanthu-idempotency/v2', scope.organId, scope.sub, scope.operation, scope.key])).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify(['vanthu-idempotency/v2', scope.organId, scope.sub, scope.operation, scope.key]))
+    .digest('base64url');
 }
 
 /** What makes two requests "the same": method, path, body, and the roles of the caller who sent it. */
 export function requestFingerprint(request: { method: string; path: string; body: string | undefined; roles: readonly string[] }): string {
-  return createHash('sha256').update(JSON.stringify([request.method, request.path, [...request.roles].sort(), request.body ?? ''])).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify([request.method, request.path, [...request.roles].sort(), request.body ?? '']))
+    .digest('base64url');
 }
 
 /** Runs `execute` at most once per scope; replays its answer for the same request. */
@@ -50,7 +54,9 @@ export async function withIdempotency(
   const key = scopedIdempotencyKey(input.scope);
   const claim = await store.claim(key, input.fingerprint, input.now);
   if (claim.kind === 'in-progress') {
-    throw new ConflictError('request-in-progress', 'A request with this Idempotency-Key is still being processed; try again in a moment.', { errors: [{ path: 'header.idempotency-key', message: 'in progress' }] });
+    throw new ConflictError('request-in-progress', 'A request with this Idempotency-Key is still being processed; try again in a moment.', {
+      errors: [{ path: 'header.idempotency-key', message: 'in progress' }],
+    });
   }
   if (claim.kind === 'done') {
     if (claim.fingerprint !== input.fingerprint) {

@@ -53,7 +53,9 @@ function operation(contract: RouteContract, components: Components): Record<stri
     ...objectParameters(contract.params, 'path', components),
     ...objectParameters(contract.query, 'query', components),
     ...objectParameters(contract.headers, 'header', components),
-    ...(idempotencyOf(contract) === 'key' ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9._:-]{8,128}$' } }] : []),
+    ...(idempotencyOf(contract) === 'key'
+      ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9._:-]{8,128}$' } }]
+      : []),
   ];
   const responses: Record<string, unknown> = {
     [String(contract.status)]: {
@@ -66,7 +68,10 @@ function operation(contract: RouteContract, components: Components): Record<stri
   };
   for (const status of answersOf(contract)) {
     const meaning = contract.errorDescriptions?.[status];
-    responses[String(status)] = { description: meaning === undefined ? 'Problem' : `Problem: ${meaning}`, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+    responses[String(status)] = {
+      description: meaning === undefined ? 'Problem' : `Problem: ${meaning}`,
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    };
   }
   return {
     operationId: contract.operationId,
@@ -84,7 +89,11 @@ function operation(contract: RouteContract, components: Components): Record<stri
 /** The parsed body of the contract, or the raw body its use case validates (signed webhooks); none without either. */
 function requestBody(contract: RouteContract, components: Components): Record<string, unknown> {
   const [source, required, description] =
-    contract.body !== undefined ? [contract.body, !contract.body.safeParse(undefined).success, undefined] : contract.rawBody !== undefined ? [contract.rawBody.schema, true, contract.rawBody.description] : [];
+    contract.body !== undefined
+      ? [contract.body, !contract.body.safeParse(undefined).success, undefined]
+      : contract.rawBody !== undefined
+        ? [contract.rawBody.schema, true, contract.rawBody.description]
+        : [];
   if (source === undefined) return {};
   const examples = mediaExamples(source);
   return {
@@ -161,7 +170,9 @@ function schema(source: z.ZodType, io: 'input' | 'output', components: Component
       // Only a union of named schemas (components) gets a mapping: an OpenAPI mapping names schemas by reference.
       if (union === undefined || names.length !== union.options.length || names.some((name) => name === '' || name.startsWith('__schema'))) return;
       const mapping = Object.fromEntries(
-        union.options.flatMap((option, index) => [...(option._zod.propValues?.[union.discriminator] ?? [])].map((value) => [String(value), `${COMPONENTS_REF}${names[index] ?? ''}`])),
+        union.options.flatMap((option, index) =>
+          [...(option._zod.propValues?.[union.discriminator] ?? [])].map((value) => [String(value), `${COMPONENTS_REF}${names[index] ?? ''}`]),
+        ),
       );
       jsonSchema.discriminator = { propertyName: union.discriminator, mapping };
     },
@@ -173,7 +184,9 @@ function schema(source: z.ZodType, io: 'input' | 'output', components: Component
     throw new Error(`OpenAPI: a schema with components (${named.join(', ')}) also has unnamed recursive parts; give them a meta id.`);
   }
   const rehome = (value: unknown): Record<string, unknown> =>
-    JSON.parse(JSON.stringify(value), (key, v: unknown) => (key === '$ref' && typeof v === 'string' && v.startsWith(DEFS_REF) && named.includes(v.slice(DEFS_REF.length)) ? COMPONENTS_REF + v.slice(DEFS_REF.length) : v)) as Record<string, unknown>;
+    JSON.parse(JSON.stringify(value), (key, v: unknown) =>
+      key === '$ref' && typeof v === 'string' && v.startsWith(DEFS_REF) && named.includes(v.slice(DEFS_REF.length)) ? COMPONENTS_REF + v.slice(DEFS_REF.length) : v,
+    ) as Record<string, unknown>;
   for (const name of named) {
     const component = rehome($defs?.[name]);
     const existing = components[name];

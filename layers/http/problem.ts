@@ -58,25 +58,33 @@ export function problemResponse(error: unknown, correlationId: string): APIGatew
   if (error instanceof DomainError) {
     const status = statusByKind[error.kind];
     const { extensions, clashing } = splitDetails(error.details);
-    return respond(status, {
-      ...extensions,
-      type: `https://vanthu.hanoi.gov.vn/problems/${error.type}`,
-      title: titles[status] ?? 'Error',
+    return respond(
       status,
-      detail: error.message,
-      // Only the two documented fields of an issue: whatever else an error object carries stays inside.
-      ...(error.errors.length > 0 ? { errors: error.errors.map((issue) => ({ path: String(issue.path), message: String(issue.message) })) } : {}),
+      {
+        ...extensions,
+        type: `https://vanthu.hanoi.gov.vn/problems/${error.type}`,
+        title: titles[status] ?? 'Error',
+        status,
+        detail: error.message,
+        // Only the two documented fields of an issue: whatever else an error object carries stays inside.
+        ...(error.errors.length > 0 ? { errors: error.errors.map((issue) => ({ path: String(issue.path), message: String(issue.message) })) } : {}),
+        correlationId,
+        ...(Object.keys(clashing).length > 0 ? { details: clashing } : {}),
+      },
       correlationId,
-      ...(Object.keys(clashing).length > 0 ? { details: clashing } : {}),
-    }, correlationId);
+    );
   }
-  return respond(500, {
-    type: 'https://vanthu.hanoi.gov.vn/problems/internal',
-    title: titles[500] ?? 'Internal error',
-    status: 500,
-    detail: `Something went wrong on our side; nothing was changed. Quote ${correlationId} when you report it.`,
+  return respond(
+    500,
+    {
+      type: 'https://vanthu.hanoi.gov.vn/problems/internal',
+      title: titles[500] ?? 'Internal error',
+      status: 500,
+      detail: `Something went wrong on our side; nothing was changed. Quote ${correlationId} when you report it.`,
+      correlationId,
+    },
     correlationId,
-  }, correlationId);
+  );
 }
 
 /**
@@ -84,13 +92,17 @@ export function problemResponse(error: unknown, correlationId: string): APIGatew
  * finishing, so the outcome is unknown; a write retried with the same Idempotency-Key is never done twice.
  */
 export function timeoutResponse(correlationId: string): APIGatewayProxyStructuredResultV2 {
-  return respond(504, {
-    type: 'https://vanthu.hanoi.gov.vn/problems/timeout',
-    title: titles[504] ?? 'Gateway timeout',
-    status: 504,
-    detail: `Yêu cầu chưa xử lý xong trong thời gian cho phép; chưa rõ kết quả. Hãy kiểm tra lại, hoặc gửi lại với cùng Idempotency-Key. Mã tra cứu: ${correlationId}.`,
+  return respond(
+    504,
+    {
+      type: 'https://vanthu.hanoi.gov.vn/problems/timeout',
+      title: titles[504] ?? 'Gateway timeout',
+      status: 504,
+      detail: `Yêu cầu chưa xử lý xong trong thời gian cho phép; chưa rõ kết quả. Hãy kiểm tra lại, hoặc gửi lại với cùng Idempotency-Key. Mã tra cứu: ${correlationId}.`,
+      correlationId,
+    },
     correlationId,
-  }, correlationId);
+  );
 }
 
 /** Converts zod issues into a ValidationError whose paths start with `body`, `query` or `path`. */
@@ -105,7 +117,8 @@ export function validationFromZod(where: 'body' | 'query' | 'path' | 'header', e
 /** One ValidationError for several field issues, summarised in its message. */
 export function validationError(errors: readonly FieldIssue[]): ValidationError {
   const first = errors[0];
-  const summary = first === undefined ? 'The request is not valid.' : `The request is not valid: ${first.path} ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}.`;
+  const summary =
+    first === undefined ? 'The request is not valid.' : `The request is not valid: ${first.path} ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}.`;
   return new ValidationError(summary, { errors });
 }
 

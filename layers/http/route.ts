@@ -45,7 +45,6 @@ export interface RouteInput<C extends RouteContract> {
 
 export type RouteResult<C extends RouteContract> = z.input<C['response']> | { readonly $response: APIGatewayProxyStructuredResultV2 };
 
-
 /**
  * Builds the Lambda handler of an operation: refuse a caller the permission matrix does not allow (403),
  * parse and validate the request against the declaration, honour its `Idempotency-Key`, run the use case
@@ -77,14 +76,14 @@ export function httpRoute<C extends RouteContract>(contract: C, factories: PortF
       const answer: Promise<APIGatewayProxyStructuredResultV2> =
         idempotencyOf(contract) === 'key' && key !== undefined && principal !== undefined
           ? withIdempotency(
-                idempotencyStore(),
-                {
-                  scope: { organId: principal.organId, sub: principal.sub, operation: contract.operationId, key },
-                  fingerprint: requestFingerprint({ method: contract.method, path: event.rawPath, body: event.body, roles: principal.roles }),
-                  now: new Date(),
-                },
-                execute,
-              ).then((replayable) => withCorrelation(replayable, correlationId))
+              idempotencyStore(),
+              {
+                scope: { organId: principal.organId, sub: principal.sub, operation: contract.operationId, key },
+                fingerprint: requestFingerprint({ method: contract.method, path: event.rawPath, body: event.body, roles: principal.roles }),
+                now: new Date(),
+              },
+              execute,
+            ).then((replayable) => withCorrelation(replayable, correlationId))
           : execute();
       // Lambda stops a function at its timeout without a word; answer first, while there is time to log.
       const budget = remainingMs(context) - TIMEOUT_MARGIN_MS;
@@ -138,7 +137,13 @@ function clientCorrelationId(event: APIGatewayProxyEventV2): string | undefined 
   return value !== undefined && CORRELATION_ID.test(value) ? value : undefined;
 }
 
-function parseRequest<C extends RouteContract>(contract: C, event: APIGatewayProxyEventV2, ids: { correlationId: string; requestId: string }, logger: Logger, deps: Dependencies): RouteInput<C> {
+function parseRequest<C extends RouteContract>(
+  contract: C,
+  event: APIGatewayProxyEventV2,
+  ids: { correlationId: string; requestId: string },
+  logger: Logger,
+  deps: Dependencies,
+): RouteInput<C> {
   const principal = contract.auth === 'jwt' ? principalFromEvent(event) : undefined;
   // Before the request is read: a caller who may not perform the operation learns nothing of its schema.
   if (principal !== undefined && contract.permission !== undefined) authorize(principal, contract.permission);

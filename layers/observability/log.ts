@@ -37,7 +37,13 @@ export function createLogger(base: Record<string, unknown> = {}, sink: (line: st
 export type MetricUnit = 'Count' | 'Milliseconds' | 'Seconds' | 'Bytes';
 
 /** Emits one metric datum in EMF, with the given dimensions (keep their cardinality low). */
-export function emitMetric(name: string, value: number, unit: MetricUnit, dimensions: Record<string, string> = {}, sink: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): void {
+export function emitMetric(
+  name: string,
+  value: number,
+  unit: MetricUnit,
+  dimensions: Record<string, string> = {},
+  sink: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+): void {
   if (metricsOff) return;
   sink(
     JSON.stringify({
@@ -52,7 +58,8 @@ export function emitMetric(name: string, value: number, unit: MetricUnit, dimens
 function serializeErrors(fields: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {
-    out[key] = value instanceof Error ? { name: value.name, message: value.message, stack: value.stack, cause: value.cause instanceof Error ? value.cause.message : value.cause } : value;
+    out[key] =
+      value instanceof Error ? { name: value.name, message: value.message, stack: value.stack, cause: value.cause instanceof Error ? value.cause.message : value.cause } : value;
   }
   return out;
 }

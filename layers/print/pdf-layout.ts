@@ -60,7 +60,10 @@ export function columnWidths(columns: readonly string[], total: number, override
 
 /** NFC, with tabs and other control characters as spaces: a font has no glyph for them. Newlines stay. */
 export function printable(text: string): string {
-  return text.normalize('NFC').replace(/\r\n?/g, '\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ' ');
+  return text
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ' ');
 }
 
 /** What `TextMeasure` needs of a pdfkit document (kept narrow so tests can measure without one). */

@@ -229,7 +229,13 @@ class RegisterWriter {
     const { doc } = this;
     const width = this.measure.width('MẬT', this.fonts.bold, size);
     const x = PAGE.width - MARGIN.right - width - size * 0.6;
-    doc.save().lineWidth(1.2).strokeColor(SECRET_RED).rect(x - size * 0.4, top - size * 0.25, width + size * 0.8, size * 1.5).stroke().restore();
+    doc
+      .save()
+      .lineWidth(1.2)
+      .strokeColor(SECRET_RED)
+      .rect(x - size * 0.4, top - size * 0.25, width + size * 0.8, size * 1.5)
+      .stroke()
+      .restore();
     doc.save().fillColor(SECRET_RED);
     this.block(['MẬT'], x, top, 0, 'left', this.fonts.bold, size, size);
     doc.restore();

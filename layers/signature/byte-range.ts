@@ -50,7 +50,10 @@ function holeProblems(range: ByteRange, dict: PdfDict, contents: PdfString | und
   const exact = contents.start === range.holeStart && contents.end === range.holeEnd;
   const inner = contents.start + 1 === range.holeStart && contents.end - 1 === range.holeEnd;
   const problems: string[] = [];
-  if (!exact && !inner) problems.push(`the /ByteRange hole [${range.holeStart}, ${range.holeEnd}) is not this signature's /Contents [${contents.start}, ${contents.end}): the dictionary was moved, replaced or the ranges rewritten`);
+  if (!exact && !inner)
+    problems.push(
+      `the /ByteRange hole [${range.holeStart}, ${range.holeEnd}) is not this signature's /Contents [${contents.start}, ${contents.end}): the dictionary was moved, replaced or the ranges rewritten`,
+    );
   if (dict.end > range.end) problems.push('the signature dictionary lies outside the signed bytes');
   return problems;
 }

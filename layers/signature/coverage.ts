@@ -64,7 +64,8 @@ export function checkCoverage(context: CoverageContext, field: SignatureField, c
     findings.fail('FORMAT_FAILURE', `the signed revision cannot be read: ${reasonOf(error)}`);
     return { range, rangeValid: false, coversWholeDocument, modifiedAfterSigning: !coversWholeDocument, changes: [], signedRevision: undefined };
   }
-  if (context.reconstructed && !coversWholeDocument) changes.push({ category: 'undefined', object: null, description: 'the final revision is damaged; what changed after signing cannot be established' });
+  if (context.reconstructed && !coversWholeDocument)
+    changes.push({ category: 'undefined', object: null, description: 'the final revision is damaged; what changed after signing cannot be established' });
   const allowed = certificationLevel === undefined ? undefined : DOCMDP_ALLOWED[certificationLevel];
   const forbidden = changes.filter((c) => c.category === 'undefined' || c.category === 'pages' || (allowed !== undefined && !allowed.includes(c.category)));
   for (const change of forbidden) {

@@ -52,7 +52,10 @@ export function checkDocumentTimestamp(context: VerifyContext, field: SignatureF
     if (stamp.tsaCert !== undefined && stamp.genTime !== undefined) {
       const revocationData = [...stamp.crls.map((der): RevocationData => ({ kind: 'crl', der, source: 'cms' })), ...context.dssRevocation];
       const pool = [...stamp.certificates, ...context.certPool];
-      const trust = assessTrust({ leaf: stamp.tsaCert, at: stamp.genTime, proven: true, pool, anchors: context.options.anchors, revocationData, purpose: 'tsa', budget: context.budget }, findings);
+      const trust = assessTrust(
+        { leaf: stamp.tsaCert, at: stamp.genTime, proven: true, pool, anchors: context.options.anchors, revocationData, purpose: 'tsa', budget: context.budget },
+        findings,
+      );
       chain = [...trust.chainReport];
       revocation = trust.revocationUsed;
       certificates = trust.chain;

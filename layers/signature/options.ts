@@ -17,7 +17,11 @@ export const VerifyOptionsSchema = z.object({
   trustAnchors: z.array(z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'a trust anchor must be bytes (DER or PEM)')).default([]),
   /** The validation time: "now" for certificates without a signing time and for future-time checks. */
   now: z.date(),
-  maxBytes: z.number().int().positive().default(50 * 2 ** 20),
+  maxBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(50 * 2 ** 20),
   maxMillis: z.number().int().positive().default(10_000),
   /**
    * What a change after signing outside the permitted categories (new signatures, form filling,

@@ -35,7 +35,8 @@ export async function checkSignature(context: VerifyContext, field: SignatureFie
   const warnings: string[] = [];
   const level = certificationLevel(context.final, field.dict);
   const coverage = checkCoverage(context, field, level, findings);
-  if (!coverage.modifiedAfterSigning && coverage.changes.some((c) => c.category === 'undefined')) warnings.push('content changed after signing (reported only: modification policy is warn)');
+  if (!coverage.modifiedAfterSigning && coverage.changes.some((c) => c.category === 'undefined'))
+    warnings.push('content changed after signing (reported only: modification policy is warn)');
   // Permitted by ISO 32000 after an approval signature, but an annotation can cover signed text (EAA).
   if (coverage.changes.some((c) => c.category === 'annotation')) warnings.push('annotations were added or changed after signing: check that they do not cover the signed content');
   const cms = readCms(field, findings);
@@ -45,11 +46,24 @@ export async function checkSignature(context: VerifyContext, field: SignatureFie
   const time = timeOfSignature(context, field.dict, primary, warnings);
   let trust: ReturnType<typeof assessTrust> | undefined;
   if (primary?.signerCert !== undefined) {
-    if (time.at.getTime() > context.options.now.getTime() + 5 * 60_000) findings.indeterminate('SIG_CONSTRAINTS_FAILURE', `the signing time ${time.at.toISOString()} is in the future`);
+    if (time.at.getTime() > context.options.now.getTime() + 5 * 60_000)
+      findings.indeterminate('SIG_CONSTRAINTS_FAILURE', `the signing time ${time.at.toISOString()} is in the future`);
     const embedded = [...revocationDataOf(cms, primary), ...context.dssRevocation, ...time.revocation];
     const pool = [...context.certPool, ...time.certificates];
     const revocationData = await withFetchedRevocation(context, primary.signerCert, pool, embedded, time.at, warnings);
-    trust = assessTrust({ leaf: primary.signerCert, at: time.at, proven: time.source === 'timestamp', pool, anchors: context.options.anchors, revocationData, purpose: 'signer', budget: context.budget }, findings);
+    trust = assessTrust(
+      {
+        leaf: primary.signerCert,
+        at: time.at,
+        proven: time.source === 'timestamp',
+        pool,
+        anchors: context.options.anchors,
+        revocationData,
+        purpose: 'signer',
+        budget: context.budget,
+      },
+      findings,
+    );
   }
   const weakAlgorithms = [...new Set(signers.flatMap((s) => s.weakAlgorithms))];
   if (weakAlgorithms.length > 0) findings.indeterminate('CRYPTO_CONSTRAINTS_FAILURE_NO_POE', `weak algorithm(s): ${weakAlgorithms.join(', ')}`);
@@ -76,7 +90,11 @@ export async function checkSignature(context: VerifyContext, field: SignatureFie
     reasons: [...conclusion.reasons],
     warnings: [...warnings, ...time.warnings],
   };
-  const evidence = { certificates: trust?.chain ?? (primary?.signerCert === undefined ? [] : [primary.signerCert]), revocation: trust?.revocationUsed ?? [], timestampToken: time.token };
+  const evidence = {
+    certificates: trust?.chain ?? (primary?.signerCert === undefined ? [] : [primary.signerCert]),
+    revocation: trust?.revocationUsed ?? [],
+    timestampToken: time.token,
+  };
   return { report, order: coverage.range?.end ?? Number.MAX_SAFE_INTEGER, evidence };
 }
 
@@ -134,8 +152,10 @@ function checkSigners(cms: ParsedSignedData, pool: readonly Cert[], content: Sig
     if (check.messageDigest === 'mismatch') findings.fail('HASH_FAILURE', `${label}the digest of the signed bytes differs from the message-digest attribute`);
     if (check.signatureValue === 'invalid') findings.fail('SIG_CRYPTO_FAILURE', `${label}the signature value does not verify with the signer's public key`);
     if (check.signatureValue === 'unsupported') findings.indeterminate('SIG_CONSTRAINTS_FAILURE', `${label}the signature algorithm ${check.signatureAlgorithm} is not supported`);
-    if (check.signerCert !== undefined && check.signingCertificateRef === 'mismatch') findings.indeterminate('NO_SIGNING_CERTIFICATE_FOUND', `${label}the signing-certificate attribute names another certificate`);
-    if (check.signingCertificateRef === 'absent' && subFilter === 'ETSI.CAdES.detached') findings.indeterminate('SIG_CONSTRAINTS_FAILURE', `${label}no signing-certificate(-v2) attribute, required by PAdES`);
+    if (check.signerCert !== undefined && check.signingCertificateRef === 'mismatch')
+      findings.indeterminate('NO_SIGNING_CERTIFICATE_FOUND', `${label}the signing-certificate attribute names another certificate`);
+    if (check.signingCertificateRef === 'absent' && subFilter === 'ETSI.CAdES.detached')
+      findings.indeterminate('SIG_CONSTRAINTS_FAILURE', `${label}no signing-certificate(-v2) attribute, required by PAdES`);
     return check;
   });
 }

@@ -47,9 +47,13 @@ export function timeOfSignature(context: VerifyContext, dict: PdfDict, signer: S
       const problems = chain.status === 'trusted' ? chainProblems(chain.certificates, stamp.genTime, 'tsa') : [];
       if (chain.status === 'trusted' && problems.length === 0) {
         const revocation = stamp.crls.map((der): RevocationData => ({ kind: 'crl', der, source: 'cms' }));
-        return { at: stamp.genTime, source: 'timestamp', token, certificates, revocation, warnings: ['the TSA certificate\'s revocation status is not checked'] };
+        return { at: stamp.genTime, source: 'timestamp', token, certificates, revocation, warnings: ["the TSA certificate's revocation status is not checked"] };
       }
-      notes.push(chain.status === 'trusted' ? `signature timestamp not used: ${problems.map((p) => p.message).join('; ')}` : 'signature timestamp not used: its TSA does not chain to a trust anchor');
+      notes.push(
+        chain.status === 'trusted'
+          ? `signature timestamp not used: ${problems.map((p) => p.message).join('; ')}`
+          : 'signature timestamp not used: its TSA does not chain to a trust anchor',
+      );
     } else notes.push(`signature timestamp not used: ${stamp.problems.join('; ')}`);
   }
   const claimed = signer?.claimedSigningTime ?? pdfDate(dict.entries.get('M'));
@@ -69,14 +73,30 @@ export function revocationDataOf(cms: ParsedSignedData | undefined, signer: Sign
 }
 
 /** Adds CRLs fetched from allow-listed hosts for certificates whose status the file cannot establish. */
-export async function withFetchedRevocation(context: VerifyContext, leaf: Cert, pool: readonly Cert[], embedded: RevocationData[], at: Date, warnings: string[]): Promise<RevocationData[]> {
+export async function withFetchedRevocation(
+  context: VerifyContext,
+  leaf: Cert,
+  pool: readonly Cert[],
+  embedded: RevocationData[],
+  at: Date,
+  warnings: string[],
+): Promise<RevocationData[]> {
   const fetcher = context.options.fetchRevocation;
   if (fetcher === undefined) return embedded;
   const chain = buildChain(leaf, pool, context.options.anchors, context.budget);
   if (chain.status !== 'trusted') return embedded;
-  const unknown = checkRevocation(chain.certificates, embedded, at).filter((r) => r.status === 'unknown').map((r) => r.cert);
+  const unknown = checkRevocation(chain.certificates, embedded, at)
+    .filter((r) => r.status === 'unknown')
+    .map((r) => r.cert);
   if (unknown.length === 0) return embedded;
-  return [...embedded, ...(await fetchCrls(unknown.filter((c) => !isSelfSigned(c)), fetcher, warnings))];
+  return [
+    ...embedded,
+    ...(await fetchCrls(
+      unknown.filter((c) => !isSelfSigned(c)),
+      fetcher,
+      warnings,
+    )),
+  ];
 }
 
 /** DocMDP permission level of a certification signature (ISO 32000-1 §12.8.2.2), undefined otherwise. */

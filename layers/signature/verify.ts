@@ -80,15 +80,44 @@ async function verifyDocument(bytes: Uint8Array, options: ResolvedOptions, budge
   timestamps.sort((a, b) => a.order - b.order);
   if (signatures.length === 0) reasons.push('no signature found');
   const report: VerificationReport = {
-    verdict: documentVerdict(signatures.map((s) => s.report.indication), timestamps.map((t) => t.report.indication)),
+    verdict: documentVerdict(
+      signatures.map((s) => s.report.indication),
+      timestamps.map((t) => t.report.indication),
+    ),
     signatures: signatures.map((s, i) => ({ index: i + 1, ...s.report })),
     documentTimestamps: timestamps.map((t, i) => ({ index: i + 1, ...t.report })),
     reasons,
     ...base,
   };
   const items = [
-    ...signatures.map((s, i) => itemEvidence({ kind: 'signature', index: i + 1, field: s.report.field, indication: s.report.indication, subIndication: s.report.subIndication, time: s.report.signingTime, timeSource: s.report.signingTimeSource, byteRange: s.report.byteRange, ...s.evidence })),
-    ...timestamps.map((t, i) => itemEvidence({ kind: 'document-timestamp', index: i + 1, field: t.report.field, indication: t.report.indication, subIndication: t.report.subIndication, time: t.report.time, timeSource: 'timestamp', byteRange: t.report.byteRange, certificates: t.certificates, revocation: t.revocation, timestampToken: t.token })),
+    ...signatures.map((s, i) =>
+      itemEvidence({
+        kind: 'signature',
+        index: i + 1,
+        field: s.report.field,
+        indication: s.report.indication,
+        subIndication: s.report.subIndication,
+        time: s.report.signingTime,
+        timeSource: s.report.signingTimeSource,
+        byteRange: s.report.byteRange,
+        ...s.evidence,
+      }),
+    ),
+    ...timestamps.map((t, i) =>
+      itemEvidence({
+        kind: 'document-timestamp',
+        index: i + 1,
+        field: t.report.field,
+        indication: t.report.indication,
+        subIndication: t.report.subIndication,
+        time: t.report.time,
+        timeSource: 'timestamp',
+        byteRange: t.report.byteRange,
+        certificates: t.certificates,
+        revocation: t.revocation,
+        timestampToken: t.token,
+      }),
+    ),
   ];
   return { report, evidence: evidenceOf(report, options, items) };
 }

@@ -14,11 +14,7 @@ import { WebhookBodyTooLargeError } from './errors.ts';
  * @example
  * const rawBody = decodeApiGatewayBody(event.body, event.isBase64Encoded, { maxBytes: DEFAULT_MAX_BODY_BYTES });
  */
-export function decodeApiGatewayBody(
-  body: string | undefined | null,
-  isBase64Encoded: boolean,
-  limits: { readonly maxBytes?: number } = {},
-): Uint8Array {
+export function decodeApiGatewayBody(body: string | undefined | null, isBase64Encoded: boolean, limits: { readonly maxBytes?: number } = {}): Uint8Array {
   if (body === undefined || body === null || body === '') return new Uint8Array(0);
   const size = isBase64Encoded ? base64DecodedLength(body) : Buffer.byteLength(body, 'utf8');
   const { maxBytes } = limits;

@@ -96,9 +96,7 @@ function parseSignatureHeader(header: string): SignatureEntry[] | Problem {
     if (version !== 'v1' && version !== 'v1a') continue;
     const bytes = decodeStrictBase64(entry.slice(comma + 1));
     if (bytes === undefined || bytes.byteLength !== SIGNATURE_BYTES[version]) {
-      return malformed(
-        `signature ${index + 1} (${version}) must be the padded base64 of ${SIGNATURE_BYTES[version]} bytes; it is empty, truncated or not base64`,
-      );
+      return malformed(`signature ${index + 1} (${version}) must be the padded base64 of ${SIGNATURE_BYTES[version]} bytes; it is empty, truncated or not base64`);
     }
     known.push({ version, bytes });
   }

@@ -60,7 +60,10 @@ export function generateSecret(): string {
 export function parseEd25519PublicKey(text: string): KeyObject {
   const trimmed = text.trim();
   if (trimmed.startsWith('-----BEGIN PUBLIC KEY-----')) {
-    return assertEd25519(importKey(() => createPublicKey(trimmed)), 'public');
+    return assertEd25519(
+      importKey(() => createPublicKey(trimmed)),
+      'public',
+    );
   }
   const raw = decodePrefixed(trimmed, PUBLIC_KEY_PREFIX, 'public key');
   const jwk = { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') };
@@ -80,9 +83,7 @@ export function formatEd25519PublicKey(key: KeyObject): string {
  */
 export function parseEd25519SigningKey(text: string): KeyObject {
   const seed = decodePrefixed(text.trim(), SIGNING_KEY_PREFIX, 'signing key');
-  return importKey(() =>
-    createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_HEADER, seed]), format: 'der', type: 'pkcs8' }),
-  );
+  return importKey(() => createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_HEADER, seed]), format: 'der', type: 'pkcs8' }));
 }
 
 /** A fresh Ed25519 key pair in `whsk_` / `whpk_` form. */
@@ -105,9 +106,7 @@ export function assertAgencyKeys(keys: AgencyKeys): void {
 
 export function assertSecretLength(secret: Uint8Array): void {
   if (secret.byteLength < MIN_SECRET_BYTES || secret.byteLength > MAX_SECRET_BYTES) {
-    throw new WebhookSecretError(
-      `A webhook secret must decode to ${MIN_SECRET_BYTES}–${MAX_SECRET_BYTES} bytes; this one has ${secret.byteLength}.`,
-    );
+    throw new WebhookSecretError(`A webhook secret must decode to ${MIN_SECRET_BYTES}–${MAX_SECRET_BYTES} bytes; this one has ${secret.byteLength}.`);
   }
 }
 

@@ -100,12 +100,7 @@ export function verifyWebhook(input: VerifyWebhookInput): VerifyResult {
 }
 
 /** Tries every supported signature against every active key of its version; first match wins. */
-function findMatch(
-  prefix: Buffer,
-  body: Uint8Array,
-  signatures: readonly SignatureEntry[],
-  keys: AgencyKeys,
-): WebhookVerified['signedWith'] | undefined {
+function findMatch(prefix: Buffer, body: Uint8Array, signatures: readonly SignatureEntry[], keys: AgencyKeys): WebhookVerified['signedWith'] | undefined {
   const hmacEntries = signatures.filter((s) => s.version === 'v1');
   if (hmacEntries.length > 0) {
     // One HMAC per secret, compared with every v1 entry: the cost does not grow with the entries.

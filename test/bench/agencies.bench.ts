@@ -47,7 +47,7 @@ export async function run(): Promise<BenchSection> {
       rows,
       notes: [
         'The catalogue is generated as JSON text chunks and never held whole; rows are compared and written in chunks of 100 (BatchGet + transactions of 25 rows, each with its history entry).',
-        'The emulator keeps its data on disk (leveldb) in this bench, so the heap figures are the import\'s own: one chunk of rows at a time, not the file.',
+        "The emulator keeps its data on disk (leveldb) in this bench, so the heap figures are the import's own: one chunk of rows at a time, not the file.",
       ],
     };
   } finally {

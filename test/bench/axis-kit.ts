@@ -176,7 +176,9 @@ export class ChildFailure extends Error {
     readonly phases: readonly string[],
     timedOutAfterMs: number | undefined,
   ) {
-    super(`${label}: ${timedOutAfterMs !== undefined ? `over ${timedOutAfterMs / 1000} s` : signal !== null ? `killed by ${signal}` : `exit ${code}`}: ${stderr.trim().split('\n').slice(-4).join(' ').slice(-600)}`);
+    super(
+      `${label}: ${timedOutAfterMs !== undefined ? `over ${timedOutAfterMs / 1000} s` : signal !== null ? `killed by ${signal}` : `exit ${code}`}: ${stderr.trim().split('\n').slice(-4).join(' ').slice(-600)}`,
+    );
   }
 
   /** V8 gave up: its heap limit was reached. */

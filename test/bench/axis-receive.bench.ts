@@ -39,7 +39,21 @@ import { verifyRequest, verifyStoredFile } from '#app/files/verify-received';
 import type { IncomingDocument } from '#domain/documents/incoming';
 import { env, queues } from '#infra/definitions';
 import type { LocalNames } from '#infra/local/provision';
-import { axisServer, BENCH_ADDRESSEE, BENCH_SENDER, ChildFailure, closeAll, listen, MiB, reportPhase, runChild, streamSha256, writeAnswer, writePackage, type PackageFile } from './axis-kit.ts';
+import {
+  axisServer,
+  BENCH_ADDRESSEE,
+  BENCH_SENDER,
+  ChildFailure,
+  closeAll,
+  listen,
+  MiB,
+  reportPhase,
+  runChild,
+  streamSha256,
+  writeAnswer,
+  writePackage,
+  type PackageFile,
+} from './axis-kit.ts';
 import type { BenchSection } from './run.ts';
 import { measureAfterWarmUp, type WorkMemory } from './tools.ts';
 
@@ -129,7 +143,7 @@ export async function run(): Promise<BenchSection[]> {
       {
         title: `Axis receipt end to end: a ${size(pkg)} package fetched, kept, parsed, registered and verified, memory`,
         rows: [
-          row('fetch alone: openEdoc → storeStream (the receiver\'s first step)', fetch),
+          row("fetch alone: openEdoc → storeStream (the receiver's first step)", fetch),
           row('receivePackage: fetch → S3, parse from S3 → attachment to S3, register, acknowledge (PDF verification requested)', receive),
           row(`receivePackage with a small young generation (${RECEIVER_FLAGS.join(' ')}; an experiment, not deployed)`, tuned),
           row('the file checker verifying the received PDF from the bucket (its own function, functions/queue/file-uploaded.ts)', checker),
@@ -161,7 +175,16 @@ function size(pkg: PackageFile): string {
 function limitRow(flags: string, probe: Checked | ChildFailure, packageMb: number, lambdaMb?: number): Record<string, string | number> {
   if (!('report' in probe)) {
     const when = probe.phases.includes('warmed up') ? 'during the large package' : 'before the large package (start-up or warm-up)';
-    return { flags, outcome: `${probe.heapExhausted ? 'V8 heap exhausted' : `failed (${probe.message.slice(0, 160)})`} ${when}`, 'V8 heap limit MB': '', 'peak heap MB': '', 'peak RSS MB': '', 'peak RSS Δ ÷ package': '', seconds: '', 'CPU s': '' };
+    return {
+      flags,
+      outcome: `${probe.heapExhausted ? 'V8 heap exhausted' : `failed (${probe.message.slice(0, 160)})`} ${when}`,
+      'V8 heap limit MB': '',
+      'peak heap MB': '',
+      'peak RSS MB': '',
+      'peak RSS Δ ÷ package': '',
+      seconds: '',
+      'CPU s': '',
+    };
   }
   const { memory, heapLimitMb } = probe.report;
   const fits = lambdaMb === undefined ? '' : memory.peakRssMb < lambdaMb ? `, ${(lambdaMb - memory.peakRssMb).toFixed(0)} MB to spare` : ', OVER the memory size';
@@ -272,8 +295,16 @@ async function bundleChild(dir: string): Promise<string> {
 }
 
 /** The child's whole environment: the function's configuration, nothing inherited that could change it. */
-function environment(names: LocalNames, endpoints: { dynamodb: string; s3: string; sqs: string }, axisUrl: string, mode: Mode, trustAnchorsFile: string | undefined): NodeJS.ProcessEnv {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(AWS_|AXIS_|VANTHU_|QUEUE_URL_|TABLE_NAME$|BUCKET_NAME$|NODE_OPTIONS$|LOG_LEVEL$|TSX)/.test(name)));
+function environment(
+  names: LocalNames,
+  endpoints: { dynamodb: string; s3: string; sqs: string },
+  axisUrl: string,
+  mode: Mode,
+  trustAnchorsFile: string | undefined,
+): NodeJS.ProcessEnv {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^(AWS_|AXIS_|VANTHU_|QUEUE_URL_|TABLE_NAME$|BUCKET_NAME$|NODE_OPTIONS$|LOG_LEVEL$|TSX)/.test(name)),
+  );
   return {
     ...inherited,
     AWS_REGION: REGION,
@@ -333,7 +364,10 @@ async function check(
   if (file.sha256 !== pkg.attachment.sha256 || file.size !== pkg.attachment.size) failures.push('file record differs from the attachment');
   if ((await objectSha256(file.objectKey)) !== pkg.attachment.sha256) failures.push('file object differs from the attachment');
   const reasons = (file.verification?.report as { reasons?: string[] } | undefined)?.reasons ?? [];
-  return { failures, ...(file.verification === undefined ? {} : { verification: `${file.verification.verdict}${reasons[0] === undefined ? '' : ` ("${reasons.join('; ').slice(0, 240)}")`}` }) };
+  return {
+    failures,
+    ...(file.verification === undefined ? {} : { verification: `${file.verification.verdict}${reasons[0] === undefined ? '' : ` ("${reasons.join('; ').slice(0, 240)}")`}` }),
+  };
 }
 
 /** Removes what a child stored, so the emulator in this process does not keep every run's 90 MB. */

@@ -83,9 +83,9 @@ export async function run(): Promise<BenchSection> {
       rows,
       notes: [
         `Package ${packageMb.toFixed(1)} MiB (${pkg.size} bytes; one attachment of 37 MiB, random), its getEdoc answer ${(answer.size / MiB).toFixed(1)} MiB of JSON (plain base64), served from a temp file by a local HTTP server in 64 KiB reads.`,
-        'Peak RSS Δ = the child\'s maximum RSS (getrusage) minus its RSS after start-up and a warm-up round with a small package (same code path), with --expose-gc and a collection before measuring. Peak heap = heapUsed sampled every 50 ms.',
+        "Peak RSS Δ = the child's maximum RSS (getrusage) minus its RSS after start-up and a warm-up round with a small package (same code path), with --expose-gc and a collection before measuring. Peak heap = heapUsed sampled every 50 ms.",
         '"bytes intact": size and SHA-256 reported by the child equal the package\'s; for "stream" the object read back from the emulator hashes the same too.',
-        'fauxqs refuses bodies over 11 MiB, so the single 49 MB PutObject of the two storeObject rows goes to a sink in the parent that reads and discards the request (the child\'s work is the same).',
+        "fauxqs refuses bodies over 11 MiB, so the single 49 MB PutObject of the two storeObject rows goes to a sink in the parent that reads and discards the request (the child's work is the same).",
       ],
     };
   } finally {
@@ -117,7 +117,10 @@ function child(mode: Mode, env: Record<string, string>): Promise<ChildReport> {
 async function childMain(mode: Mode, axisUrl: string, s3Url: string): Promise<void> {
   const axis = new VdxpClient({ endpoint: axisUrl, signer: staticCredentialSigner({ systemId: 'bench', secret: 'bench' }), from: '000.00.00.H26' });
   const s3 = new S3Client({ region: 'us-east-1', endpoint: s3Url, forcePathStyle: true, credentials });
-  const content = new S3FileContentStore(() => s3, () => BUCKET);
+  const content = new S3FileContentStore(
+    () => s3,
+    () => BUCKET,
+  );
   const receive = async (docId: string): Promise<{ size: number; sha256: string }> => {
     const key = `axis/inbox/${docId}.edxml`;
     if (mode === 'stream') return content.storeStream(key, await axis.openEdoc(docId), 'application/xml');
@@ -125,7 +128,10 @@ async function childMain(mode: Mode, axisUrl: string, s3Url: string): Promise<vo
     await content.storeObject(key, bytes, 'application/xml');
     return { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
   };
-  const { result: stored, memory } = await measureAfterWarmUp(() => receive(WARM_UP_DOC_ID), () => receive(DOC_ID));
+  const { result: stored, memory } = await measureAfterWarmUp(
+    () => receive(WARM_UP_DOC_ID),
+    () => receive(DOC_ID),
+  );
   s3.destroy();
   const report: ChildReport = { memory, ...stored };
   process.stdout.write(`${JSON.stringify(report)}\n`);
@@ -136,7 +142,10 @@ async function childMain(mode: Mode, axisUrl: string, s3Url: string): Promise<vo
  * read whole, decoded as UTF-8, `JSON.parse`d, its data checked and decoded, then copied into a Uint8Array.
  */
 async function getEdocBefore(axisUrl: string, docId: string): Promise<Uint8Array> {
-  const response = await fetch(`${axisUrl}/getEdoc`, { method: 'POST', headers: { 'content-type': 'application/json', servicetype: 'eDoc', docid: docId, systemid: 'bench', secret: 'bench' } });
+  const response = await fetch(`${axisUrl}/getEdoc`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', servicetype: 'eDoc', docid: docId, systemid: 'bench', secret: 'bench' },
+  });
   const reader = response.body?.getReader();
   if (reader === undefined) throw new Error('no answer body');
   const chunks: Uint8Array[] = [];

@@ -13,7 +13,13 @@ const CONCURRENCY = 16;
 const INCOMING = Number(process.env.BENCH_INCOMING ?? 10_000);
 const OUTGOING = Number(process.env.BENCH_OUTGOING ?? 2_000);
 const AGENCIES = ['000.00.91.H26', '000.00.92.H26', '000.00.95.H26', '000.91.95.H26'];
-const SUBJECTS = ['Về việc giao dự toán ngân sách', 'Kế hoạch phòng chống thiên tai', 'Quyết định phê duyệt đề án chuyển đổi số', 'Báo cáo tình hình kinh tế xã hội', 'Hướng dẫn thực hiện cải cách hành chính'];
+const SUBJECTS = [
+  'Về việc giao dự toán ngân sách',
+  'Kế hoạch phòng chống thiên tai',
+  'Quyết định phê duyệt đề án chuyển đổi số',
+  'Báo cáo tình hình kinh tế xã hội',
+  'Hướng dẫn thực hiện cải cách hành chính',
+];
 
 export async function run(): Promise<BenchSection> {
   const api = await startTestApi();
@@ -28,7 +34,12 @@ export async function run(): Promise<BenchSection> {
     requests = 0;
     const registration = new Latencies();
     const registered = await timed(INCOMING, async (i) => {
-      const response = await registration.time(() => api.request('POST', '/documents/incoming', { token: clerks[i % clerks.length] ?? '', body: incomingBody({ codeNumber: String(i), subject: `${SUBJECTS[i % SUBJECTS.length]} lần ${i}` }) }));
+      const response = await registration.time(() =>
+        api.request('POST', '/documents/incoming', {
+          token: clerks[i % clerks.length] ?? '',
+          body: incomingBody({ codeNumber: String(i), subject: `${SUBJECTS[i % SUBJECTS.length]} lần ${i}` }),
+        }),
+      );
       if (response.status !== 201) throw new Error(`registration: ${response.status} ${JSON.stringify(response.body)}`);
     });
     const requestsPerRegistration = requests / INCOMING;
@@ -39,9 +50,31 @@ export async function run(): Promise<BenchSection> {
     return {
       title: `Document lifecycle through HTTP at concurrency ${CONCURRENCY} (local runtime, embedded dynalite)`,
       rows: [
-        { workload: `register ${INCOMING} incoming (${AGENCIES.length} agencies)`, 'documents/s': registered.toFixed(0), 'raw PutItem/s': rawPerSecond.toFixed(0), ratio: (registered / rawPerSecond).toFixed(2), ...registration.summary(), 'DynamoDB requests each': requestsPerRegistration.toFixed(2) },
-        { workload: `issue ${OUTGOING} outgoing (one register, after draft/submit/approve)`, 'documents/s': issued.perSecond.toFixed(0), 'raw PutItem/s': rawPerSecond.toFixed(0), ratio: (issued.perSecond / rawPerSecond).toFixed(2), ...issued.latency.summary(), 'DynamoDB requests each': issued.requestsEach.toFixed(2), 'items per transaction': issued.itemsPerTransaction.toFixed(2) },
-        { workload: `search "${search.query}" over ${INCOMING / AGENCIES.length} documents of one agency (limit 25)`, 'documents/s': '', 'raw PutItem/s': '', ratio: '', ...search.latency.summary(), 'DynamoDB requests each': search.requestsEach.toFixed(1) },
+        {
+          workload: `register ${INCOMING} incoming (${AGENCIES.length} agencies)`,
+          'documents/s': registered.toFixed(0),
+          'raw PutItem/s': rawPerSecond.toFixed(0),
+          ratio: (registered / rawPerSecond).toFixed(2),
+          ...registration.summary(),
+          'DynamoDB requests each': requestsPerRegistration.toFixed(2),
+        },
+        {
+          workload: `issue ${OUTGOING} outgoing (one register, after draft/submit/approve)`,
+          'documents/s': issued.perSecond.toFixed(0),
+          'raw PutItem/s': rawPerSecond.toFixed(0),
+          ratio: (issued.perSecond / rawPerSecond).toFixed(2),
+          ...issued.latency.summary(),
+          'DynamoDB requests each': issued.requestsEach.toFixed(2),
+          'items per transaction': issued.itemsPerTransaction.toFixed(2),
+        },
+        {
+          workload: `search "${search.query}" over ${INCOMING / AGENCIES.length} documents of one agency (limit 25)`,
+          'documents/s': '',
+          'raw PutItem/s': '',
+          ratio: '',
+          ...search.latency.summary(),
+          'DynamoDB requests each': search.requestsEach.toFixed(1),
+        },
       ].map(({ p50, p99, ...rest }) => ({ ...rest, 'p50 ms': p50, 'p99 ms': p99 })),
       notes: [
         'A registration is one TransactWriteItems (counter + document + history event + duplicate marker) plus a counter read only after a lost race; the agency-year counter is the single point every registration of an agency passes through.',
@@ -70,7 +103,10 @@ async function issueOutgoing(api: TestApi): Promise<{ perSecond: number; latency
   ]);
   const ids: string[] = [];
   await pool(OUTGOING, CONCURRENCY, async () => {
-    const created = await api.request('POST', '/documents/outgoing', { token: specialist, body: { typeName: 'Công văn', subject: 'Về việc báo cáo số liệu', draftingUnitAbbreviation: 'VP' } });
+    const created = await api.request('POST', '/documents/outgoing', {
+      token: specialist,
+      body: { typeName: 'Công văn', subject: 'Về việc báo cáo số liệu', draftingUnitAbbreviation: 'VP' },
+    });
     await api.request('POST', `/documents/${created.body.id}/submit`, { token: specialist });
     await api.request('POST', `/documents/${created.body.id}/approve`, { token: leader });
     ids.push(created.body.id as string);
@@ -81,7 +117,7 @@ async function issueOutgoing(api: TestApi): Promise<{ perSecond: number; latency
   let transactions = 0;
   const counter = (next: (args: { input?: { TransactItems?: unknown[] } }) => Promise<unknown>) => async (args: { input?: { TransactItems?: unknown[] } }) => {
     requests += 1;
-    if (args.input?.TransactItems !== undefined) ((transactions += 1), (transactItems += args.input.TransactItems.length));
+    if (args.input?.TransactItems !== undefined) (transactions += 1), (transactItems += args.input.TransactItems.length);
     return next(args);
   };
   dynamoDocumentClient().middlewareStack.add(counter as never, { step: 'initialize', name: 'countIssueRequests' });

@@ -32,7 +32,11 @@ const header: EdocBuildInput = {
   subject: 'V/v gói tin mẫu để đo hiệu năng',
 };
 
-interface ChildReport { readonly ms: number; readonly baselineMb: number; readonly peakMb: number }
+interface ChildReport {
+  readonly ms: number;
+  readonly baselineMb: number;
+  readonly peakMb: number;
+}
 
 export async function run(): Promise<BenchSection> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'vanthu-edxml-bench-'));
@@ -58,7 +62,7 @@ export async function run(): Promise<BenchSection> {
         row['parse ÷ fast-xml-parser'] = `${(fxp / parse).toFixed(1)}×`;
       } else {
         const ours = await child('parse', file);
-        const fxp = await child('fxp', file).catch((error: unknown) => error instanceof Error ? error : new Error(String(error)));
+        const fxp = await child('fxp', file).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
         row['parse peak RSS Δ'] = `${(ours.peakMb - ours.baselineMb).toFixed(0)} MB`;
         if (fxp instanceof Error) {
           row['fast-xml-parser MB/s (DOM)'] = 'skipped';
@@ -90,7 +94,10 @@ async function warmUp(file: string): Promise<void> {
 
 async function timeBuild(payload: Uint8Array, file: string): Promise<number> {
   const started = performance.now();
-  await pipeline(Readable.from(buildEdoc({ ...header, attachments: [{ contentId: 'cid:1', attachmentName: 'van-ban.pdf', contentType: 'application/pdf', payload }] })), createWriteStream(file));
+  await pipeline(
+    Readable.from(buildEdoc({ ...header, attachments: [{ contentId: 'cid:1', attachmentName: 'van-ban.pdf', contentType: 'application/pdf', payload }] })),
+    createWriteStream(file),
+  );
   return performance.now() - started;
 }
 
@@ -121,11 +128,18 @@ function rate(bytes: number, ms: number): number {
 function child(mode: 'parse' | 'fxp', file: string): Promise<ChildReport> {
   return new Promise((resolve, reject) => {
     const heap = mode === 'fxp' ? [`--max-old-space-size=${FXP_HEAP_MB}`] : [];
-    const proc = spawn(process.execPath, [...heap, '--import', 'tsx', here], { env: { ...process.env, EDXML_BENCH_CHILD: mode, EDXML_BENCH_FILE: file }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [...heap, '--import', 'tsx', here], {
+      env: { ...process.env, EDXML_BENCH_CHILD: mode, EDXML_BENCH_FILE: file },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
-    proc.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    proc.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    proc.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    proc.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
     const timer = setTimeout(() => proc.kill('SIGKILL'), FXP_TIMEOUT_MS);
     proc.on('close', (code, signal) => {
       clearTimeout(timer);

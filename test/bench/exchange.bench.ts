@@ -13,7 +13,10 @@ export async function run(): Promise<BenchSection> {
   const rows: Record<string, string | number>[] = [];
   for (const [name, switches] of [
     ['clean axis', undefined],
-    ['20 % faults (10 % errors, 5 % hangs, 5 % commit-then-fail) + 20 % duplicate listings', { errorRate: 0.1, timeoutRate: 0.05, commitThenFailRate: 0.05, duplicateListingRate: 0.2, reorder: true, seed: 7, maxHangMs: 1000 }],
+    [
+      '20 % faults (10 % errors, 5 % hangs, 5 % commit-then-fail) + 20 % duplicate listings',
+      { errorRate: 0.1, timeoutRate: 0.05, commitThenFailRate: 0.05, duplicateListingRate: 0.2, reorder: true, seed: 7, maxHangMs: 1000 },
+    ],
   ] as const) {
     process.env.AXIS_TIMEOUT_MS = '400';
     const api = await startTestApi({ scheduleSpeedup: 120, ...(switches === undefined ? {} : { axisSwitches: switches }) });
@@ -32,5 +35,9 @@ export async function run(): Promise<BenchSection> {
       await api.runtime.close();
     }
   }
-  return { title: `End-to-end exchange of ${N} documents through the axis simulator (local runtime, one process)`, rows, notes: ['Local consumers run 4 batches at once per queue; minute schedules run every 0.5 s here.'] };
+  return {
+    title: `End-to-end exchange of ${N} documents through the axis simulator (local runtime, one process)`,
+    rows,
+    notes: ['Local consumers run 4 batches at once per queue; minute schedules run every 0.5 s here.'],
+  };
 }

@@ -40,7 +40,13 @@ async function bundle(entry: string, outfile: string): Promise<Metafile> {
 /** Milliseconds a fresh `node` takes to import the file (median of 3). */
 function coldImport(file: string): number {
   const samples = [1, 2, 3].map(() =>
-    Number(execFileSync(process.execPath, ['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(file)}); process.stdout.write(String(performance.now() - t));`]).toString()),
+    Number(
+      execFileSync(process.execPath, [
+        '--input-type=module',
+        '-e',
+        `const t = performance.now(); await import(${JSON.stringify(file)}); process.stdout.write(String(performance.now() - t));`,
+      ]).toString(),
+    ),
   );
   return median(samples);
 }

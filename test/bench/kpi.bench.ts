@@ -44,8 +44,8 @@ export async function run(): Promise<BenchSection> {
       title: `KPI reports over ${AGENCIES} agencies and ${DOCUMENTS.toLocaleString('en')} documents in counters (local runtime)`,
       rows,
       notes: [
-        'A report lists the directory (gsi3, one Query per level), reads each agency\'s counter item by key (BatchGetItem, 100 a call: every agency has its own counter partition) and BatchGets the agencies (kind → level); no document is read.',
-        'Counters are seeded directly (the live path adds them in each change\'s transaction; test/integration/kpi-counters.test.ts shows live = rebuilt).',
+        "A report lists the directory (gsi3, one Query per level), reads each agency's counter item by key (BatchGetItem, 100 a call: every agency has its own counter partition) and BatchGets the agencies (kind → level); no document is read.",
+        "Counters are seeded directly (the live path adds them in each change's transaction; test/integration/kpi-counters.test.ts shows live = rebuilt).",
       ],
     };
   } finally {
@@ -57,20 +57,34 @@ async function seedCity(deps: ReturnType<typeof dependencies>, client: ReturnTyp
   const now = new Date();
   const units = Array.from({ length: AGENCIES }, (_, i) => {
     const kind = i < 100 ? 'department' : i < 130 ? 'district' : 'commune';
-    const code102 = kind === 'department' ? `000.00.${String(i % 100).padStart(2, '0')}.H26` : `${String(Math.floor(i / 99)).padStart(3, '0')}.${String((i % 99) + 1).padStart(2, '0')}.99.H26`;
+    const code102 =
+      kind === 'department' ? `000.00.${String(i % 100).padStart(2, '0')}.H26` : `${String(Math.floor(i / 99)).padStart(3, '0')}.${String((i % 99) + 1).padStart(2, '0')}.99.H26`;
     return newUnit({ code102, name: `[MẪU] Đơn vị ${i}`, kind, contact: {}, sample: true }, now);
   });
   const unique = [...new Map(units.map((u) => [u.code102, u])).values()];
-  await deps.agencies.save(unique.map((unit) => ({ unit, change: { at: unit.updatedAt, by: { sub: 'bench', name: 'bench' }, source: 'sample' as const, before: null, after: unit } })));
+  await deps.agencies.save(
+    unique.map((unit) => ({ unit, change: { at: unit.updatedAt, by: { sub: 'bench', name: 'bench' }, source: 'sample' as const, before: null, after: unit } })),
+  );
   const perAgency = Math.floor(DOCUMENTS / unique.length);
   const items = unique.map((unit, i) => {
     const received = perAgency + (i === 0 ? DOCUMENTS - perAgency * unique.length : 0);
     const monthly = Object.fromEntries(Array.from({ length: 12 }, (_, m) => [`m${String(m + 1).padStart(2, '0')}:in:axis`, Math.floor(received / 12)]));
     return {
       ...kpiKeys.agency(year, unit.code102),
-      entity: 'KpiCounters', schemaVersion: 1, organId: unit.code102, year,
-      received, registered: received, finished: Math.floor(received * 0.9), finishedOnTime: Math.floor(received * 0.8), finishedLate: Math.floor(received * 0.1),
-      processingMillis: received * 36_000_000, issued: Math.floor(received / 3), recordsClosedOnline: 50 + (i % 50), recordsClosedPaper: 10 + (i % 30), ...monthly,
+      entity: 'KpiCounters',
+      schemaVersion: 1,
+      organId: unit.code102,
+      year,
+      received,
+      registered: received,
+      finished: Math.floor(received * 0.9),
+      finishedOnTime: Math.floor(received * 0.8),
+      finishedLate: Math.floor(received * 0.1),
+      processingMillis: received * 36_000_000,
+      issued: Math.floor(received / 3),
+      recordsClosedOnline: 50 + (i % 50),
+      recordsClosedPaper: 10 + (i % 30),
+      ...monthly,
     };
   });
   for (let i = 0; i < items.length; i += 25) {

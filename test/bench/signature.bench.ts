@@ -94,7 +94,9 @@ function timingSection(title: string, measured: readonly Measured[], pdfsigStart
   const totalMb = sum((m) => m.bytes) / MB;
   const notes = [
     `Total: ours ${sum((m) => m.oursMs).toFixed(0)} ms for ${totalMb.toFixed(1)} MB (${(sum((m) => m.oursMs) / totalMb).toFixed(0)} ms/MB); pdfsig ${pdfsigStartMs === undefined ? 'not installed' : `${sum((m) => m.pdfsig?.ms ?? 0).toFixed(0)} ms`}.`,
-    pdfsigStartMs === undefined ? 'pdfsig (poppler-utils) is not installed: its columns are n/a.' : `pdfsig runs as \`pdfsig -no-ocsp FILE\` (no trust anchors, no network); a bare \`pdfsig -v\` start-up takes ${pdfsigStartMs.toFixed(1)} ms of each pdfsig figure.`,
+    pdfsigStartMs === undefined
+      ? 'pdfsig (poppler-utils) is not installed: its columns are n/a.'
+      : `pdfsig runs as \`pdfsig -no-ocsp FILE\` (no trust anchors, no network); a bare \`pdfsig -v\` start-up takes ${pdfsigStartMs.toFixed(1)} ms of each pdfsig figure.`,
     'ours: in-process, no trust anchors (corpus) or the test root (generated); "cold" is the first call for that file, the main figure the median of the next 5 (certificate parsing is memoised across calls).',
     'pdfsig checks digest and signature value per signature only; ours also parses both revisions and classifies every object changed after each signature.',
   ];
@@ -108,19 +110,26 @@ function differences(measured: readonly Measured[]): BenchSection {
   const unverified = measured.filter((m) => m.report.documentTimestamps.length > 0 && m.pdfsig?.lines.includes('Signature has not yet been verified.')).map((m) => m.name);
   const rows = measured.flatMap((m) => {
     if (m.pdfsig === undefined) return [];
-    const intact = (s: VerificationReport['signatures'][number]): boolean => !s.modifiedAfterSigning && (s.indication === 'TOTAL_PASSED' || (s.indication === 'INDETERMINATE' && TRUST_ONLY.has(s.subIndication ?? '')));
+    const intact = (s: VerificationReport['signatures'][number]): boolean =>
+      !s.modifiedAfterSigning && (s.indication === 'TOTAL_PASSED' || (s.indication === 'INDETERMINATE' && TRUST_ONLY.has(s.subIndication ?? '')));
     const oursIntact = m.report.signatures.length > 0 && m.report.signatures.every(intact);
     if (oursIntact === m.pdfsig.valid) return [];
     const decisive = m.report.signatures.find((s) => s.indication === 'TOTAL_FAILED' || s.modifiedAfterSigning);
-    return [{
-      file: m.name,
-      pdfsig: m.pdfsig.lines.join(' / ') || '(no signature)',
-      ours: m.report.signatures.map((s) => `${s.indication}${s.subIndication === undefined ? '' : `/${s.subIndication}`}`).join(', '),
-      'our reason': (decisive?.reasons.find((r) => r.startsWith('TOTAL_FAILED')) ?? decisive?.changesAfterSigning.find((c) => c.category === 'undefined')?.description ?? '').slice(0, 160),
-    }];
+    return [
+      {
+        file: m.name,
+        pdfsig: m.pdfsig.lines.join(' / ') || '(no signature)',
+        ours: m.report.signatures.map((s) => `${s.indication}${s.subIndication === undefined ? '' : `/${s.subIndication}`}`).join(', '),
+        'our reason': (
+          decisive?.reasons.find((r) => r.startsWith('TOTAL_FAILED')) ??
+          decisive?.changesAfterSigning.find((c) => c.category === 'undefined')?.description ??
+          ''
+        ).slice(0, 160),
+      },
+    ];
   });
   return {
-    title: 'PDF signature verification: corpus files where our verdict and pdfsig\'s differ',
+    title: "PDF signature verification: corpus files where our verdict and pdfsig's differ",
     rows,
     notes: [
       'pdfsig counts as "valid" when its signatures say "Signature is Valid." (document timestamps it cannot check, "not yet verified", are ignored); ours when every signature is TOTAL_PASSED or INDETERMINATE only for trust (no anchor, no revocation data, weak algorithm) and none was modified after signing. Why each difference is right: docs/SIGNATURES.md.',
@@ -199,17 +208,49 @@ function imagePdf(size: number): Uint8Array {
   const height = Math.ceil(size / (width * 3));
   const image: PdfValue = {
     kind: 'stream',
-    dict: pdfDict([['Type', pdfName('XObject')], ['Subtype', pdfName('Image')], ['Width', width], ['Height', height], ['ColorSpace', pdfName('DeviceRGB')], ['BitsPerComponent', 8]]),
+    dict: pdfDict([
+      ['Type', pdfName('XObject')],
+      ['Subtype', pdfName('Image')],
+      ['Width', width],
+      ['Height', height],
+      ['ColorSpace', pdfName('DeviceRGB')],
+      ['BitsPerComponent', 8],
+    ]),
     raw: new Uint8Array(randomBytes(width * height * 3)),
   };
   const content: PdfValue = { kind: 'stream', dict: pdfDict([]), raw: new Uint8Array(Buffer.from('q 500 0 0 400 40 400 cm /Im0 Do Q')) };
-  return writePdf(new Map<number, PdfValue>([
-    [1, pdfDict([['Type', pdfName('Catalog')], ['Pages', pdfRef(2)]])],
-    [2, pdfDict([['Type', pdfName('Pages')], ['Kids', pdfArray([pdfRef(3)])], ['Count', 1]])],
-    [3, pdfDict([['Type', pdfName('Page')], ['Parent', pdfRef(2)], ['MediaBox', pdfArray([0, 0, 595, 842])], ['Resources', pdfDict([['XObject', pdfDict([['Im0', pdfRef(5)]])]])], ['Contents', pdfRef(4)]])],
-    [4, content],
-    [5, image],
-  ]), 1);
+  return writePdf(
+    new Map<number, PdfValue>([
+      [
+        1,
+        pdfDict([
+          ['Type', pdfName('Catalog')],
+          ['Pages', pdfRef(2)],
+        ]),
+      ],
+      [
+        2,
+        pdfDict([
+          ['Type', pdfName('Pages')],
+          ['Kids', pdfArray([pdfRef(3)])],
+          ['Count', 1],
+        ]),
+      ],
+      [
+        3,
+        pdfDict([
+          ['Type', pdfName('Page')],
+          ['Parent', pdfRef(2)],
+          ['MediaBox', pdfArray([0, 0, 595, 842])],
+          ['Resources', pdfDict([['XObject', pdfDict([['Im0', pdfRef(5)]])]])],
+          ['Contents', pdfRef(4)],
+        ]),
+      ],
+      [4, content],
+      [5, image],
+    ]),
+    1,
+  );
 }
 
 function median(values: readonly number[]): number {

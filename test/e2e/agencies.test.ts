@@ -64,9 +64,19 @@ describe('agency directory', () => {
   it('records a merger as a new version with history, refuses a stale version, and keeps old documents on their code', async () => {
     const communeClerk = await api.token({ sub: 'commune-clerk', organId: '000.92.95.H26', roles: ['clerk'] });
     const document = await api.request('POST', '/documents/incoming', { token: communeClerk, body: incomingBody() });
-    const merged = await api.request('PUT', '/agencies/000.92.95.H26', { token: districtAdmin, body: { expectedVersion: 1, effectiveTo: '2025-06-30', successorCode102: '000.91.95.H26' } });
+    const merged = await api.request('PUT', '/agencies/000.92.95.H26', {
+      token: districtAdmin,
+      body: { expectedVersion: 1, effectiveTo: '2025-06-30', successorCode102: '000.91.95.H26' },
+    });
     expect(merged.status).toBe(200);
-    expect(merged.body).toMatchObject({ version: 2, effectiveTo: '2025-06-30', successorCode102: '000.91.95.H26', kind: 'commune', sample: true, name: '[MẪU] Ủy ban nhân dân phường Hàng Bạc Mẫu' });
+    expect(merged.body).toMatchObject({
+      version: 2,
+      effectiveTo: '2025-06-30',
+      successorCode102: '000.91.95.H26',
+      kind: 'commune',
+      sample: true,
+      name: '[MẪU] Ủy ban nhân dân phường Hàng Bạc Mẫu',
+    });
     const stale = await api.request('PUT', '/agencies/000.92.95.H26', { token: districtAdmin, body: { expectedVersion: 1, name: 'x' } });
     expect(stale.status).toBe(409);
     const history = await api.request('GET', '/agencies/000.92.95.H26/history', { token: clerk });

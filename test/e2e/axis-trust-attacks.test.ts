@@ -4,7 +4,21 @@ import type { VdxpClient } from '#adapters/axis/vdxp-client';
 import { receivePackage } from '#app/axis/receive';
 import { buildEdocToBuffer, parseEdxml } from '#edxml/index';
 import { startTestApi, type TestApi } from '../support/api.ts';
-import { acknowledged, CITY_RECEIVER, deliveriesOf, edocFrom as edoc, edxmlIdOf, exchangeTokens, peerClient, systemClient, incomingAbout, receiverDocIdOf, refusalRecord, sendPackage as send, statusAbout } from '../support/axis-peer.ts';
+import {
+  acknowledged,
+  CITY_RECEIVER,
+  deliveriesOf,
+  edocFrom as edoc,
+  edxmlIdOf,
+  exchangeTokens,
+  peerClient,
+  systemClient,
+  incomingAbout,
+  receiverDocIdOf,
+  refusalRecord,
+  sendPackage as send,
+  statusAbout,
+} from '../support/axis-peer.ts';
 import { eventually } from '../support/eventually.ts';
 import { issueOutgoing } from '../support/outgoing.ts';
 
@@ -54,7 +68,9 @@ async function filesOf(documentId: string): Promise<any[]> {
   const files: any[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await api.request('GET', `/documents/${documentId}/files?limit=100${nextToken === undefined ? '' : `&nextToken=${encodeURIComponent(nextToken)}`}`, { token: t('r-clerk') });
+    const page = await api.request('GET', `/documents/${documentId}/files?limit=100${nextToken === undefined ? '' : `&nextToken=${encodeURIComponent(nextToken)}`}`, {
+      token: t('r-clerk'),
+    });
     expect(page.status).toBe(200);
     files.push(...page.body.items);
     nextToken = page.body.nextToken;
@@ -68,16 +84,28 @@ async function revocationsFor(client: VdxpClient, agency: string, documentId: st
   for (const item of await client.listReceived({ messageType: 'edoc' })) {
     if (!(item.to ?? []).includes(agency)) continue;
     const parsed = await parseEdxml(await client.getEdoc(item.docId));
-    if (parsed.kind === 'edoc' && parsed.documentId === documentId && parsed.traceHeaderList.bussiness?.bussinessDocType === 1 && parsed.to.some((o) => o.organId === agency)) found += 1;
+    if (parsed.kind === 'edoc' && parsed.documentId === documentId && parsed.traceHeaderList.bussiness?.bussinessDocType === 1 && parsed.to.some((o) => o.organId === agency))
+      found += 1;
   }
   return found;
 }
 
 describe('statuses only the sender sends', () => {
-  it('refuses a 13 from a recipient (status-not-for-recipient), leaves its delivery as it was, and the sender\'s real revocation still reaches it', async () => {
+  it("refuses a 13 from a recipient (status-not-for-recipient), leaves its delivery as it was, and the sender's real revocation still reaches it", async () => {
     // Prepare: one document to the ministry and to the office (both on the peer system).
-    const sent = await issueOutgoing(api, t, [{ organId: MINISTRY, organName: '[MẪU] Bộ' }, { organId: OFFICE, organName: '[MẪU] Văn phòng' }], { subject: 'Thu hoi gia tu noi nhan' });
-    await eventually(() => deliveries(sent.id), (items) => items.length === 2 && items.every((d) => d.status === 'sent'));
+    const sent = await issueOutgoing(
+      api,
+      t,
+      [
+        { organId: MINISTRY, organName: '[MẪU] Bộ' },
+        { organId: OFFICE, organName: '[MẪU] Văn phòng' },
+      ],
+      { subject: 'Thu hoi gia tu noi nhan' },
+    );
+    await eventually(
+      () => deliveries(sent.id),
+      (items) => items.length === 2 && items.every((d) => d.status === 'sent'),
+    );
     // Act: the ministry reports 13 itself, then the sender's clerk really revokes the document.
     const forged = await send(ministry, statusAbout(sent, MINISTRY, '13'), 'status', [SENDER]);
     const forgedAck = await acknowledged(ministry, forged);
@@ -85,13 +113,32 @@ describe('statuses only the sender sends', () => {
     const revoked = await api.request('POST', `/documents/${sent.id}/revoke`, { token: t('s-clerk'), body: { reason: 'Ban hành nhầm' } });
     // Assess: refused and recorded; the delivery untouched; the revocation went to both recipients.
     expect(forgedAck).toBe('fail');
-    expect(await refusalRecord(api, await receiverDocIdOf(ministry, forged))).toMatchObject({ listingFrom: MINISTRY, reason: 'status-not-for-recipient', details: { documentId: edxmlIdOf(sent), packageFrom: MINISTRY } });
+    expect(await refusalRecord(api, await receiverDocIdOf(ministry, forged))).toMatchObject({
+      listingFrom: MINISTRY,
+      reason: 'status-not-for-recipient',
+      details: { documentId: edxmlIdOf(sent), packageFrom: MINISTRY },
+    });
     expect(afterForged).toMatchObject({ status: 'sent' });
     expect(afterForged.history.map((h: any) => h.code)).toEqual(['sent']);
     expect(revoked.status).toBe(200);
-    expect(await eventually(() => revocationsFor(ministry, MINISTRY, edxmlIdOf(sent)), (n) => n > 0)).toBe(1);
-    expect(await eventually(() => revocationsFor(office, OFFICE, edxmlIdOf(sent)), (n) => n > 0)).toBe(1);
-    const revokedDelivery = (await eventually(() => deliveries(sent.id), (items) => items.some((d) => d.recipient.organId === MINISTRY && d.status === '13'))).find((d) => d.recipient.organId === MINISTRY);
+    expect(
+      await eventually(
+        () => revocationsFor(ministry, MINISTRY, edxmlIdOf(sent)),
+        (n) => n > 0,
+      ),
+    ).toBe(1);
+    expect(
+      await eventually(
+        () => revocationsFor(office, OFFICE, edxmlIdOf(sent)),
+        (n) => n > 0,
+      ),
+    ).toBe(1);
+    const revokedDelivery = (
+      await eventually(
+        () => deliveries(sent.id),
+        (items) => items.some((d) => d.recipient.organId === MINISTRY && d.status === '13'),
+      )
+    ).find((d) => d.recipient.organId === MINISTRY);
     expect(revokedDelivery.history.filter((h: any) => h.code === '13').map((h: any) => h.source)).toEqual([{ channel: 'axis', organId: SENDER }]);
   });
 });
@@ -100,18 +147,29 @@ describe('packages the receiver cannot take in: refused once, never retried', ()
   it('refuses a 02 without its Description from the genuine recipient as invalid-package, and the delivery stays as it was', async () => {
     // Prepare
     const sent = await issueOutgoing(api, t, [{ organId: MINISTRY, organName: '[MẪU] Bộ' }], { subject: 'Tu choi khong ly do' });
-    await eventually(() => deliveries(sent.id), (items) => items[0]?.status === 'sent');
+    await eventually(
+      () => deliveries(sent.id),
+      (items) => items[0]?.status === 'sent',
+    );
     // Act
     const docId = await send(ministry, statusAbout(sent, MINISTRY, '02', null), 'status', [SENDER]);
     // Assess
     expect(await acknowledged(ministry, docId)).toBe('fail');
-    expect(await refusalRecord(api, await receiverDocIdOf(ministry, docId))).toMatchObject({ listingFrom: MINISTRY, reason: 'invalid-package', details: { problem: 'reason-required' } });
+    expect(await refusalRecord(api, await receiverDocIdOf(ministry, docId))).toMatchObject({
+      listingFrom: MINISTRY,
+      reason: 'invalid-package',
+      details: { problem: 'reason-required' },
+    });
     expect((await deliveries(sent.id))[0]).toMatchObject({ status: 'sent', history: [expect.objectContaining({ code: 'sent' })] });
   });
 
   it('takes a DocumentId of 200 characters and refuses one of 201 as invalid-package', async () => {
     // Prepare: two DocumentIds of the ministry, padded to the limit and one past it.
-    const id = (length: number) => { const head = `${MINISTRY},2026/11/20,`; const tail = '/MAU-VP'; return `${head}${'9'.repeat(length - head.length - tail.length)}${tail}`; };
+    const id = (length: number) => {
+      const head = `${MINISTRY},2026/11/20,`;
+      const tail = '/MAU-VP';
+      return `${head}${'9'.repeat(length - head.length - tail.length)}${tail}`;
+    };
     const atLimit = await buildEdocToBuffer(edoc(MINISTRY, 'Ma van ban 200 ky tu', { documentId: id(200) }), { strict: false });
     const pastLimit = await buildEdocToBuffer(edoc(MINISTRY, 'Ma van ban 201 ky tu', { documentId: id(201) }), { strict: false });
     // Act
@@ -119,9 +177,18 @@ describe('packages the receiver cannot take in: refused once, never retried', ()
     const refused = await send(ministry, pastLimit, 'edoc', [RECEIVER]);
     // Assess
     expect(await acknowledged(ministry, accepted)).toBe('done');
-    expect(await eventually(() => inbox('Ma van ban 200 ky tu'), (items) => items.length === 1)).toHaveLength(1);
+    expect(
+      await eventually(
+        () => inbox('Ma van ban 200 ky tu'),
+        (items) => items.length === 1,
+      ),
+    ).toHaveLength(1);
     expect(await acknowledged(ministry, refused)).toBe('fail');
-    expect(await refusalRecord(api, await receiverDocIdOf(ministry, refused))).toMatchObject({ listingFrom: MINISTRY, reason: 'invalid-package', details: { documentIdLength: 201 } });
+    expect(await refusalRecord(api, await receiverDocIdOf(ministry, refused))).toMatchObject({
+      listingFrom: MINISTRY,
+      reason: 'invalid-package',
+      details: { documentIdLength: 201 },
+    });
     expect(await inbox('Ma van ban 201 ky tu')).toEqual([]);
   });
 
@@ -130,7 +197,10 @@ describe('packages the receiver cannot take in: refused once, never retried', ()
     const attachments = Array.from({ length: 101 }, (_, i) => ({ contentId: `cid:${i}`, attachmentName: `t${i}.txt`, contentType: 'text/plain', payload: text(`tep ${i}`) }));
     const docId = await send(ministry, await buildEdocToBuffer(edoc(MINISTRY, 'Goi tin 101 tep', { attachments }), { strict: false }), 'edoc', [RECEIVER]);
     expect(await acknowledged(ministry, docId)).toBe('done');
-    const [arrived] = await eventually(() => inbox('Goi tin 101 tep'), (items) => items.length === 1);
+    const [arrived] = await eventually(
+      () => inbox('Goi tin 101 tep'),
+      (items) => items.length === 1,
+    );
     // Act: the receiver takes the same package again.
     const receiverDocId = await receiverDocIdOf(ministry, docId);
     const again = await api.runtime.inFunction('axis-receiver', () => receivePackage(dependencies(), { docId: receiverDocId, from: MINISTRY }, 'axis-trust-attacks-again'));
@@ -151,13 +221,28 @@ describe('the listed sender speaks only for itself', () => {
     const original = edoc(UNIT, 'Van ban cua don vi');
     const first = await send(unit, await buildEdocToBuffer(original), 'edoc', [RECEIVER]);
     expect(await acknowledged(unit, first)).toBe('done');
-    const [arrived] = await eventually(() => inbox('Van ban cua don vi'), (items) => items.length === 1);
+    const [arrived] = await eventually(
+      () => inbox('Van ban cua don vi'),
+      (items) => items.length === 1,
+    );
     // Act: the head-office system (serving only HQ) sends a document and a revocation in the unit's name.
     const impersonated = await send(hq, await buildEdocToBuffer(edoc(UNIT, 'Gia danh don vi')), 'edoc', [RECEIVER]);
-    const revocation = await send(hq, await buildEdocToBuffer({ ...original, traceHeaderList: { traceHeader: [], bussiness: { documentId: original.documentId, bussinessDocType: 1, bussinessDocReason: 'Thu hồi' } } }, { strict: false }), 'edoc', [RECEIVER]);
+    const revocation = await send(
+      hq,
+      await buildEdocToBuffer(
+        { ...original, traceHeaderList: { traceHeader: [], bussiness: { documentId: original.documentId, bussinessDocType: 1, bussinessDocReason: 'Thu hồi' } } },
+        { strict: false },
+      ),
+      'edoc',
+      [RECEIVER],
+    );
     // Assess
     expect(await acknowledged(hq, impersonated)).toBe('fail');
-    expect(await refusalRecord(api, await receiverDocIdOf(hq, impersonated))).toMatchObject({ listingFrom: HQ, reason: 'sender-not-authenticated', details: { listingFrom: HQ, packageFrom: UNIT } });
+    expect(await refusalRecord(api, await receiverDocIdOf(hq, impersonated))).toMatchObject({
+      listingFrom: HQ,
+      reason: 'sender-not-authenticated',
+      details: { listingFrom: HQ, packageFrom: UNIT },
+    });
     expect(await acknowledged(hq, revocation)).toBe('fail');
     expect(await refusalRecord(api, await receiverDocIdOf(hq, revocation))).toMatchObject({ listingFrom: HQ, reason: 'sender-not-authenticated' });
     expect(await inbox('Gia danh don vi')).toEqual([]);
@@ -185,17 +270,31 @@ describe('what a package says about itself', () => {
     const first = await send(ministry, originalBody, 'edoc', [RECEIVER]);
     expect(await acknowledged(ministry, first)).toBe('done');
     const firstReceiverDocId = await receiverDocIdOf(ministry, first);
-    const [arrived] = await eventually(() => inbox('Van ban mot lan'), (items) => items.length === 1);
-    await eventually(() => filesOf(arrived.id), (items) => items.length === 1);
+    const [arrived] = await eventually(
+      () => inbox('Van ban mot lan'),
+      (items) => items.length === 1,
+    );
+    await eventually(
+      () => filesOf(arrived.id),
+      (items) => items.length === 1,
+    );
     // Act: the same DocumentId with another subject and one more attachment, then the first bytes again.
-    const other = { ...original, subject: 'Noi dung khac', attachments: [...(original.attachments ?? []), { contentId: 'cid:2', attachmentName: 'chen-them.txt', contentType: 'text/plain', payload: text('chen them') }] };
+    const other = {
+      ...original,
+      subject: 'Noi dung khac',
+      attachments: [...(original.attachments ?? []), { contentId: 'cid:2', attachmentName: 'chen-them.txt', contentType: 'text/plain', payload: text('chen them') }],
+    };
     const second = await send(ministry, await buildEdocToBuffer(other, { strict: false }), 'edoc', [RECEIVER]);
     const secondAck = await acknowledged(ministry, second);
     const repeated = await send(ministry, originalBody, 'edoc', [RECEIVER]);
     const repeatedAck = await acknowledged(ministry, repeated);
     // Assess: the other bytes refused and recorded; the same bytes taken (done) as the document already there.
     expect(secondAck).toBe('fail');
-    expect(await refusalRecord(api, await receiverDocIdOf(ministry, second))).toMatchObject({ listingFrom: MINISTRY, reason: 'duplicate-document-id', details: { documentId: original.documentId, received: arrived.id } });
+    expect(await refusalRecord(api, await receiverDocIdOf(ministry, second))).toMatchObject({
+      listingFrom: MINISTRY,
+      reason: 'duplicate-document-id',
+      details: { documentId: original.documentId, received: arrived.id },
+    });
     expect(repeatedAck).toBe('done');
     expect(await refusalRecord(api, await receiverDocIdOf(ministry, repeated))).toBeUndefined();
     expect(await inbox('Van ban mot lan')).toHaveLength(1);
@@ -221,7 +320,10 @@ describe('known limits (not fixed: these pin what the receiver does today)', () 
     const docId = await send(ministry, body, 'edoc', [RECEIVER]);
     // Assess: taken in as written (only the code is checked against the listing, not the name; no date range; no file-name rule).
     expect(await acknowledged(ministry, docId)).toBe('done');
-    const [arrived] = await eventually(() => inbox('Gioi han ten va ngay'), (items) => items.length === 1);
+    const [arrived] = await eventually(
+      () => inbox('Gioi han ten va ngay'),
+      (items) => items.length === 1,
+    );
     expect(arrived).toMatchObject({ issuer: { organId: MINISTRY, organName: 'Ủy ban nhân dân thành phố Hà Nội' }, promulgationDate: '1800-01-01' });
     expect(await filesOf(arrived.id)).toEqual([expect.objectContaining({ fileName: 'hoadon\u202Efdp.exe', status: 'stored' })]);
   });

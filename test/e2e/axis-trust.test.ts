@@ -2,7 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VdxpClient } from '#adapters/axis/vdxp-client';
 import { buildEdocToBuffer, parseEdxml } from '#edxml/index';
 import { startTestApi, type TestApi } from '../support/api.ts';
-import { acknowledged, CITY_RECEIVER, deliveriesOf, edocFrom as edoc, exchangeTokens, incomingAbout, peerClient, sendPackage as send, statusAbout, systemClient } from '../support/axis-peer.ts';
+import {
+  acknowledged,
+  CITY_RECEIVER,
+  deliveriesOf,
+  edocFrom as edoc,
+  exchangeTokens,
+  incomingAbout,
+  peerClient,
+  sendPackage as send,
+  statusAbout,
+  systemClient,
+} from '../support/axis-peer.ts';
 import { eventually } from '../support/eventually.ts';
 import { sha256 as sha } from '../support/files.ts';
 import { issueOutgoing } from '../support/outgoing.ts';
@@ -66,15 +77,24 @@ describe('documents through the axis', () => {
   it('stores a received PDF as it came and has its signatures verified afterwards, outside the receiver', async () => {
     // Prepare: a (sample, unsigned) PDF attachment from the ministry.
     const pdf = new TextEncoder().encode('%PDF-1.4\n% SAMPLE\n%%EOF\n');
-    const body = await buildEdocToBuffer({ ...edoc(MINISTRY, 'Cong van kem PDF'), attachments: [{ contentId: 'cid:1', attachmentName: 'cong-van.pdf', contentType: 'application/pdf', payload: pdf }] });
+    const body = await buildEdocToBuffer({
+      ...edoc(MINISTRY, 'Cong van kem PDF'),
+      attachments: [{ contentId: 'cid:1', attachmentName: 'cong-van.pdf', contentType: 'application/pdf', payload: pdf }],
+    });
     // Act
     const docId = await send(ministry, body, 'edoc', [RECEIVER]);
     // Assess: the file is stored with the attachment's hash; its verdict is recorded by the file checker.
     expect(await acknowledged(ministry, docId)).toBe('done');
-    const [arrived] = await eventually(() => inbox('Cong van kem PDF'), (items) => items.length === 1);
+    const [arrived] = await eventually(
+      () => inbox('Cong van kem PDF'),
+      (items) => items.length === 1,
+    );
     const files = await api.request('GET', `/documents/${arrived.id}/files`, { token: t('r-clerk') });
     expect(files.body.items).toEqual([expect.objectContaining({ fileName: 'cong-van.pdf', contentType: 'application/pdf', status: 'stored', sha256: sha(pdf), size: pdf.length })]);
-    const file = await eventually(() => api.request('GET', `/documents/${arrived.id}/files/${files.body.items[0].fileId}`, { token: t('r-clerk') }), (r) => r.body.verification !== null && r.body.verification !== undefined);
+    const file = await eventually(
+      () => api.request('GET', `/documents/${arrived.id}/files/${files.body.items[0].fileId}`, { token: t('r-clerk') }),
+      (r) => r.body.verification !== null && r.body.verification !== undefined,
+    );
     expect(file.body.verification).toMatchObject({ verdict: 'INDETERMINATE' });
   });
 
@@ -86,23 +106,46 @@ describe('documents through the axis', () => {
     const docId = await send(enterprise, body, 'edoc', [RECEIVER]);
     // Assess: registered in the agency H26.92 names, then answered 01 to the enterprise.
     expect(await acknowledged(enterprise, docId)).toBe('done');
-    const [arrived] = await eventually(() => inbox('Doanh nghiep de nghi'), (items) => items.length === 1);
+    const [arrived] = await eventually(
+      () => inbox('Doanh nghiep de nghi'),
+      (items) => items.length === 1,
+    );
     const receiverDocId = (await enterprise.listSent()).find((r) => r.docId === docId)?.receiverDocId;
     // The received bytes are the record, as they came: same SHA-256 as what the enterprise sent.
-    expect(arrived).toMatchObject({ organId: RECEIVER, issuer: { organId: ENTERPRISE }, source: { channel: 'axis', fromOrganId: ENTERPRISE, package: { key: `axis/inbox/${receiverDocId}.edxml`, sha256: sha(body), size: body.length } } });
+    expect(arrived).toMatchObject({
+      organId: RECEIVER,
+      issuer: { organId: ENTERPRISE },
+      source: { channel: 'axis', fromOrganId: ENTERPRISE, package: { key: `axis/inbox/${receiverDocId}.edxml`, sha256: sha(body), size: body.length } },
+    });
     const kept = await api.request('GET', `/documents/${arrived.id}/package`, { token: t('r-clerk') });
     expect(kept.body).toMatchObject({ axisDocId: receiverDocId, fromOrganId: ENTERPRISE, sha256: sha(body), size: body.length });
     expect(Buffer.from(await (await fetch(kept.body.downloadUrl)).arrayBuffer()).equals(Buffer.from(body))).toBe(true);
-    const [answer] = await eventually(() => enterprise.listReceived({ messageType: 'status' }), (items) => items.length > 0);
+    const [answer] = await eventually(
+      () => enterprise.listReceived({ messageType: 'status' }),
+      (items) => items.length > 0,
+    );
     const raw = await enterprise.getEdoc(answer?.docId ?? '');
     expect(Buffer.from(raw).toString('utf8')).not.toContain('edXML:Status>');
-    expect(await parseEdxml(raw)).toMatchObject({ kind: 'status', statusCode: '01', from: { organId: RECEIVER }, responseFor: { organId: ENTERPRISE, documentId: input.documentId } });
+    expect(await parseEdxml(raw)).toMatchObject({
+      kind: 'status',
+      statusCode: '01',
+      from: { organId: RECEIVER },
+      responseFor: { organId: ENTERPRISE, documentId: input.documentId },
+    });
     await enterprise.updateStatus(answer?.docId ?? '', 'done');
     // And a document of the city reaches the enterprise under the same id.
     const reply = await issue([{ organId: ENTERPRISE, organName: '[MẪU] Công ty' }], 'Tra loi doanh nghiep');
     expect(reply.recipients).toEqual([{ organId: ENTERPRISE, organName: '[MẪU] Công ty' }]);
-    const [letter] = await eventually(() => enterprise.listReceived({ messageType: 'edoc' }), (items) => items.length > 0);
-    expect(await parseEdxml(await enterprise.getEdoc(letter?.docId ?? ''))).toMatchObject({ kind: 'edoc', to: [{ organId: ENTERPRISE }], subject: 'Tra loi doanh nghiep', warnings: [expect.objectContaining({ code: 'organ-id-not-agency-code', path: 'to[0].organId' })] });
+    const [letter] = await eventually(
+      () => enterprise.listReceived({ messageType: 'edoc' }),
+      (items) => items.length > 0,
+    );
+    expect(await parseEdxml(await enterprise.getEdoc(letter?.docId ?? ''))).toMatchObject({
+      kind: 'edoc',
+      to: [{ organId: ENTERPRISE }],
+      subject: 'Tra loi doanh nghiep',
+      warnings: [expect.objectContaining({ code: 'organ-id-not-agency-code', path: 'to[0].organId' })],
+    });
   });
 
   it('applies a revocation only from the sender of the document it names', async () => {
@@ -110,8 +153,19 @@ describe('documents through the axis', () => {
     const original = edoc(MINISTRY, 'Van ban cua Bo se thu hoi');
     const first = await send(ministry, await buildEdocToBuffer(original), 'edoc', [RECEIVER]);
     expect(await acknowledged(ministry, first)).toBe('done');
-    const [arrived] = await eventually(() => inbox('Van ban cua Bo se thu hoi'), (items) => items.length === 1);
-    const revocation = (from: string) => buildEdocToBuffer({ ...original, from: { organId: from }, traceHeaderList: { traceHeader: [], bussiness: { documentId: original.documentId, bussinessDocType: 1, bussinessDocReason: 'Thu hồi' } } }, { strict: false });
+    const [arrived] = await eventually(
+      () => inbox('Van ban cua Bo se thu hoi'),
+      (items) => items.length === 1,
+    );
+    const revocation = (from: string) =>
+      buildEdocToBuffer(
+        {
+          ...original,
+          from: { organId: from },
+          traceHeaderList: { traceHeader: [], bussiness: { documentId: original.documentId, bussinessDocType: 1, bussinessDocReason: 'Thu hồi' } },
+        },
+        { strict: false },
+      );
     // Act: the office asks to revoke the ministry's document, then the ministry does.
     const forged = await send(office, await revocation(OFFICE), 'edoc', [RECEIVER]);
     const forgedAck = await acknowledged(office, forged);
@@ -123,16 +177,22 @@ describe('documents through the axis', () => {
     const internal = await api.request('GET', `/documents/${(await issue([{ organId: RECEIVER, organName: '[MẪU] Sở' }], 'Khong qua truc')).id}/package`, { token: t('s-clerk') });
     expect(internal.status).toBe(404);
     expect(await acknowledged(ministry, genuine)).toBe('done');
-    const requested = await eventually(() => api.request('GET', `/documents/${arrived.id}`, { token: t('r-clerk') }), (r) => r.body.pendingRequest !== undefined);
+    const requested = await eventually(
+      () => api.request('GET', `/documents/${arrived.id}`, { token: t('r-clerk') }),
+      (r) => r.body.pendingRequest !== undefined,
+    );
     expect(requested.body.pendingRequest).toMatchObject({ type: 'revocation', fromOrganId: MINISTRY });
   });
 });
 
 describe('statuses through the axis', () => {
-  it('applies a status only from the delivery\'s own recipient', async () => {
+  it("applies a status only from the delivery's own recipient", async () => {
     // Prepare: a document to the ministry.
     const sent = await issue([{ organId: MINISTRY, organName: '[MẪU] Bộ Tài chính' }], 'Gui Bo Tai chinh');
-    await eventually(() => deliveries(sent.id), (items) => items[0]?.status === 'sent');
+    await eventually(
+      () => deliveries(sent.id),
+      (items) => items[0]?.status === 'sent',
+    );
     // Act: the office reports 06 on it, then the ministry 03.
     const forged = await send(office, statusAbout(sent, OFFICE, '06'), 'status', [SENDER]);
     const forgedAck = await acknowledged(office, forged);
@@ -142,13 +202,23 @@ describe('statuses through the axis', () => {
     expect(forgedAck).toBe('fail');
     expect(afterForged[0]).toMatchObject({ status: 'sent' });
     expect(await acknowledged(ministry, genuine)).toBe('done');
-    expect((await eventually(() => deliveries(sent.id), (items) => items[0]?.status === '03'))[0].history.map((h: any) => h.code)).toEqual(['sent', '03']);
+    expect(
+      (
+        await eventually(
+          () => deliveries(sent.id),
+          (items) => items[0]?.status === '03',
+        )
+      )[0].history.map((h: any) => h.code),
+    ).toEqual(['sent', '03']);
   });
 
   it('never applies an axis status to a delivery made inside the city', async () => {
     // Prepare: an internal delivery, answered 01 by the receiver.
     const sent = await issue([{ organId: RECEIVER, organName: '[MẪU] Sở Tài chính' }], 'Noi bo thanh pho');
-    await eventually(() => deliveries(sent.id), (items) => items[0]?.status === '01');
+    await eventually(
+      () => deliveries(sent.id),
+      (items) => items[0]?.status === '01',
+    );
     // Act: the ministry's system forges the receiver's 06, under the receiver's name and under its own.
     const asReceiver = await send(ministry, statusAbout(sent, RECEIVER, '06'), 'status', [SENDER]);
     const asItself = await send(ministry, statusAbout(sent, MINISTRY, '06'), 'status', [SENDER]);

@@ -65,7 +65,13 @@ describe('internal delivery by the document, not by its printed number', () => {
     const before = [await issue('Quyết định thứ nhất'), await issue('Quyết định thứ hai')];
     const change = await api.request('PUT', `/agencies/${SENDER}/numbering`, {
       token: t('admin'),
-      body: { issuerAbbreviation: 'SNV', registers: [{ id: 'decisions', name: 'Sổ Quyết định', typeNames: ['Quyết định'] }, { id: 'general', name: 'Sổ văn bản đi', typeNames: ['*'] }] },
+      body: {
+        issuerAbbreviation: 'SNV',
+        registers: [
+          { id: 'decisions', name: 'Sổ Quyết định', typeNames: ['Quyết định'] },
+          { id: 'general', name: 'Sổ văn bản đi', typeNames: ['*'] },
+        ],
+      },
     });
     expect(change.status).toBe(200);
     const after = [await issue('Quyết định thứ ba'), await issue('Quyết định thứ tư')];
@@ -78,7 +84,10 @@ describe('internal delivery by the document, not by its printed number', () => {
     for (const document of sent) {
       const copy = copies.find((c) => c.source.senderDocumentId === document.id);
       expect(copy, document.id).toMatchObject({ subject: document.subject, codeNumber: document.issue?.codeNumber });
-      const [delivery] = await eventually(() => deliveries(document.id), (items) => items[0]?.status === '01');
+      const [delivery] = await eventually(
+        () => deliveries(document.id),
+        (items) => items[0]?.status === '01',
+      );
       expect(delivery).toMatchObject({ status: '01' });
       expect(delivery.problem).toBeUndefined();
     }
@@ -91,7 +100,16 @@ describe('internal delivery by the document, not by its printed number', () => {
     const second = await asFunction('axis-sender', (deps) => deps.documents.getDocument(secondId));
     if (second?.direction !== 'outgoing') throw new Error('no draft');
     const twin: OutgoingDocument = { ...second, status: 'issued', issue: first.issue, version: second.version + 1, updatedAt: new Date().toISOString() };
-    const event = historyEvent({ documentId: secondId, sequence: twin.version, action: 'issued', at: new Date(), principal: { sub: 'test', organId: SENDER, roles: ['clerk'], name: 'test' }, before: null, after: { status: 'issued' }, correlationId: 'collision' });
+    const event = historyEvent({
+      documentId: secondId,
+      sequence: twin.version,
+      action: 'issued',
+      at: new Date(),
+      principal: { sub: 'test', organId: SENDER, roles: ['clerk'], name: 'test' },
+      before: null,
+      after: { status: 'issued' },
+      correlationId: 'collision',
+    });
     expect(await asFunction('axis-sender', (deps) => deps.documents.updateDocument(twin, second.version, event))).toBe('saved');
     await asFunction('axis-sender', (deps) => sendDocument(deps, { documentId: secondId, bussinessDocType: 0 }, 'collision'));
 
@@ -110,9 +128,17 @@ describe('internal delivery by the document, not by its printed number', () => {
     const [copy] = await received([(await issue('Đã giao trước')).id]);
     const documentId = await approved('Bị chặn bởi bản khác');
     // The recipient already holds another document under this one's delivery key (corrupted or legacy data).
-    await dynamoDocumentClient().send(new PutCommand({ TableName: api.runtime.names.tableName, Item: { pk: `UNIQUE#INTERNAL#${documentId}#0#${RECEIVER}`, sk: 'UNIQUE', entity: 'UniqueMarker', schemaVersion: 1, documentId: copy.id } }));
+    await dynamoDocumentClient().send(
+      new PutCommand({
+        TableName: api.runtime.names.tableName,
+        Item: { pk: `UNIQUE#INTERNAL#${documentId}#0#${RECEIVER}`, sk: 'UNIQUE', entity: 'UniqueMarker', schemaVersion: 1, documentId: copy.id },
+      }),
+    );
     expect((await api.request('POST', `/documents/${documentId}/issue`, { token: t('clerk') })).status).toBe(200);
-    const [delivery] = await eventually(() => deliveries(documentId), (items) => items[0]?.problem !== undefined);
+    const [delivery] = await eventually(
+      () => deliveries(documentId),
+      (items) => items[0]?.problem !== undefined,
+    );
     expect(delivery).toMatchObject({ status: 'pending', problem: { code: 'identity-collision', message: expect.stringContaining(copy.id) } });
     expect(delivery.history).toEqual([]);
   });

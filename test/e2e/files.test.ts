@@ -19,7 +19,6 @@ let admin: string;
 let otherClerk: string;
 let documentNumber = 500;
 
-
 beforeAll(async () => {
   api = await startTestApi();
   clerk = await api.token({ sub: 'clerk-f', organId: AGENCY, roles: ['clerk'] });
@@ -58,7 +57,10 @@ async function queueDrained(): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
     const attributes = await sqsClient().send(
-      new GetQueueAttributesCommand({ QueueUrl: api.runtime.names.queueUrls.fileUploaded, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+      new GetQueueAttributesCommand({
+        QueueUrl: api.runtime.names.queueUrls.fileUploaded,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
     );
     if (attributes.Attributes?.ApproximateNumberOfMessages === '0' && attributes.Attributes.ApproximateNumberOfMessagesNotVisible === '0') return;
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -133,12 +135,13 @@ describe('uploading and downloading a document file', () => {
 });
 
 describe('listing files', () => {
-  it('pages through a document\'s files in upload order with an opaque token bound to the document', async () => {
+  it("pages through a document's files in upload order with an opaque token bound to the document", async () => {
     // Prepare
     const documentId = await registerDocument();
     const otherDocumentId = await registerDocument();
     const ids: string[] = [];
-    for (let i = 0; i < 3; i += 1) ids.push((await api.request('POST', `/documents/${documentId}/files`, { token: clerk, body: announcement(Buffer.from(`tệp ${i}`)) })).body.fileId);
+    for (let i = 0; i < 3; i += 1)
+      ids.push((await api.request('POST', `/documents/${documentId}/files`, { token: clerk, body: announcement(Buffer.from(`tệp ${i}`)) })).body.fileId);
     // Act
     const seen: string[] = [];
     let nextToken: string | undefined;
@@ -192,8 +195,14 @@ describe('refusals write nothing', () => {
     const documentId = await registerDocument();
     const items = await itemCount();
     // Act
-    const malformed = await api.request('POST', `/documents/${documentId}/files`, { token: clerk, body: { fileName: 'hồ sơ/quyết định.pdf', contentType: 'application/pdf', size: -1, sha256: 'abc' } });
-    const refusedByPolicy = await api.request('POST', `/documents/${documentId}/files`, { token: clerk, body: announcement(Buffer.from('x'), { contentType: 'text/html', size: 51 * 1024 * 1024 }) });
+    const malformed = await api.request('POST', `/documents/${documentId}/files`, {
+      token: clerk,
+      body: { fileName: 'hồ sơ/quyết định.pdf', contentType: 'application/pdf', size: -1, sha256: 'abc' },
+    });
+    const refusedByPolicy = await api.request('POST', `/documents/${documentId}/files`, {
+      token: clerk,
+      body: announcement(Buffer.from('x'), { contentType: 'text/html', size: 51 * 1024 * 1024 }),
+    });
     const badIds = await api.request('GET', `/documents/${documentId}/files/not-an-id`, { token: clerk });
     // Assess
     expect(malformed.status).toBe(400);

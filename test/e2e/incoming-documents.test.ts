@@ -78,7 +78,10 @@ describe('the first vertical slice over HTTP', () => {
   it('warns with 409 duplicate-document and the existing document, and registers it when allowDuplicate is sent', async () => {
     const first = await api.request('POST', '/documents/incoming', { token: clerk, body: incomingBody({ codeNumber: '103' }) });
     const before = await itemCount();
-    const again = await api.request('POST', '/documents/incoming', { token: clerk, body: incomingBody({ codeNumber: '0103', issuer: { organId: '000.00.00.G12', organName: 'bo tai chinh' } }) });
+    const again = await api.request('POST', '/documents/incoming', {
+      token: clerk,
+      body: incomingBody({ codeNumber: '0103', issuer: { organId: '000.00.00.G12', organName: 'bo tai chinh' } }),
+    });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ type: expect.stringContaining('duplicate-document'), existing: { id: first.body.id, arrivalNumber: first.body.arrivalNumber } });
     expect(await itemCount()).toBe(before);
@@ -101,7 +104,10 @@ describe('the first vertical slice over HTTP', () => {
 describe('refusals change nothing', () => {
   it('refuses bad input with 400, a path per field, and writes nothing', async () => {
     const before = await itemCount();
-    const response = await api.request('POST', '/documents/incoming', { token: clerk, body: incomingBody({ codeNumber: '', promulgationDate: '20/11/2026', urgency: 'very', subject: 'x'.repeat(501) }) });
+    const response = await api.request('POST', '/documents/incoming', {
+      token: clerk,
+      body: incomingBody({ codeNumber: '', promulgationDate: '20/11/2026', urgency: 'very', subject: 'x'.repeat(501) }),
+    });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     expect(response.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.codeNumber', 'body.promulgationDate', 'body.subject', 'body.urgency']);

@@ -35,7 +35,13 @@ describe('the numbering configuration', () => {
   it('shows the ký hiệu, each register and series with its next number', async () => {
     const view = await api.request('GET', `/agencies/${AGENCY}/numbering`, { token: clerk });
     expect(view.status).toBe(200);
-    expect(view.body).toMatchObject({ organId: AGENCY, year, issuerAbbreviation: 'SNV', configured: true, registers: [{ id: 'general', kind: 'administrative', nextNumber: 1, nextCodeNumber: '01' }] });
+    expect(view.body).toMatchObject({
+      organId: AGENCY,
+      year,
+      issuerAbbreviation: 'SNV',
+      configured: true,
+      registers: [{ id: 'general', kind: 'administrative', nextNumber: 1, nextCodeNumber: '01' }],
+    });
     expect(view.body.systemSeries.map((s: { id: string }) => s.id)).toEqual(['secret', 'copies', 'legal-nq', 'legal-qd']);
     expect((await api.request('GET', `/agencies/000.00.92.H26/numbering`, { token: clerk })).status).toBe(403);
     expect((await api.request('GET', `/agencies/${AGENCY}/numbering`, { token: specialist })).status).toBe(403);
@@ -44,22 +50,37 @@ describe('the numbering configuration', () => {
   it('continues a new register after the highest number, and refuses (409 problem+json, nothing saved) a change that repeats one', async () => {
     expect((await issue({ typeName: 'Quyết định' })).body.issue).toMatchObject({ codeNumber: '01', codeNotation: 'QĐ-SNV' });
     expect((await issue({ typeName: 'Quyết định' })).body.issue).toMatchObject({ codeNumber: '02', codeNotation: 'QĐ-SNV' });
-    const split = { issuerAbbreviation: 'SNV', registers: [{ id: 'decisions', name: 'Sổ Quyết định', typeNames: ['Quyết định'] }, { id: 'general', name: 'Sổ văn bản đi', typeNames: ['*'] }] };
+    const split = {
+      issuerAbbreviation: 'SNV',
+      registers: [
+        { id: 'decisions', name: 'Sổ Quyết định', typeNames: ['Quyết định'] },
+        { id: 'general', name: 'Sổ văn bản đi', typeNames: ['*'] },
+      ],
+    };
     const saved = await api.request('PUT', `/agencies/${AGENCY}/numbering`, { token: admin, body: split });
     expect(saved.status).toBe(200);
     expect(saved.body.registers[0]).toMatchObject({ id: 'decisions', nextCodeNumber: '03', startedAfter: 2 });
     expect((await issue({ typeName: 'Quyết định' })).body.issue).toMatchObject({ codeNumber: '03', codeNotation: 'QĐ-SNV', registerId: 'decisions' });
     await issue({ typeName: 'Quyết định' });
 
-    const back = await api.request('PUT', `/agencies/${AGENCY}/numbering`, { token: admin, body: { issuerAbbreviation: 'SNV', registers: [{ id: 'general', name: 'Sổ văn bản đi', typeNames: ['*'] }] } });
+    const back = await api.request('PUT', `/agencies/${AGENCY}/numbering`, {
+      token: admin,
+      body: { issuerAbbreviation: 'SNV', registers: [{ id: 'general', name: 'Sổ văn bản đi', typeNames: ['*'] }] },
+    });
     expect(back.status).toBe(409);
     expect(back.headers.get('content-type')).toContain('application/problem+json');
-    expect(back.body).toMatchObject({ type: expect.stringContaining('numbering-would-repeat'), errors: [{ path: 'body.registers.0.typeNames', message: expect.stringContaining('04/QĐ-SNV') }] });
+    expect(back.body).toMatchObject({
+      type: expect.stringContaining('numbering-would-repeat'),
+      errors: [{ path: 'body.registers.0.typeNames', message: expect.stringContaining('04/QĐ-SNV') }],
+    });
     expect((await api.request('GET', `/agencies/${AGENCY}/numbering`, { token: admin })).body.version).toBe(saved.body.version);
   });
 
   it('refuses bad configurations with 400 and a path; a draft never sets the ký hiệu', async () => {
-    const bad = await api.request('PUT', `/agencies/${AGENCY}/numbering`, { token: admin, body: { issuerAbbreviation: 'SNV', registers: [{ id: 'copies', name: 'x', typeNames: ['Bản sao y', '*'] }] } });
+    const bad = await api.request('PUT', `/agencies/${AGENCY}/numbering`, {
+      token: admin,
+      body: { issuerAbbreviation: 'SNV', registers: [{ id: 'copies', name: 'x', typeNames: ['Bản sao y', '*'] }] },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['body.registers.0.id', 'body.registers.0.typeNames.0']));
     // An old client that still sends a ký hiệu on the draft: the notation carries the agency's configured one.
@@ -67,15 +88,30 @@ describe('the numbering configuration', () => {
     expect(issued.body.issue.codeNotation).toBe('TB-SNV');
     expect(issued.body).not.toHaveProperty('issuerAbbreviation');
     const unconfigured = await api.token({ sub: 'n-admin-2', organId: '000.99.99.H26', roles: ['admin'] });
-    const first = await api.request('PUT', '/agencies/000.99.99.H26/numbering', { token: unconfigured, body: { registers: [{ id: 'general', name: 'Sổ văn bản đi', typeNames: ['*'] }] } });
+    const first = await api.request('PUT', '/agencies/000.99.99.H26/numbering', {
+      token: unconfigured,
+      body: { registers: [{ id: 'general', name: 'Sổ văn bản đi', typeNames: ['*'] }] },
+    });
     expect(first.status).toBe(400);
     expect(first.body.errors[0].path).toBe('body.issuerAbbreviation');
-    const kept = await api.request('PUT', `/agencies/${AGENCY}/numbering`, { token: admin, body: { registers: [{ id: 'decisions', name: 'Sổ Quyết định', typeNames: ['Quyết định'] }, { id: 'general', name: 'Sổ văn bản đi', typeNames: ['*'] }] } });
+    const kept = await api.request('PUT', `/agencies/${AGENCY}/numbering`, {
+      token: admin,
+      body: {
+        registers: [
+          { id: 'decisions', name: 'Sổ Quyết định', typeNames: ['Quyết định'] },
+          { id: 'general', name: 'Sổ văn bản đi', typeNames: ['*'] },
+        ],
+      },
+    });
     expect(kept.body.issuerAbbreviation).toBe('SNV');
   });
 
   it('issues legal normative documents, copies and secret documents in their own series, and keeps Số lượng bản', async () => {
-    expect((await issue({ typeName: 'Quyết định', legalNormative: true })).body.issue).toMatchObject({ codeNumber: '01', codeNotation: `${year}/QĐ-SNV`, series: 'legal-normative' });
+    expect((await issue({ typeName: 'Quyết định', legalNormative: true })).body.issue).toMatchObject({
+      codeNumber: '01',
+      codeNotation: `${year}/QĐ-SNV`,
+      series: 'legal-normative',
+    });
     expect((await issue({ typeName: 'Bản sao y' })).body.issue).toMatchObject({ codeNumber: '01', codeNotation: 'SY-SNV', series: 'copy' });
     const secret = await issue({ typeName: 'Tờ trình', secrecy: 'confidential', subject: 'Nội dung mật' }, { promulgationAmount: 3 });
     expect(secret.body).toMatchObject({ promulgationAmount: 3, issue: { codeNumber: '01', codeNotation: 'TTr-SNV', series: 'secret', registerId: 'secret' } });
@@ -134,23 +170,48 @@ describe('search filters a clerk checks a register with', () => {
     expect(registered.status).toBe(201);
     for (const query of ['issuer=000.00.00.G12', 'issuer=G12', 'issuer=bo%20tai%20chinh', 'typeName=quyet%20dinh', 'typeName=Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh']) {
       const found = await api.request('GET', `/documents?direction=incoming&${query}`, { token: clerk });
-      expect(found.body.items.map((d: { id: string }) => d.id), query).toContain(registered.body.id);
+      expect(
+        found.body.items.map((d: { id: string }) => d.id),
+        query,
+      ).toContain(registered.body.id);
     }
-    expect((await api.request('GET', '/documents?direction=incoming&typeName=cong%20van', { token: clerk })).body.items.map((d: { id: string }) => d.id)).not.toContain(registered.body.id);
+    expect((await api.request('GET', '/documents?direction=incoming&typeName=cong%20van', { token: clerk })).body.items.map((d: { id: string }) => d.id)).not.toContain(
+      registered.body.id,
+    );
   });
 
   it('warns on a duplicate written with look-alike characters and another number form', async () => {
-    const first = await api.request('POST', '/documents/incoming', { token: clerk, body: incomingBody({ codeNumber: '7', codeNotation: 'QĐ-BTC', promulgationDate: '2026-04-01' }) });
+    const first = await api.request('POST', '/documents/incoming', {
+      token: clerk,
+      body: incomingBody({ codeNumber: '7', codeNotation: 'QĐ-BTC', promulgationDate: '2026-04-01' }),
+    });
     expect(first.status).toBe(201);
-    const again = await api.request('POST', '/documents/incoming', { token: clerk, body: incomingBody({ codeNumber: '07', codeNotation: 'q\u00D0\u2011btc\u200B', promulgationDate: '2026-04-01', subject: 'Về việc giao du\u0323 toán'.normalize('NFD') }) });
+    const again = await api.request('POST', '/documents/incoming', {
+      token: clerk,
+      body: incomingBody({ codeNumber: '07', codeNotation: 'q\u00D0\u2011btc\u200B', promulgationDate: '2026-04-01', subject: 'Về việc giao du\u0323 toán'.normalize('NFD') }),
+    });
     expect(again.status).toBe(409);
     expect(again.body.existing.id).toBe(first.body.id);
-    const paper = await api.request('POST', '/documents/incoming', { token: clerk, body: incomingBody({ issuer: { organName: 'Sở Xây dựng tỉnh Mẫu' }, codeNumber: '12', codeNotation: 'KH-SXD', promulgationDate: '2026-04-02' }) });
+    const paper = await api.request('POST', '/documents/incoming', {
+      token: clerk,
+      body: incomingBody({ issuer: { organName: 'Sở Xây dựng tỉnh Mẫu' }, codeNumber: '12', codeNotation: 'KH-SXD', promulgationDate: '2026-04-02' }),
+    });
     expect(paper.status).toBe(201);
-    const electronic = await api.request('POST', '/documents/incoming', { token: clerk, body: incomingBody({ issuer: { organId: '000.00.93.H26', organName: 'So Xay dung tinh Mau' }, codeNumber: '12', codeNotation: 'ＫＨ-ＳＸＤ', promulgationDate: '2026-04-02' }) });
+    const electronic = await api.request('POST', '/documents/incoming', {
+      token: clerk,
+      body: incomingBody({
+        issuer: { organId: '000.00.93.H26', organName: 'So Xay dung tinh Mau' },
+        codeNumber: '12',
+        codeNotation: 'ＫＨ-ＳＸＤ',
+        promulgationDate: '2026-04-02',
+      }),
+    });
     expect(electronic.status).toBe(409);
     expect(electronic.body.existing.id).toBe(paper.body.id);
-    const stored = await api.request('POST', '/documents/incoming', { token: clerk, body: incomingBody({ codeNumber: '8', subject: 'Quye\u0302\u0301t đi\u0323nh'.normalize('NFD') }) });
+    const stored = await api.request('POST', '/documents/incoming', {
+      token: clerk,
+      body: incomingBody({ codeNumber: '8', subject: 'Quye\u0302\u0301t đi\u0323nh'.normalize('NFD') }),
+    });
     expect(stored.body.subject).toBe('Quyết định');
     expect(stored.body.arrivalSeries).toBe('main');
   });

@@ -64,7 +64,15 @@ describe('work records over HTTP', () => {
     const otherYear = await api.request('GET', `/records?year=${YEAR - 1}`, { token: clerk });
     // Assess
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ fileCode: `${AGENCY}.${YEAR}.01.TH`, organId: AGENCY, status: 'open', documentCount: 0, maintenance: 'permanent', language: 'Tiếng Việt', keeper: { sub: 'spec-1', name: 'Trần Thị Bình' } });
+    expect(created.body).toMatchObject({
+      fileCode: `${AGENCY}.${YEAR}.01.TH`,
+      organId: AGENCY,
+      status: 'open',
+      documentCount: 0,
+      maintenance: 'permanent',
+      language: 'Tiếng Việt',
+      keeper: { sub: 'spec-1', name: 'Trần Thị Bình' },
+    });
     expect(read.body).toEqual({ ...created.body, documents: [] });
     expect(listed.body.items.map((r: { id: string }) => r.id)).toContain(created.body.id);
     expect(otherYear.body.items).toEqual([]);
@@ -99,9 +107,17 @@ describe('work records over HTTP', () => {
     expect([addA.status, addB.status, addAtoSecond.status]).toEqual([201, 201, 201]);
     expect([addA.body.ordinal, addB.body.ordinal, addAtoSecond.body.ordinal]).toEqual([1, 2, 1]);
     expect(view.body).toMatchObject({ documentCount: 2, pageTotal: 7, version: 3 });
-    expect(view.body.documents.map((d: { documentId: string; ordinal: number }) => [d.ordinal, d.documentId])).toEqual([[1, a], [2, b]]);
+    expect(view.body.documents.map((d: { documentId: string; ordinal: number }) => [d.ordinal, d.documentId])).toEqual([
+      [1, a],
+      [2, b],
+    ]);
     expect(view.body.documents[0].document).toMatchObject({ codeNotation: 'QĐ-BTC', issuer: { organName: 'Bộ Tài chính' }, pageAmount: 2 });
-    expect(recordsOfA.body.items.map((r: { id: string; documentOrdinal: number }) => [r.id, r.documentOrdinal]).sort()).toEqual([[first.id, 1], [second.id, 1]].sort());
+    expect(recordsOfA.body.items.map((r: { id: string; documentOrdinal: number }) => [r.id, r.documentOrdinal]).sort()).toEqual(
+      [
+        [first.id, 1],
+        [second.id, 1],
+      ].sort(),
+    );
     const document = await api.request('GET', `/documents/${a}`, { token: clerk });
     expect(document.body.version).toBe(1);
   });
@@ -169,7 +185,10 @@ describe('work records over HTTP', () => {
       EndDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
     });
     const documents = parsed.WorkRecord.Documents.Document as Record<string, string>[];
-    expect(documents.map((d) => [d.DocOrdinal, d.DocumentId])).toEqual([['1', a], ['2', b]]);
+    expect(documents.map((d) => [d.DocOrdinal, d.DocumentId])).toEqual([
+      ['1', a],
+      ['2', b],
+    ]);
     expect(documents[0]).toMatchObject({ Subject: 'Về việc <thử> & "kiểm tra" trích yếu', CodeNotation: 'QĐ-BTC', OrganName: 'Bộ Tài chính', TypeName: 'Quyết định' });
   });
 

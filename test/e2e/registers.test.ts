@@ -22,7 +22,18 @@ describe('registers of Nghị định 30', () => {
   it('lists the incoming register of the year in arrival-number order with the regulation columns', async () => {
     const register = await api.request('GET', `/registers/incoming?year=${year}`, { token: clerk });
     expect(register.status).toBe(200);
-    expect(register.body.columns).toEqual(['Ngày đến', 'Số đến', 'Tác giả', 'Số ký hiệu', 'Ngày văn bản', 'Tên loại và trích yếu', 'Đơn vị/người nhận', 'Ngày chuyển', 'Ký nhận', 'Ghi chú']);
+    expect(register.body.columns).toEqual([
+      'Ngày đến',
+      'Số đến',
+      'Tác giả',
+      'Số ký hiệu',
+      'Ngày văn bản',
+      'Tên loại và trích yếu',
+      'Đơn vị/người nhận',
+      'Ngày chuyển',
+      'Ký nhận',
+      'Ghi chú',
+    ]);
     expect(register.body.rows.map((r: Record<string, string>) => r['Số đến'])).toEqual(['1', '2', '3']);
     expect(register.body.rows[0]).toMatchObject({ 'Tác giả': 'Bộ Tài chính', 'Số ký hiệu': '7/QĐ-BTC', 'Ngày văn bản': '20/11/2026' });
   });
@@ -37,7 +48,11 @@ describe('registers of Nghị định 30', () => {
     expect(response.headers.get('content-type')).toContain('text/csv');
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const lines = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const lines = new TextDecoder()
+      .decode(bytes)
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(lines).toHaveLength(4);
     expect(lines[0]).toBe('"Ngày đến","Số đến","Tác giả","Số ký hiệu","Ngày văn bản","Tên loại và trích yếu","Đơn vị/người nhận","Ngày chuyển","Ký nhận","Ghi chú"');
     expect(lines[1]).toContain('"Quyết định: Trích yếu ""số"" 7"');

@@ -27,7 +27,17 @@ afterAll(async () => {
 
 /** Runs the scheduled handler as EventBridge Scheduler would, with the system clock and the watcher's environment. */
 async function scheduledRun(): Promise<void> {
-  const event = { version: '0', id: 'e2e', 'detail-type': 'Scheduled Event', source: 'aws.scheduler', account: '0', time: new Date().toISOString(), region: 'local', resources: [], detail: {} } as ScheduledEvent;
+  const event = {
+    version: '0',
+    id: 'e2e',
+    'detail-type': 'Scheduled Event',
+    source: 'aws.scheduler',
+    account: '0',
+    time: new Date().toISOString(),
+    region: 'local',
+    resources: [],
+    detail: {},
+  } as ScheduledEvent;
   await api.runtime.inFunction('deadline-watcher', () => deadlineWatcher(event, { awsRequestId: `e2e-${Date.now()}`, getRemainingTimeInMillis: () => 300_000 } as Context));
 }
 
@@ -39,7 +49,10 @@ describe('deadline reminders through the local runtime', () => {
     const registered = await api.request('POST', '/documents/incoming', { token: clerk, body: incomingBody({ codeNumber: '15' }) });
     const id = registered.body.id as string;
     const today = vietnamDate(new Date());
-    const assigned = await api.request('POST', `/documents/${id}/assignments`, { token: leader, body: { lead: { kind: 'person', sub: 'spec', name: 'Trần Thị Chuyên Viên' }, dueDate: today } });
+    const assigned = await api.request('POST', `/documents/${id}/assignments`, {
+      token: leader,
+      body: { lead: { kind: 'person', sub: 'spec', name: 'Trần Thị Chuyên Viên' }, dueDate: today },
+    });
     expect(assigned.status).toBe(200);
 
     // Act: two scheduled runs today, then two runs two weeks later (injected clock)
@@ -49,14 +62,21 @@ describe('deadline reminders through the local runtime', () => {
     const later = new Date(Date.now() + 14 * 24 * 3600_000);
     const run = () =>
       api.runtime.inFunction('deadline-watcher', () =>
-        watchDeadlines({ ...dependencies(), clock: { now: () => later } }, { timeLeftMs: () => 300_000, log: { info: () => undefined, warn: () => undefined, error: () => undefined }, runId: 'e2e-later' }),
+        watchDeadlines(
+          { ...dependencies(), clock: { now: () => later } },
+          { timeLeftMs: () => 300_000, log: { info: () => undefined, warn: () => undefined, error: () => undefined }, runId: 'e2e-later' },
+        ),
       );
     const first = await run();
     await run();
 
     // Assess
     expect(kindsOf(dueSoon.body, id)).toEqual(['due-soon']);
-    expect(dueSoon.body.items[0]).toMatchObject({ subject: `Nhắc việc: văn bản 15/QĐ-BTC sắp đến hạn ${today.split('-').reverse().join('/')}`, status: 'sent', recipient: { kind: 'person', sub: 'spec' } });
+    expect(dueSoon.body.items[0]).toMatchObject({
+      subject: `Nhắc việc: văn bản 15/QĐ-BTC sắp đến hạn ${today.split('-').reverse().join('/')}`,
+      status: 'sent',
+      recipient: { kind: 'person', sub: 'spec' },
+    });
     expect(first).toMatchObject({ remindersRecorded: 2, escalations: 1, overdueFlagged: 1 });
     const mine = await api.request('GET', '/notifications', { token: specialist });
     expect(kindsOf(mine.body, id)).toEqual(['overdue', 'due-soon']);

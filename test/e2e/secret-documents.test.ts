@@ -21,7 +21,14 @@ const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n
 
 beforeAll(async () => {
   api = await startTestApi({ scheduleSpeedup: 120 });
-  for (const [key, roles] of [['clerk', ['clerk']], ['leader', ['leader']], ['admin', ['admin']], ['specialist', ['specialist']], ['other', ['specialist']], ['assignee', ['specialist']]] as const) {
+  for (const [key, roles] of [
+    ['clerk', ['clerk']],
+    ['leader', ['leader']],
+    ['admin', ['admin']],
+    ['specialist', ['specialist']],
+    ['other', ['specialist']],
+    ['assignee', ['specialist']],
+  ] as const) {
     tokens[key] = await api.token({ sub: `sec-${key}`, organId: AGENCY, roles: [...roles], name: `[MẪU] ${key}` });
   }
 });
@@ -42,7 +49,16 @@ async function makeSecret(documentId: string): Promise<void> {
     const deps = dependencies();
     const stored = (await deps.documents.getDocument(documentId)) as Document;
     const secret = { ...stored, secrecy: 'secret' as const, version: stored.version + 1 };
-    const event = historyEvent({ documentId, sequence: secret.version, action: 'edited', at: new Date(), principal: { sub: 'test', organId: AGENCY, roles: ['clerk'], name: 'test' }, before: null, after: {}, correlationId: 'legacy' });
+    const event = historyEvent({
+      documentId,
+      sequence: secret.version,
+      action: 'edited',
+      at: new Date(),
+      principal: { sub: 'test', organId: AGENCY, roles: ['clerk'], name: 'test' },
+      before: null,
+      after: {},
+      correlationId: 'legacy',
+    });
     expect(await deps.documents.updateDocument(secret, stored.version, event)).toBe('saved');
   });
 }
@@ -55,7 +71,10 @@ describe('the content of a secret document is never kept or served', () => {
     const refused = await api.request('PUT', `/documents/${draft.body.id}/draft`, { token: t('specialist'), body: { secrecy: 'top-secret' } });
     expect(refused.status).toBe(409);
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
-    expect(refused.body).toMatchObject({ type: expect.stringContaining('secret-document-has-content'), errors: [{ path: 'body.secrecy', message: expect.stringContaining('to-trinh.pdf') }] });
+    expect(refused.body).toMatchObject({
+      type: expect.stringContaining('secret-document-has-content'),
+      errors: [{ path: 'body.secrecy', message: expect.stringContaining('to-trinh.pdf') }],
+    });
     expect((await api.request('GET', `/documents/${draft.body.id}`, { token: t('specialist') })).body).toMatchObject({ secrecy: 'none', version: draft.body.version });
   });
 
@@ -93,7 +112,12 @@ describe('need-to-know', () => {
   let openId = '';
 
   beforeAll(async () => {
-    secretId = (await api.request('POST', '/documents/incoming', { token: t('clerk'), body: incomingBody({ codeNumber: '901', secrecy: 'secret', subject: 'Kế hoạch bảo vệ mục tiêu (mật)' }) })).body.id;
+    secretId = (
+      await api.request('POST', '/documents/incoming', {
+        token: t('clerk'),
+        body: incomingBody({ codeNumber: '901', secrecy: 'secret', subject: 'Kế hoạch bảo vệ mục tiêu (mật)' }),
+      })
+    ).body.id;
     openId = (await api.request('POST', '/documents/incoming', { token: t('clerk'), body: incomingBody({ codeNumber: '902', subject: 'Văn bản thường' }) })).body.id;
   });
 
@@ -113,7 +137,10 @@ describe('need-to-know', () => {
   });
 
   it('lets the assignee see it, and only that assignee among the specialists', async () => {
-    const assigned = await api.request('POST', `/documents/${secretId}/assignments`, { token: t('leader'), body: { lead: { kind: 'person', sub: 'sec-assignee', name: '[MẪU] Chuyên viên' } } });
+    const assigned = await api.request('POST', `/documents/${secretId}/assignments`, {
+      token: t('leader'),
+      body: { lead: { kind: 'person', sub: 'sec-assignee', name: '[MẪU] Chuyên viên' } },
+    });
     expect(assigned.status).toBe(200);
     expect((await api.request('GET', `/documents/${secretId}`, { token: t('assignee') })).status).toBe(200);
     expect(await ids(t('assignee'))).toContain(secretId);
@@ -121,7 +148,7 @@ describe('need-to-know', () => {
     expect(await ids(t('other'))).not.toContain(secretId);
   });
 
-  it("answers 400, never 500, to a page token used with another date range", async () => {
+  it('answers 400, never 500, to a page token used with another date range', async () => {
     const first = await api.request('GET', '/documents?direction=incoming&limit=1', { token: t('clerk') });
     expect(first.body.nextToken).toEqual(expect.any(String));
     const replayed = await api.request('GET', `/documents?direction=incoming&limit=1&to=2020-01-01&nextToken=${encodeURIComponent(first.body.nextToken)}`, { token: t('clerk') });
@@ -138,7 +165,8 @@ describe('need-to-know', () => {
 
     const record = await api.request('POST', '/records', { token: t('leader'), body: { fileNotation: '01.MAT', title: 'Hồ sơ có văn bản mật', maintenance: 10 } });
     expect(record.status, JSON.stringify(record.body)).toBe(201);
-    for (const id of [secretId, openId]) expect((await api.request('POST', `/records/${record.body.id}/documents`, { token: t('leader'), body: { documentId: id } })).status).toBe(201);
+    for (const id of [secretId, openId])
+      expect((await api.request('POST', `/records/${record.body.id}/documents`, { token: t('leader'), body: { documentId: id } })).status).toBe(201);
     const seenByLeader = await api.request('GET', `/records/${record.body.id}`, { token: t('leader') });
     expect(seenByLeader.body.documents.map((d: { documentId: string }) => d.documentId)).toEqual([secretId, openId]);
     const seenByOther = await api.request('GET', `/records/${record.body.id}`, { token: t('other') });
@@ -152,7 +180,10 @@ describe('need-to-know', () => {
 describe('routing and drafting stay with the people they belong to', () => {
   it('refuses (400) to assign a document to a unit of another agency', async () => {
     const document = await api.request('POST', '/documents/incoming', { token: t('clerk'), body: incomingBody({ codeNumber: '903' }) });
-    const refused = await api.request('POST', `/documents/${document.body.id}/assignments`, { token: t('leader'), body: { lead: { kind: 'unit', organId: '000.00.91.H26', name: '[MẪU] Sở Nội vụ' } } });
+    const refused = await api.request('POST', `/documents/${document.body.id}/assignments`, {
+      token: t('leader'),
+      body: { lead: { kind: 'unit', organId: '000.00.91.H26', name: '[MẪU] Sở Nội vụ' } },
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.errors[0].path).toBe('body.lead.organId');
     expect((await api.request('GET', `/documents/${document.body.id}`, { token: t('clerk') })).body.status).toBe('registered');
@@ -160,7 +191,11 @@ describe('routing and drafting stay with the people they belong to', () => {
 
   it("refuses (403) files from another specialist on someone's draft, and from any specialist once it is submitted", async () => {
     const draft = await api.request('POST', '/documents/outgoing', { token: t('specialist'), body: { typeName: 'Thông báo', subject: 'Phụ lục của tôi' } });
-    const announce = (token: string) => api.request('POST', `/documents/${draft.body.id}/files`, { token, body: { fileName: 'phu-luc.pdf', contentType: 'application/pdf', size: PDF.length, sha256: createHash('sha256').update(PDF).digest('hex') } });
+    const announce = (token: string) =>
+      api.request('POST', `/documents/${draft.body.id}/files`, {
+        token,
+        body: { fileName: 'phu-luc.pdf', contentType: 'application/pdf', size: PDF.length, sha256: createHash('sha256').update(PDF).digest('hex') },
+      });
     expect((await announce(t('other'))).status).toBe(403);
     expect((await announce(t('specialist'))).status).toBe(201);
     await api.request('POST', `/documents/${draft.body.id}/submit`, { token: t('specialist') });
@@ -189,7 +224,10 @@ describe('text and dates at the edge', () => {
     ] as const) {
       const refused = await api.request('POST', '/documents/incoming', { token: t('clerk'), body });
       expect(refused.status, path).toBe(400);
-      expect(refused.body.errors.map((e: { path: string }) => e.path), path).toContain(path);
+      expect(
+        refused.body.errors.map((e: { path: string }) => e.path),
+        path,
+      ).toContain(path);
     }
     expect(await ids(t('clerk'))).toEqual(before);
   });
@@ -197,11 +235,19 @@ describe('text and dates at the edge', () => {
 
 describe('the audit trail', () => {
   it("records the server's request id, and a client's correlation id only as a tag (an invalid one is not kept)", async () => {
-    const tagged = await api.request('POST', '/documents/incoming', { token: t('clerk'), body: incomingBody({ codeNumber: '908' }), headers: { 'x-correlation-id': 'so-tay-clerk-001' } });
+    const tagged = await api.request('POST', '/documents/incoming', {
+      token: t('clerk'),
+      body: incomingBody({ codeNumber: '908' }),
+      headers: { 'x-correlation-id': 'so-tay-clerk-001' },
+    });
     const [event] = (await api.request('GET', `/documents/${tagged.body.id}/history`, { token: t('clerk') })).body.items;
     expect(event).toMatchObject({ correlationId: 'so-tay-clerk-001', requestId: expect.any(String) });
     expect(event.requestId).not.toBe('so-tay-clerk-001');
-    const forged = await api.request('POST', '/documents/incoming', { token: t('clerk'), body: incomingBody({ codeNumber: '909' }), headers: { 'x-correlation-id': 'not allowed <script>' } });
+    const forged = await api.request('POST', '/documents/incoming', {
+      token: t('clerk'),
+      body: incomingBody({ codeNumber: '909' }),
+      headers: { 'x-correlation-id': 'not allowed <script>' },
+    });
     const [second] = (await api.request('GET', `/documents/${forged.body.id}/history`, { token: t('clerk') })).body.items;
     expect(second.correlationId).toBe(second.requestId);
   });
@@ -227,7 +273,16 @@ describe('a secret document never travels', () => {
 
 describe('a package the edXML builder cannot write', () => {
   it('fails its delivery visibly with the reason, instead of retrying into the dead-letter queue', async () => {
-    const draft = await api.request('POST', '/documents/outgoing', { token: t('specialist'), body: { typeName: 'Công văn', subject: 'Gửi Bộ', draftingUnitAbbreviation: 'VP', recipients: [{ organId: '000.00.00.G12', organName: 'Bộ Tài chính' }], dueDate: '2099-12-31' } });
+    const draft = await api.request('POST', '/documents/outgoing', {
+      token: t('specialist'),
+      body: {
+        typeName: 'Công văn',
+        subject: 'Gửi Bộ',
+        draftingUnitAbbreviation: 'VP',
+        recipients: [{ organId: '000.00.00.G12', organName: 'Bộ Tài chính' }],
+        dueDate: '2099-12-31',
+      },
+    });
     await api.request('POST', `/documents/${draft.body.id}/submit`, { token: t('specialist') });
     await api.request('POST', `/documents/${draft.body.id}/approve`, { token: t('leader') });
     // A due date before the issue date (data written before the check) breaks QCVN 102: the strict builder refuses it.
@@ -235,13 +290,30 @@ describe('a package the edXML builder cannot write', () => {
       const deps = dependencies();
       const stored = (await deps.documents.getDocument(draft.body.id)) as Document;
       const broken = { ...stored, dueDate: '2001-01-01', version: stored.version + 1 } as Document;
-      await deps.documents.updateDocument(broken, stored.version, historyEvent({ documentId: stored.id, sequence: broken.version, action: 'edited', at: new Date(), principal: { sub: 'test', organId: AGENCY, roles: ['clerk'], name: 'test' }, before: null, after: {}, correlationId: 'legacy' }));
+      await deps.documents.updateDocument(
+        broken,
+        stored.version,
+        historyEvent({
+          documentId: stored.id,
+          sequence: broken.version,
+          action: 'edited',
+          at: new Date(),
+          principal: { sub: 'test', organId: AGENCY, roles: ['clerk'], name: 'test' },
+          before: null,
+          after: {},
+          correlationId: 'legacy',
+        }),
+      );
     });
     expect((await api.request('POST', `/documents/${draft.body.id}/issue`, { token: t('clerk') })).status).toBe(200);
     const [delivery] = await eventually(
       async () => (await api.request('GET', `/documents/${draft.body.id}/deliveries`, { token: t('clerk') })).body.items,
       (items: any[]) => items[0]?.problem !== undefined,
     );
-    expect(delivery).toMatchObject({ status: 'pending', attempts: 0, problem: { code: 'package-not-built', message: expect.stringContaining('DueDate 2001-01-01 is before PromulgationDate') } });
+    expect(delivery).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      problem: { code: 'package-not-built', message: expect.stringContaining('DueDate 2001-01-01 is before PromulgationDate') },
+    });
   });
 });

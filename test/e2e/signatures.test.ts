@@ -44,7 +44,10 @@ describe('signatures on upload and at issue', () => {
     const id = await approvedDraft();
     const file = await attach(api, clerk, id, await signed(['leader', 'agency']));
     expect(file.status).toBe('stored');
-    expect(file.verification).toMatchObject({ verdict: 'TOTAL_PASSED', report: { signatures: [{ indication: 'TOTAL_PASSED' }, { indication: 'TOTAL_PASSED' }], evidenceKey: expect.stringContaining('evidence/') } });
+    expect(file.verification).toMatchObject({
+      verdict: 'TOTAL_PASSED',
+      report: { signatures: [{ indication: 'TOTAL_PASSED' }, { indication: 'TOTAL_PASSED' }], evidenceKey: expect.stringContaining('evidence/') },
+    });
   });
 
   it('refuses to issue without a signed final PDF (422), and with the leader signature only', async () => {

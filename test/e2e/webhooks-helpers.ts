@@ -23,7 +23,10 @@ export interface WebhookWorld {
 export async function startWebhookWorld(): Promise<WebhookWorld> {
   const api = await startTestApi();
   const cityAdmin = await api.token({ sub: 'city-admin', organId: '000.00.00.H26', roles: ['city-admin'] });
-  for (const [code102, name] of [[SENDER, 'Bộ Tài chính'], [OTHER_SENDER, 'Bộ Kế hoạch và Đầu tư']] as const) {
+  for (const [code102, name] of [
+    [SENDER, 'Bộ Tài chính'],
+    [OTHER_SENDER, 'Bộ Kế hoạch và Đầu tư'],
+  ] as const) {
     const created = await api.request('POST', '/agencies', { token: cityAdmin, body: { code102, name, kind: 'ministry' } });
     if (created.status !== 201) throw new Error(`agency ${code102}: ${created.status} ${JSON.stringify(created.body)}`);
   }
@@ -87,7 +90,7 @@ export function documentSent(to: readonly string[], overrides: Record<string, un
       document: {
         from: { organId: SENDER, organName: 'Bộ Tài chính' },
         to: to.map((organId) => ({ organId })),
-        documentId: `${SENDER},2026/11/20,${String(sequence += 1)}/BTC-NSNN`,
+        documentId: `${SENDER},2026/11/20,${String((sequence += 1))}/BTC-NSNN`,
         code: { codeNumber: String(sequence), codeNotation: 'BTC-NSNN' },
         promulgationInfo: { place: 'Hà Nội', promulgationDate: '2026-11-20' },
         documentType: { type: 1, typeName: 'Công văn' },

@@ -17,8 +17,18 @@ beforeAll(async () => {
   ({ secret } = await createHmacKey(world, SENDER));
   ({ secret: otherSecret } = await createHmacKey(world, OTHER_SENDER));
   const keyId = `key_${'01JLEGACY'.padEnd(26, '0')}`;
-  const encryptedSecret = await world.api.runtime.inFunction('create-webhook-key', () => secretCipherFromEnvironment().encrypt(parseSecret(legacyCitySecret), { organId: CITY_DEPT, keyId }));
-  await new DynamoWebhookStore(dynamoDocumentClient(), world.api.runtime.names.tableName).putKey({ organId: CITY_DEPT, keyId, kind: 'hmac', status: 'active', createdAt: new Date().toISOString(), createdBy: { sub: 'dept-admin', name: 'Dept admin' }, encryptedSecret });
+  const encryptedSecret = await world.api.runtime.inFunction('create-webhook-key', () =>
+    secretCipherFromEnvironment().encrypt(parseSecret(legacyCitySecret), { organId: CITY_DEPT, keyId }),
+  );
+  await new DynamoWebhookStore(dynamoDocumentClient(), world.api.runtime.names.tableName).putKey({
+    organId: CITY_DEPT,
+    keyId,
+    kind: 'hmac',
+    status: 'active',
+    createdAt: new Date().toISOString(),
+    createdBy: { sub: 'dept-admin', name: 'Dept admin' },
+    encryptedSecret,
+  });
 });
 
 afterAll(async () => {
@@ -66,7 +76,10 @@ describe('document.sent from an external agency', () => {
     const xml = (await buildEdocToBuffer(model)).toString('utf8');
     // Act
     const asText = await sendWebhook(world, SENDER, JSON.stringify({ type: 'document.sent', data: { to: [CITY_DEPT], edxml: xml } }), { secrets: [secret] });
-    const asBase64 = await sendWebhook(world, SENDER, JSON.stringify({ type: 'document.sent', data: { to: [CITY_DEPT], edxml: Buffer.from(xml).toString('base64') } }), { secrets: [secret], contentType: 'application/octet-stream' });
+    const asBase64 = await sendWebhook(world, SENDER, JSON.stringify({ type: 'document.sent', data: { to: [CITY_DEPT], edxml: Buffer.from(xml).toString('base64') } }), {
+      secrets: [secret],
+      contentType: 'application/octet-stream',
+    });
     // Assess
     expect([asText.status, asBase64.status]).toEqual([202, 202]);
     const read = await world.api.request('GET', `/documents/${asBase64.body?.documents[0].id}`, { token: world.clerk });
@@ -126,33 +139,109 @@ describe('refusals: each a 4xx problem+json, and nothing written', () => {
   const attacker = generateEd25519KeyPair();
   const cases: readonly [string, number, string, () => ReturnType<typeof sendWebhook>][] = [
     ['webhook-id missing', 400, 'webhook-missing-webhook-id', () => sendWebhook(world, SENDER, valid(), { secrets: [secret], headers: { 'webhook-id': undefined } })],
-    ['webhook-timestamp missing', 400, 'webhook-missing-webhook-timestamp', () => sendWebhook(world, SENDER, valid(), { secrets: [secret], headers: { 'webhook-timestamp': undefined } })],
-    ['webhook-signature missing', 400, 'webhook-missing-webhook-signature', () => sendWebhook(world, SENDER, valid(), { secrets: [secret], headers: { 'webhook-signature': undefined } })],
+    [
+      'webhook-timestamp missing',
+      400,
+      'webhook-missing-webhook-timestamp',
+      () => sendWebhook(world, SENDER, valid(), { secrets: [secret], headers: { 'webhook-timestamp': undefined } }),
+    ],
+    [
+      'webhook-signature missing',
+      400,
+      'webhook-missing-webhook-signature',
+      () => sendWebhook(world, SENDER, valid(), { secrets: [secret], headers: { 'webhook-signature': undefined } }),
+    ],
     ['timestamp "hello"', 400, 'webhook-invalid-webhook-timestamp', () => sendWebhook(world, SENDER, valid(), { secrets: [secret], headers: { 'webhook-timestamp': 'hello' } })],
-    ['timestamp "1674087231xyz"', 400, 'webhook-invalid-webhook-timestamp', () => sendWebhook(world, SENDER, valid(), { secrets: [secret], headers: { 'webhook-timestamp': '1674087231xyz' } })],
+    [
+      'timestamp "1674087231xyz"',
+      400,
+      'webhook-invalid-webhook-timestamp',
+      () => sendWebhook(world, SENDER, valid(), { secrets: [secret], headers: { 'webhook-timestamp': '1674087231xyz' } }),
+    ],
     ['a stale timestamp (301 s old)', 401, 'webhook-timestamp-too-old', () => sendWebhook(world, SENDER, valid(), { secrets: [secret], timestamp: now() - 301 })],
     ['a timestamp 301 s in the future', 401, 'webhook-timestamp-in-future', () => sendWebhook(world, SENDER, valid(), { secrets: [secret], timestamp: now() + 301 })],
     ['a truncated "v1,"', 400, 'webhook-malformed-webhook-signature', () => sendWebhook(world, SENDER, valid(), { secrets: [secret], headers: { 'webhook-signature': 'v1,' } })],
-    ['only unknown signature versions', 401, 'webhook-unsupported-signature-version', () => sendWebhook(world, SENDER, valid(), { secrets: [secret], headers: { 'webhook-signature': `v2,${Buffer.alloc(32, 7).toString('base64')} v9,abc` } })],
+    [
+      'only unknown signature versions',
+      401,
+      'webhook-unsupported-signature-version',
+      () => sendWebhook(world, SENDER, valid(), { secrets: [secret], headers: { 'webhook-signature': `v2,${Buffer.alloc(32, 7).toString('base64')} v9,abc` } }),
+    ],
     ["another agency's key", 401, 'webhook-signature-mismatch', () => sendWebhook(world, SENDER, valid(), { secrets: [otherSecret] })],
-    ['a re-serialised body', 401, 'webhook-signature-mismatch', () => {
-      const payload = documentSent([CITY_DEPT]);
-      return sendWebhook(world, SENDER, JSON.stringify(payload), { secrets: [secret], signedBody: JSON.stringify(payload, null, 2) });
-    }],
-    ['a public key sent in the request', 401, 'webhook-signature-mismatch', () =>
-      sendWebhook(world, SENDER, JSON.stringify({ ...documentSent([CITY_DEPT]), publicKey: attacker.publicKey }), { signingKeys: [attacker.signingKey], headers: { 'webhook-public-key': attacker.publicKey } })],
-    ['a 10 MB body', 413, 'webhook-body-too-large', () => sendWebhook(world, SENDER, `{"type":"document.sent","pad":"${'x'.repeat(10 * 1024 * 1024 - 40)}"}`, { secrets: [secret] })],
+    [
+      'a re-serialised body',
+      401,
+      'webhook-signature-mismatch',
+      () => {
+        const payload = documentSent([CITY_DEPT]);
+        return sendWebhook(world, SENDER, JSON.stringify(payload), { secrets: [secret], signedBody: JSON.stringify(payload, null, 2) });
+      },
+    ],
+    [
+      'a public key sent in the request',
+      401,
+      'webhook-signature-mismatch',
+      () =>
+        sendWebhook(world, SENDER, JSON.stringify({ ...documentSent([CITY_DEPT]), publicKey: attacker.publicKey }), {
+          signingKeys: [attacker.signingKey],
+          headers: { 'webhook-public-key': attacker.publicKey },
+        }),
+    ],
+    [
+      'a 10 MB body',
+      413,
+      'webhook-body-too-large',
+      () => sendWebhook(world, SENDER, `{"type":"document.sent","pad":"${'x'.repeat(10 * 1024 * 1024 - 40)}"}`, { secrets: [secret] }),
+    ],
     ['deeply nested JSON', 400, 'webhook-json-too-deep', () => sendWebhook(world, SENDER, `${'['.repeat(5000)}${']'.repeat(5000)}`, { secrets: [secret] })],
     ['a payload of an unknown type', 400, 'validation-failed', () => sendWebhook(world, SENDER, JSON.stringify({ type: 'document.deleted', data: {} }), { secrets: [secret] })],
     ['an addressee not in the directory', 422, 'unknown-addressee', () => sendWebhook(world, SENDER, JSON.stringify(documentSent(['000.00.77.H26'])), { secrets: [secret] })],
     ['a document addressed to its own sender', 422, 'unknown-addressee', () => sendWebhook(world, SENDER, JSON.stringify(documentSent([SENDER])), { secrets: [secret] })],
-    ['a package whose From is another agency', 422, 'sender-mismatch', () => sendWebhook(world, SENDER, JSON.stringify(documentSent([CITY_DEPT], { from: { organId: OTHER_SENDER } })), { secrets: [secret] })],
-    ['a city agency sending, signed with its own (legacy) key', 422, 'city-sender', () => sendWebhook(world, CITY_DEPT, JSON.stringify(documentSent([OTHER_DEPT], { from: { organId: CITY_DEPT, organName: 'Sở Nội vụ' } })), { secrets: [legacyCitySecret] })],
-    ['a city agency sending, signed with any other key', 422, 'city-sender', () => sendWebhook(world, CITY_DEPT, JSON.stringify(documentSent([OTHER_DEPT])), { secrets: [otherSecret] })],
-    ['a package whose From is a city agency', 422, 'city-sender', () => sendWebhook(world, SENDER, JSON.stringify(documentSent([OTHER_DEPT], { from: { organId: CITY_DEPT, organName: 'Sở Nội vụ' } })), { secrets: [secret] })],
-    ['a package whose From is the city itself', 422, 'city-sender', () => sendWebhook(world, SENDER, JSON.stringify(documentSent([OTHER_DEPT], { from: { organId: 'H26', organName: 'UBND thành phố Hà Nội' } })), { secrets: [secret] })],
-    ['a status "from" a city agency', 422, 'city-sender', () =>
-      sendWebhook(world, SENDER, JSON.stringify({ type: 'document.status', data: { documentId: `${OTHER_DEPT},2026/11/26,1/QĐ-UBND`, from: CITY_DEPT, statusCode: '03', timestamp: '2026-11-26T09:00:00+07:00' } }), { secrets: [secret] })],
+    [
+      'a package whose From is another agency',
+      422,
+      'sender-mismatch',
+      () => sendWebhook(world, SENDER, JSON.stringify(documentSent([CITY_DEPT], { from: { organId: OTHER_SENDER } })), { secrets: [secret] }),
+    ],
+    [
+      'a city agency sending, signed with its own (legacy) key',
+      422,
+      'city-sender',
+      () => sendWebhook(world, CITY_DEPT, JSON.stringify(documentSent([OTHER_DEPT], { from: { organId: CITY_DEPT, organName: 'Sở Nội vụ' } })), { secrets: [legacyCitySecret] }),
+    ],
+    [
+      'a city agency sending, signed with any other key',
+      422,
+      'city-sender',
+      () => sendWebhook(world, CITY_DEPT, JSON.stringify(documentSent([OTHER_DEPT])), { secrets: [otherSecret] }),
+    ],
+    [
+      'a package whose From is a city agency',
+      422,
+      'city-sender',
+      () => sendWebhook(world, SENDER, JSON.stringify(documentSent([OTHER_DEPT], { from: { organId: CITY_DEPT, organName: 'Sở Nội vụ' } })), { secrets: [secret] }),
+    ],
+    [
+      'a package whose From is the city itself',
+      422,
+      'city-sender',
+      () => sendWebhook(world, SENDER, JSON.stringify(documentSent([OTHER_DEPT], { from: { organId: 'H26', organName: 'UBND thành phố Hà Nội' } })), { secrets: [secret] }),
+    ],
+    [
+      'a status "from" a city agency',
+      422,
+      'city-sender',
+      () =>
+        sendWebhook(
+          world,
+          SENDER,
+          JSON.stringify({
+            type: 'document.status',
+            data: { documentId: `${OTHER_DEPT},2026/11/26,1/QĐ-UBND`, from: CITY_DEPT, statusCode: '03', timestamp: '2026-11-26T09:00:00+07:00' },
+          }),
+          { secrets: [secret] },
+        ),
+    ],
   ];
 
   it.each(cases)('%s → %i %s', async (_name, status, type, send) => {
@@ -178,9 +267,16 @@ describe('refusals: each a 4xx problem+json, and nothing written', () => {
 
   it('names every bad field of a payload with its path', async () => {
     // Act
-    const response = await sendWebhook(world, SENDER, JSON.stringify({ type: 'document.sent', data: { to: ['nope'], document: { documentId: 'x', promulgationInfo: { promulgationDate: '20/11/2026' } } } }), { secrets: [secret] });
+    const response = await sendWebhook(
+      world,
+      SENDER,
+      JSON.stringify({ type: 'document.sent', data: { to: ['nope'], document: { documentId: 'x', promulgationInfo: { promulgationDate: '20/11/2026' } } } }),
+      { secrets: [secret] },
+    );
     // Assess
     expect(response.status).toBe(400);
-    expect(response.body?.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['body.data.to.0', 'body.data.document.from', 'body.data.document.promulgationInfo.promulgationDate']));
+    expect(response.body?.errors.map((e: { path: string }) => e.path)).toEqual(
+      expect.arrayContaining(['body.data.to.0', 'body.data.document.from', 'body.data.document.promulgationInfo.promulgationDate']),
+    );
   });
 });

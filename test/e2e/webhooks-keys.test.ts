@@ -30,7 +30,9 @@ describe('webhook keys of an external agency', () => {
     expect(listed.body.items.map((k: { keyId: string }) => k.keyId)).toContain(created.body.key.keyId);
     expect(JSON.stringify(listed.body)).not.toContain('whsec_');
     expect(JSON.stringify(listed.body)).not.toContain('encryptedSecret');
-    const stored = await dynamoDocumentClient().send(new GetCommand({ TableName: world.api.runtime.names.tableName, Key: { pk: `AGENCY#${SENDER}`, sk: `WHKEY#${created.body.key.keyId}` } }));
+    const stored = await dynamoDocumentClient().send(
+      new GetCommand({ TableName: world.api.runtime.names.tableName, Key: { pk: `AGENCY#${SENDER}`, sk: `WHKEY#${created.body.key.keyId}` } }),
+    );
     const secretBase64 = (created.body.secret as string).slice('whsec_'.length);
     expect(stored.Item?.encryptedSecret).toMatch(/^local1:/);
     expect(JSON.stringify(stored.Item)).not.toContain(secretBase64);

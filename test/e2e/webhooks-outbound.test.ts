@@ -38,7 +38,11 @@ async function startReceiver(): Promise<Receiver> {
     url: `http://127.0.0.1:${port}`,
     received,
     script: (path, statuses) => scripts.set(path, [...statuses]),
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -78,7 +82,10 @@ afterAll(async () => {
 });
 
 async function registerEndpoint(path: string): Promise<string> {
-  const response = await world.api.request('PUT', `/agencies/${CITY_DEPT}/webhook-endpoint`, { token: cityAdmin, body: { url: `${receiver.url}${path}`, events: ['document.status'] } });
+  const response = await world.api.request('PUT', `/agencies/${CITY_DEPT}/webhook-endpoint`, {
+    token: cityAdmin,
+    body: { url: `${receiver.url}${path}`, events: ['document.status'] },
+  });
   expect(response.status).toBe(200);
   return response.body.secret as string;
 }
@@ -86,7 +93,18 @@ async function registerEndpoint(path: string): Promise<string> {
 /** A status reported by the ministry on a delivery of a city document: it must reach the city's endpoint. */
 async function reportStatus(code: string): Promise<string> {
   const edxmlDocumentId = `${CITY_DEPT},2026/11/26,${(counter += 1)}/QĐ-UBND`;
-  await deliveries.create(newDelivery({ documentId: `01KDOC${String(counter).padStart(20, '0')}`, senderOrgId: CITY_DEPT, recipient: { organId: SENDER, organName: 'Bộ Tài chính' }, channel: 'webhook', edxmlDocumentId }, new Date()));
+  await deliveries.create(
+    newDelivery(
+      {
+        documentId: `01KDOC${String(counter).padStart(20, '0')}`,
+        senderOrgId: CITY_DEPT,
+        recipient: { organId: SENDER, organName: 'Bộ Tài chính' },
+        channel: 'webhook',
+        edxmlDocumentId,
+      },
+      new Date(),
+    ),
+  );
   const body = JSON.stringify({ type: 'document.status', data: { documentId: edxmlDocumentId, from: SENDER, statusCode: code, timestamp: '2026-11-26T09:00:00+07:00' } });
   const sent = await sendWebhook(world, SENDER, body, { secrets: [inboundSecret] });
   expect(sent.status).toBe(202);
@@ -114,8 +132,13 @@ describe('outbound webhooks to an agency endpoint', () => {
     ];
     const before = await itemCount(world);
     // Act
-    const refused = await Promise.all(urls.map((url) => world.api.request('PUT', `/agencies/${CITY_DEPT}/webhook-endpoint`, { token: cityAdmin, body: { url, events: ['document.status'] } })));
-    const outOfScope = await world.api.request('PUT', `/agencies/${SENDER}/webhook-endpoint`, { token: cityAdmin, body: { url: 'https://example.vn/hook', events: ['document.status'] } });
+    const refused = await Promise.all(
+      urls.map((url) => world.api.request('PUT', `/agencies/${CITY_DEPT}/webhook-endpoint`, { token: cityAdmin, body: { url, events: ['document.status'] } })),
+    );
+    const outOfScope = await world.api.request('PUT', `/agencies/${SENDER}/webhook-endpoint`, {
+      token: cityAdmin,
+      body: { url: 'https://example.vn/hook', events: ['document.status'] },
+    });
     // Assess
     expect(refused.map((r) => r.status)).toEqual(urls.map(() => 400));
     expect(refused.map((r) => r.headers.get('content-type'))).toEqual(urls.map(() => expect.stringContaining('application/problem+json')));
@@ -129,11 +152,17 @@ describe('outbound webhooks to an agency endpoint', () => {
   it('delivers a status change signed with the endpoint secret, verifiable with verifyWebhook', async () => {
     // Prepare
     const secret = await registerEndpoint('/signed');
-    const ministry = await world.api.request('PUT', `/agencies/${SENDER}/webhook-endpoint`, { token: world.cityAdmin, body: { url: `${receiver.url}/ministry`, events: ['document.status'] } });
+    const ministry = await world.api.request('PUT', `/agencies/${SENDER}/webhook-endpoint`, {
+      token: world.cityAdmin,
+      body: { url: `${receiver.url}/ministry`, events: ['document.status'] },
+    });
     const endpoint = await world.api.request('GET', `/agencies/${CITY_DEPT}/webhook-endpoint`, { token: cityAdmin });
     // Act
     const edxmlDocumentId = await reportStatus('03');
-    const got = await eventually(async () => receiver.received.filter((r) => r.path === '/signed'), (list) => list.length > 0);
+    const got = await eventually(
+      async () => receiver.received.filter((r) => r.path === '/signed'),
+      (list) => list.length > 0,
+    );
     // Assess: the city's endpoint heard of it; the ministry that reported it did not
     expect(ministry.status).toBe(200);
     expect(receiver.received.filter((r) => r.path === '/ministry')).toEqual([]);
@@ -141,10 +170,25 @@ describe('outbound webhooks to an agency endpoint', () => {
     expect(JSON.stringify(endpoint.body)).not.toContain('whsec_');
     const [request] = got;
     if (request === undefined) throw new Error('nothing received');
-    const verified = verifyWebhook({ headers: request.headers as Record<string, string>, rawBody: request.body, keys: { hmacSecrets: [parseSecret(secret)], ed25519PublicKeys: [] }, now: new Date() });
+    const verified = verifyWebhook({
+      headers: request.headers as Record<string, string>,
+      rawBody: request.body,
+      keys: { hmacSecrets: [parseSecret(secret)], ed25519PublicKeys: [] },
+      now: new Date(),
+    });
     expect(verified.ok).toBe(true);
-    expect(JSON.parse(request.body.toString('utf8'))).toMatchObject({ type: 'document.status', data: { documentId: edxmlDocumentId, from: SENDER, statusCode: '03', deliveryStatus: '03' } });
-    expect(verifyWebhook({ headers: request.headers as Record<string, string>, rawBody: request.body, keys: { hmacSecrets: [parseSecret(inboundSecret)], ed25519PublicKeys: [] }, now: new Date() }).ok).toBe(false);
+    expect(JSON.parse(request.body.toString('utf8'))).toMatchObject({
+      type: 'document.status',
+      data: { documentId: edxmlDocumentId, from: SENDER, statusCode: '03', deliveryStatus: '03' },
+    });
+    expect(
+      verifyWebhook({
+        headers: request.headers as Record<string, string>,
+        rawBody: request.body,
+        keys: { hmacSecrets: [parseSecret(inboundSecret)], ed25519PublicKeys: [] },
+        now: new Date(),
+      }).ok,
+    ).toBe(false);
   });
 
   it('retries after a 500 with the same webhook-id, and logs both attempts', async () => {
@@ -153,12 +197,24 @@ describe('outbound webhooks to an agency endpoint', () => {
     receiver.script('/flaky', [500]);
     // Act
     await reportStatus('01');
-    const got = await eventually(async () => receiver.received.filter((r) => r.path === '/flaky'), (list) => list.length >= 2);
-    const entry = await eventually(async () => (await log()).find((e) => e.id === got[0]?.headers['webhook-id']), (e) => e?.status === 'delivered');
+    const got = await eventually(
+      async () => receiver.received.filter((r) => r.path === '/flaky'),
+      (list) => list.length >= 2,
+    );
+    const entry = await eventually(
+      async () => (await log()).find((e) => e.id === got[0]?.headers['webhook-id']),
+      (e) => e?.status === 'delivered',
+    );
     // Assess
     expect(got).toHaveLength(2);
     expect(got[1]?.headers['webhook-id']).toBe(got[0]?.headers['webhook-id']);
-    expect(entry).toMatchObject({ status: 'delivered', attempts: [{ number: 1, statusCode: 500, outcome: 'retry' }, { number: 2, statusCode: 200, outcome: 'delivered' }] });
+    expect(entry).toMatchObject({
+      status: 'delivered',
+      attempts: [
+        { number: 1, statusCode: 500, outcome: 'retry' },
+        { number: 2, statusCode: 200, outcome: 'delivered' },
+      ],
+    });
   });
 
   it('disables the endpoint after a 410, sends nothing more, and replays once it is registered again', async () => {
@@ -167,7 +223,10 @@ describe('outbound webhooks to an agency endpoint', () => {
     receiver.script('/gone', [410]);
     // Act
     await reportStatus('04');
-    const failed = await eventually(async () => (await log()).find((e) => e.failure === 'gone'), (e) => e !== undefined);
+    const failed = await eventually(
+      async () => (await log()).find((e) => e.failure === 'gone'),
+      (e) => e !== undefined,
+    );
     const endpoint = await world.api.request('GET', `/agencies/${CITY_DEPT}/webhook-endpoint`, { token: cityAdmin });
     const refusedReplay = await world.api.request('POST', `/agencies/${CITY_DEPT}/webhook-deliveries/${failed?.id}/replay`, { token: cityAdmin });
     const calls = receiver.received.length;
@@ -176,14 +235,24 @@ describe('outbound webhooks to an agency endpoint', () => {
     const afterDisabled = receiver.received.length;
     await registerEndpoint('/gone');
     const replay = await world.api.request('POST', `/agencies/${CITY_DEPT}/webhook-deliveries/${failed?.id}/replay`, { token: cityAdmin });
-    const replayed = await eventually(async () => (await log()).find((e) => e.id === failed?.id), (e) => e?.status === 'delivered');
+    const replayed = await eventually(
+      async () => (await log()).find((e) => e.id === failed?.id),
+      (e) => e?.status === 'delivered',
+    );
     // Assess
     expect(failed).toMatchObject({ status: 'failed', failure: 'gone', attempts: [{ statusCode: 410, outcome: 'gone' }] });
     expect(endpoint.body).toMatchObject({ status: 'disabled', disabledReason: expect.stringContaining('410') });
     expect(refusedReplay.status).toBe(409);
     expect(afterDisabled).toBe(calls);
     expect(replay.status).toBe(202);
-    expect(replayed).toMatchObject({ status: 'delivered', replays: 1, attempts: [{ number: 1, outcome: 'gone' }, { number: 2, statusCode: 200, outcome: 'delivered' }] });
+    expect(replayed).toMatchObject({
+      status: 'delivered',
+      replays: 1,
+      attempts: [
+        { number: 1, outcome: 'gone' },
+        { number: 2, statusCode: 200, outcome: 'delivered' },
+      ],
+    });
   });
 
   it('records a neutral reason when the endpoint does not answer, never the connection error', async () => {
@@ -192,11 +261,17 @@ describe('outbound webhooks to an agency endpoint', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const closedPort = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const registered = await world.api.request('PUT', `/agencies/${CITY_DEPT}/webhook-endpoint`, { token: cityAdmin, body: { url: `http://127.0.0.1:${closedPort}/closed`, events: ['document.status'] } });
+    const registered = await world.api.request('PUT', `/agencies/${CITY_DEPT}/webhook-endpoint`, {
+      token: cityAdmin,
+      body: { url: `http://127.0.0.1:${closedPort}/closed`, events: ['document.status'] },
+    });
     expect(registered.status).toBe(200);
     // Act
     await reportStatus('01');
-    const entry = await eventually(async () => (await log()).find((e) => e.attempts.some((a: { url: string }) => a.url.endsWith('/closed'))), (e) => e !== undefined);
+    const entry = await eventually(
+      async () => (await log()).find((e) => e.attempts.some((a: { url: string }) => a.url.endsWith('/closed'))),
+      (e) => e !== undefined,
+    );
     // Assess
     expect(entry?.attempts[0]).toMatchObject({ number: 1, error: 'the endpoint did not answer', outcome: 'retry' });
     expect(entry?.attempts[0].statusCode).toBeUndefined();

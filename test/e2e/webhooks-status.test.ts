@@ -28,7 +28,9 @@ async function deliveredDocument(): Promise<{ documentId: string; edxmlDocumentI
     body: { typeName: 'Quyết định', subject: 'Về việc phân bổ ngân sách', recipients: [{ organId: SENDER, organName: 'Bộ Tài chính' }] },
   });
   const edxmlDocumentId = `${CITY_DEPT},2026/11/26,${(counter += 1)}/QĐ-UBND`;
-  await deliveries.create(newDelivery({ documentId: draft.body.id, senderOrgId: CITY_DEPT, recipient: { organId: SENDER, organName: 'Bộ Tài chính' }, channel: 'webhook', edxmlDocumentId }, new Date()));
+  await deliveries.create(
+    newDelivery({ documentId: draft.body.id, senderOrgId: CITY_DEPT, recipient: { organId: SENDER, organName: 'Bộ Tài chính' }, channel: 'webhook', edxmlDocumentId }, new Date()),
+  );
   return { documentId: draft.body.id, edxmlDocumentId };
 }
 
@@ -55,7 +57,12 @@ describe('document.status from the recipient agency', () => {
     expect(listed.status).toBe(200);
     expect(listed.body.items).toHaveLength(1);
     expect(listed.body.items[0]).toMatchObject({ recipient: { organId: SENDER }, channel: 'webhook', edxmlDocumentId, status: '04' });
-    expect(listed.body.items[0].history.map((e: { code: string; applied: boolean }) => [e.code, e.applied])).toEqual([['01', true], ['03', false], ['04', true], ['02', false]]);
+    expect(listed.body.items[0].history.map((e: { code: string; applied: boolean }) => [e.code, e.applied])).toEqual([
+      ['01', true],
+      ['03', false],
+      ['04', true],
+      ['02', false],
+    ]);
   });
 
   it("hides a document's deliveries from other agencies (404)", async () => {
@@ -75,7 +82,12 @@ describe('document.status from the recipient agency', () => {
     const at = '2026-11-26T09:00:00+07:00';
     // Act
     const unknown = await sendWebhook(world, SENDER, statusOf(`${CITY_DEPT},2026/11/26,999/QĐ-UBND`, '01', at), { secrets: [secret] });
-    const foreign = await sendWebhook(world, SENDER, JSON.stringify({ type: 'document.status', data: { documentId: edxmlDocumentId, from: '000.00.00.G09', statusCode: '01', timestamp: at } }), { secrets: [secret] });
+    const foreign = await sendWebhook(
+      world,
+      SENDER,
+      JSON.stringify({ type: 'document.status', data: { documentId: edxmlDocumentId, from: '000.00.00.G09', statusCode: '01', timestamp: at } }),
+      { secrets: [secret] },
+    );
     const noReason = await sendWebhook(world, SENDER, statusOf(edxmlDocumentId, '02', at), { secrets: [secret] });
     const takeBack = await sendWebhook(world, SENDER, statusOf(edxmlDocumentId, '13', at), { secrets: [secret] });
     const badCode = await sendWebhook(world, SENDER, statusOf(edxmlDocumentId, '07', 'yesterday'), { secrets: [secret] });
@@ -99,7 +111,14 @@ describe('a delivery interrupted between its receipt and its response', () => {
     const body = JSON.stringify(documentSent([CITY_DEPT]));
     const id = `msg_crash_${Date.now()}`;
     const bodyHash = createHash('sha256').update(body).digest('hex');
-    await store.claimReceipt({ organId: SENDER, webhookId: id, bodyHash, status: 'processing', receivedAt: new Date().toISOString(), expiresAt: Math.floor(Date.now() / 1000) + 3600 });
+    await store.claimReceipt({
+      organId: SENDER,
+      webhookId: id,
+      bodyHash,
+      status: 'processing',
+      receivedAt: new Date().toISOString(),
+      expiresAt: Math.floor(Date.now() / 1000) + 3600,
+    });
     const plannedId = '01KAAAAAAAAAAAAAAAAAAAAAAA';
     await store.claimArrival(SENDER, id, CITY_DEPT, plannedId);
     // Act

@@ -25,7 +25,7 @@ beforeAll(async () => {
     if (behaviour === 'endless') {
       response.writeHead(200);
       const pump = (): void => {
-        if (!response.destroyed) response.write(Buffer.alloc(64 * 1024, 120), (error) => error === undefined || error === null ? setImmediate(pump) : undefined);
+        if (!response.destroyed) response.write(Buffer.alloc(64 * 1024, 120), (error) => (error === undefined || error === null ? setImmediate(pump) : undefined));
       };
       return pump();
     }
@@ -60,7 +60,11 @@ function rebinding(first: string, later: string): Resolver & { calls: number } {
 }
 
 const post = (url: string, options: { resolve?: Resolver; allowLoopback?: boolean; lines?: Record<string, unknown>[]; timeoutMs?: number } = {}) =>
-  pinnedTransport({ allowLoopback: options.allowLoopback ?? true, ...(options.resolve === undefined ? {} : { resolve: options.resolve }), logger: recordingLogger(options.lines ?? []) }).post({
+  pinnedTransport({
+    allowLoopback: options.allowLoopback ?? true,
+    ...(options.resolve === undefined ? {} : { resolve: options.resolve }),
+    logger: recordingLogger(options.lines ?? []),
+  }).post({
     url,
     headers: { 'webhook-id': 'evt_1' },
     body: Buffer.from('{"type":"document.status"}'),

@@ -30,10 +30,19 @@ async function registered(codeNumber: string): Promise<string> {
 describe('incoming routing', () => {
   it('assigns, takes progress notes from the assignee and completes, with the history of every step', async () => {
     const id = await registered('301');
-    const assignment = { lead: { kind: 'person', sub: 'spec', name: 'Chuyên viên' }, coordinators: [{ kind: 'unit', organId: AGENCY, name: '[MẪU] Sở Nội vụ' }], dueDate: '2099-01-15', note: 'Đề nghị xử lý' };
+    const assignment = {
+      lead: { kind: 'person', sub: 'spec', name: 'Chuyên viên' },
+      coordinators: [{ kind: 'unit', organId: AGENCY, name: '[MẪU] Sở Nội vụ' }],
+      dueDate: '2099-01-15',
+      note: 'Đề nghị xử lý',
+    };
     const assigned = await api.request('POST', `/documents/${id}/assignments`, { token: leader, body: assignment });
     expect(assigned.status).toBe(200);
-    expect(assigned.body).toMatchObject({ status: 'assigned', assignment: { lead: { sub: 'spec' }, assignedBy: { sub: 'leader' } }, assigneeKeys: ['person:spec', `unit:${AGENCY}`] });
+    expect(assigned.body).toMatchObject({
+      status: 'assigned',
+      assignment: { lead: { sub: 'spec' }, assignedBy: { sub: 'leader' } },
+      assigneeKeys: ['person:spec', `unit:${AGENCY}`],
+    });
     const progress = await api.request('POST', `/documents/${id}/progress`, { token: specialist, body: { note: 'Đang tổng hợp ý kiến' } });
     expect(progress.body).toMatchObject({ status: 'processing', progress: { count: 1, lastNote: 'Đang tổng hợp ý kiến' } });
     const done = await api.request('POST', `/documents/${id}/complete`, { token: specialist, body: { note: 'Đã trả lời' } });
@@ -77,7 +86,15 @@ describe('incoming routing', () => {
   it("refuses another agency's document on every routing step (404)", async () => {
     const id = await registered('305');
     const stranger = await api.token({ sub: 'x', organId: '000.00.92.H26', roles: ['clerk', 'leader', 'specialist'] });
-    for (const [path, body] of [['return', { reason: 'x' }], ['assignments', { lead: { kind: 'person', sub: 'x', name: 'x' } }], ['progress', { note: 'x' }], ['complete', {}], ['submit', undefined], ['approve', undefined], ['issue', undefined]] as const) {
+    for (const [path, body] of [
+      ['return', { reason: 'x' }],
+      ['assignments', { lead: { kind: 'person', sub: 'x', name: 'x' } }],
+      ['progress', { note: 'x' }],
+      ['complete', {}],
+      ['submit', undefined],
+      ['approve', undefined],
+      ['issue', undefined],
+    ] as const) {
       expect((await api.request('POST', `/documents/${id}/${path}`, { token: stranger, ...(body === undefined ? {} : { body }) })).status, path).toBe(404);
     }
   });
@@ -103,14 +120,28 @@ describe('outgoing workflow and numbering', () => {
   it('issues with number and notation by Nghị định 30: 01/QĐ-UBND, then 01/UBND-VX in its own register', async () => {
     await api.request('PUT', `/agencies/${AGENCY}/numbering`, {
       token: admin,
-      body: { issuerAbbreviation: 'UBND', registers: [{ id: 'decisions', name: 'Sổ quyết định', typeNames: ['Quyết định'] }, { id: 'general', name: 'Sổ văn bản khác', typeNames: ['*'] }] },
+      body: {
+        issuerAbbreviation: 'UBND',
+        registers: [
+          { id: 'decisions', name: 'Sổ quyết định', typeNames: ['Quyết định'] },
+          { id: 'general', name: 'Sổ văn bản khác', typeNames: ['*'] },
+        ],
+      },
     });
     const decision = await throughApproval(draft());
     const issued = await api.request('POST', `/documents/${decision}/issue`, { token: clerk });
     expect(issued.status).toBe(200);
-    expect(issued.body).toMatchObject({ status: 'issued', signer: { fullName: 'Nguyễn Văn Lãnh Đạo' }, issue: { number: 1, codeNumber: '01', codeNotation: 'QĐ-UBND', registerId: 'decisions', series: 'administrative' } });
+    expect(issued.body).toMatchObject({
+      status: 'issued',
+      signer: { fullName: 'Nguyễn Văn Lãnh Đạo' },
+      issue: { number: 1, codeNumber: '01', codeNotation: 'QĐ-UBND', registerId: 'decisions', series: 'administrative' },
+    });
     const letter = await throughApproval(draft({ typeName: 'Công văn', draftingUnitAbbreviation: 'VX' }));
-    expect((await api.request('POST', `/documents/${letter}/issue`, { token: clerk })).body.issue).toMatchObject({ codeNumber: '01', codeNotation: 'UBND-VX', registerId: 'general' });
+    expect((await api.request('POST', `/documents/${letter}/issue`, { token: clerk })).body.issue).toMatchObject({
+      codeNumber: '01',
+      codeNotation: 'UBND-VX',
+      registerId: 'general',
+    });
     expect((await api.request('POST', `/documents/${letter}/issue`, { token: clerk })).status).toBe(409);
   });
 
@@ -154,14 +185,24 @@ describe('outgoing workflow and numbering', () => {
     expect((await api.request('PUT', `/documents/${id}/draft`, { token: specialist, body: { subject: 'Sửa khi đã trình' } })).status).toBe(409);
     await api.request('POST', `/documents/${id}/reject`, { token: leader, body: { reason: 'Sửa trích yếu' } });
     const edited = await api.request('PUT', `/documents/${id}/draft`, { token: specialist, body: { subject: 'Bản nháp đã sửa', places: ['Lưu: VT'] } });
-    expect(edited.body).toMatchObject({ status: 'draft', subject: 'Bản nháp đã sửa', places: ['Lưu: VT'], typeName: 'Quyết định', recipients: created.body.recipients, urgency: created.body.urgency });
+    expect(edited.body).toMatchObject({
+      status: 'draft',
+      subject: 'Bản nháp đã sửa',
+      places: ['Lưu: VT'],
+      typeName: 'Quyết định',
+      recipients: created.body.recipients,
+      urgency: created.body.urgency,
+    });
     expect((await api.request('PUT', `/documents/${id}/draft`, { token: specialist, body: {} })).status).toBe(400);
     const history = await api.request('GET', `/documents/${id}/history`, { token: specialist });
     expect(history.body.items.at(-1)).toMatchObject({ action: 'edited', before: { subject: 'Bản nháp đầu' }, after: { subject: 'Bản nháp đã sửa' } });
   });
 
   it('refuses bad drafts with field paths', async () => {
-    const response = await api.request('POST', '/documents/outgoing', { token: specialist, body: draft({ typeName: 'Thư tình', draftingUnitAbbreviation: 'vx', recipients: [{ organId: '28.22.H17', organName: 'x' }] }) });
+    const response = await api.request('POST', '/documents/outgoing', {
+      token: specialist,
+      body: draft({ typeName: 'Thư tình', draftingUnitAbbreviation: 'vx', recipients: [{ organId: '28.22.H17', organName: 'x' }] }),
+    });
     expect(response.status).toBe(400);
     expect(response.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.draftingUnitAbbreviation', 'body.recipients.0.organId', 'body.typeName']);
   });

@@ -56,8 +56,6 @@ export function routeWithKey(templates: Templates, routeKey: string): Located | 
 
 /** The function a route's target integration invokes. */
 export function functionBehind(templates: Templates, route: Located): Located | undefined {
-  const integration = references(templates, route.stack, prop(route.resource, 'Target')).find(
-    (target) => target.resource.Type === 'AWS::ApiGatewayV2::Integration',
-  );
+  const integration = references(templates, route.stack, prop(route.resource, 'Target')).find((target) => target.resource.Type === 'AWS::ApiGatewayV2::Integration');
   return integration === undefined ? undefined : resolve(templates, integration.stack, prop(integration.resource, 'IntegrationUri'));
 }

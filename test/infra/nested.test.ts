@@ -144,4 +144,3 @@ describe('layoutByArea', () => {
     expect(placed.sort()).toEqual(deployed.map((fn) => fn.name).sort());
   });
 });
-

@@ -8,9 +8,7 @@ export const where = (at: Located): string => `${at.stack}/${at.id}`;
 /** Queues that are the dead-letter target of another queue's redrive policy. */
 export function deadLetterQueues(templates: Templates): Located[] {
   return resources(templates, 'AWS::SQS::Queue').filter((candidate) =>
-    resources(templates, 'AWS::SQS::Queue').some((queue) =>
-      sameResource(resolve(templates, queue.stack, prop(queue.resource, 'RedrivePolicy', 'deadLetterTargetArn')), candidate),
-    ),
+    resources(templates, 'AWS::SQS::Queue').some((queue) => sameResource(resolve(templates, queue.stack, prop(queue.resource, 'RedrivePolicy', 'deadLetterTargetArn')), candidate)),
   );
 }
 
@@ -46,8 +44,7 @@ function alarmsOnFirstMessage(templates: Templates, alarm: Located, dlq: Located
     });
   const threshold = prop(alarm.resource, 'Threshold');
   const operator = prop(alarm.resource, 'ComparisonOperator');
-  const firesOnFirst =
-    (operator === 'GreaterThanThreshold' && threshold === 0) || (operator === 'GreaterThanOrEqualToThreshold' && threshold === 1);
+  const firesOnFirst = (operator === 'GreaterThanThreshold' && threshold === 0) || (operator === 'GreaterThanOrEqualToThreshold' && threshold === 1);
   const actions = prop(alarm.resource, 'AlarmActions');
   return (
     watchesQueue &&

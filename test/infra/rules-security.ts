@@ -59,7 +59,9 @@ export const unencrypted: Rule = (templates) => [
     .map((table) => `${where(table)}: table not encrypted with a customer-managed KMS key`),
   ...resources(templates, 'AWS::S3::Bucket')
     .filter((bucket) => !logTargets(templates).some((target) => sameResource(target, bucket)))
-    .filter((bucket) => !everyEncryptionRule(bucket, (byDefault) => String(byDefault['SSEAlgorithm']).startsWith('aws:kms') && isKey(templates, bucket, byDefault['KMSMasterKeyID'])))
+    .filter(
+      (bucket) => !everyEncryptionRule(bucket, (byDefault) => String(byDefault['SSEAlgorithm']).startsWith('aws:kms') && isKey(templates, bucket, byDefault['KMSMasterKeyID'])),
+    )
     .map((bucket) => `${where(bucket)}: bucket not encrypted with a customer-managed KMS key`),
   ...logTargets(templates)
     .filter((bucket) => !everyEncryptionRule(bucket, (byDefault) => byDefault['SSEAlgorithm'] === 'AES256'))

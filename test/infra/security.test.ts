@@ -64,62 +64,127 @@ type Mutation = readonly [name: string, rule: Rule, base: Templates, mutate: (te
 const mutations: readonly Mutation[] = [
   ['a queue without a dead-letter queue', queueWithoutDeadLetter, system.templates, (t) => delete props(firstQueueWithRedrive(t))['RedrivePolicy']],
   ['a dead-letter queue without an alarm', deadLetterWithoutAlarm, system.templates, (t) => removeAll(t, 'AWS::CloudWatch::Alarm')],
-  ['a visibility timeout shorter than 6 × the consumer timeout', visibilityTooShort, fixture.templates, (t) => {
-    props(consumedQueue(t))['VisibilityTimeout'] = 60;
-  }],
-  ['an event source without partial batch failures', consumerWithoutPartialFailures, fixture.templates, (t) => {
-    delete props(first(t, 'AWS::Lambda::EventSourceMapping'))['FunctionResponseTypes'];
-  }],
-  ['an event source outside the stacks', unresolvedEventSource, fixture.templates, (t) => {
-    props(first(t, 'AWS::Lambda::EventSourceMapping'))['EventSourceArn'] = 'arn:aws:sqs:ap-southeast-1:111122223333:elsewhere';
-  }],
-  ['two functions sharing a role', sharedRole, system.templates, (t) => {
-    // Two functions of one template, so the copied role reference still resolves to a role.
-    const functions = systemFunctions(t);
-    const a = functions.find((fn) => functions.some((other) => other !== fn && other.stack === fn.stack));
-    const b = functions.find((fn) => fn !== a && fn.stack === a?.stack);
-    if (a === undefined || b === undefined) throw new Error('need two functions in one stack');
-    props(b)['Role'] = props(a)['Role'];
-  }],
-  ['a managed policy on a function role', roleTooBroad, system.templates, (t) => {
-    props(roleOf(t, firstFunction(t)))['ManagedPolicyArns'] = ['arn:aws:iam::aws:policy/AdministratorAccess'];
-  }],
+  [
+    'a visibility timeout shorter than 6 × the consumer timeout',
+    visibilityTooShort,
+    fixture.templates,
+    (t) => {
+      props(consumedQueue(t))['VisibilityTimeout'] = 60;
+    },
+  ],
+  [
+    'an event source without partial batch failures',
+    consumerWithoutPartialFailures,
+    fixture.templates,
+    (t) => {
+      delete props(first(t, 'AWS::Lambda::EventSourceMapping'))['FunctionResponseTypes'];
+    },
+  ],
+  [
+    'an event source outside the stacks',
+    unresolvedEventSource,
+    fixture.templates,
+    (t) => {
+      props(first(t, 'AWS::Lambda::EventSourceMapping'))['EventSourceArn'] = 'arn:aws:sqs:ap-southeast-1:111122223333:elsewhere';
+    },
+  ],
+  [
+    'two functions sharing a role',
+    sharedRole,
+    system.templates,
+    (t) => {
+      // Two functions of one template, so the copied role reference still resolves to a role.
+      const functions = systemFunctions(t);
+      const a = functions.find((fn) => functions.some((other) => other !== fn && other.stack === fn.stack));
+      const b = functions.find((fn) => fn !== a && fn.stack === a?.stack);
+      if (a === undefined || b === undefined) throw new Error('need two functions in one stack');
+      props(b)['Role'] = props(a)['Role'];
+    },
+  ],
+  [
+    'a managed policy on a function role',
+    roleTooBroad,
+    system.templates,
+    (t) => {
+      props(roleOf(t, firstFunction(t)))['ManagedPolicyArns'] = ['arn:aws:iam::aws:policy/AdministratorAccess'];
+    },
+  ],
   ['a service-wide action', wildcardGrant, system.templates, (t) => addGrant(t, { Action: 'sqs:*', Resource: 'arn:aws:sqs:ap-southeast-1:111122223333:q' })],
   ['a "*" resource on DynamoDB', wildcardGrant, system.templates, (t) => addGrant(t, { Action: 'dynamodb:GetItem', Resource: '*' })],
-  ['a partial wildcard action on KMS', wildcardGrant, system.templates, (t) => addGrant(t, { Action: 'kms:GenerateDataKey*', Resource: 'arn:aws:kms:ap-southeast-1:111122223333:key/k' })],
+  [
+    'a partial wildcard action on KMS',
+    wildcardGrant,
+    system.templates,
+    (t) => addGrant(t, { Action: 'kms:GenerateDataKey*', Resource: 'arn:aws:kms:ap-southeast-1:111122223333:key/k' }),
+  ],
   ['a wildcard ARN on S3', wildcardGrant, system.templates, (t) => addGrant(t, { Action: 's3:GetObject', Resource: 'arn:aws:s3:::*' })],
   ['NotResource in an Allow', wildcardGrant, system.templates, (t) => addGrant(t, { Action: 'logs:PutLogEvents', NotResource: 'arn:aws:logs:x' })],
   ['a table without SSE', unencrypted, system.templates, (t) => delete props(first(t, 'AWS::DynamoDB::Table'))['SSESpecification']],
   ['a bucket without encryption', unencrypted, system.templates, (t) => delete props(first(t, 'AWS::S3::Bucket'))['BucketEncryption']],
   ['a queue without encryption', unencrypted, system.templates, (t) => delete props(first(t, 'AWS::SQS::Queue'))['KmsMasterKeyId']],
   ['a topic without encryption', unencrypted, system.templates, (t) => delete props(first(t, 'AWS::SNS::Topic'))['KmsMasterKeyId']],
-  ['a key without rotation', unencrypted, system.templates, (t) => {
-    props(first(t, 'AWS::KMS::Key'))['EnableKeyRotation'] = false;
-  }],
-  ['a bucket without versioning', bucketNotHardened, system.templates, (t) => {
-    props(first(t, 'AWS::S3::Bucket'))['VersioningConfiguration'] = { Status: 'Suspended' };
-  }],
-  ['a bucket allowing public policies', bucketNotHardened, system.templates, (t) => {
-    props(first(t, 'AWS::S3::Bucket'))['PublicAccessBlockConfiguration'] = { BlockPublicAcls: true, IgnorePublicAcls: true, RestrictPublicBuckets: true };
-  }],
-  ['a bucket without server access logs', bucketNotHardened, system.templates, (t) => {
-    for (const at of resources(t, 'AWS::S3::Bucket')) delete props(at)['LoggingConfiguration'];
-  }],
-  ['an access-log bucket encrypted with a KMS key (S3 would not deliver)', unencrypted, system.templates, (t) => {
-    const target = resources(t, 'AWS::S3::Bucket').find((at) => prop(at.resource, 'LoggingConfiguration') === undefined);
-    if (target === undefined) throw new Error('no access-log bucket');
-    props(target)['BucketEncryption'] = { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] };
-  }],
+  [
+    'a key without rotation',
+    unencrypted,
+    system.templates,
+    (t) => {
+      props(first(t, 'AWS::KMS::Key'))['EnableKeyRotation'] = false;
+    },
+  ],
+  [
+    'a bucket without versioning',
+    bucketNotHardened,
+    system.templates,
+    (t) => {
+      props(first(t, 'AWS::S3::Bucket'))['VersioningConfiguration'] = { Status: 'Suspended' };
+    },
+  ],
+  [
+    'a bucket allowing public policies',
+    bucketNotHardened,
+    system.templates,
+    (t) => {
+      props(first(t, 'AWS::S3::Bucket'))['PublicAccessBlockConfiguration'] = { BlockPublicAcls: true, IgnorePublicAcls: true, RestrictPublicBuckets: true };
+    },
+  ],
+  [
+    'a bucket without server access logs',
+    bucketNotHardened,
+    system.templates,
+    (t) => {
+      for (const at of resources(t, 'AWS::S3::Bucket')) delete props(at)['LoggingConfiguration'];
+    },
+  ],
+  [
+    'an access-log bucket encrypted with a KMS key (S3 would not deliver)',
+    unencrypted,
+    system.templates,
+    (t) => {
+      const target = resources(t, 'AWS::S3::Bucket').find((at) => prop(at.resource, 'LoggingConfiguration') === undefined);
+      if (target === undefined) throw new Error('no access-log bucket');
+      props(target)['BucketEncryption'] = { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] };
+    },
+  ],
   ['a bucket accepting plain HTTP', bucketNotHardened, system.templates, (t) => removeAll(t, 'AWS::S3::BucketPolicy')],
   ['a table without point-in-time recovery', tableNotRecoverable, system.templates, (t) => delete props(first(t, 'AWS::DynamoDB::Table'))['PointInTimeRecoverySpecification']],
-  ['a function on Node.js 20', wrongRuntime, system.templates, (t) => {
-    props(firstFunction(t))['Runtime'] = 'nodejs20.x';
-  }],
-  ['a function log group without retention', logsWithoutRetention, system.templates, (t) => {
-    const group = resolve(t, firstFunction(t).stack, prop(firstFunction(t).resource, 'LoggingConfig', 'LogGroup'));
-    if (group === undefined) throw new Error('no log group');
-    delete props(group)['RetentionInDays'];
-  }],
+  [
+    'a function on Node.js 20',
+    wrongRuntime,
+    system.templates,
+    (t) => {
+      props(firstFunction(t))['Runtime'] = 'nodejs20.x';
+    },
+  ],
+  [
+    'a function log group without retention',
+    logsWithoutRetention,
+    system.templates,
+    (t) => {
+      const group = resolve(t, firstFunction(t).stack, prop(firstFunction(t).resource, 'LoggingConfig', 'LogGroup'));
+      if (group === undefined) throw new Error('no log group');
+      delete props(group)['RetentionInDays'];
+    },
+  ],
 ];
 
 describe('each rule catches its defect', () => {

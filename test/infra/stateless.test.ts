@@ -98,7 +98,12 @@ describe('each deployed function', () => {
     // Resources without a KMS key of their own (the access-log bucket, S3-managed) add none; the unencrypted rule covers the rest.
     const keysOf = (type: string): string[] =>
       resources(fixture.templates, type).flatMap((at) => {
-        const keyProperty = type === 'AWS::DynamoDB::Table' ? ['SSESpecification', 'KMSMasterKeyId'] : type === 'AWS::SQS::Queue' ? ['KmsMasterKeyId'] : ['BucketEncryption', 'ServerSideEncryptionConfiguration', 0, 'ServerSideEncryptionByDefault', 'KMSMasterKeyID'];
+        const keyProperty =
+          type === 'AWS::DynamoDB::Table'
+            ? ['SSESpecification', 'KMSMasterKeyId']
+            : type === 'AWS::SQS::Queue'
+              ? ['KmsMasterKeyId']
+              : ['BucketEncryption', 'ServerSideEncryptionConfiguration', 0, 'ServerSideEncryptionByDefault', 'KMSMasterKeyID'];
         const key = resolve(fixture.templates, at.stack, prop(at.resource, ...keyProperty));
         return key === undefined ? [] : [key.id];
       });
@@ -106,7 +111,11 @@ describe('each deployed function', () => {
     const expected = new Set([
       ...(definition.access.table === undefined ? [] : keysOf('AWS::DynamoDB::Table')),
       ...(definition.access.bucket === undefined ? [] : keysOf('AWS::S3::Bucket')),
-      ...(definition.access.secrets === undefined ? [] : resources(fixture.templates, 'AWS::KMS::Key').filter((at) => prop(at.resource, 'Description') === 'vanthu webhook secrets').map((at) => at.id)),
+      ...(definition.access.secrets === undefined
+        ? []
+        : resources(fixture.templates, 'AWS::KMS::Key')
+            .filter((at) => prop(at.resource, 'Description') === 'vanthu webhook secrets')
+            .map((at) => at.id)),
       ...((definition.access.sendsTo ?? []).length > 0 || consumes ? keysOf('AWS::SQS::Queue') : []),
     ]);
     // Act

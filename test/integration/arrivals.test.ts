@@ -16,7 +16,16 @@ let deps: ReturnType<typeof fakeDependencies>;
 const AGENCY = '000.00.91.H26';
 const system = { sub: 'system:webhook', organId: AGENCY, roles: ['clerk' as const], name: 'Webhook' };
 const clerk = { principal: { sub: 'clerk', organId: AGENCY, roles: ['clerk' as const], name: 'Văn thư' }, correlationId: 'c' };
-const metadata = { issuer: { organId: '000.00.00.G12', organName: 'Bộ Tài chính' }, codeNumber: '7', codeNotation: 'BTC-NSNN', promulgationDate: '2026-11-20', typeName: 'Công văn', subject: 'Về việc dự toán', urgency: 'normal' as const, secrecy: 'none' as const };
+const metadata = {
+  issuer: { organId: '000.00.00.G12', organName: 'Bộ Tài chính' },
+  codeNumber: '7',
+  codeNotation: 'BTC-NSNN',
+  promulgationDate: '2026-11-20',
+  typeName: 'Công văn',
+  subject: 'Về việc dự toán',
+  urgency: 'normal' as const,
+  secrecy: 'none' as const,
+};
 
 beforeAll(async () => {
   emulator = await startDynamoEmulator();
@@ -31,7 +40,11 @@ afterAll(async () => {
 
 describe('documents that arrive electronically', () => {
   it('arrive without a number (01) and get the next số đến when the clerk registers them (03)', async () => {
-    const first = await receiveIncoming(deps, { organId: AGENCY, metadata, source: { channel: 'webhook', fromOrganId: '000.00.00.G12', externalId: 'msg_1' }, receivedBy: system }, 'c1');
+    const first = await receiveIncoming(
+      deps,
+      { organId: AGENCY, metadata, source: { channel: 'webhook', fromOrganId: '000.00.00.G12', externalId: 'msg_1' }, receivedBy: system },
+      'c1',
+    );
     expect(first).toMatchObject({ status: 'arrived', source: { channel: 'webhook', externalId: 'msg_1' } });
     expect(first.arrivalNumber).toBeUndefined();
     const second = await receiveIncoming(deps, { organId: AGENCY, metadata, source: { channel: 'axis', externalId: 'axis-2' }, receivedBy: system }, 'c2');

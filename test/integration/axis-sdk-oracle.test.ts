@@ -16,16 +16,25 @@ const sdkDir = process.env['VANTHU_AXIS_SDK_DIR'];
 const javaPresent = spawnSync('javac', ['-version']).status === 0;
 const ready = sdkDir !== undefined && existsSync(join(sdkDir, 'lib')) && javaPresent;
 if (!ready) {
-  console.warn(`axis-sdk-oracle: skipped — ${sdkDir === undefined ? 'VANTHU_AXIS_SDK_DIR is not set' : !javaPresent ? 'no JDK (javac) on PATH' : `${sdkDir} has no lib/ folder`} (see tools/axis-oracle/README.md)`);
+  console.warn(
+    `axis-sdk-oracle: skipped — ${sdkDir === undefined ? 'VANTHU_AXIS_SDK_DIR is not set' : !javaPresent ? 'no JDK (javac) on PATH' : `${sdkDir} has no lib/ folder`} (see tools/axis-oracle/README.md)`,
+  );
 }
 
 type Json = Record<string, unknown>;
 
 /** Runs the SDK's parser on files; one JSON result per file, in Vietnam time so dates read as written. */
 function sdkRead(mode: 'edoc' | 'status', files: readonly string[]): Json[] {
-  const result = spawnSync('bash', ['tools/axis-oracle/run.sh', mode, ...files], { env: { ...process.env, TZ: 'Asia/Ho_Chi_Minh' }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync('bash', ['tools/axis-oracle/run.sh', mode, ...files], {
+    env: { ...process.env, TZ: 'Asia/Ho_Chi_Minh' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.status !== 0 && result.status !== 1) throw new Error(`axis-oracle failed (${String(result.status)}): ${result.stderr}`);
-  return result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Json);
+  return result.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Json);
 }
 
 /** What the SDK read from one file; a file it gave no result for fails here, by its line, not with a TypeError. */
@@ -39,7 +48,11 @@ function resultOf(line: Json | undefined): Json {
 function read(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(read);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([k, v]) => v !== null && k !== '@type').map(([k, v]) => [k, read(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k, v]) => v !== null && k !== '@type')
+      .map(([k, v]) => [k, read(v)]),
+  );
 }
 
 const sdkDate = (iso: string) => `${iso}T00:00:00.000+07:00`;
@@ -71,7 +84,13 @@ describe.skipIf(!ready)('the axis SDK reads what vanthu builds', () => {
     // Prepare
     const file = join(dir, 'edoc.edxml');
     const pdf = new TextEncoder().encode('%PDF-1.4 SAMPLE');
-    writeFileSync(file, await buildEdocToBuffer({ ...fullEdoc, attachments: [{ contentId: 'cid:1', attachmentName: 'qd.pdf', contentType: 'application/pdf', description: 'Quyết định', payload: pdf }] }));
+    writeFileSync(
+      file,
+      await buildEdocToBuffer({
+        ...fullEdoc,
+        attachments: [{ contentId: 'cid:1', attachmentName: 'qd.pdf', contentType: 'application/pdf', description: 'Quyết định', payload: pdf }],
+      }),
+    );
     // Act
     const [out] = sdkRead('edoc', [file]);
     // Assess
@@ -97,10 +116,7 @@ describe.skipIf(!ready)('the axis SDK reads what vanthu builds', () => {
       toPlaces: e.toPlaces,
     });
     const trace = result.header.traceHeaderList as { traceHeaders: Json[]; bussiness: Json };
-    expect(trace.traceHeaders).toEqual([
-      { organId: '000.00.00.H26', timestamp: sdkTime('2026-01-05T08:00:00+07:00') },
-      { timestamp: sdkTime('2026-01-05T08:00:05+07:00') },
-    ]);
+    expect(trace.traceHeaders).toEqual([{ organId: '000.00.00.H26', timestamp: sdkTime('2026-01-05T08:00:00+07:00') }, { timestamp: sdkTime('2026-01-05T08:00:05+07:00') }]);
     const b = e.traceHeaderList?.bussiness;
     // The SDK keeps the Bussiness numbers as text and nests its lists one level deeper than our model.
     expect(trace.bussiness).toEqual({
@@ -108,37 +124,78 @@ describe.skipIf(!ready)('the axis SDK reads what vanthu builds', () => {
       bussinessDocType: '2',
       bussinessDocReason: b?.bussinessDocReason,
       paper: '0',
-      bussinessDocumentInfo: [{ documentInfo: '1', documentReceiver: '1', receiverList: [{ receiver: [{ organId: '000.00.00.G12', receiverType: '1' }, { organId: '000.00.00.G22', receiverType: '0' }] }] }],
+      bussinessDocumentInfo: [
+        {
+          documentInfo: '1',
+          documentReceiver: '1',
+          receiverList: [
+            {
+              receiver: [
+                { organId: '000.00.00.G12', receiverType: '1' },
+                { organId: '000.00.00.G22', receiverType: '0' },
+              ],
+            },
+          ],
+        },
+      ],
       replacementInfoList: [{ replacementInfo: [{ documentId: '000.00.00.H26,2026/01/04,14/QĐ-UBND', organIdList: { organId: ['000.00.00.G12'] } }] }],
       staffInfo: b?.staffInfo,
     });
-    expect(result.attachments).toEqual([expect.objectContaining({ contentId: 'cid:1', name: 'qd.pdf', contentType: 'application/pdf', description: 'Quyết định', content: expect.objectContaining({ length: pdf.length }) })]);
+    expect(result.attachments).toEqual([
+      expect.objectContaining({
+        contentId: 'cid:1',
+        name: 'qd.pdf',
+        contentType: 'application/pdf',
+        description: 'Quyết định',
+        content: expect.objectContaining({ length: pdf.length }),
+      }),
+    ]);
   });
 });
 
-describe.skipIf(!ready)('vanthu reads the SDK\'s sample packages', () => {
+describe.skipIf(!ready)("vanthu reads the SDK's sample packages", () => {
   const resources = join(sdkDir ?? '', 'resources');
   const samples = ready ? readdirSync(resources).filter((f) => f.endsWith('.edxml')) : [];
 
   it('every status sample, in the MessageHeader form, with the code its name says and what the SDK reads', async () => {
     // Prepare
     const statuses = samples.filter((f) => f.startsWith('status'));
-    const sdk = sdkRead('status', statuses.map((f) => join(resources, f)));
+    const sdk = sdkRead(
+      'status',
+      statuses.map((f) => join(resources, f)),
+    );
     expect(statuses.length).toBeGreaterThanOrEqual(10);
     for (const [index, name] of statuses.entries()) {
       // Act
       const ours = await parseEdxml(readFileSync(join(resources, name)));
       // Assess
-      const theirs = read((resultOf(sdk[index])['header'] as Json)['messageHeader']) as { statusCode: string; from: { organId: string }; responseFor: { documentId: string }; description?: string };
-      expect(ours, name).toMatchObject({ kind: 'status', statusCode: theirs.statusCode, from: { organId: theirs.from.organId }, responseFor: { documentId: theirs.responseFor.documentId }, description: theirs.description });
-      expect(ours.warnings.filter((w) => w.code === 'unknown-element'), name).toEqual([]);
+      const theirs = read((resultOf(sdk[index])['header'] as Json)['messageHeader']) as {
+        statusCode: string;
+        from: { organId: string };
+        responseFor: { documentId: string };
+        description?: string;
+      };
+      expect(ours, name).toMatchObject({
+        kind: 'status',
+        statusCode: theirs.statusCode,
+        from: { organId: theirs.from.organId },
+        responseFor: { documentId: theirs.responseFor.documentId },
+        description: theirs.description,
+      });
+      expect(
+        ours.warnings.filter((w) => w.code === 'unknown-element'),
+        name,
+      ).toEqual([]);
     }
   });
 
   it('every document sample the SDK reads, with the same sender, recipients and hops', async () => {
     // Prepare
     const edocs = samples.filter((f) => f.startsWith('edoc') && !f.endsWith('.bak'));
-    const sdk = sdkRead('edoc', edocs.map((f) => join(resources, f)));
+    const sdk = sdkRead(
+      'edoc',
+      edocs.map((f) => join(resources, f)),
+    );
     for (const [index, name] of edocs.entries()) {
       const theirs = sdk[index];
       if (theirs?.['error'] !== undefined) continue; // a sample the SDK itself cannot read (bytes before the prolog)
@@ -149,11 +206,16 @@ describe.skipIf(!ready)('vanthu reads the SDK\'s sample packages', () => {
         return parseEdxml(bytes.toString('utf8').replace(/(ContentTransferEncoded[^>]*>)[^<]*</g, '$1<'));
       })) as ParsedEdoc;
       // Assess
-      const header = read(resultOf(theirs)['header']) as { messageHeader: { from: { organId: string }; toes?: { organId?: string }[] }; traceHeaderList?: { traceHeaders?: unknown[] } };
+      const header = read(resultOf(theirs)['header']) as {
+        messageHeader: { from: { organId: string }; toes?: { organId?: string }[] };
+        traceHeaderList?: { traceHeaders?: unknown[] };
+      };
       expect(ours.from.organId, name).toBe(header.messageHeader.from.organId);
-      expect(ours.to.map((t) => t.organId), name).toEqual((header.messageHeader.toes ?? []).flatMap((t) => (t.organId === undefined ? [] : [t.organId])));
+      expect(
+        ours.to.map((t) => t.organId),
+        name,
+      ).toEqual((header.messageHeader.toes ?? []).flatMap((t) => (t.organId === undefined ? [] : [t.organId])));
       expect(ours.traceHeaderList.traceHeader.length, name).toBe(header.traceHeaderList?.traceHeaders?.length ?? 0);
     }
   });
 });
-

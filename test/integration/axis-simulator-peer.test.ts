@@ -8,7 +8,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createVdxpClient, type VdxpClient } from '#adapters/axis/vdxp-client';
 import { vietnamDate } from '#domain/time';
 import { buildEdocToBuffer, buildStatus, parseDocumentId, parseEdxml, type ParsedStatus } from '#edxml/index';
-import { startAxisSimulator, type AxisSimulator, type AxisSimulatorOptions, type SamplePeer, type SamplePeerReport, type SamplePeerSettingsInput } from '#infra/local/axis-simulator/index';
+import {
+  startAxisSimulator,
+  type AxisSimulator,
+  type AxisSimulatorOptions,
+  type SamplePeer,
+  type SamplePeerReport,
+  type SamplePeerSettingsInput,
+} from '#infra/local/axis-simulator/index';
 import { GOVERNMENT_OFFICE, HANOI, HANOI_DEPARTMENT, MINISTRY } from '#test/unit/axis/packages';
 
 const PEER = 'sample-peer-ministries';
@@ -108,7 +115,9 @@ describe('the peer answers a document sent to it', () => {
     expect(times).toEqual([...times].sort((a, b) => a - b));
     const report: SamplePeerReport = (await admin('GET', 'peer')).body;
     expect(report).toMatchObject({ systemId: PEER, state: 'active', answering: 0 });
-    expect(report.received).toMatchObject([{ messageType: 'edoc', from: HANOI, acknowledged: 'done', documentId, bussinessDocType: 0, to: [MINISTRY], answers: ['01', '03', '04', '05', '06'] }]);
+    expect(report.received).toMatchObject([
+      { messageType: 'edoc', from: HANOI, acknowledged: 'done', documentId, bussinessDocType: 0, to: [MINISTRY], answers: ['01', '03', '04', '05', '06'] },
+    ]);
     expect(report.sent.map((s) => [s.statusCode, s.from, s.to, s.documentId])).toEqual(['01', '03', '04', '05', '06'].map((code) => [code, MINISTRY, [HANOI], documentId]));
     expect(await city.listSent({ messageType: 'edoc' })).toMatchObject([{ status: 'done', to: [MINISTRY] }]);
   });
@@ -203,7 +212,12 @@ describe('the peer sends documents in', () => {
     // Assess
     const dates = [before, vietnamDate(new Date())];
     expect(answer.status).toBe(201);
-    expect(answer.body).toEqual({ docId: expect.any(String), documentId: expect.stringMatching(/^000\.00\.00\.G12,\d{4}\/\d{2}\/\d{2},123\/BTC-VP$/), from: MINISTRY, to: [HANOI_DEPARTMENT] });
+    expect(answer.body).toEqual({
+      docId: expect.any(String),
+      documentId: expect.stringMatching(/^000\.00\.00\.G12,\d{4}\/\d{2}\/\d{2},123\/BTC-VP$/),
+      from: MINISTRY,
+      to: [HANOI_DEPARTMENT],
+    });
     expect(listed).toMatchObject([{ messageType: 'edoc', from: MINISTRY, to: [HANOI_DEPARTMENT] }]);
     if (pkg.kind !== 'edoc') throw new Error('expected a document package');
     expect(pkg).toMatchObject({
@@ -218,7 +232,10 @@ describe('the peer sends documents in', () => {
       warnings: [],
     });
     expect(dates).toContain(pkg.promulgationInfo?.promulgationDate);
-    expect(parseDocumentId(pkg.documentId)).toEqual({ success: true, data: { organId: MINISTRY, promulgationDate: pkg.promulgationInfo?.promulgationDate, number: '123', notation: 'BTC-VP' } });
+    expect(parseDocumentId(pkg.documentId)).toEqual({
+      success: true,
+      data: { organId: MINISTRY, promulgationDate: pkg.promulgationInfo?.promulgationDate, number: '123', notation: 'BTC-VP' },
+    });
     expect(pkg.attachments).toMatchObject([{ contentType: 'application/pdf', attachmentName: '123-BTC-VP.pdf' }]);
     expect(pkg.attachments[0]?.size).toBeGreaterThan(300);
   });
@@ -228,7 +245,15 @@ describe('the peer sends documents in', () => {
     await start();
     const first = await peer().sendDocument({ to: [HANOI], subject: 'Văn bản thứ nhất', attachment: false });
     const second = await peer().sendDocument({ from: GOVERNMENT_OFFICE, to: [HANOI, HANOI_DEPARTMENT], subject: 'Văn bản thứ hai' });
-    const status = Buffer.from(buildStatus({ responseFor: { organId: MINISTRY, documentId: first.documentId }, from: { organId: HANOI }, statusCode: '01', description: 'Đã đến', timestamp: new Date().toISOString() }));
+    const status = Buffer.from(
+      buildStatus({
+        responseFor: { organId: MINISTRY, documentId: first.documentId },
+        from: { organId: HANOI },
+        statusCode: '01',
+        description: 'Đã đến',
+        timestamp: new Date().toISOString(),
+      }),
+    );
     // Act
     await city.sendEdoc({ body: status, sha256Hex: sha256(status), messageType: 'status' });
     // Assess
@@ -236,7 +261,9 @@ describe('the peer sends documents in', () => {
     expect(secondNumber).toBe((firstNumber ?? 0) + 1);
     expect(second.documentId).toMatch(/^000\.00\.00\.G22,.*\/VPCP-VP$/);
     expect((await city.listReceived({ messageType: 'edoc' })).map((i) => i.from)).toEqual([MINISTRY, GOVERNMENT_OFFICE]);
-    await expect.poll(async () => (await admin('GET', 'peer')).body.received, { timeout: 3_000 }).toMatchObject([{ messageType: 'status', from: HANOI, statusCode: '01', documentId: first.documentId, acknowledged: 'done' }]);
+    await expect
+      .poll(async () => (await admin('GET', 'peer')).body.received, { timeout: 3_000 })
+      .toMatchObject([{ messageType: 'status', from: HANOI, statusCode: '01', documentId: first.documentId, acknowledged: 'done' }]);
   });
 
   it('answers 400 problem JSON for bad input and 422 when the axis refuses the package', async () => {

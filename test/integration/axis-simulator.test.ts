@@ -108,7 +108,9 @@ describe('refusals', () => {
     const big = await edocPackage({ from: HANOI, to: [GOVERNMENT_OFFICE], number: 6, attachmentBytes: 30_000 });
     const junk = Buffer.from('<html>not a package</html>');
     await expect(hanoi.sendEdoc(request(pkg, { to: ['000.00.00.G99'] }))).rejects.toMatchObject({ errorCode: 'UNKNOWN_RECIPIENT' });
-    await expect(hanoi.sendEdoc(request({ bytes: junk, sha256Hex: sha256(junk), documentId: '' }, { to: [GOVERNMENT_OFFICE] }))).rejects.toMatchObject({ errorCode: 'INVALID_EDXML' });
+    await expect(hanoi.sendEdoc(request({ bytes: junk, sha256Hex: sha256(junk), documentId: '' }, { to: [GOVERNMENT_OFFICE] }))).rejects.toMatchObject({
+      errorCode: 'INVALID_EDXML',
+    });
     await expect(hanoi.sendEdoc(request(pkg, { messageType: 'status' }))).rejects.toMatchObject({ errorCode: 'MESSAGE_TYPE_MISMATCH' });
     await expect(hanoi.sendEdoc(request(big))).rejects.toMatchObject({ errorCode: 'TOO_LARGE' });
     expect(simulator.state().packages).toBe(0);

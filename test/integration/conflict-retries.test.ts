@@ -84,13 +84,29 @@ function deps(container = 0): Dependencies {
 
 async function register(organId: string, container = 0) {
   codeSeq += 1;
-  const input = incomingRegistrationSchema.parse({ issuer: { organName: 'Bộ Tài chính' }, codeNumber: String(codeSeq), codeNotation: 'BTC-NSNN', promulgationDate: '2026-06-01', typeName: 'Công văn', subject: 'Về việc dự toán' });
+  const input = incomingRegistrationSchema.parse({
+    issuer: { organName: 'Bộ Tài chính' },
+    codeNumber: String(codeSeq),
+    codeNotation: 'BTC-NSNN',
+    promulgationDate: '2026-06-01',
+    typeName: 'Công văn',
+    subject: 'Về việc dự toán',
+  });
   return registerIncoming(deps(container), { principal: { sub: 'clerk', organId, roles: ['clerk'], name: 'Văn thư' }, correlationId: 'c' }, input);
 }
 
 async function arrive(organId: string, container = 0) {
   codeSeq += 1;
-  const metadata = { issuer: { organId: '000.00.00.G12', organName: 'Bộ Tài chính' }, codeNumber: String(codeSeq), codeNotation: 'BTC-NSNN', promulgationDate: '2026-06-01', typeName: 'Công văn', subject: 'Về việc dự toán', urgency: 'normal' as const, secrecy: 'none' as const };
+  const metadata = {
+    issuer: { organId: '000.00.00.G12', organName: 'Bộ Tài chính' },
+    codeNumber: String(codeSeq),
+    codeNotation: 'BTC-NSNN',
+    promulgationDate: '2026-06-01',
+    typeName: 'Công văn',
+    subject: 'Về việc dự toán',
+    urgency: 'normal' as const,
+    secrecy: 'none' as const,
+  };
   const system = { sub: 'system:internal', organId, roles: ['clerk' as const], name: 'Nội bộ' };
   return receiveIncoming(deps(container), { organId, metadata, source: { channel: 'internal', externalId: `int-${codeSeq}` }, receivedBy: system }, 'c');
 }
@@ -232,7 +248,16 @@ describe('a document change under transaction conflicts', () => {
     // Prepare
     const { organId } = agency();
     const system = { sub: 'system:axis', organId, roles: ['clerk' as const], name: 'Trục' };
-    const metadata = { issuer: { organId: '000.00.00.G12', organName: 'Bộ Tài chính' }, codeNumber: '9', codeNotation: 'BTC', promulgationDate: '2026-06-01', typeName: 'Công văn', subject: 'S', urgency: 'normal' as const, secrecy: 'none' as const };
+    const metadata = {
+      issuer: { organId: '000.00.00.G12', organName: 'Bộ Tài chính' },
+      codeNumber: '9',
+      codeNotation: 'BTC',
+      promulgationDate: '2026-06-01',
+      typeName: 'Công văn',
+      subject: 'S',
+      urgency: 'normal' as const,
+      secrecy: 'none' as const,
+    };
     const arrival = { organId, metadata, source: { channel: 'axis' as const, externalId: `axis-${organId}` }, receivedBy: system };
     emulator.setTransactionConflicts({ next: 1 });
     const first = await receiveIncoming(deps(), arrival, 'c1', { uniqueKey: `axis-${organId}` });

@@ -37,7 +37,16 @@ describe('the TransactionConflict switch', () => {
       new TransactWriteCommand({
         TransactItems: [
           { Put: { TableName: table, Item: { pk: 'next', sk: 'a' }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Update: { TableName: table, Key: { pk: 'next', sk: 'counter' }, UpdateExpression: 'SET #v = :two', ConditionExpression: '#v = :one', ExpressionAttributeNames: { '#v': 'value' }, ExpressionAttributeValues: { ':one': 1, ':two': 2 } } },
+          {
+            Update: {
+              TableName: table,
+              Key: { pk: 'next', sk: 'counter' },
+              UpdateExpression: 'SET #v = :two',
+              ConditionExpression: '#v = :one',
+              ExpressionAttributeNames: { '#v': 'value' },
+              ExpressionAttributeValues: { ':one': 1, ':two': 2 },
+            },
+          },
           { Put: { TableName: table, Item: { pk: 'next', sk: 'b' } } },
         ],
       });
@@ -55,7 +64,9 @@ describe('the TransactionConflict switch', () => {
       expect(reasons).toHaveLength(3);
       expect(reasons.filter((reason) => reason.Code === 'TransactionConflict')).toEqual([{ Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' }]);
       expect(reasons.filter((reason) => reason.Code === 'None')).toHaveLength(2);
-      expect(error.message).toMatch(/^Transaction cancelled, please refer cancellation reasons for specific reasons \[(None|TransactionConflict), (None|TransactionConflict), (None|TransactionConflict)\]$/);
+      expect(error.message).toMatch(
+        /^Transaction cancelled, please refer cancellation reasons for specific reasons \[(None|TransactionConflict), (None|TransactionConflict), (None|TransactionConflict)\]$/,
+      );
     }
     expect(written.map((result) => result.Item)).toEqual([undefined, undefined, { pk: 'next', sk: 'counter', value: 1 }]);
     expect((await doc.send(new GetCommand({ TableName: table, Key: { pk: 'next', sk: 'counter' } }))).Item?.value).toBe(2);

@@ -14,16 +14,7 @@ import {
   TransactWriteItemsCommand,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
-import {
-  BatchWriteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactGetCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactGetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDynamoEmulator, type DynamoEmulator } from '#infra/local/dynamo/emulator';
 
@@ -99,7 +90,12 @@ describe('each operation honours its condition', () => {
   const absent = 'attribute_not_exists(pk)';
   const cases: { name: string; op: (sk: string) => TransactWriteItem; ok: 'present' | 'absent'; after: Record<string, unknown> | undefined }[] = [
     { name: 'Put', op: (sk) => ({ Put: { TableName: table, Item: { ...key(sk), v: { N: '2' } }, ConditionExpression: absent } }), ok: 'absent', after: { v: 2 } },
-    { name: 'Update', op: (sk) => ({ Update: { TableName: table, Key: key(sk), UpdateExpression: 'SET v = :v', ConditionExpression: exists, ExpressionAttributeValues: { ':v': { N: '3' } } } }), ok: 'present', after: { v: 3 } },
+    {
+      name: 'Update',
+      op: (sk) => ({ Update: { TableName: table, Key: key(sk), UpdateExpression: 'SET v = :v', ConditionExpression: exists, ExpressionAttributeValues: { ':v': { N: '3' } } } }),
+      ok: 'present',
+      after: { v: 3 },
+    },
     { name: 'Delete', op: (sk) => ({ Delete: { TableName: table, Key: key(sk), ConditionExpression: exists } }), ok: 'present', after: undefined },
     { name: 'ConditionCheck on a present item', op: (sk) => ({ ConditionCheck: { TableName: table, Key: key(sk), ConditionExpression: exists } }), ok: 'present', after: { v: 1 } },
     { name: 'ConditionCheck on an absent item', op: (sk) => ({ ConditionCheck: { TableName: table, Key: key(sk), ConditionExpression: absent } }), ok: 'absent', after: undefined },
@@ -276,7 +272,11 @@ describe('ordinary requests pass through', () => {
     await doc.send(new BatchWriteCommand({ RequestItems: { [table]: ['2', '3'].map((sk) => ({ PutRequest: { Item: { pk: 'plain', sk } } })) } }));
     const conflict = await rejection(doc.send(new PutCommand({ TableName: table, Item: { pk: 'plain', sk: '1' }, ConditionExpression: 'attribute_not_exists(pk)' })), Error);
     // Assess
-    expect(await items('plain')).toEqual([{ pk: 'plain', sk: '1', n: 2 }, { pk: 'plain', sk: '2' }, { pk: 'plain', sk: '3' }]);
+    expect(await items('plain')).toEqual([
+      { pk: 'plain', sk: '1', n: 2 },
+      { pk: 'plain', sk: '2' },
+      { pk: 'plain', sk: '3' },
+    ]);
     expect(conflict.name).toBe('ConditionalCheckFailedException');
   });
 
@@ -344,7 +344,10 @@ async function items(pk: string): Promise<Record<string, unknown>[]> {
 }
 
 async function rejection<E extends Error>(promise: Promise<unknown>, type: abstract new (...args: never[]) => E): Promise<E> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   if (!(error instanceof type)) throw new Error(`expected a ${type.name}, got ${String(error)}`);
   return error;
 }

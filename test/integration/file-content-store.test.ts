@@ -69,7 +69,14 @@ let keys = 0;
 const nextKey = () => `axis/inbox/contract-${(keys += 1)}.edxml`;
 
 describe.each([
-  ['S3 on the local emulator', () => new S3FileContentStore(() => client, () => BUCKET) as FileContentStore],
+  [
+    'S3 on the local emulator',
+    () =>
+      new S3FileContentStore(
+        () => client,
+        () => BUCKET,
+      ) as FileContentStore,
+  ],
   ['the in-memory fake', () => new MemoryContentStore() as FileContentStore],
 ])('storeStream contract: %s', (_name, makeStore) => {
   it('stores an empty body', async () => {
@@ -112,7 +119,11 @@ describe.each([
 });
 
 describe('storeStream on S3: how the bytes travel', () => {
-  const store = () => new S3FileContentStore(() => client, () => BUCKET);
+  const store = () =>
+    new S3FileContentStore(
+      () => client,
+      () => BUCKET,
+    );
   const names = () => sent.map((s) => s.name.replace(/Command$/, ''));
 
   it('sends up to one part as a single PutObject, one byte more as a multipart upload of two parts', async () => {
@@ -167,5 +178,10 @@ async function expectUploadGone(key: string): Promise<void> {
   expect(created?.UploadId).toBeDefined();
   const late = client.send(new UploadPartCommand({ Bucket: BUCKET, Key: key, UploadId: created?.UploadId, PartNumber: 3, Body: Buffer.from('late') }));
   await expect(late).rejects.toMatchObject({ name: 'NoSuchUpload' });
-  expect(await new S3FileContentStore(() => client, () => BUCKET).open(key)).toBeUndefined();
+  expect(
+    await new S3FileContentStore(
+      () => client,
+      () => BUCKET,
+    ).open(key),
+  ).toBeUndefined();
 }

@@ -38,7 +38,10 @@ describe('KPI counters', () => {
       })),
     );
     const steps = fc.sample(
-      fc.record({ agency: fc.integer({ min: 0, max: AGENCIES.length - 1 }), kind: fc.constantFrom<Step['kind']>('register', 'register', 'return', 'assign', 'progress', 'complete', 'draft', 'issue', 'record', 'close-record') }),
+      fc.record({
+        agency: fc.integer({ min: 0, max: AGENCIES.length - 1 }),
+        kind: fc.constantFrom<Step['kind']>('register', 'register', 'return', 'assign', 'progress', 'complete', 'draft', 'issue', 'record', 'close-record'),
+      }),
       { numRuns: 120, seed: 2026 },
     );
     const incoming: string[][] = AGENCIES.map(() => []);
@@ -53,7 +56,10 @@ describe('KPI counters', () => {
       const doc = pick(incoming[step.agency]);
       switch (step.kind) {
         case 'register': {
-          const created = await api.request('POST', '/documents/incoming', { token: t.clerk, body: incomingBody({ codeNumber: `${n}`, channel: n % 2 === 0 ? 'paper' : 'email' }) });
+          const created = await api.request('POST', '/documents/incoming', {
+            token: t.clerk,
+            body: incomingBody({ codeNumber: `${n}`, channel: n % 2 === 0 ? 'paper' : 'email' }),
+          });
           incoming[step.agency]?.push(created.body.id);
           break;
         }
@@ -61,7 +67,11 @@ describe('KPI counters', () => {
           if (doc !== undefined) await api.request('POST', `/documents/${doc}/return`, { token: t.clerk, body: { reason: 'Sai địa chỉ' } });
           break;
         case 'assign':
-          if (doc !== undefined) await api.request('POST', `/documents/${doc}/assignments`, { token: t.leader, body: { lead: { kind: 'person', sub: `s${step.agency}`, name: 'CV' }, ...(n % 3 === 0 ? { dueDate: '2099-01-01' } : {}) } });
+          if (doc !== undefined)
+            await api.request('POST', `/documents/${doc}/assignments`, {
+              token: t.leader,
+              body: { lead: { kind: 'person', sub: `s${step.agency}`, name: 'CV' }, ...(n % 3 === 0 ? { dueDate: '2099-01-01' } : {}) },
+            });
           break;
         case 'progress':
           if (doc !== undefined) await api.request('POST', `/documents/${doc}/progress`, { token: t.specialist, body: { note: 'Đang xử lý' } });
@@ -72,7 +82,10 @@ describe('KPI counters', () => {
         case 'draft': {
           // Every other draft goes to another agency of the city: its delivery counts as sent internally.
           const recipients = n % 2 === 0 ? [{ organId: AGENCIES[(step.agency + 1) % AGENCIES.length] ?? '', organName: 'Cơ quan nhận' }] : [];
-          const created = await api.request('POST', '/documents/outgoing', { token: t.specialist, body: { typeName: 'Công văn', subject: 'Trả lời', draftingUnitAbbreviation: 'VP', recipients } });
+          const created = await api.request('POST', '/documents/outgoing', {
+            token: t.specialist,
+            body: { typeName: 'Công văn', subject: 'Trả lời', draftingUnitAbbreviation: 'VP', recipients },
+          });
           await api.request('POST', `/documents/${created.body.id}/submit`, { token: t.specialist });
           await api.request('POST', `/documents/${created.body.id}/approve`, { token: t.leader });
           if (recipients.length > 0) await api.request('POST', `/documents/${created.body.id}/issue`, { token: t.clerk });
@@ -85,7 +98,10 @@ describe('KPI counters', () => {
           break;
         }
         case 'record': {
-          const created = await api.request('POST', '/records', { token: t.specialist, body: { fileNotation: `${n}.TH`, title: 'Hồ sơ', maintenance: 'permanent', medium: n % 4 === 0 ? 'paper' : 'online' } });
+          const created = await api.request('POST', '/records', {
+            token: t.specialist,
+            body: { fileNotation: `${n}.TH`, title: 'Hồ sơ', maintenance: 'permanent', medium: n % 4 === 0 ? 'paper' : 'online' },
+          });
           if (created.status === 201) records[step.agency]?.push(created.body.id);
           break;
         }
@@ -114,7 +130,17 @@ describe('KPI counters', () => {
     const operator = { principal: { sub: 'op', organId: '000.00.00.H26', roles: ['city-admin' as const], name: 'op' }, correlationId: 'c' };
     await rebuildCounters({ kpi: store }, operator, year, historyChanges(dynamoDocumentClient(), api.runtime.names.tableName));
     const rebuilt = await store.agencyCounters(year);
-    const normalise = (rows: typeof live) => Object.fromEntries(rows.map((r) => [r.organId, Object.fromEntries(Object.entries(r.counts).filter(([, v]) => v !== 0).sort())]));
+    const normalise = (rows: typeof live) =>
+      Object.fromEntries(
+        rows.map((r) => [
+          r.organId,
+          Object.fromEntries(
+            Object.entries(r.counts)
+              .filter(([, v]) => v !== 0)
+              .sort(),
+          ),
+        ]),
+      );
     expect(normalise(rebuilt)).toEqual(normalise(live));
 
     const admin = await api.token({ sub: 'city', organId: '000.00.00.H26', roles: ['city-admin'] });
@@ -129,7 +155,9 @@ describe('KPI counters', () => {
 function counterWriters(inputs: readonly unknown[]): Map<string, Set<string>> {
   const writers = new Map<string, Set<string>>();
   for (const input of inputs) {
-    const items = (input as { TransactItems?: { Update?: { Key: { pk: string }; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> } }[] }).TransactItems ?? [];
+    const items =
+      (input as { TransactItems?: { Update?: { Key: { pk: string }; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> } }[] })
+        .TransactItems ?? [];
     for (const { Update: update } of items) {
       if (update === undefined || !update.Key.pk.startsWith('KPI#')) continue;
       const name = Object.entries(update.ExpressionAttributeNames ?? {}).find(([, attribute]) => attribute === 'organId')?.[0];

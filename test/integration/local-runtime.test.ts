@@ -58,22 +58,33 @@ describe('local event sources', () => {
     const queueUrl = runtime.names.queueUrls.webhookOutbox;
     await sqsClient().send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'ok-1' }));
     await sqsClient().send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'fail-1' }));
-    const seen = await eventually(() => recorded().filter((r) => r.body === 'ok-1' || r.body === 'fail-1'), (r) => r.length >= 2);
+    const seen = await eventually(
+      () => recorded().filter((r) => r.body === 'ok-1' || r.body === 'fail-1'),
+      (r) => r.length >= 2,
+    );
     expect(seen.every((r) => r.eventSource === 'aws:sqs' && r.messageId !== '' && r.receiveCount === 1)).toBe(true);
     // the reported failure stays on the queue, invisible until its visibility timeout; the success is deleted
-    const attributes = await sqsClient().send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+    const attributes = await sqsClient().send(
+      new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+    );
     expect(attributes.Attributes).toMatchObject({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '1' });
     expect(recorded().filter((r) => r.body === 'ok-1')).toHaveLength(1);
   });
 
   it('creates each queue with the redrive policy and visibility timeout of infra/definitions.ts', async () => {
-    const attributes = await sqsClient().send(new GetQueueAttributesCommand({ QueueUrl: runtime.names.queueUrls.webhookOutbox, AttributeNames: ['RedrivePolicy', 'VisibilityTimeout'] }));
+    const attributes = await sqsClient().send(
+      new GetQueueAttributesCommand({ QueueUrl: runtime.names.queueUrls.webhookOutbox, AttributeNames: ['RedrivePolicy', 'VisibilityTimeout'] }),
+    );
     expect(JSON.parse(attributes.Attributes?.RedrivePolicy ?? '{}').maxReceiveCount).toBe(10);
     expect(Number(attributes.Attributes?.VisibilityTimeout)).toBeGreaterThanOrEqual(6 * 10);
   });
 
   it('runs scheduled functions with an EventBridge-shaped event', async () => {
-    const seen = await eventually(() => ticks(), (t) => t.length >= 1, 5_000);
+    const seen = await eventually(
+      () => ticks(),
+      (t) => t.length >= 1,
+      5_000,
+    );
     expect(seen[0]).toMatchObject({ 'detail-type': 'Scheduled Event', source: 'aws.scheduler' });
   });
 

@@ -39,7 +39,10 @@ afterAll(async () => {
 });
 
 const deps = (): Dependencies => fakeDependencies({ documents: store, numbering, clock: { now: () => now }, ids: ulidGenerator });
-const as = (roles: ('clerk' | 'leader' | 'specialist' | 'admin')[]) => ({ principal: { sub: roles[0] ?? 'u', organId: '000.00.91.H26', roles, name: 'Người dùng' }, correlationId: 'c' });
+const as = (roles: ('clerk' | 'leader' | 'specialist' | 'admin')[]) => ({
+  principal: { sub: roles[0] ?? 'u', organId: '000.00.91.H26', roles, name: 'Người dùng' },
+  correlationId: 'c',
+});
 
 async function issueOne(): Promise<{ year: number; codeNumber: string }> {
   const draft = await createDraft(deps(), as(['specialist']), outgoingDraftSchema.parse({ typeName: 'Quyết định', subject: 'Thử' }));
@@ -50,7 +53,14 @@ async function issueOne(): Promise<{ year: number; codeNumber: string }> {
 }
 
 async function registerOne(n: number): Promise<{ year: number; number: number }> {
-  const input = incomingRegistrationSchema.parse({ issuer: { organName: 'Bộ Tài chính' }, codeNumber: String(n), codeNotation: 'CV', promulgationDate: '2026-12-30', typeName: 'Công văn', subject: 'Thử' });
+  const input = incomingRegistrationSchema.parse({
+    issuer: { organName: 'Bộ Tài chính' },
+    codeNumber: String(n),
+    codeNotation: 'CV',
+    promulgationDate: '2026-12-30',
+    typeName: 'Công văn',
+    subject: 'Thử',
+  });
   const document = await registerIncoming(deps(), as(['clerk']), input);
   return { year: document.arrivalYear ?? 0, number: document.arrivalNumber ?? 0 };
 }

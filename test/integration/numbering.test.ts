@@ -120,8 +120,16 @@ describe('a printed number and notation is issued once a year, whatever the regi
         return created.id;
       }),
     );
-    const issuing = drafts.map((id) => issueOutgoing(deps(), a.as('clerk'), id).then((d) => a.printed(d), (e: unknown) => (e instanceof DomainError ? e.type : String(e))));
-    const change = a.configure(decisionsOwnRegister).then(() => 'configured', (e: unknown) => (e instanceof DomainError ? e.type : String(e)));
+    const issuing = drafts.map((id) =>
+      issueOutgoing(deps(), a.as('clerk'), id).then(
+        (d) => a.printed(d),
+        (e: unknown) => (e instanceof DomainError ? e.type : String(e)),
+      ),
+    );
+    const change = a.configure(decisionsOwnRegister).then(
+      () => 'configured',
+      (e: unknown) => (e instanceof DomainError ? e.type : String(e)),
+    );
     const results = await Promise.all([...issuing, change]);
     const printed = results.filter((r) => r.includes('/'));
     expect(new Set(printed).size).toBe(printed.length);
@@ -143,7 +151,16 @@ describe('a printed number and notation is issued once a year, whatever the regi
       expectedVersion: approved.version,
       build: (number) => ({
         document: { ...approved, version: approved.version + 1, status: 'issued' },
-        event: historyEvent({ documentId: approved.id, sequence: approved.version + 1, action: 'issued', at: now, principal: a.as('clerk').principal, before: null, after: { number }, correlationId: 'c' }),
+        event: historyEvent({
+          documentId: approved.id,
+          sequence: approved.version + 1,
+          action: 'issued',
+          at: now,
+          principal: a.as('clerk').principal,
+          before: null,
+          after: { number },
+          correlationId: 'c',
+        }),
       }),
       printed: { identity: (n) => printedIdentity(String(n).padStart(2, '0'), 'QĐ-SNV'), scope: 'public', family: 'QĐ', numberingVersion: numbering.version },
     });
@@ -157,7 +174,12 @@ describe('a printed number and notation is issued once a year, whatever the regi
     const a = await agency();
     const before = await numberingStore.numbering(a.organId);
     await a.configure(decisionsOwnRegister);
-    const stale = await numberingStore.saveNumbering(a.organId, { config: { issuerAbbreviation: 'XYZ', registers: decisionsOwnRegister.registers }, expectedVersion: before.version, guards: [], starts: [] });
+    const stale = await numberingStore.saveNumbering(a.organId, {
+      config: { issuerAbbreviation: 'XYZ', registers: decisionsOwnRegister.registers },
+      expectedVersion: before.version,
+      guards: [],
+      starts: [],
+    });
     expect(stale).toBe('conflict');
     expect((await numberingStore.numbering(a.organId)).config?.issuerAbbreviation).toBe('SNV');
   });
@@ -183,7 +205,19 @@ describe('a printed number and notation is issued once a year, whatever the regi
     const result = await store.commitNumbered<OutgoingDocument>({
       counter: { organId: a.organId, kind: 'register', series: 'general', year: 2026 },
       expectedVersion: approved.version,
-      build: () => ({ document: { ...approved, version: approved.version + 1 }, event: historyEvent({ documentId: approved.id, sequence: approved.version + 1, action: 'issued', at: now, principal: a.as('clerk').principal, before: null, after: {}, correlationId: 'c' }) }),
+      build: () => ({
+        document: { ...approved, version: approved.version + 1 },
+        event: historyEvent({
+          documentId: approved.id,
+          sequence: approved.version + 1,
+          action: 'issued',
+          at: now,
+          principal: a.as('clerk').principal,
+          before: null,
+          after: {},
+          correlationId: 'c',
+        }),
+      }),
       printed: { identity: (n) => `${n}/QĐ-SNV`, scope: 'public', family: 'QĐ', numberingVersion: stale },
     });
     expect(result).toEqual({ kind: 'numbering-changed' });

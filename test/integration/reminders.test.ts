@@ -49,7 +49,18 @@ async function world(documents: readonly Document[], notifier = new RecordingNot
   await seedSampleDirectory(agencies, new Date('2026-01-01T00:00:00Z'));
   const store = new DynamoDocumentStore(client, tableName);
   for (const document of documents) {
-    await store.createDocument({ ...document, version: 1 }, historyEvent({ documentId: document.id, sequence: 1, action: 'registered', at: new Date(document.createdAt), principal: { sub: 'vt', organId: document.organId, roles: ['clerk'], name: 'Văn thư' }, before: null, after: {} }));
+    await store.createDocument(
+      { ...document, version: 1 },
+      historyEvent({
+        documentId: document.id,
+        sequence: 1,
+        action: 'registered',
+        at: new Date(document.createdAt),
+        principal: { sub: 'vt', organId: document.organId, roles: ['clerk'], name: 'Văn thư' },
+        before: null,
+        after: {},
+      }),
+    );
   }
   let now = monday;
   const reminders = new DynamoReminderStore(client, tableName);

@@ -41,7 +41,13 @@ export function edxmlIdOf(sent: any): string {
 export function statusAbout(sent: any, from: string, statusCode: string, description: string | null = 'Trạng thái'): Uint8Array {
   return new TextEncoder().encode(
     buildStatus(
-      { responseFor: { organId: sent.organId, code: `${sent.issue.codeNumber}/${sent.issue.codeNotation}`, documentId: edxmlIdOf(sent) }, from: { organId: from }, statusCode: statusCode as '03', ...(description === null ? {} : { description }), timestamp: new Date().toISOString() },
+      {
+        responseFor: { organId: sent.organId, code: `${sent.issue.codeNumber}/${sent.issue.codeNotation}`, documentId: edxmlIdOf(sent) },
+        from: { organId: from },
+        statusCode: statusCode as '03',
+        ...(description === null ? {} : { description }),
+        timestamp: new Date().toISOString(),
+      },
       { strict: false },
     ),
   );
@@ -54,13 +60,19 @@ export async function sendPackage(client: VdxpClient, body: Uint8Array, messageT
 
 /** How the city acknowledged a package: the sender's own listing of it (`pending` if it never did). */
 export async function acknowledged(client: VdxpClient, docId: string): Promise<string> {
-  const row = await eventually(async () => (await client.listSent()).find((r) => r.docId === docId), (r) => r !== undefined && r.status !== 'pending');
+  const row = await eventually(
+    async () => (await client.listSent()).find((r) => r.docId === docId),
+    (r) => r !== undefined && r.status !== 'pending',
+  );
   return row?.status ?? 'pending';
 }
 
 /** The docId the receiving system knows the package by (the listing's `receiverDocId`). */
 export async function receiverDocIdOf(client: VdxpClient, docId: string): Promise<string> {
-  const row = await eventually(async () => (await client.listSent()).find((r) => r.docId === docId), (r) => r?.receiverDocId !== undefined);
+  const row = await eventually(
+    async () => (await client.listSent()).find((r) => r.docId === docId),
+    (r) => r?.receiverDocId !== undefined,
+  );
   return row?.receiverDocId ?? '';
 }
 
@@ -102,7 +114,10 @@ export function systemClient(api: TestApi, systemId: string, agency: string): Vd
 /** Tokens of a clerk, a leader and a specialist in the sending (`s-…`) and the receiving (`r-…`) city agency. */
 export async function exchangeTokens(api: TestApi, sender: string, receiver: string): Promise<Record<string, string>> {
   const tokens: Record<string, string> = {};
-  for (const [organId, prefix] of [[sender, 's'], [receiver, 'r']] as const) {
+  for (const [organId, prefix] of [
+    [sender, 's'],
+    [receiver, 'r'],
+  ] as const) {
     for (const role of ['clerk', 'leader', 'specialist'] as const) tokens[`${prefix}-${role}`] = await api.token({ sub: `${prefix}-${role}`, organId, roles: [role] });
   }
   return tokens;

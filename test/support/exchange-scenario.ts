@@ -16,11 +16,22 @@ export const PEER_AGENCY = '000.00.00.G22';
  */
 export async function runExchange(api: TestApi, counts: { outbound: number; inbound: number; deadlineMs?: number }) {
   const started = Date.now();
-  const peer = createVdxpClient({ endpoint: api.runtime.axis.url, systemId: api.runtime.axis.peer.systemId, secret: api.runtime.axis.peer.secret, from: PEER_AGENCY, timeoutMs: Number(process.env.AXIS_TIMEOUT_MS ?? 5000) });
-  const [specialist, leader, clerk] = await Promise.all((['specialist', 'leader', 'clerk'] as const).map((role) => api.token({ sub: `x-${role}`, organId: SENDER, roles: [role] })));
+  const peer = createVdxpClient({
+    endpoint: api.runtime.axis.url,
+    systemId: api.runtime.axis.peer.systemId,
+    secret: api.runtime.axis.peer.secret,
+    from: PEER_AGENCY,
+    timeoutMs: Number(process.env.AXIS_TIMEOUT_MS ?? 5000),
+  });
+  const [specialist, leader, clerk] = await Promise.all(
+    (['specialist', 'leader', 'clerk'] as const).map((role) => api.token({ sub: `x-${role}`, organId: SENDER, roles: [role] })),
+  );
   const sentIds: string[] = [];
   await pool(counts.outbound, 16, async (i) => {
-    const created = await api.request('POST', '/documents/outgoing', { token: specialist, body: { typeName: 'Công văn', subject: `Trao đổi số ${i}`, draftingUnitAbbreviation: 'VP', recipients: [{ organId: PEER_AGENCY, organName: 'Văn phòng Chính phủ' }] } });
+    const created = await api.request('POST', '/documents/outgoing', {
+      token: specialist,
+      body: { typeName: 'Công văn', subject: `Trao đổi số ${i}`, draftingUnitAbbreviation: 'VP', recipients: [{ organId: PEER_AGENCY, organName: 'Văn phòng Chính phủ' }] },
+    });
     await api.request('POST', `/documents/${created.body.id}/submit`, { token: specialist });
     await api.request('POST', `/documents/${created.body.id}/approve`, { token: leader });
     const issued = await api.request('POST', `/documents/${created.body.id}/issue`, { token: clerk });
@@ -59,7 +70,18 @@ export async function runExchange(api: TestApi, counts: { outbound: number; inbo
         const times = peerSeen.get(pkg.documentId) ?? 0;
         peerSeen.set(pkg.documentId, times + 1);
         if (times === 0) {
-          const status = new TextEncoder().encode(buildStatus({ responseFor: { organId: pkg.from.organId, code: `${pkg.code?.codeNumber}/${pkg.code?.codeNotation}`, documentId: pkg.documentId }, from: { organId: PEER_AGENCY, organName: 'Văn phòng Chính phủ' }, statusCode: '03', description: 'Đã tiếp nhận', timestamp: new Date().toISOString() }, { strict: false }));
+          const status = new TextEncoder().encode(
+            buildStatus(
+              {
+                responseFor: { organId: pkg.from.organId, code: `${pkg.code?.codeNumber}/${pkg.code?.codeNotation}`, documentId: pkg.documentId },
+                from: { organId: PEER_AGENCY, organName: 'Văn phòng Chính phủ' },
+                statusCode: '03',
+                description: 'Đã tiếp nhận',
+                timestamp: new Date().toISOString(),
+              },
+              { strict: false },
+            ),
+          );
           await retry(() => peer.sendEdoc({ body: status, sha256Hex: createHash('sha256').update(status).digest('hex'), messageType: 'status', to: [SENDER] }));
         }
       } else {
@@ -99,11 +121,13 @@ async function retry<T>(call: () => Promise<T>): Promise<T> {
 
 async function pool(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < count) {
-      const i = next;
-      next += 1;
-      await task(i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next;
+        next += 1;
+        await task(i);
+      }
+    }),
+  );
 }

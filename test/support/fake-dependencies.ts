@@ -9,7 +9,14 @@ import { defaultTargets } from '#domain/kpi/report';
  */
 export function fakeDependencies(provided: Partial<Dependencies>): Dependencies {
   const unexpected = (port: string) =>
-    new Proxy({}, { get: (_target, method) => () => { throw new Error(`the test did not expect ${port}.${String(method)} to be called`); } });
+    new Proxy(
+      {},
+      {
+        get: (_target, method) => () => {
+          throw new Error(`the test did not expect ${port}.${String(method)} to be called`);
+        },
+      },
+    );
   return {
     documents: unexpected('documents'),
     numbering: unexpected('numbering'),

@@ -9,7 +9,10 @@ export type SenderTokens = (key: 's-specialist' | 's-leader' | 's-clerk') => str
  * returns the issued document; `extra` overrides draft fields (subject, secrecy...).
  */
 export async function issueOutgoing(api: TestApi, t: SenderTokens, recipients: { organId: string; organName: string }[], extra: Record<string, unknown> = {}): Promise<any> {
-  const created = await api.request('POST', '/documents/outgoing', { token: t('s-specialist'), body: { typeName: 'Công văn', subject: 'Về việc phối hợp', draftingUnitAbbreviation: 'VP', recipients, places: ['Lưu: VT'], ...extra } });
+  const created = await api.request('POST', '/documents/outgoing', {
+    token: t('s-specialist'),
+    body: { typeName: 'Công văn', subject: 'Về việc phối hợp', draftingUnitAbbreviation: 'VP', recipients, places: ['Lưu: VT'], ...extra },
+  });
   await api.request('POST', `/documents/${created.body.id}/submit`, { token: t('s-specialist') });
   await api.request('POST', `/documents/${created.body.id}/approve`, { token: t('s-leader') });
   const issued = await api.request('POST', `/documents/${created.body.id}/issue`, { token: t('s-clerk') });

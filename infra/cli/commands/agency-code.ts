@@ -26,14 +26,20 @@ export const run: Command = async (args, io) => {
   }
   const { code } = result;
   const parent = parentOf(code);
-  io.stdout(JSON.stringify({
-    valid: true,
-    code102: code.code102,
-    qd20: code.qd20,
-    level: code.level,
-    parent: parent === undefined ? null : { code102: parent.code102, qd20: parent.qd20 },
-    levelOneKind: levelOneKindOf(code),
-    isHub: isHub(code),
-  }, null, 2));
+  io.stdout(
+    JSON.stringify(
+      {
+        valid: true,
+        code102: code.code102,
+        qd20: code.qd20,
+        level: code.level,
+        parent: parent === undefined ? null : { code102: parent.code102, qd20: parent.qd20 },
+        levelOneKind: levelOneKindOf(code),
+        isHub: isHub(code),
+      },
+      null,
+      2,
+    ),
+  );
   return 0;
 };

@@ -77,7 +77,13 @@ function buildArguments(args: readonly string[]): BuildArguments | undefined {
 }
 
 const cliAttachmentSchema = attachmentMetaSchema
-  .extend({ path: z.string().min(1).optional(), base64: z.string().regex(/^[A-Za-z0-9+/\s]*={0,2}\s*$/, 'is not base64').optional() })
+  .extend({
+    path: z.string().min(1).optional(),
+    base64: z
+      .string()
+      .regex(/^[A-Za-z0-9+/\s]*={0,2}\s*$/, 'is not base64')
+      .optional(),
+  })
   .refine((a) => (a.path === undefined) !== (a.base64 === undefined), 'give exactly one of "path" (a file) or "base64" (the bytes)');
 
 const cliInputSchema = z.union([

@@ -54,7 +54,13 @@ interface VerifyArgs {
   readonly evidence: string | undefined;
 }
 
-const options = { trust: { type: 'string', multiple: true }, now: { type: 'string' }, policy: { type: 'string' }, evidence: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+const options = {
+  trust: { type: 'string', multiple: true },
+  now: { type: 'string' },
+  policy: { type: 'string' },
+  evidence: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 type ParsedArgs = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof options }>>;
 
 function parse(args: readonly string[]): VerifyArgs | 'help' | undefined {

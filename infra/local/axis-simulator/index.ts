@@ -200,7 +200,11 @@ export async function startAxisSimulator(options: AxisSimulatorOptions): Promise
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<void> {
     // The endpoint may carry a base path (`http://host/vdxp`): the operation is the last segment.
-    const name = path.split('/').filter((s) => s !== '').pop() ?? '';
+    const name =
+      path
+        .split('/')
+        .filter((s) => s !== '')
+        .pop() ?? '';
     const operation = vdxpOperations.find((op) => op === name);
     if (operation === undefined) {
       await drain(req);
@@ -253,7 +257,12 @@ export async function startAxisSimulator(options: AxisSimulatorOptions): Promise
 function startPeer(url: string, store: AxisStore, options: NonNullable<AxisSimulatorOptions['peer']>): SamplePeer {
   const system = store.registeredSystems.find((s) => s.systemId === options.systemId);
   if (system === undefined) throw new Error(`peer: no registered system ${options.systemId}`);
-  const peer = new SamplePeer({ endpoint: url, system, ...(options.settings === undefined ? {} : { settings: options.settings }), ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) });
+  const peer = new SamplePeer({
+    endpoint: url,
+    system,
+    ...(options.settings === undefined ? {} : { settings: options.settings }),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  });
   peer.start();
   return peer;
 }

@@ -27,25 +27,41 @@ export async function handlePeerAdmin(peer: SamplePeer | undefined, req: Incomin
     await drain(req);
     return sendProblem(res, 404, 'no-route', `no admin route ${route}`);
   } catch (error) {
-    return answerError(res, error);
+    answerError(res, error);
   }
 }
 
 function answerError(res: ServerResponse, error: unknown): void {
   if (error instanceof z.ZodError) {
     const errors = error.issues.map((issue) => ({ path: ['body', ...issue.path.map(String)].join('.'), message: issue.message }));
-    return sendProblem(res, 400, 'invalid-request', `The request is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`, errors);
+    sendProblem(res, 400, 'invalid-request', `The request is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`, errors);
+    return;
   }
-  if (error instanceof SyntaxError) return sendProblem(res, 400, 'invalid-request', `The body is not JSON: ${error.message}`);
-  if (error instanceof AxisRejectedError) return sendProblem(res, 422, 'axis-refused', `The axis refused the package: ${error.errorCode} ${error.errorDesc}`);
-  if (error instanceof AxisUnavailableError) return sendProblem(res, 503, 'axis-unavailable', `The axis did not answer usably: ${error.message}`);
+  if (error instanceof SyntaxError) {
+    sendProblem(res, 400, 'invalid-request', `The body is not JSON: ${error.message}`);
+    return;
+  }
+  if (error instanceof AxisRejectedError) {
+    sendProblem(res, 422, 'axis-refused', `The axis refused the package: ${error.errorCode} ${error.errorDesc}`);
+    return;
+  }
+  if (error instanceof AxisUnavailableError) {
+    sendProblem(res, 503, 'axis-unavailable', `The axis did not answer usably: ${error.message}`);
+    return;
+  }
   throw error;
 }
 
 function sendProblem(res: ServerResponse, status: number, type: string, detail: string, errors?: readonly { path: string; message: string }[]): void {
   if (res.headersSent || res.destroyed) return;
   const titles: Record<number, string> = { 400: 'Bad request', 404: 'Not found', 422: 'Cannot be processed', 503: 'Unavailable' };
-  const body = JSON.stringify({ type: `https://vanthu.hanoi.gov.vn/problems/${type}`, title: titles[status] ?? 'Error', status, detail, ...(errors === undefined ? {} : { errors }) });
+  const body = JSON.stringify({
+    type: `https://vanthu.hanoi.gov.vn/problems/${type}`,
+    title: titles[status] ?? 'Error',
+    status,
+    detail,
+    ...(errors === undefined ? {} : { errors }),
+  });
   res.writeHead(status, { 'content-type': 'application/problem+json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }

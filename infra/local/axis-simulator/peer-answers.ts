@@ -135,7 +135,16 @@ export class PeerAnswers {
     };
     const to = [job.responseFor.organId];
     const docId = await sendPackage(this.ctx.client, { body: Buffer.from(buildStatus(status, { strict: false }), 'utf8'), messageType: 'status', from: job.agency, to });
-    this.ctx.onSent({ at: vietnamTimestamp(this.ctx.now()), axisDocId: docId, messageType: 'status', from: job.agency, to, documentId: job.responseFor.documentId, statusCode: code, description });
+    this.ctx.onSent({
+      at: vietnamTimestamp(this.ctx.now()),
+      axisDocId: docId,
+      messageType: 'status',
+      from: job.agency,
+      to,
+      documentId: job.responseFor.documentId,
+      statusCode: code,
+      description,
+    });
   }
 
   private remember(key: string): void {

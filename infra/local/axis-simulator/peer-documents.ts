@@ -11,7 +11,10 @@ import { formatDocumentId, type EdocBuildInput } from '#edxml/index';
 import { samplePdf } from '#signature/dev/sample-pdf';
 
 /** An agency code in the QCVN 102 notation, `NNN.NN.NN.XNN`. */
-const agencyCode = z.string().trim().regex(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/, 'must be an agency code NNN.NN.NN.XNN');
+const agencyCode = z
+  .string()
+  .trim()
+  .regex(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/, 'must be an agency code NNN.NN.NN.XNN');
 
 /** What `sendDocument` and `POST /_sim/peer/documents` accept. */
 export const peerDocumentInputSchema = z
@@ -26,7 +29,10 @@ export const peerDocumentInputSchema = z
     urgency: z.enum(urgencies).default('normal'),
     dueDate: z.iso.date().optional(),
     /** Default: the peer's next number. */
-    codeNumber: z.string().regex(/^\d{1,11}$/, 'must be 1 to 11 digits').optional(),
+    codeNumber: z
+      .string()
+      .regex(/^\d{1,11}$/, 'must be 1 to 11 digits')
+      .optional(),
     /** Attach a one-page SAMPLE PDF (default true). */
     attachment: z.boolean().default(true),
   })
@@ -67,7 +73,15 @@ export function sampleDocumentPackage(document: PeerDocument, options: { from: s
   const promulgationDate = vietnamDate(now);
   const documentId = formatDocumentId({ organId: from, promulgationDate, number, notation });
   const attachments = document.attachment
-    ? [{ contentId: 'cid:1', attachmentName: `${number}-${agency.abbreviation}-VP.pdf`, contentType: 'application/pdf', description: 'Văn bản MẪU', payload: samplePage(document, `${number}/${notation}`) }]
+    ? [
+        {
+          contentId: 'cid:1',
+          attachmentName: `${number}-${agency.abbreviation}-VP.pdf`,
+          contentType: 'application/pdf',
+          description: 'Văn bản MẪU',
+          payload: samplePage(document, `${number}/${notation}`),
+        },
+      ]
     : [];
   return {
     from: { organId: from, organName: agency.name },
@@ -92,6 +106,9 @@ export function sampleDocumentPackage(document: PeerDocument, options: { from: s
 
 /** The attached page, in ASCII (the standard PDF fonts have no Vietnamese glyphs). */
 function samplePage(document: PeerDocument, code: string): Uint8Array {
-  const ascii = (text: string) => foldVietnamese(text).toUpperCase().replace(/[^\x20-\x7e]/g, '?');
+  const ascii = (text: string) =>
+    foldVietnamese(text)
+      .toUpperCase()
+      .replace(/[^\x20-\x7e]/g, '?');
   return samplePdf(['[MAU] VAN BAN MAU - KHONG CO GIA TRI PHAP LY', `So: ${code}`, ascii(document.typeName), ascii(document.subject).slice(0, 80)]);
 }

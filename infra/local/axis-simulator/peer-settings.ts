@@ -90,8 +90,7 @@ export function mergePeerSettings(base: SamplePeerSettings, change: SamplePeerSe
  * planAnswers(0, defaultPeerSettings) // ['01', '03', '04', '05', '06']
  */
 export function planAnswers(bussinessDocType: number, settings: SamplePeerSettings): AnswerCode[] {
-  const codes: AnswerCode[] =
-    bussinessDocType !== 0 ? [settings.refuseRequests ? '16' : '15'] : settings.reject ? ['01', '02'] : ['01', '03', '04', '05', '06'];
+  const codes: AnswerCode[] = bussinessDocType !== 0 ? [settings.refuseRequests ? '16' : '15'] : settings.reject ? ['01', '02'] : ['01', '03', '04', '05', '06'];
   return codes.filter((code) => settings.delaysMs[code] !== undefined);
 }
 

@@ -157,7 +157,8 @@ export class SamplePeer {
   async sendDocument(input: PeerDocumentInput): Promise<SentDocument> {
     const document = this.documentSchema.parse(input);
     const from = document.from ?? this.defaultAgency();
-    const number = document.codeNumber ?? String((this.sequence += 1));
+    if (document.codeNumber === undefined) this.sequence += 1;
+    const number = document.codeNumber ?? String(this.sequence);
     const edoc = sampleDocumentPackage(document, { from, number, now: this.now() });
     const docId = await sendPackage(this.client, { body: await buildEdocToBuffer(edoc), messageType: 'edoc', from, to: document.to });
     this.sent.push({ at: this.timestamp(), axisDocId: docId, messageType: 'edoc', from, to: document.to, documentId: edoc.documentId, subject: document.subject });
@@ -234,4 +235,3 @@ export class SamplePeer {
 function statusReceipt(status: ParsedStatus): ReceiptDetails {
   return { documentId: status.responseFor.documentId, statusCode: status.statusCode, ...(status.description === undefined ? {} : { description: status.description }) };
 }
-

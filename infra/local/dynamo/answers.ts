@@ -40,18 +40,12 @@ export function serializationError(message: string): DynamoAnswerError {
 }
 
 export function idempotentParameterMismatchError(): DynamoAnswerError {
-  return errorAnswer(
-    `${dynamoNamespace}#IdempotentParameterMismatchException`,
-    'The request uses the same client token as a previous, but non-identical request.',
-  );
+  return errorAnswer(`${dynamoNamespace}#IdempotentParameterMismatchException`, 'The request uses the same client token as a previous, but non-identical request.');
 }
 
 export function internalServerError(cause: unknown): DynamoAnswerError {
   const detail = cause instanceof Error ? cause.message : String(cause);
-  return new DynamoAnswerError(
-    { status: 500, body: JSON.stringify({ __type: `${dynamoNamespace}#InternalServerError`, message: `Internal server error: ${detail}` }) },
-    { cause },
-  );
+  return new DynamoAnswerError({ status: 500, body: JSON.stringify({ __type: `${dynamoNamespace}#InternalServerError`, message: `Internal server error: ${detail}` }) }, { cause });
 }
 
 /** One entry of `CancellationReasons`, in the order of `TransactItems`. */

@@ -10,9 +10,7 @@ import * as z from 'zod';
 import type { DynamoAnswer } from './answers.ts';
 
 /** Result of one call: the parsed output, or DynamoDB's error type (short name) and the answer as it came. */
-export type CallOutcome<T> =
-  | { readonly ok: true; readonly output: T }
-  | { readonly ok: false; readonly errorType: string; readonly answer: DynamoAnswer };
+export type CallOutcome<T> = { readonly ok: true; readonly output: T } | { readonly ok: false; readonly errorType: string; readonly answer: DynamoAnswer };
 
 export class DynaliteClient {
   /** `store` is the server dynalite returned; only its request handler is used. */

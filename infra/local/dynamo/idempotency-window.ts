@@ -6,10 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 
-export type TokenLookup =
-  | { readonly kind: 'new' }
-  | { readonly kind: 'repeat'; readonly body: string }
-  | { readonly kind: 'mismatch' };
+export type TokenLookup = { readonly kind: 'new' } | { readonly kind: 'repeat'; readonly body: string } | { readonly kind: 'mismatch' };
 
 export interface IdempotencyWindowOptions {
   /** How long a token is remembered (DynamoDB: 10 minutes). */

@@ -81,9 +81,7 @@ export function parseTransactRequest<T extends { TransactItems: readonly unknown
   const count = parsed.data.TransactItems.length;
   if (count < 1 || count > maxTransactItems) {
     const bound = count < 1 ? 'greater than or equal to 1' : `less than or equal to ${maxTransactItems}`;
-    throw validationError(
-      `1 validation error detected: Value '[${count} items]' at 'transactItems' failed to satisfy constraint: Member must have length ${bound}`,
-    );
+    throw validationError(`1 validation error detected: Value '[${count} items]' at 'transactItems' failed to satisfy constraint: Member must have length ${bound}`);
   }
   return parsed.data;
 }
@@ -97,7 +95,5 @@ function answerFor(error: z.ZodError): DynamoAnswerError {
 
 /** zod's `['TransactItems', 0, 'Update', 'Key']` -> DynamoDB's `transactItems.1.member.update.key`. */
 function servicePath(path: readonly PropertyKey[]): string {
-  return path
-    .map((part) => (typeof part === 'number' ? `${part + 1}.member` : String(part).charAt(0).toLowerCase() + String(part).slice(1)))
-    .join('.');
+  return path.map((part) => (typeof part === 'number' ? `${part + 1}.member` : String(part).charAt(0).toLowerCase() + String(part).slice(1))).join('.');
 }

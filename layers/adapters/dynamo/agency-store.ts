@@ -27,7 +27,13 @@ export class DynamoAgencyStore implements AgencyStore {
 
   async getByQd20(qd20: string): Promise<OrganisationUnit | undefined> {
     const result = await this.client.send(
-      new QueryCommand({ TableName: this.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': `AGENCYCODE#${qd20}` }, Limit: 1 }),
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': `AGENCYCODE#${qd20}` },
+        Limit: 1,
+      }),
     );
     const item = result.Items?.[0];
     return item === undefined ? undefined : stripStorage<OrganisationUnit>(item);
@@ -52,7 +58,10 @@ export class DynamoAgencyStore implements AgencyStore {
 
   async list(query: AgencyQuery): Promise<Page<OrganisationUnit>> {
     const cursor = decodeCursor(query.nextToken);
-    const partitions = query.parent !== undefined ? [{ index: 'gsi2', pk: `AGENCY_PARENT#${query.parent}` }] : (query.level === undefined ? LEVELS : [query.level]).map((level) => ({ index: 'gsi3', pk: `AGENCY_LEVEL#${level}` }));
+    const partitions =
+      query.parent !== undefined
+        ? [{ index: 'gsi2', pk: `AGENCY_PARENT#${query.parent}` }]
+        : (query.level === undefined ? LEVELS : [query.level]).map((level) => ({ index: 'gsi3', pk: `AGENCY_LEVEL#${level}` }));
     const items: OrganisationUnit[] = [];
     let position = cursor?.partition ?? 0;
     let startKey = cursor?.key;
@@ -76,7 +85,10 @@ export class DynamoAgencyStore implements AgencyStore {
       items.push(...page.slice(0, room).map((item) => stripStorage<OrganisationUnit>(item)));
       if (page.length > room) {
         const last = page[room - 1];
-        startKey = last === undefined ? undefined : { pk: last.pk, sk: last.sk, [`${partition.index}pk`]: last[`${partition.index}pk`], [`${partition.index}sk`]: last[`${partition.index}sk`] };
+        startKey =
+          last === undefined
+            ? undefined
+            : { pk: last.pk, sk: last.sk, [`${partition.index}pk`]: last[`${partition.index}pk`], [`${partition.index}sk`]: last[`${partition.index}sk`] };
         break;
       }
       startKey = result.LastEvaluatedKey;
@@ -88,7 +100,11 @@ export class DynamoAgencyStore implements AgencyStore {
 
   async history(code102: string): Promise<readonly (UnitChange & { version: number })[]> {
     const result = await this.client.send(
-      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)', ExpressionAttributeValues: { ':pk': agencyKey(code102).pk, ':v': 'VERSION#' } }),
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
+        ExpressionAttributeValues: { ':pk': agencyKey(code102).pk, ':v': 'VERSION#' },
+      }),
     );
     return (result.Items ?? []).map((item) => stripStorage<UnitChange & { version: number }>(item));
   }
@@ -194,7 +210,9 @@ function decodeCursor(token: string | undefined): Cursor | undefined {
   if (token === undefined) return undefined;
   try {
     const cursor = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Cursor;
-    const keyOk = cursor.key === undefined || (typeof cursor.key === 'object' && Object.values(cursor.key).every((v) => typeof v === 'string') && String(cursor.key.pk ?? '').startsWith('AGENCY#'));
+    const keyOk =
+      cursor.key === undefined ||
+      (typeof cursor.key === 'object' && Object.values(cursor.key).every((v) => typeof v === 'string') && String(cursor.key.pk ?? '').startsWith('AGENCY#'));
     if (Number.isInteger(cursor.partition) && cursor.partition >= 0 && cursor.partition < 4 && keyOk) return cursor;
   } catch {
     // fall through
@@ -203,5 +221,7 @@ function decodeCursor(token: string | undefined): Cursor | undefined {
 }
 
 function invalidToken(): ValidationError {
-  return new ValidationError('The nextToken is not valid for this list; start again without it.', { errors: [{ path: 'query.nextToken', message: 'not a token issued for this list' }] });
+  return new ValidationError('The nextToken is not valid for this list; start again without it.', {
+    errors: [{ path: 'query.nextToken', message: 'not a token issued for this list' }],
+  });
 }

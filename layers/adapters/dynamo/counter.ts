@@ -32,7 +32,10 @@ export class CounterAllocator {
   async commit(counter: Key, build: (n: number) => readonly LabelledItem[], marks: readonly string[] = []): Promise<NumberedOutcome> {
     const id = `${counter.pk}|${counter.sk}`;
     const previous = this.queues.get(id) ?? Promise.resolve();
-    const run = previous.then(() => this.attempt(id, counter, build, marks), () => this.attempt(id, counter, build, marks));
+    const run = previous.then(
+      () => this.attempt(id, counter, build, marks),
+      () => this.attempt(id, counter, build, marks),
+    );
     this.queues.set(id, run);
     try {
       return await run;

@@ -6,7 +6,6 @@ import { parseAgencyCode } from '#domain/agency/code';
 import { foldVietnamese } from '#domain/text';
 import { documentIndexes, pad, SCHEMA_VERSION } from './keys.ts';
 
-
 /**
  * The stored item of a document: its fields plus the index keys of docs/DATA.md — by direction (gsi1), by
  * status (gsi2), the register of its year once numbered (gsi3) and, while open with a deadline, the
@@ -46,8 +45,6 @@ export function registerPosition(document: Document): { partition: string; numbe
 export function registerPartition(organId: string, direction: 'incoming' | 'outgoing', series: string, year: number): string {
   return `${documentIndexes.register(organId, direction, year)}#${series}`;
 }
-
-
 
 /** The issuer as `issuer` matches it: its name folded, and its code in both notations when it has one. */
 function issuerText(issuer: { organId?: string; organName: string }): string {

@@ -70,7 +70,11 @@ export class DynamoDocumentStore implements DocumentStore {
     return typeof result.Item?.documentId === 'string' ? result.Item.documentId : undefined;
   }
 
-  async createDocument(document: Document, event: HistoryEvent, options: { outbox?: readonly OutboxEntry[]; uniqueKey?: string } = {}): Promise<{ kind: 'created' } | { kind: 'exists'; documentId: string }> {
+  async createDocument(
+    document: Document,
+    event: HistoryEvent,
+    options: { outbox?: readonly OutboxEntry[]; uniqueKey?: string } = {},
+  ): Promise<{ kind: 'created' } | { kind: 'exists'; documentId: string }> {
     const marker = options.uniqueKey === undefined ? undefined : { pk: `UNIQUE#${options.uniqueKey}`, sk: 'UNIQUE' };
     const outcome = await transactWrite(
       this.client,
@@ -78,7 +82,10 @@ export class DynamoDocumentStore implements DocumentStore {
         ...labelled('unique', marker === undefined ? [] : [this.putNew({ ...marker, entity: 'UniqueMarker', schemaVersion: SCHEMA_VERSION, documentId: document.id })]),
         { label: 'document', item: this.putNew({ ...keys.document(document.id), ...documentItem(document) }) },
         ...labelled('event', this.eventItems(event, document)),
-        ...labelled('outbox', (options.outbox ?? []).map((entry) => outboxItem(this.tableName, entry))),
+        ...labelled(
+          'outbox',
+          (options.outbox ?? []).map((entry) => outboxItem(this.tableName, entry)),
+        ),
       ],
       { subject: `creation of document ${document.id}` },
     );
@@ -95,7 +102,10 @@ export class DynamoDocumentStore implements DocumentStore {
       [
         { label: 'document', item: this.putVersion(next, expectedVersion) },
         ...labelled('event', this.eventItems(event, next)),
-        ...labelled('outbox', outbox.map((entry) => outboxItem(this.tableName, entry))),
+        ...labelled(
+          'outbox',
+          outbox.map((entry) => outboxItem(this.tableName, entry)),
+        ),
       ],
       { subject: `update of document ${next.id} to version ${next.version}` },
     );
@@ -125,11 +135,22 @@ export class DynamoDocumentStore implements DocumentStore {
           ...(printed === undefined
             ? []
             : [
-                { label: 'printed', item: this.putNew({ ...keys.printed(organId, year, printed.scope, identity), entity: 'PrintedMarker', schemaVersion: SCHEMA_VERSION, documentId: built.document.id }) },
+                {
+                  label: 'printed',
+                  item: this.putNew({
+                    ...keys.printed(organId, year, printed.scope, identity),
+                    entity: 'PrintedMarker',
+                    schemaVersion: SCHEMA_VERSION,
+                    documentId: built.document.id,
+                  }),
+                },
                 { label: 'numbering', item: this.numberingUnchanged(organId, printed.numberingVersion) },
               ]),
           ...labelled('event', this.eventItems(built.event, built.document)),
-          ...labelled('outbox', (input.outbox ?? []).map((entry) => outboxItem(this.tableName, entry))),
+          ...labelled(
+            'outbox',
+            (input.outbox ?? []).map((entry) => outboxItem(this.tableName, entry)),
+          ),
         ];
       },
       printed?.family === undefined ? [] : [familyMark(printed.family)],
@@ -158,9 +179,7 @@ export class DynamoDocumentStore implements DocumentStore {
   async listDocuments(query: DocumentQuery): Promise<Page<Document>> {
     const byStatus = query.status !== undefined;
     const index = byStatus ? 'gsi2' : 'gsi1';
-    const partition = byStatus
-      ? documentIndexes.byStatus(query.organId, query.direction, query.status ?? '')
-      : documentIndexes.byDirection(query.organId, query.direction);
+    const partition = byStatus ? documentIndexes.byStatus(query.organId, query.direction, query.status ?? '') : documentIndexes.byDirection(query.organId, query.direction);
     const range = rangeCondition(index, partition, query.from, query.to);
     const filter = listFilter(query);
     const base: QueryCommandInput = {
@@ -168,7 +187,13 @@ export class DynamoDocumentStore implements DocumentStore {
       IndexName: index,
       ScanIndexForward: false,
       ...range,
-      ...(filter === undefined ? {} : { FilterExpression: filter.expression, ExpressionAttributeValues: { ...range.ExpressionAttributeValues, ...filter.values }, ...(filter.names === undefined ? {} : { ExpressionAttributeNames: filter.names }) }),
+      ...(filter === undefined
+        ? {}
+        : {
+            FilterExpression: filter.expression,
+            ExpressionAttributeValues: { ...range.ExpressionAttributeValues, ...filter.values },
+            ...(filter.names === undefined ? {} : { ExpressionAttributeNames: filter.names }),
+          }),
     };
     // The token is signed for this list and range: one from another range would not match its key condition.
     return this.collectPage(base, index, partition, query.limit, query.nextToken, `${query.from ?? ''}|${query.to ?? ''}`);
@@ -177,7 +202,12 @@ export class DynamoDocumentStore implements DocumentStore {
   async dueBefore(organId: string, date: string, page: { limit: number; nextToken?: string }): Promise<Page<Document>> {
     const partition = `DUE#${organId}`;
     // `<dueDate>#<id>` <= `<date>~`: every document due on `date` itself is included ('~' sorts after '#').
-    const base: QueryCommandInput = { TableName: this.tableName, IndexName: 'gsi4', KeyConditionExpression: 'gsi4pk = :p AND gsi4sk <= :to', ExpressionAttributeValues: { ':p': partition, ':to': `${date}~` } };
+    const base: QueryCommandInput = {
+      TableName: this.tableName,
+      IndexName: 'gsi4',
+      KeyConditionExpression: 'gsi4pk = :p AND gsi4sk <= :to',
+      ExpressionAttributeValues: { ':p': partition, ':to': `${date}~` },
+    };
     return this.collectPage(base, 'gsi4', partition, page.limit, page.nextToken, date);
   }
 
@@ -192,11 +222,19 @@ export class DynamoDocumentStore implements DocumentStore {
     let startKey: Record<string, unknown> | undefined = token === undefined ? undefined : decodePageToken(token, { index, partition, ...(bound === undefined ? {} : { bound }) });
     for (let round = 0; round < 20 && items.length < limit; round += 1) {
       const result = await this.client
-        .send(new QueryCommand({ ...base, Limit: Math.max(limit - items.length, base.FilterExpression === undefined ? 0 : 50), ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }) }))
+        .send(
+          new QueryCommand({
+            ...base,
+            Limit: Math.max(limit - items.length, base.FilterExpression === undefined ? 0 : 50),
+            ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+          }),
+        )
         .catch((error: unknown) => {
           // A genuine token of this list whose position lies outside this query's range: the caller's mistake (400), not ours.
           if (round === 0 && token !== undefined && error instanceof Error && error.name === 'ValidationException') {
-            throw new ValidationError('The nextToken does not continue this query; start again without it.', { errors: [{ path: 'query.nextToken', message: 'not a token of this query' }] });
+            throw new ValidationError('The nextToken does not continue this query; start again without it.', {
+              errors: [{ path: 'query.nextToken', message: 'not a token of this query' }],
+            });
           }
           throw error;
         });
@@ -250,7 +288,6 @@ export class DynamoDocumentStore implements DocumentStore {
     return marker.Item?.fingerprint === fingerprint ? { kind: 'replayed', document: existing } : { kind: 'idempotency-mismatch', documentId };
   }
 }
-
 
 function rangeCondition(index: string, partition: string, from: string | undefined, to: string | undefined): Partial<QueryCommandInput> {
   const pk = `${index}pk`;

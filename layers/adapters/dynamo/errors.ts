@@ -19,7 +19,6 @@ export function isConditionalCheckFailed(error: unknown): boolean {
  * may well succeed a moment later (HTTP answers 500 "nothing was changed"; a queue redelivers the message).
  */
 export class TransactionContendedError extends BusyError {
-
   constructor(
     readonly context: { readonly subject: string; readonly attempts: number; readonly conflicted: readonly string[] },
     options?: { cause?: unknown },

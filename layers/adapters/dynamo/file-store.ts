@@ -74,7 +74,9 @@ export class DynamoFileStore implements FileStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: fileKeys.file(file.documentId, file.fileId),
-          UpdateExpression: `SET ${Object.keys(fields).map((name) => `#${name} = :${name}`).join(', ')}`,
+          UpdateExpression: `SET ${Object.keys(fields)
+            .map((name) => `#${name} = :${name}`)
+            .join(', ')}`,
           // Settle once: only the pending version that was read; a redelivered event finds it settled.
           ConditionExpression: '#status = :pending AND #version = :expected',
           ExpressionAttributeNames: names,

@@ -14,7 +14,10 @@ export const keys = {
   historyEvent: (documentId: string, sequence: number): Key => ({ pk: `DOC#${documentId}`, sk: `EVENT#${pad(sequence, 6)}` }),
   historyPrefix: 'EVENT#',
   /** Số đến counter of an agency-year, per series (ordinary or secret). */
-  arrivalCounter: (organId: string, year: number, series: 'main' | 'secret' = 'main'): Key => ({ pk: `COUNTER#${organId}`, sk: series === 'main' ? `ARRIVAL#${year}` : `ARRIVAL-SECRET#${year}` }),
+  arrivalCounter: (organId: string, year: number, series: 'main' | 'secret' = 'main'): Key => ({
+    pk: `COUNTER#${organId}`,
+    sk: series === 'main' ? `ARRIVAL#${year}` : `ARRIVAL-SECRET#${year}`,
+  }),
   /** Số đi counter of a register (sổ) and year; the secret series is the register `secret`. */
   registerCounter: (organId: string, registerId: string, year: number): Key => ({ pk: `COUNTER#${organId}`, sk: `REG#${registerId}#${year}` }),
   /** Every register counter of an agency: `REG#<registerId>#<year>` under `COUNTER#<organId>`. */

@@ -18,7 +18,14 @@ export function counterUpdates(tableName: string, change: CounterChange | undefi
   if (change === undefined) return [];
   const updates = [addCounts(tableName, kpiKeys.agency(change.year, change.organId), change.agency, { entity: 'KpiCounters', organId: change.organId, year: change.year })];
   if (change.person !== undefined) {
-    updates.push(addCounts(tableName, kpiKeys.person(change.year, change.organId, change.person.sub), change.person.counts, { entity: 'KpiPersonCounters', organId: change.organId, year: change.year, sub: change.person.sub }));
+    updates.push(
+      addCounts(tableName, kpiKeys.person(change.year, change.organId, change.person.sub), change.person.counts, {
+        entity: 'KpiPersonCounters',
+        organId: change.organId,
+        year: change.year,
+        sub: change.person.sub,
+      }),
+    );
   }
   return updates;
 }

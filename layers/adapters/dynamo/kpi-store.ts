@@ -44,7 +44,9 @@ export class DynamoKpiStore implements KpiStore {
     const existing = await this.agencyCounters(year);
     const kept = new Set(rows.map((r) => r.organId));
     const requests = [
-      ...rows.map((row) => ({ PutRequest: { Item: { ...kpiKeys.agency(year, row.organId), entity: 'KpiCounters', schemaVersion: SCHEMA_VERSION, organId: row.organId, year, ...row.counts } } })),
+      ...rows.map((row) => ({
+        PutRequest: { Item: { ...kpiKeys.agency(year, row.organId), entity: 'KpiCounters', schemaVersion: SCHEMA_VERSION, organId: row.organId, year, ...row.counts } },
+      })),
       ...existing.filter((row) => !kept.has(row.organId)).map((row) => ({ DeleteRequest: { Key: kpiKeys.agency(year, row.organId) } })),
     ];
     for (let i = 0; i < requests.length; i += 25) {

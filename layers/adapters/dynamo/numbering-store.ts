@@ -37,8 +37,18 @@ export class DynamoNumberingStore implements NumberingStore {
     return items.flatMap((item) => {
       const match = /^REG#(.+)#(\d{4})$/.exec(String(item.sk));
       if (match === null || Number(match[2]) !== year) return [];
-      const lastByFamily = Object.fromEntries(Object.entries(item).flatMap(([name, value]) => (name.startsWith(FAMILY_MARK) && typeof value === 'number' ? [[name.slice(FAMILY_MARK.length), value]] : [])));
-      return [{ registerId: match[1] ?? '', year, value: typeof item.value === 'number' ? item.value : 0, lastByFamily, ...(typeof item.startedAfter === 'number' ? { startedAfter: item.startedAfter } : {}) }];
+      const lastByFamily = Object.fromEntries(
+        Object.entries(item).flatMap(([name, value]) => (name.startsWith(FAMILY_MARK) && typeof value === 'number' ? [[name.slice(FAMILY_MARK.length), value]] : [])),
+      );
+      return [
+        {
+          registerId: match[1] ?? '',
+          year,
+          value: typeof item.value === 'number' ? item.value : 0,
+          lastByFamily,
+          ...(typeof item.startedAfter === 'number' ? { startedAfter: item.startedAfter } : {}),
+        },
+      ];
     });
   }
 
@@ -60,7 +70,9 @@ export class DynamoNumberingStore implements NumberingStore {
         // The counters the change was planned on must not have moved (or appeared) since.
         ...labelled(
           'guard',
-          guards.map((guard) => ({ ConditionCheck: { TableName: this.tableName, Key: keys.registerCounter(organId, guard.registerId, guard.year), ...counterCondition(guard.value) } })),
+          guards.map((guard) => ({
+            ConditionCheck: { TableName: this.tableName, Key: keys.registerCounter(organId, guard.registerId, guard.year), ...counterCondition(guard.value) },
+          })),
         ),
         // A started register must still be as planned: unused.
         ...labelled(
@@ -72,7 +84,12 @@ export class DynamoNumberingStore implements NumberingStore {
               UpdateExpression: 'SET #value = :after, startedAfter = :after, entity = :entity, schemaVersion = :version',
               ConditionExpression: counterCondition(start.expectedValue).ConditionExpression,
               ExpressionAttributeNames: { '#value': 'value' },
-              ExpressionAttributeValues: { ...counterCondition(start.expectedValue).ExpressionAttributeValues, ':after': start.after, ':entity': 'Counter', ':version': SCHEMA_VERSION },
+              ExpressionAttributeValues: {
+                ...counterCondition(start.expectedValue).ExpressionAttributeValues,
+                ':after': start.after,
+                ':entity': 'Counter',
+                ':version': SCHEMA_VERSION,
+              },
             },
           })),
         ),
@@ -85,7 +102,11 @@ export class DynamoNumberingStore implements NumberingStore {
 }
 
 /** The condition that a counter is as planned: absent, unused (absent or 0), or at a value. */
-function counterCondition(value: number | 'absent'): { ConditionExpression: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> } {
+function counterCondition(value: number | 'absent'): {
+  ConditionExpression: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+} {
   if (value === 'absent') return { ConditionExpression: 'attribute_not_exists(pk)' };
   return value === 0
     ? { ConditionExpression: 'attribute_not_exists(pk) OR #value = :zero', ExpressionAttributeNames: { '#value': 'value' }, ExpressionAttributeValues: { ':zero': 0 } }

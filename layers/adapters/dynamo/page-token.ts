@@ -69,7 +69,9 @@ export class PageTokenCodec {
   decode(token: string, scope: PageScope): Record<string, string> {
     const key = this.verify(token, scope);
     if (key === undefined) {
-      throw new ValidationError('The nextToken is not valid for this list; start again without it.', { errors: [{ path: 'query.nextToken', message: 'not a token issued for this list' }] });
+      throw new ValidationError('The nextToken is not valid for this list; start again without it.', {
+        errors: [{ path: 'query.nextToken', message: 'not a token issued for this list' }],
+      });
     }
     return key;
   }
@@ -92,7 +94,9 @@ export class PageTokenCodec {
   }
 
   private mac(payload: string, scope: PageScope): string {
-    return createHmac('sha256', this.secret).update(JSON.stringify(['vanthu-page-token', VERSION, scope.index, scope.partition, scope.bound ?? '', payload])).digest('base64url');
+    return createHmac('sha256', this.secret)
+      .update(JSON.stringify(['vanthu-page-token', VERSION, scope.index, scope.partition, scope.bound ?? '', payload]))
+      .digest('base64url');
   }
 }
 

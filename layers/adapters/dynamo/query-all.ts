@@ -4,7 +4,13 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
  * Every item of one partition whose sort key starts with `prefix`, following the pages (for bounded
  * collections: a document's history, an agency's keys, a year's counters).
  */
-export async function queryAll(client: DynamoDBDocumentClient, tableName: string, pk: string, prefix: string, options: { consistent?: boolean } = {}): Promise<Record<string, unknown>[]> {
+export async function queryAll(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  pk: string,
+  prefix: string,
+  options: { consistent?: boolean } = {},
+): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {

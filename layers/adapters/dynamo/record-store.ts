@@ -1,12 +1,5 @@
 import { recordChange } from '#domain/kpi/counters';
-import {
-  BatchGetCommand,
-  GetCommand,
-  QueryCommand,
-  type BatchGetCommandOutput,
-  type DynamoDBDocumentClient,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#domain/documents/store';
 import { fileCodeKey } from '#domain/records/file-code';
 import type { RecordEntry, WorkRecord } from '#domain/records/record';
@@ -115,7 +108,17 @@ export class DynamoRecordStore implements RecordStore {
             gsi1sk: entry.recordId,
           }),
         },
-        { label: 'member', item: this.putNew({ ...recordKeys.member(entry.recordId, entry.documentId), entity: 'RecordMember', schemaVersion: SCHEMA_VERSION, recordId: entry.recordId, documentId: entry.documentId, ordinal: entry.ordinal }) },
+        {
+          label: 'member',
+          item: this.putNew({
+            ...recordKeys.member(entry.recordId, entry.documentId),
+            entity: 'RecordMember',
+            schemaVersion: SCHEMA_VERSION,
+            recordId: entry.recordId,
+            documentId: entry.documentId,
+            ordinal: entry.ordinal,
+          }),
+        },
       ],
       { subject: `addition of document ${entry.documentId} to record ${entry.recordId}` },
     );
@@ -126,7 +129,9 @@ export class DynamoRecordStore implements RecordStore {
 
   async close(previous: WorkRecord, next: WorkRecord): Promise<'closed' | 'stale'> {
     const counted = counterUpdates(this.tableName, recordChange(next.organId, 'closed', next.medium ?? 'online', new Date(next.closedAt ?? next.updatedAt)));
-    const outcome = await transactWrite(this.client, [{ label: 'record', item: this.replaceOpen(previous, next) }, ...labelled('kpi', counted)], { subject: `closing of record ${previous.id}` });
+    const outcome = await transactWrite(this.client, [{ label: 'record', item: this.replaceOpen(previous, next) }, ...labelled('kpi', counted)], {
+      subject: `closing of record ${previous.id}`,
+    });
     return outcome.committed ? 'closed' : 'stale';
   }
 

@@ -140,7 +140,10 @@ export class DynamoReminderStore implements ReminderStore {
   /** Last writer wins on purpose: two overlapping runs only repeat harmless reads (reminders are recorded once). */
   async saveCursor(job: string, cursor: string | undefined, at: string): Promise<void> {
     await this.client.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...cursorKey(job), entity: 'ScheduleCursor', schemaVersion: SCHEMA_VERSION, ...(cursor === undefined ? {} : { cursor }), updatedAt: at } }),
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...cursorKey(job), entity: 'ScheduleCursor', schemaVersion: SCHEMA_VERSION, ...(cursor === undefined ? {} : { cursor }), updatedAt: at },
+      }),
     );
   }
 
@@ -171,7 +174,10 @@ function positionAfter(taken: readonly { item: Record<string, unknown> }[], prev
   return { pk: String(last.pk), sk: String(last.sk), gsi1sk: String(last.gsi1sk) };
 }
 
-const positionSchema = z.union([z.literal('done'), z.strictObject({ pk: z.string().startsWith('DOC#').max(200), sk: z.string().startsWith('REMINDER#').max(600), gsi1sk: z.string().max(800) })]);
+const positionSchema = z.union([
+  z.literal('done'),
+  z.strictObject({ pk: z.string().startsWith('DOC#').max(200), sk: z.string().startsWith('REMINDER#').max(600), gsi1sk: z.string().max(800) }),
+]);
 const inboxTokenSchema = z.strictObject({ partitions: z.array(z.string()), positions: z.array(positionSchema.nullable()) });
 
 function encodeInboxToken(partitions: readonly string[], positions: readonly (InboxPosition | undefined)[]): string {
@@ -189,7 +195,9 @@ function decodeInboxToken(token: string | undefined, partitions: readonly string
   }
   const result = inboxTokenSchema.safeParse(parsed);
   if (!result.success || JSON.stringify(result.data.partitions) !== JSON.stringify(partitions) || result.data.positions.length !== partitions.length) {
-    throw new ValidationError('The nextToken is not valid for this list; start again without it.', { errors: [{ path: 'query.nextToken', message: 'not a token issued for this list' }] });
+    throw new ValidationError('The nextToken is not valid for this list; start again without it.', {
+      errors: [{ path: 'query.nextToken', message: 'not a token issued for this list' }],
+    });
   }
   return result.data.positions.map((p) => p ?? undefined);
 }

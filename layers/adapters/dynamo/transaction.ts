@@ -26,9 +26,7 @@ export interface Cancellation<L extends string> {
 }
 
 /** The result of `transactWrite`: committed, or refused by the labelled items named (`error` is DynamoDB's). */
-export type TransactOutcome<L extends string> =
-  | { readonly committed: true }
-  | { readonly committed: false; readonly refusedBy: readonly L[]; readonly error: Error };
+export type TransactOutcome<L extends string> = { readonly committed: true } | { readonly committed: false; readonly refusedBy: readonly L[]; readonly error: Error };
 
 export interface TransactOptions {
   /** Names the write in a TransactionContendedError, e.g. `update of document 01J…`. */

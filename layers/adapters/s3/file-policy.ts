@@ -12,7 +12,12 @@ export const filePolicyEnv = {
 
 const typesSchema = z
   .string()
-  .transform((list) => list.split(',').map((type) => type.trim().toLowerCase()).filter((type) => type !== ''))
+  .transform((list) =>
+    list
+      .split(',')
+      .map((type) => type.trim().toLowerCase())
+      .filter((type) => type !== ''),
+  )
   .pipe(
     z
       .array(
@@ -20,7 +25,9 @@ const typesSchema = z
           .string()
           .regex(/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/)
           // The upload check must be able to tell such a file by its first bytes (layers/domain/files/format.ts).
-          .refine((type) => Object.hasOwn(fileFormats, type), { error: (issue) => `${String(issue.input)} has no known file signature; known: ${Object.keys(fileFormats).join(', ')}` }),
+          .refine((type) => Object.hasOwn(fileFormats, type), {
+            error: (issue) => `${String(issue.input)} has no known file signature; known: ${Object.keys(fileFormats).join(', ')}`,
+          }),
       )
       .min(1),
   );

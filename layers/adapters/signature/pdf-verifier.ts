@@ -15,21 +15,21 @@ const MAX_VERIFIED_BYTES = 50 * 1024 * 1024;
  * data, timestamps) beside the file in S3 and returns the report for the file item.
  */
 export class SignaturePdfVerifier implements PdfVerifier {
-  constructor(
-    private readonly options: { trustAnchors: readonly Uint8Array[]; clock: Clock; s3: () => S3Client; bucket: () => string },
-  ) {}
+  constructor(private readonly options: { trustAnchors: readonly Uint8Array[]; clock: Clock; s3: () => S3Client; bucket: () => string }) {}
 
   async verify(file: Parameters<PdfVerifier['verify']>[0]): Promise<FileVerification> {
     const now = this.options.clock.now();
     if (file.size > MAX_VERIFIED_BYTES) {
-      return { verdict: 'INDETERMINATE', verifiedAt: now.toISOString(), report: { verdict: 'INDETERMINATE', signatures: [], reasons: [`the file is larger than ${MAX_VERIFIED_BYTES} bytes and was not verified`] } };
+      return {
+        verdict: 'INDETERMINATE',
+        verifiedAt: now.toISOString(),
+        report: { verdict: 'INDETERMINATE', signatures: [], reasons: [`the file is larger than ${MAX_VERIFIED_BYTES} bytes and was not verified`] },
+      };
     }
     const bytes = await readAll(await file.open(), file.size, MAX_VERIFIED_BYTES);
     const { report, evidence } = await verifyPdf(bytes, { trustAnchors: [...this.options.trustAnchors], now });
     const evidenceKey = `evidence/${file.documentId}/${file.fileId}.json`;
-    await this.options.s3().send(
-      new PutObjectCommand({ Bucket: this.options.bucket(), Key: evidenceKey, Body: JSON.stringify(evidence), ContentType: 'application/json' }),
-    );
+    await this.options.s3().send(new PutObjectCommand({ Bucket: this.options.bucket(), Key: evidenceKey, Body: JSON.stringify(evidence), ContentType: 'application/json' }));
     return { verdict: report.verdict, verifiedAt: now.toISOString(), report: { ...report, evidenceKey } };
   }
 }

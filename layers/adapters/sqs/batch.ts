@@ -66,7 +66,11 @@ async function delayRetries(event: SQSEvent, failures: readonly SQSBatchItemFail
     await backoff.sqs().send(
       new ChangeMessageVisibilityBatchCommand({
         QueueUrl: backoff.queueUrl(),
-        Entries: records.slice(0, 10).map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle, VisibilityTimeout: Math.min(43_200, backoff.delaySeconds(Number(r.attributes?.ApproximateReceiveCount ?? 1))) })),
+        Entries: records.slice(0, 10).map((r, i) => ({
+          Id: String(i),
+          ReceiptHandle: r.receiptHandle,
+          VisibilityTimeout: Math.min(43_200, backoff.delaySeconds(Number(r.attributes?.ApproximateReceiveCount ?? 1))),
+        })),
       }),
     );
   } catch (error) {

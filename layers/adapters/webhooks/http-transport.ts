@@ -55,7 +55,10 @@ export function pinnedTransport(options: PinnedTransportOptions): WebhookTranspo
         log.warn('webhook endpoint did not answer', { host, stage: 'dns', cause: causeOf(error) });
         return { failure: 'no-answer', durationMs: elapsed() };
       }
-      const refused = refusedAddress(addresses.map((a) => a.address), { allowLoopback: options.allowLoopback });
+      const refused = refusedAddress(
+        addresses.map((a) => a.address),
+        { allowLoopback: options.allowLoopback },
+      );
       if (refused !== undefined) {
         log.warn('webhook endpoint refused', { host, reason: `resolves to ${refused}` });
         return { failure: 'address-refused', durationMs: elapsed() };
@@ -75,7 +78,11 @@ export function pinnedTransport(options: PinnedTransportOptions): WebhookTranspo
 function postTo(url: URL, addresses: readonly ResolvedAddress[], request: { headers: Readonly<Record<string, string>>; body: Uint8Array }, signal: AbortSignal): Promise<number> {
   const pinned: LookupFunction = (_hostname, lookupOptions, callback) => {
     const [first] = addresses;
-    if (lookupOptions.all === true) callback(null, addresses.map(({ address, family }) => ({ address, family })));
+    if (lookupOptions.all === true)
+      callback(
+        null,
+        addresses.map(({ address, family }) => ({ address, family })),
+      );
     else if (first === undefined) callback(Object.assign(new Error('no checked address'), { code: 'ENOTFOUND' }), '');
     else callback(null, first.address, first.family);
   };

@@ -70,7 +70,10 @@ export async function updateAgency(deps: Dependencies, ctx: RequestContext, code
 }
 
 export function change(ctx: { principal: Principal }, source: UnitChange['source'], before: OrganisationUnit | null, after: OrganisationUnit): UnitChange {
-  const changed = before === null ? Object.keys(after) : Object.keys(after).filter((k) => JSON.stringify(before[k as keyof OrganisationUnit]) !== JSON.stringify(after[k as keyof OrganisationUnit]));
+  const changed =
+    before === null
+      ? Object.keys(after)
+      : Object.keys(after).filter((k) => JSON.stringify(before[k as keyof OrganisationUnit]) !== JSON.stringify(after[k as keyof OrganisationUnit]));
   const pick = (unit: OrganisationUnit) => Object.fromEntries(changed.map((k) => [k, unit[k as keyof OrganisationUnit]]));
   return { at: after.updatedAt, by: { sub: ctx.principal.sub, name: ctx.principal.name }, source, before: before === null ? null : pick(before), after: pick(after) };
 }

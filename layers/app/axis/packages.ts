@@ -37,9 +37,16 @@ export function edocOf(
     promulgationInfo: { place: 'Hà Nội', promulgationDate: issue.issueDate },
     documentType: { typeName: document.typeName },
     subject: document.subject,
-    ...(document.signer === undefined ? {} : { signerInfo: { fullName: document.signer.fullName, ...(document.signer.position === undefined ? {} : { position: document.signer.position }) } }),
+    ...(document.signer === undefined
+      ? {}
+      : { signerInfo: { fullName: document.signer.fullName, ...(document.signer.position === undefined ? {} : { position: document.signer.position }) } }),
     ...(document.dueDate === undefined ? {} : { dueDate: document.dueDate }),
-    otherInfo: { priority: urgencies.indexOf(document.urgency), ...(document.promulgationAmount === undefined ? {} : { promulgationAmount: document.promulgationAmount }), ...(document.pageAmount === undefined ? {} : { pageAmount: document.pageAmount }), appendixes: [] },
+    otherInfo: {
+      priority: urgencies.indexOf(document.urgency),
+      ...(document.promulgationAmount === undefined ? {} : { promulgationAmount: document.promulgationAmount }),
+      ...(document.pageAmount === undefined ? {} : { pageAmount: document.pageAmount }),
+      appendixes: [],
+    },
     toPlaces: document.places,
     responseFor: [],
     traceHeaderList: {
@@ -67,7 +74,9 @@ export function metadataOf(edoc: Edoc): DocumentMetadata {
     promulgationDate: edoc.promulgationInfo?.promulgationDate ?? edoc.documentId.split(',')[1]?.replace(/\//g, '-') ?? '1970-01-01',
     typeName: text(edoc.documentType?.typeName ?? 'Văn bản', 100),
     subject: text(edoc.subject ?? '(không có trích yếu)', 500),
-    ...(edoc.signerInfo?.fullName === undefined ? {} : { signer: { fullName: text(edoc.signerInfo.fullName, 50), ...(edoc.signerInfo.position === undefined ? {} : { position: text(edoc.signerInfo.position, 100) }) } }),
+    ...(edoc.signerInfo?.fullName === undefined
+      ? {}
+      : { signer: { fullName: text(edoc.signerInfo.fullName, 50), ...(edoc.signerInfo.position === undefined ? {} : { position: text(edoc.signerInfo.position, 100) }) } }),
     urgency: (urgencies[priority] ?? 'normal') as Urgency,
     secrecy: 'none',
     ...(edoc.otherInfo?.pageAmount === undefined ? {} : { pageAmount: edoc.otherInfo.pageAmount }),

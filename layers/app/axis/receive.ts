@@ -71,11 +71,18 @@ export async function receivePackage(deps: Dependencies, input: { docId: string;
   return outcome;
 }
 
-
-async function register(deps: Dependencies, edoc: ParsedEdoc, stored: readonly StoredAttachment[], raw: { axisDocId: string; key: string; sha256: string; size: number; versionId?: string }, correlationId: string): Promise<string[]> {
+async function register(
+  deps: Dependencies,
+  edoc: ParsedEdoc,
+  stored: readonly StoredAttachment[],
+  raw: { axisDocId: string; key: string; sha256: string; size: number; versionId?: string },
+  correlationId: string,
+): Promise<string[]> {
   const ours = await cityAddressees(deps, edoc);
   if (ours.length === 0) {
-    throw new PackageRefusal('not-for-the-city', `Gói tin gửi tới ${edoc.to.map((t) => t.organId).join(', ') || '(không có nơi nhận)'}: không có đơn vị nào của thành phố.`, { to: edoc.to.map((t) => t.organId).slice(0, 20) });
+    throw new PackageRefusal('not-for-the-city', `Gói tin gửi tới ${edoc.to.map((t) => t.organId).join(', ') || '(không có nơi nhận)'}: không có đơn vị nào của thành phố.`, {
+      to: edoc.to.map((t) => t.organId).slice(0, 20),
+    });
   }
   const sender = canonicalOrganId(edoc.from.organId);
   const bussinessDocType = edoc.traceHeaderList.bussiness?.bussinessDocType ?? 0;
@@ -88,7 +95,13 @@ async function register(deps: Dependencies, edoc: ParsedEdoc, stored: readonly S
       {
         organId,
         metadata: { ...metadataOf(edoc), ...(edoc.dueDate === undefined ? {} : { dueDate: edoc.dueDate }) },
-        source: { channel: 'axis', fromOrganId: edoc.from.organId, externalId: raw.axisDocId, documentId: edoc.documentId, package: { key: raw.key, sha256: raw.sha256, size: raw.size, ...(raw.versionId === undefined ? {} : { versionId: raw.versionId }) } },
+        source: {
+          channel: 'axis',
+          fromOrganId: edoc.from.organId,
+          externalId: raw.axisDocId,
+          documentId: edoc.documentId,
+          package: { key: raw.key, sha256: raw.sha256, size: raw.size, ...(raw.versionId === undefined ? {} : { versionId: raw.versionId }) },
+        },
         receivedBy: systemPrincipal(organId, 'axis-receiver'),
       },
       correlationId,
@@ -112,7 +125,11 @@ async function refuseOtherContent(deps: Dependencies, edoc: ParsedEdoc, ours: re
     const existing = id === undefined ? undefined : await deps.documents.getDocument(id);
     const source = existing?.direction === 'incoming' ? existing.source : undefined;
     if (source === undefined || source.externalId === raw.axisDocId || source.package?.sha256 === raw.sha256) continue;
-    throw new PackageRefusal('duplicate-document-id', `${edoc.from.organId} đã gửi văn bản ${edoc.documentId} trong gói tin ${source.externalId} với nội dung khác; gói tin này không được tiếp nhận.`, { documentId: edoc.documentId, received: existing?.id });
+    throw new PackageRefusal(
+      'duplicate-document-id',
+      `${edoc.from.organId} đã gửi văn bản ${edoc.documentId} trong gói tin ${source.externalId} với nội dung khác; gói tin này không được tiếp nhận.`,
+      { documentId: edoc.documentId, received: existing?.id },
+    );
   }
 }
 
@@ -142,11 +159,26 @@ async function forwardRequest(deps: Dependencies, edoc: ParsedEdoc, ours: readon
   for (const organId of ours) {
     const original = await deps.documents.findByUniqueKey(axisKey(sender, edoc.documentId, 0, organId));
     if (original === undefined) continue;
-    await applySenderRequest(deps, original, { type, reason: edoc.traceHeaderList.bussiness?.bussinessDocReason ?? '', at: deps.clock.now().toISOString(), fromOrganId: edoc.from.organId, ...(type === 'update' ? { metadata: metadataOf(edoc) } : {}) }, correlationId);
+    await applySenderRequest(
+      deps,
+      original,
+      {
+        type,
+        reason: edoc.traceHeaderList.bussiness?.bussinessDocReason ?? '',
+        at: deps.clock.now().toISOString(),
+        fromOrganId: edoc.from.organId,
+        ...(type === 'update' ? { metadata: metadataOf(edoc) } : {}),
+      },
+      correlationId,
+    );
     ids.push(original);
   }
   if (ids.length === 0) {
-    throw new PackageRefusal('request-not-from-sender', `Yêu cầu ${{ revocation: 'thu hồi', update: 'cập nhật', replacement: 'thay thế' }[type]} văn bản ${edoc.documentId} từ ${edoc.from.organId}: không đơn vị nào của thành phố nhận văn bản này từ ${edoc.from.organId}.`, { documentId: edoc.documentId, packageFrom: edoc.from.organId, bussinessDocType });
+    throw new PackageRefusal(
+      'request-not-from-sender',
+      `Yêu cầu ${{ revocation: 'thu hồi', update: 'cập nhật', replacement: 'thay thế' }[type]} văn bản ${edoc.documentId} từ ${edoc.from.organId}: không đơn vị nào của thành phố nhận văn bản này từ ${edoc.from.organId}.`,
+      { documentId: edoc.documentId, packageFrom: edoc.from.organId, bussinessDocType },
+    );
   }
   return ids;
 }
@@ -169,13 +201,24 @@ async function applyStatus(deps: Dependencies, status: ParsedStatus, logger: Ret
     throw error;
   }
   if (delivery === undefined) {
-    throw new PackageRefusal('status-for-unknown-delivery', `Gói tin trạng thái ${status.statusCode} từ ${status.from.organId} về văn bản ${documentId}: hệ thống không gửi văn bản này tới ${status.from.organId}.`, { documentId, packageFrom: status.from.organId });
+    throw new PackageRefusal(
+      'status-for-unknown-delivery',
+      `Gói tin trạng thái ${status.statusCode} từ ${status.from.organId} về văn bản ${documentId}: hệ thống không gửi văn bản này tới ${status.from.organId}.`,
+      { documentId, packageFrom: status.from.organId },
+    );
   }
   if (status.statusCode === '13') {
-    throw new PackageRefusal('status-not-for-recipient', `Mã trạng thái 13 (thu hồi) chỉ người gửi văn bản được dùng; ${status.from.organId} là nơi nhận văn bản ${documentId}.`, { documentId, packageFrom: status.from.organId });
+    throw new PackageRefusal('status-not-for-recipient', `Mã trạng thái 13 (thu hồi) chỉ người gửi văn bản được dùng; ${status.from.organId} là nơi nhận văn bản ${documentId}.`, {
+      documentId,
+      packageFrom: status.from.organId,
+    });
   }
   if (delivery.channel !== 'axis') {
-    throw new PackageRefusal('status-wrong-channel', `Gói tin trạng thái ${status.statusCode} qua trục về văn bản ${documentId}, nhưng văn bản được chuyển tới ${delivery.recipient.organId} trong nội bộ thành phố.`, { documentId, packageFrom: status.from.organId });
+    throw new PackageRefusal(
+      'status-wrong-channel',
+      `Gói tin trạng thái ${status.statusCode} qua trục về văn bản ${documentId}, nhưng văn bản được chuyển tới ${delivery.recipient.organId} trong nội bộ thành phố.`,
+      { documentId, packageFrom: status.from.organId },
+    );
   }
   await recordDeliveryStatus(deps, {
     documentId: delivery.documentId,

@@ -38,7 +38,16 @@ export function attachmentSink(deps: Dependencies, axisDocId: string, info: Atta
     end: async () => {
       await sink.end();
       const { size, sha256, versionId } = await result;
-      stored.push({ index: info.index, contentId: info.contentId ?? `#${info.index}`, key, name: info.attachmentName ?? `tep-dinh-kem-${info.index + 1}`, type, size, sha256, ...(versionId === undefined ? {} : { versionId }) });
+      stored.push({
+        index: info.index,
+        contentId: info.contentId ?? `#${info.index}`,
+        key,
+        name: info.attachmentName ?? `tep-dinh-kem-${info.index + 1}`,
+        type,
+        size,
+        sha256,
+        ...(versionId === undefined ? {} : { versionId }),
+      });
     },
   };
 }

@@ -30,7 +30,15 @@ export async function refusePackage(
   logger: ReturnType<typeof createLogger>,
 ): Promise<void> {
   const { refusal } = input;
-  const record = { axisDocId: input.docId, listingFrom: input.listingFrom, reason: refusal.reason, message: refusal.message, details: refusal.details, ...(input.package === undefined ? {} : { package: input.package }), at: deps.clock.now().toISOString() };
+  const record = {
+    axisDocId: input.docId,
+    listingFrom: input.listingFrom,
+    reason: refusal.reason,
+    message: refusal.message,
+    details: refusal.details,
+    ...(input.package === undefined ? {} : { package: input.package }),
+    at: deps.clock.now().toISOString(),
+  };
   await deps.files.content.storeObject(`axis/refused/${input.docId}.json`, new TextEncoder().encode(JSON.stringify(record, null, 2)), 'application/json');
   logger.error('axis package refused', { axisRefusal: refusal.reason, message: refusal.message, listingFrom: input.listingFrom, ...refusal.details });
   if (input.acknowledge ?? true) await deps.axis().updateStatus(input.docId, 'fail');
@@ -44,13 +52,15 @@ export function refusalOf(error: unknown): PackageRefusal | undefined {
   if (error instanceof PackageRefusal) return error;
   if (error instanceof EdxmlError && error.reason === 'attachment-sink-failed') throw error.cause ?? error;
   if (error instanceof EdxmlError) return new PackageRefusal('invalid-package', `Gói tin không đọc được (${error.reason}): ${error.message}`, { edxmlReason: error.reason });
-  if (error instanceof ValidationError || error instanceof UnprocessableError) return new PackageRefusal('invalid-package', `Gói tin không hợp lệ: ${error.message}`, { problem: error.type });
+  if (error instanceof ValidationError || error instanceof UnprocessableError)
+    return new PackageRefusal('invalid-package', `Gói tin không hợp lệ: ${error.message}`, { problem: error.type });
   return undefined;
 }
 
 /** Identifiers the sender controls become keys and lookups: bounded before anything is done with them. */
 export function checkBounds(parsed: ParsedEdoc | ParsedStatus): void {
   const documentId = parsed.kind === 'edoc' ? parsed.documentId : parsed.responseFor.documentId;
-  if (documentId.length > MAX_DOCUMENT_ID_LENGTH) throw new PackageRefusal('invalid-package', `DocumentId dài ${documentId.length} ký tự, quá ${MAX_DOCUMENT_ID_LENGTH}.`, { documentIdLength: documentId.length });
+  if (documentId.length > MAX_DOCUMENT_ID_LENGTH)
+    throw new PackageRefusal('invalid-package', `DocumentId dài ${documentId.length} ký tự, quá ${MAX_DOCUMENT_ID_LENGTH}.`, { documentIdLength: documentId.length });
   if (parsed.from.organId.length > MAX_ID_LENGTH) throw new PackageRefusal('invalid-package', `Mã đơn vị gửi dài ${parsed.from.organId.length} ký tự, quá ${MAX_ID_LENGTH}.`);
 }

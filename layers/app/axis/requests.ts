@@ -19,18 +19,30 @@ const actions = { revocation: 'revoke', update: 'update', replacement: 'replace'
  * an issued document: the document is frozen (revoked or replaced) and the request goes to every recipient
  * through the same channels as the document. Secret documents never travel electronically (422).
  */
-export async function sendRequest(deps: Dependencies, ctx: RequestContext, id: string, type: SenderRequest['type'], input: { reason: string; replacementDocumentId?: string }): Promise<OutgoingDocument> {
+export async function sendRequest(
+  deps: Dependencies,
+  ctx: RequestContext,
+  id: string,
+  type: SenderRequest['type'],
+  input: { reason: string; replacementDocumentId?: string },
+): Promise<OutgoingDocument> {
   authorize(ctx.principal, 'document.issue');
   const current = await getDocument(deps, ctx, id);
   if (current.direction !== 'outgoing') throw new ConflictError('wrong-direction', `Document ${id} is an incoming document; only the sender revokes, updates or replaces.`);
   const status = nextStatus(current, actions[type]) as OutgoingDocument['status'];
   if (isSecret(current)) {
-    throw new UnprocessableError('secret-document', 'A secret document never travels electronically: revoke, update or replace it on paper, by the rules for secret documents.', { details: { secrecy: current.secrecy } });
+    throw new UnprocessableError('secret-document', 'A secret document never travels electronically: revoke, update or replace it on paper, by the rules for secret documents.', {
+      details: { secrecy: current.secrecy },
+    });
   }
   if (input.replacementDocumentId !== undefined) {
     const replacement = await getDocument(deps, ctx, input.replacementDocumentId);
     if (replacement.direction !== 'outgoing' || replacement.status !== 'issued' || isSecret(replacement)) {
-      throw new UnprocessableError('replacement-not-issued', 'The replacement must be an issued, non-secret outgoing document of your agency (a secret one never travels electronically, not even its identity).', { errors: [{ path: 'body.replacementDocumentId', message: 'not an issued outgoing document' }] });
+      throw new UnprocessableError(
+        'replacement-not-issued',
+        'The replacement must be an issued, non-secret outgoing document of your agency (a secret one never travels electronically, not even its identity).',
+        { errors: [{ path: 'body.replacementDocumentId', message: 'not an issued outgoing document' }] },
+      );
     }
   }
   const now = deps.clock.now();
@@ -38,7 +50,12 @@ export async function sendRequest(deps: Dependencies, ctx: RequestContext, id: s
     ...current,
     ...bump(current, now),
     status,
-    senderRequest: { type, reason: input.reason, at: now.toISOString(), ...(input.replacementDocumentId === undefined ? {} : { replacementDocumentId: input.replacementDocumentId }) },
+    senderRequest: {
+      type,
+      reason: input.reason,
+      at: now.toISOString(),
+      ...(input.replacementDocumentId === undefined ? {} : { replacementDocumentId: input.replacementDocumentId }),
+    },
   };
   const message = outboxEntry(deps, 'axisOutbox', current.id, { kind: 'send-document', documentId: current.id, bussinessDocType: bussinessDocTypes[type], reason: input.reason });
   return commitChange(deps, ctx, current, next, `${type}-sent`, [message]);
@@ -72,6 +89,18 @@ export async function decideRequest(deps: Dependencies, ctx: RequestContext, id:
   }
   if (input.decision === 'accept' && request.type === 'update') next = { ...next, ...request.metadata };
   const code = input.decision === 'accept' ? '15' : '16';
-  const answer = outboxEntry(deps, 'axisOutbox', current.id, { kind: 'send-status', documentId: current.id, statusCode: code, description: input.note ?? (code === '15' ? 'Đồng ý' : 'Không đồng ý') });
-  return commitChange(deps, ctx, current, next, `${request.type}-${input.decision === 'accept' ? 'accepted' : 'refused'}`, current.source === undefined || current.source.channel === 'webhook' ? [] : [answer]);
+  const answer = outboxEntry(deps, 'axisOutbox', current.id, {
+    kind: 'send-status',
+    documentId: current.id,
+    statusCode: code,
+    description: input.note ?? (code === '15' ? 'Đồng ý' : 'Không đồng ý'),
+  });
+  return commitChange(
+    deps,
+    ctx,
+    current,
+    next,
+    `${request.type}-${input.decision === 'accept' ? 'accepted' : 'refused'}`,
+    current.source === undefined || current.source.channel === 'webhook' ? [] : [answer],
+  );
 }

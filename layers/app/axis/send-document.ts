@@ -58,11 +58,25 @@ export async function sendDocument(deps: Dependencies, input: { documentId: stri
     if (delivery.channel === 'internal') {
       if (!(await forwardRequestInternally(deps, document, delivery, input, correlationId))) continue;
     } else if (!(await sendThroughAxis(deps, document, delivery, sender, input, logger, correlationId))) continue;
-    await recordDeliveryStatus(deps, { documentId: document.id, recipientOrgId: delivery.recipient.organId, code: '13', at: deps.clock.now().toISOString(), ...(input.reason === undefined ? {} : { description: input.reason }), source: { channel: delivery.channel, organId: document.organId } });
+    await recordDeliveryStatus(deps, {
+      documentId: document.id,
+      recipientOrgId: delivery.recipient.organId,
+      code: '13',
+      at: deps.clock.now().toISOString(),
+      ...(input.reason === undefined ? {} : { description: input.reason }),
+      source: { channel: delivery.channel, organId: document.organId },
+    });
   }
 }
 
-async function deliverInternally(deps: Dependencies, document: OutgoingDocument, delivery: Delivery, input: { bussinessDocType: number; reason?: string }, edxmlId: string, correlationId: string): Promise<void> {
+async function deliverInternally(
+  deps: Dependencies,
+  document: OutgoingDocument,
+  delivery: Delivery,
+  input: { bussinessDocType: number; reason?: string },
+  edxmlId: string,
+  correlationId: string,
+): Promise<void> {
   const issue = document.issue;
   if (issue === undefined) return;
   // The hand-over time is taken before the recipient's 01 can be reported (it is relayed at once).
@@ -93,7 +107,13 @@ async function deliverInternally(deps: Dependencies, document: OutgoingDocument,
   );
   if (received.source?.senderDocumentId !== document.id) {
     // Never "delivered as" another document: the recipient's copy under this key is not this document's.
-    await recordDeliveryProblem(deps, delivery, 'identity-collision', `Văn bản nhận ${received.id} của ${delivery.recipient.organId} là bản của văn bản ${received.source?.senderDocumentId ?? '?'}, không phải ${document.id}; chưa giao văn bản này.`, correlationId);
+    await recordDeliveryProblem(
+      deps,
+      delivery,
+      'identity-collision',
+      `Văn bản nhận ${received.id} của ${delivery.recipient.organId} là bản của văn bản ${received.source?.senderDocumentId ?? '?'}, không phải ${document.id}; chưa giao văn bản này.`,
+      correlationId,
+    );
     return;
   }
   await shareFiles(deps, document.id, received.id);
@@ -110,7 +130,17 @@ async function sendThroughAxis(
   correlationId: string,
 ): Promise<boolean> {
   const replacedBy = await replacementOf(deps, document);
-  const edoc = edocOf(document, sender, [delivery.recipient], { type: input.bussinessDocType, ...(input.reason === undefined ? {} : { reason: input.reason }), ...(input.bussinessDocType === 3 && replacedBy !== undefined ? { replacedBy } : {}) }, deps.clock.now());
+  const edoc = edocOf(
+    document,
+    sender,
+    [delivery.recipient],
+    {
+      type: input.bussinessDocType,
+      ...(input.reason === undefined ? {} : { reason: input.reason }),
+      ...(input.bussinessDocType === 3 && replacedBy !== undefined ? { replacedBy } : {}),
+    },
+    deps.clock.now(),
+  );
   let body: Buffer;
   try {
     body = await buildEdocToBuffer({ ...edoc, attachments: await attachmentsOf(deps, document.id) });
@@ -122,7 +152,9 @@ async function sendThroughAxis(
   }
   const sentAt = deps.clock.now();
   try {
-    const { docId } = await deps.axis().sendEdoc({ body, sha256Hex: createHash('sha256').update(body).digest('hex'), messageType: 'edoc', to: [delivery.recipient.organId], from: document.organId });
+    const { docId } = await deps
+      .axis()
+      .sendEdoc({ body, sha256Hex: createHash('sha256').update(body).digest('hex'), messageType: 'edoc', to: [delivery.recipient.organId], from: document.organId });
     if (input.bussinessDocType === 0) await markSent(deps, delivery, 'axis', `axis docId ${docId}`, sentAt);
     return true;
   } catch (error) {
@@ -145,14 +177,37 @@ async function replacementOf(deps: Dependencies, document: OutgoingDocument): Pr
 }
 
 /** Internal recipients get the request on the document they received; false (said loudly) when it cannot be found. */
-async function forwardRequestInternally(deps: Dependencies, document: OutgoingDocument, delivery: Delivery, input: { bussinessDocType: 0 | 1 | 2 | 3; reason?: string }, correlationId: string): Promise<boolean> {
+async function forwardRequestInternally(
+  deps: Dependencies,
+  document: OutgoingDocument,
+  delivery: Delivery,
+  input: { bussinessDocType: 0 | 1 | 2 | 3; reason?: string },
+  correlationId: string,
+): Promise<boolean> {
   const received = await deps.documents.findByUniqueKey(internalDeliveryKey(document.id, 0, delivery.recipient.organId));
   if (received === undefined) {
-    await recordDeliveryProblem(deps, delivery, 'request-not-delivered', `Không tìm thấy văn bản ${document.id} trong hộp thư của ${delivery.recipient.organId}; yêu cầu thu hồi/cập nhật/thay thế chưa được chuyển.`, correlationId);
+    await recordDeliveryProblem(
+      deps,
+      delivery,
+      'request-not-delivered',
+      `Không tìm thấy văn bản ${document.id} trong hộp thư của ${delivery.recipient.organId}; yêu cầu thu hồi/cập nhật/thay thế chưa được chuyển.`,
+      correlationId,
+    );
     return false;
   }
   const type = input.bussinessDocType === 1 ? 'revocation' : input.bussinessDocType === 2 ? 'update' : 'replacement';
-  await applySenderRequest(deps, received, { type, reason: input.reason ?? '', at: deps.clock.now().toISOString(), fromOrganId: document.organId, ...(type === 'update' ? { metadata: { subject: document.subject, ...(document.signer === undefined ? {} : { signer: document.signer }) } } : {}) }, correlationId);
+  await applySenderRequest(
+    deps,
+    received,
+    {
+      type,
+      reason: input.reason ?? '',
+      at: deps.clock.now().toISOString(),
+      fromOrganId: document.organId,
+      ...(type === 'update' ? { metadata: { subject: document.subject, ...(document.signer === undefined ? {} : { signer: document.signer }) } } : {}),
+    },
+    correlationId,
+  );
   return true;
 }
 

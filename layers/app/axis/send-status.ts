@@ -11,7 +11,11 @@ import { statusPackageOf } from './packages.ts';
  * systems, or directly on the sender's delivery for an agency of the city. Idempotent: a status already
  * known to the sender changes nothing there.
  */
-export async function sendStatus(deps: Dependencies, input: { documentId: string; statusCode: '01' | '02' | '03' | '04' | '05' | '06' | '15' | '16'; description: string }, correlationId: string): Promise<void> {
+export async function sendStatus(
+  deps: Dependencies,
+  input: { documentId: string; statusCode: '01' | '02' | '03' | '04' | '05' | '06' | '15' | '16'; description: string },
+  correlationId: string,
+): Promise<void> {
   const logger = createLogger({ correlationId, documentId: input.documentId, statusCode: input.statusCode });
   const document = await deps.documents.getDocument(input.documentId);
   if (document === undefined || document.direction !== 'incoming' || document.source === undefined) {

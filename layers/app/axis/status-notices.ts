@@ -17,7 +17,8 @@ export function statusNotice(deps: Pick<Dependencies, 'ids' | 'clock'>, before: 
   if (before !== null && before.status === after.status && after.status !== 'processing') return [];
   const statusCode = STATUS_CODES[after.status as keyof typeof STATUS_CODES];
   if (statusCode === undefined) return [];
-  const description = after.status === 'returned' ? (after.returned?.reason ?? 'Trả lại') : after.status === 'processing' ? (after.progress?.lastNote ?? 'Đang xử lý') : describe(statusCode);
+  const description =
+    after.status === 'returned' ? (after.returned?.reason ?? 'Trả lại') : after.status === 'processing' ? (after.progress?.lastNote ?? 'Đang xử lý') : describe(statusCode);
   const body: AxisMessage = { kind: 'send-status', documentId: after.id, statusCode, description };
   return [outboxEntry(deps, 'axisOutbox', after.id, body)];
 }

@@ -76,7 +76,10 @@ async function catalogued(deps: Pick<Dependencies, 'agencies'>, organId: string)
 export async function checkSender(deps: Pick<Dependencies, 'cityCode' | 'agencies'>, listingFrom: string, packageFrom: string): Promise<void> {
   const [system, sender] = await Promise.all([catalogued(deps, listingFrom), catalogued(deps, packageFrom)]);
   if (isCityCode(deps.cityCode, sender)) {
-    throw new PackageRefusal('city-sender-via-axis', `Gói tin ghi đơn vị gửi ${packageFrom} thuộc thành phố, nhưng được gửi qua trục bởi ${listingFrom}.`, { listingFrom, packageFrom });
+    throw new PackageRefusal('city-sender-via-axis', `Gói tin ghi đơn vị gửi ${packageFrom} thuộc thành phố, nhưng được gửi qua trục bởi ${listingFrom}.`, {
+      listingFrom,
+      packageFrom,
+    });
   }
   if (system === sender) return;
   throw new PackageRefusal('sender-not-authenticated', `Gói tin ghi đơn vị gửi ${packageFrom}, nhưng trục cho biết người gửi là ${listingFrom}.`, { listingFrom, packageFrom });

@@ -8,7 +8,13 @@ const MAX_ATTEMPTS = 5;
  * Says on a delivery why it cannot go on (`problem`), and in the error log: a delivery is never left to look
  * fine when it is not. Statuses keep arriving on the delivery meanwhile, so a version conflict re-reads it.
  */
-export async function recordDeliveryProblem(deps: Dependencies, delivery: Pick<Delivery, 'documentId' | 'recipient'>, code: string, message: string, correlationId: string): Promise<void> {
+export async function recordDeliveryProblem(
+  deps: Dependencies,
+  delivery: Pick<Delivery, 'documentId' | 'recipient'>,
+  code: string,
+  message: string,
+  correlationId: string,
+): Promise<void> {
   createLogger({ correlationId, documentId: delivery.documentId }).error('delivery problem', { recipient: delivery.recipient.organId, code, message });
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
     const current = await deps.deliveries.get(delivery.documentId, delivery.recipient.organId);

@@ -31,12 +31,16 @@ const MAX_ATTEMPTS = 5;
  */
 export async function recordDeliveryStatus(deps: Dependencies, report: DeliveryStatusReport): Promise<{ outcome: StatusReportOutcome; delivery: Delivery }> {
   if (report.code === '02' && (report.description ?? '').trim() === '') {
-    throw new UnprocessableError('reason-required', 'A returned document (status 02) needs the reason in description.', { errors: [{ path: 'body.data.description', message: 'is required for status 02' }] });
+    throw new UnprocessableError('reason-required', 'A returned document (status 02) needs the reason in description.', {
+      errors: [{ path: 'body.data.description', message: 'is required for status 02' }],
+    });
   }
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
     const current = await deps.deliveries.get(report.documentId, report.recipientOrgId);
     if (current === undefined) {
-      throw new NotFoundError(`No delivery of document ${report.documentId} to ${report.recipientOrgId}.`, { details: { documentId: report.documentId, recipient: report.recipientOrgId } });
+      throw new NotFoundError(`No delivery of document ${report.documentId} to ${report.recipientOrgId}.`, {
+        details: { documentId: report.documentId, recipient: report.recipientOrgId },
+      });
     }
     const { outcome, delivery } = applyStatusReport(current, report, deps.clock.now());
     if (outcome === 'duplicate') {

@@ -46,7 +46,16 @@ export async function receiveIncoming(deps: Dependencies, arrival: Arrival, corr
     updatedAt: now.toISOString(),
     version: 1,
   };
-  const event = historyEvent({ documentId: document.id, sequence: 1, action: 'arrived', at: now, principal: arrival.receivedBy, before: null, after: { status: 'arrived', source: arrival.source }, correlationId });
+  const event = historyEvent({
+    documentId: document.id,
+    sequence: 1,
+    action: 'arrived',
+    at: now,
+    principal: arrival.receivedBy,
+    before: null,
+    after: { status: 'arrived', source: arrival.source },
+    correlationId,
+  });
   const outbox = statusNotice(deps, null, document);
   const created = await deps.documents.createDocument(document, event, { outbox, ...(options.uniqueKey === undefined ? {} : { uniqueKey: options.uniqueKey }) });
   if (created.kind === 'exists') {
@@ -70,8 +79,26 @@ export async function registerArrived(deps: Dependencies, ctx: RequestContext, i
     counter: { organId: current.organId, kind: 'arrival', series: incomingSeries(current.secrecy), year },
     expectedVersion: current.version,
     build: (number) => {
-      const document: IncomingDocument = { ...current, ...bump(current, now), status: 'registered', arrivalNumber: number, arrivalYear: year, arrivalSeries: incomingSeries(current.secrecy), registeredBy: who(ctx) };
-      const event = historyEvent({ documentId: id, sequence: document.version, action: 'registered', at: now, principal: ctx.principal, before: { status: current.status }, after: { status: 'registered', arrivalNumber: number, arrivalYear: year }, correlationId: ctx.correlationId, ...(ctx.requestId === undefined ? {} : { requestId: ctx.requestId }) });
+      const document: IncomingDocument = {
+        ...current,
+        ...bump(current, now),
+        status: 'registered',
+        arrivalNumber: number,
+        arrivalYear: year,
+        arrivalSeries: incomingSeries(current.secrecy),
+        registeredBy: who(ctx),
+      };
+      const event = historyEvent({
+        documentId: id,
+        sequence: document.version,
+        action: 'registered',
+        at: now,
+        principal: ctx.principal,
+        before: { status: current.status },
+        after: { status: 'registered', arrivalNumber: number, arrivalYear: year },
+        correlationId: ctx.correlationId,
+        ...(ctx.requestId === undefined ? {} : { requestId: ctx.requestId }),
+      });
       return { document, event };
     },
     outbox: notice,

@@ -10,7 +10,14 @@ import { relayEntries } from '../outbox/relay.ts';
  * Writes the next version of a document together with its history event (who, role, when, what, the
  * changed fields before and after). A concurrent change in between → 409 `stale-version`, nothing written.
  */
-export async function commitChange<D extends Document>(deps: Dependencies, ctx: RequestContext, current: Document, next: D, action: string, extraOutbox: readonly OutboxEntry[] = []): Promise<D> {
+export async function commitChange<D extends Document>(
+  deps: Dependencies,
+  ctx: RequestContext,
+  current: Document,
+  next: D,
+  action: string,
+  extraOutbox: readonly OutboxEntry[] = [],
+): Promise<D> {
   const event = historyEvent({
     documentId: current.id,
     sequence: next.version,
@@ -19,7 +26,7 @@ export async function commitChange<D extends Document>(deps: Dependencies, ctx: 
     principal: ctx.principal,
     ...diff(current, next),
     correlationId: ctx.correlationId,
-        ...(ctx.requestId === undefined ? {} : { requestId: ctx.requestId }),
+    ...(ctx.requestId === undefined ? {} : { requestId: ctx.requestId }),
   });
   const outbox = [...statusNotice(deps, current, next), ...extraOutbox];
   const outcome = await deps.documents.updateDocument(next, current.version, event, outbox);

@@ -69,7 +69,12 @@ export async function completeIncoming(deps: Dependencies, ctx: RequestContext, 
     ...current,
     ...bump(current, now),
     status,
-    completion: { at: now.toISOString(), by: who(ctx), ...(input.note === undefined ? {} : { note: input.note }), ...(input.replyDocumentId === undefined ? {} : { replyDocumentId: input.replyDocumentId }) },
+    completion: {
+      at: now.toISOString(),
+      by: who(ctx),
+      ...(input.note === undefined ? {} : { note: input.note }),
+      ...(input.replyDocumentId === undefined ? {} : { replyDocumentId: input.replyDocumentId }),
+    },
   };
   return commitChange(deps, ctx, current, next, 'completed');
 }

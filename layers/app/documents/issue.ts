@@ -44,7 +44,10 @@ export async function issueOutgoing(deps: Dependencies, ctx: RequestContext, id:
     else assertSignedForIssue(deps.signaturePolicy, files);
   }
   // Secret documents never travel electronically: they are numbered in their series and sent on paper.
-  const sending = !isSecret(current) && current.recipients.length > 0 ? [outboxEntry(deps, 'axisOutbox', current.id, { kind: 'send-document', documentId: current.id, bussinessDocType: 0 })] : [];
+  const sending =
+    !isSecret(current) && current.recipients.length > 0
+      ? [outboxEntry(deps, 'axisOutbox', current.id, { kind: 'send-document', documentId: current.id, bussinessDocType: 0 })]
+      : [];
   for (let attempt = 1; attempt <= MAX_NUMBERING_RETRIES; attempt += 1) {
     const { config, version } = await agencyNumbering(deps, current.organId);
     const series = chooseSeries(config, current);
@@ -55,9 +58,36 @@ export async function issueOutgoing(deps: Dependencies, ctx: RequestContext, id:
       counter: { organId: current.organId, kind: 'register', series: series.id, year },
       expectedVersion: current.version,
       build: (number) => {
-        const issue = { number, codeNumber: formatCodeNumber(number), codeNotation: notation, registerId: series.id, series: series.kind, registerName: series.name, year, issueDate: vietnamDate(now), issuedAt: now.toISOString(), issuedBy: who(ctx) };
-        const document: OutgoingDocument = { ...current, ...bump(current, now), status: 'issued', ...(input.promulgationAmount === undefined ? {} : { promulgationAmount: input.promulgationAmount }), issue };
-        const event = historyEvent({ documentId: id, sequence: document.version, action: 'issued', at: now, principal: ctx.principal, before: { status: current.status }, after: { status: 'issued', issue }, correlationId: ctx.correlationId, ...(ctx.requestId === undefined ? {} : { requestId: ctx.requestId }) });
+        const issue = {
+          number,
+          codeNumber: formatCodeNumber(number),
+          codeNotation: notation,
+          registerId: series.id,
+          series: series.kind,
+          registerName: series.name,
+          year,
+          issueDate: vietnamDate(now),
+          issuedAt: now.toISOString(),
+          issuedBy: who(ctx),
+        };
+        const document: OutgoingDocument = {
+          ...current,
+          ...bump(current, now),
+          status: 'issued',
+          ...(input.promulgationAmount === undefined ? {} : { promulgationAmount: input.promulgationAmount }),
+          issue,
+        };
+        const event = historyEvent({
+          documentId: id,
+          sequence: document.version,
+          action: 'issued',
+          at: now,
+          principal: ctx.principal,
+          before: { status: current.status },
+          after: { status: 'issued', issue },
+          correlationId: ctx.correlationId,
+          ...(ctx.requestId === undefined ? {} : { requestId: ctx.requestId }),
+        });
         return { document, event };
       },
       outbox: sending,

@@ -51,7 +51,9 @@ export async function configureNumbering(deps: Dependencies, ctx: RequestContext
   const [stored, counters] = await Promise.all([deps.numbering.numbering(organId), deps.numbering.registerCounters(organId, year)]);
   const issuerAbbreviation = input.issuerAbbreviation ?? stored.config?.issuerAbbreviation;
   if (issuerAbbreviation === undefined) {
-    throw new ValidationError('Cơ quan chưa có ký hiệu: hãy khai báo issuerAbbreviation (ví dụ UBND, SNV).', { errors: [{ path: 'body.issuerAbbreviation', message: 'is required until the agency has a ký hiệu' }] });
+    throw new ValidationError('Cơ quan chưa có ký hiệu: hãy khai báo issuerAbbreviation (ví dụ UBND, SNV).', {
+      errors: [{ path: 'body.issuerAbbreviation', message: 'is required until the agency has a ký hiệu' }],
+    });
   }
   const config = numberingConfigSchema.parse({ ...input, issuerAbbreviation });
   const previous = (stored.config?.registers ?? defaultRegisters).map((r) => r.id);
@@ -82,7 +84,13 @@ async function numberingView(deps: Dependencies, organId: string): Promise<Numbe
   const view = (series: { id: string; name: string; kind: SeriesKind; typeNames: readonly string[] }): SeriesView => {
     const counter = counters.find((c) => c.registerId === series.id);
     const next = (counter?.value ?? 0) + 1;
-    return { ...series, typeNames: [...series.typeNames], nextNumber: next, nextCodeNumber: formatCodeNumber(next), ...(counter?.startedAfter === undefined ? {} : { startedAfter: counter.startedAfter }) };
+    return {
+      ...series,
+      typeNames: [...series.typeNames],
+      nextNumber: next,
+      nextCodeNumber: formatCodeNumber(next),
+      ...(counter?.startedAfter === undefined ? {} : { startedAfter: counter.startedAfter }),
+    };
   };
   return {
     organId,

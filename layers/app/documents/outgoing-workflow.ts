@@ -33,7 +33,17 @@ export async function createDraft(deps: Dependencies, ctx: RequestContext, input
     updatedAt: now.toISOString(),
     version: 1,
   };
-  const event = historyEvent({ documentId: document.id, sequence: 1, action: 'drafted', at: now, principal: ctx.principal, before: null, after: { status: 'draft' }, correlationId: ctx.correlationId, ...(ctx.requestId === undefined ? {} : { requestId: ctx.requestId }) });
+  const event = historyEvent({
+    documentId: document.id,
+    sequence: 1,
+    action: 'drafted',
+    at: now,
+    principal: ctx.principal,
+    before: null,
+    after: { status: 'draft' },
+    correlationId: ctx.correlationId,
+    ...(ctx.requestId === undefined ? {} : { requestId: ctx.requestId }),
+  });
   await deps.documents.createDocument(document, event);
   return document;
 }

@@ -59,7 +59,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export async function listDocuments(deps: Dependencies, ctx: RequestContext, input: ListDocumentsInput): Promise<Page<Document & { overdue: boolean; daysLate?: number }>> {
   authorize(ctx.principal, 'document.read');
   if (input.from !== undefined && input.to !== undefined && input.from > input.to) {
-    throw new ValidationError(`The date range is empty: from ${input.from} is after to ${input.to}.`, { errors: [{ path: 'query.from', message: `must be on or before to (${input.to})` }] });
+    throw new ValidationError(`The date range is empty: from ${input.from} is after to ${input.to}.`, {
+      errors: [{ path: 'query.from', message: `must be on or before to (${input.to})` }],
+    });
   }
   const text = input.q === undefined ? undefined : foldVietnamese(input.q);
   const issuer = input.issuer === undefined ? undefined : foldVietnamese(input.issuer);

@@ -46,11 +46,10 @@ export async function registerIncoming(deps: Dependencies, ctx: RequestContext, 
         { details: { existing: publicDocument(outcome.existing) } },
       );
     case 'idempotency-mismatch':
-      throw new UnprocessableError(
-        'idempotency-key-reused',
-        'This Idempotency-Key was already used for a different request; use a new key for a new document.',
-        { errors: [{ path: 'header.idempotency-key', message: 'already used with another body' }], details: { documentId: outcome.documentId } },
-      );
+      throw new UnprocessableError('idempotency-key-reused', 'This Idempotency-Key was already used for a different request; use a new key for a new document.', {
+        errors: [{ path: 'header.idempotency-key', message: 'already used with another body' }],
+        details: { documentId: outcome.documentId },
+      });
   }
 }
 

@@ -41,7 +41,11 @@ export interface RegisterSummary extends RegisterIdentity {
 }
 
 /** One page of a register (sổ) of the caller's agency, in number order, with the Nghị định 30 columns. */
-export async function readRegister(deps: Dependencies, ctx: RequestContext, input: RegisterInput): Promise<{ register: RegisterIdentity; columns: string[]; rows: RegisterRow[]; documents: Document[]; nextToken?: string }> {
+export async function readRegister(
+  deps: Dependencies,
+  ctx: RequestContext,
+  input: RegisterInput,
+): Promise<{ register: RegisterIdentity; columns: string[]; rows: RegisterRow[]; documents: Document[]; nextToken?: string }> {
   authorize(ctx.principal, 'register.read');
   const { register } = await yearOf(deps, ctx.principal, input);
   const page = await deps.documents.register({
@@ -62,7 +66,11 @@ export async function readRegister(deps: Dependencies, ctx: RequestContext, inpu
 }
 
 /** The whole register of a year, for CSV export (UTF-8 with BOM, see csvResponse). */
-export async function registerCsv(deps: Dependencies, ctx: RequestContext, input: Omit<RegisterInput, 'limit' | 'nextToken'>): Promise<{ register: RegisterIdentity; columns: string[]; rows: RegisterRow[] }> {
+export async function registerCsv(
+  deps: Dependencies,
+  ctx: RequestContext,
+  input: Omit<RegisterInput, 'limit' | 'nextToken'>,
+): Promise<{ register: RegisterIdentity; columns: string[]; rows: RegisterRow[] }> {
   authorize(ctx.principal, 'register.read');
   const { register } = await yearOf(deps, ctx.principal, input);
   const rows: RegisterRow[] = [];
@@ -116,7 +124,14 @@ export async function listRegisters(deps: Dependencies, ctx: RequestContext, yea
     const range = rangeOf(register, state);
     if (register.kind !== 'administrative' && register.kind !== 'incoming' && range === undefined) return [];
     const base = `/registers/${direction}?year=${year}&series=${id}`;
-    return [{ ...register, entries: range === undefined ? 0 : range.to - range.from + 1, ...(range === undefined ? {} : { fromNumber: range.from, toNumber: range.to }), exports: { json: base, csv: `${base}&format=csv`, pdf: `${base}&format=pdf` } }];
+    return [
+      {
+        ...register,
+        entries: range === undefined ? 0 : range.to - range.from + 1,
+        ...(range === undefined ? {} : { fromNumber: range.from, toNumber: range.to }),
+        exports: { json: base, csv: `${base}&format=csv`, pdf: `${base}&format=pdf` },
+      },
+    ];
   });
 }
 
@@ -128,7 +143,11 @@ interface YearCounters {
 }
 
 async function countersOf(deps: Dependencies, organId: string, year: number): Promise<YearCounters> {
-  const [stored, counters, arrivals] = await Promise.all([deps.numbering.numbering(organId), deps.numbering.registerCounters(organId, year), deps.numbering.arrivalCounters(organId, year)]);
+  const [stored, counters, arrivals] = await Promise.all([
+    deps.numbering.numbering(organId),
+    deps.numbering.registerCounters(organId, year),
+    deps.numbering.arrivalCounters(organId, year),
+  ]);
   return { registers: stored.config?.registers ?? defaultRegisters, counters, arrivals };
 }
 
@@ -136,7 +155,11 @@ async function countersOf(deps: Dependencies, organId: string, year: number): Pr
  * The register an input names and its number range; an unknown series is refused (422), and a secret series
  * to anyone but the agency's clerks and leaders (403: need-to-know, layers/domain/documents/visibility.ts).
  */
-async function yearOf(deps: Dependencies, principal: Principal, input: Pick<RegisterInput, 'direction' | 'series' | 'year'>): Promise<{ register: RegisterIdentity; range?: { from: number; to: number } }> {
+async function yearOf(
+  deps: Dependencies,
+  principal: Principal,
+  input: Pick<RegisterInput, 'direction' | 'series' | 'year'>,
+): Promise<{ register: RegisterIdentity; range?: { from: number; to: number } }> {
   const state = await countersOf(deps, principal.organId, input.year);
   const register = identityOf(input.direction, input.series, state);
   if (register.secret && !seesEverySecret(principal)) {
@@ -176,12 +199,21 @@ function rangeOf(register: RegisterIdentity, state: YearCounters): { from: numbe
 async function* rowsOf(deps: Dependencies, organId: string, register: RegisterIdentity, year: number): AsyncGenerator<RegisterRow> {
   let nextToken: string | undefined;
   do {
-    const page = await deps.documents.register({ organId, direction: register.direction, series: register.series, year, limit: PAGE, ...(nextToken === undefined ? {} : { nextToken }) });
+    const page = await deps.documents.register({
+      organId,
+      direction: register.direction,
+      series: register.series,
+      year,
+      limit: PAGE,
+      ...(nextToken === undefined ? {} : { nextToken }),
+    });
     for (const document of page.items) yield registerRow(document, register.secret);
     nextToken = page.nextToken;
   } while (nextToken !== undefined);
 }
 
 function unknownSeries(id: string, known: readonly string[]): UnprocessableError {
-  return new UnprocessableError('unknown-register', `Không có sổ "${id}"; các sổ: ${known.join(', ')}.`, { errors: [{ path: 'query.series', message: `expected one of ${known.join(', ')}` }] });
+  return new UnprocessableError('unknown-register', `Không có sổ "${id}"; các sổ: ${known.join(', ')}.`, {
+    errors: [{ path: 'query.series', message: `expected one of ${known.join(', ')}` }],
+  });
 }

@@ -23,7 +23,10 @@ export type UploadCheckOutcome =
  * const outcome = await checkUploadedObject(deps, { key: 'files/01J…/01J…', versionId: '3HL4kqtJ…' });
  * if (outcome.kind === 'settled') console.log(outcome.file.status); // 'stored' or 'rejected'
  */
-export async function checkUploadedObject(deps: Pick<Dependencies, 'files' | 'clock'> & Partial<Pick<Dependencies, 'documents'>>, object: UploadedObject): Promise<UploadCheckOutcome> {
+export async function checkUploadedObject(
+  deps: Pick<Dependencies, 'files' | 'clock'> & Partial<Pick<Dependencies, 'documents'>>,
+  object: UploadedObject,
+): Promise<UploadCheckOutcome> {
   const ids = parseFileObjectKey(object.key);
   if (ids === undefined) return { kind: 'ignored', key: object.key, reason: 'not-a-file-key' };
   const file = await deps.files.store.get(ids.documentId, ids.fileId);
@@ -35,7 +38,8 @@ export async function checkUploadedObject(deps: Pick<Dependencies, 'files' | 'cl
   const head = new HeadCollector(FORMAT_HEAD_BYTES);
   const arrived = await digestStream(head.tap(stored.body));
   const versionId = stored.versionId ?? object.versionId;
-  const rejection = (await secretRejection(deps, file)) ?? judgeUpload(file, { ...arrived, head: head.bytes(), ...(stored.contentType === undefined ? {} : { contentType: stored.contentType }) });
+  const rejection =
+    (await secretRejection(deps, file)) ?? judgeUpload(file, { ...arrived, head: head.bytes(), ...(stored.contentType === undefined ? {} : { contentType: stored.contentType }) });
   const verification = rejection === undefined ? await verifyPdf(deps, file, object.key, versionId) : undefined;
   const check: UploadCheck = {
     status: rejection === undefined ? 'stored' : 'rejected',

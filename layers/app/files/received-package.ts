@@ -30,7 +30,13 @@ export async function getReceivedPackage(deps: Dependencies, ctx: RequestContext
   if (source?.package === undefined) {
     throw new NotFoundError(`Văn bản ${documentId} không nhận qua trục liên thông nên không có gói tin gốc.`, { details: { documentId } });
   }
-  const view: ReceivedPackageView = { documentId: document.id, axisDocId: source.externalId, ...(source.fromOrganId === undefined ? {} : { fromOrganId: source.fromOrganId }), sha256: source.package.sha256, size: source.package.size };
+  const view: ReceivedPackageView = {
+    documentId: document.id,
+    axisDocId: source.externalId,
+    ...(source.fromOrganId === undefined ? {} : { fromOrganId: source.fromOrganId }),
+    sha256: source.package.sha256,
+    size: source.package.size,
+  };
   if (isSecret(document)) return view;
   const download = await deps.files.content.presignDownload({
     key: source.package.key,

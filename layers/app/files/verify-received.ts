@@ -15,7 +15,9 @@ export function verifyRequest(file: Pick<DocumentFile, 'documentId' | 'fileId'>)
   return { verify: { documentId: file.documentId, fileId: file.fileId } };
 }
 
-export type VerifyOutcome = { readonly kind: 'verified'; readonly file: DocumentFile } | { readonly kind: 'ignored'; readonly reason: 'unknown-file' | 'not-a-stored-pdf' | 'already-verified' | 'no-verifier' };
+export type VerifyOutcome =
+  | { readonly kind: 'verified'; readonly file: DocumentFile }
+  | { readonly kind: 'ignored'; readonly reason: 'unknown-file' | 'not-a-stored-pdf' | 'already-verified' | 'no-verifier' };
 
 /**
  * Verifies a stored PDF's signatures once and records the verdict on the file; idempotent (a repeated

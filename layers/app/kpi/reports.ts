@@ -19,7 +19,15 @@ export async function kpiReport(deps: Dependencies, ctx: RequestContext, input: 
   const units = await deps.agencies.getMany(rows.map((r) => r.organId));
   const agencies = rows.map((row) => agencyKpi(row, units.get(row.organId), deps.kpiTargets)).filter((a) => input.level === undefined || a.level === input.level);
   agencies.sort((a, b) => a.level.localeCompare(b.level) || a.name.localeCompare(b.name, 'vi'));
-  const levels = reportLevels.filter((level) => input.level === undefined || level === input.level).map((level) => rollUp(level, agencies.filter((a) => a.level === level), deps.kpiTargets));
+  const levels = reportLevels
+    .filter((level) => input.level === undefined || level === input.level)
+    .map((level) =>
+      rollUp(
+        level,
+        agencies.filter((a) => a.level === level),
+        deps.kpiTargets,
+      ),
+    );
   return { year: input.year, targets: deps.kpiTargets, levels, agencies };
 }
 

@@ -23,7 +23,11 @@ export async function getRecord(deps: Dependencies, ctx: RequestContext, id: str
   const { visible, hidden } = await summaries(deps, ctx, record, entries);
   // A secret document the caller may not read is not shown at all, not even as an entry of the record.
   if (hidden.size === 0) return recordView(record, entries, visible);
-  return recordView({ ...record, documentCount: entries.length - hidden.size }, entries.filter((entry) => !hidden.has(entry.documentId)), visible);
+  return recordView(
+    { ...record, documentCount: entries.length - hidden.size },
+    entries.filter((entry) => !hidden.has(entry.documentId)),
+    visible,
+  );
 }
 
 /** The XML export file of a record: its metadata and its documents' metadata (layers/domain/records/export-xml.ts). */
@@ -72,7 +76,12 @@ const PARALLEL_READS = 25;
  * Only documents of the record's agency are shown (membership is checked on add, this guards the read), and
  * a secret one only to those who may read it (need-to-know): the others are `hidden`.
  */
-async function summaries(deps: Dependencies, ctx: RequestContext, record: WorkRecord, entries: readonly RecordEntry[]): Promise<{ visible: ReadonlyMap<string, DocumentSummary>; hidden: ReadonlySet<string> }> {
+async function summaries(
+  deps: Dependencies,
+  ctx: RequestContext,
+  record: WorkRecord,
+  entries: readonly RecordEntry[],
+): Promise<{ visible: ReadonlyMap<string, DocumentSummary>; hidden: ReadonlySet<string> }> {
   const visible = new Map<string, DocumentSummary>();
   const hidden = new Set<string>();
   const ids = [...new Set(entries.map((entry) => entry.documentId))];

@@ -81,7 +81,15 @@ export async function processDueDocuments(deps: Dependencies, documents: readonl
 async function recordAndDeliver(deps: Dependencies, planned: PlannedReminder, document: IncomingDocument, run: RunContext, tally: WatchTally): Promise<void> {
   const at = deps.clock.now().toISOString();
   const { workingDays: _workingDays, ...identity } = planned;
-  const reminder: Reminder = { ...identity, ...reminderMessage(planned, document), ...(isSecret(document) ? { secret: true } : {}), status: 'pending', recordedAt: at, attempts: 1, lastAttemptAt: at };
+  const reminder: Reminder = {
+    ...identity,
+    ...reminderMessage(planned, document),
+    ...(isSecret(document) ? { secret: true } : {}),
+    status: 'pending',
+    recordedAt: at,
+    attempts: 1,
+    lastAttemptAt: at,
+  };
   if ((await deps.reminders.record(reminder)) === 'exists') return;
   tally.remindersRecorded += 1;
   if (reminder.kind === 'escalation') tally.escalations += 1;

@@ -57,7 +57,11 @@ export async function watchDeadlines(deps: Dependencies, options: WatchOptions):
       let documentToken = offset === position.offset ? position.documentToken : undefined;
       do {
         if (options.timeLeftMs() < STOP_MARGIN_MS) {
-          await savePosition(deps, { ...(position.agencyToken === undefined ? {} : { agencyToken: position.agencyToken }), offset, ...(documentToken === undefined ? {} : { documentToken }) });
+          await savePosition(deps, {
+            ...(position.agencyToken === undefined ? {} : { agencyToken: position.agencyToken }),
+            offset,
+            ...(documentToken === undefined ? {} : { documentToken }),
+          });
           return { ...tally, agencies, complete: false };
         }
         const due = await duePage(deps, organId, horizon, documentToken, options.log);

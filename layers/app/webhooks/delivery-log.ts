@@ -35,7 +35,8 @@ export async function replayWebhookDelivery(deps: Dependencies, ctx: RequestCont
   if (entry === undefined) throw new NotFoundError(`Agency ${organId} has no webhook delivery ${id}.`, { details: { organId, id } });
   if (entry.status === 'pending') throw new ConflictError('delivery-pending', `Delivery ${id} is still being tried; wait until it is delivered or failed.`);
   const endpoint = await store.getEndpoint(organId);
-  if (endpoint?.status !== 'active') throw new ConflictError('endpoint-disabled', `Agency ${organId} has no active endpoint; register it again (PUT /agencies/${organId}/webhook-endpoint) first.`);
+  if (endpoint?.status !== 'active')
+    throw new ConflictError('endpoint-disabled', `Agency ${organId} has no active endpoint; register it again (PUT /agencies/${organId}/webhook-endpoint) first.`);
 
   const now = deps.clock.now().toISOString();
   const { failure: _failure, nextAttemptAt: _next, ...rest } = entry;

@@ -42,14 +42,22 @@ export async function prepareDocumentSent(
     if (code === sender.organId) return [{ path: `body.data.to.${index}`, message: 'an agency does not send documents to itself' }];
     return found.has(code) ? [] : [{ path: `body.data.to.${index}`, message: `no agency ${code} in the directory` }];
   });
-  if (refused.length > 0) throw new UnprocessableError('unknown-addressee', `The document cannot be delivered to: ${refused.map((r) => r.message).join('; ')}.`, { errors: refused });
+  if (refused.length > 0)
+    throw new UnprocessableError('unknown-addressee', `The document cannot be delivered to: ${refused.map((r) => r.message).join('; ')}.`, { errors: refused });
 
   return async () => {
     const documents: { id: string; organId: string }[] = [];
     for (const addressee of data.to) {
       const id = await deps.webhooks.store.claimArrival(sender.organId, webhookId, addressee, deps.ids.next());
       if ((await deps.documents.getDocument(id)) === undefined) {
-        await arrive(deps, { id, addressee, sender, metadata, source: { channel: 'webhook', fromOrganId: sender.organId, externalId: webhookId, documentId: edoc.documentId }, correlationId: options.correlationId });
+        await arrive(deps, {
+          id,
+          addressee,
+          sender,
+          metadata,
+          source: { channel: 'webhook', fromOrganId: sender.organId, externalId: webhookId, documentId: edoc.documentId },
+          correlationId: options.correlationId,
+        });
       }
       documents.push({ id, organId: addressee });
     }
@@ -59,7 +67,10 @@ export async function prepareDocumentSent(
 
 type ArrivalSource = NonNullable<IncomingDocument['source']>;
 
-async function arrive(deps: Dependencies, input: { id: string; addressee: string; sender: { organId: string; organName: string }; metadata: ArrivalMetadata; source: ArrivalSource; correlationId: string }): Promise<void> {
+async function arrive(
+  deps: Dependencies,
+  input: { id: string; addressee: string; sender: { organId: string; organName: string }; metadata: ArrivalMetadata; source: ArrivalSource; correlationId: string },
+): Promise<void> {
   const receivedBy: Principal = { sub: 'system:webhook', organId: input.addressee, roles: ['clerk'], name: `Webhook: ${input.sender.organName}`.slice(0, 200) };
   // The marker chose the id: a redone commit creates the document under the same one.
   const withPlannedId: Dependencies = { ...deps, ids: { next: () => input.id } };
@@ -74,7 +85,9 @@ async function readPackage(text: string, maxBytes: number): Promise<Edoc> {
   try {
     const parsed = await parseEdxml(bytes, { limits: { maxBytes } });
     if (parsed.kind !== 'edoc') {
-      throw new UnprocessableError('not-a-document', 'The edXML package is a status package; send it as a document.status webhook.', { errors: [{ path: 'body.data.edxml', message: 'is a status package' }] });
+      throw new UnprocessableError('not-a-document', 'The edXML package is a status package; send it as a document.status webhook.', {
+        errors: [{ path: 'body.data.edxml', message: 'is a status package' }],
+      });
     }
     const { kind: _kind, attachments: _attachments, signature: _signature, warnings: _warnings, ...edoc } = parsed;
     return edoc;

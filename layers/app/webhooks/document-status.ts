@@ -19,17 +19,25 @@ import type { DocumentStatusData } from './envelope.ts';
 export async function prepareDocumentStatus(deps: Dependencies, organId: string, data: DocumentStatusData): Promise<Commit> {
   refuseCitySender(deps.cityCode, data.from, 'body.data.from');
   if (data.from !== organId) {
-    throw new UnprocessableError('sender-mismatch', `The status says it is from ${data.from}, but ${organId} signed the delivery.`, { errors: [{ path: 'body.data.from', message: `must be ${organId}` }] });
+    throw new UnprocessableError('sender-mismatch', `The status says it is from ${data.from}, but ${organId} signed the delivery.`, {
+      errors: [{ path: 'body.data.from', message: `must be ${organId}` }],
+    });
   }
   if (data.statusCode === '13') {
-    throw new UnprocessableError('status-not-for-recipient', 'Status 13 (take back) is sent by the sender of a document, not by its recipient.', { errors: [{ path: 'body.data.statusCode', message: 'a recipient reports 01–06, 15 or 16' }] });
+    throw new UnprocessableError('status-not-for-recipient', 'Status 13 (take back) is sent by the sender of a document, not by its recipient.', {
+      errors: [{ path: 'body.data.statusCode', message: 'a recipient reports 01–06, 15 or 16' }],
+    });
   }
   if (data.statusCode === '02' && data.description === undefined) {
-    throw new UnprocessableError('reason-required', 'A returned document (status 02) needs the reason in description.', { errors: [{ path: 'body.data.description', message: 'is required for status 02' }] });
+    throw new UnprocessableError('reason-required', 'A returned document (status 02) needs the reason in description.', {
+      errors: [{ path: 'body.data.description', message: 'is required for status 02' }],
+    });
   }
   const delivery = await deliveryForStatus(deps, data.documentId, organId, `webhook-status:${organId}`);
   if (delivery === undefined) {
-    throw new UnprocessableError('unknown-delivery', `No document ${data.documentId} was delivered to ${organId}.`, { errors: [{ path: 'body.data.documentId', message: 'no delivery of this document to your agency' }] });
+    throw new UnprocessableError('unknown-delivery', `No document ${data.documentId} was delivered to ${organId}.`, {
+      errors: [{ path: 'body.data.documentId', message: 'no delivery of this document to your agency' }],
+    });
   }
 
   return async () => {

@@ -47,8 +47,15 @@ export const documentStatusSchema = z
     /** The edXML DocumentId of the document the status is about. */
     documentId: edxmlDocumentIdSchema.describe('The edXML DocumentId of the document the status is about, as it was delivered: "OrganId,YYYY/MM/DD,Number/Notation".'),
     /** The reporting agency: must be the agency whose key signed the delivery. */
-    from: agencyCodeSchema.transform((code) => code.code102).describe('The reporting agency (agency code, either notation): the agency of the path, whose key signed the delivery.'),
-    statusCode: z.enum(edxmlStatusCodes).describe(`The edXML status code: ${Object.entries(STATUS_CODES).sort(([a], [b]) => a.localeCompare(b)).map(([code, meaning]) => `${code} ${meaning}`).join('; ')}. A recipient reports 01–06, 15 or 16.`),
+    from: agencyCodeSchema
+      .transform((code) => code.code102)
+      .describe('The reporting agency (agency code, either notation): the agency of the path, whose key signed the delivery.'),
+    statusCode: z.enum(edxmlStatusCodes).describe(
+      `The edXML status code: ${Object.entries(STATUS_CODES)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([code, meaning]) => `${code} ${meaning}`)
+        .join('; ')}. A recipient reports 01–06, 15 or 16.`,
+    ),
     /** The reason of a 02; ≤ 1,000 characters. */
     description: z.string().trim().min(1).max(1000).optional().describe('The reason, required with 02; ≤ 1,000 characters.'),
     timestamp: z.iso
@@ -67,55 +74,58 @@ const envelopeTimestamp = z.string().max(64).optional().describe('Informative (S
  */
 export const envelopeSchema = z
   .discriminatedUnion('type', [
-    z
-      .object({ type: z.literal('document.sent'), timestamp: envelopeTimestamp, data: documentSentSchema })
-      .meta({
-        id: 'WebhookDocumentSent',
-        title: 'document.sent',
-        description: 'A document from the signing agency to agencies of the city, as an edXML package (edxml) or its JSON model (document). Each addressee gets an arrived document (status 01).',
-        examples: [
-          {
-            type: 'document.sent',
-            timestamp: '2026-11-20T09:00:00+07:00',
-            data: {
-              to: [SAMPLE_ADDRESSEE],
-              document: {
-                from: { organId: SAMPLE_SENDER, organName: '[MẪU] Cơ quan gửi' },
-                to: [{ organId: SAMPLE_ADDRESSEE, organName: '[MẪU] Sở Nội vụ' }],
-                documentId: `${SAMPLE_SENDER},2026/11/20,15/MAU-VP`,
-                code: { codeNumber: '15', codeNotation: 'MAU-VP' },
-                promulgationInfo: { place: 'Hà Nội', promulgationDate: '2026-11-20' },
-                documentType: { type: 1, typeName: 'Công văn' },
-                subject: '[MẪU] Về việc hướng dẫn dự toán ngân sách năm 2027',
-                signerInfo: { position: 'Chánh Văn phòng', fullName: '[MẪU] Nguyễn Văn A' },
-                otherInfo: { priority: 0, pageAmount: 2 },
-              },
+    z.object({ type: z.literal('document.sent'), timestamp: envelopeTimestamp, data: documentSentSchema }).meta({
+      id: 'WebhookDocumentSent',
+      title: 'document.sent',
+      description:
+        'A document from the signing agency to agencies of the city, as an edXML package (edxml) or its JSON model (document). Each addressee gets an arrived document (status 01).',
+      examples: [
+        {
+          type: 'document.sent',
+          timestamp: '2026-11-20T09:00:00+07:00',
+          data: {
+            to: [SAMPLE_ADDRESSEE],
+            document: {
+              from: { organId: SAMPLE_SENDER, organName: '[MẪU] Cơ quan gửi' },
+              to: [{ organId: SAMPLE_ADDRESSEE, organName: '[MẪU] Sở Nội vụ' }],
+              documentId: `${SAMPLE_SENDER},2026/11/20,15/MAU-VP`,
+              code: { codeNumber: '15', codeNotation: 'MAU-VP' },
+              promulgationInfo: { place: 'Hà Nội', promulgationDate: '2026-11-20' },
+              documentType: { type: 1, typeName: 'Công văn' },
+              subject: '[MẪU] Về việc hướng dẫn dự toán ngân sách năm 2027',
+              signerInfo: { position: 'Chánh Văn phòng', fullName: '[MẪU] Nguyễn Văn A' },
+              otherInfo: { priority: 0, pageAmount: 2 },
             },
           },
-          {
-            type: 'document.sent',
-            data: { to: [SAMPLE_ADDRESSEE], edxml: '<edXML:edXMLEnvelope xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2016">…[MẪU: the whole package]…</edXML:edXMLEnvelope>' },
+        },
+        {
+          type: 'document.sent',
+          data: { to: [SAMPLE_ADDRESSEE], edxml: '<edXML:edXMLEnvelope xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2016">…[MẪU: the whole package]…</edXML:edXMLEnvelope>' },
+        },
+      ],
+    }),
+    z.object({ type: z.literal('document.status'), timestamp: envelopeTimestamp, data: documentStatusSchema }).meta({
+      id: 'WebhookDocumentStatus',
+      title: 'document.status',
+      description: 'A status (01–06, 15, 16) of a document this city delivered to the signing agency, recorded on that delivery under the ordering rule.',
+      examples: [
+        {
+          type: 'document.status',
+          timestamp: '2026-11-26T10:15:00+07:00',
+          data: { documentId: '000.00.91.H26,2026/11/20,15/SNV-VP', from: SAMPLE_SENDER, statusCode: '03', timestamp: '2026-11-26T10:15:00+07:00' },
+        },
+        {
+          type: 'document.status',
+          data: {
+            documentId: '000.00.91.H26,2026/11/20,16/SNV-VP',
+            from: SAMPLE_SENDER,
+            statusCode: '02',
+            description: '[MẪU] Gửi nhầm nơi nhận',
+            timestamp: '2026-11-26T10:20:00+07:00',
           },
-        ],
-      }),
-    z
-      .object({ type: z.literal('document.status'), timestamp: envelopeTimestamp, data: documentStatusSchema })
-      .meta({
-        id: 'WebhookDocumentStatus',
-        title: 'document.status',
-        description: 'A status (01–06, 15, 16) of a document this city delivered to the signing agency, recorded on that delivery under the ordering rule.',
-        examples: [
-          {
-            type: 'document.status',
-            timestamp: '2026-11-26T10:15:00+07:00',
-            data: { documentId: '000.00.91.H26,2026/11/20,15/SNV-VP', from: SAMPLE_SENDER, statusCode: '03', timestamp: '2026-11-26T10:15:00+07:00' },
-          },
-          {
-            type: 'document.status',
-            data: { documentId: '000.00.91.H26,2026/11/20,16/SNV-VP', from: SAMPLE_SENDER, statusCode: '02', description: '[MẪU] Gửi nhầm nơi nhận', timestamp: '2026-11-26T10:20:00+07:00' },
-          },
-        ],
-      }),
+        },
+      ],
+    }),
   ])
   .describe('An inbound webhook payload: document.sent or document.status, told apart by type.');
 export type Envelope = z.infer<typeof envelopeSchema>;

@@ -68,7 +68,14 @@ export async function receiveWebhook(deps: Dependencies, request: InboundWebhook
   const commit = await prepare(deps, organId, envelope, verified.id, request.correlationId);
 
   if (previous === undefined) {
-    const receipt: WebhookReceipt = { organId, webhookId: verified.id, bodyHash, status: 'processing', receivedAt: now.toISOString(), expiresAt: Math.floor(now.getTime() / 1000) + RECEIPT_TTL_SECONDS };
+    const receipt: WebhookReceipt = {
+      organId,
+      webhookId: verified.id,
+      bodyHash,
+      status: 'processing',
+      receivedAt: now.toISOString(),
+      expiresAt: Math.floor(now.getTime() / 1000) + RECEIPT_TTL_SECONDS,
+    };
     const claim = await deps.webhooks.store.claimReceipt(receipt);
     const raced = claim.kind === 'exists' ? replayOf(claim.receipt, bodyHash) : undefined;
     if (raced !== undefined) return raced;
@@ -84,9 +91,13 @@ export async function receiveWebhook(deps: Dependencies, request: InboundWebhook
  */
 function replayOf(receipt: WebhookReceipt, bodyHash: string): InboundResult | undefined {
   if (receipt.bodyHash !== bodyHash) {
-    throw new UnprocessableError('idempotency-key-reused', `webhook-id ${receipt.webhookId} was already used for another body. Use a new id for a new message; keep the id only when retrying the same bytes.`, {
-      errors: [{ path: 'header.webhook-id', message: 'already used with a different body' }],
-    });
+    throw new UnprocessableError(
+      'idempotency-key-reused',
+      `webhook-id ${receipt.webhookId} was already used for another body. Use a new id for a new message; keep the id only when retrying the same bytes.`,
+      {
+        errors: [{ path: 'header.webhook-id', message: 'already used with a different body' }],
+      },
+    );
   }
   if (receipt.status === 'done' && receipt.response !== undefined) return { ...receipt.response, replayed: true };
   // `processing`: an earlier attempt stopped before completing; its effect is redone (it is idempotent).

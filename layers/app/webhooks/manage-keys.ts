@@ -21,15 +21,27 @@ export async function createWebhookKey(deps: Dependencies, ctx: RequestContext, 
   authorize(ctx.principal, 'webhook.keys');
   const { code102: organId } = await administeredAgency(deps, ctx.principal, code);
   if (isCityCode(deps.cityCode, organId)) {
-    throw new UnprocessableError('city-agency', `${organId} is an agency of the city: inbound webhook keys are for agencies outside it; the city's documents are drafted, approved and issued here.`, {
-      errors: [{ path: 'path.organId', message: 'must be an agency outside the city' }],
-    });
+    throw new UnprocessableError(
+      'city-agency',
+      `${organId} is an agency of the city: inbound webhook keys are for agencies outside it; the city's documents are drafted, approved and issued here.`,
+      {
+        errors: [{ path: 'path.organId', message: 'must be an agency outside the city' }],
+      },
+    );
   }
   const active = (await deps.webhooks.store.listKeys(organId)).filter((key) => key.status === 'active');
   if (active.length >= MAX_ACTIVE_KEYS) {
-    throw new ConflictError('too-many-keys', `Agency ${organId} already has ${active.length} active keys; revoke one before adding another.`, { details: { organId, max: MAX_ACTIVE_KEYS } });
+    throw new ConflictError('too-many-keys', `Agency ${organId} already has ${active.length} active keys; revoke one before adding another.`, {
+      details: { organId, max: MAX_ACTIVE_KEYS },
+    });
   }
-  const base = { organId, keyId: `key_${deps.ids.next()}`, status: 'active' as const, createdAt: deps.clock.now().toISOString(), createdBy: { sub: ctx.principal.sub, name: ctx.principal.name } };
+  const base = {
+    organId,
+    keyId: `key_${deps.ids.next()}`,
+    status: 'active' as const,
+    createdAt: deps.clock.now().toISOString(),
+    createdBy: { sub: ctx.principal.sub, name: ctx.principal.name },
+  };
 
   if (input.kind === 'hmac') {
     const secret = generateSecret();

@@ -64,6 +64,8 @@ export async function notifyAgency(deps: Dependencies, organId: string, event: O
  * statusEventId('01J…', '000.00.00.G12', '03', '000.00.91.H26'); // 'evt_…' (visible ASCII, no ".")
  */
 export function statusEventId(documentId: string, recipientOrgId: string, code: string, toldOrgId: string): string {
-  const digest = createHash('sha256').update(JSON.stringify(['document.status', documentId, recipientOrgId, code, toldOrgId])).digest('base64url');
+  const digest = createHash('sha256')
+    .update(JSON.stringify(['document.status', documentId, recipientOrgId, code, toldOrgId]))
+    .digest('base64url');
   return `evt_${digest.slice(0, 32)}`;
 }

@@ -58,7 +58,12 @@ export async function sendOutbound(deps: Dependencies, message: OutboxMessage): 
   const attempt = recordOf(result, message.attempt, now, endpoint.url);
 
   if (attempt.outcome === 'retry') {
-    const next = nextAttemptAt(deps.webhooks.retryPolicy, { attempt: entry.windowAttempts + 1, windowStartedAt: new Date(entry.windowStartedAt), now: deps.clock.now(), random: deps.webhooks.random() });
+    const next = nextAttemptAt(deps.webhooks.retryPolicy, {
+      attempt: entry.windowAttempts + 1,
+      windowStartedAt: new Date(entry.windowStartedAt),
+      now: deps.clock.now(),
+      random: deps.webhooks.random(),
+    });
     if (next !== undefined) {
       await outbox.enqueue({ organId: entry.organId, deliveryId: entry.id, attempt: message.attempt + 1, notBefore: next.toISOString() }, hopDelaySeconds(next, deps.clock.now()));
       await settle(deps, entry, { status: 'pending', nextAttemptAt: next.toISOString() }, attempt);
@@ -94,7 +99,12 @@ function recordOf(result: TransportResult, number: number, at: Date, url: string
  * Writes the entry's new state (and the attempt). A lost race means another consumer recorded this
  * attempt first; its outcome stands.
  */
-async function settle(deps: Dependencies, entry: OutboundDelivery, state: Pick<OutboundDelivery, 'status'> & Partial<Pick<OutboundDelivery, 'failure' | 'nextAttemptAt'>>, attempt?: Attempt): Promise<void> {
+async function settle(
+  deps: Dependencies,
+  entry: OutboundDelivery,
+  state: Pick<OutboundDelivery, 'status'> & Partial<Pick<OutboundDelivery, 'failure' | 'nextAttemptAt'>>,
+  attempt?: Attempt,
+): Promise<void> {
   const { failure: _failure, nextAttemptAt: _next, ...rest } = entry;
   const next: OutboundDelivery = {
     ...rest,

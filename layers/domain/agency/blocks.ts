@@ -7,9 +7,7 @@ import type { AgencyLevel, BlockFault } from './code.ts';
 import { hubBlock, isLevelOneLetter } from './level-one.ts';
 
 /** Units level 1 first (`['G12', '18', '05']`), or why the text is not a code. */
-export type Reading =
-  | { readonly ok: true; readonly units: readonly string[] }
-  | { readonly ok: false; readonly reason: string; readonly block?: BlockFault };
+export type Reading = { readonly ok: true; readonly units: readonly string[] } | { readonly ok: false; readonly reason: string; readonly block?: BlockFault };
 
 export const form102 = 'NNN.NN.NN.XNN';
 
@@ -34,7 +32,9 @@ export function read102(text: string): Reading {
       if (missingLevel !== undefined) {
         const none = noneAt(missingLevel);
         return refuseBlock({
-          position, level, text: unit,
+          position,
+          level,
+          text: unit,
           expected: `"${noneAt(level)}" since block ${positionIn102(missingLevel)} (level ${missingLevel}) is "${none}"`,
           found: `found a level-${level} unit without a level-${missingLevel} unit above it`,
         });

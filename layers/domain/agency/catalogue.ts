@@ -9,7 +9,10 @@ import type { UnitInput } from './unit.ts';
  */
 export const catalogueRowSchema = z.looseObject({
   id: z.union([z.string(), z.number()]).transform(String),
-  pid: z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined ? undefined : String(v))),
+  pid: z
+    .union([z.string(), z.number()])
+    .nullish()
+    .transform((v) => (v === null || v === undefined ? undefined : String(v))),
   code: z.string().trim().nullish(),
   code102: z.string().trim().nullish(),
   name: z.string().trim().min(1).max(200),

@@ -43,6 +43,11 @@ export const axisAddresseeSchema = z
     const result = parseAgencyCode(value);
     if (result.ok) return result.code.code102;
     if (!looksLikeAgencyCode(value) && /^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$/.test(value)) return value;
-    context.addIssue({ code: 'custom', message: looksLikeAgencyCode(value) ? result.reason : 'expected an agency code (NNN.NN.NN.XNN or a QĐ 20 code such as G12.18) or an identifier of the axis: letters, digits, "-" or "_", at most 64' });
+    context.addIssue({
+      code: 'custom',
+      message: looksLikeAgencyCode(value)
+        ? result.reason
+        : 'expected an agency code (NNN.NN.NN.XNN or a QĐ 20 code such as G12.18) or an identifier of the axis: letters, digits, "-" or "_", at most 64',
+    });
     return z.NEVER;
   });

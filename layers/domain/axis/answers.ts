@@ -9,7 +9,10 @@ import * as z from 'zod';
 /** Codes and ids arrive as strings or numbers depending on the axis version. */
 const text = z.union([z.string(), z.number()]).transform(String);
 const nonEmptyText = text.pipe(z.string().trim().min(1));
-const optionalText = z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined || v === '' ? undefined : String(v)));
+const optionalText = z
+  .union([z.string(), z.number()])
+  .nullish()
+  .transform((v) => (v === null || v === undefined || v === '' ? undefined : String(v)));
 
 /** Every answer: `status` OK or FAIL, with an error code and description. */
 export const vdxpEnvelopeSchema = z.looseObject({
@@ -35,7 +38,12 @@ export const getEdocAnswerSchema = z.looseObject({ data: z.string() });
 export const countAnswerSchema = z.looseObject({ count: z.coerce.number().int().nonnegative() });
 
 /** Any list answer: rows are validated one by one, so one unreadable row does not hide the others. */
-export const listAnswerSchema = z.looseObject({ data: z.array(z.unknown()).nullish().transform((rows) => rows ?? []) });
+export const listAnswerSchema = z.looseObject({
+  data: z
+    .array(z.unknown())
+    .nullish()
+    .transform((rows) => rows ?? []),
+});
 
 const messageTypeSchema = z
   .string()
@@ -54,7 +62,10 @@ const agencyCodesSchema = z
       const parsed = z.array(z.string()).safeParse(safeJson(trimmed));
       if (parsed.success) return parsed.data.map((v) => v.trim()).filter((v) => v !== '');
     }
-    return trimmed.split(',').map((v) => v.trim()).filter((v) => v !== '');
+    return trimmed
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v !== '');
   });
 
 /** One row of `getReceivedEdocList`. */

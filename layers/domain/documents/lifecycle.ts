@@ -58,6 +58,19 @@ export function nextStatus(document: Pick<Document, 'direction' | 'status' | 'id
 }
 
 function pastTense(action: string): string {
-  const words: Record<string, string> = { withdraw: 'withdrawn', register: 'registered', return: 'returned', assign: 'assigned', progress: 'given a progress note', complete: 'completed', edit: 'edited', submit: 'submitted', approve: 'approved', reject: 'sent back', issue: 'issued', revoke: 'revoked' };
+  const words: Record<string, string> = {
+    withdraw: 'withdrawn',
+    register: 'registered',
+    return: 'returned',
+    assign: 'assigned',
+    progress: 'given a progress note',
+    complete: 'completed',
+    edit: 'edited',
+    submit: 'submitted',
+    approve: 'approved',
+    reject: 'sent back',
+    issue: 'issued',
+    revoke: 'revoked',
+  };
   return words[action] ?? action;
 }

@@ -32,10 +32,16 @@ export const textSchema = () => z.string().regex(NO_CONTROL, CONTROL_MESSAGE).ov
 export const paragraphSchema = () => z.string().regex(NO_CONTROL, CONTROL_MESSAGE).overwrite(storedParagraph);
 
 /** A ký hiệu part: upper-case letters and digits (UBND, SNV, VX; Vietnamese letters such as Đ allowed). */
-export const abbreviationSchema = z.string().regex(NO_CONTROL, CONTROL_MESSAGE).overwrite(storedText).regex(/^[A-ZĐ][A-Za-zĐđ0-9]{0,11}$/, 'upper-case letters and digits, e.g. UBND or VX');
+export const abbreviationSchema = z
+  .string()
+  .regex(NO_CONTROL, CONTROL_MESSAGE)
+  .overwrite(storedText)
+  .regex(/^[A-ZĐ][A-Za-zĐđ0-9]{0,11}$/, 'upper-case letters and digits, e.g. UBND or VX');
 
 /** A calendar date `YYYY-MM-DD` between 1900 and 2100: anything else is a typing mistake, refused with 400. */
-export const isoDateSchema = z.iso.date({ error: 'expected a date as YYYY-MM-DD' }).refine((date) => date >= '1900-01-01' && date <= '2100-12-31', 'expected a date between 1900-01-01 and 2100-12-31');
+export const isoDateSchema = z.iso
+  .date({ error: 'expected a date as YYYY-MM-DD' })
+  .refine((date) => date >= '1900-01-01' && date <= '2100-12-31', 'expected a date between 1900-01-01 and 2100-12-31');
 
 export const issuerSchema = z.object({
   /** Mã định danh of the issuing agency, when known. */

@@ -60,7 +60,13 @@ export const MAX_CHECKED_COUNTERS = 95;
  * planNumberingChange(next, ['general'], [{ registerId: 'general', year: 2026, value: 4, lastByFamily: { QĐ: 4 } }], 2026)
  * // → starts [{ registerId: 'decisions', year: 2026, after: 4, expectedValue: 0 }] when `next` gives Quyết định to a new register
  */
-export function planNumberingChange(next: NumberingConfig, previousRegisterIds: readonly string[], counters: readonly RegisterCounter[], year: number, options: { lastDayOfYear?: boolean } = {}): NumberingChangePlan {
+export function planNumberingChange(
+  next: NumberingConfig,
+  previousRegisterIds: readonly string[],
+  counters: readonly RegisterCounter[],
+  year: number,
+  options: { lastDayOfYear?: boolean } = {},
+): NumberingChangePlan {
   const configured = counters.filter((c) => c.year === year && !systemSeries.some((s) => s.id === c.registerId));
   const highest = highestByFamily(configured);
   const counterOf = (registerId: string) => configured.find((c) => c.registerId === registerId);
@@ -95,7 +101,10 @@ export function planNumberingChange(next: NumberingConfig, previousRegisterIds: 
     ...(options.lastDayOfYear === true ? [...involved, ...starts.keys()].map((registerId) => ({ registerId, year: year + 1, value: 'absent' as const })) : []),
   ];
   if (guards.length + starts.size > MAX_CHECKED_COUNTERS) {
-    throw new UnprocessableError('numbering-change-too-large', `Thay đổi này liên quan đến ${guards.length + starts.size} sổ; hãy thay đổi ít sổ hơn trong một lần (tối đa ${MAX_CHECKED_COUNTERS}).`);
+    throw new UnprocessableError(
+      'numbering-change-too-large',
+      `Thay đổi này liên quan đến ${guards.length + starts.size} sổ; hãy thay đổi ít sổ hơn trong một lần (tối đa ${MAX_CHECKED_COUNTERS}).`,
+    );
   }
   return { starts: [...starts.values()], guards };
 }

@@ -17,7 +17,10 @@ export interface NumberingStore {
    * Saves a configuration if the stored one is still `expectedVersion` and every guarded counter is as it
    * was planned on (no number given in between), with the starts of registers that continue a numbering.
    */
-  saveNumbering(organId: string, input: { config: NumberingConfig; expectedVersion: number; guards: readonly CounterGuard[]; starts: readonly RegisterStart[] }): Promise<'saved' | 'conflict'>;
+  saveNumbering(
+    organId: string,
+    input: { config: NumberingConfig; expectedVersion: number; guards: readonly CounterGuard[]; starts: readonly RegisterStart[] },
+  ): Promise<'saved' | 'conflict'>;
 }
 
 export interface StoredNumbering {
@@ -25,4 +28,3 @@ export interface StoredNumbering {
   /** 0 while nothing is stored. */
   readonly version: number;
 }
-

@@ -63,13 +63,15 @@ const registersSchema = z
     const ids = registers.map((r) => r.id);
     ids.forEach((id, i) => {
       if (ids.indexOf(id) !== i) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `sổ ${id} được khai báo hai lần` });
-      if (systemIds.has(id) || id.startsWith('legal-')) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `${id} là sổ do hệ thống quản lý (văn bản mật, bản sao, văn bản quy phạm pháp luật)` });
+      if (systemIds.has(id) || id.startsWith('legal-'))
+        ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `${id} là sổ do hệ thống quản lý (văn bản mật, bản sao, văn bản quy phạm pháp luật)` });
     });
     const claimed = new Map<string, number>();
     registers.forEach((register, i) => {
       register.typeNames.forEach((type, j) => {
         if (type !== '*' && claimed.has(type)) ctx.addIssue({ code: 'custom', path: [i, 'typeNames', j], message: `${type} đã thuộc một sổ khác` });
-        if ((copyTypeNames as readonly string[]).includes(type)) ctx.addIssue({ code: 'custom', path: [i, 'typeNames', j], message: `${type} là bản sao: bản sao được đánh số trong sổ bản sao riêng` });
+        if ((copyTypeNames as readonly string[]).includes(type))
+          ctx.addIssue({ code: 'custom', path: [i, 'typeNames', j], message: `${type} là bản sao: bản sao được đánh số trong sổ bản sao riêng` });
         claimed.set(type, i);
       });
     });
@@ -77,7 +79,11 @@ const registersSchema = z
     if (unnumbered.length > 0) ctx.addIssue({ code: 'custom', path: [], message: `chưa có sổ nào đánh số: ${unnumbered.join(', ')} (thêm các loại này hoặc một sổ "*")` });
     const letters = ['Công văn', 'Thư công'].map((type) => registerOf({ registers }, type as TypeName)?.id);
     if (letters[0] !== letters[1]) {
-      ctx.addIssue({ code: 'custom', path: [], message: 'Công văn và Thư công có cùng dạng ký hiệu (UBND-VX) nên phải đánh số trong cùng một sổ, để một số, ký hiệu không bị cấp hai lần' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: 'Công văn và Thư công có cùng dạng ký hiệu (UBND-VX) nên phải đánh số trong cùng một sổ, để một số, ký hiệu không bị cấp hai lần',
+      });
     }
   });
 
@@ -91,7 +97,9 @@ export const numberingConfigSchema = z.object({
 });
 /** A change of the numbering: the ký hiệu may be left out once the agency has one. */
 export const numberingChangeSchema = numberingConfigSchema.extend({
-  issuerAbbreviation: abbreviationSchema.optional().describe('ký hiệu of the agency, e.g. UBND or SNV: part of every notation it issues; required until the agency has one, kept when left out'),
+  issuerAbbreviation: abbreviationSchema
+    .optional()
+    .describe('ký hiệu of the agency, e.g. UBND or SNV: part of every notation it issues; required until the agency has one, kept when left out'),
 });
 export type NumberingChange = z.infer<typeof numberingChangeSchema>;
 export type NumberingConfig = z.infer<typeof numberingConfigSchema>;
@@ -114,7 +122,9 @@ export function chooseSeries(config: Pick<NumberingConfig, 'registers'>, documen
   if (document.legalNormative === true) return legalSeries(document.typeName);
   const register = registerOf(config, document.typeName);
   if (register === undefined) {
-    throw new UnprocessableError('no-register', `Chưa có sổ nào của cơ quan đánh số ${document.typeName}; quản trị viên cần thêm loại văn bản này vào cấu hình sổ.`, { details: { typeName: document.typeName } });
+    throw new UnprocessableError('no-register', `Chưa có sổ nào của cơ quan đánh số ${document.typeName}; quản trị viên cần thêm loại văn bản này vào cấu hình sổ.`, {
+      details: { typeName: document.typeName },
+    });
   }
   return { id: register.id, kind: 'administrative', name: register.name, typeNames: register.typeNames };
 }
@@ -154,7 +164,10 @@ export function checkNotationParts(draft: Pick<OutgoingDocument, 'typeName' | 'd
     issues.push({ path: 'body.draftingUnitAbbreviation', message: 'Công văn ghi ký hiệu đơn vị soạn thảo sau ký hiệu cơ quan (05/UBND-VX): hãy nhập ký hiệu đơn vị, ví dụ VX' });
   }
   if (draft.legalNormative === true && !(legalNormativeTypeNames as readonly string[]).includes(draft.typeName)) {
-    issues.push({ path: 'body.legalNormative', message: `${draft.typeName} không phải loại văn bản quy phạm pháp luật của chính quyền địa phương (chỉ ${legalNormativeTypeNames.join(', ')})` });
+    issues.push({
+      path: 'body.legalNormative',
+      message: `${draft.typeName} không phải loại văn bản quy phạm pháp luật của chính quyền địa phương (chỉ ${legalNormativeTypeNames.join(', ')})`,
+    });
   }
   if (issues.length > 0) throw new ValidationError('Bản thảo thiếu thông tin để ghi số, ký hiệu.', { errors: issues });
 }

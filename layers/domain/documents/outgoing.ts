@@ -12,16 +12,41 @@ export type OutgoingStatus = (typeof outgoingStatuses)[number];
 
 /** Type abbreviations of Phụ lục III (Nghị định 30/2020); Công văn and Thư công have none. */
 export const typeAbbreviations = {
-  'Nghị quyết': 'NQ', 'Quyết định': 'QĐ', 'Chỉ thị': 'CT', 'Quy chế': 'QC', 'Quy định': 'QyĐ', 'Thông cáo': 'TC',
-  'Thông báo': 'TB', 'Hướng dẫn': 'HD', 'Chương trình': 'CTr', 'Kế hoạch': 'KH', 'Phương án': 'PA', 'Đề án': 'ĐA',
-  'Dự án': 'DA', 'Báo cáo': 'BC', 'Biên bản': 'BB', 'Tờ trình': 'TTr', 'Hợp đồng': 'HĐ', 'Công điện': 'CĐ',
-  'Bản ghi nhớ': 'BGN', 'Bản thỏa thuận': 'BTT', 'Giấy ủy quyền': 'GUQ', 'Giấy mời': 'GM', 'Giấy giới thiệu': 'GGT',
-  'Giấy nghỉ phép': 'GNP', 'Phiếu gửi': 'PG', 'Phiếu chuyển': 'PC', 'Phiếu báo': 'PB', 'Bản sao y': 'SY',
-  'Bản trích sao': 'TrS', 'Bản sao lục': 'SL', 'Công văn': null, 'Thư công': null,
+  'Nghị quyết': 'NQ',
+  'Quyết định': 'QĐ',
+  'Chỉ thị': 'CT',
+  'Quy chế': 'QC',
+  'Quy định': 'QyĐ',
+  'Thông cáo': 'TC',
+  'Thông báo': 'TB',
+  'Hướng dẫn': 'HD',
+  'Chương trình': 'CTr',
+  'Kế hoạch': 'KH',
+  'Phương án': 'PA',
+  'Đề án': 'ĐA',
+  'Dự án': 'DA',
+  'Báo cáo': 'BC',
+  'Biên bản': 'BB',
+  'Tờ trình': 'TTr',
+  'Hợp đồng': 'HĐ',
+  'Công điện': 'CĐ',
+  'Bản ghi nhớ': 'BGN',
+  'Bản thỏa thuận': 'BTT',
+  'Giấy ủy quyền': 'GUQ',
+  'Giấy mời': 'GM',
+  'Giấy giới thiệu': 'GGT',
+  'Giấy nghỉ phép': 'GNP',
+  'Phiếu gửi': 'PG',
+  'Phiếu chuyển': 'PC',
+  'Phiếu báo': 'PB',
+  'Bản sao y': 'SY',
+  'Bản trích sao': 'TrS',
+  'Bản sao lục': 'SL',
+  'Công văn': null,
+  'Thư công': null,
 } as const satisfies Record<string, string | null>;
 export type TypeName = keyof typeof typeAbbreviations;
 export const typeNames = Object.keys(typeAbbreviations) as [TypeName, ...TypeName[]];
-
 
 /**
  * Nơi nhận delivered electronically: an agency by its code (either notation, kept in the QCVN 102 form) or a

@@ -10,8 +10,30 @@ import { vietnamDate } from '../time.ts';
  * (Ký nhận) stay empty. The secret series adds the Độ mật column, so a secret row is never mistaken for an
  * ordinary one wherever it is copied.
  */
-export const incomingRegisterColumns = ['Ngày đến', 'Số đến', 'Tác giả', 'Số ký hiệu', 'Ngày văn bản', 'Tên loại và trích yếu', 'Đơn vị/người nhận', 'Ngày chuyển', 'Ký nhận', 'Ghi chú'] as const;
-export const outgoingRegisterColumns = ['Số ký hiệu', 'Ngày tháng', 'Tên loại và trích yếu', 'Người ký', 'Nơi nhận', 'Đơn vị nhận bản lưu', 'Số lượng bản', 'Ngày chuyển', 'Ký nhận', 'Ghi chú'] as const;
+export const incomingRegisterColumns = [
+  'Ngày đến',
+  'Số đến',
+  'Tác giả',
+  'Số ký hiệu',
+  'Ngày văn bản',
+  'Tên loại và trích yếu',
+  'Đơn vị/người nhận',
+  'Ngày chuyển',
+  'Ký nhận',
+  'Ghi chú',
+] as const;
+export const outgoingRegisterColumns = [
+  'Số ký hiệu',
+  'Ngày tháng',
+  'Tên loại và trích yếu',
+  'Người ký',
+  'Nơi nhận',
+  'Đơn vị nhận bản lưu',
+  'Số lượng bản',
+  'Ngày chuyển',
+  'Ký nhận',
+  'Ghi chú',
+] as const;
 export const SECRECY_COLUMN = 'Độ mật';
 
 export type RegisterRow = Readonly<Record<string, string>>;

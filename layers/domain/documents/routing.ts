@@ -36,7 +36,13 @@ export interface Assignment extends AssignmentInput {
 
 export const returnInputSchema = z.object({ reason: paragraphSchema().min(1, 'a reason is required').max(1000, 'at most 1,000 characters (edXML status 02)') });
 export const progressInputSchema = z.object({ note: paragraphSchema().min(1, 'the progress note is required').max(2000) });
-export const completeInputSchema = z.object({ note: paragraphSchema().max(2000).optional(), replyDocumentId: z.string().regex(/^[0-9A-Z]{26}$/).optional() });
+export const completeInputSchema = z.object({
+  note: paragraphSchema().max(2000).optional(),
+  replyDocumentId: z
+    .string()
+    .regex(/^[0-9A-Z]{26}$/)
+    .optional(),
+});
 
 /** Keys that list filters match: `person:<sub>` and `unit:<organId>` for everyone the document is routed to. */
 export function assigneeKeys(assignment: AssignmentInput): string[] {
@@ -57,10 +63,17 @@ export function validateAssignment(input: AssignmentInput, today: string, organI
   const all = [input.lead, ...input.coordinators, ...input.forInformation];
   const keys = all.map(assigneeKey);
   const repeated = keys.filter((key, i) => keys.indexOf(key) !== i);
-  const paths = [['lead', input.lead] as const, ...input.coordinators.map((a, i) => [`coordinators.${i}`, a] as const), ...input.forInformation.map((a, i) => [`forInformation.${i}`, a] as const)];
+  const paths = [
+    ['lead', input.lead] as const,
+    ...input.coordinators.map((a, i) => [`coordinators.${i}`, a] as const),
+    ...input.forInformation.map((a, i) => [`forInformation.${i}`, a] as const),
+  ];
   const outside = paths.filter(([, a]) => a.kind === 'unit' && a.organId !== organId && !isUnder(a.organId, organId));
   const issues = [
-    ...outside.map(([path, a]) => ({ path: `body.${path}.organId`, message: `${a.kind === 'unit' ? a.organId : ''} không thuộc cơ quan: chỉ phân công trong cơ quan; gửi văn bản cho cơ quan khác bằng phát hành` })),
+    ...outside.map(([path, a]) => ({
+      path: `body.${path}.organId`,
+      message: `${a.kind === 'unit' ? a.organId : ''} không thuộc cơ quan: chỉ phân công trong cơ quan; gửi văn bản cho cơ quan khác bằng phát hành`,
+    })),
     ...(repeated.length > 0 ? [{ path: 'body', message: `each assignee once: ${[...new Set(repeated)].join(', ')} named twice` }] : []),
     ...(input.dueDate !== undefined && input.dueDate < today ? [{ path: 'body.dueDate', message: `the deadline ${input.dueDate} is before today (${today})` }] : []),
   ];

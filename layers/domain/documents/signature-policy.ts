@@ -22,9 +22,13 @@ export function assertSignedForIssue(policy: SignaturePolicy, files: readonly Do
   if (required === 0) return;
   const pdf = [...files].reverse().find((f) => f.contentType === 'application/pdf' && f.status === 'stored');
   const refuse = (why: string) =>
-    new UnprocessableError('signature-required', `The document cannot be issued: ${why}. Policy "${policy}" needs ${required === 1 ? "the leader's signature" : "the leader's signature, then the agency's"} on the final PDF, verified as TOTAL_PASSED.`, {
-      details: { policy, ...(pdf === undefined ? {} : { fileId: pdf.fileId }) },
-    });
+    new UnprocessableError(
+      'signature-required',
+      `The document cannot be issued: ${why}. Policy "${policy}" needs ${required === 1 ? "the leader's signature" : "the leader's signature, then the agency's"} on the final PDF, verified as TOTAL_PASSED.`,
+      {
+        details: { policy, ...(pdf === undefined ? {} : { fileId: pdf.fileId }) },
+      },
+    );
   if (pdf === undefined) throw refuse('no stored PDF is attached');
   if (pdf.verification === undefined) throw refuse('the final PDF has not been verified yet (try again in a moment)');
   const lines = (pdf.verification.report.signatures ?? []) as readonly SignatureLine[];

@@ -32,7 +32,11 @@ export interface DocumentStore {
    * Writes a new document with its first history event (and outbox entries). With `uniqueKey`, at most one
    * document is ever created for that key (a received package, a delivery): `exists` names the first one.
    */
-  createDocument(document: Document, event: HistoryEvent, options?: { outbox?: readonly OutboxEntry[]; uniqueKey?: string }): Promise<{ kind: 'created' } | { kind: 'exists'; documentId: string }>;
+  createDocument(
+    document: Document,
+    event: HistoryEvent,
+    options?: { outbox?: readonly OutboxEntry[]; uniqueKey?: string },
+  ): Promise<{ kind: 'created' } | { kind: 'exists'; documentId: string }>;
 
   /** Writes the next version of a document with its history event and outbox entries, if the stored version is still `expectedVersion`. */
   updateDocument(next: Document, expectedVersion: number, event: HistoryEvent, outbox?: readonly OutboxEntry[]): Promise<'saved' | 'conflict'>;

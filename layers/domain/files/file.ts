@@ -13,7 +13,15 @@ export type FileStatus = (typeof fileStatuses)[number];
  * the file name's extension is not one of the declared type's; `content-mismatch`: the first bytes are not
  * those of the declared type; `unsupported-type`: no signature is known for the declared type (format.ts).
  */
-export const rejectionCodes = ['size-mismatch', 'checksum-mismatch', 'content-type-mismatch', 'extension-mismatch', 'content-mismatch', 'unsupported-type', 'secret-document'] as const;
+export const rejectionCodes = [
+  'size-mismatch',
+  'checksum-mismatch',
+  'content-type-mismatch',
+  'extension-mismatch',
+  'content-mismatch',
+  'unsupported-type',
+  'secret-document',
+] as const;
 export type RejectionCode = (typeof rejectionCodes)[number];
 
 export interface FileRejection {

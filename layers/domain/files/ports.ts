@@ -80,5 +80,11 @@ export interface StoredObject {
  * the bytes, so that it decides how much it reads into memory.
  */
 export interface PdfVerifier {
-  verify(file: { readonly documentId: string; readonly fileId: string; readonly size: number; readonly sha256: string; open(): Promise<AsyncIterable<Uint8Array>> }): Promise<FileVerification>;
+  verify(file: {
+    readonly documentId: string;
+    readonly fileId: string;
+    readonly size: number;
+    readonly sha256: string;
+    open(): Promise<AsyncIterable<Uint8Array>>;
+  }): Promise<FileVerification>;
 }

@@ -27,7 +27,9 @@ export function assertAcceptsFiles(document: Document, principal?: Principal): v
   // signature) and the clerk (the agency's) add to it — never another specialist.
   const signs = principal === undefined || principal.roles.includes('leader') || principal.roles.includes('clerk');
   if (document.direction === 'outgoing' && !signs && (document.createdBy.sub !== principal?.sub || document.status !== 'draft')) {
-    throw new ForbiddenError(`Chỉ người soạn thảo được thêm tệp vào bản thảo này, và chỉ khi đang là bản thảo; sau khi trình, lãnh đạo và văn thư thêm bản ký số.`, { details: { documentId: document.id } });
+    throw new ForbiddenError(`Chỉ người soạn thảo được thêm tệp vào bản thảo này, và chỉ khi đang là bản thảo; sau khi trình, lãnh đạo và văn thư thêm bản ký số.`, {
+      details: { documentId: document.id },
+    });
   }
 }
 
@@ -42,6 +44,9 @@ export function assertMayBecomeSecret(document: Pick<Document, 'id'>, files: rea
   throw new ConflictError(
     'secret-document-has-content',
     `Văn bản mật không được lưu nội dung trên hệ thống, nhưng văn bản ${document.id} đang có ${held.length} tệp: ${held.map((f) => f.fileName).join(', ')}. Hãy gỡ các tệp này trước, hoặc tạo bản thảo mật mới không kèm tệp; bản giấy lưu theo chế độ văn bản mật.`,
-    { errors: [{ path: 'body.secrecy', message: `the document holds files: ${held.map((f) => f.fileName).join(', ')}` }], details: { files: held.map((f) => ({ fileId: f.fileId, fileName: f.fileName })) } },
+    {
+      errors: [{ path: 'body.secrecy', message: `the document holds files: ${held.map((f) => f.fileName).join(', ')}` }],
+      details: { files: held.map((f) => ({ fileId: f.fileId, fileName: f.fileName })) },
+    },
   );
 }

@@ -67,7 +67,9 @@ export function specialPurposeRange(ip: IpAddress): SpecialPurposeRange | undefi
   for (const embedding of IPV4_EMBEDDINGS) {
     if (!matches(embedding.prefix, bytes)) continue;
     const inner = firstMatch(IPV4_RANGES, bytes.subarray(embedding.offset, embedding.offset + 4));
-    return inner === undefined ? undefined : { cidr: `${embedding.prefix.cidr} → ${inner.cidr}`, name: `${embedding.name} ${inner.name}`, loopback: embedding.sameHost && inner.loopback };
+    return inner === undefined
+      ? undefined
+      : { cidr: `${embedding.prefix.cidr} → ${inner.cidr}`, name: `${embedding.name} ${inner.name}`, loopback: embedding.sameHost && inner.loopback };
   }
   return firstMatch(IPV6_RANGES, bytes) ?? (matches(GLOBAL_UNICAST, bytes) ? undefined : { cidr: '2000::/3 (outside)', name: 'not global unicast', loopback: false });
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { unitKinds, } from '#domain/agency/unit';
+import { unitKinds } from '#domain/agency/unit';
 
 export const agencySchema = z.object({
   code102: z.string().describe('QCVN 102:2016 form, e.g. 000.00.18.G12'),

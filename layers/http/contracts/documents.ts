@@ -30,7 +30,15 @@ export const incomingDocumentSchema = documentMetadataSchema.extend({
   note: z.string().optional(),
   registeredBy: who,
   assignment: z
-    .object({ lead: assigneeSchema, coordinators: z.array(assigneeSchema), forInformation: z.array(assigneeSchema), dueDate: isoDateSchema.optional(), note: z.string().optional(), assignedBy: who, assignedAt: z.string() })
+    .object({
+      lead: assigneeSchema,
+      coordinators: z.array(assigneeSchema),
+      forInformation: z.array(assigneeSchema),
+      dueDate: isoDateSchema.optional(),
+      note: z.string().optional(),
+      assignedBy: who,
+      assignedAt: z.string(),
+    })
     .optional(),
   assigneeKeys: z.array(z.string()).optional(),
   progress: z.object({ count: z.number().int(), lastNote: z.string(), lastAt: z.string() }).optional(),

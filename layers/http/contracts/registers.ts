@@ -8,7 +8,11 @@ export const organParams = z.object({ organId: z.string().min(1).max(40) });
 const seriesSchema = z.object({
   id: z.string().describe('register id: a configured register, or secret, copies, legal-qd, legal-nq kept by the system'),
   name: z.string(),
-  kind: z.enum(seriesKinds).describe('administrative (configured registers), legal-normative (văn bản quy phạm pháp luật, per type, year in the notation), copy (bản sao), secret (văn bản mật, Art. 15.2)'),
+  kind: z
+    .enum(seriesKinds)
+    .describe(
+      'administrative (configured registers), legal-normative (văn bản quy phạm pháp luật, per type, year in the notation), copy (bản sao), secret (văn bản mật, Art. 15.2)',
+    ),
   typeNames: z.array(z.string()),
   nextNumber: z.number().int().describe('the number the next document of this series gets in the current Vietnam year'),
   nextCodeNumber: z.string().describe('how it prints: 05'),

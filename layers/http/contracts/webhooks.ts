@@ -12,7 +12,9 @@ export const webhookHeadersSchema = z.object({
   'webhook-id': z
     .string()
     .regex(/^[\x21-\x2d\x2f-\x7e]{1,256}$/)
-    .describe('The message id: 1–256 visible ASCII characters, no spaces or ".". It is the idempotency key: keep it when retrying the same bytes (the first answer comes back with Idempotent-Replayed: true), use a new one for a new message (another body under a used id is 422 idempotency-key-reused).')
+    .describe(
+      'The message id: 1–256 visible ASCII characters, no spaces or ".". It is the idempotency key: keep it when retrying the same bytes (the first answer comes back with Idempotent-Replayed: true), use a new one for a new message (another body under a used id is 422 idempotency-key-reused).',
+    )
     .meta({ examples: ['msg_2KWPBgLlAfxdpx2AI54pPJ85f4W'] }),
   'webhook-timestamp': z
     .string()

@@ -2,12 +2,16 @@ import * as z from 'zod';
 import { paragraphSchema } from '#domain/documents/metadata';
 import type { RouteContract } from '../contract.ts';
 import { defineContract } from '../contract.ts';
-import { documentIdParams, } from './documents.ts';
+import { documentIdParams } from './documents.ts';
 
 type StepUse = Pick<RouteContract, 'permission' | 'ports' | 'sends'>;
 
 /** A step whose status or request may go back to the sender through the axis (the outbox). */
-export const answering = (permission: NonNullable<RouteContract['permission']>): StepUse => ({ permission, ports: ['clock', 'documents', 'ids', 'outbox', 'queue'], sends: ['axisOutbox'] });
+export const answering = (permission: NonNullable<RouteContract['permission']>): StepUse => ({
+  permission,
+  ports: ['clock', 'documents', 'ids', 'outbox', 'queue'],
+  sends: ['axisOutbox'],
+});
 /** A step of the agency's own work on a draft. */
 export const internal = (permission: NonNullable<RouteContract['permission']>): StepUse => ({ permission, ports: ['clock', 'documents'] });
 

@@ -9,7 +9,8 @@ export const createWebhookKeyContract = defineContract({
   path: '/agencies/{organId}/webhook-keys',
   tag: 'webhooks',
   summary: "Register a key for an agency's inbound webhooks: a new whsec_ secret (returned once) or its Ed25519 public key",
-  description: 'For agencies outside the city only (a city agency is 422 city-agency). Rotation: create the new key, then revoke the old one; at most 5 active keys. Secrets are stored encrypted (KMS) and never shown again.',
+  description:
+    'For agencies outside the city only (a city agency is 422 city-agency). Rotation: create the new key, then revoke the old one; at most 5 active keys. Secrets are stored encrypted (KMS) and never shown again.',
   auth: 'jwt',
   permission: 'webhook.keys',
   ports: ['agencies', 'cityCode', 'clock', 'ids', 'webhooks'],

@@ -14,7 +14,10 @@ export const exchangeReportContract = defineContract({
   body: undefined,
   query: z.object({ year, format }),
   params: undefined,
-  response: z.object({ year: z.number(), months: z.array(z.object({ month: z.string(), incoming: z.record(z.string(), z.number()), outgoing: z.record(z.string(), z.number()) })) }),
+  response: z.object({
+    year: z.number(),
+    months: z.array(z.object({ month: z.string(), incoming: z.record(z.string(), z.number()), outgoing: z.record(z.string(), z.number()) })),
+  }),
   status: 200,
   responseTypes: ['text/csv'],
   errors: [400, 401, 403],

@@ -7,7 +7,8 @@ export const importAgenciesContract = defineContract({
   path: '/agencies/import',
   tag: 'agencies',
   summary: 'Import the national axis agency catalogue: a JSON array of {id, pid, code, code102, name, mail, …}; idempotent',
-  description: 'Rows are compared with the directory: created, updated, unchanged or rejected (with the row number and reason). A body that is not a JSON array is refused whole (400) and changes nothing.',
+  description:
+    'Rows are compared with the directory: created, updated, unchanged or rejected (with the row number and reason). A body that is not a JSON array is refused whole (400) and changes nothing.',
   auth: 'jwt',
   permission: 'agency.import',
   ports: ['agencies', 'clock'],

@@ -15,7 +15,12 @@ export const kpiReportContract = defineContract({
   body: undefined,
   query: z.object({ year, level: z.enum(reportLevels).optional(), format }),
   params: undefined,
-  response: z.object({ year: z.number(), targets: z.record(z.string(), z.number()), levels: z.array(z.record(z.string(), z.unknown())), agencies: z.array(z.record(z.string(), z.unknown())) }),
+  response: z.object({
+    year: z.number(),
+    targets: z.record(z.string(), z.number()),
+    levels: z.array(z.record(z.string(), z.unknown())),
+    agencies: z.array(z.record(z.string(), z.unknown())),
+  }),
   status: 200,
   responseTypes: ['text/csv'],
   errors: [400, 401, 403],

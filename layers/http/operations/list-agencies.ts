@@ -15,7 +15,13 @@ export const listAgenciesContract = defineContract({
   body: undefined,
   query: z.object({
     parent: z.string().max(40).optional().describe('either code form'),
-    level: z.coerce.number().int().min(1).max(4).transform((n) => n as AgencyLevel).optional(),
+    level: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(4)
+      .transform((n) => n as AgencyLevel)
+      .optional(),
     q: z.string().trim().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     nextToken: z.string().max(4096).optional(),

@@ -21,9 +21,20 @@ export const listDocumentsContract = defineContract({
     q: z.string().trim().max(200).optional(),
     issuer: z.string().trim().max(200).optional().describe('part of the issuing agency name (with or without diacritics) or its code in either notation (000.00.00.G12 or G12)'),
     typeName: z.string().trim().max(100).optional().describe('the whole type name, with or without diacritics: Quyết định or quyet dinh'),
-    assignee: z.string().regex(/^(person:.{1,128}|unit:\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})$/, 'person:<sub> or unit:<organId>').optional(),
-    overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('only open documents past their deadline'),
-    from: isoDateSchema.optional().describe('documents created in vanthu on or after this Vietnam date (UTC+7): the day an incoming document arrived or was registered, the day an outgoing one was drafted; not the promulgation date'),
+    assignee: z
+      .string()
+      .regex(/^(person:.{1,128}|unit:\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})$/, 'person:<sub> or unit:<organId>')
+      .optional(),
+    overdue: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional()
+      .describe('only open documents past their deadline'),
+    from: isoDateSchema
+      .optional()
+      .describe(
+        'documents created in vanthu on or after this Vietnam date (UTC+7): the day an incoming document arrived or was registered, the day an outgoing one was drafted; not the promulgation date',
+      ),
     to: isoDateSchema.optional().describe('documents created in vanthu on or before this Vietnam date (same day as from); a to before from is refused with 400'),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     nextToken: z.string().max(4096).optional(),

@@ -16,7 +16,19 @@ export const overdueReportContract = defineContract({
   params: undefined,
   response: z.object({
     asOf: z.string(),
-    items: z.array(z.object({ documentId: z.string(), notation: z.string(), subject: z.string(), status: z.string(), holder: z.string(), holderKey: z.string().nullable(), since: z.string(), dueDate: z.string(), daysLate: z.number() })),
+    items: z.array(
+      z.object({
+        documentId: z.string(),
+        notation: z.string(),
+        subject: z.string(),
+        status: z.string(),
+        holder: z.string(),
+        holderKey: z.string().nullable(),
+        since: z.string(),
+        dueDate: z.string(),
+        daysLate: z.number(),
+      }),
+    ),
     nextToken: z.string().optional(),
   }),
   status: 200,

@@ -18,7 +18,11 @@ export const registerContract = defineContract({
   query: z.object({
     year,
     format: z.enum(['json', 'csv', 'pdf']).default('json'),
-    series: z.string().regex(/^[a-z0-9-]{1,32}$/).optional().describe('incoming: main or secret; outgoing: a register id (general by default) or a system series (secret, copies, legal-qd, legal-nq); GET /registers lists them'),
+    series: z
+      .string()
+      .regex(/^[a-z0-9-]{1,32}$/)
+      .optional()
+      .describe('incoming: main or secret; outgoing: a register id (general by default) or a system series (secret, copies, legal-qd, legal-nq); GET /registers lists them'),
     limit: z.coerce.number().int().min(1).max(100).default(100),
     nextToken: z.string().max(4096).optional(),
   }),

@@ -35,7 +35,10 @@ export const receiveWebhookContract = defineContract({
   response: z.object({
     received: z.literal(true),
     type: z.enum(['document.sent', 'document.status']),
-    documents: z.array(z.object({ id: z.string(), organId: z.string() })).optional().describe('document.sent: the arrived document (01) created in each addressed agency'),
+    documents: z
+      .array(z.object({ id: z.string(), organId: z.string() }))
+      .optional()
+      .describe('document.sent: the arrived document (01) created in each addressed agency'),
     documentId: z.string().optional(),
     statusCode: z.string().optional(),
     deliveryStatus: z.string().optional().describe('document.status: the delivery status after the ordering rule'),

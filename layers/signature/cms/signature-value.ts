@@ -48,10 +48,12 @@ function verifyPss(algorithm: pkijs.AlgorithmIdentifier, key: KeyObject, data: U
     return { outcome: 'invalid', algorithm: 'RSASSA-PSS', digest: undefined, detail: `bad RSASSA-PSS parameters: ${(error as Error).message}` };
   }
   const digest = digestByOid(params.hashAlgorithm.algorithmId);
-  const mgfHash = params.maskGenAlgorithm.algorithmParams === undefined ? undefined : new pkijs.AlgorithmIdentifier({ schema: params.maskGenAlgorithm.algorithmParams }).algorithmId;
+  const mgfHash =
+    params.maskGenAlgorithm.algorithmParams === undefined ? undefined : new pkijs.AlgorithmIdentifier({ schema: params.maskGenAlgorithm.algorithmParams }).algorithmId;
   const name = `RSASSA-PSS(${digest?.name ?? params.hashAlgorithm.algorithmId})`;
   if (digest === undefined) return { outcome: 'unsupported', algorithm: name, digest, detail: 'unknown RSASSA-PSS hash' };
-  if (mgfHash !== undefined && mgfHash !== params.hashAlgorithm.algorithmId) return { outcome: 'unsupported', algorithm: name, digest, detail: 'MGF1 hash differs from the message hash' };
+  if (mgfHash !== undefined && mgfHash !== params.hashAlgorithm.algorithmId)
+    return { outcome: 'unsupported', algorithm: name, digest, detail: 'MGF1 hash differs from the message hash' };
   const options = { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: params.saltLength };
   return { outcome: safeVerify(digest.node, data, options, signature) ? 'valid' : 'invalid', algorithm: name, digest };
 }

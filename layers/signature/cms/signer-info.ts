@@ -55,7 +55,8 @@ export function checkSignerInfo(signerInfo: pkijs.SignerInfo, certs: readonly Ce
   let messageDigest: SignerInfoCheck['messageDigest'] = 'absent';
   if (hasSignedAttributes) {
     const contentType = single(OID.contentType)?.values[0];
-    if (!(contentType instanceof asn1js.ObjectIdentifier) || contentType.valueBlock.toString() !== eContentType) problems.push('content-type attribute missing or different from the encapsulated content type');
+    if (!(contentType instanceof asn1js.ObjectIdentifier) || contentType.valueBlock.toString() !== eContentType)
+      problems.push('content-type attribute missing or different from the encapsulated content type');
     const digestValue = single(OID.messageDigest)?.values[0];
     if (!(digestValue instanceof asn1js.OctetString)) problems.push('message-digest attribute missing');
     else if (digestAlgorithm !== undefined) {
@@ -80,7 +81,9 @@ export function checkSignerInfo(signerInfo: pkijs.SignerInfo, certs: readonly Ce
     signingCertificateRef,
     claimedSigningTime: signingTime(single(OID.signingTime)),
     revocationArchival: readRevocationArchival(single(OID.adbeRevocationInfoArchival)),
-    timestampTokens: (signerInfo.unsignedAttrs?.attributes ?? []).filter((a) => a.type === OID.signatureTimeStamp).flatMap((a) => a.values.map((v) => new Uint8Array(v.valueBeforeDecodeView))),
+    timestampTokens: (signerInfo.unsignedAttrs?.attributes ?? [])
+      .filter((a) => a.type === OID.signatureTimeStamp)
+      .flatMap((a) => a.values.map((v) => new Uint8Array(v.valueBeforeDecodeView))),
     signature,
     problems,
     weakAlgorithms,

@@ -50,6 +50,15 @@ export function checkTimestamp(token: Uint8Array, stamped: SignedContent): Times
     else if (!(extendedKeyUsages(tsaCert) ?? []).includes(OID.ekuTimeStamping)) problems.push('the TSA certificate is not for time-stamping');
     return { genTime: info.genTime, imprint: imprintOk ? 'match' : 'mismatch', intact: problems.length === 0, tsaCert, certificates, crls: cms.crls, signer, problems };
   } catch (error) {
-    return { genTime: undefined, imprint: 'unchecked', intact: false, tsaCert: undefined, certificates: [], crls: [], signer: undefined, problems: [`unreadable timestamp token: ${reasonOf(error)}`] };
+    return {
+      genTime: undefined,
+      imprint: 'unchecked',
+      intact: false,
+      tsaCert: undefined,
+      certificates: [],
+      crls: [],
+      signer: undefined,
+      problems: [`unreadable timestamp token: ${reasonOf(error)}`],
+    };
   }
 }

@@ -55,7 +55,9 @@ export function buildCms(input: CmsInput): Uint8Array {
     signedAttrs,
     signatureAlgorithm: algorithm,
     signature: new asn1js.OctetString({ valueHex: signature }),
-    ...(token === undefined ? {} : { unsignedAttrs: new pkijs.SignedAndUnsignedAttributes({ type: 1, attributes: [attribute(OID.signatureTimeStamp, asn1js.fromBER(token).result)] }) }),
+    ...(token === undefined
+      ? {}
+      : { unsignedAttrs: new pkijs.SignedAndUnsignedAttributes({ type: 1, attributes: [attribute(OID.signatureTimeStamp, asn1js.fromBER(token).result)] }) }),
   });
   const signedData = new pkijs.SignedData({
     version: input.content === undefined ? 1 : 3,
@@ -75,12 +77,19 @@ export function buildCms(input: CmsInput): Uint8Array {
 function signWith(signer: Identity, data: Buffer): { algorithm: pkijs.AlgorithmIdentifier; signature: Buffer } {
   switch (signer.algorithm) {
     case 'rsa':
-      return { algorithm: new pkijs.AlgorithmIdentifier({ algorithmId: '1.2.840.113549.1.1.11', algorithmParams: new asn1js.Null() }), signature: sign('sha256', data, signer.privateKey) };
+      return {
+        algorithm: new pkijs.AlgorithmIdentifier({ algorithmId: '1.2.840.113549.1.1.11', algorithmParams: new asn1js.Null() }),
+        signature: sign('sha256', data, signer.privateKey),
+      };
     case 'ecdsa':
       return { algorithm: new pkijs.AlgorithmIdentifier({ algorithmId: '1.2.840.10045.4.3.2' }), signature: sign('sha256', data, { key: signer.privateKey, dsaEncoding: 'der' }) };
     case 'rsa-pss': {
       const hash = new pkijs.AlgorithmIdentifier({ algorithmId: SHA256 });
-      const params = new pkijs.RSASSAPSSParams({ hashAlgorithm: hash, maskGenAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.mgf1, algorithmParams: hash.toSchema() }), saltLength: 32 });
+      const params = new pkijs.RSASSAPSSParams({
+        hashAlgorithm: hash,
+        maskGenAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.mgf1, algorithmParams: hash.toSchema() }),
+        saltLength: 32,
+      });
       const signature = sign('sha256', data, { key: signer.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 });
       return { algorithm: new pkijs.AlgorithmIdentifier({ algorithmId: '1.2.840.113549.1.1.10', algorithmParams: params.toSchema() }), signature };
     }

@@ -30,7 +30,10 @@ export function appendIncrementalUpdate(pdf: Uint8Array, objects: ReadonlyMap<nu
   const xrefAt = length;
   push(xrefTable(offsets));
   const size = Math.max(numberOf(previous.trailer.entries.get('Size')) ?? 0, ...[...objects.keys()].map((n) => n + 1));
-  const trailer = new Map<string, PdfValue>([['Size', size], ['Prev', previous.startxref]]);
+  const trailer = new Map<string, PdfValue>([
+    ['Size', size],
+    ['Prev', previous.startxref],
+  ]);
   for (const key of ['Root', 'Info', 'ID']) {
     const value = previous.trailer.entries.get(key);
     if (value !== undefined) trailer.set(key, value);
@@ -49,7 +52,9 @@ export function writePdf(objects: ReadonlyMap<number, PdfValue>, root: number): 
     out += `${num} 0 obj\n${serialize(value).toString('latin1')}\nendobj\n`;
   }
   const xrefAt = Buffer.byteLength(out, 'latin1');
-  out += `xref\n0 1\n0000000000 65535 f\r\n${xrefTable(offsets).toString('latin1').replace(/^xref\n/, '')}`;
+  out += `xref\n0 1\n0000000000 65535 f\r\n${xrefTable(offsets)
+    .toString('latin1')
+    .replace(/^xref\n/, '')}`;
   out += `trailer\n<< /Size ${Math.max(...offsets.keys()) + 1} /Root ${root} 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`;
   return new Uint8Array(Buffer.from(out, 'latin1'));
 }
@@ -65,11 +70,22 @@ export function serialize(value: PdfValue): Buffer {
     case 'ref':
       return Buffer.from(`${value.num} ${value.gen} R`);
     case 'string':
-      return value.hex || value.bytes.some((b) => b < 0x20 || b > 0x7e) ? Buffer.from(`<${Buffer.from(value.bytes).toString('hex')}>`) : Buffer.from(`(${Buffer.from(value.bytes).toString('latin1').replace(/[()\\]/g, '\\$&')})`, 'latin1');
+      return value.hex || value.bytes.some((b) => b < 0x20 || b > 0x7e)
+        ? Buffer.from(`<${Buffer.from(value.bytes).toString('hex')}>`)
+        : Buffer.from(
+            `(${Buffer.from(value.bytes)
+              .toString('latin1')
+              .replace(/[()\\]/g, '\\$&')})`,
+            'latin1',
+          );
     case 'array':
       return Buffer.concat([Buffer.from('['), ...value.items.flatMap((item, i) => (i === 0 ? [serialize(item)] : [Buffer.from(' '), serialize(item)])), Buffer.from(']')]);
     case 'dict':
-      return Buffer.concat([Buffer.from('<<'), ...[...value.entries].flatMap(([key, item]) => [serialize({ kind: 'name', name: key }), Buffer.from(' '), serialize(item), Buffer.from(' ')]), Buffer.from('>>')]);
+      return Buffer.concat([
+        Buffer.from('<<'),
+        ...[...value.entries].flatMap(([key, item]) => [serialize({ kind: 'name', name: key }), Buffer.from(' '), serialize(item), Buffer.from(' ')]),
+        Buffer.from('>>'),
+      ]);
     case 'stream': {
       const entries = new Map(value.dict.entries);
       entries.set('Length', value.raw.length);

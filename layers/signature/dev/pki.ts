@@ -109,7 +109,9 @@ export function issueCrl(issuer: Identity, revoked: readonly { certificate: Uint
     crlExtensions: new pkijs.Extensions({ extensions: [authorityKeyId(issuerCert.subjectPublicKeyInfo)] }),
   });
   if (revoked.length > 0) {
-    crl.revokedCertificates = revoked.map((r) => new pkijs.RevokedCertificate({ userCertificate: pkijs.Certificate.fromBER(r.certificate).serialNumber, revocationDate: new pkijs.Time({ type: 0, value: r.at }) }));
+    crl.revokedCertificates = revoked.map(
+      (r) => new pkijs.RevokedCertificate({ userCertificate: pkijs.Certificate.fromBER(r.certificate).serialNumber, revocationDate: new pkijs.Time({ type: 0, value: r.at }) }),
+    );
   }
   const tbs = new Uint8Array((crl.toSchema(true).valueBlock.value[0] as asn1js.AsnType).toBER());
   crl.tbsView = tbs;
@@ -170,7 +172,8 @@ function spki(key: KeyObject): pkijs.PublicKeyInfo {
 
 /** C, O, CN as three single-valued RDNs (pkijs alone would put them in one multi-valued RDN). */
 function distinguishedName(commonName: string): pkijs.RelativeDistinguishedNames {
-  const rdn = (type: string, value: asn1js.Utf8String | asn1js.PrintableString): asn1js.Set => new asn1js.Set({ value: [new pkijs.AttributeTypeAndValue({ type, value }).toSchema()] });
+  const rdn = (type: string, value: asn1js.Utf8String | asn1js.PrintableString): asn1js.Set =>
+    new asn1js.Set({ value: [new pkijs.AttributeTypeAndValue({ type, value }).toSchema()] });
   const name = new asn1js.Sequence({
     value: [
       rdn('2.5.4.6', new asn1js.PrintableString({ value: 'VN' })),
@@ -215,6 +218,6 @@ function crlDistribution(url: string): pkijs.Extension {
 
 function serial(): Uint8Array {
   const bytes = randomBytes(16);
-  bytes[0] = (bytes[0] ?? 0) & 0x7f | 0x10;
+  bytes[0] = ((bytes[0] ?? 0) & 0x7f) | 0x10;
   return new Uint8Array(bytes);
 }

@@ -13,17 +13,40 @@ export const SAMPLE_CONTENT_OBJECT = 4;
  */
 export function samplePdf(lines: readonly string[]): Uint8Array {
   const objects = new Map<number, PdfValue>([
-    [1, pdfDict([['Type', pdfName('Catalog')], ['Pages', pdfRef(2)]])],
-    [2, pdfDict([['Type', pdfName('Pages')], ['Kids', pdfArray([pdfRef(3)])], ['Count', 1]])],
-    [3, pdfDict([
-      ['Type', pdfName('Page')],
-      ['Parent', pdfRef(2)],
-      ['MediaBox', pdfArray([0, 0, 595, 842])],
-      ['Resources', pdfDict([['Font', pdfDict([['F1', pdfRef(5)]])]])],
-      ['Contents', pdfRef(SAMPLE_CONTENT_OBJECT)],
-    ])],
+    [
+      1,
+      pdfDict([
+        ['Type', pdfName('Catalog')],
+        ['Pages', pdfRef(2)],
+      ]),
+    ],
+    [
+      2,
+      pdfDict([
+        ['Type', pdfName('Pages')],
+        ['Kids', pdfArray([pdfRef(3)])],
+        ['Count', 1],
+      ]),
+    ],
+    [
+      3,
+      pdfDict([
+        ['Type', pdfName('Page')],
+        ['Parent', pdfRef(2)],
+        ['MediaBox', pdfArray([0, 0, 595, 842])],
+        ['Resources', pdfDict([['Font', pdfDict([['F1', pdfRef(5)]])]])],
+        ['Contents', pdfRef(SAMPLE_CONTENT_OBJECT)],
+      ]),
+    ],
     [SAMPLE_CONTENT_OBJECT, pageContent(lines)],
-    [5, pdfDict([['Type', pdfName('Font')], ['Subtype', pdfName('Type1')], ['BaseFont', pdfName('Helvetica')]])],
+    [
+      5,
+      pdfDict([
+        ['Type', pdfName('Font')],
+        ['Subtype', pdfName('Type1')],
+        ['BaseFont', pdfName('Helvetica')],
+      ]),
+    ],
   ]);
   return writePdf(objects, 1);
 }

@@ -57,28 +57,36 @@ export function signPdfDev(pdf: Uint8Array, options: DevSignOptions): Uint8Array
   const contentsSize = options.contentsSize ?? 16_384;
   const objects = new Map<number, PdfValue>();
   const stampOnly = options.documentTimestamp !== undefined;
-  objects.set(sigNum, pdfDict([
-    ['Type', pdfName(stampOnly ? 'DocTimeStamp' : 'Sig')],
-    ['Filter', pdfName('Adobe.PPKLite')],
-    ['SubFilter', pdfName(stampOnly ? 'ETSI.RFC3161' : 'ETSI.CAdES.detached')],
-    ...(stampOnly ? [] : ([
-      ['M', pdfString(Buffer.from(toPdfDate(options.signingTime), 'latin1'))],
-      ['Reason', pdfString(Buffer.from(options.reason ?? 'DEVELOPMENT ONLY test signature', 'latin1'))],
-    ] as [string, PdfValue][])),
-    ...docMdpReference(options.certificationLevel),
-    ['ByteRange', pdfArray([0, PLACEHOLDER, PLACEHOLDER, PLACEHOLDER])],
-    ['Contents', { kind: 'string', bytes: new Uint8Array(contentsSize), hex: true, start: -1, end: -1 }],
-  ]));
-  objects.set(widgetNum, pdfDict([
-    ['Type', pdfName('Annot')],
-    ['Subtype', pdfName('Widget')],
-    ['FT', pdfName('Sig')],
-    ['T', pdfString(Buffer.from(options.fieldName, 'latin1'))],
-    ['V', pdfRef(sigNum)],
-    ['Rect', pdfArray([0, 0, 0, 0])],
-    ['F', 132],
-    ['P', pageRef],
-  ]));
+  objects.set(
+    sigNum,
+    pdfDict([
+      ['Type', pdfName(stampOnly ? 'DocTimeStamp' : 'Sig')],
+      ['Filter', pdfName('Adobe.PPKLite')],
+      ['SubFilter', pdfName(stampOnly ? 'ETSI.RFC3161' : 'ETSI.CAdES.detached')],
+      ...(stampOnly
+        ? []
+        : ([
+            ['M', pdfString(Buffer.from(toPdfDate(options.signingTime), 'latin1'))],
+            ['Reason', pdfString(Buffer.from(options.reason ?? 'DEVELOPMENT ONLY test signature', 'latin1'))],
+          ] as [string, PdfValue][])),
+      ...docMdpReference(options.certificationLevel),
+      ['ByteRange', pdfArray([0, PLACEHOLDER, PLACEHOLDER, PLACEHOLDER])],
+      ['Contents', { kind: 'string', bytes: new Uint8Array(contentsSize), hex: true, start: -1, end: -1 }],
+    ]),
+  );
+  objects.set(
+    widgetNum,
+    pdfDict([
+      ['Type', pdfName('Annot')],
+      ['Subtype', pdfName('Widget')],
+      ['FT', pdfName('Sig')],
+      ['T', pdfString(Buffer.from(options.fieldName, 'latin1'))],
+      ['V', pdfRef(sigNum)],
+      ['Rect', pdfArray([0, 0, 0, 0])],
+      ['F', 132],
+      ['P', pageRef],
+    ]),
+  );
   const annots = revision.resolve(page.entries.get('Annots'));
   objects.set(pageRef.num, withEntry(page, 'Annots', pdfArray([...(isArray(annots) ? annots.items : []), pdfRef(widgetNum)])));
   const perms = options.certificationLevel === undefined ? undefined : pdfDict([['DocMDP', pdfRef(sigNum)]]);
@@ -142,8 +150,23 @@ function addField(revision: PdfRevision, catalog: PdfDict, catalogRef: PdfRef, w
 /** The /Reference entry of a certification signature (ISO 32000-1 Table 253). */
 function docMdpReference(level: 1 | 2 | 3 | undefined): [string, PdfValue][] {
   if (level === undefined) return [];
-  const params = pdfDict([['Type', pdfName('TransformParams')], ['P', level], ['V', pdfName('1.2')]]);
-  return [['Reference', pdfArray([pdfDict([['Type', pdfName('SigRef')], ['TransformMethod', pdfName('DocMDP')], ['TransformParams', params]])])]];
+  const params = pdfDict([
+    ['Type', pdfName('TransformParams')],
+    ['P', level],
+    ['V', pdfName('1.2')],
+  ]);
+  return [
+    [
+      'Reference',
+      pdfArray([
+        pdfDict([
+          ['Type', pdfName('SigRef')],
+          ['TransformMethod', pdfName('DocMDP')],
+          ['TransformParams', params],
+        ]),
+      ]),
+    ],
+  ];
 }
 
 function withEntry(dict: PdfDict, key: string, value: PdfValue): PdfDict {
@@ -151,4 +174,3 @@ function withEntry(dict: PdfDict, key: string, value: PdfValue): PdfDict {
   entries.set(key, value);
   return { kind: 'dict', entries, start: -1, end: -1 };
 }
-

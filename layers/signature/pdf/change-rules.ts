@@ -46,7 +46,8 @@ export function annotsRule({ num, old, now, final }: RuleInput): Change {
   const after = isArray(now) ? now.items : [];
   if (!before.every((item) => after.some((other) => pdfEquals(item, other)))) return undefinedChange(num, `annotations of object ${num} were removed or replaced`);
   const added = after.filter((item) => !before.some((other) => pdfEquals(item, other)));
-  if (added.length > 0 && added.every((item) => isDocTimestampField(final, item))) return { category: 'extension', object: num, description: `document timestamp widget(s) added to object ${num}` };
+  if (added.length > 0 && added.every((item) => isDocTimestampField(final, item)))
+    return { category: 'extension', object: num, description: `document timestamp widget(s) added to object ${num}` };
   const widgetsOnly = added.every((item) => isRef(item) && nameOf(dictOf(final.resolve(item))?.entries.get('Subtype')) === 'Widget');
   return { category: widgetsOnly ? 'form-fill' : 'annotation', object: num, description: `${added.length} ${widgetsOnly ? 'widget' : 'annotation'}(s) added to object ${num}` };
 }
@@ -88,7 +89,9 @@ function namesRule({ num, old, now }: RuleInput): Change {
   const keys = changedKeys(dictOf(old) ?? emptyDict, dictOf(now) ?? emptyDict);
   const results = keys.map((key): Change => {
     const category = NAMES_KEYS.get(key);
-    return category === undefined ? undefinedChange(num, `the name tree /${key} changed (scripts, files or templates)`) : { category, object: num, description: `the name tree /${key} changed` };
+    return category === undefined
+      ? undefinedChange(num, `the name tree /${key} changed (scripts, files or templates)`)
+      : { category, object: num, description: `the name tree /${key} changed` };
   });
   return worst(num, results);
 }
@@ -130,7 +133,7 @@ const LOCK_FLAGS = 64 | 128 | 512;
 function onlyLocks(a: PdfDict, b: PdfDict): boolean {
   const before = numberOf(a.entries.get('F')) ?? 0;
   const after = numberOf(b.entries.get('F')) ?? 0;
-  return (before & ~after) === 0 && ((after & ~before) & ~LOCK_FLAGS) === 0;
+  return (before & ~after) === 0 && (after & ~before & ~LOCK_FLAGS) === 0;
 }
 
 export function undefinedChange(num: number | null, description: string): Change {

@@ -49,7 +49,8 @@ export function analyseChanges(signed: PdfRevision, final: PdfRevision): ChangeA
   }
   for (const key of ['Root', 'Encrypt']) {
     // A new catalog (or encryption) under the same bytes replaces the whole document without touching an old object.
-    if (!pdfEquals(signed.trailer.entries.get(key) ?? null, final.trailer.entries.get(key) ?? null)) changes.push(undefinedChange(null, `the trailer /${key} was changed: the document was replaced`));
+    if (!pdfEquals(signed.trailer.entries.get(key) ?? null, final.trailer.entries.get(key) ?? null))
+      changes.push(undefinedChange(null, `the trailer /${key} was changed: the document was replaced`));
   }
   if (before.pageList.length !== finalPages) {
     changes.push({ category: 'pages', object: null, description: `the signed revision has ${before.pageList.length} page(s), the final document ${finalPages}` });

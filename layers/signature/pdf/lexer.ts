@@ -204,7 +204,14 @@ export class PdfLexer {
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 const [LF, CR, PERCENT, SLASH, LPAREN, RPAREN, LT, GT, LBRACKET, RBRACKET, BACKSLASH] = [0x0a, 0x0d, 0x25, 0x2f, 0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x5c];
 const ESCAPES = new Map<number, number>([
-  [0x6e, LF], [0x72, CR], [0x74, 0x09], [0x62, 0x08], [0x66, 0x0c], [LPAREN, LPAREN], [RPAREN, RPAREN], [BACKSLASH, BACKSLASH],
+  [0x6e, LF],
+  [0x72, CR],
+  [0x74, 0x09],
+  [0x62, 0x08],
+  [0x66, 0x0c],
+  [LPAREN, LPAREN],
+  [RPAREN, RPAREN],
+  [BACKSLASH, BACKSLASH],
 ]);
 
 export function isSpace(c: number | undefined): boolean {

@@ -81,7 +81,8 @@ function judgeRevocation(status: CertRevocation, isLeaf: boolean, at: Date, prov
     findings.indeterminate('REVOKED_CA_NO_POE', `${who} was revoked on ${revokedAt.toISOString()}`);
     return;
   }
-  if (!proven) findings.indeterminate(isLeaf ? 'REVOKED_NO_POE' : 'REVOKED_CA_NO_POE', `${who} was revoked on ${revokedAt.toISOString()}; no timestamp proves the signature is older`);
+  if (!proven)
+    findings.indeterminate(isLeaf ? 'REVOKED_NO_POE' : 'REVOKED_CA_NO_POE', `${who} was revoked on ${revokedAt.toISOString()}; no timestamp proves the signature is older`);
 }
 
 function revocationReport(revocations: readonly CertRevocation[]): RevocationReport {

@@ -66,7 +66,10 @@ export function certsFromBytes(bytes: Uint8Array): Cert[] {
 }
 
 export function toPem(der: Uint8Array, label = 'CERTIFICATE'): string {
-  const lines = Buffer.from(der).toString('base64').match(/.{1,64}/g) ?? [];
+  const lines =
+    Buffer.from(der)
+      .toString('base64')
+      .match(/.{1,64}/g) ?? [];
   return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
 
@@ -144,5 +147,8 @@ function extension(cert: Cert, oid: string): pkijs.Extension | undefined {
 }
 
 function oneLine(name: string): string {
-  return name.split('\n').filter((part) => part !== '').join(', ');
+  return name
+    .split('\n')
+    .filter((part) => part !== '')
+    .join(', ');
 }

@@ -60,7 +60,8 @@ export function chainProblems(path: readonly Cert[], at: Date, leafPurpose: 'sig
   checked.forEach((cert, i) => {
     const who = i === 0 ? `the ${leafPurpose} certificate` : `CA certificate "${cert.subject}"`;
     if (at.getTime() > cert.notAfter.getTime()) problems.push({ kind: 'expired', message: `${who} expired on ${cert.notAfter.toISOString()}, before ${at.toISOString()}` });
-    if (at.getTime() < cert.notBefore.getTime()) problems.push({ kind: 'not-yet-valid', message: `${who} is valid only from ${cert.notBefore.toISOString()}, after ${at.toISOString()}` });
+    if (at.getTime() < cert.notBefore.getTime())
+      problems.push({ kind: 'not-yet-valid', message: `${who} is valid only from ${cert.notBefore.toISOString()}, after ${at.toISOString()}` });
     const usage = keyUsage(cert);
     if (i === 0 && leafPurpose === 'signer' && usage !== undefined && !usage.digitalSignature && !usage.nonRepudiation) {
       problems.push({ kind: 'usage', message: 'the signer certificate is not for signatures (keyUsage lacks digitalSignature and nonRepudiation)' });

@@ -36,7 +36,8 @@ export function parseOcsp(der: Uint8Array): pkijs.BasicOCSPResponse {
   try {
     const outer = pkijs.OCSPResponse.fromBER(der);
     const bytes = outer.responseBytes;
-    if (outer.responseStatus.valueBlock.valueDec !== 0 || bytes === undefined || bytes.responseType !== OID.ocspBasic) throw new Error('OCSP response is not a successful basic response');
+    if (outer.responseStatus.valueBlock.valueDec !== 0 || bytes === undefined || bytes.responseType !== OID.ocspBasic)
+      throw new Error('OCSP response is not a successful basic response');
     return pkijs.BasicOCSPResponse.fromBER(bytes.response.valueBlock.valueHexView);
   } catch (outerError) {
     try {
@@ -63,7 +64,9 @@ function signedByResponder(response: pkijs.BasicOCSPResponse, issuer: Cert): boo
     return isIssuedBy(cert, issuer) && (extendedKeyUsages(cert) ?? []).includes(OID.ekuOcspSigning) ? [cert] : [];
   });
   const signature = new Uint8Array(response.signature.valueBlock.valueHexView);
-  return [issuer, ...delegated].some((responder) => verifySignatureValue(response.signatureAlgorithm, undefined, responder.publicKey, response.tbsResponseData.tbsView, signature).outcome === 'valid');
+  return [issuer, ...delegated].some(
+    (responder) => verifySignatureValue(response.signatureAlgorithm, undefined, responder.publicKey, response.tbsResponseData.tbsView, signature).outcome === 'valid',
+  );
 }
 
 function certStatus(single: pkijs.SingleResponse): { status: 'good' | 'revoked' | 'unknown'; revokedAt?: Date } {

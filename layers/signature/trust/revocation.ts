@@ -50,10 +50,23 @@ export function checkRevocation(path: readonly Cert[], data: readonly Revocation
         continue;
       }
       if (answer.status === 'revoked') {
-        return { cert, status: 'revoked', revokedAt: answer.revokedAt, evidence: item.data, issuedAt: answer.issuedAt, detail: `revoked on ${answer.revokedAt?.toISOString()} (${item.data.kind} from ${item.data.source})` };
+        return {
+          cert,
+          status: 'revoked',
+          revokedAt: answer.revokedAt,
+          evidence: item.data,
+          issuedAt: answer.issuedAt,
+          detail: `revoked on ${answer.revokedAt?.toISOString()} (${item.data.kind} from ${item.data.source})`,
+        };
       }
       if (answer.status === 'good' && good === undefined) {
-        good = { cert, status: 'good', evidence: item.data, issuedAt: answer.issuedAt, detail: `not revoked (${item.data.kind} from ${item.data.source} of ${answer.issuedAt.toISOString()})` };
+        good = {
+          cert,
+          status: 'good',
+          evidence: item.data,
+          issuedAt: answer.issuedAt,
+          detail: `not revoked (${item.data.kind} from ${item.data.source} of ${answer.issuedAt.toISOString()})`,
+        };
       }
     }
     if (good !== undefined) return good;

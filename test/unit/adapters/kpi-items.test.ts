@@ -14,7 +14,7 @@ function partitionsOf(change: CounterChange): string[] {
 }
 
 describe('KPI counter keys', () => {
-  it('put every counter write of an agency in that agency\'s own partition, never in one shared by two agencies', () => {
+  it("put every counter write of an agency in that agency's own partition, never in one shared by two agencies", () => {
     // Prepare: the changes of each kind, the same person and month in every agency
     const at = new Date('2026-03-10T03:00:00Z');
     const changesOf = (organId: string): CounterChange[] => [

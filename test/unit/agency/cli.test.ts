@@ -33,8 +33,7 @@ describe('vanthu agency-code', () => {
     const { exitCode, stdout } = await invoke(['H26'], 'main');
     // Assess
     expect(exitCode).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ code102: '000.00.00.H26', level: 1, parent: null,
-      levelOneKind: 'provincial-people-committee' });
+    expect(JSON.parse(stdout)).toMatchObject({ code102: '000.00.00.H26', level: 1, parent: null, levelOneKind: 'provincial-people-committee' });
   });
 
   it('flags a hub code', async () => {
@@ -50,8 +49,7 @@ describe('vanthu agency-code', () => {
     // Assess
     expect(exitCode).toBe(1);
     expect(stderr).toMatch(/block 1 \(level 4\) "001"/);
-    expect(JSON.parse(stdout)).toMatchObject({ valid: false, reason: expect.stringMatching(/^block 1 \(level 4\)/),
-      block: { position: 1, level: 4 } });
+    expect(JSON.parse(stdout)).toMatchObject({ valid: false, reason: expect.stringMatching(/^block 1 \(level 4\)/), block: { position: 1, level: 4 } });
   });
 
   it.each([[[]], [['H26', 'G12']], [['--bogus']]])('exits 2 with usage for %j', async (args) => {

@@ -80,9 +80,7 @@ describe('parseAgencyCode: either notation', () => {
     // Act
     const result = parseAgencyCode('000.00.00.h26');
     // Assess
-    expect(!result.ok && result.reason).toMatch(
-      /^block 4 \(level 1\) "h26": expected an upper-case letter A–K followed by 2 digits/,
-    );
+    expect(!result.ok && result.reason).toMatch(/^block 4 \(level 1\) "h26": expected an upper-case letter A–K followed by 2 digits/);
   });
 });
 

@@ -2,8 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { parentOf, parseAgencyCode, parseCode102, parseQd20 } from '#domain/agency/code';
 
-const digits = (length: number) =>
-  fc.integer({ min: 1, max: 10 ** length - 1 }).map((n) => String(n).padStart(length, '0'));
+const digits = (length: number) => fc.integer({ min: 1, max: 10 ** length - 1 }).map((n) => String(n).padStart(length, '0'));
 
 /** A valid code in QĐ 20 units, level 1 first: letter A–K (or the hub W00), then 0–3 non-zero units. */
 const units = fc

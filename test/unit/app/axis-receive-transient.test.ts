@@ -40,7 +40,10 @@ describe('a throttled S3 during an attachment upload', () => {
     const deps = fakeDependencies({
       axis: () =>
         ({
-          openEdoc: async () => (async function* () { yield pkg; })(),
+          openEdoc: async () =>
+            (async function* () {
+              yield pkg;
+            })(),
           updateStatus: async (_docId: string, status: string) => void acknowledgements.push(status),
         }) as never,
       files: {
@@ -51,8 +54,18 @@ describe('a throttled S3 during an attachment upload', () => {
             objects.set(key, bytes);
             return { size: bytes.length, sha256: 'x' };
           },
-          open: async (key: string) => (objects.has(key) ? { body: (async function* () { yield objects.get(key) as Uint8Array; })() } : undefined),
-          storeObject: async (key: string, body: Uint8Array) => { objects.set(key, body); return {}; },
+          open: async (key: string) =>
+            objects.has(key)
+              ? {
+                  body: (async function* () {
+                    yield objects.get(key) as Uint8Array;
+                  })(),
+                }
+              : undefined,
+          storeObject: async (key: string, body: Uint8Array) => {
+            objects.set(key, body);
+            return {};
+          },
         },
       } as never,
     });
@@ -70,7 +83,14 @@ describe('a throttled S3 during an attachment upload', () => {
     const pkg = await samplePackage('8', 'văn bản/thuần');
     const types = new Map<string, string>();
     const deps = fakeDependencies({
-      axis: () => ({ openEdoc: async () => (async function* () { yield pkg; })(), updateStatus: async () => undefined }) as never,
+      axis: () =>
+        ({
+          openEdoc: async () =>
+            (async function* () {
+              yield pkg;
+            })(),
+          updateStatus: async () => undefined,
+        }) as never,
       files: {
         content: {
           storeStream: async (key: string, body: AsyncIterable<Uint8Array>, contentType: string) => {
@@ -79,7 +99,14 @@ describe('a throttled S3 during an attachment upload', () => {
             stored.set(key, bytes);
             return { size: bytes.length, sha256: 'x' };
           },
-          open: async (key: string) => (stored.has(key) ? { body: (async function* () { yield stored.get(key) as Uint8Array; })() } : undefined),
+          open: async (key: string) =>
+            stored.has(key)
+              ? {
+                  body: (async function* () {
+                    yield stored.get(key) as Uint8Array;
+                  })(),
+                }
+              : undefined,
           storeObject: async () => ({}),
         },
       } as never,

@@ -7,10 +7,19 @@ import { ConflictError, ForbiddenError, UnprocessableError } from '#domain/error
 import type { Role } from '#domain/identity/principal';
 import { fakeDependencies } from '../../support/fake-dependencies.ts';
 
-const input = incomingRegistrationSchema.parse({ issuer: { organName: 'Bộ Tài chính' }, codeNumber: '15', codeNotation: 'QĐ-BTC', promulgationDate: '2026-11-20', typeName: 'Quyết định', subject: 'Giao dự toán' });
+const input = incomingRegistrationSchema.parse({
+  issuer: { organName: 'Bộ Tài chính' },
+  codeNumber: '15',
+  codeNotation: 'QĐ-BTC',
+  promulgationDate: '2026-11-20',
+  typeName: 'Quyết định',
+  subject: 'Giao dự toán',
+});
 
 function deps(store: Partial<DocumentStore>): Dependencies {
-  const refuse = () => { throw new Error('the store must not be called'); };
+  const refuse = () => {
+    throw new Error('the store must not be called');
+  };
   return fakeDependencies({ documents: { registerIncoming: refuse, getDocument: refuse, listDocuments: refuse, history: refuse, ...store } as DocumentStore });
 }
 const ctx = (roles: Role[]) => ({ principal: { sub: 'u', organId: '000.00.91.H26', roles, name: 'N' }, correlationId: 'c' });

@@ -61,7 +61,12 @@ describe('pipeToConsumer', () => {
       }
     });
     // Act + Assess
-    await expect((async () => { await failing.sink.write(bytes(1)); await failing.sink.write(bytes(2)); })()).rejects.toThrow('S3 is down');
+    await expect(
+      (async () => {
+        await failing.sink.write(bytes(1));
+        await failing.sink.write(bytes(2));
+      })(),
+    ).rejects.toThrow('S3 is down');
     await aborting.sink.write(bytes(1));
     await aborting.sink.abort?.(new Error('truncated package'));
     expect(aborted).toEqual(new Error('truncated package'));

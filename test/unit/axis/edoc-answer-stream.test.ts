@@ -56,13 +56,19 @@ describe('readEdocAnswer: decoding', () => {
     const wrapped = `${encoded.slice(0, 8)}\\r\\n${encoded.slice(8, 16)}\\n${encoded.slice(16, 24)}\r\n${encoded.slice(24, -1)}\\u003d`;
     const text = answer(wrapped.replaceAll('/', '\\/').replace('+', '\\u002B'));
     for (const size of [1, 2, 3, 5, 7, text.length]) {
-      const chunks = cut(text, Array.from({ length: Math.ceil(text.length / size) - 1 }, (_, i) => (i + 1) * size));
+      const chunks = cut(
+        text,
+        Array.from({ length: Math.ceil(text.length / size) - 1 }, (_, i) => (i + 1) * size),
+      );
       expect((await read(chunks)).bytes.equals(payload)).toBe(true);
     }
   });
 
   it('reads the members in any order, nested values and a byte order mark included', async () => {
-    const text = Buffer.from(`\uFEFF { "data" : "${encoded}" , "extra": {"a":"}\\"{[","b":[1,{"c":null}]}, "ErrorDesc":"Thành công", "status" : "SUCCESS", "n": -1.5e3 , "ok": true }  \n`, 'utf8');
+    const text = Buffer.from(
+      `\uFEFF { "data" : "${encoded}" , "extra": {"a":"}\\"{[","b":[1,{"c":null}]}, "ErrorDesc":"Thành công", "status" : "SUCCESS", "n": -1.5e3 , "ok": true }  \n`,
+      'utf8',
+    );
     expect((await read([text])).bytes.equals(payload)).toBe(true);
     expect((await read([...text].map((byte) => Uint8Array.of(byte)))).bytes.equals(payload)).toBe(true);
   });
@@ -86,15 +92,21 @@ describe('readEdocAnswer: decoding', () => {
 
   it('decodes any bytes, wrapped and escaped, in any chunking (property)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), fc.integer({ min: 1, max: 80 }), fc.array(fc.nat(), { maxLength: 8 }), fc.constantFrom('none', 'java', 'gson'), async (bytes, wrap, cuts, escapes) => {
-        const base64 = Buffer.from(bytes).toString('base64');
-        let data = (base64.match(new RegExp(`.{1,${wrap}}`, 'g')) ?? []).join('\\r\\n');
-        if (escapes === 'java') data = data.replaceAll('/', '\\/');
-        if (escapes === 'gson') data = data.replaceAll('=', '\\u003d').replaceAll('+', '\\u002b');
-        const text = answer(data);
-        const at = [...new Set(cuts.map((c) => c % text.length))].filter((c) => c > 0).sort((x, y) => x - y);
-        expect((await read(cut(text, at))).bytes.equals(Buffer.from(bytes))).toBe(true);
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.integer({ min: 1, max: 80 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        fc.constantFrom('none', 'java', 'gson'),
+        async (bytes, wrap, cuts, escapes) => {
+          const base64 = Buffer.from(bytes).toString('base64');
+          let data = (base64.match(new RegExp(`.{1,${wrap}}`, 'g')) ?? []).join('\\r\\n');
+          if (escapes === 'java') data = data.replaceAll('/', '\\/');
+          if (escapes === 'gson') data = data.replaceAll('=', '\\u003d').replaceAll('+', '\\u002b');
+          const text = answer(data);
+          const at = [...new Set(cuts.map((c) => c % text.length))].filter((c) => c > 0).sort((x, y) => x - y);
+          expect((await read(cut(text, at))).bytes.equals(Buffer.from(bytes))).toBe(true);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -9,7 +9,9 @@ export interface RecordedRequest {
   readonly duplex: string | undefined;
 }
 
-export type Answer = { readonly status?: number; readonly json?: unknown; readonly text?: string } | ((request: RecordedRequest, signal: AbortSignal | undefined) => Promise<Response>);
+export type Answer =
+  | { readonly status?: number; readonly json?: unknown; readonly text?: string }
+  | ((request: RecordedRequest, signal: AbortSignal | undefined) => Promise<Response>);
 
 export interface FakeFetch {
   readonly fetch: typeof globalThis.fetch;

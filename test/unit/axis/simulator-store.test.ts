@@ -37,7 +37,9 @@ describe('AxisStore routing', () => {
     ['no recipient at all', HANOI, [], 'NO_RECIPIENT'],
   ])('refuses %s', (_case, from, recipients, code) => {
     const s = store();
-    expect(() => s.accept({ sender: hanoi, from, recipients, messageType: 'edoc', documentId: undefined, bytes: Buffer.alloc(1) })).toThrowError(expect.objectContaining({ errorCode: code }));
+    expect(() => s.accept({ sender: hanoi, from, recipients, messageType: 'edoc', documentId: undefined, bytes: Buffer.alloc(1) })).toThrowError(
+      expect.objectContaining({ errorCode: code }),
+    );
   });
 
   it('refuses to register an agency twice', () => {

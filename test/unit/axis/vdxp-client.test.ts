@@ -93,7 +93,9 @@ describe('sendEdoc request', () => {
 describe('answers and failures', () => {
   it('turns FAIL into AxisRejectedError with the axis code and description', async () => {
     const fake = fakeFetch(fail('HASH_MISMATCH', 'hash-file does not match'));
-    const error = await client(fake).sendEdoc({ body, sha256Hex: hash, messageType: 'edoc' }).catch((e: unknown) => e);
+    const error = await client(fake)
+      .sendEdoc({ body, sha256Hex: hash, messageType: 'edoc' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AxisRejectedError);
     expect(error).toMatchObject({ errorCode: 'HASH_MISMATCH', errorDesc: 'hash-file does not match', operation: 'sendEdoc', retryable: false });
   });
@@ -107,7 +109,9 @@ describe('answers and failures', () => {
     [404, AxisRejectedError],
   ])('maps HTTP %i to %o', async (status, type) => {
     const fake = fakeFetch(fail('X', 'answer', status));
-    const error = await client(fake).listReceived({ messageType: 'edoc' }).catch((e: unknown) => e);
+    const error = await client(fake)
+      .listReceived({ messageType: 'edoc' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(type);
     expect(error).toMatchObject({ httpStatus: status });
   });
@@ -124,7 +128,9 @@ describe('answers and failures', () => {
   it('gives up after the timeout with AxisUnavailableError', async () => {
     const fake = fakeFetch(hang());
     const started = Date.now();
-    const error = await client(fake, { timeoutMs: 50 }).getEdoc('D-1').catch((e: unknown) => e);
+    const error = await client(fake, { timeoutMs: 50 })
+      .getEdoc('D-1')
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'AxisUnavailableError', reason: 'timeout', operation: 'getEdoc' });
     expect(Date.now() - started).toBeLessThan(2_000);
   });
@@ -137,7 +143,10 @@ describe('answers and failures', () => {
   it('logs operation and status but never the package or the answer', async () => {
     // Prepare
     const lines: string[] = [];
-    const logger = { debug: (m: string, f?: Record<string, unknown>) => lines.push(JSON.stringify([m, f])), warn: (m: string, f?: Record<string, unknown>) => lines.push(JSON.stringify([m, f])) };
+    const logger = {
+      debug: (m: string, f?: Record<string, unknown>) => lines.push(JSON.stringify([m, f])),
+      warn: (m: string, f?: Record<string, unknown>) => lines.push(JSON.stringify([m, f])),
+    };
     const fake = fakeFetch(ok({ DocId: 'D-1' }), ok({ data: body.toString('base64') }));
     const axis = client(fake, { logger });
     // Act
@@ -154,7 +163,9 @@ describe('reading operations', () => {
   it('lists both message types, edoc first, and reads the rows', async () => {
     // Prepare
     const fake = fakeFetch(
-      ok({ data: [{ docId: 'R-1', serviceType: 'eDoc', messageType: 'edoc', created_time: '2026-01-05 08:00:00', from: HANOI, to: `["${GOVERNMENT_OFFICE}"]`, status: 'pending' }] }),
+      ok({
+        data: [{ docId: 'R-1', serviceType: 'eDoc', messageType: 'edoc', created_time: '2026-01-05 08:00:00', from: HANOI, to: `["${GOVERNMENT_OFFICE}"]`, status: 'pending' }],
+      }),
       ok({ data: [{ docId: 7, messageType: 'STATUS', from: MINISTRY, to: `${GOVERNMENT_OFFICE}, ${HANOI}` }] }),
     );
     // Act
@@ -173,7 +184,14 @@ describe('reading operations', () => {
   it('skips an unreadable row with a warning and keeps the others', async () => {
     const warnings: unknown[] = [];
     const logger = { debug: () => undefined, warn: (_m: string, f?: Record<string, unknown>) => warnings.push(f) };
-    const fake = fakeFetch(ok({ data: [{ messageType: 'edoc', from: HANOI }, { docId: 'R-2', messageType: 'edoc', from: HANOI }] }));
+    const fake = fakeFetch(
+      ok({
+        data: [
+          { messageType: 'edoc', from: HANOI },
+          { docId: 'R-2', messageType: 'edoc', from: HANOI },
+        ],
+      }),
+    );
     const items = await client(fake, { logger }).listReceived({ messageType: 'edoc' });
     expect(items.map((i) => i.docId)).toEqual(['R-2']);
     expect(warnings).toMatchObject([{ operation: 'getReceivedEdocList', index: 0 }]);
@@ -211,7 +229,10 @@ describe('reading operations', () => {
   });
 
   it('reads the agency catalogue and counts waiting packages with a GET', async () => {
-    const fake = fakeFetch(ok({ data: [{ id: 1, pid: null, code: 'H26', code102: HANOI, name: 'UBND thành phố Hà Nội', mail: 'x@hanoi.gov.vn', extra: 'kept' }] }), ok({ count: '3' }));
+    const fake = fakeFetch(
+      ok({ data: [{ id: 1, pid: null, code: 'H26', code102: HANOI, name: 'UBND thành phố Hà Nội', mail: 'x@hanoi.gov.vn', extra: 'kept' }] }),
+      ok({ count: '3' }),
+    );
     const axis = createVdxpClient({ endpoint: ENDPOINT, systemId: 'hanoi', secret: 's3cret', fetch: fake.fetch });
     const rows = await axis.getAgencies();
     const count = await axis.countReceived('status');

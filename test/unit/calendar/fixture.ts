@@ -6,11 +6,7 @@ import { WorkingCalendar } from '#domain/calendar/working-calendar';
  * and New Year 2027 (Friday 1/1).
  */
 export const fixtureCalendar = new WorkingCalendar({
-  holidays: [
-    '2025-04-30', '2025-05-01', '2025-05-02',
-    '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20',
-    '2027-01-01',
-  ],
+  holidays: ['2025-04-30', '2025-05-01', '2025-05-02', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2027-01-01'],
   workingDays: ['2025-04-26'],
 });
 

@@ -5,8 +5,13 @@ import { fixtureCalendar, weekdaysOnly } from './fixture.ts';
 
 describe('isWorkingDay', () => {
   it.each([
-    ['2026-01-05', true], ['2026-01-06', true], ['2026-01-07', true], ['2026-01-08', true], ['2026-01-09', true],
-    ['2026-01-10', false], ['2026-01-11', false],
+    ['2026-01-05', true],
+    ['2026-01-06', true],
+    ['2026-01-07', true],
+    ['2026-01-08', true],
+    ['2026-01-09', true],
+    ['2026-01-10', false],
+    ['2026-01-11', false],
   ])('on a plain week, %s is working: %s', (date, expected) => {
     // Act
     const working = weekdaysOnly.isWorkingDay(date);

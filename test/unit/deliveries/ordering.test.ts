@@ -5,12 +5,24 @@ import { applyStatusReport, canMove } from '#domain/deliveries/ordering';
 
 const now = new Date('2026-11-26T03:00:00Z');
 const fresh = (): Delivery =>
-  newDelivery({ documentId: 'D1', senderOrgId: '000.00.91.H26', recipient: { organId: '000.00.00.G12', organName: 'Bộ Tài chính' }, channel: 'webhook', edxmlDocumentId: '000.00.91.H26,2026/11/26,01/QĐ-UBND' }, now);
+  newDelivery(
+    {
+      documentId: 'D1',
+      senderOrgId: '000.00.91.H26',
+      recipient: { organId: '000.00.00.G12', organName: 'Bộ Tài chính' },
+      channel: 'webhook',
+      edxmlDocumentId: '000.00.91.H26,2026/11/26,01/QĐ-UBND',
+    },
+    now,
+  );
 const source = { channel: 'webhook' as const, organId: '000.00.00.G12' };
 
 /** Reports the codes in order, the n-th one at minute n. */
 function report(delivery: Delivery, codes: readonly DeliveryStatusCode[]): Delivery {
-  return codes.reduce((current, code, index) => applyStatusReport(current, { code, at: `2026-11-26T09:${String(index).padStart(2, '0')}:00+07:00`, source }, now).delivery, delivery);
+  return codes.reduce(
+    (current, code, index) => applyStatusReport(current, { code, at: `2026-11-26T09:${String(index).padStart(2, '0')}:00+07:00`, source }, now).delivery,
+    delivery,
+  );
 }
 
 describe('the ordering rule of delivery statuses', () => {
@@ -39,7 +51,10 @@ describe('the ordering rule of delivery statuses', () => {
     const delivery = report(fresh(), ['04', '03']);
     // Assess
     expect(delivery.status).toBe('04');
-    expect(delivery.history.map((e) => [e.code, e.applied])).toEqual([['04', true], ['03', false]]);
+    expect(delivery.history.map((e) => [e.code, e.applied])).toEqual([
+      ['04', true],
+      ['03', false],
+    ]);
   });
 
   it('is idempotent per code: a second report of the same code changes nothing', () => {

@@ -12,13 +12,35 @@ const now = new Date('2026-11-26T03:00:00Z');
 const fromRecipient = { channel: 'webhook' as const, organId: RECIPIENT };
 
 function endpoint(organId: string): WebhookEndpoint {
-  return { organId, url: 'https://example.vn/hook', events: ['document.status'], status: 'active', secretId: 'whs_1', encryptedSecret: 'x', createdAt: '', updatedAt: '', updatedBy: { sub: 'a', name: 'a' }, version: 1 };
+  return {
+    organId,
+    url: 'https://example.vn/hook',
+    events: ['document.status'],
+    status: 'active',
+    secretId: 'whs_1',
+    encryptedSecret: 'x',
+    createdAt: '',
+    updatedAt: '',
+    updatedBy: { sub: 'a', name: 'a' },
+    version: 1,
+  };
 }
 
 async function world() {
   const deliveries = new MemoryDeliveryStore();
   const webhooks = fakeWebhooks();
-  await deliveries.create(newDelivery({ documentId: 'D1', senderOrgId: SENDER, recipient: { organId: RECIPIENT, organName: 'Bộ Tài chính' }, channel: 'webhook', edxmlDocumentId: `${SENDER},2026/11/26,01/QĐ-UBND` }, now));
+  await deliveries.create(
+    newDelivery(
+      {
+        documentId: 'D1',
+        senderOrgId: SENDER,
+        recipient: { organId: RECIPIENT, organName: 'Bộ Tài chính' },
+        channel: 'webhook',
+        edxmlDocumentId: `${SENDER},2026/11/26,01/QĐ-UBND`,
+      },
+      now,
+    ),
+  );
   await webhooks.store.saveEndpoint(endpoint(SENDER), 0);
   await webhooks.store.saveEndpoint(endpoint(RECIPIENT), 0);
   return { deliveries, webhooks, deps: fakeDependencies({ deliveries, webhooks, clock: { now: () => now } }) };
@@ -47,7 +69,10 @@ describe('recordDeliveryStatus', () => {
     // Act: once while the first attempt is still to be made, once after it was made
     const beforeAttempt = await recordDeliveryStatus(deps, report);
     const queuedBeforeAttempt = webhooks.queued.length;
-    await webhooks.store.saveOutbound({ ...entry, attempts: [{ number: 1, at: '', url: '', statusCode: 200, durationMs: 1, outcome: 'delivered' }], status: 'delivered', version: 2 }, 1);
+    await webhooks.store.saveOutbound(
+      { ...entry, attempts: [{ number: 1, at: '', url: '', statusCode: 200, durationMs: 1, outcome: 'delivered' }], status: 'delivered', version: 2 },
+      1,
+    );
     const afterAttempt = await recordDeliveryStatus(deps, report);
     // Assess: a message that may have been lost is queued again (the sender drops duplicates); never a second entry
     expect([beforeAttempt.outcome, afterAttempt.outcome]).toEqual(['duplicate', 'duplicate']);

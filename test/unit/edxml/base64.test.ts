@@ -6,7 +6,10 @@ import { EdxmlError } from '#edxml/index';
 async function encodeAll(source: Parameters<typeof encodeBase64>[0]): Promise<{ text: string; seen: number }> {
   let seen = 0;
   let text = '';
-  for await (const piece of encodeBase64(source, (b) => { seen += b.length; })) text += piece;
+  for await (const piece of encodeBase64(source, (b) => {
+    seen += b.length;
+  }))
+    text += piece;
   return { text, seen };
 }
 
@@ -23,16 +26,20 @@ function splitAt(text: string, cuts: readonly number[]): string[] {
 
 describe('streaming base64', () => {
   it('encodes async chunks of any sizes to the same text as a one-shot encode, seeing every byte once', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(fc.uint8Array({ maxLength: 50 }), { maxLength: 8 }), async (chunks) => {
-      // Prepare
-      const whole = Buffer.concat(chunks);
-      async function* source(): AsyncGenerator<Uint8Array> { yield* chunks; }
-      // Act
-      const { text, seen } = await encodeAll(source());
-      // Assess
-      expect(text).toBe(whole.toString('base64'));
-      expect(seen).toBe(whole.length);
-    }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.uint8Array({ maxLength: 50 }), { maxLength: 8 }), async (chunks) => {
+        // Prepare
+        const whole = Buffer.concat(chunks);
+        async function* source(): AsyncGenerator<Uint8Array> {
+          yield* chunks;
+        }
+        // Act
+        const { text, seen } = await encodeAll(source());
+        // Assess
+        expect(text).toBe(whole.toString('base64'));
+        expect(seen).toBe(whole.length);
+      }),
+    );
   });
 
   it('cuts a large Uint8Array into pieces without holding one big string', async () => {
@@ -48,15 +55,17 @@ describe('streaming base64', () => {
   });
 
   it('decodes text split anywhere, with MIME line breaks, to the original bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), fc.array(fc.nat(), { maxLength: 6 }), fc.boolean(), (bytes, cuts, wrap) => {
-      // Prepare
-      const b64 = Buffer.from(bytes).toString('base64');
-      const text = wrap ? (b64.match(/.{1,76}/g) ?? []).join('\r\n') : b64;
-      // Act
-      const decoded = decodeAll(splitAt(text, cuts));
-      // Assess
-      expect(decoded).toEqual(Buffer.from(bytes));
-    }));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.array(fc.nat(), { maxLength: 6 }), fc.boolean(), (bytes, cuts, wrap) => {
+        // Prepare
+        const b64 = Buffer.from(bytes).toString('base64');
+        const text = wrap ? (b64.match(/.{1,76}/g) ?? []).join('\r\n') : b64;
+        // Act
+        const decoded = decodeAll(splitAt(text, cuts));
+        // Assess
+        expect(decoded).toEqual(Buffer.from(bytes));
+      }),
+    );
   });
 
   it('tolerates missing padding', () => {

@@ -6,7 +6,9 @@ import { sampleEdoc, sampleStatus as status } from './samples.ts';
 describe('buildEdoc', () => {
   it('writes the explicit edXML: prefix on every element and declares the QCVN 102 namespace once', async () => {
     // Act
-    const xml = (await buildEdocToBuffer({ ...sampleEdoc, attachments: [{ contentId: 'cid:1', attachmentName: 'a.pdf', contentType: 'application/pdf', payload: Buffer.from('%PDF') }] })).toString();
+    const xml = (
+      await buildEdocToBuffer({ ...sampleEdoc, attachments: [{ contentId: 'cid:1', attachmentName: 'a.pdf', contentType: 'application/pdf', payload: Buffer.from('%PDF') }] })
+    ).toString();
     // Assess
     const tags = [...xml.matchAll(/<\/?([A-Za-z][\w:.-]*)/g)].map((m) => m[1]);
     expect(tags.length).toBeGreaterThan(40);
@@ -32,11 +34,17 @@ describe('buildEdoc', () => {
   it('streams an attachment given as async chunks, base64 in pieces, and reports its SHA-256', async () => {
     // Prepare
     const chunks = Array.from({ length: 40 }, (_, i) => new Uint8Array(100_001).fill(i));
-    async function* payload(): AsyncGenerator<Uint8Array> { yield* chunks; }
+    async function* payload(): AsyncGenerator<Uint8Array> {
+      yield* chunks;
+    }
     const digests: AttachmentDigest[] = [];
     const out: Uint8Array[] = [];
     // Act
-    for await (const c of buildEdoc({ ...sampleEdoc, attachments: [{ contentId: 'cid:big', attachmentName: 'big.bin', contentType: 'application/octet-stream', payload: payload() }] }, { onAttachment: (d) => digests.push(d) })) out.push(c);
+    for await (const c of buildEdoc(
+      { ...sampleEdoc, attachments: [{ contentId: 'cid:big', attachmentName: 'big.bin', contentType: 'application/octet-stream', payload: payload() }] },
+      { onAttachment: (d) => digests.push(d) },
+    ))
+      out.push(c);
     // Assess
     const whole = Buffer.concat(chunks);
     expect(out.length).toBeGreaterThan(20);

@@ -41,7 +41,17 @@ describe('vanthu edxml parse', () => {
     expect(exitCode).toBe(0);
     const json = JSON.parse(stdout);
     expect(json).toMatchObject({ kind: 'edoc', from: { organId: '000.00.00.G22' }, promulgationInfo: { promulgationDate: '2019-01-16' }, otherInfo: { priority: 0 } });
-    expect(json.attachments).toEqual([{ contentId: 'cid:209', attachmentName: 'cong-van-mau.doc', contentType: 'application/zip', description: 'cong-van-mau.doc', size: 153, sha256: 'e9eede5077ff51483d2080694c39b68d0f93d9343688e9af3f61593947547fb3', zipped: true }]);
+    expect(json.attachments).toEqual([
+      {
+        contentId: 'cid:209',
+        attachmentName: 'cong-van-mau.doc',
+        contentType: 'application/zip',
+        description: 'cong-van-mau.doc',
+        size: 153,
+        sha256: 'e9eede5077ff51483d2080694c39b68d0f93d9343688e9af3f61593947547fb3',
+        zipped: true,
+      },
+    ]);
     expect(stderr).toContain('6 warning(s)');
   });
 
@@ -76,10 +86,16 @@ describe('vanthu edxml build', () => {
     // Prepare
     const pdf = Buffer.from('%PDF-1.7 bản mẫu');
     await file('qd.pdf', pdf);
-    const original = await file('original.edxml', await buildEdocToBuffer({ ...sampleEdoc, attachments: [
-      { contentId: 'cid:1', attachmentName: 'qd.pdf', contentType: 'application/pdf', payload: pdf },
-      { contentId: 'cid:2', attachmentName: 'pl.txt', contentType: 'text/plain', payload: Buffer.from('phụ lục') },
-    ] }));
+    const original = await file(
+      'original.edxml',
+      await buildEdocToBuffer({
+        ...sampleEdoc,
+        attachments: [
+          { contentId: 'cid:1', attachmentName: 'qd.pdf', contentType: 'application/pdf', payload: pdf },
+          { contentId: 'cid:2', attachmentName: 'pl.txt', contentType: 'text/plain', payload: Buffer.from('phụ lục') },
+        ],
+      }),
+    );
     const parsed = JSON.parse((await invoke(['parse', original])).stdout);
     parsed.attachments[0].path = 'qd.pdf';
     parsed.attachments[1].base64 = Buffer.from('phụ lục').toString('base64');
@@ -88,7 +104,7 @@ describe('vanthu edxml build', () => {
     const built = await invoke(['build', json], 'main');
     // Assess
     expect(built.exitCode).toBe(0);
-    expect(built.stdout).toBe((await readFile(original, 'utf8')));
+    expect(built.stdout).toBe(await readFile(original, 'utf8'));
   });
 
   it('writes to --out with the whole-package SHA-256 the axis wants', async () => {

@@ -21,8 +21,10 @@ async function expectRefused(input: EdxmlInput, reason: EdxmlErrorReason, option
 
 /** A minimal valid package with `inner` spliced into the Subject element. */
 function withSubject(inner: string): string {
-  return `<edXML xmlns="${EDXML_NAMESPACE}"><edXMLEnvelope><edXMLHeader><MessageHeader><From><OrganId>000.00.00.H26</OrganId></From>`
-    + `<DocumentId>000.00.00.H26,2026/01/05,15/QĐ-UBND</DocumentId><Subject>${inner}</Subject></MessageHeader></edXMLHeader></edXMLEnvelope></edXML>`;
+  return (
+    `<edXML xmlns="${EDXML_NAMESPACE}"><edXMLEnvelope><edXMLHeader><MessageHeader><From><OrganId>000.00.00.H26</OrganId></From>` +
+    `<DocumentId>000.00.00.H26,2026/01/05,15/QĐ-UBND</DocumentId><Subject>${inner}</Subject></MessageHeader></edXMLHeader></edXMLEnvelope></edXML>`
+  );
 }
 
 describe('hostile XML is refused before it can hurt', () => {
@@ -104,7 +106,10 @@ describe('packages that cannot be processed are refused with a reason', () => {
 
   it('truncated packages, in the header or inside an attachment payload (whose sink is aborted)', async () => {
     // Prepare
-    const xml = await buildEdocToBuffer({ ...sampleEdoc, attachments: [{ contentId: 'cid:1', attachmentName: 'a.bin', contentType: 'application/octet-stream', payload: new Uint8Array(30_000).fill(7) }] });
+    const xml = await buildEdocToBuffer({
+      ...sampleEdoc,
+      attachments: [{ contentId: 'cid:1', attachmentName: 'a.bin', contentType: 'application/octet-stream', payload: new Uint8Array(30_000).fill(7) }],
+    });
     const payloadAt = xml.indexOf('ContentTransferEncoded>') + 5_000;
     const events: string[] = [];
     const onAttachment = () => ({ write: () => void events.push('write'), end: () => void events.push('end'), abort: () => void events.push('abort') });
@@ -142,7 +147,9 @@ describe('packages that cannot be processed are refused with a reason', () => {
 
   it('an attachment that is not base64', async () => {
     // Prepare
-    const xml = (await buildEdocToBuffer({ ...sampleEdoc, attachments: [{ contentId: 'cid:1', attachmentName: 'a', contentType: 'x/y', payload: Buffer.from('hello world') }] })).toString();
+    const xml = (
+      await buildEdocToBuffer({ ...sampleEdoc, attachments: [{ contentId: 'cid:1', attachmentName: 'a', contentType: 'x/y', payload: Buffer.from('hello world') }] })
+    ).toString();
     // Act + Assess
     await expectRefused(xml.replace('aGVsbG8gd29ybGQ=', 'aGVsbG8g*29ybGQ='), 'invalid-attachment-encoding');
   });

@@ -68,19 +68,23 @@ describe('status packages', () => {
 });
 
 describe('document packages as real traffic carries them', () => {
-  it('reads edXML: used where it is not declared, and ignores an attribute with an undeclared prefix (as in the SDK\'s own sample)', async () => {
+  it("reads edXML: used where it is not declared, and ignores an attribute with an undeclared prefix (as in the SDK's own sample)", async () => {
     // Prepare: the declaration sits on the envelope, AttachmentEncoded is its sibling; xlink is never declared.
-    const xml = fixture('edoc-real-identifiers.edxml').toString('utf8')
+    const xml = fixture('edoc-real-identifiers.edxml')
+      .toString('utf8')
       .replace('<edXML:Reference>', '<edXML:Reference xlink:href="">')
-      .replace('<AttachmentEncoded>', '<edXML:AttachmentEncoded>').replace('</AttachmentEncoded>', '</edXML:AttachmentEncoded>');
+      .replace('<AttachmentEncoded>', '<edXML:AttachmentEncoded>')
+      .replace('</AttachmentEncoded>', '</edXML:AttachmentEncoded>');
     // Act
     const edoc = (await parseEdxml(xml)) as ParsedEdoc;
     // Assess
     expect(edoc.attachments).toEqual([expect.objectContaining({ attachmentName: 'cong-van.pdf', size: 17 })]);
-    expect(edoc.warnings).toEqual(expect.arrayContaining([
-      expect.objectContaining({ code: 'undeclared-prefix', message: expect.stringContaining('edXML:') }),
-      expect.objectContaining({ code: 'unbound-prefix', message: expect.stringContaining('xlink:href') }),
-    ]));
+    expect(edoc.warnings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'undeclared-prefix', message: expect.stringContaining('edXML:') }),
+        expect.objectContaining({ code: 'unbound-prefix', message: expect.stringContaining('xlink:href') }),
+      ]),
+    );
   });
 
   it('keeps every hop, reads the fields real packages use, and warns precisely about identifiers', async () => {
@@ -123,16 +127,50 @@ describe('document packages as real traffic carries them', () => {
     expect(warnings.map((w) => w.code)).toEqual(['organ-id-qd20', 'organ-id-not-agency-code', 'organ-id-not-agency-code']);
   });
 
-  it('writes the header in the SDK builder\'s order (ResponseFor before SteeringType; StaffInfo last in Bussiness; OrganId first in Receiver)', async () => {
+  it("writes the header in the SDK builder's order (ResponseFor before SteeringType; StaffInfo last in Bussiness; OrganId first in Receiver)", async () => {
     // Act
     const xml = (await buildEdocToBuffer(fullEdoc)).toString('utf8');
     // Assess
     expect(childOrder(xml, 'MessageHeader')).toEqual([
-      'From', 'To', 'To', 'DocumentId', 'Code', 'PromulgationInfo', 'DocumentType', 'Subject', 'Content', 'SignerInfo', 'DueDate', 'OtherInfo',
-      'ResponseFor', 'SteeringType', 'ResponseForTask', 'ApplicationType', 'ToPlaces',
+      'From',
+      'To',
+      'To',
+      'DocumentId',
+      'Code',
+      'PromulgationInfo',
+      'DocumentType',
+      'Subject',
+      'Content',
+      'SignerInfo',
+      'DueDate',
+      'OtherInfo',
+      'ResponseFor',
+      'SteeringType',
+      'ResponseForTask',
+      'ApplicationType',
+      'ToPlaces',
     ]);
-    expect(childOrder(xml, 'OtherInfo')).toEqual(['Priority', 'SphereOfPromulgation', 'TyperNotation', 'PromulgationAmount', 'PageAmount', 'ReplyFors', 'Direction', 'ReferenceCodes', 'Appendixes']);
-    expect(childOrder(xml, 'Bussiness')).toEqual(['DocumentId', 'BussinessDocType', 'BussinessDocReason', 'Paper', 'BussinessDocumentInfo', 'ReplacementInfoList', 'StaffInfo', 'StaffInfo']);
+    expect(childOrder(xml, 'OtherInfo')).toEqual([
+      'Priority',
+      'SphereOfPromulgation',
+      'TyperNotation',
+      'PromulgationAmount',
+      'PageAmount',
+      'ReplyFors',
+      'Direction',
+      'ReferenceCodes',
+      'Appendixes',
+    ]);
+    expect(childOrder(xml, 'Bussiness')).toEqual([
+      'DocumentId',
+      'BussinessDocType',
+      'BussinessDocReason',
+      'Paper',
+      'BussinessDocumentInfo',
+      'ReplacementInfoList',
+      'StaffInfo',
+      'StaffInfo',
+    ]);
     expect(childOrder(xml, 'Receiver')).toEqual(['OrganId', 'ReceiverType']);
     expect(xml).toContain('<edXML:TraceHeaderList id="1" version="1.0">');
   });

@@ -14,10 +14,12 @@ function edocOf(pkg: ParsedPackage) {
 
 /** A package with the given MessageHeader extras and Attachment elements, in the default namespace. */
 function pkg(header: string, attachments = '', manifest = ''): string {
-  return `<edXML xmlns="${EDXML_NAMESPACE}"><edXMLEnvelope><edXMLHeader><MessageHeader><From><OrganId>000.00.00.H26</OrganId></From>`
-    + `<To><OrganId>000.00.00.G22</OrganId></To><DocumentId>000.00.00.H26,2026/01/05,15/QĐ-UBND</DocumentId>`
-    + `<Code><CodeNumber>15</CodeNumber><CodeNotation>QĐ-UBND</CodeNotation></Code><Subject>x</Subject>${header}</MessageHeader></edXMLHeader>`
-    + `<edXMLBody><edXMLManifest>${manifest}</edXMLManifest></edXMLBody></edXMLEnvelope><AttachmentEncoded>${attachments}</AttachmentEncoded></edXML>`;
+  return (
+    `<edXML xmlns="${EDXML_NAMESPACE}"><edXMLEnvelope><edXMLHeader><MessageHeader><From><OrganId>000.00.00.H26</OrganId></From>` +
+    `<To><OrganId>000.00.00.G22</OrganId></To><DocumentId>000.00.00.H26,2026/01/05,15/QĐ-UBND</DocumentId>` +
+    `<Code><CodeNumber>15</CodeNumber><CodeNotation>QĐ-UBND</CodeNotation></Code><Subject>x</Subject>${header}</MessageHeader></edXMLHeader>` +
+    `<edXMLBody><edXMLManifest>${manifest}</edXMLManifest></edXMLBody></edXMLEnvelope><AttachmentEncoded>${attachments}</AttachmentEncoded></edXML>`
+  );
 }
 
 const reference = '<Reference><ContentId>cid:1</ContentId><ContentType>text/plain</ContentType><AttachmentName>a.txt</AttachmentName></Reference>';
@@ -42,10 +44,17 @@ describe('lenient where real packages are messy', () => {
       signature: { x509SubjectName: 'CN=sample-user', certificateComplete: false, certificateBytes: 8 },
     });
     expect(parsed.from.fax).toBeUndefined();
-    expect(parsed.attachments).toEqual([{
-      contentId: 'cid:209', attachmentName: 'cong-van-mau.doc', contentType: 'application/zip', description: 'cong-van-mau.doc',
-      size: 153, sha256: 'e9eede5077ff51483d2080694c39b68d0f93d9343688e9af3f61593947547fb3', zipped: true,
-    }]);
+    expect(parsed.attachments).toEqual([
+      {
+        contentId: 'cid:209',
+        attachmentName: 'cong-van-mau.doc',
+        contentType: 'application/zip',
+        description: 'cong-van-mau.doc',
+        size: 153,
+        sha256: 'e9eede5077ff51483d2080694c39b68d0f93d9343688e9af3f61593947547fb3',
+        zipped: true,
+      },
+    ]);
     expect(payloads.get(0)?.subarray(0, 4)).toEqual(Buffer.from('PK\x03\x04', 'latin1'));
     expect(parsed.warnings.map((w) => `${w.code} @ ${w.path}`).sort()).toEqual([
       'code-number-not-numeric @ code.codeNumber',
@@ -88,8 +97,9 @@ describe('lenient where real packages are messy', () => {
 
   it('reads odd values as far as they go and says what it skipped', async () => {
     // Prepare
-    const header = '<PromulgationInfo><PromulgationDate>05/01/2026</PromulgationDate></PromulgationInfo><DueDate>2026/02/30</DueDate>'
-      + '<OtherInfo><Priority>khẩn</Priority><Direction>có</Direction></OtherInfo><Subject>lặp</Subject><Colour>đỏ</Colour>';
+    const header =
+      '<PromulgationInfo><PromulgationDate>05/01/2026</PromulgationDate></PromulgationInfo><DueDate>2026/02/30</DueDate>' +
+      '<OtherInfo><Priority>khẩn</Priority><Direction>có</Direction></OtherInfo><Subject>lặp</Subject><Colour>đỏ</Colour>';
     // Act
     const parsed = edocOf(await parseEdxml(pkg(header)));
     // Assess
@@ -97,20 +107,23 @@ describe('lenient where real packages are messy', () => {
     expect(parsed.dueDate).toBeUndefined();
     expect(parsed.otherInfo?.priority).toBeUndefined();
     expect(parsed.subject).toBe('x');
-    expect(parsed.warnings.map((w) => `${w.code} @ ${w.path}`)).toEqual(expect.arrayContaining([
-      'date-format @ promulgationInfo.promulgationDate',
-      'invalid-date @ dueDate',
-      'not-a-number @ otherInfo.priority',
-      'not-a-boolean @ otherInfo.direction',
-      'repeated-element @ subject',
-      'unknown-element @ colour',
-    ]));
+    expect(parsed.warnings.map((w) => `${w.code} @ ${w.path}`)).toEqual(
+      expect.arrayContaining([
+        'date-format @ promulgationInfo.promulgationDate',
+        'invalid-date @ dueDate',
+        'not-a-number @ otherInfo.priority',
+        'not-a-boolean @ otherInfo.direction',
+        'repeated-element @ subject',
+        'unknown-element @ colour',
+      ]),
+    );
   });
 
   it('pairs attachments with the manifest by ContentId and reports either side missing', async () => {
     // Prepare
-    const attachments = '<Attachment><ContentId>cid:1</ContentId><ContentTransferEncoded>aGk=</ContentTransferEncoded></Attachment>'
-      + '<Attachment><ContentId>cid:2</ContentId><AttachmentName>b.txt</AttachmentName><ContentTransferEncoded>aGk=</ContentTransferEncoded></Attachment>';
+    const attachments =
+      '<Attachment><ContentId>cid:1</ContentId><ContentTransferEncoded>aGk=</ContentTransferEncoded></Attachment>' +
+      '<Attachment><ContentId>cid:2</ContentId><AttachmentName>b.txt</AttachmentName><ContentTransferEncoded>aGk=</ContentTransferEncoded></Attachment>';
     const manifest = `${reference}<Reference><ContentId>cid:3</ContentId></Reference>`;
     // Act
     const parsed = edocOf(await parseEdxml(pkg('', attachments, manifest)));
@@ -132,7 +145,11 @@ describe('lenient where real packages are messy', () => {
     // Prepare
     const { sinkFactory, payloads } = collectPayloads();
     // Act
-    const parsed = edocOf(await parseEdxml(pkg('', `<Attachment><ContentId>cid:1</ContentId><ContentTransferEncoded>${encoded}</ContentTransferEncoded></Attachment>`, reference), { onAttachment: sinkFactory }));
+    const parsed = edocOf(
+      await parseEdxml(pkg('', `<Attachment><ContentId>cid:1</ContentId><ContentTransferEncoded>${encoded}</ContentTransferEncoded></Attachment>`, reference), {
+        onAttachment: sinkFactory,
+      }),
+    );
     // Assess
     expect(payloads.get(0)?.toString()).toBe('hello world');
     expect(parsed.attachments[0]?.sha256).toBe(createHash('sha256').update('hello world').digest('hex'));
@@ -140,10 +157,11 @@ describe('lenient where real packages are messy', () => {
 });
 
 describe('status packages', () => {
-  const status = (code: string, description = '') => `<edXML xmlns="${EDXML_NAMESPACE}"><edXMLEnvelope><edXMLHeader><Status>`
-    + '<ResponseFor><OrganId>000.00.00.H26</OrganId><Code>15/QĐ-UBND</Code><PromulgationDate>2026/01/05</PromulgationDate>'
-    + '<DocumentId>000.00.00.H26,2026/01/05,15/QĐ-UBND</DocumentId></ResponseFor><From><OrganId>000.00.00.G22</OrganId></From>'
-    + `<StatusCode>${code}</StatusCode>${description}<Timestamp>06/01/2026 08:00:00</Timestamp></Status></edXMLHeader></edXMLEnvelope></edXML>`;
+  const status = (code: string, description = '') =>
+    `<edXML xmlns="${EDXML_NAMESPACE}"><edXMLEnvelope><edXMLHeader><Status>` +
+    '<ResponseFor><OrganId>000.00.00.H26</OrganId><Code>15/QĐ-UBND</Code><PromulgationDate>2026/01/05</PromulgationDate>' +
+    '<DocumentId>000.00.00.H26,2026/01/05,15/QĐ-UBND</DocumentId></ResponseFor><From><OrganId>000.00.00.G22</OrganId></From>' +
+    `<StatusCode>${code}</StatusCode>${description}<Timestamp>06/01/2026 08:00:00</Timestamp></Status></edXMLHeader></edXMLEnvelope></edXML>`;
 
   it('reads the status with its code as a two-digit string, tolerating a one-digit code and a day-first timestamp', async () => {
     // Act
@@ -175,7 +193,9 @@ describe('streaming', () => {
     }
     const events: string[] = [];
     // Act
-    const attempt = parseEdxml(input(), { onAttachment: () => ({ write: () => void events.push('write'), end: () => void events.push('end'), abort: (why) => void events.push(`abort ${String(why)}`) }) });
+    const attempt = parseEdxml(input(), {
+      onAttachment: () => ({ write: () => void events.push('write'), end: () => void events.push('end'), abort: (why) => void events.push(`abort ${String(why)}`) }),
+    });
     // Assess
     await expect(attempt).rejects.toBe(lost);
     expect(events.at(-1)).toBe('abort Error: socket hang up');
@@ -186,17 +206,30 @@ describe('streaming', () => {
     const piece = new Uint8Array(1 << 20).map((_, i) => (i * 31) % 256);
     const expected = createHash('sha256');
     async function* payload(): AsyncGenerator<Uint8Array> {
-      for (let i = 0; i < 24; i += 1) { expected.update(piece); yield piece; }
+      for (let i = 0; i < 24; i += 1) {
+        expected.update(piece);
+        yield piece;
+      }
     }
     const sinkHash = createHash('sha256');
     let largest = 0;
     let writes = 0;
     const onAttachment = () => ({
-      write: async (chunk: Uint8Array) => { writes += 1; largest = Math.max(largest, chunk.length); sinkHash.update(chunk); await Promise.resolve(); },
+      write: async (chunk: Uint8Array) => {
+        writes += 1;
+        largest = Math.max(largest, chunk.length);
+        sinkHash.update(chunk);
+        await Promise.resolve();
+      },
       end: () => undefined,
     });
     // Act
-    const parsed = edocOf(await parseEdxml(buildEdoc({ ...sampleEdoc, attachments: [{ contentId: 'cid:1', attachmentName: 'big.bin', contentType: 'application/octet-stream', payload: payload() }] }), { onAttachment }));
+    const parsed = edocOf(
+      await parseEdxml(
+        buildEdoc({ ...sampleEdoc, attachments: [{ contentId: 'cid:1', attachmentName: 'big.bin', contentType: 'application/octet-stream', payload: payload() }] }),
+        { onAttachment },
+      ),
+    );
     // Assess
     const digest = expected.digest('hex');
     expect(parsed.attachments[0]).toMatchObject({ size: 24 << 20, sha256: digest });

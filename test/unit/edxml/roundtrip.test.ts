@@ -7,7 +7,7 @@ import { anyEdoc, cleanEdoc, cleanStatus } from './arbitraries.ts';
 const attachmentsArb = fc.uniqueArray(
   fc.record({
     id: fc.integer({ min: 1, max: 10_000 }),
-    attachmentName: fc.constantFrom('Quyết định 15.pdf', 'phụ lục <1>.docx', 'a&b.zip', "o'neil \"x\".txt"),
+    attachmentName: fc.constantFrom('Quyết định 15.pdf', 'phụ lục <1>.docx', 'a&b.zip', 'o\'neil "x".txt'),
     contentType: fc.constantFrom('application/pdf', 'application/zip', 'application/octet-stream'),
     description: fc.option(fc.constantFrom('Bản chính', 'Phụ lục & bảng'), { nil: undefined }),
     payload: fc.uint8Array({ maxLength: 3000 }),
@@ -20,7 +20,13 @@ describe('parse(build(x)) equals x', () => {
     await fc.assert(
       fc.asyncProperty(cleanEdoc, attachmentsArb, async (edoc, files) => {
         // Prepare
-        const attachments = files.map((f) => ({ contentId: `cid:${f.id}`, attachmentName: f.attachmentName, contentType: f.contentType, description: f.description, payload: f.payload }));
+        const attachments = files.map((f) => ({
+          contentId: `cid:${f.id}`,
+          attachmentName: f.attachmentName,
+          contentType: f.contentType,
+          description: f.description,
+          payload: f.payload,
+        }));
         const { sinkFactory, payloads } = collectPayloads();
         // Act
         const xml = await buildEdocToBuffer({ ...edoc, attachments });
@@ -30,11 +36,17 @@ describe('parse(build(x)) equals x', () => {
         expect(edocSchema.parse(parsed)).toEqual(edoc);
         expect(parsed.warnings).toEqual([]);
         if (parsed.kind !== 'edoc') return;
-        expect(parsed.attachments).toEqual(attachments.map((a) => ({
-          contentId: a.contentId, attachmentName: a.attachmentName, contentType: a.contentType, description: a.description,
-          size: a.payload.length, sha256: createHash('sha256').update(a.payload).digest('hex'),
-          zipped: a.contentType === 'application/zip' || (a.payload[0] === 0x50 && a.payload[1] === 0x4b && a.payload[2] === 3 && a.payload[3] === 4),
-        })));
+        expect(parsed.attachments).toEqual(
+          attachments.map((a) => ({
+            contentId: a.contentId,
+            attachmentName: a.attachmentName,
+            contentType: a.contentType,
+            description: a.description,
+            size: a.payload.length,
+            sha256: createHash('sha256').update(a.payload).digest('hex'),
+            zipped: a.contentType === 'application/zip' || (a.payload[0] === 0x50 && a.payload[1] === 0x4b && a.payload[2] === 3 && a.payload[3] === 4),
+          })),
+        );
         files.forEach((f, i) => {
           expect(payloads.get(i) ?? Buffer.alloc(0)).toEqual(Buffer.from(f.payload));
         });

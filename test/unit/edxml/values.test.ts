@@ -37,20 +37,22 @@ describe('DocumentId (OrganId,YYYY/MM/DD,Number/Notation)', () => {
   });
 
   it('parse inverts format for any parts without commas', () => {
-    fc.assert(fc.property(
-      fc.record({
-        organId: fc.stringMatching(/^[0-9.A-Z]{1,13}$/),
-        promulgationDate: fc.date({ min: new Date('1900-01-01'), max: new Date('2999-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
-        number: fc.stringMatching(/^[0-9a-z]{1,11}$/),
-        notation: fc.stringMatching(/^[A-ZĐƯ/-]{1,30}$/),
-      }),
-      (parts) => {
-        // Act
-        const parsed = parseDocumentId(formatDocumentId(parts));
-        // Assess
-        expect(parsed).toEqual({ success: true, data: parts });
-      },
-    ));
+    fc.assert(
+      fc.property(
+        fc.record({
+          organId: fc.stringMatching(/^[0-9.A-Z]{1,13}$/),
+          promulgationDate: fc.date({ min: new Date('1900-01-01'), max: new Date('2999-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+          number: fc.stringMatching(/^[0-9a-z]{1,11}$/),
+          notation: fc.stringMatching(/^[A-ZĐƯ/-]{1,30}$/),
+        }),
+        (parts) => {
+          // Act
+          const parsed = parseDocumentId(formatDocumentId(parts));
+          // Assess
+          expect(parsed).toEqual({ success: true, data: parts });
+        },
+      ),
+    );
   });
 });
 
@@ -76,13 +78,15 @@ describe('dates and timestamps', () => {
   });
 
   it('timestamp write then read is the identity on Vietnam-time ISO values', () => {
-    fc.assert(fc.property(fc.date({ min: new Date('1970-01-01'), max: new Date('2999-01-01'), noInvalidDate: true }), (d) => {
-      // Prepare
-      const iso = toVietnamIso(d.toISOString());
-      // Act
-      const back = readXmlTimestamp(isoTimestampToXml(iso));
-      // Assess
-      expect(back).toEqual({ value: iso, nonStandard: false });
-    }));
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1970-01-01'), max: new Date('2999-01-01'), noInvalidDate: true }), (d) => {
+        // Prepare
+        const iso = toVietnamIso(d.toISOString());
+        // Act
+        const back = readXmlTimestamp(isoTimestampToXml(iso));
+        // Assess
+        expect(back).toEqual({ value: iso, nonStandard: false });
+      }),
+    );
   });
 });

@@ -39,7 +39,13 @@ describe('createFileUpload', () => {
     const slot = await createFileUpload(deps, ctx(['specialist']), DOC_ID, request);
     // Assess
     const key = `files/${DOC_ID}/${slot.fileId}`;
-    expect(slot).toEqual({ fileId: slot.fileId, method: 'PUT', uploadUrl: `https://bucket.example/${key}`, expiresAt: '2026-11-26T03:15:00.000Z', requiredHeaders: { 'content-type': 'application/pdf' } });
+    expect(slot).toEqual({
+      fileId: slot.fileId,
+      method: 'PUT',
+      uploadUrl: `https://bucket.example/${key}`,
+      expiresAt: '2026-11-26T03:15:00.000Z',
+      requiredHeaders: { 'content-type': 'application/pdf' },
+    });
     expect(content.presigned).toEqual([{ key, contentType: 'application/pdf', size: 11, sha256: request.sha256, expiresInSeconds: 900, now: NOW }]);
     expect(await store.get(DOC_ID, slot.fileId)).toEqual({
       documentId: DOC_ID,
@@ -87,7 +93,8 @@ describe('createFileUpload', () => {
 
   it('accepts files on a draft from its drafter, and on an approved document from a leader or clerk (their signatures)', async () => {
     await expect(createFileUpload(fileDeps({ document: outgoing('draft') }).deps, ctx(['specialist']), DOC_ID, request)).resolves.toMatchObject({ method: 'PUT' });
-    for (const role of ['leader', 'clerk'] as const) await expect(createFileUpload(fileDeps({ document: outgoing('approved') }).deps, ctx([role]), DOC_ID, request)).resolves.toMatchObject({ method: 'PUT' });
+    for (const role of ['leader', 'clerk'] as const)
+      await expect(createFileUpload(fileDeps({ document: outgoing('approved') }).deps, ctx([role]), DOC_ID, request)).resolves.toMatchObject({ method: 'PUT' });
   });
 
   it('refuses (403) a specialist adding files to a submitted or approved document, writing nothing', async () => {

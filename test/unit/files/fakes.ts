@@ -117,11 +117,19 @@ export class MemoryContentStore implements FileContentStore {
 
   async presignUpload(request: Parameters<FileContentStore['presignUpload']>[0]) {
     this.presigned.push(request);
-    return { method: 'PUT' as const, url: `https://bucket.example/${request.key}`, expiresAt: new Date(request.now.getTime() + request.expiresInSeconds * 1000).toISOString(), headers: { 'content-type': request.contentType } };
+    return {
+      method: 'PUT' as const,
+      url: `https://bucket.example/${request.key}`,
+      expiresAt: new Date(request.now.getTime() + request.expiresInSeconds * 1000).toISOString(),
+      headers: { 'content-type': request.contentType },
+    };
   }
 
   async presignDownload(request: Parameters<FileContentStore['presignDownload']>[0]) {
-    return { url: `https://bucket.example/${request.key}?versionId=${request.versionId ?? ''}&ttl=${request.expiresInSeconds}`, expiresAt: new Date(request.now.getTime() + request.expiresInSeconds * 1000).toISOString() };
+    return {
+      url: `https://bucket.example/${request.key}?versionId=${request.versionId ?? ''}&ttl=${request.expiresInSeconds}`,
+      expiresAt: new Date(request.now.getTime() + request.expiresInSeconds * 1000).toISOString(),
+    };
   }
 
   async open(key: string): Promise<StoredObject | undefined> {
@@ -149,7 +157,12 @@ export function fileDeps(options: { document?: Document; pdfVerifier?: PdfVerifi
   let ids = 0;
   // Only the ports the files use cases touch; the others (added by other areas) stay absent.
   const partial = {
-    documents: { registerIncoming: refuse, listDocuments: refuse, history: refuse, getDocument: async (id: string) => (id === options.document?.id ? options.document : undefined) } as unknown as DocumentStore,
+    documents: {
+      registerIncoming: refuse,
+      listDocuments: refuse,
+      history: refuse,
+      getDocument: async (id: string) => (id === options.document?.id ? options.document : undefined),
+    } as unknown as DocumentStore,
     files: { store, content, policy: defaultFilePolicy, uploadUrlSeconds: 900, ...(options.pdfVerifier === undefined ? {} : { pdfVerifier: options.pdfVerifier }) },
     clock: { now: () => NOW },
     ids: { next: () => `01JF1LE00000000000000000${String((ids += 1)).padStart(2, '0')}` },

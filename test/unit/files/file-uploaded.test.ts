@@ -21,7 +21,14 @@ function sqsEvent(bodies: string[]): SQSEvent {
 
 describe('S3 event notifications', () => {
   it('gives the created objects with URL-decoded keys and their version ids', () => {
-    expect(createdObjects(notification([{ key: 'files/A/B+c%C3%A1', versionId: 'v1' }, { key: 'files/A/C', eventName: 'ObjectRemoved:Delete' }]))).toEqual([{ key: 'files/A/B cá', versionId: 'v1' }]);
+    expect(
+      createdObjects(
+        notification([
+          { key: 'files/A/B+c%C3%A1', versionId: 'v1' },
+          { key: 'files/A/C', eventName: 'ObjectRemoved:Delete' },
+        ]),
+      ),
+    ).toEqual([{ key: 'files/A/B cá', versionId: 'v1' }]);
   });
 
   it('gives nothing for the test event S3 sends when notifications are configured', () => {

@@ -47,7 +47,7 @@ describe('the declared type against the file name and the first bytes', () => {
 
   it.each(Object.entries(samples))('rejects %s whose first bytes are another format (content-mismatch)', (type, sample) => {
     // The first bytes of a type with another signature (HTML for XML, whose only rule is a leading '<')
-    const other = type.includes('xml') ? bytes('MZ\x90\x00') : Object.values(samples).find((s) => !fileFormats[type]?.starts(s.head))?.head ?? bytes('x');
+    const other = type.includes('xml') ? bytes('MZ\x90\x00') : (Object.values(samples).find((s) => !fileFormats[type]?.starts(s.head))?.head ?? bytes('x'));
     expect(judge(type, sample.name, other)?.code).toBe('content-mismatch');
     expect(judge(type, sample.name, bytes(''))?.code).toBe('content-mismatch');
   });

@@ -6,7 +6,10 @@ import { DOC_ID, FILE_ID, NOW, sha256Hex } from './fakes.ts';
 
 // Presigning is local computation: fake credentials, no network.
 const client = new S3Client({ region: 'ap-southeast-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'test-secret-not-real' } });
-const store = new S3FileContentStore(() => client, () => 'vanthu-files');
+const store = new S3FileContentStore(
+  () => client,
+  () => 'vanthu-files',
+);
 const key = `files/${DOC_ID}/${FILE_ID}`;
 const sha256 = sha256Hex('nội dung văn bản');
 
@@ -59,7 +62,14 @@ describe('the presigned upload', () => {
 describe('the presigned download', () => {
   it('lasts five minutes, names the checked version and saves under the original Vietnamese name', async () => {
     // Act
-    const presigned = await store.presignDownload({ key, versionId: 'v3HL4kqtJ', fileName: 'Quyết định số 15.pdf', contentType: 'application/pdf', expiresInSeconds: 300, now: NOW });
+    const presigned = await store.presignDownload({
+      key,
+      versionId: 'v3HL4kqtJ',
+      fileName: 'Quyết định số 15.pdf',
+      contentType: 'application/pdf',
+      expiresInSeconds: 300,
+      now: NOW,
+    });
     const query = new URL(presigned.url).searchParams;
     // Assess
     expect(query.get('X-Amz-Expires')).toBe('300');

@@ -8,7 +8,15 @@ const verdict: FileVerification = { verdict: 'TOTAL_PASSED', verifiedAt: '2026-1
 
 function setUp() {
   const seen: string[] = [];
-  const context = fileDeps({ pdfVerifier: { verify: async (file) => { seen.push(file.fileId); for await (const _ of await file.open()) void _; return verdict; } } });
+  const context = fileDeps({
+    pdfVerifier: {
+      verify: async (file) => {
+        seen.push(file.fileId);
+        for await (const _ of await file.open()) void _;
+        return verdict;
+      },
+    },
+  });
   const bytes = new TextEncoder().encode('%PDF-1.7 SAMPLE');
   const file = pendingFile(bytes, { objectKey: 'axis/inbox/D1/1', status: 'stored' });
   context.content.put(file.objectKey, bytes);

@@ -3,7 +3,8 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { parseRoles, principalFromEvent } from '#http/claims';
 import { UnauthenticatedError } from '#domain/errors';
 
-const event = (claims: Record<string, unknown> | undefined) => ({ requestContext: claims === undefined ? {} : { authorizer: { jwt: { claims } } } }) as unknown as APIGatewayProxyEventV2;
+const event = (claims: Record<string, unknown> | undefined) =>
+  ({ requestContext: claims === undefined ? {} : { authorizer: { jwt: { claims } } } }) as unknown as APIGatewayProxyEventV2;
 
 describe('claims from the JWT authorizer', () => {
   it('reads roles in API Gateway form, JSON form and as a real array', () => {

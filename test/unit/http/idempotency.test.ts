@@ -5,7 +5,13 @@ import { MemoryIdempotencyStore } from './memory-idempotency-store.ts';
 
 const now = new Date('2026-11-26T03:00:00Z');
 const ok = (body: string) => async () => ({ statusCode: 201, headers: { 'content-type': 'application/json' }, body });
-const scope = (overrides: Partial<IdempotencyScope> = {}): IdempotencyScope => ({ organId: '000.00.91.H26', sub: 'clerk-1', operation: 'createFileUpload', key: 'k-000001', ...overrides });
+const scope = (overrides: Partial<IdempotencyScope> = {}): IdempotencyScope => ({
+  organId: '000.00.91.H26',
+  sub: 'clerk-1',
+  operation: 'createFileUpload',
+  key: 'k-000001',
+  ...overrides,
+});
 const request = { method: 'POST', path: '/documents/D1/files', body: '{"a":1}', roles: ['clerk'] };
 
 describe('Idempotency-Key on writes', () => {
@@ -55,14 +61,18 @@ describe('Idempotency-Key on writes', () => {
 
   it('keeps nothing when the request fails, so a retry with the same key runs', async () => {
     const store = new MemoryIdempotencyStore();
-    await expect(withIdempotency(store, { scope: scope(), fingerprint: 'f', now }, async () => { throw new Error('boom'); })).rejects.toThrowError('boom');
+    await expect(
+      withIdempotency(store, { scope: scope(), fingerprint: 'f', now }, async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrowError('boom');
     await withIdempotency(store, { scope: scope(), fingerprint: 'f', now }, async () => ({ statusCode: 409, body: '{}' }));
     expect(store.records.size).toBe(0);
     const retried = await withIdempotency(store, { scope: scope(), fingerprint: 'f', now }, ok('{"id":"C"}'));
     expect(retried.body).toBe('{"id":"C"}');
   });
 
-  it('fingerprints method, path, body and the caller\'s roles (in any order)', () => {
+  it("fingerprints method, path, body and the caller's roles (in any order)", () => {
     expect(requestFingerprint(request)).toBe(requestFingerprint({ ...request }));
     expect(requestFingerprint({ ...request, roles: ['leader', 'clerk'] })).toBe(requestFingerprint({ ...request, roles: ['clerk', 'leader'] }));
     expect(requestFingerprint(request)).not.toBe(requestFingerprint({ ...request, path: '/b' }));
@@ -71,7 +81,15 @@ describe('Idempotency-Key on writes', () => {
   });
 
   it('stores each scope under its own key, with no way for one part to spill into another', () => {
-    const keys = [scope(), scope({ sub: 'clerk-2' }), scope({ organId: '000.00.92.H26' }), scope({ operation: 'createRecord' }), scope({ key: 'k-000002' }), scope({ sub: 'a#b', operation: 'c' }), scope({ sub: 'a', operation: 'b#c' })].map(scopedIdempotencyKey);
+    const keys = [
+      scope(),
+      scope({ sub: 'clerk-2' }),
+      scope({ organId: '000.00.92.H26' }),
+      scope({ operation: 'createRecord' }),
+      scope({ key: 'k-000002' }),
+      scope({ sub: 'a#b', operation: 'c' }),
+      scope({ sub: 'a', operation: 'b#c' }),
+    ].map(scopedIdempotencyKey);
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys.every((key) => /^[A-Za-z0-9_-]{43}$/.test(key))).toBe(true);
   });

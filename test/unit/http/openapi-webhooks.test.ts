@@ -119,9 +119,15 @@ describe('POST /webhooks/agencies/{organId} in the OpenAPI document', () => {
       expect(variant.description, ref).toEqual(expect.any(String));
       expect(variant.examples?.length, ref).toBeGreaterThan(0);
       expect(variant.properties.data.description, `${ref} data`).toEqual(expect.any(String));
-      for (const [name, field] of Object.entries(variant.properties.data.properties as Record<string, Json>)) expect(field.description, `${ref} data.${name}`).toEqual(expect.any(String));
+      for (const [name, field] of Object.entries(variant.properties.data.properties as Record<string, Json>))
+        expect(field.description, `${ref} data.${name}`).toEqual(expect.any(String));
     }
-    expect(Object.keys(operation.requestBody.content['application/json'].examples as object)).toEqual(['document.sent', 'document.sent #2', 'document.status', 'document.status #2']);
+    expect(Object.keys(operation.requestBody.content['application/json'].examples as object)).toEqual([
+      'document.sent',
+      'document.sent #2',
+      'document.status',
+      'document.status #2',
+    ]);
   });
 
   it('publishes samples that the handler and the schema both accept, with sample agencies only', () => {
@@ -177,8 +183,24 @@ describe('POST /webhooks/agencies/{organId} in the OpenAPI document', () => {
     const headers = Object.fromEntries((operation.parameters as Json[]).filter((parameter) => parameter.in === 'header').map((parameter) => [parameter.name as string, parameter]));
     const valid = { 'webhook-id': 'msg_2KWPBgLlAfxdpx2AI54pPJ85f4W', 'webhook-timestamp': '1795662900', 'webhook-signature': 'v1,YatlwtUgkbFKVX7OWWU3NSB6e6+2xkDy4Y0IgDK61vE=' };
     const values: Record<string, [string, boolean][]> = {
-      'webhook-id': [['msg_1', true], ['a'.repeat(256), true], ['a'.repeat(257), false], ['msg.1', false], ['msg 1', false], ['', false], ['msg_ü', false]],
-      'webhook-timestamp': [['0', true], ['1'.repeat(15), true], ['1'.repeat(16), false], ['-1', false], ['1.5', false], ['1795662900 ', false], ['', false]],
+      'webhook-id': [
+        ['msg_1', true],
+        ['a'.repeat(256), true],
+        ['a'.repeat(257), false],
+        ['msg.1', false],
+        ['msg 1', false],
+        ['', false],
+        ['msg_ü', false],
+      ],
+      'webhook-timestamp': [
+        ['0', true],
+        ['1'.repeat(15), true],
+        ['1'.repeat(16), false],
+        ['-1', false],
+        ['1.5', false],
+        ['1795662900 ', false],
+        ['', false],
+      ],
       'webhook-signature': [
         [`${valid['webhook-signature']} v1a,${Buffer.alloc(64, 1).toString('base64')}`, true],
         ['v2,anything v9,', true],

@@ -77,7 +77,10 @@ describe('page tokens', () => {
 describe('the page token key', () => {
   const saved = { key: process.env[env.pageTokenKey], lambda: process.env.AWS_LAMBDA_FUNCTION_NAME };
   afterEach(() => {
-    for (const [name, value] of [[env.pageTokenKey, saved.key], ['AWS_LAMBDA_FUNCTION_NAME', saved.lambda]] as const) {
+    for (const [name, value] of [
+      [env.pageTokenKey, saved.key],
+      ['AWS_LAMBDA_FUNCTION_NAME', saved.lambda],
+    ] as const) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }

@@ -68,7 +68,7 @@ describe('Idempotency-Key belongs to the user who sent it', () => {
     expect(replayed.headers['idempotent-replayed']).toBeUndefined();
   });
 
-  it('replays to the same user, with this request\'s correlation id', async () => {
+  it("replays to the same user, with this request's correlation id", async () => {
     const key = { 'Idempotency-Key': 'upload-000002' };
     let runs = 0;
     const run = async () => ((runs += 1), { uploadUrl: `https://bucket/${runs}` });
@@ -107,7 +107,11 @@ describe('correlation and request ids', () => {
 
   it("uses a well-formed client correlation id, and always gives the server's request id separately", async () => {
     let ids: { correlationId: string; requestId: string } | undefined;
-    const response = await call(replayContract, async ({ correlationId, requestId }) => ((ids = { correlationId, requestId }), { uploadUrl: 'x' }), event(clerk, { 'X-Correlation-Id': 'portal:2026-11-26.abc_1' }));
+    const response = await call(
+      replayContract,
+      async ({ correlationId, requestId }) => ((ids = { correlationId, requestId }), { uploadUrl: 'x' }),
+      event(clerk, { 'X-Correlation-Id': 'portal:2026-11-26.abc_1' }),
+    );
     expect(ids).toEqual({ correlationId: 'portal:2026-11-26.abc_1', requestId: 'req-1' });
     expect(response.headers['x-correlation-id']).toBe('portal:2026-11-26.abc_1');
   });
@@ -122,10 +126,14 @@ describe('correlation and request ids', () => {
     // Prepare: the use case fails unexpectedly, so the request is logged at error level
     let seen: string | undefined;
     // Act
-    const response = await call(replayContract, async ({ correlationId }) => {
-      seen = correlationId;
-      throw new Error('boom');
-    }, event(clerk, { 'x-correlation-id': value }));
+    const response = await call(
+      replayContract,
+      async ({ correlationId }) => {
+        seen = correlationId;
+        throw new Error('boom');
+      },
+      event(clerk, { 'x-correlation-id': value }),
+    );
     // Assess
     expect(seen).toBe('req-1');
     expect(response.status).toBe(500);
@@ -140,11 +148,25 @@ describe('correlation and request ids', () => {
 describe('problem details', () => {
   it("never lets an error's details overwrite status, type or the other problem members", async () => {
     // Prepare: a 409 about a document whose own status is 'draft'
-    const details = { status: 'draft', type: 'incoming', title: 't', detail: 'd', instance: '/x', errors: 'e', correlationId: 'forged', allowed: ['submit'], existing: { id: 'D1' } };
+    const details = {
+      status: 'draft',
+      type: 'incoming',
+      title: 't',
+      detail: 'd',
+      instance: '/x',
+      errors: 'e',
+      correlationId: 'forged',
+      allowed: ['submit'],
+      existing: { id: 'D1' },
+    };
     // Act
-    const response = await call(replayContract, async () => {
-      throw new ConflictError('invalid-transition', 'Not from draft', { details, errors: [{ path: 'body.action', message: 'not allowed', extra: 'x' } as never] });
-    }, event(clerk));
+    const response = await call(
+      replayContract,
+      async () => {
+        throw new ConflictError('invalid-transition', 'Not from draft', { details, errors: [{ path: 'body.action', message: 'not allowed', extra: 'x' } as never] });
+      },
+      event(clerk),
+    );
     // Assess
     expect(response.status).toBe(409);
     expect(response.body).toMatchObject({

@@ -91,14 +91,24 @@ describe('httpRoute', () => {
   });
 
   it('maps domain errors to their status and keeps their details', async () => {
-    expect((await call(async () => { throw new ForbiddenError('no'); }, event())).status).toBe(403);
-    const conflict = await call(async () => { throw new ConflictError('duplicate-document', 'dup', { details: { existing: { id: 'D1' } } }); }, event());
+    expect(
+      (
+        await call(async () => {
+          throw new ForbiddenError('no');
+        }, event())
+      ).status,
+    ).toBe(403);
+    const conflict = await call(async () => {
+      throw new ConflictError('duplicate-document', 'dup', { details: { existing: { id: 'D1' } } });
+    }, event());
     expect(conflict.status).toBe(409);
     expect(conflict.body).toMatchObject({ type: expect.stringContaining('duplicate-document'), existing: { id: 'D1' } });
   });
 
   it('hides unexpected errors behind a 500 that names the correlation id only', async () => {
-    const response = await call(async () => { throw new Error('secret internals'); }, event());
+    const response = await call(async () => {
+      throw new Error('secret internals');
+    }, event());
     expect(response.status).toBe(500);
     expect(JSON.stringify(response.body)).not.toContain('secret internals');
     expect(response.body.detail).toContain('req-1');
@@ -106,7 +116,10 @@ describe('httpRoute', () => {
 
   it('passes a well-formed Idempotency-Key and refuses a malformed one', async () => {
     // The use case receives the key bound to the caller and the operation (route-security.test.ts)
-    const seen = await call(async ({ idempotencyKey }) => ({ ok: idempotencyKey === scopedIdempotencyKey({ organId: claims.organId, sub: claims.sub, operation: 'test', key: 'key-12345' }) }), event({ headers: { 'Idempotency-Key': 'key-12345' } }));
+    const seen = await call(
+      async ({ idempotencyKey }) => ({ ok: idempotencyKey === scopedIdempotencyKey({ organId: claims.organId, sub: claims.sub, operation: 'test', key: 'key-12345' }) }),
+      event({ headers: { 'Idempotency-Key': 'key-12345' } }),
+    );
     expect(seen.body.ok).toBe(true);
     const bad = await call(async () => ({ ok: true }), event({ headers: { 'idempotency-key': 'bad key' } }));
     expect(bad.status).toBe(400);

@@ -40,7 +40,7 @@ describe('vanthu help', () => {
     for (const [command] of registered) expect(stderr).toContain(`  ${command} `);
   });
 
-  it.each(registered.map(([name, spec]) => [name, spec] as const))('help %s prints the command\'s own usage, with the synopsis the table shows', async (name, spec) => {
+  it.each(registered.map(([name, spec]) => [name, spec] as const))("help %s prints the command's own usage, with the synopsis the table shows", async (name, spec) => {
     // Act
     const { exitCode, stdout, stderr } = await invoke(['help', name]);
     // Assess
@@ -81,7 +81,7 @@ describe('vanthu openapi', () => {
     expect(document.paths['/dev/token']).toBeUndefined();
   });
 
-  it('prints the local runtime\'s document with --served-by local', async () => {
+  it("prints the local runtime's document with --served-by local", async () => {
     // Act
     const { exitCode, stdout } = await invoke(['openapi', '--served-by', 'local']);
     // Assess

@@ -57,7 +57,7 @@ describe('POST /dev/token (functions/http/dev-token.ts)', () => {
     } as unknown as APIGatewayProxyEventV2;
     // Act
     const response = (await devToken(event, { awsRequestId: 'aws-1' } as Context)) as APIGatewayProxyStructuredResultV2;
-    const issued = (JSON.parse(response.body ?? '{}') as { token: string; expiresIn: number });
+    const issued = JSON.parse(response.body ?? '{}') as { token: string; expiresIn: number };
     // Assess
     expect(response.statusCode).toBe(200);
     const payload = decodeJwt(issued.token);

@@ -15,7 +15,9 @@ import { accessOf, functionName } from '#infra/operations';
 
 type Handler = ((event: APIGatewayProxyEventV2, context: Context) => Promise<{ statusCode?: number; body?: string }>) & { operation?: unknown; ports?: readonly string[] };
 
-const document = openApiDocument({ version: 'test', servedBy: 'local' }) as { paths: Record<string, Record<string, { responses: Record<string, unknown>; parameters?: { name: string }[]; 'x-roles'?: string[] }>> };
+const document = openApiDocument({ version: 'test', servedBy: 'local' }) as {
+  paths: Record<string, Record<string, { responses: Record<string, unknown>; parameters?: { name: string }[]; 'x-roles'?: string[] }>>;
+};
 
 describe('each operation and what is derived from it', () => {
   it.each(allContracts.map((c) => [c.operationId, c] as const))('%s: one function, its route, its handler file, its access', (_id, contract) => {
@@ -32,12 +34,19 @@ describe('each operation and what is derived from it', () => {
     expect([...(module.handler.ports ?? [])].sort()).toEqual([...contract.ports].sort());
   });
 
-  it.each(allContracts.filter((c) => c.runtime?.localOnly !== true).map((c) => [c.operationId, c] as const))('%s: the OpenAPI entry lists every answer, the roles and the key', (_id, contract) => {
-    const entry = document.paths[contract.path]?.[contract.method.toLowerCase()];
-    expect(Object.keys(entry?.responses ?? {}).map(Number).sort((a, b) => a - b)).toEqual([contract.status, ...answersOf(contract)].sort((a, b) => a - b));
-    expect(entry?.['x-roles']).toEqual(rolesOf(contract));
-    expect((entry?.parameters ?? []).some((p) => p.name === 'Idempotency-Key')).toBe(idempotencyOf(contract) === 'key');
-  });
+  it.each(allContracts.filter((c) => c.runtime?.localOnly !== true).map((c) => [c.operationId, c] as const))(
+    '%s: the OpenAPI entry lists every answer, the roles and the key',
+    (_id, contract) => {
+      const entry = document.paths[contract.path]?.[contract.method.toLowerCase()];
+      expect(
+        Object.keys(entry?.responses ?? {})
+          .map(Number)
+          .sort((a, b) => a - b),
+      ).toEqual([contract.status, ...answersOf(contract)].sort((a, b) => a - b));
+      expect(entry?.['x-roles']).toEqual(rolesOf(contract));
+      expect((entry?.parameters ?? []).some((p) => p.name === 'Idempotency-Key')).toBe(idempotencyOf(contract) === 'key');
+    },
+  );
 
   it('declares the answers every route of a kind can give: 413 with a body, 409/422 with a key, 504 everywhere', () => {
     for (const contract of allContracts) {
@@ -73,7 +82,10 @@ describe('the route enforces the permission it declares, before it reads the req
       body: 'not json',
       isBase64Encoded: false,
       // A valid caller whose one role is not among those the matrix allows for this action.
-      requestContext: { requestId: 'req-perm', authorizer: { jwt: { claims: { sub: 'u', organId: '000.00.91.H26', roles: `[${outsider(contract)}]`, name: 'Người ngoài' }, scopes: [] } } },
+      requestContext: {
+        requestId: 'req-perm',
+        authorizer: { jwt: { claims: { sub: 'u', organId: '000.00.91.H26', roles: `[${outsider(contract)}]`, name: 'Người ngoài' }, scopes: [] } },
+      },
     }) as unknown as APIGatewayProxyEventV2;
   const outsider = (contract: (typeof allContracts)[number]): string => {
     const allowed: readonly string[] = contract.permission === undefined ? [] : permissions[contract.permission];

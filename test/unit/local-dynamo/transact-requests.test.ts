@@ -17,7 +17,13 @@ const put = (sk: number) => ({ Put: { TableName: 'table', Item: { pk: { S: 'p' }
 describe('parseTransactRequest', () => {
   it('keeps the members of each operation, names and values included', () => {
     // Prepare
-    const update = { TableName: 'table', Key: { pk: { S: 'p' } }, UpdateExpression: 'SET #n = :n', ExpressionAttributeNames: { '#n': 'n' }, ExpressionAttributeValues: { ':n': { N: '1' } } };
+    const update = {
+      TableName: 'table',
+      Key: { pk: { S: 'p' } },
+      UpdateExpression: 'SET #n = :n',
+      ExpressionAttributeNames: { '#n': 'n' },
+      ExpressionAttributeValues: { ':n': { N: '1' } },
+    };
     // Act
     const request = parseTransactRequest(JSON.stringify({ TransactItems: [{ Update: update }], ClientRequestToken: 'token' }), transactWriteRequest);
     // Assess

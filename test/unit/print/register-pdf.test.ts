@@ -137,7 +137,8 @@ describe.skipIf(!poppler)('the register PDF as poppler reads it (pdftotext, pdfi
     return { file, pages };
   };
   /** Text per page; `raw` keeps content-stream order, so a wrapped cell comes back as consecutive lines. */
-  const pageTexts = (file: string, mode: '-layout' | '-raw'): string[] => execFileSync('pdftotext', [mode, '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).split('\f').slice(0, -1);
+  const pageTexts = (file: string, mode: '-layout' | '-raw'): string[] =>
+    execFileSync('pdftotext', [mode, '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).split('\f').slice(0, -1);
   const flat = (text: string): string => text.replace(/\s+/g, ' ');
 
   beforeAll(async () => {
@@ -198,7 +199,10 @@ describe.skipIf(!poppler)('the register PDF as poppler reads it (pdftotext, pdfi
     const texts = pageTexts(file, '-raw');
     for (const text of texts.slice(1)) expect(text).toContain('Tên loại và trích yếu');
     // Raw order puts a cell's first line after the row's other cells on the same line.
-    const lines = texts.join('\n').split('\n').map((line) => line.trim());
+    const lines = texts
+      .join('\n')
+      .split('\n')
+      .map((line) => line.trim());
     expect(recipients.map((r) => lines.filter((line) => line === r || line.endsWith(` ${r}`)).length)).toEqual(recipients.map(() => 1));
   });
 

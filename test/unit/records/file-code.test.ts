@@ -52,7 +52,15 @@ describe('opening a record', () => {
     // Act
     const record = newWorkRecord(input, { id: 'R1', principal: specialist, now: new Date('2026-12-31T17:30:00Z') });
     // Assess
-    expect(record).toMatchObject({ fileCode: '000.00.00.H26.2027.01.TH', year: 2027, startDate: '2027-01-01', status: 'open', documentCount: 0, version: 1, language: 'Tiếng Việt' });
+    expect(record).toMatchObject({
+      fileCode: '000.00.00.H26.2027.01.TH',
+      year: 2027,
+      startDate: '2027-01-01',
+      status: 'open',
+      documentCount: 0,
+      version: 1,
+      language: 'Tiếng Việt',
+    });
     expect(record.keeper).toEqual({ sub: 's1', name: 'Chuyên viên' });
   });
 

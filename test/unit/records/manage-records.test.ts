@@ -13,15 +13,37 @@ import type { RecordStore } from '#domain/records/store';
 const AGENCY = '000.00.91.H26';
 const now = new Date('2026-05-04T03:00:00Z');
 const ctx = (roles: Role[], organId = AGENCY) => ({ principal: { sub: 'u', organId, roles, name: 'N' }, correlationId: 'c' });
-const record = newWorkRecord(newRecordSchema.parse({ fileNotation: '01.TH', title: 'Hồ sơ', maintenance: 'permanent' }), { id: 'R1', principal: ctx(['specialist']).principal, now });
-const document = { id: 'D1', organId: AGENCY, direction: 'incoming', status: 'registered', typeName: 'Công văn', subject: 'S', codeNumber: '1', codeNotation: 'CV', promulgationDate: '2026-05-01', issuer: { organName: 'A' }, secrecy: 'none' } as unknown as Document;
+const record = newWorkRecord(newRecordSchema.parse({ fileNotation: '01.TH', title: 'Hồ sơ', maintenance: 'permanent' }), {
+  id: 'R1',
+  principal: ctx(['specialist']).principal,
+  now,
+});
+const document = {
+  id: 'D1',
+  organId: AGENCY,
+  direction: 'incoming',
+  status: 'registered',
+  typeName: 'Công văn',
+  subject: 'S',
+  codeNumber: '1',
+  codeNotation: 'CV',
+  promulgationDate: '2026-05-01',
+  issuer: { organName: 'A' },
+  secrecy: 'none',
+} as unknown as Document;
 
 function deps(records: Partial<RecordStore>, documents: Partial<DocumentStore> = {}): Dependencies {
   const refuse = () => {
     throw new Error('the store must not be called');
   };
   return fakeDependencies({
-    documents: { registerIncoming: refuse, getDocument: async (id: string) => (id === document.id ? document : undefined), listDocuments: refuse, history: refuse, ...documents } as DocumentStore,
+    documents: {
+      registerIncoming: refuse,
+      getDocument: async (id: string) => (id === document.id ? document : undefined),
+      listDocuments: refuse,
+      history: refuse,
+      ...documents,
+    } as DocumentStore,
     records: { create: refuse, get: refuse, getMany: refuse, entries: refuse, addDocument: refuse, close: refuse, list: refuse, membershipsOf: refuse, ...records } as RecordStore,
     clock: { now: () => now },
     ids: { next: () => 'R1' },

@@ -11,7 +11,11 @@ const specialist = { sub: 's1', organId: '000.00.00.H26', roles: ['specialist' a
 const now = new Date('2026-03-02T02:00:00Z');
 
 function openRecord(): WorkRecord {
-  return newWorkRecord(newRecordSchema.parse({ fileNotation: '01.TH', title: 'Hồ sơ về "dự toán" <2026> & quyết toán', maintenance: 10, infoSign: 'TH' }), { id: 'R1', principal: specialist, now });
+  return newWorkRecord(newRecordSchema.parse({ fileNotation: '01.TH', title: 'Hồ sơ về "dự toán" <2026> & quyết toán', maintenance: 10, infoSign: 'TH' }), {
+    id: 'R1',
+    principal: specialist,
+    now,
+  });
 }
 
 const incoming = {
@@ -101,7 +105,17 @@ describe('the XML export', () => {
       InforSign: 'TH',
       Status: 'open',
       ExportedAt: '2026-03-02T09:00:00+07:00',
-      Documents: { Document: { DocOrdinal: '1', DocumentId: 'D1', CodeNumber: '15', CodeNotation: 'QĐ-BTC', OrganName: 'Bộ Tài chính', Subject: 'Giao dự toán <ngân sách> & kế hoạch', PageAmount: '3' } },
+      Documents: {
+        Document: {
+          DocOrdinal: '1',
+          DocumentId: 'D1',
+          CodeNumber: '15',
+          CodeNotation: 'QĐ-BTC',
+          OrganName: 'Bộ Tài chính',
+          Subject: 'Giao dự toán <ngân sách> & kế hoạch',
+          PageAmount: '3',
+        },
+      },
     });
     expect(parsed.WorkRecord).not.toHaveProperty('EndDate');
   });

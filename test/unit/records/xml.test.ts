@@ -12,7 +12,7 @@ function readLeaves(xml: string): Record<string, string> {
   parser.on('closetag', () => open.pop());
   parser.on('text', (text) => {
     const name = open.at(-1);
-    if (name !== undefined && text.trim() !== '' ) texts[name] = (texts[name] ?? '') + text;
+    if (name !== undefined && text.trim() !== '') texts[name] = (texts[name] ?? '') + text;
   });
   parser.on('error', (error) => {
     throw error;

@@ -20,7 +20,12 @@ export class MemoryReminderStore implements ReminderStore {
 
   async find(keys: readonly string[]) {
     await tick();
-    return new Map(keys.flatMap((key) => { const found = this.items.get(key); return found === undefined ? [] : [[key, found] as const]; }));
+    return new Map(
+      keys.flatMap((key) => {
+        const found = this.items.get(key);
+        return found === undefined ? [] : [[key, found] as const];
+      }),
+    );
   }
 
   async record(reminder: Reminder) {
@@ -44,7 +49,12 @@ export class MemoryReminderStore implements ReminderStore {
     const stored = this.items.get(reminder.key);
     if (stored?.status !== 'pending' || stored.attempts !== reminder.attempts) return 'superseded' as const;
     const { note: _note, ...rest } = stored;
-    this.items.set(reminder.key, { ...rest, status: outcome.status, ...(outcome.status === 'pending' ? {} : { settledAt: outcome.at }), ...(outcome.note === undefined ? {} : { note: outcome.note }) });
+    this.items.set(reminder.key, {
+      ...rest,
+      status: outcome.status,
+      ...(outcome.status === 'pending' ? {} : { settledAt: outcome.at }),
+      ...(outcome.note === undefined ? {} : { note: outcome.note }),
+    });
     return 'settled' as const;
   }
 

@@ -4,9 +4,27 @@ import { reminderMessage } from '#domain/reminders/message';
 import type { PlannedReminder } from '#domain/reminders/reminder';
 
 const document = {
-  id: 'D1', direction: 'incoming', organId: '000.00.95.H26', status: 'assigned', secrecy: 'top-secret', subject: 'Phương án bảo vệ mục tiêu trọng yếu',
-  issuer: { organName: 'Bộ Quốc phòng' }, codeNumber: '5', codeNotation: 'QĐ-BQP', promulgationDate: '2026-11-20', typeName: 'Quyết định', arrivalDate: '2026-11-21', arrivalNumber: 3,
-  assignment: { lead: { kind: 'person', sub: 's', name: 'Chuyên viên' }, coordinators: [], forInformation: [], dueDate: '2026-11-30', assignedAt: '2026-11-21T02:00:00Z', assignedBy: { sub: 'l', name: 'L' } },
+  id: 'D1',
+  direction: 'incoming',
+  organId: '000.00.95.H26',
+  status: 'assigned',
+  secrecy: 'top-secret',
+  subject: 'Phương án bảo vệ mục tiêu trọng yếu',
+  issuer: { organName: 'Bộ Quốc phòng' },
+  codeNumber: '5',
+  codeNotation: 'QĐ-BQP',
+  promulgationDate: '2026-11-20',
+  typeName: 'Quyết định',
+  arrivalDate: '2026-11-21',
+  arrivalNumber: 3,
+  assignment: {
+    lead: { kind: 'person', sub: 's', name: 'Chuyên viên' },
+    coordinators: [],
+    forInformation: [],
+    dueDate: '2026-11-30',
+    assignedAt: '2026-11-21T02:00:00Z',
+    assignedBy: { sub: 'l', name: 'L' },
+  },
 } as unknown as IncomingDocument;
 const planned = { kind: 'overdue', dueDate: '2026-11-30', workingDays: 1, recipient: { kind: 'person', sub: 's', name: 'Chuyên viên' } } as unknown as PlannedReminder;
 

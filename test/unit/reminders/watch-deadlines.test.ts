@@ -32,7 +32,13 @@ describe('the deadline watcher', () => {
     expect([...world.reminders.items.values()].every((r) => r.status === 'sent' && r.settledAt !== undefined)).toBe(true);
     expect(world.documents.documents.get(overdue.id)).toMatchObject({ overdueSince: '2026-11-27', version: 3 });
     expect(world.documents.events).toEqual([
-      expect.objectContaining({ action: 'overdue', sequence: 3, actor: expect.objectContaining({ sub: 'system:deadline-watcher', organId: AGENCY, roles: [] }), after: { overdueSince: '2026-11-27' }, correlationId: 'run-1' }),
+      expect.objectContaining({
+        action: 'overdue',
+        sequence: 3,
+        actor: expect.objectContaining({ sub: 'system:deadline-watcher', organId: AGENCY, roles: [] }),
+        after: { overdueSince: '2026-11-27' },
+        correlationId: 'run-1',
+      }),
     ]);
   });
 
@@ -84,7 +90,12 @@ describe('the deadline watcher', () => {
 
   it('records a reminder without a known address as skipped, logs it, and does not retry it', async () => {
     // Prepare
-    const world = watcherWorld({ documents: [dueSoon], agencies: [AGENCY], now: monday, notifier: new RecordingNotifier(() => ({ kind: 'skipped', reason: 'no e-mail address known for unit:000.00.92.H26' })) });
+    const world = watcherWorld({
+      documents: [dueSoon],
+      agencies: [AGENCY],
+      now: monday,
+      notifier: new RecordingNotifier(() => ({ kind: 'skipped', reason: 'no e-mail address known for unit:000.00.92.H26' })),
+    });
     const log = memoryLog();
     // Act
     const first = await run(world, log);

@@ -71,9 +71,29 @@ describe('changes after signing', () => {
     const pdf = appendIncrementalUpdate(
       signed,
       new Map<number, PdfValue>([
-        [50, pdfDict([['Type', pdfName('Catalog')], ['Pages', pdfRef(51)]])],
-        [51, pdfDict([['Type', pdfName('Pages')], ['Kids', pdfArray([pdfRef(52)])], ['Count', 1]])],
-        [52, pdfDict([['Type', pdfName('Page')], ['Parent', pdfRef(51)], ['MediaBox', pdfArray([0, 0, 595, 842])]])],
+        [
+          50,
+          pdfDict([
+            ['Type', pdfName('Catalog')],
+            ['Pages', pdfRef(51)],
+          ]),
+        ],
+        [
+          51,
+          pdfDict([
+            ['Type', pdfName('Pages')],
+            ['Kids', pdfArray([pdfRef(52)])],
+            ['Count', 1],
+          ]),
+        ],
+        [
+          52,
+          pdfDict([
+            ['Type', pdfName('Page')],
+            ['Parent', pdfRef(51)],
+            ['MediaBox', pdfArray([0, 0, 595, 842])],
+          ]),
+        ],
       ]),
       new Map([['Root', pdfRef(50)]]),
     );
@@ -98,15 +118,34 @@ describe('changes after signing', () => {
   it('fails a page added after signing even under the warn policy', async () => {
     // Prepare
     const signed = signAs(pki, 'leader');
-    const pdf = appendIncrementalUpdate(signed, new Map<number, PdfValue>([
-      [2, pdfDict([['Type', pdfName('Pages')], ['Kids', pdfArray([pdfRef(3), pdfRef(40)])], ['Count', 2]])],
-      [40, pdfDict([['Type', pdfName('Page')], ['Parent', pdfRef(2)], ['MediaBox', pdfArray([0, 0, 595, 842])]])],
-    ]));
+    const pdf = appendIncrementalUpdate(
+      signed,
+      new Map<number, PdfValue>([
+        [
+          2,
+          pdfDict([
+            ['Type', pdfName('Pages')],
+            ['Kids', pdfArray([pdfRef(3), pdfRef(40)])],
+            ['Count', 2],
+          ]),
+        ],
+        [
+          40,
+          pdfDict([
+            ['Type', pdfName('Page')],
+            ['Parent', pdfRef(2)],
+            ['MediaBox', pdfArray([0, 0, 595, 842])],
+          ]),
+        ],
+      ]),
+    );
     // Act
     const report = await verify(pdf, 'warn');
     // Assess
     expect(report.signatures[0]).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE' });
-    expect(report.signatures[0]?.changesAfterSigning).toContainEqual(expect.objectContaining({ category: 'pages', description: 'the signed revision has 1 page(s), the final document 2' }));
+    expect(report.signatures[0]?.changesAfterSigning).toContainEqual(
+      expect.objectContaining({ category: 'pages', description: 'the signed revision has 1 page(s), the final document 2' }),
+    );
   });
 
   it('accepts a comment annotation added after signing and lists it', async () => {
@@ -114,10 +153,21 @@ describe('changes after signing', () => {
     const signed = signAs(pki, 'leader');
     const page = dictOf(open(signed).object(3)?.value ?? null);
     const annots = page?.entries.get('Annots');
-    const pdf = appendIncrementalUpdate(signed, new Map<number, PdfValue>([
-      [3, withEntries(page, [['Annots', pdfArray([...(isArray(annots) ? annots.items : []), pdfRef(41)])]])],
-      [41, pdfDict([['Type', pdfName('Annot')], ['Subtype', pdfName('Text')], ['Rect', pdfArray([10, 10, 30, 30])], ['Contents', pdfString(Buffer.from('Da xem'))]])],
-    ]));
+    const pdf = appendIncrementalUpdate(
+      signed,
+      new Map<number, PdfValue>([
+        [3, withEntries(page, [['Annots', pdfArray([...(isArray(annots) ? annots.items : []), pdfRef(41)])]])],
+        [
+          41,
+          pdfDict([
+            ['Type', pdfName('Annot')],
+            ['Subtype', pdfName('Text')],
+            ['Rect', pdfArray([10, 10, 30, 30])],
+            ['Contents', pdfString(Buffer.from('Da xem'))],
+          ]),
+        ],
+      ]),
+    );
     // Act
     const report = await verify(pdf);
     // Assess
@@ -135,7 +185,10 @@ describe('certification signatures (DocMDP)', () => {
     // Act
     const report = await verify(pdf);
     // Assess
-    expect(report.signatures.map((s) => [s.certificationLevel, s.indication])).toEqual([[1, 'TOTAL_FAILED'], [null, 'TOTAL_PASSED']]);
+    expect(report.signatures.map((s) => [s.certificationLevel, s.indication])).toEqual([
+      [1, 'TOTAL_FAILED'],
+      [null, 'TOTAL_PASSED'],
+    ]);
     expect(report.signatures[0]?.reasons.join()).toContain('DocMDP P=1');
     expect(report.verdict).toBe('TOTAL_FAILED');
   });
@@ -146,7 +199,10 @@ describe('certification signatures (DocMDP)', () => {
     // Act
     const report = await verify(pdf);
     // Assess
-    expect(report.signatures.map((s) => [s.certificationLevel, s.indication])).toEqual([[2, 'TOTAL_PASSED'], [null, 'TOTAL_PASSED']]);
+    expect(report.signatures.map((s) => [s.certificationLevel, s.indication])).toEqual([
+      [2, 'TOTAL_PASSED'],
+      [null, 'TOTAL_PASSED'],
+    ]);
   });
 });
 

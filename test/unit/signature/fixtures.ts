@@ -14,19 +14,23 @@ import { sharedFixture } from '../../support/shared-fixtures.ts';
 export const corpusDir = sharedFixture('pdf-signatures');
 
 const PerSignature = z.object({ verdict: z.string(), subIndication: z.string().optional() });
-export const ManifestEntry = z.object({
-  file: z.string(),
-  group: z.string(),
-  expected: z.object({
-    signatures: z.number(),
-    document_timestamps: z.number(),
-    verdict: z.enum(['INTACT', 'MODIFIED_AFTER_SIGNING', 'TOTAL_FAILED', 'INDETERMINATE', 'NOT_VALID', 'NO_SIGNATURE_FOUND']),
-    subIndication: z.string().nullable().optional(),
-    integrity: z.object({ intact: z.union([z.boolean(), z.string(), z.null()]) }).passthrough(),
-    per_signature: z.array(PerSignature).optional(),
-  }).passthrough(),
-  pdfsig: z.object({ signatures: z.array(z.object({ summary: z.string() }).passthrough()) }).passthrough(),
-}).passthrough();
+export const ManifestEntry = z
+  .object({
+    file: z.string(),
+    group: z.string(),
+    expected: z
+      .object({
+        signatures: z.number(),
+        document_timestamps: z.number(),
+        verdict: z.enum(['INTACT', 'MODIFIED_AFTER_SIGNING', 'TOTAL_FAILED', 'INDETERMINATE', 'NOT_VALID', 'NO_SIGNATURE_FOUND']),
+        subIndication: z.string().nullable().optional(),
+        integrity: z.object({ intact: z.union([z.boolean(), z.string(), z.null()]) }).passthrough(),
+        per_signature: z.array(PerSignature).optional(),
+      })
+      .passthrough(),
+    pdfsig: z.object({ signatures: z.array(z.object({ summary: z.string() }).passthrough()) }).passthrough(),
+  })
+  .passthrough();
 export type ManifestEntry = z.infer<typeof ManifestEntry>;
 
 export function readManifest(): ManifestEntry[] {

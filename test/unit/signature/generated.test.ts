@@ -19,7 +19,16 @@ describe('signatures made with a test CA', () => {
     const report = await verifyPdfSignatures(pdf, { trustAnchors: anchors, now: LATER });
     // Assess
     expect(report.verdict).toBe('TOTAL_PASSED');
-    expect(report.signatures).toMatchObject([{ indication: 'TOTAL_PASSED', signer: 'DEVELOPMENT ONLY leader', coversWholeDocument: true, modifiedAfterSigning: false, signingTimeSource: 'claimed', revocation: { status: 'good' } }]);
+    expect(report.signatures).toMatchObject([
+      {
+        indication: 'TOTAL_PASSED',
+        signer: 'DEVELOPMENT ONLY leader',
+        coversWholeDocument: true,
+        modifiedAfterSigning: false,
+        signingTimeSource: 'claimed',
+        revocation: { status: 'good' },
+      },
+    ]);
     expect(report.signatures[0]?.chain.map((c) => c.trustAnchor)).toEqual([false, true]);
     expect(VerificationReport.parse(report)).toEqual(report);
   });
@@ -175,14 +184,22 @@ describe('signatures made with a test CA', () => {
     expect(evidence).toMatchObject({ verdict: report.verdict, fileSha256: report.fileSha256, policy: { modificationPolicy: 'fail', onlineRevocation: false } });
     expect(evidence.items).toHaveLength(1);
     expect(evidence.items[0]?.certificates).toHaveLength(2);
-    expect(evidence.items[0]?.certificates[1]).toBe(`-----BEGIN CERTIFICATE-----\n${Buffer.from(pki.root.certificate).toString('base64').match(/.{1,64}/g)?.join('\n')}\n-----END CERTIFICATE-----\n`);
+    expect(evidence.items[0]?.certificates[1]).toBe(
+      `-----BEGIN CERTIFICATE-----\n${Buffer.from(pki.root.certificate)
+        .toString('base64')
+        .match(/.{1,64}/g)
+        ?.join('\n')}\n-----END CERTIFICATE-----\n`,
+    );
     expect(evidence.items[0]?.revocation).toMatchObject([{ kind: 'crl', source: 'signed-attribute' }]);
     expect(VerificationEvidence.parse(evidence)).toEqual(evidence);
   });
 });
 
 describe('signature timestamps as proof of the signing time', () => {
-  const pki = testPki('rsa', [{ name: 'tsa', timeStamping: true }, { name: 'expired', notBefore: new Date(NOW.getTime() - 30 * DAY), notAfter: new Date(NOW.getTime() - DAY) }]);
+  const pki = testPki('rsa', [
+    { name: 'tsa', timeStamping: true },
+    { name: 'expired', notBefore: new Date(NOW.getTime() - 30 * DAY), notAfter: new Date(NOW.getTime() - DAY) },
+  ]);
   const anchors = [pki.root.certificate];
   const tsa = { identity: signer(pki, 'tsa'), chain: [pki.root.certificate] };
 

@@ -13,7 +13,8 @@ const LATER = new Date(NOW.getTime() + HOUR);
 const pki = testPki();
 const signed = signAs(pki, 'leader');
 const [holeStart, holeEnd] = hole(signed);
-const verify = (pdf: Uint8Array, limits: { maxBytes?: number; maxMillis?: number } = {}) => verifyPdfSignatures(pdf, { trustAnchors: [pki.root.certificate], now: LATER, ...limits });
+const verify = (pdf: Uint8Array, limits: { maxBytes?: number; maxMillis?: number } = {}) =>
+  verifyPdfSignatures(pdf, { trustAnchors: [pki.root.certificate], now: LATER, ...limits });
 
 describe('hostile and broken input', () => {
   it('starts from a file that passes', async () => {
@@ -142,5 +143,7 @@ function hole(pdf: Uint8Array): [number, number] {
 
 function pdfWithCatalog(catalog: string): Uint8Array {
   const body = `%PDF-1.7\n1 0 obj\n${catalog}\nendobj\n`;
-  return new Uint8Array(Buffer.from(`${body}xref\n0 2\n0000000000 65535 f\r\n0000000009 00000 n\r\ntrailer\n<< /Size 2 /Root 1 0 R >>\nstartxref\n${body.length}\n%%EOF\n`, 'latin1'));
+  return new Uint8Array(
+    Buffer.from(`${body}xref\n0 2\n0000000000 65535 f\r\n0000000009 00000 n\r\ntrailer\n<< /Size 2 /Root 1 0 R >>\nstartxref\n${body.length}\n%%EOF\n`, 'latin1'),
+  );
 }

@@ -93,7 +93,14 @@ describe('the KMS secret cipher', () => {
     const kms = fakeKms();
     const cipher = new KmsSecretCipher(kms as never, 'k');
     const stored = await cipher.encrypt(secret, context);
-    const throttled = new KmsSecretCipher({ send: async () => { throw Object.assign(new Error('slow down'), { name: 'ThrottlingException' }); } } as never, 'k');
+    const throttled = new KmsSecretCipher(
+      {
+        send: async () => {
+          throw Object.assign(new Error('slow down'), { name: 'ThrottlingException' });
+        },
+      } as never,
+      'k',
+    );
     // Assess
     await expect(cipher.decrypt(stored, { ...context, organId: '000.00.00.G09' })).rejects.toThrowError(SecretDecryptionError);
     await expect(throttled.decrypt(stored, context)).rejects.toThrowError('slow down');

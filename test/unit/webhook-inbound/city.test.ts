@@ -29,14 +29,25 @@ const ctx = (organId: string, roles: Role[]): RequestContext => ({ principal: { 
 function world() {
   const webhooks = fakeWebhooks();
   const directory = new Map([CITY, DEPT, OTHER_DEPT, MINISTRY].map((code) => [code, unit(code)]));
-  const agencies = { get: async (code: string) => directory.get(code), getMany: async (codes: readonly string[]) => new Map(codes.flatMap((c) => (directory.has(c) ? [[c, unit(c)] as const] : []))) };
+  const agencies = {
+    get: async (code: string) => directory.get(code),
+    getMany: async (codes: readonly string[]) => new Map(codes.flatMap((c) => (directory.has(c) ? [[c, unit(c)] as const] : []))),
+  };
   const deps = fakeDependencies({ webhooks, agencies: agencies as never, clock: { now: () => now } });
   return { webhooks, deps };
 }
 
 /** A key stored for the agency as if minted before the rule (the store is not asked to refuse it). */
 async function legacyKey(webhooks: ReturnType<typeof fakeWebhooks>, organId: string): Promise<void> {
-  await webhooks.store.putKey({ organId, keyId: 'key_legacy', kind: 'hmac', status: 'active', createdAt: '', createdBy: { sub: 'a', name: 'a' }, encryptedSecret: await markingCipher.encrypt(parseSecret(secret), { organId, keyId: 'key_legacy' }) });
+  await webhooks.store.putKey({
+    organId,
+    keyId: 'key_legacy',
+    kind: 'hmac',
+    status: 'active',
+    createdAt: '',
+    createdBy: { sub: 'a', name: 'a' },
+    encryptedSecret: await markingCipher.encrypt(parseSecret(secret), { organId, keyId: 'key_legacy' }),
+  });
 }
 
 function post(deps: ReturnType<typeof world>['deps'], organId: string, payload: unknown) {
@@ -61,7 +72,10 @@ const documentSent = (from: string, to: string[]) => ({
 });
 
 async function refusal(work: Promise<unknown>): Promise<UnprocessableError> {
-  const error = await work.then(() => undefined, (caught: unknown) => caught);
+  const error = await work.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(UnprocessableError);
   return error as UnprocessableError;
 }
@@ -131,7 +145,11 @@ describe('a delivery that claims a city sender', () => {
   it.each([
     ['a package whose From is a city agency', documentSent(DEPT, [OTHER_DEPT]), 'body.data.document.from.organId'],
     ['a package whose From is the city (QĐ 20 notation)', documentSent('H26', [OTHER_DEPT]), 'body.data.document.from.organId'],
-    ['a status reported "from" a city agency', { type: 'document.status', data: { documentId: `${DEPT},2026/11/26,01/QĐ-UBND`, from: OTHER_DEPT, statusCode: '03', timestamp: '2026-11-26T10:00:00+07:00' } }, 'body.data.from'],
+    [
+      'a status reported "from" a city agency',
+      { type: 'document.status', data: { documentId: `${DEPT},2026/11/26,01/QĐ-UBND`, from: OTHER_DEPT, statusCode: '03', timestamp: '2026-11-26T10:00:00+07:00' } },
+      'body.data.from',
+    ],
   ])('is refused when signed by an outside agency: %s', async (_name, payload, path) => {
     // Prepare
     const { deps, webhooks } = world();

@@ -38,7 +38,10 @@ describe('the webhook envelope', () => {
 
   it('reads document.status and normalises the reporting agency', () => {
     // Act
-    const envelope = readEnvelope({ type: 'document.status', data: { documentId: '000.00.91.H26,2026/11/26,01/QĐ-UBND', from: 'G12', statusCode: '03', timestamp: '2026-11-26T10:00:00+07:00' } });
+    const envelope = readEnvelope({
+      type: 'document.status',
+      data: { documentId: '000.00.91.H26,2026/11/26,01/QĐ-UBND', from: 'G12', statusCode: '03', timestamp: '2026-11-26T10:00:00+07:00' },
+    });
     // Assess
     expect(envelope).toMatchObject({ type: 'document.status', data: { from: '000.00.00.G12', statusCode: '03' } });
   });
@@ -49,8 +52,16 @@ describe('the webhook envelope', () => {
     ['neither edxml nor document', { type: 'document.sent', data: { to: ['000.00.91.H26'] } }, ['body.data.edxml']],
     ['no addressee', { type: 'document.sent', data: { to: [], edxml: '<x/>' } }, ['body.data.to']],
     ['a bad addressee code', { type: 'document.sent', data: { to: ['HANOI'], edxml: '<x/>' } }, ['body.data.to.0']],
-    ['a DocumentId in another shape', { type: 'document.status', data: { documentId: 'abc', from: 'G12', statusCode: '03', timestamp: '2026-11-26T10:00:00+07:00' } }, ['body.data.documentId']],
-    ['an unknown status code and a bare date', { type: 'document.status', data: { documentId: '000.00.91.H26,2026/11/26,01/QĐ-UBND', from: 'G12', statusCode: '07', timestamp: '2026-11-26' } }, ['body.data.statusCode', 'body.data.timestamp']],
+    [
+      'a DocumentId in another shape',
+      { type: 'document.status', data: { documentId: 'abc', from: 'G12', statusCode: '03', timestamp: '2026-11-26T10:00:00+07:00' } },
+      ['body.data.documentId'],
+    ],
+    [
+      'an unknown status code and a bare date',
+      { type: 'document.status', data: { documentId: '000.00.91.H26,2026/11/26,01/QĐ-UBND', from: 'G12', statusCode: '07', timestamp: '2026-11-26' } },
+      ['body.data.statusCode', 'body.data.timestamp'],
+    ],
     ['not an object at all', [1, 2, 3], ['body']],
   ])('refuses %s with the path of each problem', (_name, payload, paths) => {
     // Act

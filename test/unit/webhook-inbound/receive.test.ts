@@ -19,10 +19,21 @@ const bodyHash = createHash('sha256').update(body).digest('hex');
 async function world() {
   const webhooks = fakeWebhooks();
   const deliveries = new MemoryDeliveryStore();
-  await webhooks.store.putKey({ organId: AGENCY, keyId: 'key_1', kind: 'hmac', status: 'active', createdAt: '', createdBy: { sub: 'a', name: 'a' }, encryptedSecret: await markingCipher.encrypt(parseSecret(secret), { organId: AGENCY, keyId: 'key_1' }) });
-  await deliveries.create(newDelivery({ documentId: 'D1', senderOrgId: CITY, recipient: { organId: AGENCY, organName: 'Bộ Tài chính' }, channel: 'webhook', edxmlDocumentId: EDXML_ID }, now));
+  await webhooks.store.putKey({
+    organId: AGENCY,
+    keyId: 'key_1',
+    kind: 'hmac',
+    status: 'active',
+    createdAt: '',
+    createdBy: { sub: 'a', name: 'a' },
+    encryptedSecret: await markingCipher.encrypt(parseSecret(secret), { organId: AGENCY, keyId: 'key_1' }),
+  });
+  await deliveries.create(
+    newDelivery({ documentId: 'D1', senderOrgId: CITY, recipient: { organId: AGENCY, organName: 'Bộ Tài chính' }, channel: 'webhook', edxmlDocumentId: EDXML_ID }, now),
+  );
   const deps = fakeDependencies({ webhooks, deliveries, clock: { now: () => now } });
-  const receive = (id: string, headers: Readonly<Record<string, string | undefined>> = { ...signed(id) }) => receiveWebhook(deps, { organId: AGENCY, headers, body, isBase64Encoded: false, correlationId: 'c' });
+  const receive = (id: string, headers: Readonly<Record<string, string | undefined>> = { ...signed(id) }) =>
+    receiveWebhook(deps, { organId: AGENCY, headers, body, isBase64Encoded: false, correlationId: 'c' });
   return { webhooks, deliveries, receive };
 }
 
@@ -52,7 +63,7 @@ describe('receiving a webhook', () => {
     expect((await deliveries.get('D1', AGENCY))?.history).toHaveLength(1);
   });
 
-  it('answers with the winner\'s response when a concurrent duplicate completed first, without running the effect', async () => {
+  it("answers with the winner's response when a concurrent duplicate completed first, without running the effect", async () => {
     // Prepare: the receipt appears between our read and our claim
     const { webhooks, deliveries, receive } = await world();
     const stored = { status: 202, body: { received: true, from: 'the other request' } };

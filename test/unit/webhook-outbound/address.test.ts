@@ -9,13 +9,33 @@ import { checkEndpointUrl } from '#domain/webhook-keys/endpoint';
  * special-purpose registries (integer ranges, BigInt prefixes), over every notation an address can take.
  */
 const V4_SPECIAL: readonly (readonly [string, number])[] = [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.0.2.0', 24],
-  ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4], ['255.255.255.255', 32],
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.88.99.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+  ['255.255.255.255', 32],
 ];
 const V6_SPECIAL: readonly (readonly [string, number])[] = [
-  ['0000:0000:0000:0000:0000:0000:0000:0000', 128], ['0000:0000:0000:0000:0000:0000:0000:0001', 128], ['0064:ff9b:0000:0000:0000:0000:0000:0000', 96],
-  ['0064:ff9b:0001:0000:0000:0000:0000:0000', 48], ['0100:0000:0000:0000:0000:0000:0000:0000', 64], ['2001:0000:0000:0000:0000:0000:0000:0000', 23],
-  ['2001:0db8:0000:0000:0000:0000:0000:0000', 32], ['fc00:0000:0000:0000:0000:0000:0000:0000', 7], ['fe80:0000:0000:0000:0000:0000:0000:0000', 10],
+  ['0000:0000:0000:0000:0000:0000:0000:0000', 128],
+  ['0000:0000:0000:0000:0000:0000:0000:0001', 128],
+  ['0064:ff9b:0000:0000:0000:0000:0000:0000', 96],
+  ['0064:ff9b:0001:0000:0000:0000:0000:0000', 48],
+  ['0100:0000:0000:0000:0000:0000:0000:0000', 64],
+  ['2001:0000:0000:0000:0000:0000:0000:0000', 23],
+  ['2001:0db8:0000:0000:0000:0000:0000:0000', 32],
+  ['fc00:0000:0000:0000:0000:0000:0000:0000', 7],
+  ['fe80:0000:0000:0000:0000:0000:0000:0000', 10],
   ['ff00:0000:0000:0000:0000:0000:0000:0000', 8],
 ];
 
@@ -46,7 +66,7 @@ const anyV6 = fc.oneof(
   fc.bigInt({ min: 0n, max: 2n ** 128n - 1n }),
   fc.bigInt({ min: 0n, max: 2n ** 125n - 1n }).map((n) => (1n << 125n) | n),
   fc.tuple(fc.constantFrom(...V6_SPECIAL), fc.bigInt({ min: 0n, max: 2n ** 128n - 1n })).map(([[base, bits], low]) => v6Big(base) | (low & ((1n << BigInt(128 - bits)) - 1n))),
-  anyV4.map((v4) => 0xffffn << 32n | BigInt(v4)),
+  anyV4.map((v4) => (0xffffn << 32n) | BigInt(v4)),
   anyV4.map((v4) => (0x2002n << 112n) | (BigInt(v4) << 80n)),
 );
 
@@ -107,16 +127,26 @@ describe('special-purpose addresses (pure)', () => {
     expect(ip && specialPurposeRange(ip)?.cidr).toBe(cidr);
   });
 
-  it.each(['8.8.8.8', '100.63.255.255', '100.128.0.0', '172.15.255.255', '172.32.0.0', '198.17.255.255', '198.20.0.0', '223.255.255.255', '2606:4700:4700::1111', '::ffff:8.8.8.8', '2002:808:808::1', '2402:800:620d::1'])(
-    '%s is public',
-    (address) => {
-      // Act
-      const ip = parseIpAddress(address);
-      // Assess
-      expect(ip).toBeDefined();
-      expect(ip && specialPurposeRange(ip)).toBeUndefined();
-    },
-  );
+  it.each([
+    '8.8.8.8',
+    '100.63.255.255',
+    '100.128.0.0',
+    '172.15.255.255',
+    '172.32.0.0',
+    '198.17.255.255',
+    '198.20.0.0',
+    '223.255.255.255',
+    '2606:4700:4700::1111',
+    '::ffff:8.8.8.8',
+    '2002:808:808::1',
+    '2402:800:620d::1',
+  ])('%s is public', (address) => {
+    // Act
+    const ip = parseIpAddress(address);
+    // Assess
+    expect(ip).toBeDefined();
+    expect(ip && specialPurposeRange(ip)).toBeUndefined();
+  });
 
   it('agrees with the oracle on every IPv4 address (property)', () => {
     fc.assert(
@@ -194,7 +224,9 @@ describe('endpoint URLs in every notation', () => {
         const high = Math.floor(n / 65536).toString(16);
         const low = (n % 65536).toString(16);
         // Act
-        const refused = [`[64:ff9b::${dotted}]`, `[64:ff9b::${high}:${low}]`, `[::${dotted}]`, `[2002:${high}:${low}::1]`].map((host) => checkEndpointUrl(`https://${host}/`, { allowLoopback: false }).length > 0);
+        const refused = [`[64:ff9b::${dotted}]`, `[64:ff9b::${high}:${low}]`, `[::${dotted}]`, `[2002:${high}:${low}::1]`].map(
+          (host) => checkEndpointUrl(`https://${host}/`, { allowLoopback: false }).length > 0,
+        );
         // Assess
         expect(refused).toEqual([true, true, true, true]);
       }),

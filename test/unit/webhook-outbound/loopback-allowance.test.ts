@@ -53,7 +53,10 @@ describe('the loopback allowance of outbound webhooks', () => {
 
   it.each([
     ['a deployed function (KMS key)', { [env.webhookSecretsKey]: 'arn:aws:kms:ap-southeast-1:1:key/k', [LOOPBACK_ENDPOINTS_ENV]: '1' }],
-    ['a deployed function with a stray local key too', { [env.webhookSecretsKey]: 'arn:aws:kms:ap-southeast-1:1:key/k', [LOCAL_SECRET_KEY_ENV]: 'local-key', [LOOPBACK_ENDPOINTS_ENV]: '1' }],
+    [
+      'a deployed function with a stray local key too',
+      { [env.webhookSecretsKey]: 'arn:aws:kms:ap-southeast-1:1:key/k', [LOCAL_SECRET_KEY_ENV]: 'local-key', [LOOPBACK_ENDPOINTS_ENV]: '1' },
+    ],
     ['a value other than 1', { [LOCAL_SECRET_KEY_ENV]: 'local-key', [LOOPBACK_ENDPOINTS_ENV]: 'true' }],
   ])('makes %s refuse to start', (_name, values) => {
     // Prepare

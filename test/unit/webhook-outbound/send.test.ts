@@ -85,7 +85,10 @@ describe('sending an outbound webhook', () => {
 
   it('gives up when the policy says so', async () => {
     // Prepare
-    const { deps, webhooks, entry } = await world([{ statusCode: 500, durationMs: 1 }], { windowAttempts: 11, attempts: [{ number: 11, at: '', url: '', statusCode: 500, durationMs: 1, outcome: 'retry' }] });
+    const { deps, webhooks, entry } = await world([{ statusCode: 500, durationMs: 1 }], {
+      windowAttempts: 11,
+      attempts: [{ number: 11, at: '', url: '', statusCode: 500, durationMs: 1, outcome: 'retry' }],
+    });
     // Act
     const outcome = await sendOutbound(deps, { ...first, attempt: 12 });
     // Assess

@@ -53,13 +53,7 @@ export interface Delivery {
 }
 
 /** A delivery signed now with the given keys, as an agency would send it. */
-export function deliver(options: {
-  body?: string;
-  id?: string;
-  timestamp?: number;
-  hmacSecrets?: readonly Uint8Array[];
-  ed25519PrivateKeys?: readonly KeyObject[];
-}): Delivery {
+export function deliver(options: { body?: string; id?: string; timestamp?: number; hmacSecrets?: readonly Uint8Array[]; ed25519PrivateKeys?: readonly KeyObject[] }): Delivery {
   const rawBody = utf8(options.body ?? '{"kind":"status","documentId":"doc-1","statusCode":"03"}');
   const headers: WebhookHeaders = signWebhook({
     id: options.id ?? 'msg_2KWPBgLlAfxdpx2AI54pPJ85f4W',

@@ -1,14 +1,7 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { WebhookKeyError, WebhookSecretError } from '#webhooks/errors';
-import {
-  formatEd25519PublicKey,
-  generateEd25519KeyPair,
-  generateSecret,
-  parseEd25519PublicKey,
-  parseEd25519SigningKey,
-  parseSecret,
-} from '#webhooks/keys';
+import { formatEd25519PublicKey, generateEd25519KeyPair, generateSecret, parseEd25519PublicKey, parseEd25519SigningKey, parseSecret } from '#webhooks/keys';
 import { signWebhook } from '#webhooks/sign';
 import { verifyWebhook } from '#webhooks/verify';
 import { keysOf, newEd25519, NOW, NOW_SECONDS, utf8 } from './fixtures.ts';

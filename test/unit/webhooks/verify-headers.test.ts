@@ -47,11 +47,7 @@ describe('verifyWebhook: missing headers', () => {
 
     // Assess
     expect(result).toMatchObject({ ok: false, status: 400, reason: 'missing-webhook-id' });
-    expect(result.ok ? [] : result.errors.map((e) => e.path)).toEqual([
-      'header.webhook-id',
-      'header.webhook-timestamp',
-      'header.webhook-signature',
-    ]);
+    expect(result.ok ? [] : result.errors.map((e) => e.path)).toEqual(['header.webhook-id', 'header.webhook-timestamp', 'header.webhook-signature']);
     expect(result.ok ? '' : result.errors[1]?.message).toMatch(/digits only/);
   });
 });
