@@ -31,3 +31,55 @@ export function bundleAliases(sourceRoot: string): Record<string, string> {
 export function aliasArguments(sourceRoot: string): Record<string, string> {
   return Object.fromEntries(Object.entries(bundleAliases(sourceRoot)).map(([from, to]) => [`--alias:${from}`, to]));
 }
+
+/**
+ * Engines: modules a handler imports only when it needs them (`await import('#engines/<name>')`, see
+ * layers/engines). A bundle leaves them out; each is bundled into a file of its own beside the handler
+ * (`engines/<name>.mjs`), which the `package.json` written beside it maps `#engines/*` to. A function
+ * ships the engines its definition names (`FunctionDefinition.engines`).
+ */
+export const engines = {
+  'pdf-signatures': 'layers/engines/pdf-signatures.ts',
+  'register-pdf': 'layers/engines/register-pdf.ts',
+} as const;
+
+export type EngineName = keyof typeof engines;
+
+/** How a bundle refers to an engine: left out of it, resolved at run time through the package.json beside it. */
+export const engineImports = '#engines/*';
+
+/** The package.json beside a bundle: ESM, and where `#engines/<name>` is. */
+export const bundlePackageJson = { type: 'module', imports: { [engineImports]: './engines/*.mjs' } } as const;
+
+/** The esbuild options of every bundle (handler or engine) other than its entry and output. */
+export function bundleArguments(sourceRoot: string): string[] {
+  return [
+    '--bundle',
+    '--platform=node',
+    `--target=${bundleTarget}`,
+    '--format=esm',
+    '--main-fields=module,main',
+    '--minify',
+    `--banner:js=${requireBanner}`,
+    `--external:${engineImports}`,
+    ...Object.entries(aliasArguments(sourceRoot)).map(([flag, to]) => `${flag}=${to}`),
+  ];
+}
+
+/**
+ * Shell commands that build the named engines into `outputDir/engines` and write the package.json that
+ * maps them (NodejsFunction's `afterBundling` hook runs them).
+ */
+export function engineBuildCommands(sourceRoot: string, outputDir: string, names: readonly EngineName[]): string[] {
+  if (names.length === 0) return [];
+  const esbuild = path.join(sourceRoot, 'node_modules', '.bin', 'esbuild');
+  const quote = (value: string) => `'${value.replaceAll("'", "'\\''")}'`;
+  return [
+    ...names.map((name) =>
+      [esbuild, path.join(sourceRoot, engines[name]), ...bundleArguments(sourceRoot), `--outfile=${path.join(outputDir, 'engines', `${name}.mjs`)}`, '--log-level=warning']
+        .map(quote)
+        .join(' '),
+    ),
+    `printf '%s' ${quote(JSON.stringify(bundlePackageJson))} > ${quote(path.join(outputDir, 'package.json'))}`,
+  ];
+}

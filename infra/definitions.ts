@@ -9,6 +9,7 @@ import { queueNames, type QueueName } from '#domain/outbox';
 import { bucketLayout } from '#domain/files/layout';
 import { env } from '#adapters/environment';
 import type { HttpMethod } from '#http/contract';
+import type { EngineName } from './bundling.ts';
 import { operationFunctions } from './operations.ts';
 import { queues, type QueueDefinition } from './queues.ts';
 
@@ -79,6 +80,8 @@ export interface FunctionDefinition {
   readonly localOnly?: boolean;
   /** Prints PDFs (layers/print): the bundle ships the fonts and their licence next to the handler. */
   readonly printsPdf?: boolean;
+  /** The engines (infra/bundling.ts) its handler loads on first use: each ships as a file beside the bundle. */
+  readonly engines?: readonly EngineName[];
 }
 
 /**
@@ -132,6 +135,8 @@ export const functions: readonly FunctionDefinition[] = [
     trigger: { kind: 'queue', queue: 'fileUploaded', batchSize: 5 },
     timeoutSeconds: 60,
     memoryMb: 1024,
+    // The signature layer loads with the first PDF (an engine), not with the function.
+    engines: ['pdf-signatures'],
     // readwrite: the verifier stores its evidence (certificates, revocation data) under evidence/
     // destroysSecretContent: an upload whose document became secret on the way is destroyed, not kept.
     access: { table: 'readwrite', bucket: 'readwrite', destroysSecretContent: true },

@@ -42,7 +42,8 @@ function operationFunction(operation: RouteContract): FunctionDefinition {
     memoryMb: runtime.memoryMb,
     access: accessOf(operation),
     ...(runtime.localOnly === true ? { localOnly: true } : {}),
-    ...(runtime.printsPdf === true ? { printsPdf: true } : {}),
+    // A printer loads the PDF layout engine when asked for a PDF.
+    ...(runtime.printsPdf === true ? { printsPdf: true, engines: ['register-pdf'] } : {}),
   };
 }
 

@@ -5,7 +5,6 @@ import { csvResponse } from '#http/csv-response';
 import { pdfResponse } from '#http/pdf-response';
 import { httpRoute } from '#http/route';
 import { agencies } from '#adapters/ports/agencies';
-import { registerPdfBytes } from '#print/register-pdf';
 import { clock } from '#adapters/ports/clock';
 import { documents } from '#adapters/ports/documents';
 import { files } from '#adapters/ports/files';
@@ -21,6 +20,8 @@ export const handler = httpRoute(registerContract, { agencies, clock, documents,
     return csvResponse(`${fileName}.csv`, columns, rows, correlationId);
   }
   if (query.format === 'pdf') {
+    // The printer is an engine: loaded for a PDF only, never for JSON or CSV.
+    const { registerPdfBytes } = await import('#engines/register-pdf');
     const bytes = await registerPdfBytes(await registerBook(deps, ctx, base));
     return pdfResponse(`${fileName}.pdf`, bytes, correlationId, (pdf) =>
       exportDownload(deps, `registers/${principal.organId}/${fileName}-${Date.now()}.pdf`, pdf, `${fileName}.pdf`, 'application/pdf'),

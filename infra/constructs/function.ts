@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { aliasArguments, requireBanner } from '#infra/bundling';
+import { aliasArguments, engineBuildCommands, engineImports, requireBanner } from '#infra/bundling';
 import type { FunctionDefinition } from '#infra/definitions';
 
 export interface VanthuFunctionProps {
@@ -20,14 +20,20 @@ export const functionTag = 'vanthu:function';
 /** The register PDF's fonts (layers/print/pdf-layout.ts reads them from VANTHU_PDF_FONT_DIR) and their licence. */
 const pdfFonts = ['ttf/DejaVuSans.ttf', 'ttf/DejaVuSans-Bold.ttf'];
 
-function pdfFontHooks(sourceRoot: string) {
+/** What is copied or built beside the bundle: the fonts of a PDF printer, the engines its handler loads on first use. */
+function besideTheBundle(definition: FunctionDefinition, sourceRoot: string) {
   const fonts = path.join(sourceRoot, 'node_modules', 'dejavu-fonts-ttf');
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
     afterBundling: (_inputDir: string, outputDir: string) => [
-      ...pdfFonts.map((file) => `cp "${path.join(fonts, file)}" "${path.join(outputDir, path.basename(file))}"`),
-      `cp "${path.join(fonts, 'LICENSE')}" "${path.join(outputDir, 'DejaVu-LICENSE')}"`,
+      ...(definition.printsPdf === true
+        ? [
+            ...pdfFonts.map((file) => `cp "${path.join(fonts, file)}" "${path.join(outputDir, path.basename(file))}"`),
+            `cp "${path.join(fonts, 'LICENSE')}" "${path.join(outputDir, 'DejaVu-LICENSE')}"`,
+          ]
+        : []),
+      ...engineBuildCommands(sourceRoot, outputDir, definition.engines ?? []),
     ],
   };
 }
@@ -80,11 +86,12 @@ export class VanthuFunction extends Construct {
         minify: true,
         sourceMap: true,
         sourcesContent: false,
-        // The AWS SDK is bundled too: the versions pinned in package-lock.json, not the runtime's.
-        externalModules: [],
+        // The AWS SDK is bundled too: the versions pinned in package-lock.json, not the runtime's. Only the
+        // engines stay out: they are files of their own beside the bundle (infra/bundling.ts).
+        externalModules: [engineImports],
         // The same options as the bundle bench measures (infra/bundling.ts).
         esbuildArgs: aliasArguments(sourceRoot),
-        ...(definition.printsPdf === true ? { commandHooks: pdfFontHooks(sourceRoot) } : {}),
+        ...(definition.printsPdf === true || (definition.engines ?? []).length > 0 ? { commandHooks: besideTheBundle(definition, sourceRoot) } : {}),
       },
     });
     Tags.of(this).add(functionTag, definition.name);

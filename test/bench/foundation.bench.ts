@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { bundleAliases, bundleTarget, requireBanner } from '#infra/bundling';
+import { bundleAliases, bundleTarget, engineImports, engines, requireBanner, type EngineName } from '#infra/bundling';
 import { functions } from '#infra/definitions';
 import { repositoryRoot } from '#infra/local/runtime';
 import type { BenchSection } from './run.ts';
@@ -31,6 +31,7 @@ async function bundle(entry: string, outfile: string): Promise<Metafile> {
     minify: true,
     alias: bundleAliases(repositoryRoot),
     banner: { js: requireBanner },
+    external: [engineImports],
     metafile: true,
     logLevel: 'silent',
   });
@@ -71,6 +72,12 @@ async function bundles(): Promise<BenchSection> {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const baselines = new Map<string, { kib: number; ms: number }>();
+  const engineKib = new Map<EngineName, number>();
+  for (const name of Object.keys(engines) as EngineName[]) {
+    const file = path.join(out, `engine-${name}.mjs`);
+    await bundle(path.join(repositoryRoot, engines[name]), file);
+    engineKib.set(name, statSync(file).size / 1024);
+  }
   const rows: Record<string, string>[] = [];
   const sizes: number[] = [];
   for (const fn of functions.filter((f) => f.localOnly !== true)) {
@@ -93,6 +100,7 @@ async function bundles(): Promise<BenchSection> {
       function: fn.name,
       'bundle KiB': kib.toFixed(0),
       'SDK clients': clients.map((c) => c.replace('@aws-sdk/', '')).join(', ') || '—',
+      'engines KiB (on first use)': (fn.engines ?? []).map((name) => `${name} ${(engineKib.get(name) ?? 0).toFixed(0)}`).join(', ') || '—',
       'SDK-only KiB': sdk.kib.toFixed(0),
       'cold import ms': ms.toFixed(1),
       'SDK-only ms': sdk.ms.toFixed(1),
@@ -105,6 +113,7 @@ async function bundles(): Promise<BenchSection> {
     rows,
     notes: [
       `${sizes.length} bundles: median ${median(sizes).toFixed(0)} KiB, largest ${(sorted.at(-1) ?? 0).toFixed(0)} KiB, smallest ${(sorted[0] ?? 0).toFixed(0)} KiB.`,
+      `Engines, each a file beside the bundles that load it on first use: ${[...engineKib].map(([name, kib]) => `${name} ${kib.toFixed(0)} KiB`).join(', ')}.`,
       'Cold import: a fresh `node` process importing the bundle (median of 3). SDK-only: a bundle of just the SDK clients the handler holds, built with the same options, imported the same way in the same run; ratio = handler / SDK-only.',
     ],
   };

@@ -3,7 +3,6 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { FileVerification } from '#domain/files/file';
 import type { PdfVerifier } from '#domain/files/ports';
 import type { Clock } from '#domain/ports';
-import { verifyPdf } from '#signature/index';
 import { optional } from '../config.ts';
 
 /** PDFs larger than this are not read into memory for verification; they get INDETERMINATE with a reason. */
@@ -27,6 +26,8 @@ export class SignaturePdfVerifier implements PdfVerifier {
       };
     }
     const bytes = await readAll(await file.open(), file.size, MAX_VERIFIED_BYTES);
+    // The signature layer is an engine: loaded on the first PDF, not when the function starts.
+    const { verifyPdf } = await import('#engines/pdf-signatures');
     const { report, evidence } = await verifyPdf(bytes, { trustAnchors: [...this.options.trustAnchors], now });
     const evidenceKey = `evidence/${file.documentId}/${file.fileId}.json`;
     await this.options.s3().send(new PutObjectCommand({ Bucket: this.options.bucket(), Key: evidenceKey, Body: JSON.stringify(evidence), ContentType: 'application/json' }));
