@@ -3,7 +3,29 @@ import { allContracts } from '#http/operations/index';
 import type { DataAccess, FunctionDefinition } from './definitions.ts';
 
 /** Ports whose adapters keep their items in the table. */
-const tablePorts: readonly PortName[] = ['documents', 'numbering', 'agencies', 'files', 'records', 'deliveries', 'webhooks', 'kpi', 'outbox', 'axisInbox', 'reminders', 'notifier'];
+export const tablePorts: readonly PortName[] = [
+  'documents',
+  'numbering',
+  'agencies',
+  'files',
+  'records',
+  'deliveries',
+  'webhooks',
+  'kpi',
+  'outbox',
+  'axisInbox',
+  'reminders',
+  'notifier',
+];
+
+/**
+ * What ports need whatever else a function declares: the table when one of them keeps items there, e-mail
+ * for the notifier, the axis credentials for the axis. A worker's hand-written access must cover this too
+ * (test/unit/infra/routes.test.ts).
+ */
+export function portNeeds(ports: readonly PortName[]): { table: boolean; sendsEmail: boolean; axis: boolean } {
+  return { table: tablePorts.some((port) => ports.includes(port)), sendsEmail: ports.includes('notifier'), axis: ports.includes('axis') };
+}
 
 /**
  * What an operation's ports need: the table (read for a GET, read and write otherwise), e-mail for the
@@ -14,15 +36,15 @@ const tablePorts: readonly PortName[] = ['documents', 'numbering', 'agencies', '
  * accessOf(getDocumentContract) // { table: 'read' }
  */
 export function accessOf(operation: RouteContract): DataAccess {
-  const uses = (port: PortName) => operation.ports.includes(port);
+  const needs = portNeeds(operation.ports);
   return {
-    ...(tablePorts.some(uses) ? { table: operation.method === 'GET' ? 'read' : 'readwrite' } : {}),
+    ...(needs.table ? { table: operation.method === 'GET' ? 'read' : 'readwrite' } : {}),
     ...(operation.grants?.bucket === undefined ? {} : { bucket: operation.grants.bucket }),
     ...(operation.grants?.destroysSecretContent === true ? { destroysSecretContent: true } : {}),
     ...(operation.sends === undefined || operation.sends.length === 0 ? {} : { sendsTo: operation.sends }),
     ...(operation.grants?.secrets === undefined ? {} : { secrets: operation.grants.secrets }),
-    ...(uses('notifier') ? { sendsEmail: true } : {}),
-    ...(uses('axis') ? { axis: true } : {}),
+    ...(needs.sendsEmail ? { sendsEmail: true } : {}),
+    ...(needs.axis ? { axis: true } : {}),
   };
 }
 

@@ -11,7 +11,9 @@ import { answersOf, idempotencyOf, rolesOf } from '#http/contract';
 import { allContracts } from '#http/operations/index';
 import { openApiDocument } from '#http/openapi';
 import { functions } from '#infra/definitions';
-import { accessOf, functionName } from '#infra/operations';
+import { accessOf, functionName, portNeeds } from '#infra/operations';
+import { readFileSync } from 'node:fs';
+import type { PortName } from '#http/contract';
 
 type Handler = ((event: APIGatewayProxyEventV2, context: Context) => Promise<{ statusCode?: number; body?: string }>) & { operation?: unknown; ports?: readonly string[] };
 
@@ -104,5 +106,29 @@ describe('the route enforces the permission it declares, before it reads the req
     // Assess
     expect(response.statusCode).toBe(403);
     expect(JSON.parse(response.body ?? '{}')).toMatchObject({ action: contract.permission });
+  });
+});
+
+describe('each worker: its hand-written access covers the ports its handler composes', () => {
+  const workers = functions.filter((f) => f.trigger.kind !== 'http');
+  /** The ports a worker composes: the factories its handler imports (layers/adapters/ports/<port>.ts). */
+  const portsOf = (entry: string): PortName[] =>
+    [...readFileSync(entry, 'utf8').matchAll(/from '#adapters\/ports\/([a-z-]+)'/g)]
+      .map((m) => (m[1] === 'verified-files' ? 'files' : (m[1] ?? '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())))
+      .filter((name): name is PortName => name !== 'compose');
+
+  it('has workers that compose ports', () => {
+    expect(workers.length).toBeGreaterThanOrEqual(7);
+    for (const worker of workers) expect(portsOf(worker.entry).length, worker.name).toBeGreaterThan(0);
+  });
+
+  it.each(workers.map((w) => [w.name, w] as const))('%s', (_name, worker) => {
+    const ports = portsOf(worker.entry);
+    const needs = portNeeds(ports);
+    if (needs.table) expect(worker.access.table, 'table').toBe('readwrite');
+    if (needs.sendsEmail) expect(worker.access.sendsEmail, 'sendsEmail').toBe(true);
+    if (needs.axis) expect(worker.access.axis, 'axis').toBe(true);
+    if (ports.includes('queue')) expect(worker.access.sendsTo?.length ?? 0, 'sendsTo').toBeGreaterThan(0);
+    if (ports.includes('files')) expect(worker.access.bucket, 'bucket').toBeDefined();
   });
 });
