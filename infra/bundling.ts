@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { BuildOptions } from 'esbuild';
 
 /**
  * How a function's handler becomes its Lambda bundle, shared by the CDK functions
@@ -51,18 +52,34 @@ export const engineImports = '#engines/*';
 /** The package.json beside a bundle: ESM, and where `#engines/<name>` is. */
 export const bundlePackageJson = { type: 'module', imports: { [engineImports]: './engines/*.mjs' } } as const;
 
-/** The esbuild options of every bundle (handler or engine) other than its entry and output. */
+/** The esbuild options of every bundle, handler or engine, other than its entry and output: one place for the bench, the tests and CDK. */
+export function bundleOptions(sourceRoot: string): BuildOptions & { external: string[]; alias: Record<string, string> } {
+  return {
+    bundle: true,
+    platform: 'node',
+    target: bundleTarget,
+    format: 'esm',
+    mainFields: ['module', 'main'],
+    minify: true,
+    banner: { js: requireBanner },
+    external: [engineImports],
+    alias: bundleAliases(sourceRoot),
+  };
+}
+
+/** The same options as esbuild command-line arguments (the engines are built by the command line in CDK's hook). */
 export function bundleArguments(sourceRoot: string): string[] {
+  const options = bundleOptions(sourceRoot);
   return [
     '--bundle',
-    '--platform=node',
-    `--target=${bundleTarget}`,
-    '--format=esm',
-    '--main-fields=module,main',
+    `--platform=${options.platform}`,
+    `--target=${options.target}`,
+    `--format=${options.format}`,
+    `--main-fields=${(options.mainFields ?? []).join(',')}`,
     '--minify',
-    `--banner:js=${requireBanner}`,
-    `--external:${engineImports}`,
-    ...Object.entries(aliasArguments(sourceRoot)).map(([flag, to]) => `${flag}=${to}`),
+    `--banner:js=${options.banner?.js ?? ''}`,
+    ...options.external.map((module) => `--external:${module}`),
+    ...Object.entries(options.alias).map(([from, to]) => `--alias:${from}=${to}`),
   ];
 }
 

@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { aliasArguments, engineBuildCommands, engineImports, requireBanner } from '#infra/bundling';
+import { aliasArguments, bundleOptions, engineBuildCommands } from '#infra/bundling';
 import type { FunctionDefinition } from '#infra/definitions';
 
 export interface VanthuFunctionProps {
@@ -57,6 +57,7 @@ export class VanthuFunction extends Construct {
   constructor(scope: Construct, id: string, props: VanthuFunctionProps) {
     super(scope, id);
     const { definition, sourceRoot } = props;
+    const options = bundleOptions(sourceRoot);
     this.definition = definition;
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -80,16 +81,16 @@ export class VanthuFunction extends Construct {
       environment: { NODE_OPTIONS: '--enable-source-maps', ...(definition.printsPdf === true ? { VANTHU_PDF_FONT_DIR: '/var/task' } : {}) },
       bundling: {
         forceDockerBundling: false,
+        // The options of infra/bundling.ts, which the bundle bench and test/infra/bundles.test.ts use too.
         format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        banner: requireBanner,
-        minify: true,
+        mainFields: options.mainFields,
+        banner: options.banner?.js,
+        minify: options.minify,
         sourceMap: true,
         sourcesContent: false,
         // The AWS SDK is bundled too: the versions pinned in package-lock.json, not the runtime's. Only the
-        // engines stay out: they are files of their own beside the bundle (infra/bundling.ts).
-        externalModules: [engineImports],
-        // The same options as the bundle bench measures (infra/bundling.ts).
+        // engines stay out: they are files of their own beside the bundle.
+        externalModules: options.external,
         esbuildArgs: aliasArguments(sourceRoot),
         ...(definition.printsPdf === true || (definition.engines ?? []).length > 0 ? { commandHooks: besideTheBundle(definition, sourceRoot) } : {}),
       },

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { bundleAliases, bundleTarget, engineImports, engines, requireBanner, type EngineName } from '#infra/bundling';
+import { bundleOptions, engines, type EngineName } from '#infra/bundling';
 import { functions } from '#infra/definitions';
 import { repositoryRoot } from '#infra/local/runtime';
 import type { BenchSection } from './run.ts';
@@ -23,15 +23,7 @@ async function bundle(entry: string, outfile: string): Promise<Metafile> {
   const result = await build({
     entryPoints: [entry],
     outfile,
-    bundle: true,
-    platform: 'node',
-    target: bundleTarget,
-    format: 'esm',
-    mainFields: ['module', 'main'],
-    minify: true,
-    alias: bundleAliases(repositoryRoot),
-    banner: { js: requireBanner },
-    external: [engineImports],
+    ...bundleOptions(repositoryRoot),
     metafile: true,
     logLevel: 'silent',
   });

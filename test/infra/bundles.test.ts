@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleAliases, bundleTarget, engineImports, engines, requireBanner, type EngineName } from '#infra/bundling';
+import { bundleOptions, engines, type EngineName } from '#infra/bundling';
 import { functions } from '#infra/definitions';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '../..');
@@ -19,15 +19,7 @@ async function bundle(entry: string, outfile: string) {
   const result = await build({
     entryPoints: [path.join(repositoryRoot, entry)],
     outfile,
-    bundle: true,
-    platform: 'node',
-    target: bundleTarget,
-    format: 'esm',
-    mainFields: ['module', 'main'],
-    minify: true,
-    alias: bundleAliases(repositoryRoot),
-    banner: { js: requireBanner },
-    external: [engineImports],
+    ...bundleOptions(repositoryRoot),
     metafile: true,
     logLevel: 'silent',
   });
