@@ -7,25 +7,17 @@
 import { parseArgs } from 'node:util';
 import { openApiDocument, type ServedBy } from '#http/openapi';
 import type { Command } from '../main.ts';
+import { parsedCommand } from '../parsed-command.ts';
 
 const usage = [
   'usage: vanthu openapi [--served-by aws|local]',
   '  --served-by  aws: the routes the stacks deploy (default); local: also those of the local runtime (POST /dev/token)',
 ].join('\n');
 
-export const run: Command = async (args, io) => {
-  const parsed = parse(args);
-  if (parsed === 'help') {
-    io.stdout(usage);
-    return 0;
-  }
-  if (parsed === undefined) {
-    io.stderr(usage);
-    return 2;
-  }
+export const run: Command = parsedCommand(usage, parse, async (parsed, io) => {
   io.stdout(JSON.stringify(openApiDocument({ version: process.env.VANTHU_VERSION ?? 'dev', servedBy: parsed.servedBy }), null, 2));
   return 0;
-};
+});
 
 function parse(args: readonly string[]): { servedBy: ServedBy } | 'help' | undefined {
   try {

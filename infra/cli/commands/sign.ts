@@ -7,6 +7,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Command } from '../main.ts';
+import { parsedCommand } from '../parsed-command.ts';
 import { DevSignerError, PdfSyntaxError } from '#signature/errors';
 import { signWithDevCa } from '#signature/dev/dev-sign';
 import { DEFAULT_DEV_CA_DIR, DEV_ROLES, type DevRole } from '#signature/dev/store';
@@ -16,16 +17,7 @@ const usage = [
   `  DEVELOPMENT ONLY: signs with a local test CA kept in --ca-dir (default ${DEFAULT_DEV_CA_DIR}).`,
 ].join('\n');
 
-export const run: Command = async (args, io) => {
-  const parsed = parse(args);
-  if (parsed === 'help') {
-    io.stdout(usage);
-    return 0;
-  }
-  if (parsed === undefined) {
-    io.stderr(usage);
-    return 2;
-  }
+export const run: Command = parsedCommand(usage, parse, async (parsed, io) => {
   let pdf: Uint8Array;
   try {
     pdf = new Uint8Array(await readFile(parsed.input));
@@ -47,7 +39,7 @@ export const run: Command = async (args, io) => {
   io.stderr(`DEVELOPMENT ONLY signature${created ? ` (new test CA created in ${parsed.caDir})` : ''}; verify with --trust ${rootPath}`);
   io.stdout(JSON.stringify({ out: parsed.output, signedAs: parsed.role, field: `Signature-${parsed.role}`, trustAnchor: rootPath, developmentOnly: true }, null, 2));
   return 0;
-};
+});
 
 const options = { out: { type: 'string' }, as: { type: 'string' }, 'ca-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 type ParsedArgs = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof options }>>;

@@ -6,6 +6,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Command } from '../main.ts';
+import { parsedCommand } from '../parsed-command.ts';
 import { SignatureOptionsError } from '#signature/errors';
 import { verifyPdf } from '#signature/verify';
 
@@ -17,16 +18,7 @@ const usage = [
   '  --evidence  also write the evidence record (certificates, revocation data, timestamps) as JSON',
 ].join('\n');
 
-export const run: Command = async (args, io) => {
-  const parsed = parse(args);
-  if (parsed === 'help') {
-    io.stdout(usage);
-    return 0;
-  }
-  if (parsed === undefined) {
-    io.stderr(usage);
-    return 2;
-  }
+export const run: Command = parsedCommand(usage, parse, async (parsed, io) => {
   const files = await readAll([parsed.pdf, ...parsed.trust]);
   if (typeof files === 'string') {
     io.stderr(`cannot read ${files}`);
@@ -44,7 +36,7 @@ export const run: Command = async (args, io) => {
     io.stderr(error.message);
     return 2;
   }
-};
+});
 
 interface VerifyArgs {
   readonly pdf: string;
