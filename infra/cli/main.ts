@@ -47,6 +47,11 @@ export const commands: Readonly<Record<string, CommandSpec>> = {
     usage: ['kpi-backfill --year <YYYY>'],
     load: () => import('./commands/kpi-backfill.ts'),
   },
+  'search-index': {
+    summary: 'rebuilds the word index of documents and of the agency directory from what is stored (needs TABLE_NAME and AWS access)',
+    usage: ['search-index rebuild --agency <code>... [--directory]', 'search-index rebuild --all'],
+    load: () => import('./commands/search-index.ts'),
+  },
   openapi: {
     summary: 'prints the OpenAPI 3.1 document of the HTTP API (the one GET /openapi.json serves)',
     usage: ['openapi [--served-by aws|local]'],

@@ -21,6 +21,7 @@ import { NOTIFIED_PREFIX, notifyObjectCreated } from './s3-notifications.ts';
 import { startSchedules } from './schedules.ts';
 import { startAxisSimulator, type AxisSimulator, type SamplePeerSettingsInput } from './axis-simulator/index.ts';
 import { seedSampleDirectory, seedSampleNumbering } from './seed.ts';
+import { upgradeSearchIndex } from '#adapters/dynamo/search-rebuild';
 import { DynamoNumberingStore } from '#adapters/dynamo/numbering-store';
 import { EmbeddedSnapshot } from './snapshot.ts';
 import { functionEnvironment, grantNames, type LocalResources } from './function-environment.ts';
@@ -126,6 +127,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     await seedSampleDirectory(new DynamoAgencyStore(documentClient, names.tableName), new Date());
     await seedSampleNumbering(new DynamoNumberingStore(documentClient, names.tableName));
   }
+  // A data folder written before the word index existed (or by an older one) is indexed once.
+  await upgradeSearchIndex(DynamoDBDocumentClient.from(dynamo), names.tableName);
 
   const devCaDir = dataDir === undefined ? await mkdtemp(path.join(os.tmpdir(), 'vanthu-dev-ca-')) : path.join(dataDir, 'dev-ca');
   const { rootPath } = await loadOrCreateDevCa(devCaDir, new Date());

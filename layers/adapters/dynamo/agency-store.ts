@@ -1,12 +1,14 @@
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, type QueryCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AgencyLevel } from '#domain/agency/code';
 import type { AgencyQuery, AgencyStore, UnitChange } from '#domain/agency/store';
-import { searchName, type OrganisationUnit } from '#domain/agency/unit';
+import type { OrganisationUnit } from '#domain/agency/unit';
 import type { Page } from '#domain/documents/store';
 import { ValidationError } from '#domain/errors';
 import { foldVietnamese } from '#domain/text';
 import { pad, SCHEMA_VERSION, stripStorage } from './keys.ts';
 import { transactWrite } from './transaction.ts';
+import { queryPages } from './query-all.ts';
+import { agencyPending, indexAgencies, searchAgencies } from './agency-search.ts';
 
 const ROWS_PER_TRANSACTION = 25;
 const LEVELS: readonly AgencyLevel[] = [1, 2, 3, 4];
@@ -40,16 +42,21 @@ export class DynamoAgencyStore implements AgencyStore {
   }
 
   async getMany(codes102: readonly string[]): Promise<ReadonlyMap<string, OrganisationUnit>> {
-    const found = new Map<string, OrganisationUnit>();
+    const items = await this.getManyItems(codes102, false);
+    return new Map([...items].map(([code, item]) => [code, stripStorage<OrganisationUnit>(item)]));
+  }
+
+  /** The stored items of these agencies, by code102 (`consistent` for a search's check of its candidates). */
+  private async getManyItems(codes102: readonly string[], consistent = true): Promise<Map<string, Record<string, unknown>>> {
+    const found = new Map<string, Record<string, unknown>>();
     const unique = [...new Set(codes102)];
     for (let i = 0; i < unique.length; i += 100) {
       let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(agencyKey);
       for (let attempt = 0; keys !== undefined && keys.length > 0 && attempt < 10; attempt += 1) {
-        const result: BatchGetCommandOutput = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
-        for (const item of result.Responses?.[this.tableName] ?? []) {
-          const unit = stripStorage<OrganisationUnit>(item);
-          found.set(unit.code102, unit);
-        }
+        const result: BatchGetCommandOutput = await this.client.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ...(consistent ? { ConsistentRead: true } : {}) } } }),
+        );
+        for (const item of result.Responses?.[this.tableName] ?? []) found.set(String(item.code102), item);
         keys = result.UnprocessedKeys?.[this.tableName]?.Keys;
       }
     }
@@ -57,6 +64,7 @@ export class DynamoAgencyStore implements AgencyStore {
   }
 
   async list(query: AgencyQuery): Promise<Page<OrganisationUnit>> {
+    if (query.words !== undefined) return searchAgencies(this.client, this.tableName, query, async (codes) => [...(await this.getManyItems(codes)).values()]);
     const cursor = decodeCursor(query.nextToken);
     const partitions =
       query.parent !== undefined
@@ -74,9 +82,8 @@ export class DynamoAgencyStore implements AgencyStore {
           TableName: this.tableName,
           IndexName: partition.index,
           KeyConditionExpression: `${partition.index}pk = :p`,
-          ExpressionAttributeValues: { ':p': partition.pk, ...(query.text === undefined ? {} : { ':q': query.text }) },
-          ...(query.text === undefined ? {} : { FilterExpression: 'contains(searchName, :q)' }),
-          Limit: query.text === undefined ? query.limit - items.length : 200,
+          ExpressionAttributeValues: { ':p': partition.pk },
+          Limit: query.limit - items.length,
           ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
         }),
       );
@@ -128,8 +135,15 @@ export class DynamoAgencyStore implements AgencyStore {
     const items = changes.flatMap(({ unit, change }) => [
       { label: 'unit', item: this.putUnit(unit) },
       { label: 'version', item: this.putVersion(unit, change) },
+      { label: 'search', item: agencyPending(this.tableName, unit) },
     ]);
     const outcome = await transactWrite(this.client, items, { subject: `agency directory rows ${changes.map(({ unit }) => unit.code102).join(', ')}` });
+    if (outcome.committed)
+      await indexAgencies(
+        this.client,
+        this.tableName,
+        changes.map(({ unit }) => unit),
+      );
     return outcome.committed;
   }
 
@@ -143,7 +157,6 @@ export class DynamoAgencyStore implements AgencyStore {
           entity: 'Agency',
           schemaVersion: SCHEMA_VERSION,
           ...unit,
-          searchName: searchName(unit),
           gsi1pk: `AGENCYCODE#${unit.qd20}`,
           gsi1sk: 'AGENCY',
           ...(unit.parentCode102 === null ? {} : { gsi2pk: `AGENCY_PARENT#${unit.parentCode102}`, gsi2sk: `${name}#${unit.code102}` }),
@@ -176,25 +189,26 @@ export async function directoryCodes(client: DynamoDBDocumentClient, tableName: 
   const levels = await Promise.all(
     LEVELS.map(async (level) => {
       const codes: string[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const result: QueryCommandOutput = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: 'gsi3',
-            KeyConditionExpression: 'gsi3pk = :p',
-            ExpressionAttributeValues: { ':p': `AGENCY_LEVEL#${level}` },
-            ProjectionExpression: 'code102',
-            ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-          }),
-        );
-        for (const item of result.Items ?? []) if (typeof item.code102 === 'string') codes.push(item.code102);
-        startKey = result.LastEvaluatedKey;
-      } while (startKey !== undefined);
+      for await (const item of levelItems(client, tableName, level, 'code102')) if (typeof item.code102 === 'string') codes.push(item.code102);
       return codes;
     }),
   );
   return levels.flat();
+}
+
+/** Every unit of the directory, level by level (a rebuild of its word index reads them). */
+export async function* directoryUnits(client: DynamoDBDocumentClient, tableName: string): AsyncIterable<OrganisationUnit> {
+  for (const level of LEVELS) for await (const item of levelItems(client, tableName, level)) yield stripStorage<OrganisationUnit>(item);
+}
+
+function levelItems(client: DynamoDBDocumentClient, tableName: string, level: AgencyLevel, projection?: string): AsyncIterable<Record<string, unknown>> {
+  return queryPages(client, {
+    TableName: tableName,
+    IndexName: 'gsi3',
+    KeyConditionExpression: 'gsi3pk = :p',
+    ExpressionAttributeValues: { ':p': `AGENCY_LEVEL#${level}` },
+    ...(projection === undefined ? {} : { ProjectionExpression: projection }),
+  });
 }
 
 interface Cursor {

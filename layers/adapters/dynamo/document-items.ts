@@ -1,8 +1,7 @@
 import { deadlineOf, openStatuses } from '#domain/documents/deadline';
 import type { Document } from '#domain/documents/document';
 import { incomingSeries } from '#domain/documents/register-series';
-import { searchText } from '#domain/documents/incoming';
-import { parseAgencyCode } from '#domain/agency/code';
+import { issuerText } from '#domain/documents/search-text';
 import { foldVietnamese } from '#domain/text';
 import { documentIndexes, pad, SCHEMA_VERSION } from './keys.ts';
 
@@ -18,8 +17,7 @@ export function documentItem(document: Document): Record<string, unknown> {
     entity: 'Document',
     schemaVersion: SCHEMA_VERSION,
     ...document,
-    searchText: textOf(document),
-    ...(document.direction === 'incoming' ? { issuerText: issuerText(document.issuer) } : {}),
+    ...(document.direction === 'incoming' ? { issuerText: foldVietnamese(issuerText(document.issuer)) } : {}),
     typeText: foldVietnamese(document.typeName),
     // `|person:a|unit:b|`: a substring match on delimited keys means the same in DynamoDB and the emulator
     ...(document.direction === 'incoming' && document.assigneeKeys !== undefined ? { assigneeText: `|${document.assigneeKeys.join('|')}|` } : {}),
@@ -44,17 +42,4 @@ export function registerPosition(document: Document): { partition: string; numbe
 
 export function registerPartition(organId: string, direction: 'incoming' | 'outgoing', series: string, year: number): string {
   return `${documentIndexes.register(organId, direction, year)}#${series}`;
-}
-
-/** The issuer as `issuer` matches it: its name folded, and its code in both notations when it has one. */
-function issuerText(issuer: { organId?: string; organName: string }): string {
-  const code = issuer.organId === undefined ? undefined : parseAgencyCode(issuer.organId);
-  const codes = code?.ok === true ? [code.code.code102, code.code.qd20] : issuer.organId === undefined ? [] : [issuer.organId];
-  return foldVietnamese([issuer.organName, ...codes].join(' '));
-}
-
-function textOf(document: Document): string {
-  if (document.direction === 'incoming') return searchText(document);
-  const notation = document.issue === undefined ? '' : `${document.issue.codeNumber}/${document.issue.codeNotation}`;
-  return foldVietnamese([document.typeName, document.subject, notation].join(' '));
 }

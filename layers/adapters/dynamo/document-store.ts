@@ -14,6 +14,7 @@ import { outboxItem } from './outbox-store.ts';
 import { queryAll } from './query-all.ts';
 import { documentIndexes, keys, SCHEMA_VERSION, stripStorage } from './keys.ts';
 import { decodePageToken, encodePageToken } from './page-token.ts';
+import { documentPending, indexDocument, searchDocuments } from './document-search.ts';
 import { labelled, transactWrite } from './transaction.ts';
 
 const IDEMPOTENCY_SECONDS = 24 * 60 * 60;
@@ -38,6 +39,7 @@ export class DynamoDocumentStore implements DocumentStore {
     const counter = keys.arrivalCounter(document.organId, document.arrivalYear, incomingSeries(document.secrecy));
     const outcome = await this.counters.commit(counter, (arrivalNumber) => [
       { label: 'document', item: this.putNew({ ...keys.document(document.id), ...documentItem({ ...document, arrivalNumber }) }) },
+      { label: 'search', item: documentPending(this.tableName, { ...document, arrivalNumber }) },
       ...extras.map((extra) => ({
         label: extra.label,
         item: this.putNew({
@@ -53,7 +55,9 @@ export class DynamoDocumentStore implements DocumentStore {
       ...labelled('event', this.eventItems(input.event(arrivalNumber), { ...document, arrivalNumber })),
     ]);
     if (outcome.committed) {
-      return { kind: 'created', document: { ...document, arrivalNumber: outcome.number } };
+      const created = { ...document, arrivalNumber: outcome.number };
+      await indexDocument(this.client, this.tableName, created);
+      return { kind: 'created', document: created };
     }
     const refused = extras.find((extra) => outcome.refusedBy.includes(extra.label));
     if (refused === undefined) throw new Error(`Registration cancelled for an unexpected reason: ${outcome.refusedBy.join(', ')}`);
@@ -81,6 +85,7 @@ export class DynamoDocumentStore implements DocumentStore {
       [
         ...labelled('unique', marker === undefined ? [] : [this.putNew({ ...marker, entity: 'UniqueMarker', schemaVersion: SCHEMA_VERSION, documentId: document.id })]),
         { label: 'document', item: this.putNew({ ...keys.document(document.id), ...documentItem(document) }) },
+        { label: 'search', item: documentPending(this.tableName, document) },
         ...labelled('event', this.eventItems(event, document)),
         ...labelled(
           'outbox',
@@ -89,7 +94,10 @@ export class DynamoDocumentStore implements DocumentStore {
       ],
       { subject: `creation of document ${document.id}` },
     );
-    if (outcome.committed) return { kind: 'created' };
+    if (outcome.committed) {
+      await indexDocument(this.client, this.tableName, document);
+      return { kind: 'created' };
+    }
     if (marker === undefined || !outcome.refusedBy.includes('unique')) throw outcome.error;
     const existing = await this.client.send(new GetCommand({ TableName: this.tableName, Key: marker, ConsistentRead: true }));
     return { kind: 'exists', documentId: String(existing.Item?.documentId ?? '') };
@@ -101,6 +109,7 @@ export class DynamoDocumentStore implements DocumentStore {
       this.client,
       [
         { label: 'document', item: this.putVersion(next, expectedVersion) },
+        { label: 'search', item: documentPending(this.tableName, next) },
         ...labelled('event', this.eventItems(event, next)),
         ...labelled(
           'outbox',
@@ -109,7 +118,9 @@ export class DynamoDocumentStore implements DocumentStore {
       ],
       { subject: `update of document ${next.id} to version ${next.version}` },
     );
-    return outcome.committed ? 'saved' : 'conflict';
+    if (!outcome.committed) return 'conflict';
+    await indexDocument(this.client, this.tableName, next);
+    return 'saved';
   }
 
   async commitNumbered<D extends Document>(input: {
@@ -132,6 +143,7 @@ export class DynamoDocumentStore implements DocumentStore {
         identity = printed === undefined ? '' : printed.identity(number);
         return [
           { label: 'document', item: this.putVersion(built.document, input.expectedVersion) },
+          { label: 'search', item: documentPending(this.tableName, built.document) },
           ...(printed === undefined
             ? []
             : [
@@ -155,7 +167,10 @@ export class DynamoDocumentStore implements DocumentStore {
       },
       printed?.family === undefined ? [] : [familyMark(printed.family)],
     );
-    if (outcome.committed && numbered !== undefined) return { kind: 'committed', document: numbered };
+    if (outcome.committed && numbered !== undefined) {
+      await indexDocument(this.client, this.tableName, numbered);
+      return { kind: 'committed', document: numbered };
+    }
     if (outcome.committed) throw new Error('numbered write committed without its document');
     if (outcome.refusedBy.includes('numbering')) return { kind: 'numbering-changed' };
     if (outcome.refusedBy.includes('printed') && printed !== undefined) {
@@ -177,9 +192,11 @@ export class DynamoDocumentStore implements DocumentStore {
   }
 
   async listDocuments(query: DocumentQuery): Promise<Page<Document>> {
+    if (query.words !== undefined || query.direction === undefined) return searchDocuments(this.client, this.tableName, query);
     const byStatus = query.status !== undefined;
     const index = byStatus ? 'gsi2' : 'gsi1';
-    const partition = byStatus ? documentIndexes.byStatus(query.organId, query.direction, query.status ?? '') : documentIndexes.byDirection(query.organId, query.direction);
+    const { direction } = query;
+    const partition = byStatus ? documentIndexes.byStatus(query.organId, direction, query.status ?? '') : documentIndexes.byDirection(query.organId, direction);
     const range = rangeCondition(index, partition, query.from, query.to);
     const filter = listFilter(query);
     const base: QueryCommandInput = {
@@ -303,14 +320,10 @@ function rangeValues(partition: string, from: string | undefined, to: string | u
   return { ':p': partition, ...(from === undefined ? {} : { ':from': from }), ...(to === undefined ? {} : { ':to': `${to}~` }) };
 }
 
-/** Filters applied within the agency's partition (a Query, never a Scan): text, issuer, type, assignee, overdue. */
+/** Filters applied within the agency's partition (a Query, never a Scan): issuer, type, assignee, overdue (document-search.ts `acceptsDocument` is the same on a stored item). */
 function listFilter(query: DocumentQuery): { expression: string; values: Record<string, unknown>; names?: Record<string, string> } | undefined {
   const parts: string[] = [];
   const values: Record<string, unknown> = {};
-  if (query.text !== undefined) {
-    parts.push('contains(searchText, :text)');
-    values[':text'] = query.text;
-  }
   if (query.issuer !== undefined) {
     parts.push('contains(issuerText, :issuer)');
     values[':issuer'] = query.issuer;

@@ -1,4 +1,4 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 
 /**
  * Every item of one partition whose sort key starts with `prefix`, following the pages (for bounded
@@ -27,4 +27,14 @@ export async function queryAll(
     startKey = result.LastEvaluatedKey;
   } while (startKey !== undefined);
   return items;
+}
+
+/** Every item a Query answers, page after page, as they come (for lists too long to hold: a rebuild's). */
+export async function* queryPages(client: DynamoDBDocumentClient, input: QueryCommandInput): AsyncIterable<Record<string, unknown>> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result: QueryCommandOutput = await client.send(new QueryCommand({ ...input, ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }) }));
+    yield* result.Items ?? [];
+    startKey = result.LastEvaluatedKey;
+  } while (startKey !== undefined);
 }

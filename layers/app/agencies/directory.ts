@@ -6,7 +6,7 @@ import type { Page } from '#domain/documents/store';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#domain/errors';
 import { authorize, can } from '#domain/identity/permissions';
 import type { Principal } from '#domain/identity/principal';
-import { foldVietnamese } from '#domain/text';
+import { searchWords } from '#domain/search/words';
 import type { Dependencies, RequestContext } from '../context.ts';
 
 /** Reads a unit by either code notation (`000.00.18.G12` or `G12.18`). */
@@ -27,7 +27,11 @@ export interface ListAgenciesInput {
   readonly nextToken?: string;
 }
 
-/** Lists the directory by parent or level, sorted by name; `q` matches with or without diacritics. */
+/**
+ * Lists the directory by parent or level, sorted by name. `q` finds units holding every word of it (name and
+ * code), with or without diacritics, in any order, the last word possibly unfinished; a whole code in either
+ * notation finds that unit.
+ */
 export async function listAgencies(deps: Dependencies, ctx: RequestContext, input: ListAgenciesInput): Promise<Page<OrganisationUnit>> {
   authorize(ctx.principal, 'agency.read');
   let parent: string | undefined;
@@ -36,12 +40,19 @@ export async function listAgencies(deps: Dependencies, ctx: RequestContext, inpu
     if (!parsed.ok) throw new ValidationError(`The parent code is not valid: ${parsed.reason}`, { errors: [{ path: 'query.parent', message: parsed.reason }] });
     parent = parsed.code.code102;
   }
-  const text = input.q === undefined ? '' : foldVietnamese(input.q);
+  const words = input.q === undefined ? undefined : searchWords(input.q);
+  // A whole code in either notation is that agency (its words alone would also match the same numbers in another order).
+  const code = input.q === undefined ? undefined : parseAgencyCode(input.q);
+  if (code?.ok === true) {
+    const unit = await deps.agencies.get(code.code.code102);
+    const fits = unit !== undefined && (parent === undefined || unit.parentCode102 === parent) && (input.level === undefined || unit.level === input.level);
+    return { items: fits && input.nextToken === undefined ? [unit] : [] };
+  }
   return deps.agencies.list({
     limit: input.limit,
     ...(parent === undefined ? {} : { parent }),
     ...(input.level === undefined ? {} : { level: input.level }),
-    ...(text === '' ? {} : { text }),
+    ...(words === undefined ? {} : { words }),
     ...(input.nextToken === undefined ? {} : { nextToken: input.nextToken }),
   });
 }

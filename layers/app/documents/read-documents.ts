@@ -5,6 +5,7 @@ import type { Page } from '#domain/documents/store';
 import { authorize } from '#domain/identity/permissions';
 import { mayRead, secretListRestriction } from '#domain/documents/visibility';
 import { foldVietnamese } from '#domain/text';
+import { searchWords } from '#domain/search/words';
 import { deadlineOf, isOverdue } from '#domain/documents/deadline';
 import { startOfVietnamDay, vietnamDate } from '#domain/time';
 import type { Dependencies, RequestContext } from '../context.ts';
@@ -35,7 +36,8 @@ export async function getHistory(deps: Dependencies, ctx: RequestContext, id: st
 }
 
 export interface ListDocumentsInput {
-  readonly direction: 'incoming' | 'outgoing';
+  /** Absent: incoming and outgoing together. */
+  readonly direction?: 'incoming' | 'outgoing';
   readonly status?: DocumentStatus;
   readonly q?: string;
   readonly issuer?: string;
@@ -52,9 +54,11 @@ export interface ListDocumentsInput {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Lists the caller's agency's documents, newest first, each with its overdue flag; `q`, `issuer` (a name or
- * an agency code) and `typeName` match with or without diacritics; `from`/`to` bound the day the document
- * was created in vanthu (Vietnam dates).
+ * Lists the caller's agency's documents, newest first, each with its overdue flag; incoming and outgoing
+ * together when no direction is given. `q` finds documents holding every word of it, in any order, the last
+ * word possibly unfinished (layers/domain/search/words.ts); `q`, `issuer` (a name or an agency code) and
+ * `typeName` match with or without diacritics; `from`/`to` bound the day the document was created in vanthu
+ * (Vietnam dates).
  */
 export async function listDocuments(deps: Dependencies, ctx: RequestContext, input: ListDocumentsInput): Promise<Page<Document & { overdue: boolean; daysLate?: number }>> {
   authorize(ctx.principal, 'document.read');
@@ -63,15 +67,15 @@ export async function listDocuments(deps: Dependencies, ctx: RequestContext, inp
       errors: [{ path: 'query.from', message: `must be on or before to (${input.to})` }],
     });
   }
-  const text = input.q === undefined ? undefined : foldVietnamese(input.q);
+  const words = input.q === undefined ? undefined : searchWords(input.q);
   const issuer = input.issuer === undefined ? undefined : foldVietnamese(input.issuer);
   const today = vietnamDate(deps.clock.now());
   const page = await deps.documents.listDocuments({
     organId: ctx.principal.organId,
-    direction: input.direction,
+    ...(input.direction === undefined ? {} : { direction: input.direction }),
     limit: input.limit,
     ...(input.status === undefined ? {} : { status: input.status }),
-    ...(text === undefined || text === '' ? {} : { text }),
+    ...(words === undefined ? {} : { words }),
     ...(issuer === undefined || issuer === '' ? {} : { issuer }),
     ...(input.typeName === undefined || input.typeName === '' ? {} : { typeName: foldVietnamese(input.typeName) }),
     ...(input.assignee === undefined ? {} : { assignee: input.assignee }),

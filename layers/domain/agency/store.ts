@@ -1,6 +1,7 @@
 import type { Page } from '../documents/store.ts';
 import type { AgencyLevel } from './code.ts';
 import type { OrganisationUnit } from './unit.ts';
+import type { SearchWords } from '../search/words.ts';
 
 /** One entry of a unit's change history, written with the change. */
 export interface UnitChange {
@@ -14,8 +15,8 @@ export interface UnitChange {
 export interface AgencyQuery {
   readonly parent?: string;
   readonly level?: AgencyLevel;
-  /** Folded search text. */
-  readonly text?: string;
+  /** The words the units must hold (layers/domain/search/words.ts): answered from the word index, by name. */
+  readonly words?: SearchWords;
   readonly limit: number;
   readonly nextToken?: string;
 }

@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { ValidationError, type FieldIssue } from '../errors.ts';
-import { foldVietnamese } from '../text.ts';
 import { parentOf, parseAgencyCode, type AgencyCode, type AgencyLevel } from './code.ts';
 import { agencyCode102Schema } from './schema.ts';
 
@@ -111,11 +110,6 @@ export function sameContent(a: OrganisationUnit, b: OrganisationUnit): boolean {
 /** Is the unit in force on a Vietnam date (YYYY-MM-DD)? */
 export function isEffectiveOn(unit: OrganisationUnit, date: string): boolean {
   return (unit.effectiveFrom === undefined || unit.effectiveFrom <= date) && (unit.effectiveTo === undefined || date <= unit.effectiveTo);
-}
-
-/** The folded name that directory search matches. */
-export function searchName(unit: Pick<OrganisationUnit, 'name' | 'code102' | 'qd20'>): string {
-  return foldVietnamese(`${unit.name} ${unit.code102} ${unit.qd20}`);
 }
 
 function codeOf(text: string, path: string): AgencyCode {

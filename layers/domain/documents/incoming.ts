@@ -124,8 +124,3 @@ export function newIncomingDocument(
     version: 1,
   };
 }
-
-/** Text that search matches: subject, notation, number and issuer, folded. */
-export function searchText(meta: Pick<DocumentMetadata, 'subject' | 'codeNumber' | 'codeNotation' | 'issuer' | 'typeName'>): string {
-  return foldVietnamese([meta.typeName, meta.subject, `${meta.codeNumber}/${meta.codeNotation}`, meta.issuer.organName].join(' '));
-}

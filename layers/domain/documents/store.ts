@@ -2,6 +2,7 @@ import type { HistoryEvent } from './history.ts';
 import type { Document, DocumentStatus } from './document.ts';
 import type { IncomingDocument } from './incoming.ts';
 import type { OutboxEntry } from '../outbox.ts';
+import type { SearchWords } from '../search/words.ts';
 
 /**
  * The document store port. The DynamoDB adapter (layers/adapters/dynamo) implements it; unit tests may
@@ -60,6 +61,11 @@ export interface DocumentStore {
   /** The register (sổ) of a year in number order. */
   register(query: RegisterQuery): Promise<Page<Document>>;
 
+  /**
+   * An agency's documents, newest first. With `words`, or without a direction, answered from the word index
+   * (docs/DATA.md, "Search"): the first page in a number of requests that does not grow with the agency's
+   * documents; otherwise a Query of the direction (or status) index.
+   */
   listDocuments(query: DocumentQuery): Promise<Page<Document>>;
 
   history(documentId: string): Promise<readonly HistoryEvent[]>;
@@ -98,10 +104,11 @@ export type RegisterOutcome =
 
 export interface DocumentQuery {
   readonly organId: string;
-  readonly direction: 'incoming' | 'outgoing';
+  /** Absent: incoming and outgoing together. */
+  readonly direction?: 'incoming' | 'outgoing';
   readonly status?: DocumentStatus;
-  /** Folded search text (see foldVietnamese). */
-  readonly text?: string;
+  /** The words the documents must hold (layers/domain/search/words.ts). */
+  readonly words?: SearchWords;
   /** Folded part of the issuer's name or code. */
   readonly issuer?: string;
   /** Folded type name (foldVietnamese), matched whole. */

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { AgencyLevel } from '#domain/agency/code';
 import { agencySchema } from '../contracts/agencies.ts';
+import { searchQuery } from '../contracts/search.ts';
 import { defineContract } from '../contract.ts';
 
 export const listAgenciesContract = defineContract({
@@ -8,7 +9,7 @@ export const listAgenciesContract = defineContract({
   method: 'GET',
   path: '/agencies',
   tag: 'agencies',
-  summary: 'The agency directory by parent or level, sorted by name; q matches with or without diacritics',
+  summary: 'The agency directory by parent or level, sorted by name; q finds every word of the name or code, with or without diacritics',
   auth: 'jwt',
   permission: 'agency.read',
   ports: ['agencies', 'clock'],
@@ -22,7 +23,7 @@ export const listAgenciesContract = defineContract({
       .max(4)
       .transform((n) => n as AgencyLevel)
       .optional(),
-    q: z.string().trim().max(200).optional(),
+    q: searchQuery('the name or code; a whole code in either notation (000.00.00.G12 or G12) finds that agency', 'so noi v'),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     nextToken: z.string().max(4096).optional(),
   }),

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { incomingStatuses } from '#domain/documents/incoming';
 import { isoDateSchema } from '#domain/documents/metadata';
 import { outgoingStatuses } from '#domain/documents/outgoing';
+import { searchQuery } from '../contracts/search.ts';
 import { defineContract } from '../contract.ts';
 import { listedDocumentSchema } from '../contracts/documents.ts';
 
@@ -10,15 +11,15 @@ export const listDocumentsContract = defineContract({
   method: 'GET',
   path: '/documents',
   tag: 'documents',
-  summary: 'Documents of your agency, newest first; q matches with or without Vietnamese diacritics',
+  summary: 'Documents of your agency, newest first; q finds every word of it, with or without diacritics, in any order, the last word as typed so far',
   auth: 'jwt',
   permission: 'document.read',
   ports: ['calendar', 'clock', 'documents'],
   body: undefined,
   query: z.object({
-    direction: z.enum(['incoming', 'outgoing']),
+    direction: z.enum(['incoming', 'outgoing']).optional().describe('incoming or outgoing; absent: both together'),
     status: z.enum([...incomingStatuses, ...outgoingStatuses]).optional(),
-    q: z.string().trim().max(200).optional(),
+    q: searchQuery('the subject, type, number and notation (15/QĐ-UBND or qd-ubnd 15) or issuer (name or code)', 'quyet dinh phe d'),
     issuer: z.string().trim().max(200).optional().describe('part of the issuing agency name (with or without diacritics) or its code in either notation (000.00.00.G12 or G12)'),
     typeName: z.string().trim().max(100).optional().describe('the whole type name, with or without diacritics: Quyết định or quyet dinh'),
     assignee: z
