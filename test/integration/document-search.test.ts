@@ -3,7 +3,7 @@ import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, ScanCommand, ty
 import { DynamoDocumentStore } from '#adapters/dynamo/document-store';
 import { DynamoNumberingStore } from '#adapters/dynamo/numbering-store';
 import { documentSpace, rebuildDocumentIndex } from '#adapters/dynamo/document-search';
-import { type IndexSpace, pendingItem, reconcile } from '#adapters/dynamo/search-index';
+import { defaultSearchLimits, type IndexSpace, pendingItem, reconcile, search } from '#adapters/dynamo/search-index';
 import { ulidGenerator } from '#adapters/ids';
 import type { Dependencies } from '#app/context';
 import { issueOutgoing } from '#app/documents/issue';
@@ -356,6 +356,76 @@ describe('reconciles of two versions of one entry, in any order or at once', () 
       expect(items.find((item) => item.entity === 'SearchManifest')).toMatchObject({ version: 3, words: ['*', 'ba', 'chung'] });
       expect(items.filter((item) => item.entity === 'SearchPending')).toEqual([]);
     }
+  });
+});
+
+describe('the engine at its limits (small settings, synthetic entries)', () => {
+  // 60 entries over 30 words: w0 … w29 spread so that each word is common; "ngX" words give a prefix 30 completions.
+  const space: IndexSpace = { postings: 'TERM#LIMITS#', vocabulary: 'WORDS#LIMITS', pending: 'INDEXQ#LIMITS', descending: true };
+  const entries = Array.from({ length: 60 }, (_, i) => ({
+    id: `e${String(i).padStart(2, '0')}`,
+    position: `2026-06-15T03:00:${String(i).padStart(2, '0')}.000Z#e${i}`,
+    words: [`w${i % 2}`, `w${2 + (i % 3)}`, `ng${i % 30}`, ...(i === 7 ? ['hiem'] : [])],
+    version: 1,
+    manifest: { pk: `ENTRY#LIMITS#${i}`, sk: 'SEARCH' },
+  }));
+  const stored = new Map(entries.map((entry) => [entry.id, entry]));
+  const run = async (q: string, limits = defaultSearchLimits) => {
+    const found: string[] = [];
+    const pages: number[] = [];
+    let after: string | undefined;
+    do {
+      const page = await search(
+        client,
+        TABLE,
+        space,
+        {
+          ...(searchWords(q) === undefined ? {} : { words: searchWords(q) }),
+          ...(after === undefined ? {} : { after }),
+          limit: 5,
+          load: async (ids) => ids.flatMap((id) => (stored.has(id) ? [stored.get(id) as unknown as Record<string, unknown>] : [])),
+          describe: (item) => ({ id: String(item.id), position: String(item.position), words: new Set(item.words as string[]) }),
+          accept: () => true,
+        },
+        limits,
+      );
+      found.push(...page.items.map((item) => String(item.id)));
+      pages.push(page.items.length);
+      after = page.after;
+    } while (after !== undefined && pages.length < 200);
+    return { found, pages };
+  };
+  const oracle = (q: string) => {
+    const words = searchWords(q);
+    return entries
+      .filter((entry) => words === undefined || matchesWords(new Set(entry.words), words))
+      .sort((a, b) => (a.position < b.position ? 1 : -1))
+      .map((entry) => entry.id);
+  };
+
+  beforeAll(async () => {
+    for (const entry of entries) await reconcile(client, TABLE, space, entry);
+  });
+
+  it('answers a rare conjunction of common words with short pages and a token when its rounds run out, and every page together is exact', async () => {
+    // Act: w0, w1 and w3 are each in 20–30 entries; all three in none (w0 and w1 never meet), w1 ∧ w3 in 10.
+    // Tiny limits make each page stop after one round.
+    const tight = {
+      none: await run('w0 w1 w3', { ...defaultSearchLimits, probe: 2, walk: 2, rounds: 1 }),
+      some: await run('w1 w3', { ...defaultSearchLimits, probe: 2, walk: 2, rounds: 1 }),
+    };
+    const roomy = await run('w0 w1 w3');
+    // Assess
+    expect(tight.none.found).toEqual([]);
+    expect(tight.none.pages.length).toBeGreaterThan(1);
+    expect(tight.some.found).toEqual(oracle('w1 w3'));
+    expect(tight.some.pages.some((n) => n < 5)).toBe(true);
+    expect(roomy).toEqual({ found: [], pages: [0] });
+  });
+
+  it.each(['ng', 'w0 ng', 'w3 ng1', 'ng2', 'w1 w4', 'zz', ''])('"%s": every page together is exactly the matching entries, in order', async (q) => {
+    const result = await run(q);
+    expect(result.found).toEqual(oracle(q));
   });
 });
 

@@ -91,8 +91,9 @@ export async function reconcile(
 ): Promise<ReconcileReport> {
   const words = indexedWords(entry);
   for (let attempt = 1; attempt <= RECONCILE_ATTEMPTS; attempt += 1) {
-    const manifest = await client.send(new GetCommand({ TableName: tableName, Key: entry.manifest, ConsistentRead: true }));
-    const indexed = manifest.Item;
+    // A first version has no manifest yet: not read (if one exists after all, its condition refuses and the next attempt reads it).
+    const fresh = attempt === 1 && entry.version === 1 && options.rewrite !== true;
+    const indexed = fresh ? undefined : (await client.send(new GetCommand({ TableName: tableName, Key: entry.manifest, ConsistentRead: true }))).Item;
     const indexedVersion = typeof indexed?.version === 'number' ? indexed.version : undefined;
     const rewrite = options.rewrite === true;
     if (indexedVersion !== undefined && (rewrite ? indexedVersion > entry.version : indexedVersion >= entry.version))
@@ -119,17 +120,17 @@ export async function reconcile(
     ];
     const chunks = chunk(items, TRANSACTION_ITEMS - last.length);
     const final = [...(chunks.pop() ?? []), ...last];
-    let stale = false;
+    let outcome: 'committed' | 'stale' | 'moved' = 'committed';
     for (const part of [...chunks, final]) {
-      const outcome = await transactWrite(client, part, { subject: `search index of ${entry.id} at version ${entry.version}` });
-      if (outcome.committed) continue;
-      if (outcome.refusedBy.includes('manifest')) break; // another reconcile moved the manifest: read it again
-      stale = true; // a posting or the pending item holds a newer version: the newer reconcile indexes it
+      const written = await transactWrite(client, part, { subject: `search index of ${entry.id} at version ${entry.version}` });
+      if (written.committed) continue;
+      // The manifest moved (another reconcile): read it again. Else a posting or the pending item holds a newer
+      // version: the newer reconcile indexes the entry.
+      outcome = written.refusedBy.includes('manifest') ? 'moved' : 'stale';
       break;
     }
-    if (stale) return { postingsPut: 0, postingsDeleted: 0, vocabularyPut };
-    const committed = await client.send(new GetCommand({ TableName: tableName, Key: entry.manifest, ConsistentRead: true }));
-    if (committed.Item?.version === entry.version) return { postingsPut: put.length, postingsDeleted: removed.length, vocabularyPut };
+    if (outcome === 'committed') return { postingsPut: put.length, postingsDeleted: removed.length, vocabularyPut };
+    if (outcome === 'stale') return { postingsPut: 0, postingsDeleted: 0, vocabularyPut };
   }
   throw new Error(`search index of ${entry.id}: the manifest kept changing for ${RECONCILE_ATTEMPTS} attempts`);
 }
@@ -211,10 +212,26 @@ function pendingDelete(tableName: string, space: IndexSpace, entry: IndexEntry) 
   };
 }
 
+/**
+ * Words this process has seen in each vocabulary (words are never removed from one, so this is never
+ * wrong, only incomplete): a warm function asks DynamoDB only for words it has not met yet.
+ */
+const knownWords = new WeakMap<DynamoDBDocumentClient, Map<string, Set<string>>>();
+const KNOWN_WORDS_PER_VOCABULARY = 50_000;
+
 /** Puts the words the vocabulary lacks (read first: most words of a new entry are known already). */
 async function addToVocabulary(client: DynamoDBDocumentClient, tableName: string, space: IndexSpace, words: readonly string[]): Promise<number> {
-  const candidates = words.filter((word) => word !== EVERY_ENTRY);
+  // Per client (a client reaches one table store: a new emulator in the same process gets a new client).
+  const vocabularies = knownWords.get(client) ?? new Map<string, Set<string>>();
+  knownWords.set(client, vocabularies);
+  const cache = vocabularies.get(`${tableName}\u0000${space.vocabulary}`) ?? new Set<string>();
+  vocabularies.set(`${tableName}\u0000${space.vocabulary}`, cache);
+  const candidates = words.filter((word) => word !== EVERY_ENTRY && !cache.has(word));
   if (candidates.length === 0) return 0;
+  const remember = (word: string) => {
+    if (cache.size >= KNOWN_WORDS_PER_VOCABULARY) cache.clear();
+    cache.add(word);
+  };
   const known = new Set<string>();
   for (const part of chunk(candidates, 100)) {
     let keys: Record<string, unknown>[] | undefined = part.map((word) => ({ pk: space.vocabulary, sk: word }));
@@ -235,6 +252,7 @@ async function addToVocabulary(client: DynamoDBDocumentClient, tableName: string
       requests = result.UnprocessedItems?.[tableName];
     }
   }
+  for (const word of candidates) remember(word);
   return missing.length;
 }
 
@@ -379,11 +397,15 @@ export interface SearchLimits {
   readonly walk: number;
   /** Rounds after the first, at most. */
   readonly rounds: number;
-  /** Words a prefix may stand for before it is read as a filter (or, alone, through the list of every entry). */
+  /** Whole words of a query read as lists, at most (the others only filter). */
+  readonly lists: number;
+  /** Words a prefix alone may stand for before it is read through the list of every entry, filtered. */
   readonly completions: number;
+  /** The same beside whole words: beyond it the prefix only filters the whole words' postings. */
+  readonly completionsBesideWords: number;
 }
 
-export const defaultSearchLimits: SearchLimits = { probe: 50, walk: 400, rounds: 8, completions: 16 };
+export const defaultSearchLimits: SearchLimits = { probe: 50, walk: 400, rounds: 8, lists: 6, completions: 16, completionsBesideWords: 4 };
 
 /** One source of candidates: the postings of one word, or the union of several (a prefix's words). */
 interface Source {
@@ -472,7 +494,11 @@ async function sourcesOf(client: DynamoDBDocumentClient, tableName: string, spac
   const source = (words: readonly string[]): Source => ({ words, cuts: new Map(), pending: [], reach: request.after, done: false });
   const words = request.words;
   if (words === undefined) return [source([EVERY_ENTRY])];
-  const sources = words.whole.map((word) => source([word]));
+  // Every word filters; the longest ones (the rarest, as a rule) are read as lists.
+  const sources = [...words.whole]
+    .sort((a, b) => b.length - a.length)
+    .slice(0, limits.lists)
+    .map((word) => source([word]));
   if (words.prefix === undefined) return sources;
   const completions = await client.send(
     new QueryCommand({
@@ -484,10 +510,10 @@ async function sourcesOf(client: DynamoDBDocumentClient, tableName: string, spac
     }),
   );
   const found = (completions.Items ?? []).map((item) => String(item.sk));
-  if (found.length <= limits.completions) {
-    // No word of the vocabulary begins with the prefix: no posting can match (new words of pending entries are checked apart).
-    return [...sources, source(found)];
-  }
+  // With whole words beside it, the prefix's union is read only when small; otherwise the whole words lead and
+  // the prefix filters their postings. No completion at all: no posting can match (pending entries are checked apart).
+  const room = sources.length === 0 ? limits.completions : limits.completionsBesideWords;
+  if (found.length <= room) return [...sources, source(found)];
   return sources.length > 0 ? sources : [source([EVERY_ENTRY])];
 }
 

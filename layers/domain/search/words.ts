@@ -15,9 +15,6 @@ export interface SearchWords {
   readonly prefix?: string;
 }
 
-/** At most this many words of a query count; more words only narrow a result the first ones already bound. */
-export const MAX_QUERY_WORDS = 12;
-
 /**
  * The distinct words of a text, folded, in first-seen order.
  *
@@ -42,7 +39,7 @@ export function wordsOf(text: string): string[] {
  * searchWords('ke hoach phong ch') // { whole: ['ke', 'hoach', 'phong'], prefix: 'ch' }
  */
 export function searchWords(q: string): SearchWords | undefined {
-  const words = wordsOf(q).slice(0, MAX_QUERY_WORDS);
+  const words = wordsOf(q);
   const prefix = words.at(-1);
   return prefix === undefined ? undefined : { whole: words.slice(0, -1), prefix };
 }
