@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, PutCommand, ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { DynamoDocumentStore } from '#adapters/dynamo/document-store';
 import { DynamoNumberingStore } from '#adapters/dynamo/numbering-store';
 import { documentSpace, rebuildDocumentIndex } from '#adapters/dynamo/document-search';
@@ -426,6 +427,38 @@ describe('the engine at its limits (small settings, synthetic entries)', () => {
   it.each(['ng', 'w0 ng', 'w3 ng1', 'ng2', 'w1 w4', 'zz', ''])('"%s": every page together is exactly the matching entries, in order', async (q) => {
     const result = await run(q);
     expect(result.found).toEqual(oracle(q));
+  });
+});
+
+describe('an entry of more words than one transaction holds', () => {
+  it('a write that stopped half-way, then an older set of words again: every posting right, none pending, rebuild changes nothing', async () => {
+    // Prepare: v2 indexed with 120 words (more than one transaction), then v3 (other words) stops after its first two transactions
+    const space: IndexSpace = { postings: 'TERM#LONG#', vocabulary: 'WORDS#LONG', pending: 'INDEXQ#LONG', descending: true };
+    const many = (tag: string) => Array.from({ length: 120 }, (_, i) => `${tag}${i}`);
+    const entry = (version: number, words: string[]) => ({ id: 'long', position: '2026-06-15T03:00:00.000Z#long', words, version, manifest: { pk: 'ENTRY#LONG', sk: 'SEARCH' } });
+    await reconcile(client, TABLE, space, entry(2, ['chung', ...many('a')]));
+    let transactions = 0;
+    const stopping = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'local', endpoint: emulator.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
+    stopping.middlewareStack.add(
+      (next) => async (args) => {
+        if ((args as { input?: { TransactItems?: unknown } }).input?.TransactItems !== undefined && ++transactions > 2) throw new Error('the function stopped');
+        return next(args);
+      },
+      { step: 'initialize', name: 'stopAfterTwoTransactions' },
+    );
+    await client.send(new PutCommand(pendingItem(TABLE, space, entry(3, [])).Put));
+    await expect(reconcile(stopping, TABLE, space, entry(3, ['chung', ...many('b')]))).rejects.toThrow('the function stopped');
+    // Act: v4 has v2's words again
+    await client.send(new PutCommand(pendingItem(TABLE, space, entry(4, [])).Put));
+    await reconcile(client, TABLE, space, entry(4, ['chung', ...many('a')]));
+    const live = await table.scan((item) => String(item.pk).startsWith(space.postings) || item.pk === space.pending || item.pk === 'ENTRY#LONG');
+    // Assess
+    const postings = live.map((text) => JSON.parse(text) as Record<string, unknown>).filter((item) => item.entity === 'SearchPosting');
+    expect(postings.map((item) => String(item.pk).slice(space.postings.length)).sort()).toEqual(['*', 'chung', ...many('a')].sort());
+    expect(new Set(postings.map((item) => `${String(item.version)}|${String(item.words)}`)).size).toBe(1);
+    expect(postings[0]).toMatchObject({ version: 4, words: ` ${['*', 'chung', ...many('a')].join(' ')} ` });
+    expect(live.filter((text) => text.includes('SearchPending'))).toEqual([]);
+    expect(JSON.parse(live.find((text) => text.includes('SearchManifest')) ?? '{}')).not.toHaveProperty('writing');
   });
 });
 

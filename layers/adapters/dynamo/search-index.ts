@@ -90,38 +90,52 @@ export async function reconcile(
   options: { readonly rewrite?: boolean } = {},
 ): Promise<ReconcileReport> {
   const words = indexedWords(entry);
+  const rewrite = options.rewrite === true;
   for (let attempt = 1; attempt <= RECONCILE_ATTEMPTS; attempt += 1) {
     // A first version has no manifest yet: not read (if one exists after all, its condition refuses and the next attempt reads it).
-    const fresh = attempt === 1 && entry.version === 1 && options.rewrite !== true;
+    const fresh = attempt === 1 && entry.version === 1 && !rewrite;
     const indexed = fresh ? undefined : (await client.send(new GetCommand({ TableName: tableName, Key: entry.manifest, ConsistentRead: true }))).Item;
     const indexedVersion = typeof indexed?.version === 'number' ? indexed.version : undefined;
-    const rewrite = options.rewrite === true;
-    if (indexedVersion !== undefined && (rewrite ? indexedVersion > entry.version : indexedVersion >= entry.version))
-      return { postingsPut: 0, postingsDeleted: 0, vocabularyPut: 0 };
+    // A write of more than one transaction marks the manifest first (`writing`): see below.
+    const writing = typeof indexed?.writing === 'number' ? indexed.writing : undefined;
+    const newer = (indexedVersion !== undefined && (rewrite ? indexedVersion > entry.version : indexedVersion >= entry.version)) || (writing !== undefined && writing > entry.version);
+    if (newer) return { postingsPut: 0, postingsDeleted: 0, vocabularyPut: 0 };
     const before = Array.isArray(indexed?.words) ? (indexed.words as string[]) : [];
-    const samePosition = indexed?.position === entry.position;
-    const unchanged = !rewrite && samePosition && sameWords(before, words) && sameTags(indexed?.tags, entry.tags);
+    const position = typeof indexed?.position === 'string' ? indexed.position : entry.position;
+    const samePosition = position === entry.position;
+    // Half of a write that stopped (or goes on) may be in place: every posting is written again.
+    const unchanged = !rewrite && writing === undefined && samePosition && sameWords(before, words) && sameTags(indexed?.tags, entry.tags);
     const put = unchanged ? [] : words;
     const removed = before.filter((word) => !words.includes(word) || !samePosition);
     const vocabularyPut = await addToVocabulary(client, tableName, space, put);
-    const items: LabelledItem<'posting' | 'removal' | 'manifest' | 'pending'>[] = [
+    const items: LabelledItem<Part>[] = [
       ...labelled(
         'posting',
         put.map((word) => postingPut(tableName, space, entry, word, words)),
       ),
       ...labelled(
         'removal',
-        removed.map((word) => postingDelete(tableName, space, typeof indexed?.position === 'string' ? indexed.position : entry.position, word, entry.version)),
+        removed.map((word) => postingDelete(tableName, space, position, word, entry.version)),
       ),
     ];
     const last = [
       { label: 'manifest' as const, item: manifestPut(tableName, entry, words, indexedVersion) },
       { label: 'pending' as const, item: pendingDelete(tableName, space, entry) },
     ];
-    const chunks = chunk(items, TRANSACTION_ITEMS - last.length);
-    const final = [...(chunks.pop() ?? []), ...last];
+    const parts: LabelledItem<Part>[][] =
+      items.length + last.length <= TRANSACTION_ITEMS
+        ? [[...items, ...last]]
+        : // Too many items for one transaction: first mark the manifest with this write and every word it may
+          // leave a posting for, so that a later write rewrites every posting (never trusting a half-written
+          // state) and a rebuild deletes none of them; then the postings; last the removals, the manifest and
+          // the pending item. Every step stays conditional on the versions.
+          [
+            [{ label: 'manifest', item: manifestMark(tableName, entry, indexed, [...new Set([...before, ...words])], position) }],
+            ...chunk(items, TRANSACTION_ITEMS),
+            last.map((item) => (item.label === 'manifest' ? { ...item, item: manifestPut(tableName, entry, words, indexedVersion ?? 0, entry.version) } : item)),
+          ];
     let outcome: 'committed' | 'stale' | 'moved' = 'committed';
-    for (const part of [...chunks, final]) {
+    for (const part of parts) {
       const written = await transactWrite(client, part, { subject: `search index of ${entry.id} at version ${entry.version}` });
       if (written.committed) continue;
       // The manifest moved (another reconcile): read it again. Else a posting or the pending item holds a newer
@@ -134,6 +148,8 @@ export async function reconcile(
   }
   throw new Error(`search index of ${entry.id}: the manifest kept changing for ${RECONCILE_ATTEMPTS} attempts`);
 }
+
+type Part = 'posting' | 'removal' | 'manifest' | 'pending';
 
 /** The words an entry is indexed under: its own and EVERY_ENTRY. */
 export function indexedWords(entry: Pick<IndexEntry, 'words'>): string[] {
@@ -189,14 +205,33 @@ function postingDelete(tableName: string, space: IndexSpace, position: string, w
   };
 }
 
-function manifestPut(tableName: string, entry: IndexEntry, words: readonly string[], indexedVersion: number | undefined) {
+/**
+ * The manifest of this version, if the one read is still there: `indexedVersion` (none: no manifest yet),
+ * not marked by a newer write; `markedBy`: marked by this very write.
+ */
+function manifestPut(tableName: string, entry: IndexEntry, words: readonly string[], indexedVersion: number | undefined, markedBy?: number) {
+  const unmarked = markedBy === undefined ? '(attribute_not_exists(writing) OR writing <= :v)' : 'writing = :v';
   return {
     Put: {
       TableName: tableName,
       Item: manifestItem(entry, words),
       ...(indexedVersion === undefined
         ? { ConditionExpression: 'attribute_not_exists(pk)' }
-        : { ConditionExpression: 'version = :indexed', ExpressionAttributeValues: { ':indexed': indexedVersion } }),
+        : { ConditionExpression: `version = :indexed AND ${unmarked}`, ExpressionAttributeValues: { ':indexed': indexedVersion, ':v': entry.version } }),
+    },
+  };
+}
+
+/** Marks the manifest read (or a new one, version 0) with a write of several transactions: `writing` and every word it may touch. */
+function manifestMark(tableName: string, entry: IndexEntry, indexed: Record<string, unknown> | undefined, words: readonly string[], position: string) {
+  const version = typeof indexed?.version === 'number' ? indexed.version : 0;
+  return {
+    Put: {
+      TableName: tableName,
+      Item: { ...(indexed ?? manifestItem(entry, [])), version, words, position, writing: entry.version },
+      ...(indexed === undefined
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'version = :indexed AND (attribute_not_exists(writing) OR writing <= :v)', ExpressionAttributeValues: { ':indexed': version, ':v': entry.version } }),
     },
   };
 }
@@ -506,6 +541,8 @@ async function sourcesOf(client: DynamoDBDocumentClient, tableName: string, spac
       KeyConditionExpression: 'pk = :p AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':p': space.vocabulary, ':prefix': words.prefix },
       ProjectionExpression: 'sk',
+      // Strongly consistent: a word put just before a reconcile removed its pending item must be seen.
+      ConsistentRead: true,
       Limit: limits.completions + 1,
     }),
   );

@@ -39,9 +39,10 @@ export function wordsOf(text: string): string[] {
  * searchWords('ke hoach phong ch') // { whole: ['ke', 'hoach', 'phong'], prefix: 'ch' }
  */
 export function searchWords(q: string): SearchWords | undefined {
-  const words = wordsOf(q);
-  const prefix = words.at(-1);
-  return prefix === undefined ? undefined : { whole: words.slice(0, -1), prefix };
+  // The prefix is the last word typed, even a word typed before ("so 1 so": whole `so` and `1`, prefix `so`).
+  const typed = foldVietnamese(q).split(NOT_A_WORD).filter((word) => word !== '');
+  const prefix = typed.at(-1);
+  return prefix === undefined ? undefined : { whole: [...new Set(typed.slice(0, -1))], prefix };
 }
 
 /** True when an entry with these words matches the query: every whole word present, some word beginning with the prefix. */

@@ -33,6 +33,7 @@ describe('searchWords and matchesWords', () => {
   it('takes every word whole but the last, which may be unfinished', () => {
     expect(searchWords('ke hoach phong ch')).toEqual({ whole: ['ke', 'hoach', 'phong'], prefix: 'ch' });
     expect(searchWords(' -- / ')).toBeUndefined();
+    expect(searchWords('so 1 so')).toEqual({ whole: ['so', '1'], prefix: 'so' });
   });
 
   it.each([
