@@ -98,7 +98,8 @@ export async function reconcile(
     const indexedVersion = typeof indexed?.version === 'number' ? indexed.version : undefined;
     // A write of more than one transaction marks the manifest first (`writing`): see below.
     const writing = typeof indexed?.writing === 'number' ? indexed.writing : undefined;
-    const newer = (indexedVersion !== undefined && (rewrite ? indexedVersion > entry.version : indexedVersion >= entry.version)) || (writing !== undefined && writing > entry.version);
+    const newer =
+      (indexedVersion !== undefined && (rewrite ? indexedVersion > entry.version : indexedVersion >= entry.version)) || (writing !== undefined && writing > entry.version);
     if (newer) return { postingsPut: 0, postingsDeleted: 0, vocabularyPut: 0 };
     const before = Array.isArray(indexed?.words) ? (indexed.words as string[]) : [];
     const position = typeof indexed?.position === 'string' ? indexed.position : entry.position;
@@ -231,7 +232,10 @@ function manifestMark(tableName: string, entry: IndexEntry, indexed: Record<stri
       Item: { ...(indexed ?? manifestItem(entry, [])), version, words, position, writing: entry.version },
       ...(indexed === undefined
         ? { ConditionExpression: 'attribute_not_exists(pk)' }
-        : { ConditionExpression: 'version = :indexed AND (attribute_not_exists(writing) OR writing <= :v)', ExpressionAttributeValues: { ':indexed': version, ':v': entry.version } }),
+        : {
+            ConditionExpression: 'version = :indexed AND (attribute_not_exists(writing) OR writing <= :v)',
+            ExpressionAttributeValues: { ':indexed': version, ':v': entry.version },
+          }),
     },
   };
 }

@@ -40,7 +40,9 @@ export function wordsOf(text: string): string[] {
  */
 export function searchWords(q: string): SearchWords | undefined {
   // The prefix is the last word typed, even a word typed before ("so 1 so": whole `so` and `1`, prefix `so`).
-  const typed = foldVietnamese(q).split(NOT_A_WORD).filter((word) => word !== '');
+  const typed = foldVietnamese(q)
+    .split(NOT_A_WORD)
+    .filter((word) => word !== '');
   const prefix = typed.at(-1);
   return prefix === undefined ? undefined : { whole: [...new Set(typed.slice(0, -1))], prefix };
 }
