@@ -151,6 +151,14 @@ export const functions: readonly FunctionDefinition[] = [
     access: { table: 'readwrite', secrets: 'decrypt', sendsTo: ['webhookOutbox'] },
   },
   {
+    name: 'search-index-sweeper',
+    entry: 'functions/schedule/search-index-sweeper.ts',
+    trigger: { kind: 'schedule', everyMinutes: 5 },
+    timeoutSeconds: 120,
+    memoryMb: 256,
+    access: { table: 'readwrite' },
+  },
+  {
     name: 'deadline-watcher',
     entry: 'functions/schedule/deadline-watcher.ts',
     trigger: { kind: 'schedule', everyMinutes: 15 },

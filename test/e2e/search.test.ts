@@ -41,6 +41,28 @@ describe('GET /documents?q=', () => {
     expect(ids(notation)).toEqual([received.body.id]);
   });
 
+  it('reads a list without words or direction from the index of the direction its filter belongs to, and filters a search by type', async () => {
+    // Prepare
+    const decision = await api.request('POST', '/documents/incoming', {
+      token: clerk,
+      body: incomingBody({ codeNumber: '501', typeName: 'Quyết định', subject: 'Phân bổ kinh phí sự nghiệp' }),
+    });
+    const letter = await api.request('POST', '/documents/incoming', {
+      token: clerk,
+      body: incomingBody({ codeNumber: '502', typeName: 'Công văn', subject: 'Phân bổ kinh phí sự nghiệp' }),
+    });
+    // Act
+    const registered = await api.request('GET', '/documents?status=registered&limit=100', { token: clerk });
+    const drafts = await api.request('GET', '/documents?status=draft&limit=100', { token: clerk });
+    const byType = await api.request('GET', `/documents?q=${encodeURIComponent('kinh phi su nghiep')}&typeName=${encodeURIComponent('cong van')}`, { token: clerk });
+    // Assess
+    expect(registered.status).toBe(200);
+    expect(registered.body.items.every((d: { direction: string }) => d.direction === 'incoming')).toBe(true);
+    expect(ids(registered)).toEqual(expect.arrayContaining([decision.body.id, letter.body.id]));
+    expect(drafts.body.items.every((d: { direction: string; status: string }) => d.direction === 'outgoing' && d.status === 'draft')).toBe(true);
+    expect(ids(byType)).toEqual([letter.body.id]);
+  });
+
   it('pages a search without repeating, and refuses its token for another query with 400 on query.nextToken', async () => {
     // Prepare
     for (let i = 0; i < 5; i += 1)

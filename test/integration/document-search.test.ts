@@ -3,7 +3,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand, ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { DynamoDocumentStore } from '#adapters/dynamo/document-store';
 import { DynamoNumberingStore } from '#adapters/dynamo/numbering-store';
-import { documentSpace, rebuildDocumentIndex } from '#adapters/dynamo/document-search';
+import { documentEntry, documentSpace, rebuildDocumentIndex } from '#adapters/dynamo/document-search';
+import { finishIndexing } from '#app/search/finish-indexing';
 import { defaultSearchLimits, type IndexSpace, pendingItem, reconcile, search } from '#adapters/dynamo/search-index';
 import { ulidGenerator } from '#adapters/ids';
 import type { Dependencies } from '#app/context';
@@ -277,6 +278,35 @@ describe('the index stays exact', () => {
     expect(rebuilt.entries).toBe(1);
     expect((await indexItems(a.organId, [written.id])).filter((text) => text.includes('"SearchPending"'))).toEqual([]);
     expect(await a.search('phuong an phong chay')).toEqual([written.id]);
+  });
+
+  it('the sweeper indexes what a stopped write left pending for more than a minute, and leaves a younger one to its write', async () => {
+    // Prepare: two writes whose indexing never ran, one two minutes ago, one just now
+    const a = await agency();
+    const old = await a.register('Quy chế quản lý tài sản công');
+    const young = await a.register('Quy chế chi tiêu nội bộ');
+    const space = documentSpace(a.organId);
+    for (const [written, at] of [
+      [old, new Date(now.getTime() - 120_000)],
+      [young, now],
+    ] as const) {
+      const left = (await indexItems(a.organId, [written.id])).map((text) => JSON.parse(text) as { pk: string; sk: string; id?: string; entity: string });
+      for (const item of left.filter((i) => i.id === written.id || i.sk === written.id || i.pk === `DOC#${written.id}`))
+        await client.send(new DeleteCommand({ TableName: TABLE, Key: { pk: item.pk, sk: item.sk } }));
+      await client.send(new PutCommand({ TableName: TABLE, Item: { ...pendingItem(TABLE, space, documentEntry(written)).Put.Item, at: at.toISOString() } }));
+    }
+    const agencies = {
+      list: async () => ({ items: [{ code102: a.organId }] }),
+      finishIndexing: async () => ({ finished: 0, removed: 0, left: 0 }),
+    } as unknown as Dependencies['agencies'];
+    // Act
+    const report = await finishIndexing({ agencies, clock: { now: () => now }, documents: store }, { timeLeftMs: () => 60_000 });
+    // Assess
+    expect(report).toMatchObject({ finished: 1, left: 1, agencies: 1 });
+    const pending = (await indexItems(a.organId, [old.id, young.id])).filter((text) => text.includes('"SearchPending"'));
+    expect(pending).toHaveLength(1);
+    expect(pending[0]).toContain(young.id);
+    expect(await a.search('quy che')).toEqual([young.id, old.id]);
   });
 
   it('after a random concurrent workload: every query answers what a reading of every document answers, and rebuilt = live', async () => {

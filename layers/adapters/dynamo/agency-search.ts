@@ -5,13 +5,13 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AgencyQuery } from '#domain/agency/store';
 import type { OrganisationUnit } from '#domain/agency/unit';
-import type { Page } from '#domain/documents/store';
+import type { IndexingReport, Page } from '#domain/documents/store';
 import { wordsOf } from '#domain/search/words';
 import { foldVietnamese } from '#domain/text';
 import { createLogger } from '#observability/log';
 import { type Key, stripStorage } from './keys.ts';
 import { decodePageToken, encodePageToken } from './page-token.ts';
-import { type IndexEntry, type IndexSpace, pendingItem, rebuild, type RebuildReport, reconcile, search } from './search-index.ts';
+import { finishPending, type IndexEntry, type IndexSpace, pendingItem, rebuild, type RebuildReport, reconcile, search } from './search-index.ts';
 
 const log = createLogger({ component: 'agency-search' });
 
@@ -29,6 +29,8 @@ export function agencyEntry(unit: OrganisationUnit): IndexEntry {
     position: agencyPosition(unit),
     words: agencyWords(unit),
     version: unit.version,
+    // Both follow from the code, which never changes: a search by parent or level filters the postings.
+    tags: { level: String(unit.level), ...(unit.parentCode102 === null ? {} : { parent: unit.parentCode102 }) },
     manifest: agencyManifest(unit.code102),
   };
 }
@@ -70,6 +72,7 @@ export async function searchAgencies(
   const result = await search(client, tableName, agencySpace, {
     ...(query.words === undefined ? {} : { words: query.words }),
     ...(after === undefined ? {} : { after }),
+    tags: { ...(query.level === undefined ? {} : { level: String(query.level) }), ...(query.parent === undefined ? {} : { parent: query.parent }) },
     limit: query.limit,
     load,
     describe: (item) => {
@@ -82,6 +85,24 @@ export async function searchAgencies(
     items: result.items.map((item) => stripStorage<OrganisationUnit>(item)),
     ...(result.after === undefined ? {} : { nextToken: encodePageToken({ sk: result.after }, scope) }),
   };
+}
+
+/** Indexes the units left pending before `before` (AgencyStore.finishIndexing); `load` reads a stored unit. */
+export function finishAgencyIndexing(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  before: string,
+  timeLeftMs: () => number,
+  load: (code102: string) => Promise<OrganisationUnit | undefined>,
+): Promise<IndexingReport> {
+  return finishPending(client, tableName, agencySpace, {
+    before,
+    timeLeftMs,
+    load: async (code102) => {
+      const unit = await load(code102);
+      return unit === undefined ? undefined : agencyEntry(unit);
+    },
+  });
 }
 
 /** Rebuilds the directory's index from the units as stored (`vanthu search-index rebuild --directory`). */

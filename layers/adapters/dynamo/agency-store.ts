@@ -1,6 +1,7 @@
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AgencyLevel } from '#domain/agency/code';
 import type { AgencyQuery, AgencyStore, UnitChange } from '#domain/agency/store';
+import type { IndexingReport } from '#domain/documents/store';
 import type { OrganisationUnit } from '#domain/agency/unit';
 import type { Page } from '#domain/documents/store';
 import { ValidationError } from '#domain/errors';
@@ -8,7 +9,7 @@ import { foldVietnamese } from '#domain/text';
 import { pad, SCHEMA_VERSION, stripStorage } from './keys.ts';
 import { transactWrite } from './transaction.ts';
 import { queryPages } from './query-all.ts';
-import { agencyPending, indexAgencies, searchAgencies } from './agency-search.ts';
+import { agencyPending, finishAgencyIndexing, indexAgencies, searchAgencies } from './agency-search.ts';
 
 const ROWS_PER_TRANSACTION = 25;
 const LEVELS: readonly AgencyLevel[] = [1, 2, 3, 4];
@@ -103,6 +104,10 @@ export class DynamoAgencyStore implements AgencyStore {
     }
     const done = position >= partitions.length;
     return { items, ...(done ? {} : { nextToken: encodeCursor({ partition: position, ...(startKey === undefined ? {} : { key: startKey }) }) }) };
+  }
+
+  finishIndexing(before: string, timeLeftMs: () => number): Promise<IndexingReport> {
+    return finishAgencyIndexing(this.client, this.tableName, before, timeLeftMs, (code102) => this.get(code102));
   }
 
   async history(code102: string): Promise<readonly (UnitChange & { version: number })[]> {

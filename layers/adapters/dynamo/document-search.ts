@@ -7,12 +7,13 @@
 import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Document } from '#domain/documents/document';
 import { documentWords } from '#domain/documents/search-text';
-import type { DocumentQuery, Page } from '#domain/documents/store';
+import type { DocumentQuery, IndexingReport, Page } from '#domain/documents/store';
+import { foldVietnamese } from '#domain/text';
 import { createLogger } from '#observability/log';
 import { documentIndexes, type Key, keys, stripStorage } from './keys.ts';
 import { decodePageToken, encodePageToken } from './page-token.ts';
 import { queryPages } from './query-all.ts';
-import { type IndexEntry, type IndexSpace, pendingItem, rebuild, type RebuildReport, reconcile, type ReconcileReport, search } from './search-index.ts';
+import { finishPending, type IndexEntry, type IndexSpace, pendingItem, rebuild, type RebuildReport, reconcile, type ReconcileReport, search } from './search-index.ts';
 
 const log = createLogger({ component: 'document-search' });
 
@@ -28,7 +29,8 @@ export function documentEntry(document: Document): IndexEntry {
     position: documentIndexes.created(document.createdAt, document.id),
     words: documentWords(document),
     version: document.version,
-    tags: { direction: document.direction },
+    // Filters a search applies to the postings themselves (both change only with the words).
+    tags: { direction: document.direction, typeText: foldVietnamese(document.typeName) },
     manifest: documentManifest(document.id),
   };
 }
@@ -54,6 +56,18 @@ export async function indexDocument(client: DynamoDBDocumentClient, tableName: s
     log.warn('search index left pending', { documentId: document.id, version: document.version, error });
     return undefined;
   }
+}
+
+/** Indexes the agency's documents left pending before `before` (DocumentStore.finishIndexing). */
+export function finishDocumentIndexing(client: DynamoDBDocumentClient, tableName: string, organId: string, before: string, timeLeftMs: () => number): Promise<IndexingReport> {
+  return finishPending(client, tableName, documentSpace(organId), {
+    before,
+    timeLeftMs,
+    load: async (id) => {
+      const [item] = await loadDocuments(client, tableName, [id]);
+      return item === undefined ? undefined : documentEntry(stripStorage<Document>(item));
+    },
+  });
 }
 
 /**
@@ -87,7 +101,10 @@ export async function searchDocuments(client: DynamoDBDocumentClient, tableName:
   };
   const result = await search(client, tableName, documentSpace(query.organId), {
     ...(query.words === undefined ? {} : { words: query.words }),
-    ...(query.direction === undefined ? {} : { tags: { direction: query.direction } }),
+    tags: {
+      ...(query.direction === undefined ? {} : { direction: query.direction }),
+      ...(query.typeName === undefined ? {} : { typeText: query.typeName }),
+    },
     range,
     ...(after === undefined ? {} : { after }),
     limit: query.limit,

@@ -3,7 +3,7 @@ import type { Document } from '#domain/documents/document';
 import type { OutboxEntry } from '#domain/outbox';
 import type { HistoryEvent } from '#domain/documents/history';
 import { familyMark, versionCondition } from './numbering-store.ts';
-import type { DocumentQuery, DocumentStore, NumberedResult, NumberSeries, Page, PrintedReservation, RegisterOutcome, RegisterQuery } from '#domain/documents/store';
+import type { DocumentQuery, DocumentStore, IndexingReport, NumberedResult, NumberSeries, Page, PrintedReservation, RegisterOutcome, RegisterQuery } from '#domain/documents/store';
 import { ValidationError } from '#domain/errors';
 import { CounterAllocator } from './counter.ts';
 import { incomingSeries } from '#domain/documents/register-series';
@@ -14,7 +14,7 @@ import { outboxItem } from './outbox-store.ts';
 import { queryAll } from './query-all.ts';
 import { documentIndexes, keys, SCHEMA_VERSION, stripStorage } from './keys.ts';
 import { decodePageToken, encodePageToken } from './page-token.ts';
-import { documentPending, indexDocument, searchDocuments } from './document-search.ts';
+import { documentPending, finishDocumentIndexing, indexDocument, searchDocuments } from './document-search.ts';
 import { labelled, transactWrite } from './transaction.ts';
 
 const IDEMPOTENCY_SECONDS = 24 * 60 * 60;
@@ -226,6 +226,10 @@ export class DynamoDocumentStore implements DocumentStore {
       ExpressionAttributeValues: { ':p': partition, ':to': `${date}~` },
     };
     return this.collectPage(base, 'gsi4', partition, page.limit, page.nextToken, date);
+  }
+
+  finishIndexing(organId: string, before: string, timeLeftMs: () => number): Promise<IndexingReport> {
+    return finishDocumentIndexing(this.client, this.tableName, organId, before, timeLeftMs);
   }
 
   async history(documentId: string): Promise<readonly HistoryEvent[]> {

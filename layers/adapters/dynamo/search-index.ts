@@ -62,7 +62,16 @@ export function pendingItem(tableName: string, space: IndexSpace, entry: Pick<In
   return {
     Put: {
       TableName: tableName,
-      Item: { pk: space.pending, sk: entry.id, entity: 'SearchPending', schemaVersion: SCHEMA_VERSION, position: entry.position, version: entry.version },
+      Item: {
+        pk: space.pending,
+        sk: entry.id,
+        entity: 'SearchPending',
+        schemaVersion: SCHEMA_VERSION,
+        position: entry.position,
+        version: entry.version,
+        // When it was written: the sweeper finishes the pending items older than a minute.
+        at: new Date().toISOString(),
+      },
     },
   };
 }
@@ -684,20 +693,78 @@ function matchesStored(words: ReadonlySet<string>, query: SearchWords): boolean 
   return false;
 }
 
-/** The pending entries of a space (few: only those whose reconcile has not run). */
+/** The pending entries of a space (few: only those whose reconcile has not run; `finishPending` keeps them few). */
 async function readPending(client: DynamoDBDocumentClient, tableName: string, space: IndexSpace): Promise<{ id: string; position: string }[]> {
-  const result = await client.send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :p',
-      ExpressionAttributeValues: { ':p': space.pending },
-      ConsistentRead: true,
-      ProjectionExpression: 'sk, #position',
-      ExpressionAttributeNames: { '#position': 'position' },
-      Limit: 1000,
-    }),
-  );
-  return (result.Items ?? []).map((item) => ({ id: String(item.sk), position: String(item.position) }));
+  const pending: { id: string; position: string }[] = [];
+  const items = queryPages(client, {
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :p',
+    ExpressionAttributeValues: { ':p': space.pending },
+    ConsistentRead: true,
+    ProjectionExpression: 'sk, #position',
+    ExpressionAttributeNames: { '#position': 'position' },
+  });
+  for await (const item of items) pending.push({ id: String(item.sk), position: String(item.position) });
+  return pending;
+}
+
+/** What `finishPending` did. */
+export interface FinishReport {
+  /** Entries indexed (their pending item removed). */
+  readonly finished: number;
+  /** Pending items of entries that no longer exist, removed. */
+  readonly removed: number;
+  /** Pending items not older than the cut-off, or left for lack of time. */
+  readonly left: number;
+}
+
+/**
+ * Finishes what a write left pending (its function stopped between the commit and the reconcile): every
+ * pending item written before `before` is reconciled from the entry as stored now (`load`), or removed when
+ * the entry is gone. Stops when `timeLeftMs` runs low; the next run goes on.
+ */
+export async function finishPending(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  space: IndexSpace,
+  options: { readonly before: string; readonly load: (id: string) => Promise<IndexEntry | undefined>; readonly timeLeftMs: () => number },
+): Promise<FinishReport> {
+  let finished = 0;
+  let removed = 0;
+  let left = 0;
+  const items = queryPages(client, { TableName: tableName, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': space.pending }, ConsistentRead: true });
+  for await (const item of items) {
+    if (typeof item.at === 'string' && item.at >= options.before) {
+      left += 1;
+      continue;
+    }
+    if (options.timeLeftMs() < 5_000) {
+      left += 1;
+      continue;
+    }
+    const entry = await options.load(String(item.sk));
+    if (entry !== undefined) {
+      await reconcile(client, tableName, space, entry);
+      finished += 1;
+      continue;
+    }
+    await client
+      .send(
+        new DeleteCommand({
+          TableName: tableName,
+          Key: { pk: space.pending, sk: item.sk },
+          ConditionExpression: 'version = :seen',
+          ExpressionAttributeValues: { ':seen': item.version },
+        }),
+      )
+      .then(
+        () => (removed += 1),
+        (error: unknown) => {
+          if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+        },
+      );
+  }
+  return { finished, removed, left };
 }
 
 /** Position order of a space. */

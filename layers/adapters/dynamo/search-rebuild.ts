@@ -11,7 +11,7 @@ import { SCHEMA_VERSION } from './keys.ts';
 import type { RebuildReport } from './search-index.ts';
 
 /** The version of the word index; a table marked with an older one (or none) is rebuilt by `upgradeSearchIndex`. */
-export const SEARCH_INDEX_VERSION = 1;
+export const SEARCH_INDEX_VERSION = 2;
 
 const marker = { pk: 'SEARCHINDEX', sk: 'VERSION' };
 

@@ -1,5 +1,6 @@
 import { NotFoundError, ValidationError } from '#domain/errors';
 import type { Document, DocumentStatus } from '#domain/documents/document';
+import { incomingStatuses } from '#domain/documents/incoming';
 import type { HistoryEvent } from '#domain/documents/history';
 import type { Page } from '#domain/documents/store';
 import { authorize } from '#domain/identity/permissions';
@@ -53,6 +54,12 @@ export interface ListDocumentsInput {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+function directionOf(input: ListDocumentsInput): 'incoming' | 'outgoing' | undefined {
+  if (input.status !== undefined) return (incomingStatuses as readonly string[]).includes(input.status) ? 'incoming' : 'outgoing';
+  if (input.issuer !== undefined || input.assignee !== undefined) return 'incoming';
+  return undefined;
+}
+
 /**
  * Lists the caller's agency's documents, newest first, each with its overdue flag; incoming and outgoing
  * together when no direction is given. `q` finds documents holding every word of it, in any order, the last
@@ -68,11 +75,14 @@ export async function listDocuments(deps: Dependencies, ctx: RequestContext, inp
     });
   }
   const words = input.q === undefined ? undefined : searchWords(input.q);
+  // Without words, a filter that belongs to one direction chooses it (a status, an issuer or an assignee are
+  // incoming or outgoing only), so the list is read from that direction's index.
+  const direction = input.direction ?? (words === undefined ? directionOf(input) : undefined);
   const issuer = input.issuer === undefined ? undefined : foldVietnamese(input.issuer);
   const today = vietnamDate(deps.clock.now());
   const page = await deps.documents.listDocuments({
     organId: ctx.principal.organId,
-    ...(input.direction === undefined ? {} : { direction: input.direction }),
+    ...(direction === undefined ? {} : { direction }),
     limit: input.limit,
     ...(input.status === undefined ? {} : { status: input.status }),
     ...(words === undefined ? {} : { words }),

@@ -1,4 +1,4 @@
-import type { Page } from '../documents/store.ts';
+import type { IndexingReport, Page } from '../documents/store.ts';
 import type { AgencyLevel } from './code.ts';
 import type { OrganisationUnit } from './unit.ts';
 import type { SearchWords } from '../search/words.ts';
@@ -28,6 +28,8 @@ export interface AgencyStore {
   getMany(codes102: readonly string[]): Promise<ReadonlyMap<string, OrganisationUnit>>;
   list(query: AgencyQuery): Promise<Page<OrganisationUnit>>;
   history(code102: string): Promise<readonly (UnitChange & { readonly version: number })[]>;
+  /** Indexes for search the units whose write left them pending before `before` (see DocumentStore.finishIndexing). */
+  finishIndexing(before: string, timeLeftMs: () => number): Promise<IndexingReport>;
   /**
    * Writes units and their history entries; a unit of version 1 must not exist yet, a later version must
    * find the previous one. Returns, per unit, whether it was saved or lost to a concurrent change.

@@ -71,6 +71,12 @@ export interface DocumentStore {
   history(documentId: string): Promise<readonly HistoryEvent[]>;
 
   /**
+   * Indexes for search the agency's documents whose write left them pending before `before` (an ISO instant:
+   * the function stopped between the commit and the indexing); stops when `timeLeftMs` runs low.
+   */
+  finishIndexing(organId: string, before: string, timeLeftMs: () => number): Promise<IndexingReport>;
+
+  /**
    * Open documents of an agency with a deadline on or before `date` (a Vietnam date), earliest deadline
    * first: the sparse deadline index (docs/DATA.md pattern 10), read by the deadline watcher.
    */
@@ -143,6 +149,13 @@ export interface RegisterQuery {
   readonly year: number;
   readonly limit: number;
   readonly nextToken?: string;
+}
+
+/** What a run of `finishIndexing` did: entries indexed, pending items of entries gone, items left for later. */
+export interface IndexingReport {
+  readonly finished: number;
+  readonly removed: number;
+  readonly left: number;
 }
 
 export interface Page<T> {
