@@ -11,7 +11,9 @@ import { foldVietnamese } from '#domain/text';
 import { createLogger } from '#observability/log';
 import { type Key, stripStorage } from './keys.ts';
 import { decodePageToken, encodePageToken } from './page-token.ts';
-import { finishPending, type IndexEntry, type IndexSpace, pendingItem, rebuild, type RebuildReport, reconcile, search } from './search-index.ts';
+import { type IndexEntry, type IndexSpace, pendingItem } from './search-index.ts';
+import { search } from './search-query.ts';
+import { finishPending, rebuild, type RebuildReport, reconcile } from './search-reconcile.ts';
 
 const log = createLogger({ component: 'agency-search' });
 

@@ -13,7 +13,9 @@ import { createLogger } from '#observability/log';
 import { documentIndexes, type Key, keys, stripStorage } from './keys.ts';
 import { decodePageToken, encodePageToken } from './page-token.ts';
 import { queryPages } from './query-all.ts';
-import { finishPending, type IndexEntry, type IndexSpace, pendingItem, rebuild, type RebuildReport, reconcile, type ReconcileReport, search } from './search-index.ts';
+import { type IndexEntry, type IndexSpace, pendingItem } from './search-index.ts';
+import { search } from './search-query.ts';
+import { finishPending, rebuild, type RebuildReport, reconcile, type ReconcileReport } from './search-reconcile.ts';
 
 const log = createLogger({ component: 'document-search' });
 

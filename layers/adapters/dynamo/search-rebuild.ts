@@ -8,7 +8,7 @@ import { directoryCodes, directoryUnits } from './agency-store.ts';
 import { rebuildAgencyIndex } from './agency-search.ts';
 import { rebuildDocumentIndex } from './document-search.ts';
 import { SCHEMA_VERSION } from './keys.ts';
-import type { RebuildReport } from './search-index.ts';
+import type { RebuildReport } from './search-reconcile.ts';
 
 /** The version of the word index; a table marked with an older one (or none) is rebuilt by `upgradeSearchIndex`. */
 export const SEARCH_INDEX_VERSION = 2;
