@@ -92,6 +92,11 @@ describe('directory search', () => {
     });
   });
 
+  it('refuses a directory cursor naming a start key DynamoDB cannot use with 400 on query.nextToken, never 500', async () => {
+    const forged = Buffer.from(JSON.stringify({ partition: 0, key: { pk: 'AGENCY#x', gsi3pk: 'AGENCY_LEVEL#1' } })).toString('base64url');
+    await expect(listAgencies(deps(), ctx, { level: 1, limit: 5, nextToken: forged })).rejects.toMatchObject({ kind: 'validation', errors: [{ path: 'query.nextToken' }] });
+  });
+
   it('finds a renamed unit by its new name only', async () => {
     // Prepare
     const before = unit('000.00.93.H26', 'Sở Kế hoạch và Đầu tư');

@@ -78,16 +78,22 @@ export class DynamoAgencyStore implements AgencyStore {
       const partition = partitions[position];
       if (partition === undefined) break;
       if (startKey !== undefined && startKey[`${partition.index}pk`] !== partition.pk) throw invalidToken();
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: partition.index,
-          KeyConditionExpression: `${partition.index}pk = :p`,
-          ExpressionAttributeValues: { ':p': partition.pk },
-          Limit: query.limit - items.length,
-          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-        }),
-      );
+      const result = await this.client
+        .send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: partition.index,
+            KeyConditionExpression: `${partition.index}pk = :p`,
+            ExpressionAttributeValues: { ':p': partition.pk },
+            Limit: query.limit - items.length,
+            ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+          }),
+        )
+        .catch((error: unknown) => {
+          // A cursor naming a start key DynamoDB cannot use: the caller's token, not our fault (400, never 500).
+          if (startKey !== undefined && error instanceof Error && error.name === 'ValidationException') throw invalidToken();
+          throw error;
+        });
       const page = result.Items ?? [];
       const room = query.limit - items.length;
       items.push(...page.slice(0, room).map((item) => stripStorage<OrganisationUnit>(item)));
