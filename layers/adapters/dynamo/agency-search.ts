@@ -69,7 +69,7 @@ export async function searchAgencies(
   query: AgencyQuery,
   load: (codes: readonly string[]) => Promise<readonly Record<string, unknown>[]>,
 ): Promise<Page<OrganisationUnit>> {
-  const scope = { index: '', partition: 'AGENCYSEARCH', bound: JSON.stringify({ words: query.words, parent: query.parent, level: query.level }) };
+  const scope = { index: '', partition: 'AGENCYSEARCH', bound: JSON.stringify({ words: query.words, parent: query.parent, level: query.level }), sealed: true };
   const after = query.nextToken === undefined ? undefined : decodePageToken(query.nextToken, scope).sk;
   const result = await search(client, tableName, agencySpace, {
     ...(query.words === undefined ? {} : { words: query.words }),

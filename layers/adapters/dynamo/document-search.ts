@@ -94,8 +94,8 @@ async function* agencyDocuments(client: DynamoDBDocumentClient, tableName: strin
 
 /** A page of documents matching `query` (its `words`, or every document when it has none), newest first. */
 export async function searchDocuments(client: DynamoDBDocumentClient, tableName: string, query: DocumentQuery): Promise<Page<Document>> {
-  // The position is the token's `sk`; the list is the agency's search, bound to this very query.
-  const scope = { index: '', partition: `SEARCH#${query.organId}`, bound: boundOf(query) };
+  // The position is the token's `sk`, sealed (it may be a posting of a document the caller may not see); the list is the agency's search, bound to this very query.
+  const scope = { index: '', partition: `SEARCH#${query.organId}`, bound: boundOf(query), sealed: true };
   const after = query.nextToken === undefined ? undefined : decodePageToken(query.nextToken, scope).sk;
   const range = {
     ...(query.from === undefined ? {} : { low: query.from }),

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import { ValidationError } from '#domain/errors';
 import { env } from '#adapters/environment';
@@ -23,6 +23,11 @@ export interface PageScope {
   readonly partition: string;
   /** What else bounds the list (a search's date range): signed, so a token only continues the very same query. */
   readonly bound?: string;
+  /**
+   * The position is encrypted too (AES-256-GCM), not only signed: for a list whose position may be an entry
+   * the caller may not see (a search that stopped at a posting of a secret document).
+   */
+  readonly sealed?: boolean;
 }
 
 /**
@@ -62,7 +67,8 @@ export class PageTokenCodec {
   encode(key: Record<string, unknown>, scope: PageScope): string {
     const partitionAttribute = `${scope.index}pk`;
     const position = Object.fromEntries(Object.entries(key).filter(([name]) => name !== partitionAttribute));
-    const payload = Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
+    const text = Buffer.from(JSON.stringify(position), 'utf8');
+    const payload = (scope.sealed === true ? this.seal(text) : text).toString('base64url');
     return `${VERSION}.${payload}.${this.mac(payload, scope)}`;
   }
 
@@ -82,7 +88,10 @@ export class PageTokenCodec {
     const [version, payload, mac, ...rest] = token.split('.');
     if (version !== VERSION || payload === undefined || mac === undefined || rest.length > 0 || !BASE64URL.test(payload) || !MAC.test(mac)) return undefined;
     if (!timingSafeEqual(Buffer.from(mac), Buffer.from(this.mac(payload, scope)))) return undefined;
-    const parsed = positionSchema.safeParse(parseJson(Buffer.from(payload, 'base64url').toString('utf8')));
+    const bytes = Buffer.from(payload, 'base64url');
+    const text = scope.sealed === true ? this.open(bytes) : bytes;
+    if (text === undefined) return undefined;
+    const parsed = positionSchema.safeParse(parseJson(text.toString('utf8')));
     if (!parsed.success) return undefined;
     const partitionAttribute = `${scope.index}pk`;
     const allowed = new Set(['pk', 'sk', `${scope.index}sk`]);
@@ -91,6 +100,29 @@ export class PageTokenCodec {
     if (Object.keys(position).some((name) => !allowed.has(name) || name === partitionAttribute)) return undefined;
     const key = { ...position, [partitionAttribute]: scope.partition };
     return key.pk === undefined || key.sk === undefined ? undefined : key;
+  }
+
+  /** iv (12 bytes) | ciphertext | tag (16 bytes), under a key derived from the secret for this use only. */
+  private seal(text: Buffer): Buffer {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.sealKey(), iv);
+    const sealed = Buffer.concat([cipher.update(text), cipher.final()]);
+    return Buffer.concat([iv, sealed, cipher.getAuthTag()]);
+  }
+
+  private open(bytes: Buffer): Buffer | undefined {
+    if (bytes.length < 12 + 16) return undefined;
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', this.sealKey(), bytes.subarray(0, 12));
+      decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+      return Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private sealKey(): Buffer {
+    return createHmac('sha256', this.secret).update('vanthu-page-token-seal').digest();
   }
 
   private mac(payload: string, scope: PageScope): string {

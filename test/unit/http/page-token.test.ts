@@ -27,6 +27,20 @@ describe('page tokens', () => {
     expect(codec.decode(codec.encode(tableKey, tableScope), tableScope)).toEqual(tableKey);
   });
 
+  it('seals the position of a sealed list: unreadable in the token, round-trips, refused when changed or read as unsealed', () => {
+    const sealedScope = { index: '', partition: 'SEARCH#000.00.91.H26', bound: '{"q":"x"}', sealed: true };
+    const position = { pk: 'SEARCH#000.00.91.H26', sk: '2026-06-15T03:00:00.000Z#01JSECRET' };
+    const token = codec.encode(position, sealedScope);
+    const [, payload, mac] = token.split('.');
+    expect(Buffer.from(payload ?? '', 'base64url').toString('latin1')).not.toContain('01JSECRET');
+    expect(codec.decode(token, sealedScope)).toEqual(position);
+    expect(codec.encode(position, sealedScope)).not.toBe(token);
+    expect(refusal(token, codec, { ...sealedScope, sealed: false } as never)).toEqual(refused);
+    const flipped = Buffer.from(payload ?? '', 'base64url');
+    flipped[14] = (flipped[14] ?? 0) ^ 1;
+    expect(refusal(`v1.${flipped.toString('base64url')}.${mac}`, codec, sealedScope)).toEqual(refused);
+  });
+
   it('keeps the partition out of the token and signs it', () => {
     const [version, payload, mac] = codec.encode(key, scope).split('.');
     expect(version).toBe('v1');
