@@ -1,4 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeleteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamoDocumentClient } from '#adapters/aws/dynamo-client';
 import { incomingBody, startTestApi, type TestApi } from '../support/api.ts';
 
 /**
@@ -99,5 +104,35 @@ describe('GET /documents?q=', () => {
     const response = await api.request('GET', `/documents?q=${'a'.repeat(201)}`, { token: clerk });
     expect(response.status).toBe(400);
     expect(JSON.stringify(response.body)).toContain('query.q');
+  });
+});
+
+describe('a data folder written before the word index', () => {
+  it('is indexed once when the local runtime starts on it', async () => {
+    // Prepare: a document registered, then the index and its version marker removed, as an older version left the table
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vanthu-search-upgrade-'));
+    try {
+      let old = await startTestApi({ dataDir });
+      const token = await old.token({ sub: 'upgrade-clerk', organId: ORGAN, roles: ['clerk'] });
+      const created = await old.request('POST', '/documents/incoming', { token, body: incomingBody({ codeNumber: '901', subject: 'Quy hoạch mạng lưới trường học' }) });
+      const client = dynamoDocumentClient();
+      const items = (await client.send(new ScanCommand({ TableName: old.runtime.names.tableName }))).Items ?? [];
+      const index = items.filter((item) => ['SearchPosting', 'SearchManifest', 'SearchWord', 'SearchIndexVersion', 'SearchPending'].includes(String(item.entity)));
+      for (const item of index) await client.send(new DeleteCommand({ TableName: old.runtime.names.tableName, Key: { pk: item.pk, sk: item.sk } }));
+      const before = await old.request('GET', `/documents?q=${encodeURIComponent('quy hoach truong hoc')}`, { token });
+      await old.runtime.close();
+      // Act
+      old = await startTestApi({ dataDir });
+      const after = await old.request('GET', `/documents?q=${encodeURIComponent('quy hoach truong hoc')}`, {
+        token: await old.token({ sub: 'upgrade-clerk', organId: ORGAN, roles: ['clerk'] }),
+      });
+      await old.runtime.close();
+      // Assess
+      expect(index.length).toBeGreaterThan(10);
+      expect(ids(before)).toEqual([]);
+      expect(ids(after)).toEqual([created.body.id]);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
