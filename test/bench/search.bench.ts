@@ -25,7 +25,12 @@ import { incomingBody, startTestApi, type TestApi } from '../support/api.ts';
 import type { BenchSection } from './run.ts';
 import { Latencies, pool } from './tools.ts';
 
-const SIZES = (process.env.BENCH_SEARCH_SIZES ?? '2000,20000,200000').split(',').map(Number);
+const SIZES = (process.env.BENCH_SEARCH_SIZES ?? '2000,20000,200000')
+  .split(',')
+  .filter((size) => size !== '')
+  .map(Number);
+/** `BENCH_SEARCH_PARTS=documents,directory,writes` (all unless told): each part can be measured on its own. */
+const PARTS = new Set((process.env.BENCH_SEARCH_PARTS ?? 'documents,directory,writes').split(','));
 const AGENCIES = Number(process.env.BENCH_SEARCH_AGENCIES ?? 120_000);
 const RUNS = 40;
 const ORGAN = '000.00.91.H26';
@@ -53,11 +58,11 @@ export async function run(): Promise<BenchSection[]> {
     client.middlewareStack.add((next) => async (args) => ((requests += 1), next(args)), { step: 'initialize', name: 'countSearchRequests' });
     const clerk = await api.token({ sub: 'bench-clerk', organId: ORGAN, roles: ['clerk'] });
 
-    const write = await writeCost(api, clerk, () => requests, client);
+    const write = PARTS.has('writes') ? await writeCost(api, clerk, () => requests, client) : undefined;
 
     const rows: Record<string, string | number>[] = [];
     let seeded = 0;
-    for (const size of SIZES) {
+    for (const size of PARTS.has('documents') ? SIZES : []) {
       const started = performance.now();
       await seedDocuments(client, api.runtime.names.tableName, seeded, size);
       const seedSeconds = (performance.now() - started) / 1000;
@@ -87,7 +92,7 @@ export async function run(): Promise<BenchSection[]> {
     }
 
     const directoryRows: Record<string, string | number>[] = [];
-    if (AGENCIES > 0) {
+    if (AGENCIES > 0 && PARTS.has('directory')) {
       const started = performance.now();
       await seedAgencies(client, api.runtime.names.tableName, AGENCIES);
       const seedSeconds = (performance.now() - started) / 1000;
@@ -133,7 +138,7 @@ export async function run(): Promise<BenchSection[]> {
       },
       {
         title: 'What the word index adds to a registration (POST /documents/incoming, real path)',
-        rows: [write],
+        rows: write === undefined ? [] : [write],
         notes: [
           'Before the index a registration was 1.00 request (one TransactWriteItems of counter, document, history event and duplicate markers).',
           'Now the same transaction carries one more item (the pending item); after the commit, the reconcile reads the manifest, asks the vocabulary which words it lacks, and writes the postings, the manifest and the removal of the pending item in one more transaction.',
@@ -229,7 +234,7 @@ async function seedDocuments(client: DynamoDBDocumentClient, tableName: string, 
   });
 }
 
-/** A SAMPLE directory: `count` units of level 2 under generated province codes; three hold the rare word. */
+/** A SAMPLE directory: `count` units under generated codes (sampleCode); three hold the rare word. */
 async function seedAgencies(client: DynamoDBDocumentClient, tableName: string, count: number): Promise<void> {
   const kinds = ['Ủy ban nhân dân xã', 'Trường tiểu học', 'Trạm y tế xã', 'Trường mầm non', 'Ban quản lý dự án'];
   const names = ['An Bình', 'Tân Lập', 'Hòa Phú', 'Thanh Xuân', 'Minh Khai', 'Đông Hưng', 'Phú Lương', 'Kim Sơn'];
@@ -258,10 +263,12 @@ async function seedAgencies(client: DynamoDBDocumentClient, tableName: string, c
 
 /** The SAMPLE code of the `i`-th generated unit: level 2 (000.00.NN.X99), under generated province codes. */
 function sampleCode(i: number): { code102: string; qd20: string } {
-  const provinces = 'ABCDEFGHIKLMNPQRSTUVWXYZ';
-  const province = `${provinces[Math.floor(i / 9900) % provinces.length]}${String(Math.floor(i / 99) % 100).padStart(2, '0')}`;
-  const block = String((i % 99) + 1).padStart(2, '0');
-  return { code102: `000.00.${block}.${province}`, qd20: `${province}.${block}` };
+  // Level-1 blocks A00–K99 (1,100), then 99 level-2 blocks under each, then level-3 blocks beyond 108,900 units.
+  const province = `${'ABCDEFGHIJK'[Math.floor(i / 100) % 11]}${String(i % 100).padStart(2, '0')}`;
+  const rest = Math.floor(i / 1100);
+  const block3 = String((rest % 99) + 1).padStart(2, '0');
+  const block2 = String(Math.floor(rest / 99)).padStart(2, '0');
+  return { code102: `000.${block2}.${block3}.${province}`, qd20: block2 === '00' ? `${province}.${block3}` : `${province}.${block3}.${block2}` };
 }
 
 function indexItems(space: IndexSpace, entry: IndexEntry): Record<string, unknown>[] {
