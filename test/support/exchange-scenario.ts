@@ -92,7 +92,8 @@ export async function runExchange(api: TestApi, counts: { outbound: number; inbo
     if (listed.length === 0) await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const deliveries = await eventually(
-    async () => Promise.all(sentIds.map(async (id) => (await api.request('GET', `/documents/${id}/deliveries`, { token: clerk })).body.items as any[])),
+    // 16 at a time: a thousand connections at once overflow the listen backlog (511) of a loaded machine (ECONNRESET).
+    async () => mapLimited(sentIds, 16, async (id) => (await api.request('GET', `/documents/${id}/deliveries`, { token: clerk })).body.items as any[]),
     (all) => all.every((items) => items.length === 1 && items[0].status === '03'),
     Math.max(10_000, deadline - Date.now()),
     3000,
@@ -130,4 +131,20 @@ async function pool(count: number, concurrency: number, task: (i: number) => Pro
       }
     }),
   );
+}
+
+/** `f` over `items` with at most `limit` calls at once, results in order. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next;
+        next += 1;
+        results[i] = await f(items[i] as T);
+      }
+    }),
+  );
+  return results;
 }
