@@ -1,4 +1,4 @@
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AgencyLevel } from '#domain/agency/code';
 import type { AgencyQuery, AgencyStore, UnitChange } from '#domain/agency/store';
 import type { IndexingReport } from '#domain/documents/store';
@@ -8,6 +8,7 @@ import { ValidationError } from '#domain/errors';
 import { foldVietnamese } from '#domain/text';
 import { pad, SCHEMA_VERSION, stripStorage } from './keys.ts';
 import { transactWrite } from './transaction.ts';
+import { batchGetAll } from './batch-get.ts';
 import { queryPages } from './query-all.ts';
 import { agencyPending, finishAgencyIndexing, indexAgencies, searchAgencies } from './agency-search.ts';
 
@@ -49,19 +50,8 @@ export class DynamoAgencyStore implements AgencyStore {
 
   /** The stored items of these agencies, by code102 (`consistent` for a search's check of its candidates). */
   private async getManyItems(codes102: readonly string[], consistent = true): Promise<Map<string, Record<string, unknown>>> {
-    const found = new Map<string, Record<string, unknown>>();
-    const unique = [...new Set(codes102)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(agencyKey);
-      for (let attempt = 0; keys !== undefined && keys.length > 0 && attempt < 10; attempt += 1) {
-        const result: BatchGetCommandOutput = await this.client.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ...(consistent ? { ConsistentRead: true } : {}) } } }),
-        );
-        for (const item of result.Responses?.[this.tableName] ?? []) found.set(String(item.code102), item);
-        keys = result.UnprocessedKeys?.[this.tableName]?.Keys;
-      }
-    }
-    return found;
+    const items = await batchGetAll(this.client, this.tableName, codes102.map(agencyKey), { consistent });
+    return new Map(items.map((item) => [String(item.code102), item]));
   }
 
   async list(query: AgencyQuery): Promise<Page<OrganisationUnit>> {

@@ -4,7 +4,8 @@
  * list filters (status, issuer, type, assignee, overdue, need-to-know) are checked on each candidate as
  * stored now, with the same meaning as the Query filters of document-store.ts.
  */
-import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll } from './batch-get.ts';
 import type { Document } from '#domain/documents/document';
 import { documentWords } from '#domain/documents/search-text';
 import type { DocumentQuery, IndexingReport, Page } from '#domain/documents/store';
@@ -148,16 +149,13 @@ export function acceptsDocument(item: Record<string, unknown>, query: DocumentQu
   return true;
 }
 
-async function loadDocuments(client: DynamoDBDocumentClient, tableName: string, ids: readonly string[]): Promise<Record<string, unknown>[]> {
-  const found: Record<string, unknown>[] = [];
-  let requested: Record<string, unknown>[] | undefined = [...new Set(ids)].map((id) => ({ ...keys.document(id) }));
-  for (let attempt = 0; requested !== undefined && requested.length > 0; attempt += 1) {
-    if (attempt >= 10) throw new Error(`search: ${requested.length} documents left unread`);
-    const result: BatchGetCommandOutput = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: requested, ConsistentRead: true } } }));
-    found.push(...(result.Responses?.[tableName] ?? []));
-    requested = result.UnprocessedKeys?.[tableName]?.Keys;
-  }
-  return found;
+function loadDocuments(client: DynamoDBDocumentClient, tableName: string, ids: readonly string[]): Promise<Record<string, unknown>[]> {
+  return batchGetAll(
+    client,
+    tableName,
+    ids.map((id) => keys.document(id)),
+    { consistent: true },
+  );
 }
 
 /** What a page token of a search is bound to: the very same query (words, filters, range). */

@@ -4,16 +4,9 @@
  * function stopped before; `rebuild` writes a space again from its entries. Postings, the manifest and the
  * pending item are written with conditions on the versions: an older reconcile never overwrites a newer one.
  */
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  BatchWriteCommand,
-  type BatchWriteCommandOutput,
-  DeleteCommand,
-  GetCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type BatchWriteCommandOutput, DeleteCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Key, SCHEMA_VERSION } from './keys.ts';
+import { batchGetAll } from './batch-get.ts';
 import { labelled, transactWrite, type LabelledItem } from './transaction.ts';
 import { queryPages } from './query-all.ts';
 import { chunk, EVERY_ENTRY, type IndexEntry, indexedWords, type IndexSpace, manifestItem, postingItem } from './search-index.ts';
@@ -190,15 +183,16 @@ async function addToVocabulary(client: DynamoDBDocumentClient, tableName: string
     if (cache.size >= KNOWN_WORDS_PER_VOCABULARY) cache.clear();
     cache.add(word);
   };
-  const known = new Set<string>();
-  for (const part of chunk(candidates, 100)) {
-    let keys: Record<string, unknown>[] | undefined = part.map((word) => ({ pk: space.vocabulary, sk: word }));
-    for (let attempt = 0; keys !== undefined && keys.length > 0 && attempt < 10; attempt += 1) {
-      const result: BatchGetCommandOutput = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ProjectionExpression: 'sk' } } }));
-      for (const item of result.Responses?.[tableName] ?? []) known.add(String(item.sk));
-      keys = result.UnprocessedKeys?.[tableName]?.Keys;
-    }
-  }
+  const known = new Set(
+    (
+      await batchGetAll(
+        client,
+        tableName,
+        candidates.map((word) => ({ pk: space.vocabulary, sk: word })),
+        { projection: 'sk' },
+      )
+    ).map((item) => String(item.sk)),
+  );
   const missing = candidates.filter((word) => !known.has(word));
   for (const part of chunk(missing, 25)) {
     let requests: NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']>[string] | undefined = part.map((word) => ({
@@ -291,18 +285,8 @@ async function* batches<T>(items: AsyncIterable<T>, size: number): AsyncIterable
 
 /** The items of these keys, by `JSON.stringify(key)`, read consistently. */
 async function getMany(client: DynamoDBDocumentClient, tableName: string, keys: readonly Key[]): Promise<Map<string, Record<string, unknown>>> {
-  const found = new Map<string, Record<string, unknown>>();
-  const unique = [...new Map(keys.map((key) => [JSON.stringify(key), key])).values()];
-  for (const part of chunk(unique, 100)) {
-    let requested: Record<string, unknown>[] | undefined = part.map((key) => ({ pk: key.pk, sk: key.sk }));
-    for (let attempt = 0; requested !== undefined && requested.length > 0; attempt += 1) {
-      if (attempt >= 10) throw new Error(`${requested.length} items left unread`);
-      const result: BatchGetCommandOutput = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: requested, ConsistentRead: true } } }));
-      for (const item of result.Responses?.[tableName] ?? []) found.set(JSON.stringify({ pk: item.pk, sk: item.sk }), item);
-      requested = result.UnprocessedKeys?.[tableName]?.Keys;
-    }
-  }
-  return found;
+  const items = await batchGetAll(client, tableName, keys, { consistent: true });
+  return new Map(items.map((item) => [JSON.stringify({ pk: item.pk, sk: item.sk }), item]));
 }
 
 /** What `finishPending` did. */
