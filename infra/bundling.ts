@@ -40,7 +40,11 @@ export function aliasArguments(sourceRoot: string): Record<string, string> {
  * ships the engines its definition names (`FunctionDefinition.engines`).
  */
 export const engines = {
+  'aws-config': 'layers/engines/aws-config.ts',
   'pdf-signatures': 'layers/engines/pdf-signatures.ts',
+  'pdf-signing': 'layers/engines/pdf-signing.ts',
+  'remote-signing': 'layers/engines/remote-signing.ts',
+  'stamp-text': 'layers/engines/stamp-text.ts',
   'register-pdf': 'layers/engines/register-pdf.ts',
 } as const;
 

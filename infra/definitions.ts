@@ -63,8 +63,13 @@ export interface DataAccess {
   readonly secrets?: 'encrypt' | 'decrypt';
   /** Sends e-mail through SES (reminders): the sender address and `ses:SendEmail` on its configured identity only. */
   readonly sendsEmail?: boolean;
-  /** Talks to the national axis (AXIS_ENDPOINT, AXIS_SYSTEM_ID, AXIS_SECRET). */
+  /** Talks to the national axis (AXIS_ENDPOINT, AXIS_SYSTEM_ID, and the secret's name AXIS_SECRET_ID: read from Secrets Manager). */
   readonly axis?: boolean;
+  /**
+   * Signs or verifies PDFs: reads the stage's signing parameters (SSM under VANTHU_CONFIG_PATH: policy, trust
+   * anchors, agency certificates and KMS keys, TSA, remote signer) and may use the agency seal keys (kms:Sign).
+   */
+  readonly signing?: boolean;
 }
 
 export interface FunctionDefinition {
@@ -104,6 +109,8 @@ export const functions: readonly FunctionDefinition[] = [
     trigger: { kind: 'queue', queue: 'axisOutbox', batchSize: 10 },
     timeoutSeconds: 60,
     memoryMb: 1024,
+    // The axis secret is read from Secrets Manager through the configuration engine.
+    engines: ['aws-config'],
     access: { table: 'readwrite', bucket: 'read', sendsTo: ['axisOutbox', 'webhookOutbox'], axis: true },
   },
   {
@@ -112,6 +119,7 @@ export const functions: readonly FunctionDefinition[] = [
     trigger: { kind: 'schedule', everyMinutes: 1 },
     timeoutSeconds: 60,
     memoryMb: 256,
+    engines: ['aws-config'],
     access: { table: 'readwrite', sendsTo: ['axisInbox'], axis: true },
   },
   {
@@ -124,6 +132,7 @@ export const functions: readonly FunctionDefinition[] = [
     trigger: { kind: 'queue', queue: 'axisInbox', batchSize: 1 },
     timeoutSeconds: 720,
     memoryMb: 512,
+    engines: ['aws-config'],
     // fileUploaded: a request to verify each received PDF (verified there, where a PDF may be read whole).
     // axisInbox: its own queue, to hand a failed package back with a growing delay (exponential backoff).
     access: { table: 'readwrite', bucket: 'readwrite', sendsTo: ['axisOutbox', 'webhookOutbox', 'fileUploaded', 'axisInbox'], axis: true },
@@ -136,10 +145,12 @@ export const functions: readonly FunctionDefinition[] = [
     timeoutSeconds: 60,
     memoryMb: 1024,
     // The signature layer loads with the first PDF (an engine), not with the function.
-    engines: ['pdf-signatures'],
+    // The trust anchors are read through the configuration engine.
+    engines: ['aws-config', 'pdf-signatures'],
     // readwrite: the verifier stores its evidence (certificates, revocation data) under evidence/
     // destroysSecretContent: an upload whose document became secret on the way is destroyed, not kept.
-    access: { table: 'readwrite', bucket: 'readwrite', destroysSecretContent: true },
+    // signing: the trust anchors are stage parameters (SSM), read when the first PDF is verified.
+    access: { table: 'readwrite', bucket: 'readwrite', destroysSecretContent: true, signing: true },
   },
   {
     name: 'webhook-sender',

@@ -1,9 +1,11 @@
 import { defaultRuntime, type PortName, type RouteContract } from '#http/contract';
 import { allContracts } from '#http/operations/index';
+import type { EngineName } from './bundling.ts';
 import type { DataAccess, FunctionDefinition } from './definitions.ts';
 
 /** Ports whose adapters keep their items in the table. */
 export const tablePorts: readonly PortName[] = [
+  'signing',
   'documents',
   'numbering',
   'agencies',
@@ -23,8 +25,13 @@ export const tablePorts: readonly PortName[] = [
  * for the notifier, the axis credentials for the axis. A worker's hand-written access must cover this too
  * (test/unit/infra/routes.test.ts).
  */
-export function portNeeds(ports: readonly PortName[]): { table: boolean; sendsEmail: boolean; axis: boolean } {
-  return { table: tablePorts.some((port) => ports.includes(port)), sendsEmail: ports.includes('notifier'), axis: ports.includes('axis') };
+export function portNeeds(ports: readonly PortName[]): { table: boolean; sendsEmail: boolean; axis: boolean; signing: boolean } {
+  return {
+    table: tablePorts.some((port) => ports.includes(port)),
+    sendsEmail: ports.includes('notifier'),
+    axis: ports.includes('axis'),
+    signing: ports.includes('signing'),
+  };
 }
 
 /**
@@ -45,7 +52,22 @@ export function accessOf(operation: RouteContract): DataAccess {
     ...(operation.grants?.secrets === undefined ? {} : { secrets: operation.grants.secrets }),
     ...(needs.sendsEmail ? { sendsEmail: true } : {}),
     ...(needs.axis ? { axis: true } : {}),
+    ...(needs.signing ? { signing: true } : {}),
   };
+}
+
+/**
+ * The engines an operation's handler loads on first use: a printer the PDF layout; the signing port the
+ * stage's configuration calls (SSM, Secrets Manager, KMS), the signing engine, the remote signer and TSA
+ * clients and the stamp's text layout;
+ * the axis port the configuration calls (its secret).
+ */
+function enginesOf(operation: RouteContract, runtime: { readonly printsPdf?: boolean }): { engines?: EngineName[] } {
+  const engines = new Set<EngineName>();
+  if (runtime.printsPdf === true) engines.add('register-pdf');
+  if (operation.ports.includes('signing')) for (const name of ['aws-config', 'pdf-signing', 'remote-signing', 'stamp-text'] as const) engines.add(name);
+  if (operation.ports.includes('axis')) engines.add('aws-config');
+  return engines.size === 0 ? {} : { engines: [...engines].sort() };
 }
 
 /** `getDocument` → `get-document`: the function's name and its handler `functions/http/get-document.ts`. */
@@ -64,8 +86,8 @@ function operationFunction(operation: RouteContract): FunctionDefinition {
     memoryMb: runtime.memoryMb,
     access: accessOf(operation),
     ...(runtime.localOnly === true ? { localOnly: true } : {}),
-    // A printer loads the PDF layout engine when asked for a PDF.
-    ...(runtime.printsPdf === true ? { printsPdf: true, engines: ['register-pdf'] } : {}),
+    ...(runtime.printsPdf === true || runtime.signsPdf === true ? { printsPdf: true } : {}),
+    ...enginesOf(operation, runtime),
   };
 }
 

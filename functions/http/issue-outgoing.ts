@@ -8,11 +8,11 @@ import { ids } from '#adapters/ports/ids';
 import { numbering } from '#adapters/ports/numbering';
 import { outbox } from '#adapters/ports/outbox';
 import { queue } from '#adapters/ports/queue';
-import { signaturePolicy } from '#adapters/ports/signature-policy';
+import { signing } from '#adapters/ports/signing';
 
 /** POST /documents/{id}/issue */
 export const handler = httpRoute(
   issueContract,
-  { clock, documents, files, ids, numbering, outbox, queue, signaturePolicy },
+  { clock, documents, files, ids, numbering, outbox, queue, signing },
   ({ deps, params, body, principal, correlationId, requestId }) => issueOutgoing(deps, { principal, correlationId, requestId }, params.id, body ?? {}),
 );

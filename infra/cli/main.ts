@@ -52,6 +52,16 @@ export const commands: Readonly<Record<string, CommandSpec>> = {
     usage: ['search-index rebuild --agency <code>... [--directory]', 'search-index rebuild --all'],
     load: () => import('./commands/search-index.ts'),
   },
+  signing: {
+    summary: "an agency seal's certificate request, installing its chain and the trust anchors, the stage's signing status (needs AWS access)",
+    usage: [
+      'signing csr --stage <stage> --agency <code> --subject <CN> [--key <kms key>]',
+      'signing install --stage <stage> --agency <code> --chain <pem> [--key <kms key>]',
+      'signing trust-anchor --stage <stage> --name <name> --file <pem>',
+      'signing status --stage <stage>',
+    ],
+    load: () => import('./commands/signing.ts'),
+  },
   openapi: {
     summary: 'prints the OpenAPI 3.1 document of the HTTP API (the one GET /openapi.json serves)',
     usage: ['openapi [--served-by aws|local]'],

@@ -5,6 +5,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { bucket, env, type DataAccess } from '#infra/definitions';
 import type { DocumentTable, FileBucket } from './data.ts';
 import type { VanthuFunction } from './function.ts';
+import { bindSigning, type SigningResources } from './signing.ts';
 import type { MessageQueue, MessageQueues } from './queues.ts';
 
 /** How much of a table or bucket a function may touch. */
@@ -56,6 +57,8 @@ export interface BindableResources {
   readonly queues: MessageQueues;
   /** The key that encrypts webhook secrets (application-level encryption, with an encryption context). */
   readonly secretsKey: kms.IKey;
+  /** The stage's signing parameters and seal keys. */
+  readonly signing: SigningResources;
 }
 
 /**
@@ -72,6 +75,7 @@ export function bindAccess(fn: VanthuFunction, access: DataAccess, resources: Bi
   }
   for (const name of access.sendsTo ?? []) bindQueueSender(fn, resources.queues.get(name), resources.queues.key);
   if (access.secrets !== undefined) bindSecrets(fn, resources.secretsKey, access.secrets);
+  if (access.signing === true) bindSigning(fn, resources.signing);
   // Without a configured sender the function gets neither: its reminders stay readable in the app only.
   if (access.sendsEmail === true && mail !== undefined) bindMailSender(fn, mail);
 }

@@ -17,8 +17,8 @@ export interface VanthuFunctionProps {
 /** Tag naming the definition a function (and its role and log group) belongs to. */
 export const functionTag = 'vanthu:function';
 
-/** The register PDF's fonts (layers/print/pdf-layout.ts reads them from VANTHU_PDF_FONT_DIR) and their licence. */
-const pdfFonts = ['ttf/DejaVuSans.ttf', 'ttf/DejaVuSans-Bold.ttf'];
+/** The fonts of the register PDF and the number stamp (read from VANTHU_PDF_FONT_DIR), and their licence. */
+const pdfFonts = ['ttf/DejaVuSans.ttf', 'ttf/DejaVuSans-Bold.ttf', 'ttf/DejaVuSans-Oblique.ttf'];
 
 /** What is copied or built beside the bundle: the fonts of a PDF printer, the engines its handler loads on first use. */
 function besideTheBundle(definition: FunctionDefinition, sourceRoot: string) {

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { startFauxqs, type FauxqsServer, type S3SpyEvent, type SpyMessage } from 'fauxqs';
+import { startAwsJsonEmulator, type AwsJsonEmulator } from './aws-json/server.ts';
 import { startDynamoEmulator, type DynamoEmulator } from './dynamo/emulator.ts';
 
 /** Where the runtime's AWS-compatible services answer. */
@@ -9,6 +10,9 @@ export interface Endpoints {
   readonly dynamodb: string;
   readonly s3: string;
   readonly sqs: string;
+  readonly kms: string;
+  readonly ssm: string;
+  readonly secretsManager: string;
   /** True when the services are the embedded emulators (not LocalStack or another endpoint). */
   readonly embedded: boolean;
 }
@@ -21,6 +25,8 @@ export interface EmbeddedEmulators {
   queueMessages(queueName: string): readonly QueuedMessage[];
   /** The local DynamoDB's TransactionConflict switch (infra/local/dynamo/conflicts.ts). */
   setTransactionConflicts: DynamoEmulator['setTransactionConflicts'];
+  /** The local KMS: imports the dev CA's keys, counts Sign calls (infra/local/aws-json/kms.ts). */
+  readonly kms: Pick<AwsJsonEmulator, 'importSigningKey' | 'signCount'>;
   close(): Promise<void>;
 }
 
@@ -35,9 +41,9 @@ export interface QueuedMessage {
 const LOOPBACK = '127.0.0.1';
 
 /**
- * Starts dynalite (with the transaction front, persisted under `dataDir/dynamodb`) and fauxqs (S3 + SQS,
- * in memory; infra/local/snapshot.ts keeps its state across restarts), all in this process and listening
- * on 127.0.0.1 only.
+ * Starts dynalite (with the transaction front, persisted under `dataDir/dynamodb`), fauxqs (S3 + SQS,
+ * in memory; infra/local/snapshot.ts keeps its state across restarts) and the KMS, SSM and Secrets Manager
+ * emulator (persisted in `dataDir/aws-json`), all in this process and listening on 127.0.0.1 only.
  */
 export async function startEmbeddedEmulators(dataDir: string | undefined): Promise<EmbeddedEmulators> {
   if (dataDir !== undefined) await mkdir(path.join(dataDir, 'dynamodb'), { recursive: true });
@@ -46,6 +52,14 @@ export async function startEmbeddedEmulators(dataDir: string | undefined): Promi
   try {
     fauxqs = await startLoopbackFauxqs({ port: 0, logger: false, messageSpies: { bufferSize: 2000 } });
   } catch (error) {
+    await dynamo.close();
+    throw error;
+  }
+  let awsJson: AwsJsonEmulator;
+  try {
+    awsJson = await startAwsJsonEmulator({ host: LOOPBACK, ...(dataDir === undefined ? {} : { dataDir }) });
+  } catch (error) {
+    await fauxqs.stop();
     await dynamo.close();
     throw error;
   }
@@ -64,9 +78,13 @@ export async function startEmbeddedEmulators(dataDir: string | undefined): Promi
     }
   })();
   return {
-    endpoints: { dynamodb: dynamo.endpoint, s3: fauxqs.address, sqs: fauxqs.address, embedded: true },
+    endpoints: { dynamodb: dynamo.endpoint, s3: fauxqs.address, sqs: fauxqs.address, kms: awsJson.url, ssm: awsJson.url, secretsManager: awsJson.url, embedded: true },
     onObjectEvent: (listener) => listeners.push(listener),
     setTransactionConflicts: (change) => dynamo.setTransactionConflicts(change),
+    kms: {
+      importSigningKey: (keyId, privateKey, aliases) => awsJson.importSigningKey(keyId, privateKey, aliases),
+      signCount: (keyIdOrAlias) => awsJson.signCount(keyIdOrAlias),
+    },
     queueMessages: (queueName) => {
       const inspected = fauxqs.inspectQueue(queueName);
       if (inspected === undefined) return [];
@@ -89,6 +107,7 @@ export async function startEmbeddedEmulators(dataDir: string | undefined): Promi
     close: async () => {
       open = false;
       await pump;
+      await awsJson.close();
       await fauxqs.stop();
       await dynamo.close();
     },

@@ -13,8 +13,10 @@ export interface LocalResources {
   readonly pageTokenKey: string;
   /** The local stand-in of the webhook secrets KMS key (AES-256-GCM, layers/adapters/crypto). */
   readonly secretKey: string;
-  /** This system on the axis simulator. */
-  readonly axis: { readonly endpoint: string; readonly systemId: string; readonly secret: string };
+  /** This system on the axis simulator; its secret is in Secrets Manager under `secretId`. */
+  readonly axis: { readonly endpoint: string; readonly systemId: string; readonly secretId: string };
+  /** The SSM path of the stage parameters (signing). */
+  readonly configPath: string;
   /** The sender address, and the outbox folder that replaces SES locally. */
   readonly mail: { readonly from: string; readonly outboxDir: string };
   /** Where the register PDF's fonts are (CDK: copied next to the handler). */
@@ -27,7 +29,8 @@ export interface LocalResources {
  * The environment one function gets locally, from its definition as infra/constructs/bindings.ts and
  * infra/stacks/stateless-stack.ts give it in AWS: `table` → TABLE_NAME and VANTHU_PAGE_TOKEN_KEY, `bucket`
  * → BUCKET_NAME, each `sendsTo` queue → its QUEUE_URL_*, `secrets` → the key (locally VANTHU_LOCAL_SECRET_KEY,
- * see {@link awsNameOf}), `axis` → AXIS_ENDPOINT, AXIS_SYSTEM_ID, AXIS_SECRET, `sendsEmail` → VANTHU_MAIL_FROM
+ * see {@link awsNameOf}), `axis` → AXIS_ENDPOINT, AXIS_SYSTEM_ID, AXIS_SECRET_ID (the secret's name in Secrets Manager), `signing` →
+ * VANTHU_CONFIG_PATH (the stage parameters in SSM), `sendsEmail` → VANTHU_MAIL_FROM
  * (and the local outbox folder), `printsPdf` → VANTHU_PDF_FONT_DIR; plus the settings and the function's
  * name (AWS_LAMBDA_FUNCTION_NAME, as Lambda sets it). Nothing else: a grant missing from the definition is
  * missing here too.
@@ -45,7 +48,8 @@ export function functionEnvironment(definition: Pick<FunctionDefinition, 'name' 
     ...(access.bucket === undefined ? {} : { [env.bucketName]: resources.bucketName }),
     ...Object.fromEntries((access.sendsTo ?? []).map((queue) => [env.queueUrl(queue), resources.queueUrls[queue]])),
     ...(access.secrets === undefined ? {} : { [LOCAL_SECRET_KEY_ENV]: resources.secretKey }),
-    ...(access.axis === true ? { AXIS_ENDPOINT: resources.axis.endpoint, AXIS_SYSTEM_ID: resources.axis.systemId, AXIS_SECRET: resources.axis.secret } : {}),
+    ...(access.axis === true ? { AXIS_ENDPOINT: resources.axis.endpoint, AXIS_SYSTEM_ID: resources.axis.systemId, [env.axisSecretId]: resources.axis.secretId } : {}),
+    ...(access.signing === true ? { [env.configPath]: resources.configPath } : {}),
     ...(access.sendsEmail === true ? { [notifierEnv.mailFrom]: resources.mail.from, [notifierEnv.outboxDir]: resources.mail.outboxDir } : {}),
     ...(definition.printsPdf === true ? { VANTHU_PDF_FONT_DIR: resources.pdfFontDir } : {}),
   };
@@ -65,14 +69,19 @@ export function awsNameOf(localName: string): string {
  */
 export function grantNames(): ReadonlySet<string> {
   const everyGrant = functionEnvironment(
-    { name: 'every-grant', access: { table: 'readwrite', bucket: 'readwrite', sendsTo: queueNames, secrets: 'decrypt', axis: true, sendsEmail: true }, printsPdf: true },
+    {
+      name: 'every-grant',
+      access: { table: 'readwrite', bucket: 'readwrite', sendsTo: queueNames, secrets: 'decrypt', axis: true, sendsEmail: true, signing: true },
+      printsPdf: true,
+    },
     {
       tableName: '',
       bucketName: '',
       queueUrls: { axisOutbox: '', axisInbox: '', fileUploaded: '', webhookOutbox: '' },
       pageTokenKey: '',
       secretKey: '',
-      axis: { endpoint: '', systemId: '', secret: '' },
+      axis: { endpoint: '', systemId: '', secretId: '' },
+      configPath: '',
       mail: { from: '', outboxDir: '' },
       pdfFontDir: '',
       settings: {},

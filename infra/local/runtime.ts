@@ -11,6 +11,12 @@ import { functions as allFunctions, type FunctionDefinition, type QueueName } fr
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAgencyStore } from '#adapters/dynamo/agency-store';
 import { loadOrCreateDevCa } from '#signature/dev/store';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { signaturePolicies, type SignaturePolicy } from '#domain/documents/signature-policy';
+import { startDevRemoteSigner, type DevRemoteSigner } from './dev-remote-signer.ts';
+import { devSignerUsers, provisionLocalSigning } from './signing-setup.ts';
 import { resetSingletons } from '#adapters/lazy';
 import { withFunctionEnvironment, type FunctionEnvironment } from '#adapters/config';
 import { startApiServer } from './api-server.ts';
@@ -27,10 +33,7 @@ import { EmbeddedSnapshot } from './snapshot.ts';
 import { functionEnvironment, grantNames, type LocalResources } from './function-environment.ts';
 
 /** What the operator configured before any runtime of this process set its own values. */
-const configured = {
-  trustAnchors: process.env.VANTHU_TRUST_ANCHORS_FILE ?? process.env.VANTHU_TRUST_ANCHORS,
-  signaturePolicy: process.env.VANTHU_SIGNATURE_POLICY,
-};
+const configured = { signaturePolicy: process.env.VANTHU_SIGNATURE_POLICY };
 
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const REGION = 'us-east-1';
@@ -51,8 +54,9 @@ export interface LocalRuntimeOptions {
   /** Functions to run; defaults to infra/definitions.ts (tests may add fixtures). */
   readonly functions?: readonly FunctionDefinition[];
   /**
-   * What issuing requires of signatures (none | leader | leader-and-agency); default: $VANTHU_SIGNATURE_POLICY
-   * or `none`. Uploaded PDFs are always verified, against the development CA of `devCaDir`.
+   * What issuing requires of signatures (none | leader | leader-and-agency), written to the stage parameter
+   * `signing/policy`; default: $VANTHU_SIGNATURE_POLICY or `none`. Uploaded PDFs are always verified, against
+   * the development CA of `devCaDir` and the development remote signer's CA.
    */
   readonly signaturePolicy?: 'none' | 'leader' | 'leader-and-agency';
   /** Load the SAMPLE directory (default true). */
@@ -76,6 +80,13 @@ export interface LocalRuntime {
   readonly jwt: { readonly secret: string; readonly issuer: string };
   /** The DEVELOPMENT-ONLY test CA whose root the local runtime trusts (`npx vanthu sign --ca-dir`). */
   readonly devCaDir: string;
+  /**
+   * The DEVELOPMENT-ONLY remote signing service (CSC v2) and TSA: a credential for every sample leader (their
+   * `sub`, PIN DEV_SIGNER_PIN of ./signing-setup.ts); the stage parameters point the functions at it.
+   */
+  readonly remoteSigner: DevRemoteSigner;
+  /** The SSM path of this runtime's stage parameters. */
+  readonly configPath: string;
   /**
    * The national axis simulator this runtime's system is registered on, and a SAMPLE peer system on it
    * (its credentials; `simulator.peer` is the same system acting by itself, admin at `{url}/_sim/peer`).
@@ -110,7 +121,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
   const awsEndpoint = options.awsEndpoint;
   const embedded: EmbeddedEmulators | undefined = awsEndpoint === undefined ? await startEmbeddedEmulators(dataDir) : undefined;
-  const endpoints: Endpoints = embedded?.endpoints ?? { dynamodb: awsEndpoint ?? '', s3: awsEndpoint ?? '', sqs: awsEndpoint ?? '', embedded: false };
+  const endpoints: Endpoints = embedded?.endpoints ?? {
+    dynamodb: awsEndpoint ?? '',
+    s3: awsEndpoint ?? '',
+    sqs: awsEndpoint ?? '',
+    kms: awsEndpoint ?? '',
+    ssm: awsEndpoint ?? '',
+    secretsManager: awsEndpoint ?? '',
+    embedded: false,
+  };
   const settings: Record<string, string> = configureSdkEnvironment(endpoints);
   // A runtime started again in this process (tests, benches) must not reach the previous one's emulators.
   resetSingletons();
@@ -131,9 +150,22 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   await upgradeSearchIndex(DynamoDBDocumentClient.from(dynamo), names.tableName);
 
   const devCaDir = dataDir === undefined ? await mkdtemp(path.join(os.tmpdir(), 'vanthu-dev-ca-')) : path.join(dataDir, 'dev-ca');
-  const { rootPath } = await loadOrCreateDevCa(devCaDir, new Date());
-  if (configured.trustAnchors === undefined) settings.VANTHU_TRUST_ANCHORS_FILE = rootPath;
-  settings.VANTHU_SIGNATURE_POLICY = options.signaturePolicy ?? configured.signaturePolicy ?? 'none';
+  const { pki: devCa } = await loadOrCreateDevCa(devCaDir, new Date());
+  const remoteSigner = await startDevRemoteSigner({ ...(dataDir === undefined ? {} : { dataDir }), users: devSignerUsers });
+  const configPath = `/${options.prefix ?? 'vanthu'}/local`;
+  const awsJson = { region: REGION, credentials };
+  const secrets = new SecretsManagerClient({ ...awsJson, endpoint: endpoints.secretsManager });
+  await provisionLocalSigning({
+    secretPrefix: `${options.prefix ?? 'vanthu'}/local`,
+    storeSecret: (name, value) => storeSecret(secrets, name, value),
+    ssm: new SSMClient({ ...awsJson, endpoint: endpoints.ssm }),
+    kms: new KMSClient({ ...awsJson, endpoint: endpoints.kms }),
+    path: configPath,
+    policy: options.signaturePolicy ?? signaturePolicyOf(configured.signaturePolicy),
+    devCa,
+    remoteSigner,
+    now: new Date(),
+  });
   // Reminders are appended to a local outbox file instead of being e-mailed (layers/adapters/notifications).
   const outboxDir = dataDir === undefined ? await mkdtemp(path.join(os.tmpdir(), 'vanthu-outbox-')) : path.join(dataDir, 'outbox');
 
@@ -165,6 +197,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   }
 
   const { axis, own } = await startLocalAxis(options.axisSwitches, options.samplePeer);
+  // The axis secret lives in Secrets Manager, as in AWS: a function gets its name, never its value.
+  const axisSecretId = `${options.prefix ?? 'vanthu'}/local/axis-secret`;
+  await storeSecret(secrets, axisSecretId, own.secret);
+  secrets.destroy();
 
   const resources: LocalResources = {
     tableName: names.tableName,
@@ -172,7 +208,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     queueUrls: names.queueUrls,
     pageTokenKey,
     secretKey,
-    axis: own,
+    axis: { endpoint: own.endpoint, systemId: own.systemId, secretId: axisSecretId },
+    configPath,
     mail: { from: LOCAL_MAIL_FROM, outboxDir },
     pdfFontDir: path.join(repositoryRoot, 'node_modules', 'dejavu-fonts-ttf', 'ttf'),
     settings,
@@ -202,6 +239,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     names,
     jwt,
     devCaDir,
+    remoteSigner,
+    configPath,
     axis,
     outboxDir,
     inFunction: (name, run) => withFunctionEnvironment(environmentOf({ name }), run),
@@ -217,6 +256,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         await snapshot.saveQueues(saved);
       }
       await axis.simulator.close();
+      await remoteSigner.close();
       await embedded?.close();
       if (dataDir === undefined) await rm(devCaDir, { recursive: true, force: true });
       if (dataDir === undefined) await rm(outboxDir, { recursive: true, force: true });
@@ -225,6 +265,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       sqs.destroy();
     },
   };
+}
+
+/** Creates the secret, or gives it a new value when it exists (a restarted runtime with a data folder). */
+async function storeSecret(client: SecretsManagerClient, name: string, value: string): Promise<void> {
+  try {
+    await client.send(new CreateSecretCommand({ Name: name, SecretString: value }));
+  } catch (error) {
+    if (!(error instanceof Error && error.name === 'ResourceExistsException')) throw error;
+    await client.send(new PutSecretValueCommand({ SecretId: name, SecretString: value }));
+  }
+}
+
+/** $VANTHU_SIGNATURE_POLICY when it names a policy; `none` otherwise (a test runtime issues without PDFs). */
+function signaturePolicyOf(value: string | undefined): SignaturePolicy {
+  if (value === undefined) return 'none';
+  if (!(signaturePolicies as readonly string[]).includes(value)) throw new Error(`VANTHU_SIGNATURE_POLICY must be one of ${signaturePolicies.join(', ')}; got ${value}`);
+  return value as SignaturePolicy;
 }
 
 /** The region, credentials and endpoints of the emulators: settings of every function, in process.env too. */
@@ -236,6 +293,9 @@ function configureSdkEnvironment(endpoints: Endpoints): Record<string, string> {
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_S3: endpoints.s3,
     AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+    AWS_ENDPOINT_URL_KMS: endpoints.kms,
+    AWS_ENDPOINT_URL_SSM: endpoints.ssm,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.secretsManager,
   };
   Object.assign(process.env, settings);
   return settings;
@@ -284,7 +344,7 @@ function closeServer(server: Server): Promise<void> {
 async function startLocalAxis(
   switches: LocalRuntimeOptions['axisSwitches'],
   samplePeer: SamplePeerSettingsInput | undefined,
-): Promise<{ axis: LocalRuntime['axis']; own: LocalResources['axis'] }> {
+): Promise<{ axis: LocalRuntime['axis']; own: { readonly endpoint: string; readonly systemId: string; readonly secret: string } }> {
   const own = { systemId: 'vanthu-hanoi', secret: randomBytes(16).toString('hex'), agencies: ['*.H26'] };
   const peer = { systemId: 'sample-peer-ministries', secret: randomBytes(16).toString('hex'), agencies: ['*.G12', '*.G22'] };
   const simulator = await startAxisSimulator({

@@ -1,5 +1,6 @@
-import { NestedStack, SecretValue, type NestedStackProps } from 'aws-cdk-lib';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { NestedStack, type NestedStackProps } from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { env } from '#infra/definitions';
 import type { Construct } from 'constructs';
 import type { FunctionDefinition } from '#infra/definitions';
 import { bindAccess, bindPageTokenKey } from '../constructs/bindings.ts';
@@ -42,10 +43,11 @@ export class AreaStack extends NestedStack {
         bindAccess(fn, definition.access, resources, mailSettings(config));
         if (definition.access.table !== undefined) bindPageTokenKey(fn, props.pageTokenKey);
         if (definition.access.axis === true && axis !== undefined) {
-          // The secret is resolved by CloudFormation at deploy time into the function's environment.
+          // The function gets the secret's name and reads it at run time: the value is in no template or environment.
           fn.addEnvironment('AXIS_ENDPOINT', axis.endpoint);
           fn.addEnvironment('AXIS_SYSTEM_ID', axis.systemId);
-          fn.addEnvironment('AXIS_SECRET', SecretValue.secretsManager(axis.secretName).unsafeUnwrap());
+          fn.addEnvironment(env.axisSecretId, axis.secretName);
+          secretsmanager.Secret.fromSecretNameV2(this, `AxisSecret-${definition.name}`, axis.secretName).grantRead(fn.role);
         }
         attachTrigger(fn, definition.trigger, resources);
         return [definition.name, fn] as const;

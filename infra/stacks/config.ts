@@ -1,3 +1,4 @@
+import { signaturePolicies } from '#domain/documents/signature-policy';
 import * as z from 'zod';
 
 /**
@@ -49,6 +50,9 @@ const sources = {
   axisEndpoint: { context: 'axisEndpoint', env: 'VANTHU_AXIS_ENDPOINT' },
   axisSystemId: { context: 'axisSystemId', env: 'VANTHU_AXIS_SYSTEM_ID' },
   axisSecretName: { context: 'axisSecretName', env: 'VANTHU_AXIS_SECRET_NAME' },
+  signingPolicy: { context: 'signingPolicy', env: 'VANTHU_SIGNING_POLICY' },
+  sealAgencies: { context: 'sealAgencies', env: 'VANTHU_SEAL_AGENCIES' },
+  tsaUrl: { context: 'tsaUrl', env: 'VANTHU_TSA_URL' },
 } as const;
 
 type SettingName = keyof typeof sources;
@@ -86,8 +90,14 @@ const deployConfigSchema = z
     /** The national axis (VDXP) endpoint and this system's id there; absent: the axis functions are deployed unconfigured. */
     axisEndpoint: z.url({ protocol: /^https$/ }).optional(),
     axisSystemId: z.string().min(1).max(100).optional(),
-    /** Name of the Secrets Manager secret holding this system's axis secret (resolved at deploy time). */
+    /** Name of the Secrets Manager secret holding this system's axis secret (read by the axis functions at run time). */
     axisSecretName: z.string().min(1).max(512).optional(),
+    /** What issuing requires of signatures (the stage parameter signing/policy). */
+    signingPolicy: z.enum(signaturePolicies).default('leader-and-agency'),
+    /** Agencies (mã định danh, e.g. 000.00.00.H26) that seal what they issue: one KMS signing key each. */
+    sealAgencies: list.pipe(z.array(z.string().regex(/^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9]{2}$/, 'sealAgencies: agency codes like 000.00.00.H26'))).default([]),
+    /** An RFC 3161 time-stamping authority for the agency seal (and personal signatures). */
+    tsaUrl: z.url({ protocol: /^https?$/ }).optional(),
   })
   .refine((config) => config.mailIdentity === undefined || config.mailFrom !== undefined, {
     message: 'mailIdentity without mailFrom: set the sender address too',

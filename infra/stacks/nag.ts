@@ -82,6 +82,22 @@ export function nagSuppressions(stacks: VanthuStacks): readonly NagSuppression[]
         "CDK's LambdaInvoke schedule target grants lambda:InvokeFunction on its function and on <function ARN>:* (that function's versions and aliases); the role is one per target function and only EventBridge Scheduler of this account may assume it.",
     },
     {
+      id: 'AwsSolutions-IAM5',
+      appliesTo: new RegExp(`^Resource::arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter${stacks.stateful.resources.signing.configPath}/\\*$`),
+      covers: functionPolicy,
+      reason:
+        "GetParametersByPath (the only action) reads the stage's own parameter namespace /vanthu/<stage>/ in one paged call (infra/constructs/signing.ts): the policy, the trust anchors, the agencies' certificate chains and the TSA, none of them secret; the path is anchored on the stage and granted only to functions whose definition sets access.signing.",
+    },
+    {
+      id: 'AwsSolutions-IAM5',
+      appliesTo: new RegExp(
+        `^Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${stacks.stateful.resources.signing.configPath.slice(1)}/signing/\\*$`,
+      ),
+      covers: functionPolicy,
+      reason:
+        "GetSecretValue (the only action) on the stage's signing secrets vanthu/<stage>/signing/ (the remote signing service's OAuth2 client secret): a secret ARN always ends in a random suffix, so the grant names the stage's signing namespace, granted only to functions whose definition sets access.signing.",
+    },
+    {
       id: 'AwsSolutions-IAM4',
       appliesTo: /^Policy::arn:<AWS::Partition>:iam::aws:policy\/service-role\/AWSLambdaBasicExecutionRole$/,
       covers: (resource) => resource instanceof iam.CfnRole && resource.node.path.includes(`/${cdkBucketNotificationsHandler}/`),

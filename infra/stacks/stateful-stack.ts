@@ -5,6 +5,7 @@ import { DeadLetterAlarms } from '../constructs/alarms.ts';
 import type { BindableResources } from '../constructs/bindings.ts';
 import { DocumentTable, FileBucket } from '../constructs/data.ts';
 import { encryptionKey } from '../constructs/keys.ts';
+import { Signing } from '../constructs/signing.ts';
 import { PortalUserPool, type TokenIssuer } from '../constructs/identity.ts';
 import { BucketQueueDestination } from '../constructs/notifications.ts';
 import { MessageQueues } from '../constructs/queues.ts';
@@ -23,7 +24,7 @@ export interface StatefulResources extends BindableResources {
 
 /**
  * Everything that holds data and must outlive a redeploy of the code: the table, the bucket, the queues
- * and their dead-letter alarms, the KMS keys, and the portal user pool when no external issuer is set.
+ * and their dead-letter alarms, the KMS keys (the agencies' seal keys among them), the signing parameters, and the portal user pool when no external issuer is set.
  *
  * @example
  * const stateful = new StatefulStack(app, 'vanthu-dev-stateful', { config, definitions: systemDefinitions });
@@ -47,7 +48,13 @@ export class StatefulStack extends Stack {
     });
     // Webhook secrets are encrypted by the application itself (KMS Encrypt/Decrypt), under a key of their own.
     const secretsKey = encryptionKey(this, 'WebhookSecretsKey', 'vanthu webhook secrets');
-    this.resources = { table, files, queues, secretsKey, tokenIssuer: this.tokenIssuer(config) };
+    const signing = new Signing(this, 'Signing', {
+      stage: config.stage,
+      policy: config.signingPolicy,
+      sealAgencies: config.sealAgencies,
+      ...(config.tsaUrl === undefined ? {} : { tsaUrl: config.tsaUrl }),
+    });
+    this.resources = { table, files, queues, secretsKey, signing, tokenIssuer: this.tokenIssuer(config) };
     new CfnOutput(this, 'TableName', { value: table.table.tableName });
     new CfnOutput(this, 'BucketName', { value: files.bucket.bucketName });
   }

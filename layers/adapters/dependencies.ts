@@ -17,7 +17,7 @@ import { outbox } from './ports/outbox.ts';
 import { queue } from './ports/queue.ts';
 import { records } from './ports/records.ts';
 import { reminders } from './ports/reminders.ts';
-import { signaturePolicy } from './ports/signature-policy.ts';
+import { signing } from './ports/signing.ts';
 import { files } from './ports/verified-files.ts';
 import { webhooks } from './ports/webhooks.ts';
 
@@ -39,7 +39,7 @@ const all = composePorts('vanthu (every port)', {
   calendar,
   deliveries,
   webhooks,
-  signaturePolicy,
+  signing,
   kpi,
   kpiTargets,
   outbox,

@@ -12,5 +12,9 @@ export const env = {
   webhookSecretsKey: 'WEBHOOK_KMS_KEY_ID',
   /** The HMAC key of page tokens (layers/adapters/dynamo/page-token.ts), set for functions with `access.table`. */
   pageTokenKey: 'VANTHU_PAGE_TOKEN_KEY',
+  /** The SSM path of the stage's parameters (signing: policy, trust anchors, agency seals, TSA, remote signer), set for functions with `access.signing`. */
+  configPath: 'VANTHU_CONFIG_PATH',
+  /** The Secrets Manager name or ARN of the axis secret (never the secret itself), set for functions with `access.axis`. */
+  axisSecretId: 'AXIS_SECRET_ID',
   queueUrl: (queue: QueueName): string => `QUEUE_URL_${queue.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`,
 } as const;

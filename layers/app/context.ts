@@ -1,7 +1,7 @@
 import type { AgencyStore } from '#domain/agency/store';
 import type { WorkingCalendar } from '#domain/calendar/working-calendar';
 import type { DeliveryStore } from '#domain/deliveries/store';
-import type { SignaturePolicy } from '#domain/documents/signature-policy';
+import type { SigningPorts } from '#domain/signing/engine';
 import type { Targets } from '#domain/kpi/report';
 import type { KpiStore } from '#domain/kpi/store';
 import type { MessageQueue, OutboxStore } from '#domain/outbox';
@@ -35,8 +35,8 @@ export interface Dependencies {
   readonly deliveries: DeliveryStore;
   /** Signed webhooks: agency keys, receipts, endpoints, the outbound log, the secret cipher and the outbox. */
   readonly webhooks: WebhookPorts;
-  /** What issuing requires of the final PDF's signatures. */
-  readonly signaturePolicy: SignaturePolicy;
+  /** Signing in the workflow: the policy, the PDF engine, deferred-signature sessions, the remote signer, the agency's seal, the TSA. */
+  readonly signing: SigningPorts;
   /** KPI counters kept as work happens, and the online-processing targets per level. */
   readonly kpi: KpiStore;
   readonly kpiTargets: Targets;

@@ -88,6 +88,8 @@ export interface OperationRuntime {
   readonly memoryMb?: number;
   /** Prints PDFs (layers/print): the bundle ships the fonts. */
   readonly printsPdf?: boolean;
+  /** Signs PDFs (layers/signature/sign): the bundle ships the fonts of the number stamp and the signing engine. */
+  readonly signsPdf?: boolean;
   /** Only in the local runtime, never deployed (the development token issuer). */
   readonly localOnly?: boolean;
 }

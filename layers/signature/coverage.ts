@@ -6,6 +6,8 @@ import { PdfRevision } from './pdf/revision.ts';
 import type { SignatureField } from './pdf/signature-fields.ts';
 import type { Change, ChangeCategory } from './report.ts';
 import type { Findings } from './verdict.ts';
+import { isLocked, qualifiedName, type FieldLock } from './pdf/field-locks.ts';
+import { dictOf, pdfEquals } from './pdf/objects.ts';
 
 /** What a signature's bytes cover and what changed after them. */
 export interface Coverage {
@@ -44,7 +46,7 @@ const DOCMDP_ALLOWED: Record<number, readonly ChangeCategory[]> = {
  * @example
  * const coverage = checkCoverage(context, field, certificationLevel, findings);
  */
-export function checkCoverage(context: CoverageContext, field: SignatureField, certificationLevel: number | undefined, findings: Findings): Coverage {
+export function checkCoverage(context: CoverageContext, field: SignatureField, certificationLevel: number | undefined, findings: Findings, lock?: FieldLock): Coverage {
   const { bytes } = context;
   const { range, problems } = checkByteRange(bytes, field.dict, field.contents);
   for (const problem of problems) findings.fail('FORMAT_FAILURE', problem);
@@ -67,11 +69,36 @@ export function checkCoverage(context: CoverageContext, field: SignatureField, c
   if (context.reconstructed && !coversWholeDocument)
     changes.push({ category: 'undefined', object: null, description: 'the final revision is damaged; what changed after signing cannot be established' });
   const allowed = certificationLevel === undefined ? undefined : DOCMDP_ALLOWED[certificationLevel];
-  const forbidden = changes.filter((c) => c.category === 'undefined' || c.category === 'pages' || (allowed !== undefined && !allowed.includes(c.category)));
+  const locked = lock === undefined ? new Set<Change>() : lockedChanges(changes, lock, signedRevision, context.final);
+  const forbidden = changes.filter((c) => c.category === 'undefined' || c.category === 'pages' || (allowed !== undefined && !allowed.includes(c.category)) || locked.has(c));
   for (const change of forbidden) {
     const docMdp = change.category !== 'undefined' && change.category !== 'pages';
-    const description = docMdp ? `not permitted by the certification signature (DocMDP P=${certificationLevel}): ${change.description}` : change.description;
+    const description = locked.has(change)
+      ? `a field the signature locks (FieldMDP) changed its value: ${change.description}`
+      : docMdp
+        ? `not permitted by the certification signature (DocMDP P=${certificationLevel}): ${change.description}`
+        : change.description;
     if (change.category === 'pages' || context.modificationPolicy === 'fail') findings.fail('FORMAT_FAILURE', `changed after signing: ${description}`);
   }
   return { range, rangeValid, coversWholeDocument, modifiedAfterSigning: forbidden.length > 0, changes, signedRevision };
+}
+
+/** The changes that alter the value of a field the signature locks (FieldMDP): its /V differs from the signed one. */
+function lockedChanges(changes: readonly Change[], lock: FieldLock, signed: PdfRevision, final: PdfRevision): Set<Change> {
+  const locked = new Set<Change>();
+  for (const change of changes) {
+    if (change.object === null) continue;
+    const name = qualifiedName(final, { kind: 'ref', num: change.object, gen: 0 });
+    if (name === undefined || !isLocked(lock, name)) continue;
+    const num = change.object;
+    try {
+      const fieldValue = (revision: PdfRevision) => revision.resolve(dictOf(revision.object(num)?.value)?.entries.get('V'));
+      if (!pdfEquals(fieldValue(signed), fieldValue(final))) locked.add(change);
+    } catch (error) {
+      if (error instanceof LimitExceededError) throw error;
+      // A locked field that cannot be read in both revisions cannot be shown unchanged.
+      locked.add(change);
+    }
+  }
+  return locked;
 }

@@ -8,6 +8,7 @@ import type { SignatureField } from './pdf/signature-fields.ts';
 import type { SignatureReport } from './report.ts';
 import { commonName, parseCert, type Cert } from './trust/certificate.ts';
 import type { RevocationData } from './trust/revocation.ts';
+import { fieldLock } from './pdf/field-locks.ts';
 import { certificationLevel, revocationDataOf, timeOfSignature, withFetchedRevocation, type VerifyContext } from './signature-support.ts';
 import { assessTrust } from './trust/assess.ts';
 import { Findings } from './verdict.ts';
@@ -34,7 +35,7 @@ export async function checkSignature(context: VerifyContext, field: SignatureFie
   const findings = new Findings();
   const warnings: string[] = [];
   const level = certificationLevel(context.final, field.dict);
-  const coverage = checkCoverage(context, field, level, findings);
+  const coverage = checkCoverage(context, field, level, findings, fieldLock(context.final, field.dict));
   if (!coverage.modifiedAfterSigning && coverage.changes.some((c) => c.category === 'undefined'))
     warnings.push('content changed after signing (reported only: modification policy is warn)');
   // Permitted by ISO 32000 after an approval signature, but an annotation can cover signed text (EAA).

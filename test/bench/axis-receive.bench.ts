@@ -20,7 +20,7 @@
  * PDF verifier reads PDFs up to 50 MiB whole and leaves larger ones unverified).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -251,7 +251,9 @@ async function withRig<T>(body: (rig: Rig) => Promise<T>): Promise<T> {
       const names = await provision({ dynamo, s3, sqs }, `bench${children}`);
       await seedSampleDirectory(new DynamoAgencyStore(documentClient, names.tableName), new Date());
       try {
-        const childEnv = environment(names, emulators.endpoints, axisUrl, mode, options.trustAnchors === false ? undefined : ca.rootPath);
+        const configPath = `/bench${children}`;
+        await stageConfiguration(emulators.endpoints, configPath, options.trustAnchors === false ? undefined : await readFile(ca.rootPath, 'utf8'));
+        const childEnv = environment(names, emulators.endpoints, axisUrl, mode, configPath);
         const report = await runChild<ChildReport>(label, [...NODE_FLAGS, ...(options.nodeFlags ?? []), bundle], childEnv, CHILD_TIMEOUT_MS);
         return { report, ...(await check(mode, report, names, pkg, { s3, documentClient, acknowledged })) };
       } finally {
@@ -294,13 +296,31 @@ async function bundleChild(dir: string): Promise<string> {
   return outfile;
 }
 
+/** The axis secret's name in the emulated Secrets Manager. */
+const BENCH_AXIS_SECRET_ID = 'bench/axis-secret';
+
+/** The stage's configuration as the functions read it: the axis secret, and the trust anchors (when verifying). */
+async function stageConfiguration(endpoints: { ssm: string; secretsManager: string }, configPath: string, trustAnchors: string | undefined): Promise<void> {
+  const { SSMClient, PutParameterCommand } = await import('@aws-sdk/client-ssm');
+  const { SecretsManagerClient, CreateSecretCommand } = await import('@aws-sdk/client-secrets-manager');
+  const secrets = new SecretsManagerClient({ region: REGION, endpoint: endpoints.secretsManager, credentials });
+  await secrets.send(new CreateSecretCommand({ Name: BENCH_AXIS_SECRET_ID, SecretString: 'bench' })).catch((error: unknown) => {
+    if (!(error instanceof Error && error.name === 'ResourceExistsException')) throw error;
+  });
+  secrets.destroy();
+  if (trustAnchors === undefined) return;
+  const ssm = new SSMClient({ region: REGION, endpoint: endpoints.ssm, credentials });
+  await ssm.send(new PutParameterCommand({ Name: `${configPath}/signing/trust-anchors`, Value: trustAnchors, Type: 'String', Overwrite: true }));
+  ssm.destroy();
+}
+
 /** The child's whole environment: the function's configuration, nothing inherited that could change it. */
 function environment(
   names: LocalNames,
-  endpoints: { dynamodb: string; s3: string; sqs: string },
+  endpoints: { dynamodb: string; s3: string; sqs: string; ssm: string; secretsManager: string },
   axisUrl: string,
   mode: Mode,
-  trustAnchorsFile: string | undefined,
+  configPath: string,
 ): NodeJS.ProcessEnv {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !/^(AWS_|AXIS_|VANTHU_|QUEUE_URL_|TABLE_NAME$|BUCKET_NAME$|NODE_OPTIONS$|LOG_LEVEL$|TSX)/.test(name)),
@@ -313,15 +333,16 @@ function environment(
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_S3: endpoints.s3,
     AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+    AWS_ENDPOINT_URL_SSM: endpoints.ssm,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.secretsManager,
     [env.tableName]: names.tableName,
     [env.bucketName]: names.bucketName,
     ...Object.fromEntries(queues.map((q) => [env.queueUrl(q.name), names.queueUrls[q.name]])),
     [env.pageTokenKey]: randomBytes(32).toString('base64url'),
     AXIS_ENDPOINT: axisUrl,
     AXIS_SYSTEM_ID: 'vanthu-hanoi',
-    AXIS_SECRET: 'bench',
-    VANTHU_SIGNATURE_POLICY: 'none',
-    ...(trustAnchorsFile === undefined ? {} : { VANTHU_TRUST_ANCHORS_FILE: trustAnchorsFile }),
+    [env.axisSecretId]: BENCH_AXIS_SECRET_ID,
+    [env.configPath]: configPath,
     [CHILD_ENV]: mode,
   };
 }

@@ -50,16 +50,26 @@ describe('signatures on upload and at issue', () => {
     });
   });
 
-  it('refuses to issue without a signed final PDF (422), and with the leader signature only', async () => {
+  it('refuses to issue without a PDF, or with an unsigned one (422, nothing numbered)', async () => {
     const id = await approvedDraft();
     const none = await api.request('POST', `/documents/${id}/issue`, { token: clerk });
     expect(none.status).toBe(422);
     expect(none.body.type).toContain('signature-required');
-    await attach(api, clerk, id, await signed(['leader']));
-    const leaderOnly = await api.request('POST', `/documents/${id}/issue`, { token: clerk });
-    expect(leaderOnly.status).toBe(422);
-    expect(leaderOnly.body.detail).toContain('1 signature');
+    await attach(api, clerk, id, samplePdf(['QUYET DINH', 'Chua ky']));
+    const unsigned = await api.request('POST', `/documents/${id}/issue`, { token: clerk });
+    expect(unsigned.status).toBe(422);
+    expect(unsigned.body.detail).toContain('chưa có chữ ký số');
     expect((await api.request('GET', `/documents/${id}`, { token: clerk })).body.status).toBe('approved');
+  });
+
+  it("issues a PDF the leader signed outside vanthu: the stamp and the agency's seal are added at issue (Nghị định 30 Art. 15)", async () => {
+    const id = await approvedDraft();
+    await attach(api, clerk, id, await signed(['leader']));
+    const issued = await api.request('POST', `/documents/${id}/issue`, { token: clerk });
+    expect(issued.status).toBe(200);
+    expect(issued.body.issue.file.sealed).toBe(true);
+    const file = await api.request('GET', `/documents/${id}/files/${issued.body.issue.file.fileId}`, { token: clerk });
+    expect(file.body.verification.report.signatures.map((s: { indication: string }) => s.indication)).toEqual(['TOTAL_PASSED', 'TOTAL_PASSED']);
   });
 
   it('refuses a PDF altered after signing: the verdict is TOTAL_FAILED and issuing stays refused', async () => {
@@ -73,7 +83,7 @@ describe('signatures on upload and at issue', () => {
     expect((await api.request('POST', `/documents/${id}/issue`, { token: clerk })).status).toBe(422);
   });
 
-  it('issues once the final PDF carries the leader signature then the agency signature, both passing', async () => {
+  it('issues a PDF that already carries the leader signature then an agency signature (the order before the number): sealed again after the stamp', async () => {
     const id = await approvedDraft();
     await attach(api, clerk, id, await signed(['leader', 'agency']));
     const issued = await api.request('POST', `/documents/${id}/issue`, { token: clerk });

@@ -8,7 +8,17 @@ describe('readDeployConfig', () => {
     // Act
     const config = readDeployConfig(context({}), {});
     // Assess
-    expect(config).toEqual({ stage: 'dev', jwtAudience: [], portalOrigins: ['http://localhost:5173'] });
+    expect(config).toEqual({ stage: 'dev', jwtAudience: [], portalOrigins: ['http://localhost:5173'], signingPolicy: 'leader-and-agency', sealAgencies: [] });
+  });
+
+  it('reads the agencies that seal and refuses a code that is not one', () => {
+    // Act
+    const config = readDeployConfig(context({ sealAgencies: '000.00.00.H26, 000.00.91.H26', tsaUrl: 'https://tsa.example.vn/tsa' }), {});
+    const refused = () => readDeployConfig(context({ sealAgencies: 'Sở Nội vụ' }), {});
+    // Assess
+    expect(config.sealAgencies).toEqual(['000.00.00.H26', '000.00.91.H26']);
+    expect(config.tsaUrl).toBe('https://tsa.example.vn/tsa');
+    expect(refused).toThrow(/sealAgencies/);
   });
 
   it('reads comma-separated lists from the command line and arrays from cdk.json', () => {

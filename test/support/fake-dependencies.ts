@@ -28,7 +28,8 @@ export function fakeDependencies(provided: Partial<Dependencies>): Dependencies 
     clock: { now: () => new Date('2026-11-26T03:00:00Z') },
     ids: { next: () => '01J00000000000000000000000' },
     calendar: vietnamSampleCalendar,
-    signaturePolicy: 'none',
+    // Issuing reads the policy: `none` unless a test gives its own signing ports (policy none: no PDF needed).
+    signing: withPolicyNone(unexpected('signing')),
     kpi: unexpected('kpi'),
     kpiTargets: defaultTargets,
     outbox: unexpected('outbox'),
@@ -40,4 +41,11 @@ export function fakeDependencies(provided: Partial<Dependencies>): Dependencies 
     notifier: unexpected('notifier'),
     ...provided,
   } as Dependencies;
+}
+
+/** The signing ports of a stage with policy `none`: issuing needs no PDF; anything else a test did not expect throws. */
+function withPolicyNone(unexpected: object): Dependencies['signing'] {
+  return new Proxy(unexpected, {
+    get: (target, name, receiver) => (name === 'settings' ? async () => ({ policy: 'none', remoteSigner: false, timestamping: false }) : Reflect.get(target, name, receiver)),
+  }) as Dependencies['signing'];
 }

@@ -4,6 +4,7 @@
  * their `endpoint` at it and run unchanged. Development tooling only: production uses DynamoDB itself.
  */
 import type { Server } from 'node:http';
+import { listenOn } from '../listen.ts';
 import dynalite from 'dynalite';
 import * as z from 'zod';
 import { ConflictSwitch, conflictsFromEnvironment, transactionConflictsInput, type TransactionConflicts, type TransactionConflictsInput } from './conflicts.ts';
@@ -52,11 +53,11 @@ export async function startDynamoEmulator(
   const conflicts = new ConflictSwitch(transactionConflicts ?? conflictsFromEnvironment(process.env));
   const store = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   // Requests reach dynalite through the front only, but its server must listen for its close to close the database.
-  await listen(store, 0, '127.0.0.1');
+  await listenOn(store, 0, '127.0.0.1');
   const front = createTransactionFront(store, conflicts);
   let frontPort: number;
   try {
-    frontPort = await listen(front, port, host);
+    frontPort = await listenOn(front, port, host);
   } catch (error) {
     await stop(store);
     throw error;
@@ -76,18 +77,6 @@ export async function startDynamoEmulator(
       return closing;
     },
   };
-}
-
-function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      const address = server.address();
-      if (address === null || typeof address === 'string') reject(new Error(`Expected a TCP address, got ${String(address)}`));
-      else resolve(address.port);
-    });
-  });
 }
 
 function stop(server: Server): Promise<void> {

@@ -9,7 +9,8 @@ export const DEFAULT_CREDENTIAL_HEADERS = { systemId: 'systemid', secret: 'secre
 
 export interface StaticCredentialOptions {
   readonly systemId: string;
-  readonly secret: string;
+  /** The secret, or where to read it on first use (Secrets Manager in AWS): never an environment variable. */
+  readonly secret: string | (() => Promise<string>);
   readonly headerNames?: { readonly systemId?: string; readonly secret?: string };
 }
 
@@ -19,13 +20,33 @@ export interface StaticCredentialOptions {
  * body hash would implement the same interface.
  *
  * @example
- * const signer = staticCredentialSigner({ systemId: required('AXIS_SYSTEM_ID'), secret: required('AXIS_SECRET') });
+ * const signer = staticCredentialSigner({ systemId: required('AXIS_SYSTEM_ID'), secret: () => axisSecret(required(env.axisSecretId)) });
  */
 export function staticCredentialSigner(options: StaticCredentialOptions): AxisRequestSigner {
   if (options.systemId === '' || options.secret === '') throw new Error('the axis system id and secret must not be empty');
-  const headers = {
-    [(options.headerNames?.systemId ?? DEFAULT_CREDENTIAL_HEADERS.systemId).toLowerCase()]: options.systemId,
-    [(options.headerNames?.secret ?? DEFAULT_CREDENTIAL_HEADERS.secret).toLowerCase()]: options.secret,
+  const { secret } = options;
+  const headersWith = (value: string) => {
+    if (value === '') throw new Error('the axis secret must not be empty');
+    return {
+      [(options.headerNames?.systemId ?? DEFAULT_CREDENTIAL_HEADERS.systemId).toLowerCase()]: options.systemId,
+      [(options.headerNames?.secret ?? DEFAULT_CREDENTIAL_HEADERS.secret).toLowerCase()]: value,
+    };
   };
-  return { sign: () => Promise.resolve(headers) };
+  if (typeof secret === 'string') {
+    const headers = headersWith(secret);
+    return { sign: () => Promise.resolve(headers) };
+  }
+  let headers: Promise<Record<string, string>> | undefined;
+  return {
+    sign: () => {
+      // Read once per container; a failed read is tried again on the next request.
+      headers ??= secret()
+        .then(headersWith)
+        .catch((error: unknown) => {
+          headers = undefined;
+          throw error;
+        });
+      return headers;
+    },
+  };
 }

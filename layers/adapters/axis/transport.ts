@@ -13,6 +13,7 @@
  *   the consumer spends between chunks (writing to S3) counts toward the second only.
  */
 import type { AxisRequestSigner } from '#domain/axis/port';
+import { AnswerTooLarge, readBoundedAnswer } from '../bounded-answer.ts';
 import { isVdxpSuccess, vdxpEnvelopeSchema } from '#domain/axis/answers';
 import { AxisRejectedError, AxisUnavailableError } from '#domain/axis/errors';
 import { EMPTY_BODY_SHA256, type VdxpOperation } from './protocol.ts';
@@ -251,10 +252,6 @@ class StreamDeadline {
   }
 }
 
-class AnswerTooLarge extends Error {
-  override readonly name = 'AnswerTooLarge';
-}
-
 function requestBody(content: Uint8Array | AsyncIterable<Uint8Array>): Pick<RequestInit, 'body' | 'duplex'> {
   // A stream body needs `duplex: 'half'` in Node's fetch: the upload and the answer do not overlap.
   return content instanceof Uint8Array ? { body: content } : { body: toRequestBody(content), duplex: 'half' };
@@ -262,26 +259,7 @@ function requestBody(content: Uint8Array | AsyncIterable<Uint8Array>): Pick<Requ
 
 /** Reads the answer as UTF-8, refusing more than `maxBytes` (announced or actual). */
 async function readText(response: Response, maxBytes: number): Promise<string> {
-  const announced = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (announced > maxBytes) {
-    await response.body?.cancel();
-    throw new AnswerTooLarge(`announced ${announced} bytes`);
-  }
-  const reader = response.body?.getReader();
-  if (reader === undefined) return '';
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new AnswerTooLarge(`more than ${maxBytes} bytes`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks, total).toString('utf8');
+  return Buffer.from(await readBoundedAnswer(response, maxBytes)).toString('utf8');
 }
 
 function parseJsonObject(text: string): Record<string, unknown> | undefined {

@@ -1,7 +1,7 @@
 /**
  * The VDXP HTTP client: the `AxisPort` over the national axis's HTTP interface (DOMAIN.md §6). The same
  * code talks to the real axis and to the local simulator (infra/local/axis-simulator). Configuration
- * (`AXIS_ENDPOINT`, `AXIS_SYSTEM_ID`, `AXIS_SECRET`) is read by the composition root and passed in.
+ * (`AXIS_ENDPOINT`, `AXIS_SYSTEM_ID`, the secret from Secrets Manager by `AXIS_SECRET_ID`) is read by the composition root and passed in.
  */
 import type { z } from 'zod';
 import {
@@ -19,7 +19,7 @@ import { AxisRejectedError, AxisUnavailableError } from '#domain/axis/errors';
 import { axisMessageTypes, type AxisAcknowledgement, type AxisMessageType, type AxisPort, type AxisRequestSigner, type SendEdocRequest } from '#domain/axis/port';
 import { readEdocAnswer } from './edoc-answer-stream.ts';
 import { HEADER_TOKEN, VDXP_SERVICE_TYPE, vdxpHeaders, type VdxpOperation } from './protocol.ts';
-import { staticCredentialSigner } from './signer.ts';
+import { staticCredentialSigner, type StaticCredentialOptions } from './signer.ts';
 import { VdxpTransport, type AxisLogger } from './transport.ts';
 
 export type { AxisLogger } from './transport.ts';
@@ -56,7 +56,7 @@ const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
  * @example
  * const axis = new VdxpClient({
  *   endpoint: required('AXIS_ENDPOINT'),
- *   signer: staticCredentialSigner({ systemId: required('AXIS_SYSTEM_ID'), secret: required('AXIS_SECRET') }),
+ *   signer: staticCredentialSigner({ systemId: required('AXIS_SYSTEM_ID'), secret: () => axisSecret(required(env.axisSecretId)) }),
  *   from: '000.00.00.H26',
  * });
  * const { docId } = await axis.sendEdoc({ body: packageBytes, sha256Hex, messageType: 'edoc' });
@@ -198,13 +198,13 @@ export class VdxpClient implements AxisPort {
 /** The configuration the composition root reads from the environment. */
 export interface VdxpClientConfig extends Omit<VdxpClientOptions, 'signer'> {
   readonly systemId: string;
-  readonly secret: string;
+  readonly secret: StaticCredentialOptions['secret'];
 }
 
 /**
  * A client with the static-credential signer (an assumption about the axis's authentication, see signer.ts).
  * @example
- * const axis = createVdxpClient({ endpoint: required('AXIS_ENDPOINT'), systemId: required('AXIS_SYSTEM_ID'), secret: required('AXIS_SECRET') });
+ * const axis = createVdxpClient({ endpoint: required('AXIS_ENDPOINT'), systemId: required('AXIS_SYSTEM_ID'), secret: () => axisSecret(required(env.axisSecretId)) });
  */
 export function createVdxpClient(config: VdxpClientConfig): VdxpClient {
   const { systemId, secret, ...options } = config;

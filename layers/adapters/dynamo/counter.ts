@@ -29,7 +29,7 @@ export class CounterAllocator {
    * Commits `build(n)` with the counter at `counter` moved to n = current + 1; `marks` are attributes of
    * the counter item set to n in the same update (the last number of a notation family).
    */
-  async commit(counter: Key, build: (n: number) => readonly LabelledItem[], marks: readonly string[] = []): Promise<NumberedOutcome> {
+  async commit(counter: Key, build: (n: number) => readonly LabelledItem[] | Promise<readonly LabelledItem[]>, marks: readonly string[] = []): Promise<NumberedOutcome> {
     const id = `${counter.pk}|${counter.sk}`;
     const previous = this.queues.get(id) ?? Promise.resolve();
     const run = previous.then(
@@ -48,12 +48,17 @@ export class CounterAllocator {
    * Retries, after re-reading the counter, when the counter moved (its condition failed), when it or any
    * item was in conflict with another transaction, and nothing else refused; the same attempts bound both.
    */
-  private async attempt(id: string, counter: Key, build: (n: number) => readonly LabelledItem[], marks: readonly string[]): Promise<NumberedOutcome> {
+  private async attempt(
+    id: string,
+    counter: Key,
+    build: (n: number) => readonly LabelledItem[] | Promise<readonly LabelledItem[]>,
+    marks: readonly string[],
+  ): Promise<NumberedOutcome> {
     let conflicted: readonly string[] = [];
     for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
       const current = this.lastCommitted.get(id) ?? (await this.read(counter));
       const next = current + 1;
-      const items: readonly LabelledItem[] = [{ label: COUNTER, item: this.counterUpdate(counter, current, next, marks) }, ...build(next)];
+      const items: readonly LabelledItem[] = [{ label: COUNTER, item: this.counterUpdate(counter, current, next, marks) }, ...(await build(next))];
       try {
         await this.client.send(new TransactWriteCommand({ TransactItems: items.map((i) => i.item) }));
         this.lastCommitted.set(id, next);

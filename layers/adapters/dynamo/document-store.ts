@@ -3,7 +3,19 @@ import type { Document } from '#domain/documents/document';
 import type { OutboxEntry } from '#domain/outbox';
 import type { HistoryEvent } from '#domain/documents/history';
 import { familyMark, versionCondition } from './numbering-store.ts';
-import type { DocumentQuery, DocumentStore, IndexingReport, NumberedResult, NumberSeries, Page, PrintedReservation, RegisterOutcome, RegisterQuery } from '#domain/documents/store';
+import type {
+  DocumentQuery,
+  DocumentStore,
+  DocumentWrites,
+  NumberedWrite,
+  IndexingReport,
+  NumberedResult,
+  NumberSeries,
+  Page,
+  PrintedReservation,
+  RegisterOutcome,
+  RegisterQuery,
+} from '#domain/documents/store';
 import { ValidationError } from '#domain/errors';
 import { CounterAllocator } from './counter.ts';
 import { incomingSeries } from '#domain/documents/register-series';
@@ -16,6 +28,7 @@ import { documentIndexes, keys, SCHEMA_VERSION, stripStorage } from './keys.ts';
 import { decodePageToken, encodePageToken } from './page-token.ts';
 import { documentPending, finishDocumentIndexing, indexDocument, searchDocuments } from './document-search.ts';
 import { labelled, transactWrite } from './transaction.ts';
+import { consumeSession, newFileItem } from './signing-store.ts';
 
 const IDEMPOTENCY_SECONDS = 24 * 60 * 60;
 
@@ -104,7 +117,13 @@ export class DynamoDocumentStore implements DocumentStore {
   }
 
   /** 'conflict' when a condition failed (another version was written first); transaction conflicts are retried. */
-  async updateDocument(next: Document, expectedVersion: number, event: HistoryEvent, outbox: readonly OutboxEntry[] = []): Promise<'saved' | 'conflict'> {
+  async updateDocument(
+    next: Document,
+    expectedVersion: number,
+    event: HistoryEvent,
+    outbox: readonly OutboxEntry[] = [],
+    with_: DocumentWrites = {},
+  ): Promise<'saved' | 'conflict'> {
     const outcome = await transactWrite(
       this.client,
       [
@@ -115,6 +134,11 @@ export class DynamoDocumentStore implements DocumentStore {
           'outbox',
           outbox.map((entry) => outboxItem(this.tableName, entry)),
         ),
+        ...labelled(
+          'file',
+          (with_.files ?? []).map((file) => newFileItem(this.tableName, file)),
+        ),
+        ...labelled('signing', with_.signing === undefined ? [] : [consumeSession(this.tableName, with_.signing)]),
       ],
       { subject: `update of document ${next.id} to version ${next.version}` },
     );
@@ -126,7 +150,7 @@ export class DynamoDocumentStore implements DocumentStore {
   async commitNumbered<D extends Document>(input: {
     counter: NumberSeries;
     expectedVersion: number;
-    build: (number: number) => { document: D; event: HistoryEvent };
+    build: (number: number) => NumberedWrite<D> | Promise<NumberedWrite<D>>;
     outbox?: readonly OutboxEntry[];
     printed?: PrintedReservation;
   }): Promise<NumberedResult<D>> {
@@ -137,8 +161,8 @@ export class DynamoDocumentStore implements DocumentStore {
     const counter = kind === 'arrival' ? keys.arrivalCounter(organId, year, series === 'secret' ? 'secret' : 'main') : keys.registerCounter(organId, series, year);
     const outcome = await this.counters.commit(
       counter,
-      (number) => {
-        const built = input.build(number);
+      async (number) => {
+        const built = await input.build(number);
         numbered = built.document;
         identity = printed === undefined ? '' : printed.identity(number);
         return [
@@ -162,6 +186,10 @@ export class DynamoDocumentStore implements DocumentStore {
           ...labelled(
             'outbox',
             (input.outbox ?? []).map((entry) => outboxItem(this.tableName, entry)),
+          ),
+          ...labelled(
+            'file',
+            (built.files ?? []).map((file) => newFileItem(this.tableName, file)),
           ),
         ];
       },

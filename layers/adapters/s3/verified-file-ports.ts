@@ -4,20 +4,24 @@ import { systemClock } from '#domain/ports';
 import { s3Client } from '../aws/s3-client.ts';
 import { required } from '../config.ts';
 import { env } from '../environment.ts';
-import { SignaturePdfVerifier, trustAnchorsFromEnvironment } from '../signature/pdf-verifier.ts';
+import { SignaturePdfVerifier } from '../signature/pdf-verifier.ts';
+import { stageParameters } from '../ports/stage-parameters.ts';
+import { trustAnchorsOf } from '../parameters/trust-anchors.ts';
 import { filePorts } from './file-ports.ts';
 
 /**
  * The files adapters with the PDF verifier (layers/signature), for the function that checks uploads and
- * verifies received PDFs: PDFs are verified when trust anchors are configured (VANTHU_TRUST_ANCHORS or
- * VANTHU_TRUST_ANCHORS_FILE).
+ * verifies received PDFs, against the stage's trust anchors (SSM parameters under `signing/trust-anchors`;
+ * none configured: every signature is INDETERMINATE, never passed).
  *
  * @example
  * const files = verifiedFilePorts(dynamoDocumentClient(), required(env.tableName));
  */
 export function verifiedFilePorts(client: DynamoDBDocumentClient, tableName: string): FilePorts {
   const ports = filePorts(client, tableName);
-  const trustAnchors = trustAnchorsFromEnvironment();
-  if (trustAnchors === undefined) return ports;
-  return { ...ports, pdfVerifier: new SignaturePdfVerifier({ trustAnchors, clock: systemClock, s3: s3Client, bucket: () => required(env.bucketName) }) };
+  return {
+    ...ports,
+    // The parameters are read when the first PDF is verified: a function that only reads files needs none.
+    pdfVerifier: new SignaturePdfVerifier({ trustAnchors: () => trustAnchorsOf(stageParameters()), clock: systemClock, s3: s3Client, bucket: () => required(env.bucketName) }),
+  };
 }

@@ -1,7 +1,6 @@
 import { historyEvent } from '#domain/documents/history';
 import { isSecret } from '#domain/documents/document';
 import { nextStatus } from '#domain/documents/lifecycle';
-import { assertSignedForIssue } from '#domain/documents/signature-policy';
 import { assertMayBecomeSecret } from '#domain/files/rules';
 import { chooseSeries, codeNotation, formatCodeNumber, notationFamily } from '#domain/documents/numbering';
 import type { OutgoingDocument } from '#domain/documents/outgoing';
@@ -16,6 +15,7 @@ import { who } from './incoming-workflow.ts';
 import { agencyNumbering } from './numbering.ts';
 import { outgoing } from './outgoing-workflow.ts';
 import { allFilesOf } from '../files/read-files.ts';
+import { planIssueSeal, stampAndSeal } from '../signing/issue-seal.ts';
 
 /** A configuration changed under a concurrent issue this many times in a row is reported, not retried for ever. */
 const MAX_NUMBERING_RETRIES = 3;
@@ -37,12 +37,9 @@ export async function issueOutgoing(deps: Dependencies, ctx: RequestContext, id:
   authorize(ctx.principal, 'document.issue');
   const current = await outgoing(deps, ctx, id);
   nextStatus(current, 'issue');
-  if (deps.signaturePolicy !== 'none' || isSecret(current)) {
-    const files = await allFilesOf(deps, current.id);
-    // A secret document holds no content (edit-draft refuses it; this guards data from before that rule).
-    if (isSecret(current)) assertMayBecomeSecret(current, files);
-    else assertSignedForIssue(deps.signaturePolicy, files);
-  }
+  // A secret document holds no content (edit-draft refuses it; this guards data from before that rule).
+  if (isSecret(current)) assertMayBecomeSecret(current, await allFilesOf(deps, current.id));
+  const plan = isSecret(current) ? undefined : await planIssueSeal(deps, current, (await deps.signing.settings()).policy);
   // Secret documents never travel electronically: they are numbered in their series and sent on paper.
   const sending =
     !isSecret(current) && current.recipients.length > 0
@@ -57,8 +54,8 @@ export async function issueOutgoing(deps: Dependencies, ctx: RequestContext, id:
     const result = await deps.documents.commitNumbered<OutgoingDocument>({
       counter: { organId: current.organId, kind: 'register', series: series.id, year },
       expectedVersion: current.version,
-      build: (number) => {
-        const issue = {
+      build: async (number) => {
+        const numbered = {
           number,
           codeNumber: formatCodeNumber(number),
           codeNotation: notation,
@@ -69,6 +66,12 @@ export async function issueOutgoing(deps: Dependencies, ctx: RequestContext, id:
           issueDate: vietnamDate(now),
           issuedAt: now.toISOString(),
           issuedBy: who(ctx),
+        };
+        // The number and date go on the signed original (and the agency seals it) before the number is committed.
+        const original = plan === undefined ? undefined : await stampAndSeal(deps, ctx, { ...current, issue: numbered }, plan, config.placeName);
+        const issue = {
+          ...numbered,
+          ...(original === undefined ? {} : { file: { fileId: original.file.fileId, sha256: original.file.sha256, sealed: original.seal !== undefined } }),
         };
         const document: OutgoingDocument = {
           ...current,
@@ -84,11 +87,11 @@ export async function issueOutgoing(deps: Dependencies, ctx: RequestContext, id:
           at: now,
           principal: ctx.principal,
           before: { status: current.status },
-          after: { status: 'issued', issue },
+          after: { status: 'issued', issue, ...(original?.seal === undefined ? {} : { signature: original.seal }) },
           correlationId: ctx.correlationId,
           ...(ctx.requestId === undefined ? {} : { requestId: ctx.requestId }),
         });
-        return { document, event };
+        return { document, event, files: original === undefined ? [] : [original.file] };
       },
       outbox: sending,
       printed: {

@@ -94,6 +94,7 @@ const registersSchema = z
 export const numberingConfigSchema = z.object({
   issuerAbbreviation: abbreviationSchema.describe('ký hiệu of the agency, e.g. UBND or SNV: part of every notation it issues'),
   registers: registersSchema,
+  placeName: z.string().trim().min(2).max(100).optional().describe('địa danh written before the date of issue (Phụ lục I, ô 4), e.g. "Hà Nội" or "Hoàn Kiếm"; default: Hà Nội'),
 });
 /** A change of the numbering: the ký hiệu may be left out once the agency has one. */
 export const numberingChangeSchema = numberingConfigSchema.extend({

@@ -133,5 +133,7 @@ export interface OutgoingDocument extends OutgoingDraft {
     readonly issueDate: string;
     readonly issuedAt: string;
     readonly issuedBy: { readonly sub: string; readonly name: string };
+    /** The issued electronic original: the PDF with the number and date stamped (and the agency's seal). */
+    readonly file?: { readonly fileId: string; readonly sha256: string; readonly sealed: boolean };
   };
 }

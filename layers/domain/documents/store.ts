@@ -3,6 +3,8 @@ import type { Document, DocumentStatus } from './document.ts';
 import type { IncomingDocument } from './incoming.ts';
 import type { OutboxEntry } from '../outbox.ts';
 import type { SearchWords } from '../search/words.ts';
+import type { DocumentFile } from '../files/file.ts';
+import type { SigningSession } from '../signing/session.ts';
 
 /**
  * The document store port. The DynamoDB adapter (layers/adapters/dynamo) implements it; unit tests may
@@ -39,8 +41,12 @@ export interface DocumentStore {
     options?: { outbox?: readonly OutboxEntry[]; uniqueKey?: string },
   ): Promise<{ kind: 'created' } | { kind: 'exists'; documentId: string }>;
 
-  /** Writes the next version of a document with its history event and outbox entries, if the stored version is still `expectedVersion`. */
-  updateDocument(next: Document, expectedVersion: number, event: HistoryEvent, outbox?: readonly OutboxEntry[]): Promise<'saved' | 'conflict'>;
+  /**
+   * Writes the next version of a document with its history event and outbox entries, if the stored version is
+   * still `expectedVersion`; with `with`, in the same transaction: new file items (a signed PDF the system
+   * made) and the consumption of the signing session that made it (refused when already completed).
+   */
+  updateDocument(next: Document, expectedVersion: number, event: HistoryEvent, outbox?: readonly OutboxEntry[], with_?: DocumentWrites): Promise<'saved' | 'conflict'>;
 
   /**
    * Gives an existing document the next number of a series (số đến of an arrived document, số đi of an
@@ -53,7 +59,8 @@ export interface DocumentStore {
   commitNumbered<D extends Document>(input: {
     counter: NumberSeries;
     expectedVersion: number;
-    build: (number: number) => { document: D; event: HistoryEvent };
+    /** Builds what carries the number; may be asynchronous (a stamp and seal made with the number). Called again on a retry. */
+    build: (number: number) => NumberedWrite<D> | Promise<NumberedWrite<D>>;
     outbox?: readonly OutboxEntry[];
     printed?: PrintedReservation;
   }): Promise<NumberedResult<D>>;
@@ -81,6 +88,19 @@ export interface DocumentStore {
    * first: the sparse deadline index (docs/DATA.md pattern 10), read by the deadline watcher.
    */
   dueBefore(organId: string, date: string, page: { readonly limit: number; readonly nextToken?: string }): Promise<Page<Document>>;
+}
+
+/** What a numbered write carries: the document's next version, its event, and files made with the number. */
+export interface NumberedWrite<D> {
+  readonly document: D;
+  readonly event: HistoryEvent;
+  readonly files?: readonly DocumentFile[];
+}
+
+/** Items written with a document's next version. */
+export interface DocumentWrites {
+  readonly files?: readonly DocumentFile[];
+  readonly signing?: SigningSession;
 }
 
 /** What an issue reserves beside its number: see DocumentStore.commitNumbered. */

@@ -76,6 +76,10 @@ export const outgoingDocumentSchema = outgoingDraftSchema.extend({
       issueDate: isoDateSchema,
       issuedAt: z.string(),
       issuedBy: who,
+      file: z
+        .object({ fileId: z.string(), sha256: z.string(), sealed: z.boolean().describe("true when the agency's signature was applied after the stamp") })
+        .optional()
+        .describe('the issued electronic original: the signed PDF with the number and date written on it'),
     })
     .optional(),
 });

@@ -4,7 +4,7 @@ import type { RouteContract } from '../contract.ts';
 import { defineContract } from '../contract.ts';
 import { documentIdParams } from './documents.ts';
 
-type StepUse = Pick<RouteContract, 'permission' | 'ports' | 'sends'>;
+type StepUse = Pick<RouteContract, 'permission' | 'ports' | 'sends' | 'grants' | 'runtime'>;
 
 /** A step whose status or request may go back to the sender through the axis (the outbox). */
 export const answering = (permission: NonNullable<RouteContract['permission']>): StepUse => ({
@@ -27,6 +27,8 @@ export const step = <B extends z.ZodType | undefined, R extends z.ZodType>(opera
     permission: use.permission,
     ports: use.ports,
     ...(use.sends === undefined ? {} : { sends: use.sends }),
+    ...(use.grants === undefined ? {} : { grants: use.grants }),
+    ...(use.runtime === undefined ? {} : { runtime: use.runtime }),
     body,
     query: undefined,
     params: documentIdParams,

@@ -23,6 +23,8 @@ import { submitContract } from './submit-outgoing.ts';
 import { approveContract } from './approve-outgoing.ts';
 import { rejectContract } from './reject-outgoing.ts';
 import { issueContract } from './issue-outgoing.ts';
+import { prepareSignatureContract } from './prepare-signature.ts';
+import { completeSignatureContract } from './complete-signature.ts';
 import { revokeContract } from './revoke-outgoing.ts';
 import { updateContract } from './update-outgoing.ts';
 import { replaceContract } from './replace-outgoing.ts';
@@ -84,6 +86,8 @@ export const allContracts: readonly RouteContract[] = [
   submitContract,
   approveContract,
   rejectContract,
+  prepareSignatureContract,
+  completeSignatureContract,
   issueContract,
   revokeContract,
   updateContract,

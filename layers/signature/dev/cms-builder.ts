@@ -1,7 +1,6 @@
-import { constants, createHash, sign } from 'node:crypto';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
-import { OID } from '../cms/algorithms.ts';
+import { constants, sign } from 'node:crypto';
+import type { SignatureAlgorithm } from '#domain/signing/ports';
+import { assembleSignedData, signedAttributes } from '../sign/cms.ts';
 import type { Identity } from './pki.ts';
 
 /** Where the development signer puts the CRL that proves the signer was not revoked. */
@@ -23,94 +22,47 @@ export interface CmsInput {
   readonly timestamp?: (signatureValue: Uint8Array) => Uint8Array;
 }
 
-const SHA256 = '2.16.840.1.101.3.4.2.1';
-
 /**
- * Builds a detached CMS SignedData in the PAdES baseline-B shape (ETSI EN 319 142-1 §6.3): content-type,
- * message-digest and signing-certificate-v2 signed attributes, no signing-time attribute (the time is
- * the dictionary's /M), optionally the CRL in Adobe's signed revocation attribute or in SignedData.crls.
- * The signature value is made with Node's crypto so no WebCrypto engine is needed at sign time.
+ * Builds a detached CMS SignedData in the PAdES baseline-B shape (sign/cms.ts) with a key held here:
+ * DEVELOPMENT ONLY (the workflow's signers never hold a person's key).
  *
  * @example
  * const der = buildCms({ signer, chain: [root.certificate], digest, crls: [crl], crlPlacement: 'signed-attribute' });
  */
 export function buildCms(input: CmsInput): Uint8Array {
-  const signerCert = pkijs.Certificate.fromBER(input.signer.certificate);
-  const attributes = [
-    attribute(OID.contentType, new asn1js.ObjectIdentifier({ value: input.content?.type ?? OID.data })),
-    attribute(OID.messageDigest, new asn1js.OctetString({ valueHex: input.digest })),
-    attribute(OID.signingCertificateV2, signingCertificateV2(input.signer.certificate, signerCert)),
-  ];
-  if (input.crlPlacement === 'signed-attribute' && input.crls.length > 0) attributes.push(attribute(OID.adbeRevocationInfoArchival, revocationArchival(input.crls)));
-  // DER: a SET OF is sorted by the encodings of its elements.
-  const sorted = attributes.map((a) => ({ a, der: Buffer.from(a.toSchema().toBER()) })).sort((x, y) => Buffer.compare(x.der, y.der));
-  const signedAttrs = new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes: sorted.map((s) => s.a) });
-  const toSign = Buffer.from(new asn1js.Set({ value: sorted.map((s) => s.a.toSchema()) }).toBER());
-  const { algorithm, signature } = signWith(input.signer, toSign);
-  const token = input.timestamp?.(new Uint8Array(signature));
-  const signerInfo = new pkijs.SignerInfo({
-    version: 1,
-    sid: new pkijs.IssuerAndSerialNumber({ issuer: signerCert.issuer, serialNumber: signerCert.serialNumber }),
-    digestAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: SHA256 }),
-    signedAttrs,
-    signatureAlgorithm: algorithm,
-    signature: new asn1js.OctetString({ valueHex: signature }),
-    ...(token === undefined
-      ? {}
-      : { unsignedAttrs: new pkijs.SignedAndUnsignedAttributes({ type: 1, attributes: [attribute(OID.signatureTimeStamp, asn1js.fromBER(token).result)] }) }),
+  const attributes = signedAttributes({
+    digest: input.digest,
+    signerCertificate: input.signer.certificate,
+    ...(input.crlPlacement === 'signed-attribute' ? { crls: input.crls } : {}),
+    ...(input.content === undefined ? {} : { contentType: input.content.type }),
   });
-  const signedData = new pkijs.SignedData({
-    version: input.content === undefined ? 1 : 3,
-    digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: SHA256 })],
-    encapContentInfo: new pkijs.EncapsulatedContentInfo({
-      eContentType: input.content?.type ?? OID.data,
-      ...(input.content === undefined ? {} : { eContent: new asn1js.OctetString({ valueHex: input.content.bytes }) }),
-    }),
-    certificates: [...(input.omitSignerCertificate === true ? [] : [signerCert]), ...input.chain.map((der) => pkijs.Certificate.fromBER(der))],
-    ...(input.crlPlacement === 'cms' && input.crls.length > 0 ? { crls: input.crls.map((der) => pkijs.CertificateRevocationList.fromBER(der)) } : {}),
-    signerInfos: [signerInfo],
+  const algorithm = algorithmOf(input.signer);
+  const signature = signWithKey(input.signer, attributes);
+  return assembleSignedData({
+    signedAttributes: attributes,
+    signature,
+    algorithm,
+    certificates: [...(input.omitSignerCertificate === true ? [] : [input.signer.certificate]), ...input.chain],
+    signerCertificate: input.signer.certificate,
+    ...(input.timestamp === undefined ? {} : { timestampToken: input.timestamp(signature) }),
+    ...(input.crlPlacement === 'cms' ? { crls: input.crls } : {}),
+    ...(input.content === undefined ? {} : { content: input.content }),
   });
-  const contentInfo = new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) });
-  return new Uint8Array(contentInfo.toSchema().toBER());
 }
 
-function signWith(signer: Identity, data: Buffer): { algorithm: pkijs.AlgorithmIdentifier; signature: Buffer } {
-  switch (signer.algorithm) {
+/** The SignatureAlgorithm of a development identity. */
+export function algorithmOf(identity: Identity): SignatureAlgorithm {
+  return identity.algorithm === 'rsa' ? 'rsa-pkcs1-sha256' : identity.algorithm === 'ecdsa' ? 'ecdsa-sha256' : 'rsa-pss-sha256';
+}
+
+/** Signs `data` (SHA-256 is applied here) with a development key, as its algorithm says. */
+export function signWithKey(identity: Identity, data: Uint8Array): Uint8Array {
+  switch (identity.algorithm) {
     case 'rsa':
-      return {
-        algorithm: new pkijs.AlgorithmIdentifier({ algorithmId: '1.2.840.113549.1.1.11', algorithmParams: new asn1js.Null() }),
-        signature: sign('sha256', data, signer.privateKey),
-      };
+      return new Uint8Array(sign('sha256', data, identity.privateKey));
     case 'ecdsa':
-      return { algorithm: new pkijs.AlgorithmIdentifier({ algorithmId: '1.2.840.10045.4.3.2' }), signature: sign('sha256', data, { key: signer.privateKey, dsaEncoding: 'der' }) };
-    case 'rsa-pss': {
-      const hash = new pkijs.AlgorithmIdentifier({ algorithmId: SHA256 });
-      const params = new pkijs.RSASSAPSSParams({
-        hashAlgorithm: hash,
-        maskGenAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.mgf1, algorithmParams: hash.toSchema() }),
-        saltLength: 32,
-      });
-      const signature = sign('sha256', data, { key: signer.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 });
-      return { algorithm: new pkijs.AlgorithmIdentifier({ algorithmId: '1.2.840.113549.1.1.10', algorithmParams: params.toSchema() }), signature };
-    }
+      return new Uint8Array(sign('sha256', data, { key: identity.privateKey, dsaEncoding: 'der' }));
+    case 'rsa-pss':
+      return new Uint8Array(sign('sha256', data, { key: identity.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }));
   }
-}
-
-function attribute(type: string, value: asn1js.AsnType): pkijs.Attribute {
-  return new pkijs.Attribute({ type, values: [value] });
-}
-
-/** SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 } with SHA-256 (the default, omitted). */
-function signingCertificateV2(der: Uint8Array, cert: pkijs.Certificate): asn1js.Sequence {
-  const issuerSerial = new asn1js.Sequence({
-    value: [new asn1js.Sequence({ value: [new pkijs.GeneralName({ type: 4, value: cert.issuer }).toSchema()] }), cert.serialNumber],
-  });
-  const essCertId = new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: createHash('sha256').update(der).digest() }), issuerSerial] });
-  return new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [essCertId] })] });
-}
-
-/** RevocationInfoArchival ::= SEQUENCE { crl [0] EXPLICIT SEQUENCE OF CertificateList, … } */
-function revocationArchival(crls: readonly Uint8Array[]): asn1js.Sequence {
-  const list = new asn1js.Sequence({ value: crls.map((der) => asn1js.fromBER(der).result) });
-  return new asn1js.Sequence({ value: [new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [list] })] });
 }

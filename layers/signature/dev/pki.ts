@@ -68,27 +68,50 @@ export function createDevPki(options: { now: Date; algorithm?: KeyAlgorithm; roo
   const signers = new Map<string, Identity>();
   for (const spec of options.signers) {
     const keys = generateKeys(algorithm);
-    const publicKey = spki(keys.publicKey);
-    const certificate = issueCertificate({
-      subject: distinguishedName(`${DEV_MARK} ${spec.name}`),
-      issuer: rootName,
-      publicKey,
-      signingKey: rootKeys.privateKey,
-      algorithm,
+    const certificate = issueDevCertificate(root, {
+      commonName: `${DEV_MARK} ${spec.name}`,
+      publicKey: new Uint8Array(keys.publicKey.export({ type: 'spki', format: 'der' })),
       notBefore: spec.notBefore ?? new Date(options.now.getTime() - DAY),
       notAfter: spec.notAfter ?? new Date(options.now.getTime() + 730 * DAY),
-      extensions: [
-        basicConstraints(false),
-        keyUsage(spec.keyUsage ?? KEY_USAGE.digitalSignature | KEY_USAGE.nonRepudiation),
-        subjectKeyId(publicKey),
-        authorityKeyId(rootSpki),
-        crlDistribution(DEV_CRL_URL),
-        ...(spec.timeStamping === true ? [extension('2.5.29.37', true, new pkijs.ExtKeyUsage({ keyPurposes: ['1.3.6.1.5.5.7.3.8'] }))] : []),
-      ],
+      ...(spec.keyUsage === undefined ? {} : { keyUsage: spec.keyUsage }),
+      ...(spec.timeStamping === undefined ? {} : { timeStamping: spec.timeStamping }),
     });
     signers.set(spec.name, { certificate, privateKey: keys.privateKey, algorithm });
   }
   return { root, signers };
+}
+
+/**
+ * A DEVELOPMENT-ONLY end-entity certificate issued by `issuer` (a dev root) for a public key held elsewhere
+ * (a KMS key of the local runtime, a dev remote signer's credential): the CRL distribution point names the
+ * dev CA, key usage digitalSignature + nonRepudiation unless told otherwise.
+ *
+ * @example
+ * const certificate = issueDevCertificate(pki.root, { commonName: 'DEVELOPMENT ONLY UBND phường [MẪU]', publicKey: spkiDer, notBefore, notAfter });
+ */
+export function issueDevCertificate(
+  issuer: Identity,
+  spec: { commonName: string; publicKey: Uint8Array; notBefore: Date; notAfter: Date; keyUsage?: number; timeStamping?: boolean },
+): Uint8Array {
+  const issuerCert = pkijs.Certificate.fromBER(issuer.certificate);
+  const publicKey = pkijs.PublicKeyInfo.fromBER(spec.publicKey);
+  return issueCertificate({
+    subject: distinguishedName(spec.commonName.includes(DEV_MARK) ? spec.commonName : `${DEV_MARK} ${spec.commonName}`),
+    issuer: issuerCert.subject,
+    publicKey,
+    signingKey: issuer.privateKey,
+    algorithm: issuer.algorithm,
+    notBefore: spec.notBefore,
+    notAfter: spec.notAfter,
+    extensions: [
+      basicConstraints(false),
+      keyUsage(spec.keyUsage ?? KEY_USAGE.digitalSignature | KEY_USAGE.nonRepudiation),
+      subjectKeyId(publicKey),
+      authorityKeyId(issuerCert.subjectPublicKeyInfo),
+      crlDistribution(DEV_CRL_URL),
+      ...(spec.timeStamping === true ? [extension('2.5.29.37', true, new pkijs.ExtKeyUsage({ keyPurposes: ['1.3.6.1.5.5.7.3.8'] }))] : []),
+    ],
+  });
 }
 
 /**

@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import { historyEvent } from '#domain/documents/history';
+import type { OutgoingDocument } from '#domain/documents/outgoing';
+import { NotFoundError, UnprocessableError, ValidationError } from '#domain/errors';
+import { authorize } from '#domain/identity/permissions';
+import type { PdfVerification, SignatureValue } from '#domain/signing/engine';
+import { assertCompletable, type SigningSession } from '#domain/signing/session';
+import type { Dependencies, RequestContext } from '../context.ts';
+import { bump, staleVersion } from '../documents/change.ts';
+import { outgoing } from '../documents/outgoing-workflow.ts';
+import { fileView, type FileView } from '../files/view.ts';
+import { readStored, storeProducedPdf } from './pdf-files.ts';
+import { signatureEvidence, type SignatureEvidence } from './evidence.ts';
+
+export interface CompleteRequest {
+  /** Client-side signer: the signature value over the prepared hash (base64). */
+  readonly signature?: string;
+  /** Remote signer: what the leader gives to authorise this signature (PIN, OTP), passed through once. */
+  readonly authorization?: Readonly<Record<string, string>>;
+}
+
+export type CompletedSigning =
+  | { readonly status: 'signed'; readonly document: OutgoingDocument; readonly file: FileView; readonly signature: SignatureEvidence }
+  /** The remote service waits for the leader's confirmation (a provider's app): call complete again. */
+  | { readonly status: 'pending'; readonly signingId: string; readonly expiresAt: string };
+
+/**
+ * Completes a prepared personal signature: takes the signature value (from the leader's device, or asks
+ * the remote signing service with the leader's authorisation), checks it against the certificate, embeds
+ * the CMS (with a signature timestamp when a TSA is configured), verifies the whole file against the trust
+ * anchors and, only when the new signature is TOTAL_PASSED, stores the signed PDF as a new file with its
+ * evidence and — in one transaction with the document — approves a submitted document and records who
+ * signed what in the history. Anything refused changes nothing.
+ *
+ * @throws {ValidationError} a signature value missing for a client-side signer.
+ * @throws {UnprocessableError} `signature-refused` (the remote service refused: wrong PIN, declined),
+ * `signature-invalid` (the value does not match), `signature-not-valid` (the signed file does not verify).
+ */
+export async function completeSignature(deps: Dependencies, ctx: RequestContext, documentId: string, signingId: string, request: CompleteRequest): Promise<CompletedSigning> {
+  authorize(ctx.principal, 'document.approve');
+  const document = await outgoing(deps, ctx, documentId);
+  const session = await deps.signing.sessions.get(document.id, signingId);
+  if (session === undefined) throw new NotFoundError(`Không có phiên ký ${signingId} của văn bản này.`, { details: { documentId, signingId } });
+  const now = deps.clock.now();
+  assertCompletable(session, ctx.principal, document.version, now);
+  const signature = await signatureOf(deps, session, request);
+  if (signature === 'pending') return { status: 'pending', signingId, expiresAt: session.expiresAt };
+  const value: SignatureValue = {
+    signedAttributes: new Uint8Array(Buffer.from(session.signedAttributes, 'base64')),
+    signature,
+    algorithm: session.algorithm,
+    certificates: session.certificates.map((text) => new Uint8Array(Buffer.from(text, 'base64'))),
+  };
+  if (!(await deps.signing.engine()).checkValue(value)) {
+    throw new UnprocessableError('signature-invalid', 'Giá trị chữ ký không khớp với chứng thư số và dữ liệu đã chuẩn bị.', {
+      errors: [{ path: 'body.signature', message: 'Chữ ký không khớp với chứng thư số của người ký.' }],
+    });
+  }
+  const timestamper = await deps.signing.timestamper();
+  const timestampToken = timestamper === undefined ? undefined : await timestamper.timestamp(sha256(signature));
+  const prepared = await readStored(deps, session.preparedKey, session.preparedSha256, session.preparedSize);
+  const signed = (await deps.signing.engine()).embed({ bytes: prepared, hole: session.hole }, { ...value, ...(timestampToken === undefined ? {} : { timestampToken }) });
+  const verification = await (await deps.signing.engine()).verify(signed, now);
+  assertAllPassed(verification, 'Chữ ký số cá nhân');
+  const source = (await deps.files.store.get(document.id, session.sourceFileId)) ?? undefined;
+  if (source === undefined) throw new Error(`file ${session.sourceFileId} disappeared`);
+  const file = await storeProducedPdf(deps, ctx, document.id, source, signed, verification);
+  const evidence = signatureEvidence(verification, verification.report.signatures.length - 1, file, 'personal');
+  const next: OutgoingDocument = {
+    ...document,
+    ...bump(document, now),
+    status: 'approved',
+    signer: document.signer ?? { fullName: ctx.principal.name.slice(0, 50) },
+  };
+  const event = historyEvent({
+    documentId: document.id,
+    sequence: next.version,
+    action: 'signed',
+    at: now,
+    principal: ctx.principal,
+    before: { status: document.status },
+    after: { status: next.status, signature: evidence },
+    correlationId: ctx.correlationId,
+    ...(ctx.requestId === undefined ? {} : { requestId: ctx.requestId }),
+  });
+  const outcome = await deps.documents.updateDocument(next, document.version, event, [], { files: [file], signing: session });
+  if (outcome === 'conflict') throw staleVersion(document);
+  return { status: 'signed', document: next, file: fileView(file), signature: evidence };
+}
+
+/** The signature value, from the request or the remote service; 'pending' while the leader has not confirmed. */
+async function signatureOf(deps: Dependencies, session: SigningSession, request: CompleteRequest): Promise<Uint8Array | 'pending'> {
+  if (session.signer.kind === 'client') {
+    if (request.signature === undefined || request.signature === '') {
+      throw new ValidationError('Cần giá trị chữ ký (base64) do thiết bị ký số tạo ra.', { errors: [{ path: 'body.signature', message: 'Bắt buộc.' }] });
+    }
+    return new Uint8Array(Buffer.from(request.signature, 'base64'));
+  }
+  const remote = await deps.signing.remote();
+  const outcome =
+    session.status === 'pending' && session.transactionId !== undefined
+      ? await remote.collect(session.transactionId)
+      : await remote.requestSignature({
+          credentialId: session.signer.credentialId,
+          hash: new Uint8Array(Buffer.from(session.hash, 'base64')),
+          algorithm: session.algorithm,
+          authorization: request.authorization ?? {},
+          description: `Ký số văn bản ${session.documentId}`,
+        });
+  switch (outcome.kind) {
+    case 'signed':
+      return outcome.signature;
+    case 'pending':
+      if (session.status !== 'pending') await deps.signing.sessions.markPending(session, outcome.transactionId);
+      return 'pending';
+    case 'refused':
+      throw new UnprocessableError('signature-refused', `Dịch vụ ký số từ xa từ chối ký: ${outcome.reason}`, {
+        errors: [{ path: 'body.authorization', message: outcome.reason }],
+      });
+  }
+}
+
+/** Every signature of the file must pass: the one just made and those before it. */
+export function assertAllPassed(verification: PdfVerification, what: string): void {
+  const failing = verification.report.signatures.findIndex((line) => line.indication !== 'TOTAL_PASSED');
+  if (failing < 0 && verification.verdict === 'TOTAL_PASSED') return;
+  const line = verification.report.signatures[Math.max(0, failing)];
+  throw new UnprocessableError(
+    'signature-not-valid',
+    `${what} không được xác thực: chữ ký thứ ${failing + 1} là ${line?.indication ?? verification.verdict}${line?.subIndication === undefined ? '' : `/${line.subIndication}`}.`,
+    { details: { verdict: verification.verdict, signature: failing + 1, reasons: line?.reasons ?? [] } },
+  );
+}
+
+function sha256(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(createHash('sha256').update(bytes).digest());
+}

@@ -1,0 +1,53 @@
+import { dictOf, isArray, isRef, nameOf, textOf, type PdfDict, type PdfValue } from './objects.ts';
+import type { PdfRevision } from './revision.ts';
+
+/**
+ * The form fields a signature locks (FieldMDP, ISO 32000-1 §12.8.2.4): `All` of them, those it
+ * `Include`s, or all but those it `Exclude`s, by fully qualified name. After the signature, a locked field
+ * may not change its value.
+ */
+export interface FieldLock {
+  readonly action: 'All' | 'Include' | 'Exclude';
+  readonly fields: readonly string[];
+}
+
+/** The FieldMDP lock of a signature dictionary, read from its /Reference; undefined without one. */
+export function fieldLock(revision: PdfRevision, signature: PdfDict): FieldLock | undefined {
+  const references = revision.get(signature, 'Reference');
+  if (!isArray(references)) return undefined;
+  for (const item of references.items) {
+    const reference = dictOf(revision.resolve(item));
+    if (nameOf(revision.get(reference, 'TransformMethod')) !== 'FieldMDP') continue;
+    const params = revision.dict(reference, 'TransformParams');
+    const action = nameOf(revision.get(params, 'Action'));
+    const list = revision.get(params, 'Fields');
+    const fields = isArray(list) ? list.items.map((f) => textOf(revision.resolve(f))).filter((f): f is string => f !== undefined) : [];
+    if (action === 'All' || action === 'Include' || action === 'Exclude') return { action, fields };
+  }
+  return undefined;
+}
+
+/** True when the lock covers the field of this fully qualified name. */
+export function isLocked(lock: FieldLock, name: string): boolean {
+  switch (lock.action) {
+    case 'All':
+      return true;
+    case 'Include':
+      return lock.fields.includes(name);
+    case 'Exclude':
+      return !lock.fields.includes(name);
+  }
+}
+
+/** The fully qualified name of a field object (its /T and its parents'), or undefined when it is not a named field. */
+export function qualifiedName(revision: PdfRevision, field: PdfValue): string | undefined {
+  const parts: string[] = [];
+  let node = dictOf(revision.resolve(field));
+  for (let depth = 0; node !== undefined && depth < 32; depth += 1) {
+    const partial = textOf(revision.resolve(node.entries.get('T')));
+    if (partial !== undefined) parts.unshift(partial);
+    const parent = node.entries.get('Parent');
+    node = isRef(parent) ? dictOf(revision.resolve(parent)) : undefined;
+  }
+  return parts.length === 0 ? undefined : parts.join('.');
+}
