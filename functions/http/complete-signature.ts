@@ -7,7 +7,7 @@ import { files } from '#adapters/ports/files';
 import { ids } from '#adapters/ports/ids';
 import { signing } from '#adapters/ports/signing';
 
-/** POST /documents/{id}/signatures/{signingId} */
+/** POST /documents/{id}/signatures/{signingId}/complete */
 export const handler = httpRoute(completeSignatureContract, { clock, documents, files, ids, signing }, ({ deps, params, body, principal, correlationId, requestId }) =>
   completeSignature(deps, { principal, correlationId, requestId }, params.id, params.signingId, body),
 );

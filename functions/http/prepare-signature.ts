@@ -7,7 +7,7 @@ import { files } from '#adapters/ports/files';
 import { ids } from '#adapters/ports/ids';
 import { signing } from '#adapters/ports/signing';
 
-/** POST /documents/{id}/signatures */
+/** POST /documents/{id}/signatures/prepare */
 export const handler = httpRoute(prepareSignatureContract, { clock, documents, files, ids, signing }, ({ deps, params, body, principal, correlationId, requestId }) =>
   prepareSignature(deps, { principal, correlationId, requestId }, params.id, body),
 );

@@ -4,6 +4,7 @@
  * With AWS_ENDPOINT_URL set (e.g. http://localhost:4566 for LocalStack) the runtime uses that endpoint
  * instead of its embedded emulators.
  */
+import { DEV_SIGNER_PIN } from './signing-setup.ts';
 import { parseArgs } from 'node:util';
 import { sampleUsers } from './sample-data.ts';
 import { startLocalRuntime } from './runtime.ts';
@@ -43,6 +44,8 @@ process.stdout.write(
     `  axis (sim.)    ${runtime.axis.url}  (this city: *.H26; SAMPLE peer system: ${runtime.axis.peer.agencies.join(', ')})`,
     `  sample peer    ${runtime.axis.url}/_sim/peer  (what it received and answered; POST to change delays, reject, refuseRequests, paused;`,
     `                 POST ${runtime.axis.url}/_sim/peer/documents to send a document in)`,
+    `  signing        policy ${process.env.VANTHU_SIGNATURE_POLICY ?? 'none'} (VANTHU_SIGNATURE_POLICY); parameters in SSM under ${runtime.configPath}`,
+    `  remote signer  ${runtime.remoteSigner.url}  (DEVELOPMENT ONLY CSC v2; every sample leader's sub is a credential, PIN ${DEV_SIGNER_PIN}; TSA ${runtime.remoteSigner.tsaUrl})`,
     '',
     'Get a development token (SAMPLE user, local runtime only):',
     `  curl -s -X POST ${runtime.url}/dev/token -H 'content-type: application/json' \\`,

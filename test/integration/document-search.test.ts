@@ -64,13 +64,15 @@ async function agency() {
   const organId = `000.${70 + agencySeq}.98.H26`;
   const as = (role: Role, sub: string = role) => ({ principal: { sub, organId, roles: [role], name: `[MẪU] ${sub}` }, correlationId: 'c' });
   await configureNumbering(deps(), as('admin'), organId, { issuerAbbreviation: 'SNV', registers: [{ id: 'general', name: 'Sổ văn bản đi', typeNames: ['*'] }] });
+  // Distinct numbers: a random one repeated among a few hundred registrations (a 1 in 20 chance) is a duplicate (409).
+  let registered = 0;
   const register = (subject: string, extra: Record<string, unknown> = {}) =>
     registerIncoming(
       deps(),
       as('clerk'),
       incomingRegistrationSchema.parse({
         issuer: { organId: '000.00.00.G12', organName: 'Bộ Tài chính [MẪU]' },
-        codeNumber: String(Math.floor(Math.random() * 1e6)),
+        codeNumber: String(100_000 + (registered += 1)),
         codeNotation: 'QĐ-BTC',
         promulgationDate: '2026-06-01',
         typeName: 'Quyết định',

@@ -30,8 +30,8 @@ export interface PreparedSigning {
   readonly hash: string;
   readonly hashAlgorithm: 'SHA-256';
   readonly signatureAlgorithm: SignatureAlgorithm;
-  /** Base64 DER signed attributes, for signers that hash them themselves. */
-  readonly signedAttributes: string;
+  /** Base64 DER signed attributes of the CMS: the bytes to be signed (a signer that hashes itself signs these). */
+  readonly toBeSigned: string;
   readonly signer: { readonly kind: 'client' | 'remote'; readonly commonName: string; readonly certificateSha256: string; readonly notAfter: string };
 }
 
@@ -112,7 +112,7 @@ export async function prepareSignature(deps: Dependencies, ctx: RequestContext, 
     hash: session.hash,
     hashAlgorithm: 'SHA-256',
     signatureAlgorithm: algorithm,
-    signedAttributes: session.signedAttributes,
+    toBeSigned: session.signedAttributes,
     signer: { kind: signer.kind, commonName: described.commonName, certificateSha256: described.sha256, notAfter: described.notAfter },
   };
 }

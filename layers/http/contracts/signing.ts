@@ -50,7 +50,7 @@ export const preparedSigningSchema = z.object({
   hash: z.string().describe('base64 SHA-256 of the DER signed attributes: sign exactly this (a pre-hashed SHA-256 signature)'),
   hashAlgorithm: z.literal('SHA-256'),
   signatureAlgorithm: z.enum(signatureAlgorithms),
-  signedAttributes: z.string().describe('base64 DER signed attributes, for signers that hash them themselves'),
+  toBeSigned: z.string().describe('base64 DER signed attributes of the CMS: the bytes to be signed; `hash` is their SHA-256'),
   signer: z.object({ kind: z.enum(['client', 'remote']), commonName: z.string(), certificateSha256: z.string(), notAfter: z.string() }),
 });
 

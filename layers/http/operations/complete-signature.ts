@@ -4,7 +4,7 @@ import { completeSignatureBodySchema, completedSigningSchema, signingParams } fr
 export const completeSignatureContract = defineContract({
   operationId: 'completeSignature',
   method: 'POST',
-  path: '/documents/{id}/signatures/{signingId}',
+  path: '/documents/{id}/signatures/{signingId}/complete',
   tag: 'signing',
   summary: 'Complete a prepared personal signature: embed it, verify it, keep the evidence',
   description:

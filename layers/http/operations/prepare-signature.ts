@@ -5,12 +5,12 @@ import { documentParams } from '../contracts/files.ts';
 export const prepareSignatureContract = defineContract({
   operationId: 'prepareSignature',
   method: 'POST',
-  path: '/documents/{id}/signatures',
+  path: '/documents/{id}/signatures/prepare',
   tag: 'signing',
   summary: "Prepare the leader's personal signature of an outgoing document (deferred signing)",
   description:
     "vanthu adds to the document's PDF, in one incremental update, the empty number and date fields and a signature field with a reserved /Contents, and answers the SHA-256 of the CMS signed attributes. " +
-    'A client-side signer (a USB token through the portal or a signing plugin) signs `hash` and posts the value to /documents/{id}/signatures/{signingId}; a remote signer (CSC v2) is asked by vanthu when the leader completes with the PIN or OTP. ' +
+    'A client-side signer (a USB token through the portal or a signing plugin) signs `hash` and posts the value to /documents/{id}/signatures/{signingId}/complete; a remote signer (CSC v2) is asked by vanthu when the leader completes with the PIN or OTP. ' +
     'Nothing about the document changes before completion; a session expires after 15 minutes. 409 not-signable unless submitted or approved; 422 no-pdf, unknown-credential, bad-certificate, signature-not-valid.',
   auth: 'jwt',
   permission: 'document.approve',

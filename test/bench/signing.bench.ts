@@ -1,0 +1,190 @@
+/**
+ * Signing in the workflow, through the local runtime over HTTP: the leader's personal signature prepared
+ * and completed with the development remote signer (CSC v2, PIN) and the clerk's issue (number stamp,
+ * agency seal with the KMS emulator, RFC 3161 timestamp from the development TSA), for a 1 MB and a 20 MB
+ * PDF. Counted: the KMS Sign calls and the S3 requests the functions make (SDK middleware on the shared
+ * clients), and the peak memory of the whole process (runtime, emulators and functions together).
+ */
+import { randomBytes } from 'node:crypto';
+import type { KMSClient } from '@aws-sdk/client-kms';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { InitializeMiddleware } from '@smithy/types';
+import { kmsClient } from '#adapters/aws/config-clients';
+import { s3Client } from '#adapters/aws/s3-client';
+import { DEV_SIGNER_PIN } from '#infra/local/signing-setup';
+import { writePdf } from '#signature/dev/pdf-writer';
+import { pdfArray, pdfDict, pdfName, pdfRef, type PdfValue } from '#signature/pdf/objects';
+import { startTestApi, type TestApi } from '../support/api.ts';
+import { attach } from '../support/files.ts';
+import type { BenchSection } from './run.ts';
+import { median, watchMemory } from './tools.ts';
+
+const AGENCY = '000.00.91.H26';
+const LEADER = 'sample-leader-1';
+const SIZES_MB = (process.env.BENCH_SIGNING_SIZES ?? '1,20').split(',').map(Number);
+const RUNS = Number(process.env.BENCH_SIGNING_RUNS ?? 5);
+
+/** A one-page A4 PDF of about `megabytes` MB: the page text, and an image stream of random (incompressible) bytes. */
+function pdfOfSize(megabytes: number): Uint8Array {
+  const image = randomBytes(Math.round(megabytes * 1024 * 1024));
+  const content = Buffer.from('BT /F1 12 Tf 72 770 Td (UBND [MAU]) Tj ET q 200 0 0 100 72 600 cm /Im1 Do Q', 'latin1');
+  return writePdf(
+    new Map<number, PdfValue>([
+      [
+        1,
+        pdfDict([
+          ['Type', pdfName('Catalog')],
+          ['Pages', pdfRef(2)],
+        ]),
+      ],
+      [
+        2,
+        pdfDict([
+          ['Type', pdfName('Pages')],
+          ['Kids', pdfArray([pdfRef(3)])],
+          ['Count', 1],
+        ]),
+      ],
+      [
+        3,
+        pdfDict([
+          ['Type', pdfName('Page')],
+          ['Parent', pdfRef(2)],
+          ['MediaBox', pdfArray([0, 0, 595, 842])],
+          [
+            'Resources',
+            pdfDict([
+              ['Font', pdfDict([['F1', pdfRef(5)]])],
+              ['XObject', pdfDict([['Im1', pdfRef(6)]])],
+            ]),
+          ],
+          ['Contents', pdfRef(4)],
+        ]),
+      ],
+      [4, { kind: 'stream', dict: pdfDict([]), raw: new Uint8Array(content) }],
+      [
+        5,
+        pdfDict([
+          ['Type', pdfName('Font')],
+          ['Subtype', pdfName('Type1')],
+          ['BaseFont', pdfName('Helvetica')],
+        ]),
+      ],
+      [
+        6,
+        {
+          kind: 'stream',
+          dict: pdfDict([
+            ['Type', pdfName('XObject')],
+            ['Subtype', pdfName('Image')],
+            ['Width', 1024],
+            ['Height', Math.max(1, Math.floor(image.length / 3072))],
+            ['ColorSpace', pdfName('DeviceRGB')],
+            ['BitsPerComponent', 8],
+          ]),
+          raw: new Uint8Array(image),
+        },
+      ],
+    ]),
+    1,
+  );
+}
+
+/** Counts the requests a client sends, by command name. */
+function countRequests(client: S3Client | KMSClient): Map<string, number> {
+  const counts = new Map<string, number>();
+  (client.middlewareStack as unknown as { add(middleware: InitializeMiddleware<object, object>, options: { step: 'initialize'; name: string }): void }).add(
+    (next, context) => async (args) => {
+      counts.set(context.commandName ?? '?', (counts.get(context.commandName ?? '?') ?? 0) + 1);
+      return next(args);
+    },
+    { step: 'initialize', name: `vanthuBenchCounter${randomBytes(4).toString('hex')}` },
+  );
+  return counts;
+}
+
+interface Step {
+  readonly ms: number[];
+  readonly kmsSign: number[];
+  readonly s3: number[];
+  readonly rss: number[];
+  readonly heap: number[];
+}
+
+export async function run(): Promise<BenchSection> {
+  const api = await startTestApi({ signaturePolicy: 'leader-and-agency' });
+  try {
+    const specialist = await api.token({ sub: 'bench-specialist', organId: AGENCY, roles: ['specialist'] });
+    const leader = await api.token({ sub: LEADER, organId: AGENCY, roles: ['leader'] });
+    const clerk = await api.token({ sub: 'bench-clerk', organId: AGENCY, roles: ['clerk'] });
+    const s3 = countRequests(s3Client());
+    const kms = countRequests(kmsClient());
+    const total = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
+    const rows: Record<string, string | number>[] = [];
+    for (const megabytes of SIZES_MB) {
+      const pdf = pdfOfSize(megabytes);
+      const steps = new Map<string, Step>(['prepare', 'complete', 'issue'].map((name) => [name, { ms: [], kmsSign: [], s3: [], rss: [], heap: [] }]));
+      const measure = async <T>(name: string, call: () => Promise<T>): Promise<T> => {
+        const step = steps.get(name) as Step;
+        const [s3Before, kmsBefore] = [total(s3), kms.get('SignCommand') ?? 0];
+        global.gc?.();
+        const memory = watchMemory(10);
+        const start = performance.now();
+        const result = await call();
+        step.ms.push(performance.now() - start);
+        const peak = memory.stop();
+        step.rss.push(peak.rss);
+        step.heap.push(peak.heap);
+        step.s3.push(total(s3) - s3Before);
+        step.kmsSign.push((kms.get('SignCommand') ?? 0) - kmsBefore);
+        return result;
+      };
+      for (let i = 0; i < (megabytes >= 10 ? Math.min(RUNS, 3) : RUNS) + 1; i += 1) {
+        const created = await api.request('POST', '/documents/outgoing', {
+          token: specialist,
+          body: { typeName: 'Quyết định', subject: `Đo ký số ${megabytes} MB lần ${i} [MẪU]` },
+        });
+        await attach(api, specialist, created.body.id, pdf, `bench-${megabytes}mb.pdf`);
+        await api.request('POST', `/documents/${created.body.id}/submit`, { token: specialist });
+        const id = created.body.id as string;
+        const prepared = await measure('prepare', () =>
+          api.request('POST', `/documents/${id}/signatures/prepare`, { token: leader, body: { signer: { kind: 'remote', credentialId: LEADER } } }),
+        );
+        const completed = await measure('complete', () =>
+          api.request('POST', `/documents/${id}/signatures/${prepared.body.signingId}/complete`, { token: leader, body: { authorization: { PIN: DEV_SIGNER_PIN } } }),
+        );
+        const issued = await measure('issue', () => api.request('POST', `/documents/${id}/issue`, { token: clerk }));
+        if (prepared.status !== 201 || completed.status !== 200 || issued.status !== 200) {
+          throw new Error(`signing bench: ${prepared.status} ${completed.status} ${issued.status} ${JSON.stringify(issued.body).slice(0, 300)}`);
+        }
+        // The first run warms the engines (pkijs, pdfkit, the font): it is not counted.
+        if (i === 0) for (const step of steps.values()) for (const list of Object.values(step)) (list as number[]).length = 0;
+      }
+      for (const [name, step] of steps) {
+        rows.push({
+          PDF: `${megabytes} MB`,
+          step: name,
+          runs: step.ms.length,
+          'p50 ms': median(step.ms).toFixed(0),
+          'max ms': Math.max(...step.ms).toFixed(0),
+          'KMS Sign calls': median(step.kmsSign),
+          'S3 requests': median(step.s3),
+          'peak RSS MiB': (Math.max(...step.rss) / 2 ** 20).toFixed(0),
+          'peak heap MiB': (Math.max(...step.heap) / 2 ** 20).toFixed(0),
+        });
+      }
+    }
+    return {
+      title: 'Signing in the workflow: prepare + complete a personal signature, issue with stamp and seal',
+      rows,
+      notes: [
+        'HTTP round trips to the local runtime (every function, the emulators and this bench in one process); the first run of each size warms the engines and is not counted.',
+        'prepare: reads the PDF, adds the number and date fields and the signature placeholder, hashes the file, stores the prepared PDF. complete: the remote signer (CSC v2 authorize + signHash) and the TSA, then embeds, verifies the whole file and stores it. issue: stamps the number and date, one KMS Sign, a TSA timestamp, verifies both signatures and stores the issued original in the numbered transaction.',
+        'KMS Sign calls: counted on the KMS client (SignCommand); S3 requests: every request of the functions to the bucket (reads, puts, evidence).',
+        'Peak memory is that of the whole process while the step ran: it includes the emulators holding the objects.',
+      ],
+    };
+  } finally {
+    await api.runtime.close();
+  }
+}
