@@ -67,9 +67,10 @@ export interface DataAccess {
   readonly axis?: boolean;
   /**
    * Signs or verifies PDFs: reads the stage's signing parameters (SSM under VANTHU_CONFIG_PATH: policy, trust
-   * anchors, agency certificates and KMS keys, TSA, remote signer) and may use the agency seal keys (kms:Sign).
+   * anchors, agency certificates, TSA, remote signer); `personal` also reads the remote signing service's
+   * client secret (Secrets Manager), `seal` also signs with the agencies' seal keys (kms:Sign).
    */
-  readonly signing?: boolean;
+  readonly signing?: 'parameters' | 'personal' | 'seal';
 }
 
 export interface FunctionDefinition {
@@ -150,7 +151,7 @@ export const functions: readonly FunctionDefinition[] = [
     // readwrite: the verifier stores its evidence (certificates, revocation data) under evidence/
     // destroysSecretContent: an upload whose document became secret on the way is destroyed, not kept.
     // signing: the trust anchors are stage parameters (SSM), read when the first PDF is verified.
-    access: { table: 'readwrite', bucket: 'readwrite', destroysSecretContent: true, signing: true },
+    access: { table: 'readwrite', bucket: 'readwrite', destroysSecretContent: true, signing: 'parameters' },
   },
   {
     name: 'webhook-sender',

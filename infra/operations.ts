@@ -52,7 +52,7 @@ export function accessOf(operation: RouteContract): DataAccess {
     ...(operation.grants?.secrets === undefined ? {} : { secrets: operation.grants.secrets }),
     ...(needs.sendsEmail ? { sendsEmail: true } : {}),
     ...(needs.axis ? { axis: true } : {}),
-    ...(needs.signing ? { signing: true } : {}),
+    ...(needs.signing ? { signing: operation.grants?.signing ?? 'parameters' } : {}),
   };
 }
 

@@ -75,7 +75,7 @@ export function bindAccess(fn: VanthuFunction, access: DataAccess, resources: Bi
   }
   for (const name of access.sendsTo ?? []) bindQueueSender(fn, resources.queues.get(name), resources.queues.key);
   if (access.secrets !== undefined) bindSecrets(fn, resources.secretsKey, access.secrets);
-  if (access.signing === true) bindSigning(fn, resources.signing);
+  if (access.signing !== undefined) bindSigning(fn, resources.signing, access.signing);
   // Without a configured sender the function gets neither: its reminders stay readable in the app only.
   if (access.sendsEmail === true && mail !== undefined) bindMailSender(fn, mail);
 }

@@ -72,13 +72,14 @@ export function sealKeyAlias(stage: string, organId: string): string {
 
 /**
  * Gives a function the stage's parameter path (VANTHU_CONFIG_PATH) and read access to the parameters under
- * it, the right to sign with the seal keys (kms:Sign, nothing else), and read access to the secrets of the
- * stage's signing (the remote signer's OAuth2 client secret, `vanthu/<stage>/signing/*`).
+ * it; `seal` (the issue) also the right to sign with the seal keys (kms:Sign, nothing else); `personal`
+ * (prepare, complete) also read access to the secrets of the stage's signing (the remote signer's OAuth2
+ * client secret, `vanthu/<stage>/signing/*`).
  *
  * @example
- * bindSigning(fn, signing);
+ * bindSigning(fn, signing, 'seal');
  */
-export function bindSigning(fn: VanthuFunction, signing: SigningResources): void {
+export function bindSigning(fn: VanthuFunction, signing: SigningResources, use: 'parameters' | 'personal' | 'seal'): void {
   const stack = Stack.of(fn);
   fn.addEnvironment(env.configPath, signing.configPath);
   const path = signing.configPath.replace(/^\//, '');
@@ -92,7 +93,8 @@ export function bindSigning(fn: VanthuFunction, signing: SigningResources): void
     }),
   );
   const keys = [...signing.sealKeys.values()];
-  if (keys.length > 0) fn.allow(new iam.PolicyStatement({ actions: ['kms:Sign'], resources: keys.map((key) => key.keyArn) }));
+  if (use === 'seal' && keys.length > 0) fn.allow(new iam.PolicyStatement({ actions: ['kms:Sign'], resources: keys.map((key) => key.keyArn) }));
+  if (use !== 'personal') return;
   fn.allow(
     new iam.PolicyStatement({
       actions: ['secretsmanager:GetSecretValue'],

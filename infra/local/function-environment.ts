@@ -49,7 +49,7 @@ export function functionEnvironment(definition: Pick<FunctionDefinition, 'name' 
     ...Object.fromEntries((access.sendsTo ?? []).map((queue) => [env.queueUrl(queue), resources.queueUrls[queue]])),
     ...(access.secrets === undefined ? {} : { [LOCAL_SECRET_KEY_ENV]: resources.secretKey }),
     ...(access.axis === true ? { AXIS_ENDPOINT: resources.axis.endpoint, AXIS_SYSTEM_ID: resources.axis.systemId, [env.axisSecretId]: resources.axis.secretId } : {}),
-    ...(access.signing === true ? { [env.configPath]: resources.configPath } : {}),
+    ...(access.signing === undefined ? {} : { [env.configPath]: resources.configPath }),
     ...(access.sendsEmail === true ? { [notifierEnv.mailFrom]: resources.mail.from, [notifierEnv.outboxDir]: resources.mail.outboxDir } : {}),
     ...(definition.printsPdf === true ? { VANTHU_PDF_FONT_DIR: resources.pdfFontDir } : {}),
   };
@@ -71,7 +71,7 @@ export function grantNames(): ReadonlySet<string> {
   const everyGrant = functionEnvironment(
     {
       name: 'every-grant',
-      access: { table: 'readwrite', bucket: 'readwrite', sendsTo: queueNames, secrets: 'decrypt', axis: true, sendsEmail: true, signing: true },
+      access: { table: 'readwrite', bucket: 'readwrite', sendsTo: queueNames, secrets: 'decrypt', axis: true, sendsEmail: true, signing: 'seal' },
       printsPdf: true,
     },
     {

@@ -81,6 +81,8 @@ export interface OperationGrants {
   /** May destroy uploaded objects under `files/`: a secret document's content only. */
   readonly destroysSecretContent?: boolean;
   readonly secrets?: 'encrypt' | 'decrypt';
+  /** With the signing port: `personal` (the remote signer's client secret) or `seal` (kms:Sign on the seal keys); else parameters only. */
+  readonly signing?: 'personal' | 'seal';
 }
 
 export interface OperationRuntime {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ConflictError, UnprocessableError } from '#domain/errors';
 import type { IdempotencyStore } from '#domain/idempotency';
@@ -38,11 +38,14 @@ export function scopedIdempotencyKey(scope: IdempotencyScope): string {
     .digest('base64url');
 }
 
-/** What makes two requests "the same": method, path, body, and the roles of the caller who sent it. */
-export function requestFingerprint(request: { method: string; path: string; body: string | undefined; roles: readonly string[] }): string {
-  return createHash('sha256')
-    .update(JSON.stringify([request.method, request.path, [...request.roles].sort(), request.body ?? '']))
-    .digest('base64url');
+/**
+ * What makes two requests "the same": method, path, body, and the roles of the caller who sent it — as an
+ * HMAC under the function's secret key when it has one: a body may hold what must never be recoverable from
+ * the table (a leader's PIN for a remote signature), and a plain hash of a 6-digit PIN is undone in a second.
+ */
+export function requestFingerprint(request: { method: string; path: string; body: string | undefined; roles: readonly string[] }, key?: string): string {
+  const text = JSON.stringify([request.method, request.path, [...request.roles].sort(), request.body ?? '']);
+  return (key === undefined || key === '' ? createHash('sha256') : createHmac('sha256', key)).update(text).digest('base64url');
 }
 
 /** Runs `execute` at most once per scope; replays its answer for the same request. */

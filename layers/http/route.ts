@@ -5,6 +5,8 @@ import { TooLargeError, ValidationError, type FieldIssue } from '#domain/errors'
 import { authorize } from '#domain/identity/permissions';
 import type { Principal } from '#domain/identity/principal';
 import { idempotencyStore } from '#adapters/idempotency';
+import { optional } from '#adapters/config';
+import { env } from '#adapters/environment';
 import { composePorts, type PortFactories } from '#adapters/ports/compose';
 import { createLogger, emitMetric, type Logger } from '#observability/log';
 import { principalFromEvent } from './claims.ts';
@@ -79,7 +81,7 @@ export function httpRoute<C extends RouteContract>(contract: C, factories: PortF
               idempotencyStore(),
               {
                 scope: { organId: principal.organId, sub: principal.sub, operation: contract.operationId, key },
-                fingerprint: requestFingerprint({ method: contract.method, path: event.rawPath, body: event.body, roles: principal.roles }),
+                fingerprint: requestFingerprint({ method: contract.method, path: event.rawPath, body: event.body, roles: principal.roles }, optional(env.pageTokenKey)),
                 now: new Date(),
               },
               execute,

@@ -6,8 +6,9 @@ import { PdfRevision } from './pdf/revision.ts';
 import type { SignatureField } from './pdf/signature-fields.ts';
 import type { Change, ChangeCategory } from './report.ts';
 import type { Findings } from './verdict.ts';
-import { isLocked, qualifiedName, type FieldLock } from './pdf/field-locks.ts';
-import { dictOf, pdfEquals } from './pdf/objects.ts';
+import { isLocked, type FieldLock } from './pdf/field-locks.ts';
+import { pdfEquals } from './pdf/objects.ts';
+import { formFields } from './pdf/form-fields.ts';
 
 /** What a signature's bytes cover and what changed after them. */
 export interface Coverage {
@@ -69,36 +70,52 @@ export function checkCoverage(context: CoverageContext, field: SignatureField, c
   if (context.reconstructed && !coversWholeDocument)
     changes.push({ category: 'undefined', object: null, description: 'the final revision is damaged; what changed after signing cannot be established' });
   const allowed = certificationLevel === undefined ? undefined : DOCMDP_ALLOWED[certificationLevel];
-  const locked = lock === undefined ? new Set<Change>() : lockedChanges(changes, lock, signedRevision, context.final);
-  const forbidden = changes.filter((c) => c.category === 'undefined' || c.category === 'pages' || (allowed !== undefined && !allowed.includes(c.category)) || locked.has(c));
+  const locked = lock === undefined || coversWholeDocument ? [] : lockedFieldChanges(lock, signedRevision, context.final);
+  const forbidden = [...changes.filter((c) => c.category === 'undefined' || c.category === 'pages' || (allowed !== undefined && !allowed.includes(c.category))), ...locked];
   for (const change of forbidden) {
     const docMdp = change.category !== 'undefined' && change.category !== 'pages';
-    const description = locked.has(change)
-      ? `a field the signature locks (FieldMDP) changed its value: ${change.description}`
+    const description = locked.includes(change)
+      ? change.description
       : docMdp
         ? `not permitted by the certification signature (DocMDP P=${certificationLevel}): ${change.description}`
         : change.description;
     if (change.category === 'pages' || context.modificationPolicy === 'fail') findings.fail('FORMAT_FAILURE', `changed after signing: ${description}`);
   }
-  return { range, rangeValid, coversWholeDocument, modifiedAfterSigning: forbidden.length > 0, changes, signedRevision };
+  return { range, rangeValid, coversWholeDocument, modifiedAfterSigning: forbidden.length > 0, changes: [...changes, ...locked], signedRevision };
 }
 
-/** The changes that alter the value of a field the signature locks (FieldMDP): its /V differs from the signed one. */
-function lockedChanges(changes: readonly Change[], lock: FieldLock, signed: PdfRevision, final: PdfRevision): Set<Change> {
-  const locked = new Set<Change>();
-  for (const change of changes) {
-    if (change.object === null) continue;
-    const name = qualifiedName(final, { kind: 'ref', num: change.object, gen: 0 });
-    if (name === undefined || !isLocked(lock, name)) continue;
-    const num = change.object;
+/**
+ * The fields a signature locks that are not as it signed them: by qualified name in the final revision, a
+ * locked field that is new (another object, e.g. a second "vanthu.so" painted over the first), or whose
+ * value differs from the signed one. A locked field that cannot be read in both revisions counts as changed.
+ */
+function lockedFieldChanges(lock: FieldLock, signed: PdfRevision, final: PdfRevision): Change[] {
+  try {
+    return lockedFields(lock, signed, final);
+  } catch (error) {
+    if (error instanceof LimitExceededError) throw error;
+    return [{ category: 'undefined', object: null, description: `the fields the signature locks (FieldMDP) cannot be read: ${reasonOf(error)}` }];
+  }
+}
+
+function lockedFields(lock: FieldLock, signed: PdfRevision, final: PdfRevision): Change[] {
+  const before = new Map(formFields(signed).flatMap((field) => (field.ref === undefined ? [] : [[field.ref.num, field] as const])));
+  const changed: Change[] = [];
+  for (const field of formFields(final)) {
+    if (!isLocked(lock, field.name)) continue;
+    const was = field.ref === undefined ? undefined : before.get(field.ref.num);
+    if (was === undefined || was.name !== field.name) {
+      changed.push({ category: 'new-field', object: field.ref?.num ?? null, description: `a field the signature locks (FieldMDP) was added: ${field.name}` });
+      continue;
+    }
     try {
-      const fieldValue = (revision: PdfRevision) => revision.resolve(dictOf(revision.object(num)?.value)?.entries.get('V'));
-      if (!pdfEquals(fieldValue(signed), fieldValue(final))) locked.add(change);
+      if (!pdfEquals(signed.resolve(was.dict.entries.get('V')), final.resolve(field.dict.entries.get('V')))) {
+        changed.push({ category: 'form-fill', object: field.ref?.num ?? null, description: `a field the signature locks (FieldMDP) changed its value: ${field.name}` });
+      }
     } catch (error) {
       if (error instanceof LimitExceededError) throw error;
-      // A locked field that cannot be read in both revisions cannot be shown unchanged.
-      locked.add(change);
+      changed.push({ category: 'undefined', object: field.ref?.num ?? null, description: `a field the signature locks (FieldMDP) cannot be read: ${field.name}` });
     }
   }
-  return locked;
+  return changed;
 }

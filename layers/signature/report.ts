@@ -51,7 +51,7 @@ export const RevocationReport = z.object({
 });
 export type RevocationReport = z.infer<typeof RevocationReport>;
 
-export const ChangeCategory = z.enum(['extension', 'form-fill', 'annotation', 'metadata', 'undefined', 'pages']);
+export const ChangeCategory = z.enum(['extension', 'form-fill', 'new-field', 'annotation', 'metadata', 'undefined', 'pages']);
 export type ChangeCategory = z.infer<typeof ChangeCategory>;
 
 export const Change = z.object({ category: ChangeCategory, object: z.number().nullable(), description: z.string() });

@@ -40,6 +40,8 @@ export async function checkSignature(context: VerifyContext, field: SignatureFie
     warnings.push('content changed after signing (reported only: modification policy is warn)');
   // Permitted by ISO 32000 after an approval signature, but an annotation can cover signed text (EAA).
   if (coverage.changes.some((c) => c.category === 'annotation')) warnings.push('annotations were added or changed after signing: check that they do not cover the signed content');
+  if (coverage.changes.some((c) => c.category === 'new-field') && !coverage.modifiedAfterSigning)
+    warnings.push('form fields other than signatures were added after signing: check that they do not cover the signed content');
   const cms = readCms(field, findings);
   const content = cms === undefined ? undefined : signedContent(context.bytes, coverage, field.subFilter, cms, findings);
   const signers = cms === undefined || content === undefined ? [] : checkSigners(cms, context.certPool, content, findings, field.subFilter);

@@ -286,7 +286,7 @@ describe('refusals change nothing', () => {
 });
 
 describe('after the leader signs, only the stamp and the seal may be added', () => {
-  it('an annotation added to the signed PDF makes it TOTAL_FAILED, and the issue is refused', async () => {
+  it('an annotation added to the signed PDF makes it TOTAL_FAILED, and the issue seals the signed original, not it', async () => {
     // Prepare
     const { id } = await submittedDraft();
     const completed = await remoteSigned(id);
@@ -298,7 +298,95 @@ describe('after the leader signs, only the stamp and the seal may be added', () 
     // Assess
     expect(file.verification.verdict).toBe('TOTAL_FAILED');
     expect(file.verification.report.signatures[0].reasons.join(' ')).toContain('DocMDP');
-    expect(issued.status).toBe(422);
-    expect((await api.request('GET', `/documents/${id}`, { token: clerk })).body.status).toBe('approved');
+    expect(issued.status).toBe(200);
+    const original = await api.request('GET', `/documents/${id}/files/${issued.body.issue.file.fileId}`, { token: clerk });
+    expect(original.body.verification.verdict).toBe('TOTAL_PASSED');
+    expect(Buffer.from(await download(id, issued.body.issue.file.fileId)).includes('Da sua sau khi ky')).toBe(false);
+  });
+});
+
+describe('only what the leader signed through vanthu is issued', () => {
+  it('a PDF uploaded after the signature (another signer, other content) is not what the issue seals', async () => {
+    // Prepare
+    const { id } = await submittedDraft();
+    const completed = await remoteSigned(id);
+    const { pki } = await loadOrCreateDevCa(api.runtime.devCaDir, new Date());
+    const { signPdfDev } = await import('#signature/dev/sign-pdf');
+    const { issueCrl } = await import('#signature/dev/pki');
+    const agencyKey = pki.signers.get('agency');
+    if (agencyKey === undefined) throw new Error('no dev agency');
+    const other = signPdfDev(samplePdf(['NOI DUNG KHAC', 'Phe duyet 900 trieu']), {
+      signer: agencyKey,
+      chain: [pki.root.certificate],
+      signingTime: new Date(),
+      fieldName: 'other',
+      crls: [issueCrl(pki.root, [], new Date(Date.now() - 60_000))],
+    });
+    const uploaded = await attach(api, clerk, id, other, 'khac.pdf');
+    // Act
+    const issued = await api.request('POST', `/documents/${id}/issue`, { token: clerk });
+    // Assess
+    expect(uploaded.verification.verdict).toBe('TOTAL_PASSED');
+    expect(issued.status, JSON.stringify(issued.body)).toBe(200);
+    const history = await api.request('GET', `/documents/${id}/history`, { token: clerk });
+    const issuedFrom = await api.request('GET', `/documents/${id}/files/${issued.body.issue.file.fileId}`, { token: clerk });
+    expect(issuedFrom.body.verification.report.signatures[0].signer).toBe(completed.signature.signer);
+    expect(history.body.items.find((e: any) => e.action === 'issued')).toBeDefined();
+  });
+
+  it('approved without signing, or signed and then sent back: the issue is refused until the leader signs (again)', async () => {
+    // Prepare
+    const unsigned = await submittedDraft();
+    await api.request('POST', `/documents/${unsigned.id}/approve`, { token: leader });
+    const sentBack = await submittedDraft();
+    await remoteSigned(sentBack.id);
+    await api.request('POST', `/documents/${sentBack.id}/reject`, { token: leader, body: { reason: 'Sửa số liệu' } });
+    await api.request('POST', `/documents/${sentBack.id}/submit`, { token: specialist });
+    await api.request('POST', `/documents/${sentBack.id}/approve`, { token: leader });
+    // Act
+    const first = await api.request('POST', `/documents/${unsigned.id}/issue`, { token: clerk });
+    const second = await api.request('POST', `/documents/${sentBack.id}/issue`, { token: clerk });
+    // Assess
+    expect([first.status, second.status]).toEqual([422, 422]);
+    expect(second.body.type).toContain('signature-required');
+    expect((await api.request('GET', `/documents/${sentBack.id}`, { token: clerk })).body.signedFile).toBeUndefined();
+  });
+});
+
+describe('inputs that must never become a 5xx', () => {
+  it('a draft whose PDF already has a field named like the number: 422 pdf-not-signable, nothing prepared', async () => {
+    // Prepare
+    const created = await api.request('POST', '/documents/outgoing', { token: specialist, body: { typeName: 'Quyết định', subject: 'Trường giả' } });
+    const { updatePdf } = await import('#signature/sign/pdf-update');
+    const trap = updatePdf(samplePdf(['QUYET DINH']), { addTextFields: [{ name: 'vanthu.so', page: 1, rect: [10, 10, 200, 30] }] }).bytes;
+    await attach(api, specialist, created.body.id, trap);
+    await api.request('POST', `/documents/${created.body.id}/submit`, { token: specialist });
+    // Act
+    const refused = await api.request('POST', `/documents/${created.body.id}/signatures/prepare`, {
+      token: leader,
+      body: { signer: { kind: 'remote', credentialId: LEADER_SUB } },
+    });
+    // Assess
+    expect(refused.status).toBe(422);
+    expect(refused.body.type).toContain('pdf-not-signable');
+  });
+
+  it.each([
+    [
+      'a stamp on a page the PDF does not have',
+      { signer: { kind: 'remote', credentialId: LEADER_SUB }, stamp: { page: 9, number: [85, 712, 285, 732], date: [285, 712, 552, 732] } },
+      422,
+    ],
+    ['a stamp too small for the number', { signer: { kind: 'remote', credentialId: LEADER_SUB }, stamp: { page: 1, number: [85, 712, 90, 714], date: [285, 712, 552, 732] } }, 400],
+    ['a chain whose second certificate is not one', { signer: { kind: 'client', certificates: ['MIIB', 'AAAA'] } }, 422],
+    ['a signer kind nobody knows', { signer: { kind: 'usb' } }, 400],
+  ])('%s: %i', async (_what, body, status) => {
+    // Prepare
+    const { id } = await submittedDraft();
+    // Act
+    const refused = await api.request('POST', `/documents/${id}/signatures/prepare`, { token: leader, body });
+    // Assess
+    expect(refused.status).toBe(status);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
   });
 });

@@ -62,7 +62,7 @@ describe('each deployed function', () => {
       ...(definition.access.secrets === undefined ? [] : [env.webhookSecretsKey]),
       ...(definition.access.sendsTo ?? []).map(env.queueUrl),
       ...(definition.printsPdf === true ? ['VANTHU_PDF_FONT_DIR'] : []),
-      ...(definition.access.signing === true ? [env.configPath] : []),
+      ...(definition.access.signing === undefined ? [] : [env.configPath]),
       'NODE_OPTIONS',
     ];
     expect(Object.keys(variables).sort()).toEqual(expected.sort());

@@ -14,6 +14,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import * as z from 'zod';
+import { ecdsaRawToDer } from '#domain/signing/ecdsa';
 import { AnswerTooLarge, readBoundedAnswer } from '../bounded-answer.ts';
 import {
   RemoteSignerError,
@@ -392,12 +393,7 @@ export function ecdsaDer(signature: Uint8Array): Uint8Array {
   const decoded = asn1js.fromBER(signature);
   const items = decoded.result instanceof asn1js.Sequence ? decoded.result.valueBlock.value : [];
   if (decoded.offset === signature.length && items.length === 2 && items.every((item) => item instanceof asn1js.Integer)) return signature;
-  if (signature.length !== 64) throw new RemoteSignerError('signatures/signHash answered an ECDSA signature that is neither DER nor a raw P-256 r‖s');
-  const integer = (half: Uint8Array) => {
-    let start = 0;
-    while (start < half.length - 1 && half[start] === 0) start += 1;
-    const bytes = half.subarray(start);
-    return new asn1js.Integer({ valueHex: (bytes[0] ?? 0) >= 0x80 ? Buffer.concat([Uint8Array.of(0), bytes]) : bytes });
-  };
-  return new Uint8Array(new asn1js.Sequence({ value: [integer(signature.subarray(0, 32)), integer(signature.subarray(32))] }).toBER());
+  const der = ecdsaRawToDer(signature);
+  if (der === undefined) throw new RemoteSignerError('signatures/signHash answered an ECDSA signature that is neither DER nor a raw P-256 r‖s');
+  return der;
 }

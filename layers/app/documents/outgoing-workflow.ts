@@ -81,6 +81,7 @@ export async function approveOutgoing(deps: Dependencies, ctx: RequestContext, i
 /** The leader sends a submitted or approved document back to draft, with a reason. */
 export async function rejectOutgoing(deps: Dependencies, ctx: RequestContext, id: string, reason: string): Promise<OutgoingDocument> {
   authorize(ctx.principal, 'document.approve');
+  // A signature made before is no longer what will be issued: the content may change in the draft.
   return step(deps, ctx, id, 'reject', 'sent-back', () => ({ sentBack: { reason, at: deps.clock.now().toISOString(), by: who(ctx) } }));
 }
 
@@ -94,7 +95,10 @@ async function step(
 ): Promise<OutgoingDocument> {
   const current = await outgoing(deps, ctx, id);
   const status = nextStatus(current, action) as OutgoingDocument['status'];
-  const next: OutgoingDocument = { ...current, ...extra(current), ...bump(current, deps.clock.now()), status };
+  // Sent back, the content may change: a signature made before is no longer what will be issued.
+  const { signedFile: _signedBefore, ...kept } = current;
+  const base = action === 'reject' ? kept : current;
+  const next: OutgoingDocument = { ...base, ...extra(current), ...bump(current, deps.clock.now()), status };
   return commitChange(deps, ctx, current, next, label);
 }
 

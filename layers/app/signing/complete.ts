@@ -9,8 +9,11 @@ import type { Dependencies, RequestContext } from '../context.ts';
 import { bump, staleVersion } from '../documents/change.ts';
 import { outgoing } from '../documents/outgoing-workflow.ts';
 import { fileView, type FileView } from '../files/view.ts';
-import { readStored, storeProducedPdf } from './pdf-files.ts';
+import { readSigningMaterial, readStored, storeProducedPdf } from './pdf-files.ts';
 import { signatureEvidence, type SignatureEvidence } from './evidence.ts';
+import { remoteCall, secretRefusal } from './refusals.ts';
+import { isSecret } from '#domain/documents/document';
+import { ecdsaRawToDer } from '#domain/signing/ecdsa';
 
 export interface CompleteRequest {
   /** Client-side signer: the signature value over the prepared hash (base64). */
@@ -39,25 +42,22 @@ export type CompletedSigning =
 export async function completeSignature(deps: Dependencies, ctx: RequestContext, documentId: string, signingId: string, request: CompleteRequest): Promise<CompletedSigning> {
   authorize(ctx.principal, 'document.approve');
   const document = await outgoing(deps, ctx, documentId);
+  if (isSecret(document)) throw secretRefusal();
   const session = await deps.signing.sessions.get(document.id, signingId);
   if (session === undefined) throw new NotFoundError(`Không có phiên ký ${signingId} của văn bản này.`, { details: { documentId, signingId } });
   const now = deps.clock.now();
   assertCompletable(session, ctx.principal, document.version, now);
   const signature = await signatureOf(deps, session, request);
   if (signature === 'pending') return { status: 'pending', signingId, expiresAt: session.expiresAt };
-  const value: SignatureValue = {
-    signedAttributes: new Uint8Array(Buffer.from(session.signedAttributes, 'base64')),
-    signature,
-    algorithm: session.algorithm,
-    certificates: session.certificates.map((text) => new Uint8Array(Buffer.from(text, 'base64'))),
-  };
+  const material = await readSigningMaterial(deps, session);
+  const value: SignatureValue = { signedAttributes: material.signedAttributes, signature, algorithm: session.algorithm, certificates: material.certificates };
   if (!(await deps.signing.engine()).checkValue(value)) {
     throw new UnprocessableError('signature-invalid', 'Giá trị chữ ký không khớp với chứng thư số và dữ liệu đã chuẩn bị.', {
       errors: [{ path: 'body.signature', message: 'Chữ ký không khớp với chứng thư số của người ký.' }],
     });
   }
   const timestamper = await deps.signing.timestamper();
-  const timestampToken = timestamper === undefined ? undefined : await timestamper.timestamp(sha256(signature));
+  const timestampToken = timestamper === undefined ? undefined : await remoteCall(() => timestamper.timestamp(sha256(signature)));
   const prepared = await readStored(deps, session.preparedKey, session.preparedSha256, session.preparedSize);
   const signed = (await deps.signing.engine()).embed({ bytes: prepared, hole: session.hole }, { ...value, ...(timestampToken === undefined ? {} : { timestampToken }) });
   const verification = await (await deps.signing.engine()).verify(signed, now);
@@ -71,6 +71,13 @@ export async function completeSignature(deps: Dependencies, ctx: RequestContext,
     ...bump(document, now),
     status: 'approved',
     signer: document.signer ?? { fullName: ctx.principal.name.slice(0, 50) },
+    signedFile: {
+      fileId: file.fileId,
+      sha256: file.sha256,
+      signer: session.signerName,
+      signedAt: now.toISOString(),
+      signedBy: { sub: ctx.principal.sub, name: ctx.principal.name },
+    },
   };
   const event = historyEvent({
     documentId: document.id,
@@ -94,19 +101,23 @@ async function signatureOf(deps: Dependencies, session: SigningSession, request:
     if (request.signature === undefined || request.signature === '') {
       throw new ValidationError('Cần giá trị chữ ký (base64) do thiết bị ký số tạo ra.', { errors: [{ path: 'body.signature', message: 'Bắt buộc.' }] });
     }
-    return new Uint8Array(Buffer.from(request.signature, 'base64'));
+    const value = new Uint8Array(Buffer.from(request.signature, 'base64'));
+    // WebCrypto and PKCS#11 give ECDSA as raw r‖s; CMS carries it DER-encoded.
+    return session.algorithm === 'ecdsa-sha256' ? (ecdsaRawToDer(value) ?? value) : value;
   }
+  const { credentialId } = session.signer;
   const remote = await deps.signing.remote();
-  const outcome =
+  const outcome = await remoteCall(() =>
     session.status === 'pending' && session.transactionId !== undefined
-      ? await remote.collect(session.transactionId)
-      : await remote.requestSignature({
-          credentialId: session.signer.credentialId,
+      ? remote.collect(session.transactionId)
+      : remote.requestSignature({
+          credentialId,
           hash: new Uint8Array(Buffer.from(session.hash, 'base64')),
           algorithm: session.algorithm,
           authorization: request.authorization ?? {},
           description: `Ký số văn bản ${session.documentId}`,
-        });
+        }),
+  );
   switch (outcome.kind) {
     case 'signed':
       return outcome.signature;

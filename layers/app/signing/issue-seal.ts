@@ -10,7 +10,8 @@ import type { Dependencies, RequestContext } from '../context.ts';
 import { allFilesOf } from '../files/read-files.ts';
 import { assertAllPassed } from './complete.ts';
 import { signatureEvidence, type SignatureEvidence } from './evidence.ts';
-import { pdfToSign, readStored, storeProducedPdf } from './pdf-files.ts';
+import { readStored, storeProducedPdf } from './pdf-files.ts';
+import { remoteCall } from './refusals.ts';
 
 /** What an issue will do to the document's signed PDF, checked before a number is taken. */
 export interface IssueSealPlan {
@@ -23,8 +24,9 @@ export interface IssueSealPlan {
 
 /**
  * Checks what the policy requires before issuing (nothing is numbered when it refuses): under `leader`
- * and `leader-and-agency`, a stored PDF whose signatures — at least the leader's — all verify as
- * TOTAL_PASSED; under `leader-and-agency`, the agency's sealing key and certificate configured. Undefined
+ * and `leader-and-agency`, the PDF the leader signed through vanthu (`signedFile`, set by
+ * completeSignature; a file uploaded after it is not issued), its signatures all TOTAL_PASSED; under
+ * `leader-and-agency`, the agency's sealing key and certificate configured. Undefined
  * under `none` (local demos) and for secret documents (they carry no content).
  *
  * @throws {UnprocessableError} `signature-required`, `agency-seal-not-configured`.
@@ -40,9 +42,11 @@ export async function planIssueSeal(deps: Dependencies, document: OutgoingDocume
         details: { policy, ...(fileId === undefined ? {} : { fileId }) },
       },
     );
-  const stored = files.filter((f) => f.contentType === 'application/pdf' && f.status === 'stored');
-  if (stored.length === 0) throw refuse('văn bản chưa có tệp PDF');
-  const source = pdfToSign(files);
+  const signed = document.signedFile;
+  if (signed === undefined) throw refuse('lãnh đạo chưa ký số văn bản trên hệ thống (POST /documents/{id}/signatures/prepare, rồi /complete)');
+  // The file the leader signed, whatever was uploaded after it: an issue seals only what the leader signed.
+  const source = files.find((f) => f.fileId === signed.fileId && f.status === 'stored' && (f.actualSha256 ?? f.sha256) === signed.sha256);
+  if (source === undefined) throw refuse('không tìm thấy tệp PDF lãnh đạo đã ký', signed.fileId);
   const { verification } = source;
   if (verification === undefined) throw refuse('tệp PDF chưa được xác thực chữ ký (hãy thử lại sau giây lát)', source.fileId);
   const lines = (Array.isArray(verification.report.signatures) ? verification.report.signatures : []) as readonly { indication?: unknown }[];
@@ -112,7 +116,7 @@ export async function stampAndSeal(
     const algorithm = seal.credential.algorithms[0] ?? 'rsa-pkcs1-sha256';
     const signature = await deps.signing.sealer.sign(document.organId, prepared.seal.hash, algorithm);
     const timestamper = await deps.signing.timestamper();
-    const timestampToken = timestamper === undefined ? undefined : await timestamper.timestamp(new Uint8Array(createHash('sha256').update(signature).digest()));
+    const timestampToken = timestamper === undefined ? undefined : await remoteCall(() => timestamper.timestamp(new Uint8Array(createHash('sha256').update(signature).digest())));
     bytes = engine.embed(prepared.seal, {
       signedAttributes: prepared.seal.signedAttributes,
       signature,

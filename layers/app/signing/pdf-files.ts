@@ -37,6 +37,39 @@ export async function readStored(deps: Dependencies, key: string, expectedSha256
   return bytes;
 }
 
+/**
+ * Stores a PDF the system made under `key`: through the bounded streamed upload (one PutObject up to 8 MiB,
+ * a multipart upload beyond), so a 20 MB original is stored the same way everywhere, the local emulator's
+ * request size limit included. Resolves the object's version, if the bucket versions.
+ */
+export async function storePdf(deps: Dependencies, key: string, bytes: Uint8Array): Promise<{ versionId?: string }> {
+  async function* parts(): AsyncIterable<Uint8Array> {
+    for (let at = 0; at < bytes.length; at += STORE_CHUNK) yield bytes.subarray(at, at + STORE_CHUNK);
+  }
+  const { versionId } = await deps.files.content.storeStream(key, parts(), 'application/pdf');
+  return versionId === undefined ? {} : { versionId };
+}
+
+/** The slices handed to the streamed upload (which gathers them into 8 MiB parts). */
+const STORE_CHUNK = 1024 * 1024;
+
+/** What a completion needs of a preparation: the signed attributes and the signer's chain (DER), as JSON bytes. */
+export function signingMaterial(material: { readonly signedAttributes: Uint8Array; readonly certificates: readonly Uint8Array[] }): Uint8Array {
+  const base64 = (der: Uint8Array) => Buffer.from(der).toString('base64');
+  return new Uint8Array(Buffer.from(JSON.stringify({ signedAttributes: base64(material.signedAttributes), certificates: material.certificates.map(base64) })));
+}
+
+/** The signing material a preparation stored, checked against the SHA-256 its session holds. */
+export async function readSigningMaterial(
+  deps: Dependencies,
+  session: { readonly materialKey: string; readonly materialSha256: string; readonly materialSize: number },
+): Promise<{ readonly signedAttributes: Uint8Array; readonly certificates: readonly Uint8Array[] }> {
+  const bytes = await readStored(deps, session.materialKey, session.materialSha256, session.materialSize);
+  const parsed = JSON.parse(Buffer.from(bytes).toString('utf8')) as { signedAttributes: string; certificates: string[] };
+  const der = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
+  return { signedAttributes: der(parsed.signedAttributes), certificates: parsed.certificates.map(der) };
+}
+
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
@@ -58,7 +91,7 @@ export async function storeProducedPdf(
   const objectKey = fileObjectKey(documentId, fileId);
   const evidenceKey = `evidence/${documentId}/${fileId}.json`;
   await deps.files.content.storeObject(evidenceKey, new Uint8Array(Buffer.from(JSON.stringify(verification.evidence))), 'application/json');
-  const { versionId } = await deps.files.content.storeObject(objectKey, bytes, 'application/pdf');
+  const { versionId } = await storePdf(deps, objectKey, bytes);
   const sha256 = sha256Hex(bytes);
   return {
     documentId,

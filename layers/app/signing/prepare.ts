@@ -7,7 +7,9 @@ import type { PdfSigningEngine } from '#domain/signing/engine';
 import type { Dependencies, RequestContext } from '../context.ts';
 import { outgoing } from '../documents/outgoing-workflow.ts';
 import { allFilesOf } from '../files/read-files.ts';
-import { pdfToSign, readStored, sha256Hex } from './pdf-files.ts';
+import { pdfToSign, readStored, sha256Hex, signingMaterial, storePdf } from './pdf-files.ts';
+import { remoteCall, secretRefusal } from './refusals.ts';
+import { isSecret } from '#domain/documents/document';
 
 /** What the leader's device or the remote service will sign with. */
 export type SignerRequest = { readonly kind: 'client'; readonly certificates: readonly string[] } | { readonly kind: 'remote'; readonly credentialId: string };
@@ -49,12 +51,22 @@ export interface PreparedSigning {
 export async function prepareSignature(deps: Dependencies, ctx: RequestContext, documentId: string, request: PrepareRequest): Promise<PreparedSigning> {
   authorize(ctx.principal, 'document.approve');
   const document = await outgoing(deps, ctx, documentId);
+  if (isSecret(document)) throw secretRefusal();
   if (document.status !== 'submitted' && document.status !== 'approved') {
     throw new ConflictError('not-signable', `Văn bản đang ở trạng thái "${document.status}": chỉ ký văn bản đã trình hoặc đã duyệt.`, { details: { status: document.status } });
   }
-  const source = pdfToSign(await allFilesOf(deps, document.id), request.fileId);
-  const earlier = source.verification?.report.signatures;
+  // A second signature (KT., a co-signer) goes on the PDF already signed through vanthu, unless a file is named.
+  const source = pdfToSign(await allFilesOf(deps, document.id), request.fileId ?? document.signedFile?.fileId);
+  if (source.verification === undefined) {
+    throw new ConflictError('not-verified-yet', 'Tệp PDF vừa tải lên chưa được kiểm tra chữ ký; hãy thử lại sau giây lát.', { details: { fileId: source.fileId } });
+  }
+  const earlier = source.verification.report.signatures;
   const earlierCount = Array.isArray(earlier) ? earlier.length : 0;
+  if (Array.isArray(earlier) && earlier.some((line) => (line as { certificationLevel?: unknown }).certificationLevel === 1)) {
+    throw new UnprocessableError('certified-no-changes', 'Tệp PDF đã được chứng thực không cho phép thay đổi (DocMDP P=1): không thể ký thêm hay ghi số lên tệp này.', {
+      details: { fileId: source.fileId },
+    });
+  }
   if (source.verification !== undefined && earlierCount > 0 && source.verification.verdict !== 'TOTAL_PASSED') {
     throw new UnprocessableError('signature-not-valid', 'Tệp PDF đã có chữ ký số không hợp lệ; không ký thêm lên tệp này.', {
       details: { fileId: source.fileId, verdict: source.verification.verdict },
@@ -75,13 +87,17 @@ export async function prepareSignature(deps: Dependencies, ctx: RequestContext, 
     reason: 'Ký số văn bản (chữ ký số cá nhân của người có thẩm quyền)',
     signingTime: now,
     certificates: credential.certificates,
-    crls: await deps.signing.revocation.crls(credential.certificates),
+    crls: await remoteCall(() => deps.signing.revocation.crls(credential.certificates)),
     stamp: request.stamp ?? DEFAULT_STAMP_PLACEMENT,
+    stampFieldsExpected: source.fileId === document.signedFile?.fileId,
     ...(earlierCount === 0 ? { certificationLevel: 2 as const } : {}),
   });
   const signingId = deps.ids.next();
   const preparedKey = `signing/${document.id}/${signingId}.pdf`;
-  await deps.files.content.storeObject(preparedKey, prepared.bytes, 'application/pdf');
+  await storePdf(deps, preparedKey, prepared.bytes);
+  const material = signingMaterial({ signedAttributes: prepared.signedAttributes, certificates: credential.certificates });
+  const materialKey = `signing/${document.id}/${signingId}.json`;
+  await deps.files.content.storeObject(materialKey, material, 'application/json');
   const session: SigningSession = {
     documentId: document.id,
     signingId,
@@ -92,10 +108,11 @@ export async function prepareSignature(deps: Dependencies, ctx: RequestContext, 
     preparedSha256: sha256Hex(prepared.bytes),
     preparedSize: prepared.bytes.length,
     hole: prepared.hole,
-    signedAttributes: Buffer.from(prepared.signedAttributes).toString('base64'),
+    materialKey,
+    materialSha256: sha256Hex(material),
+    materialSize: material.length,
     hash: Buffer.from(prepared.hash).toString('base64'),
     algorithm,
-    certificates: credential.certificates.map((der) => Buffer.from(der).toString('base64')),
     signerName: described.commonName,
     preparedBy: { sub: ctx.principal.sub, name: ctx.principal.name },
     createdAt: now.toISOString(),
@@ -112,14 +129,19 @@ export async function prepareSignature(deps: Dependencies, ctx: RequestContext, 
     hash: session.hash,
     hashAlgorithm: 'SHA-256',
     signatureAlgorithm: algorithm,
-    toBeSigned: session.signedAttributes,
+    toBeSigned: Buffer.from(prepared.signedAttributes).toString('base64'),
     signer: { kind: signer.kind, commonName: described.commonName, certificateSha256: described.sha256, notAfter: described.notAfter },
   };
 }
 
 async function credentialOf(deps: Dependencies, engine: PdfSigningEngine, request: SignerRequest): Promise<{ credential: SigningCredential; signer: SignerKind }> {
   if (request.kind === 'remote') {
-    const credential = await (await deps.signing.remote()).credential(request.credentialId);
+    if (!(await deps.signing.settings()).remoteSigner) {
+      throw new UnprocessableError('remote-signer-not-configured', 'Hệ thống chưa cấu hình dịch vụ ký số từ xa; hãy ký bằng thiết bị ký số (USB token).', {
+        errors: [{ path: 'body.signer.kind', message: 'Chưa có dịch vụ ký số từ xa.' }],
+      });
+    }
+    const credential = await remoteCall(async () => (await deps.signing.remote()).credential(request.credentialId));
     if (credential === undefined) {
       throw new UnprocessableError('unknown-credential', 'Dịch vụ ký số từ xa không có chứng thư số này.', {
         errors: [{ path: 'body.signer.credentialId', message: 'Không tìm thấy chứng thư số trên dịch vụ ký số từ xa.' }],
@@ -130,6 +152,8 @@ async function credentialOf(deps: Dependencies, engine: PdfSigningEngine, reques
   const certificates = request.certificates.map((text) => new Uint8Array(Buffer.from(text, 'base64')));
   const [first] = certificates;
   if (first === undefined) throw badCertificate('Cần chứng thư số của người ký.');
+  // Every certificate must read: the chain goes into the signature and its CRLs are looked up.
+  for (const certificate of certificates) describe(engine, certificate);
   return { credential: { certificates, algorithms: describe(engine, first).algorithms }, signer: { kind: 'client' } };
 }
 

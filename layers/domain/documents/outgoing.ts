@@ -120,6 +120,17 @@ export interface OutgoingDocument extends OutgoingDraft {
   readonly senderRequest?: { readonly type: 'revocation' | 'update' | 'replacement'; readonly reason: string; readonly at: string; readonly replacementDocumentId?: string };
   /** The last time a leader sent it back to draft, and why. */
   readonly sentBack?: { readonly reason: string; readonly at: string; readonly by: { readonly sub: string; readonly name: string } };
+  /**
+   * The PDF the leader signed through vanthu (completeSignature): the one file an issue stamps and seals.
+   * Cleared when the document is sent back to draft (its content may change).
+   */
+  readonly signedFile?: {
+    readonly fileId: string;
+    readonly sha256: string;
+    readonly signer: string;
+    readonly signedAt: string;
+    readonly signedBy: { readonly sub: string; readonly name: string };
+  };
   /** Set when issued: số, ký hiệu, the series and year it was numbered in, the Vietnam issue date. */
   readonly issue?: {
     readonly number: number;

@@ -41,7 +41,9 @@ export interface SignatureLine {
 /**
  * The PDF side of signing (layers/signature behind a port): prepare a personal signature (with the empty
  * number and date fields under it), stamp the number and date and prepare the agency's seal in one
- * incremental update, embed a CMS, verify. Throws `UnprocessableError` for a PDF it cannot sign.
+ * incremental update, embed a CMS, verify. Throws `UnprocessableError` (`pdf-not-signable`) for a PDF it
+ * cannot sign: unreadable, encrypted, no such page, a placement too small for the text, fields named like
+ * vanthu's that vanthu did not make, two fields of one name.
  */
 export interface PdfSigningEngine {
   preparePersonal(
@@ -55,6 +57,8 @@ export interface PdfSigningEngine {
       readonly crls: readonly Uint8Array[];
       /** Where to create the empty number and date fields, unless the PDF already has them. */
       readonly stamp: StampPlacement;
+      /** The PDF was signed through vanthu before (its number and date fields are vanthu's); otherwise such fields are refused. */
+      readonly stampFieldsExpected?: boolean;
       /** DocMDP level of a certification signature (the first signature of the file). */
       readonly certificationLevel?: 2;
     },

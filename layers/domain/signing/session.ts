@@ -24,12 +24,16 @@ export interface SigningSession {
   readonly preparedSha256: string;
   readonly preparedSize: number;
   readonly hole: { readonly start: number; readonly end: number };
-  /** DER signed attributes (base64) and their SHA-256 (base64): what the signer signs. */
-  readonly signedAttributes: string;
+  /**
+   * Where the signed attributes and the signer's chain are kept (JSON in the bucket, `{signedAttributes,
+   * certificates}` as base64 DER): with the CRLs they carry they can exceed what a table item holds.
+   */
+  readonly materialKey: string;
+  readonly materialSha256: string;
+  readonly materialSize: number;
+  /** SHA-256 (base64) of the DER signed attributes: what the signer signs. */
   readonly hash: string;
   readonly algorithm: SignatureAlgorithm;
-  /** The signer's certificate chain, signer first (base64 DER). */
-  readonly certificates: readonly string[];
   readonly signerName: string;
   readonly preparedBy: { readonly sub: string; readonly name: string };
   readonly createdAt: string;

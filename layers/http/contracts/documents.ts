@@ -63,6 +63,10 @@ export const outgoingDocumentSchema = outgoingDraftSchema.extend({
   updatedAt: z.string(),
   version: z.number().int(),
   sentBack: z.object({ reason: z.string(), at: z.string(), by: who }).optional(),
+  signedFile: z
+    .object({ fileId: z.string(), sha256: z.string(), signer: z.string().describe("the signer certificate's common name"), signedAt: z.string(), signedBy: who })
+    .optional()
+    .describe('the PDF the leader signed through vanthu: the file the issue stamps and seals'),
   senderRequest: z.object({ type: z.enum(['revocation', 'update', 'replacement']), reason: z.string(), at: z.string(), replacementDocumentId: z.string().optional() }).optional(),
   issue: z
     .object({

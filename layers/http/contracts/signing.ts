@@ -12,7 +12,11 @@ const base64 = (what: string, max: number) =>
     .regex(/^[A-Za-z0-9+/]+={0,2}$/, `${what}: base64`)
     .describe(`${what}, base64`);
 
-const rect = z.tuple([z.number().min(0).max(14_400), z.number().min(0).max(14_400), z.number().min(0).max(14_400), z.number().min(0).max(14_400)]);
+/** [x1, y1, x2, y2] in PDF points, wide and tall enough for the line at the smallest size it may shrink to. */
+const rect = (minWidth: number) =>
+  z
+    .tuple([z.number().min(0).max(14_400), z.number().min(0).max(14_400), z.number().min(0).max(14_400), z.number().min(0).max(14_400)])
+    .refine(([x1, y1, x2, y2]) => x2 - x1 >= minWidth && y2 - y1 >= 12 && y2 - y1 <= 200, `at least ${minWidth} points wide and 12 to 200 points tall, x2 > x1 and y2 > y1`);
 
 export const signingParams = documentParams.extend({ signingId: z.string().regex(/^[0-9A-Z]{26}$/, 'expected a signing id (26 characters)') });
 
@@ -35,8 +39,8 @@ export const prepareSignatureBodySchema = z.object({
   stamp: z
     .object({
       page: z.number().int().min(1).max(10_000),
-      number: rect.describe('where "Số: …" is written: [x1, y1, x2, y2] in PDF points'),
-      date: rect.describe('where "Hà Nội, ngày … tháng … năm …" is written'),
+      number: rect(100).describe('where "Số: …" is written: [x1, y1, x2, y2] in PDF points'),
+      date: rect(180).describe('where "Hà Nội, ngày … tháng … năm …" is written'),
     })
     .optional()
     .describe('where the number and date will be written at issue; default: ô 3 and ô 4 of Phụ lục I on A4'),

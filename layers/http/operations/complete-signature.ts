@@ -14,7 +14,7 @@ export const completeSignatureContract = defineContract({
   auth: 'jwt',
   permission: 'document.approve',
   ports: ['clock', 'documents', 'files', 'ids', 'signing'],
-  grants: { bucket: 'readwrite' },
+  grants: { bucket: 'readwrite', signing: 'personal' },
   runtime: { signsPdf: true, memoryMb: 1536, timeoutSeconds: 28 },
   body: completeSignatureBodySchema,
   query: undefined,

@@ -10,7 +10,7 @@ export const issueContract = step(
     permission: 'document.issue',
     ports: ['clock', 'documents', 'files', 'ids', 'numbering', 'outbox', 'queue', 'signing'],
     sends: ['axisOutbox'],
-    grants: { bucket: 'readwrite' },
+    grants: { bucket: 'readwrite', signing: 'seal' },
     runtime: { signsPdf: true, memoryMb: 1536, timeoutSeconds: 28 },
   },
   z.object({ promulgationAmount: z.number().int().min(1).max(10_000).optional().describe('Số lượng bản (edXML PromulgationAmount)') }).optional(),

@@ -15,7 +15,7 @@ export const prepareSignatureContract = defineContract({
   auth: 'jwt',
   permission: 'document.approve',
   ports: ['clock', 'documents', 'files', 'ids', 'signing'],
-  grants: { bucket: 'readwrite' },
+  grants: { bucket: 'readwrite', signing: 'personal' },
   runtime: { signsPdf: true, memoryMb: 1536, timeoutSeconds: 28 },
   body: prepareSignatureBodySchema,
   query: undefined,

@@ -48,8 +48,15 @@ export function annotsRule({ num, old, now, final }: RuleInput): Change {
   const added = after.filter((item) => !before.some((other) => pdfEquals(item, other)));
   if (added.length > 0 && added.every((item) => isDocTimestampField(final, item)))
     return { category: 'extension', object: num, description: `document timestamp widget(s) added to object ${num}` };
-  const widgetsOnly = added.every((item) => isRef(item) && nameOf(dictOf(final.resolve(item))?.entries.get('Subtype')) === 'Widget');
-  return { category: widgetsOnly ? 'form-fill' : 'annotation', object: num, description: `${added.length} ${widgetsOnly ? 'widget' : 'annotation'}(s) added to object ${num}` };
+  const widgets = added.filter((item) => isRef(item) && nameOf(dictOf(final.resolve(item))?.entries.get('Subtype')) === 'Widget');
+  // A signature's widget is signing; any other new widget is a new form field, which paints on the page.
+  const signaturesOnly = widgets.every((item) => isSignatureField(final, item));
+  if (widgets.length < added.length) {
+    return { category: signaturesOnly ? 'annotation' : 'new-field', object: num, description: `${added.length} annotation(s) and widget(s) added to object ${num}` };
+  }
+  return signaturesOnly
+    ? { category: 'form-fill', object: num, description: `${added.length} signature widget(s) added to object ${num}` }
+    : { category: 'new-field', object: num, description: `${added.length} form field widget(s) added to object ${num}, not all of them signatures` };
 }
 
 export function catalogRule({ num, old, now, signed, final }: RuleInput): Change {
@@ -82,7 +89,9 @@ export function acroFormRule({ num, old, now, signed, final }: RuleInput): Chang
   const added = afterItems.filter((g) => !beforeItems.some((f) => pdfEquals(f, g)));
   // PAdES allows document timestamps after any signature, even a P=1 certification (ETSI EN 319 142-1 §5.4).
   const timestampsOnly = keys.every((k) => k === 'Fields' || k === 'SigFlags') && added.length > 0 && added.every((f) => isDocTimestampField(final, f));
-  return { category: timestampsOnly ? 'extension' : 'form-fill', object: num, description: `the interactive form changed its ${list(keys)}` };
+  if (timestampsOnly) return { category: 'extension', object: num, description: `the interactive form changed its ${list(keys)}` };
+  if (!added.every((f) => isSignatureField(final, f))) return { category: 'new-field', object: num, description: 'form fields other than signatures were added' };
+  return { category: 'form-fill', object: num, description: `the interactive form changed its ${list(keys)}` };
 }
 
 function namesRule({ num, old, now }: RuleInput): Change {
@@ -122,6 +131,17 @@ export function annotationRule({ num, old, now }: RuleInput): Change {
   return { category: 'annotation', object: num, description: `annotation ${num} changed its ${list(keys)}` };
 }
 
+/** A field (or widget) whose type, its own or inherited from its parents, is a signature (/FT /Sig). */
+function isSignatureField(revision: PdfRevision, field: PdfValue): boolean {
+  let node = dictOf(revision.resolve(field));
+  for (let depth = 0; node !== undefined && depth < 32; depth += 1) {
+    const type = nameOf(revision.resolve(node.entries.get('FT')));
+    if (type !== undefined) return type === 'Sig';
+    node = dictOf(revision.resolve(node.entries.get('Parent')));
+  }
+  return false;
+}
+
 function isDocTimestampField(revision: PdfRevision, field: PdfValue): boolean {
   const value = dictOf(revision.resolve(dictOf(revision.resolve(field))?.entries.get('V')));
   return nameOf(value?.entries.get('Type')) === 'DocTimeStamp' || nameOf(value?.entries.get('SubFilter')) === 'ETSI.RFC3161';
@@ -140,7 +160,7 @@ export function undefinedChange(num: number | null, description: string): Change
   return { category: 'undefined', object: num, description };
 }
 
-const ORDER: readonly ChangeCategory[] = ['undefined', 'pages', 'annotation', 'form-fill', 'extension', 'metadata'];
+const ORDER: readonly ChangeCategory[] = ['undefined', 'pages', 'new-field', 'annotation', 'form-fill', 'extension', 'metadata'];
 
 /** The most severe of several sub-changes of one object. */
 function worst(num: number, results: readonly Change[]): Change {

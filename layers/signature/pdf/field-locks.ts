@@ -1,4 +1,4 @@
-import { dictOf, isArray, isRef, nameOf, textOf, type PdfDict, type PdfValue } from './objects.ts';
+import { dictOf, isArray, nameOf, textOf, type PdfDict } from './objects.ts';
 import type { PdfRevision } from './revision.ts';
 
 /**
@@ -37,17 +37,4 @@ export function isLocked(lock: FieldLock, name: string): boolean {
     case 'Exclude':
       return !lock.fields.includes(name);
   }
-}
-
-/** The fully qualified name of a field object (its /T and its parents'), or undefined when it is not a named field. */
-export function qualifiedName(revision: PdfRevision, field: PdfValue): string | undefined {
-  const parts: string[] = [];
-  let node = dictOf(revision.resolve(field));
-  for (let depth = 0; node !== undefined && depth < 32; depth += 1) {
-    const partial = textOf(revision.resolve(node.entries.get('T')));
-    if (partial !== undefined) parts.unshift(partial);
-    const parent = node.entries.get('Parent');
-    node = isRef(parent) ? dictOf(revision.resolve(parent)) : undefined;
-  }
-  return parts.length === 0 ? undefined : parts.join('.');
 }

@@ -4,7 +4,10 @@ import type { SignatureAlgorithm } from '#domain/signing/ports';
 import { STAMP_FIELDS, type StampPlacement } from '#domain/signing/stamp';
 import { verifyPdf } from '../verify.ts';
 import { assembleSignedData, attributesHash, signedAttributes } from './cms.ts';
-import { embedSignature, textFields, updatePdf, type TextFieldFill, type TextFieldSpec } from './pdf-update.ts';
+import { allFields, embedSignature, textFields, updatePdf, type Rect, type TextFieldFill, type TextFieldSpec } from './pdf-update.ts';
+import { SigningError } from './errors.ts';
+import { UnprocessableError } from '#domain/errors';
+import { CmsFormatError } from '../errors.ts';
 import type { TextAppearance, TextAppearanceRequest } from './text-appearance.ts';
 
 /**
@@ -35,6 +38,13 @@ export function createPdfSigningEngine(options: {
   /** Lays out the stamp's text (./text-appearance.ts, an engine of its own: pdfkit and the font). */
   readonly textAppearance: (request: TextAppearanceRequest) => Promise<TextAppearance>;
 }): PdfSigningEngine {
+  return refusingUnsignable(signingEngine(options));
+}
+
+function signingEngine(options: {
+  readonly trustAnchors: () => Promise<readonly Uint8Array[]>;
+  readonly textAppearance: (request: TextAppearanceRequest) => Promise<TextAppearance>;
+}): PdfSigningEngine {
   const fill = async (name: string, value: string, rect: readonly number[], italic: boolean): Promise<TextFieldFill> => {
     const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] = rect;
     const appearance = await options.textAppearance({ text: value, width: Math.abs(x2 - x1), height: Math.abs(y2 - y1), fontSize: STAMP_FONT_SIZE, align: 'center', italic });
@@ -42,7 +52,10 @@ export function createPdfSigningEngine(options: {
   };
   return {
     async preparePersonal(pdf, request) {
-      const existing = textFields(pdf);
+      const existing = stampFieldsOf(pdf);
+      if (existing.size > 0 && request.stampFieldsExpected !== true) {
+        throw new SigningError('reserved-field', `the PDF already has fields named ${[...existing.keys()].join(', ')}: vanthu writes the number and date there`);
+      }
       const addTextFields = existing.has(STAMP_FIELDS.number) ? [] : stampFields(request.stamp);
       const updated = updatePdf(pdf, {
         addTextFields,
@@ -60,7 +73,7 @@ export function createPdfSigningEngine(options: {
     },
 
     async prepareIssue(pdf, request) {
-      const existing = textFields(pdf);
+      const existing = stampFieldsOf(pdf);
       const hasFields = existing.has(STAMP_FIELDS.number) && existing.has(STAMP_FIELDS.date);
       const rects = hasFields
         ? { number: existing.get(STAMP_FIELDS.number)?.rect ?? request.placement.number, date: existing.get(STAMP_FIELDS.date)?.rect ?? request.placement.date }
@@ -128,6 +141,48 @@ export function createPdfSigningEngine(options: {
       };
     },
   };
+}
+
+/**
+ * The engine whose refusals of a PDF (unreadable, encrypted, no such page, reserved fields, a placement the
+ * text cannot fit, a CMS that does not fit its hole) are 422 `pdf-not-signable` in words a clerk reads.
+ */
+function refusingUnsignable(engine: PdfSigningEngine): PdfSigningEngine {
+  const refuse = (error: unknown): never => {
+    if (error instanceof SigningError || error instanceof RangeError || error instanceof CmsFormatError) {
+      throw new UnprocessableError('pdf-not-signable', `Không ký được tệp PDF này: ${error.message}.`, { details: { reason: error.message }, cause: error });
+    }
+    throw error;
+  };
+  return {
+    ...engine,
+    preparePersonal: (pdf, request) => engine.preparePersonal(pdf, request).catch(refuse),
+    prepareIssue: (pdf, request) => engine.prepareIssue(pdf, request).catch(refuse),
+    embed: (prepared, value) => {
+      try {
+        return engine.embed(prepared, value);
+      } catch (error) {
+        return refuse(error);
+      }
+    },
+  };
+}
+
+/** The number and date fields a PDF already has; throws when one is there twice or is not a text field. */
+function stampFieldsOf(pdf: Uint8Array): ReadonlyMap<string, { readonly rect: Rect; readonly value?: string }> {
+  const names: string[] = [STAMP_FIELDS.number, STAMP_FIELDS.date];
+  const all = allFields(pdf).filter((field) => names.includes(field.name));
+  for (const name of names) {
+    if (all.filter((field) => field.name === name).length > 1) throw new SigningError('reserved-field', `the PDF has the field ${name} twice`);
+  }
+  const text = textFields(pdf);
+  const found = new Map<string, { readonly rect: Rect; readonly value?: string }>();
+  for (const field of all) {
+    const entry = text.get(field.name);
+    if (entry === undefined) throw new SigningError('reserved-field', `the field ${field.name} is not a text field`);
+    found.set(field.name, entry);
+  }
+  return found;
 }
 
 function stampFields(placement: StampPlacement): TextFieldSpec[] {

@@ -2,7 +2,7 @@
 export class SigningError extends Error {
   override readonly name = 'SigningError';
   constructor(
-    readonly code: 'encrypted' | 'unreadable' | 'no-page' | 'no-field' | 'no-hole' | 'too-large' | 'bad-signature',
+    readonly code: 'encrypted' | 'unreadable' | 'no-page' | 'no-field' | 'reserved-field' | 'no-hole' | 'too-large' | 'bad-signature',
     message: string,
     options?: ErrorOptions,
   ) {

@@ -6,6 +6,7 @@ import { dictOf, isArray, isRef, nameOf, numberOf, pdfArray, pdfDict, pdfName, p
 import { PdfRevision } from '../pdf/revision.ts';
 import { appendIncrementalUpdate } from '../dev/pdf-writer.ts';
 import { SigningError } from './errors.ts';
+import { formFields } from '../pdf/form-fields.ts';
 
 /** A rectangle in PDF user space (points, origin at the page's lower left): [x1, y1, x2, y2]. */
 export type Rect = readonly [number, number, number, number];
@@ -128,6 +129,11 @@ export function textFields(pdf: Uint8Array): ReadonlyMap<string, { readonly rect
     found.set(field.name, { rect: [numbers[0] ?? 0, numbers[1] ?? 0, numbers[2] ?? 0, numbers[3] ?? 0], ...(value === undefined ? {} : { value }) });
   }
   return found;
+}
+
+/** Every terminal field of the PDF's form, by qualified name (duplicates kept). */
+export function allFields(pdf: Uint8Array): readonly { readonly name: string }[] {
+  return formFields(openRevision(pdf)).map((field) => ({ name: field.name }));
 }
 
 function openRevision(pdf: Uint8Array): PdfRevision {
@@ -299,40 +305,6 @@ class UpdateWriter {
     this.catalog = catalog;
     this.objects.set(this.catalogRef.num, catalog);
   }
-}
-
-interface FormField {
-  readonly name: string;
-  readonly ref?: PdfRef;
-  readonly dict: PdfDict;
-  /** The widget annotation when it is a kid of the field; the field itself when they are merged. */
-  readonly widget?: PdfRef;
-}
-
-/** Terminal fields of /AcroForm /Fields with their qualified names (ISO 32000-1 §12.7.3.2). */
-function formFields(revision: PdfRevision, pending: ReadonlyMap<number, PdfValue> = new Map()): FormField[] {
-  const resolve = (value: PdfValue | undefined): PdfValue => (isRef(value) && pending.has(value.num) ? (pending.get(value.num) ?? null) : revision.resolve(value));
-  const catalogRef = revision.trailer.entries.get('Root');
-  const catalog = dictOf(resolve(catalogRef)) ?? revision.catalog();
-  const form = dictOf(resolve(catalog.entries.get('AcroForm')));
-  const fields = resolve(form?.entries.get('Fields'));
-  const found: FormField[] = [];
-  const visit = (node: PdfValue, prefix: string, depth: number): void => {
-    const dict = dictOf(resolve(node));
-    if (dict === undefined || depth > 16 || found.length > 1000) return;
-    const partial = textOf(resolve(dict.entries.get('T')));
-    const name = partial === undefined ? prefix : prefix === '' ? partial : `${prefix}.${partial}`;
-    const kids = resolve(dict.entries.get('Kids'));
-    const fieldKids = isArray(kids) ? kids.items.filter((kid) => dictOf(resolve(kid))?.entries.has('T') === true) : [];
-    if (fieldKids.length > 0) {
-      for (const kid of fieldKids) visit(kid, name, depth + 1);
-      return;
-    }
-    const firstWidget = isArray(kids) ? kids.items.find(isRef) : undefined;
-    found.push({ name, dict, ...(isRef(node) ? { ref: node } : {}), ...(firstWidget === undefined ? (isRef(node) ? { widget: node } : {}) : { widget: firstWidget }) });
-  };
-  if (isArray(fields)) for (const field of fields.items) visit(field, '', 0);
-  return found;
 }
 
 /** A value whose references point `offset` objects further. */

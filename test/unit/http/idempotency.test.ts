@@ -94,3 +94,19 @@ describe('Idempotency-Key on writes', () => {
     expect(keys.every((key) => /^[A-Za-z0-9_-]{43}$/.test(key))).toBe(true);
   });
 });
+
+describe('the request fingerprint kept with an idempotency record', () => {
+  const request = { method: 'POST', path: '/documents/D/signatures/S/complete', roles: ['leader'], body: '{"authorization":{"PIN":"123456"}}' };
+
+  it('is an HMAC under the function key: a 6-digit PIN in the body cannot be found again by hashing every PIN', () => {
+    // Prepare
+    const key = 'k'.repeat(43);
+    const guess = (pin: string) => requestFingerprint({ ...request, body: `{"authorization":{"PIN":"${pin}"}}` });
+    // Act
+    const kept = requestFingerprint(request, key);
+    // Assess
+    expect(kept).not.toBe(guess('123456'));
+    expect(requestFingerprint(request, key)).toBe(kept);
+    expect(requestFingerprint({ ...request, body: '{"authorization":{"PIN":"654321"}}' }, key)).not.toBe(kept);
+  });
+});

@@ -56,7 +56,7 @@ describe('functionEnvironment (infra/local/function-environment.ts)', () => {
     ['secrets: encrypt', { secrets: 'encrypt' }, {}, { VANTHU_LOCAL_SECRET_KEY: resources.secretKey }],
     ['secrets: decrypt', { secrets: 'decrypt' }, {}, { VANTHU_LOCAL_SECRET_KEY: resources.secretKey }],
     ['axis', { axis: true }, {}, { AXIS_ENDPOINT: 'http://127.0.0.1:9999', AXIS_SYSTEM_ID: 'vanthu-hanoi', AXIS_SECRET_ID: 'vanthu/local/axis-secret' }],
-    ['signing', { signing: true }, {}, { VANTHU_CONFIG_PATH: '/vanthu/local' }],
+    ['signing', { signing: 'seal' }, {}, { VANTHU_CONFIG_PATH: '/vanthu/local' }],
     ['sendsEmail', { sendsEmail: true }, {}, { VANTHU_MAIL_FROM: 'nhacviec@vanthu.local', VANTHU_OUTBOX_DIR: '/tmp/outbox' }],
     ['printsPdf', {}, { printsPdf: true }, { VANTHU_PDF_FONT_DIR: resources.pdfFontDir }],
   ])('%s: exactly its own variables', (_field, access, extra, expected) => {

@@ -5,7 +5,10 @@ import { algorithmOf, signWithKey } from '#signature/dev/cms-builder';
 import { appendIncrementalUpdate } from '#signature/dev/pdf-writer';
 import { issueCrl, type DevPki, type Identity } from '#signature/dev/pki';
 import { samplePdf, SAMPLE_CONTENT_OBJECT } from '#signature/dev/sample-pdf';
-import { pdfDict, pdfName, pdfRef } from '#signature/pdf/objects';
+import { pdfDict, pdfName, pdfRef, pdfString, type PdfValue } from '#signature/pdf/objects';
+import { PdfRevision } from '#signature/pdf/revision';
+import { formFields } from '#signature/pdf/form-fields';
+import { Budget } from '#signature/limits';
 import { createPdfSigningEngine } from '#signature/sign/engine';
 import { textFields, updatePdf } from '#signature/sign/pdf-update';
 import { textAppearance } from '#signature/sign/text-appearance';
@@ -24,6 +27,11 @@ const engine: PdfSigningEngine = createPdfSigningEngine({
   trustAnchors: async () => [pki.root.certificate],
   textAppearance: (request) => textAppearance(request, 1),
 });
+
+/** The least a personal signature's preparation needs, for a signer's certificate alone. */
+function personal(identity: Identity) {
+  return { fieldName: 'f', signerName: 'n', reason: 'r', signingTime: NOW, certificates: [identity.certificate], crls: [], stamp: DEFAULT_STAMP_PLACEMENT };
+}
 
 /** Signs a prepared hash as a token or KMS would: the value over the signed attributes. */
 function complete(prepared: PreparedSignature, identity: Identity, chain: DevPki): Uint8Array {
@@ -64,6 +72,22 @@ async function issued(pdf: Uint8Array, seal = true): Promise<Uint8Array> {
 
 const verify = (pdf: Uint8Array) => verifyPdf(pdf, { trustAnchors: [pki.root.certificate], now: LATER });
 
+/** Gives the last field named like the number an appearance and value, as a forger's editor would. */
+function refillLast(pdf: Uint8Array, appearance: Awaited<ReturnType<typeof textAppearance>>): Uint8Array {
+  const revision = PdfRevision.open(pdf, pdf.length, Budget.forMillis(5000));
+  const fields = formFields(revision).filter((field) => field.name === STAMP_FIELDS.number);
+  const last = fields.at(-1);
+  if (last?.ref === undefined) throw new Error('no field to paint');
+  const size = Number(revision.trailer.entries.get('Size'));
+  const objects = new Map<number, PdfValue>();
+  for (const [num, value] of appearance.objects) objects.set(num + size - 1, value);
+  const entries = new Map(last.dict.entries);
+  entries.set('V', pdfString(Buffer.from('So: 99')));
+  entries.set('AP', pdfDict([['N', pdfRef(appearance.formXObject.num + size - 1)]]));
+  objects.set(last.ref.num, { kind: 'dict', entries, start: -1, end: -1 });
+  return appendIncrementalUpdate(pdf, objects);
+}
+
 /** Fills a text field again in a later incremental update, as an editor would. */
 function refill(pdf: Uint8Array, name: string, value: string): Uint8Array {
   return updatePdf(pdf, {
@@ -86,15 +110,7 @@ describe("the leader's signature, prepared here and signed where the key is", ()
   it('checks a signature value against the certificate and the prepared attributes', async () => {
     // Prepare
     const leader = signer(pki, 'leader');
-    const prepared = await engine.preparePersonal(samplePdf(['X']), {
-      fieldName: 'f',
-      signerName: 'n',
-      reason: 'r',
-      signingTime: NOW,
-      certificates: [leader.certificate],
-      crls: [],
-      stamp: DEFAULT_STAMP_PLACEMENT,
-    });
+    const prepared = await engine.preparePersonal(samplePdf(['X']), personal(leader));
     const value = { signedAttributes: prepared.signedAttributes, algorithm: algorithmOf(leader), certificates: [leader.certificate] };
     // Act
     const good = engine.checkValue({ ...value, signature: signWithKey(leader, prepared.signedAttributes) });
@@ -167,5 +183,59 @@ describe('anything else after the leader signs is TOTAL_FAILED', () => {
     expect(report.verdict).toBe('TOTAL_FAILED');
     expect(report.signatures[1]?.indication).toBe('TOTAL_FAILED');
     expect(report.signatures[1]?.reasons.join(' ')).toContain('FieldMDP');
+  });
+
+  it('a new form field painted over the page after the certified leader signature (a new widget is not a form fill)', async () => {
+    // Prepare
+    const signed = await leaderSigned();
+    const overlay = await textAppearance({ text: 'Phê duyệt 900 triệu đồng', width: 400, height: 20, fontSize: 12, align: 'left' }, 1);
+    // Act
+    const forged = updatePdf(signed, {
+      addTextFields: [{ name: 'x', page: 1, rect: [70, 745, 470, 765] }],
+      fillTextFields: [{ name: 'x', value: ' ', appearance: overlay }],
+    }).bytes;
+    const { report } = await verify(forged);
+    // Assess
+    expect(report.signatures[0]?.indication).toBe('TOTAL_FAILED');
+    expect(report.signatures[0]?.changesAfterSigning.map((c) => c.category)).toContain('new-field');
+  });
+
+  it('a second field named like the number, added after the seal, over the first: the seal fails (FieldMDP by name)', async () => {
+    // Prepare
+    const final = await issued(await leaderSigned());
+    const fake = await textAppearance({ text: 'Số: 99/QĐ-UBND', width: 200, height: 20, fontSize: 13, align: 'center' }, 1);
+    // Act
+    const forged = updatePdf(final, {
+      addTextFields: [{ name: STAMP_FIELDS.number, page: 1, rect: DEFAULT_STAMP_PLACEMENT.number }],
+    }).bytes;
+    const painted = refillLast(forged, fake);
+    const { report } = await verify(painted);
+    // Assess
+    expect(report.signatures[1]?.indication).toBe('TOTAL_FAILED');
+    expect(report.signatures[1]?.reasons.join(' ')).toContain('FieldMDP');
+  });
+});
+
+describe('what vanthu refuses to sign', () => {
+  it('a draft that already holds a field named like the number, so that the stamp would go where the drafter put it', async () => {
+    // Prepare
+    const draft = updatePdf(samplePdf(['QUYET DINH']), { addTextFields: [{ name: STAMP_FIELDS.number, page: 1, rect: [10, 10, 200, 30] }] }).bytes;
+    const leader = signer(pki, 'leader');
+    // Act
+    const attempt = engine.preparePersonal(draft, personal(leader));
+    // Assess
+    await expect(attempt).rejects.toMatchObject({ kind: 'unprocessable', type: 'pdf-not-signable' });
+  });
+
+  it('a stamp on a page the PDF does not have, and a PDF that is not one: 422, not an exception', async () => {
+    // Prepare
+    const leader = signer(pki, 'leader');
+    const request = personal(leader);
+    // Act
+    const noPage = engine.preparePersonal(samplePdf(['X']), { ...request, stamp: { ...DEFAULT_STAMP_PLACEMENT, page: 9 } });
+    const notPdf = engine.preparePersonal(new Uint8Array(Buffer.from('%PDF-1.7 nothing else')), { ...request, stamp: DEFAULT_STAMP_PLACEMENT });
+    // Assess
+    await expect(noPage).rejects.toMatchObject({ type: 'pdf-not-signable' });
+    await expect(notPdf).rejects.toMatchObject({ type: 'pdf-not-signable' });
   });
 });
