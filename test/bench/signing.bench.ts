@@ -132,7 +132,12 @@ interface Step {
   readonly heap: number[];
 }
 
-export async function run(): Promise<BenchSection> {
+export async function run(): Promise<BenchSection[]> {
+  const engineAlone = await engineSection();
+  return [await workflowSection(), engineAlone];
+}
+
+async function workflowSection(): Promise<BenchSection> {
   const api = await startTestApi({ signaturePolicy: 'leader-and-agency' });
   try {
     const specialist = await api.token({ sub: 'bench-specialist', organId: AGENCY, roles: ['specialist'] });
@@ -208,4 +213,101 @@ export async function run(): Promise<BenchSection> {
   } finally {
     await api.runtime.close();
   }
+}
+
+/**
+ * The signing engine alone, in this process without the runtime and its emulators: what a function holds
+ * to sign a PDF of each size — the time of each operation and the peak of the buffers outside the heap
+ * (`arrayBuffers`, where the PDF bytes live) and of the heap, above what was there before.
+ */
+async function engineSection(): Promise<BenchSection> {
+  const { createPdfSigningEngine } = await import('#signature/sign/engine');
+  const { textAppearance } = await import('#signature/sign/text-appearance');
+  const { createDevPki, issueCrl } = await import('#signature/dev/pki');
+  const { algorithmOf, signWithKey } = await import('#signature/dev/cms-builder');
+  const { DEFAULT_STAMP_PLACEMENT } = await import('#domain/signing/stamp');
+  const now = new Date();
+  const pki = createDevPki({ now, signers: [{ name: 'leader' }, { name: 'agency' }] });
+  const crl = issueCrl(pki.root, [], new Date(now.getTime() - 60_000));
+  const engine = createPdfSigningEngine({ trustAnchors: async () => [pki.root.certificate], textAppearance: (request) => textAppearance(request, 1) });
+  const identity = (name: string) => {
+    const found = pki.signers.get(name);
+    if (found === undefined) throw new Error(name);
+    return found;
+  };
+  const leader = identity('leader');
+  const agency = identity('agency');
+  const chain = (who: typeof leader) => [who.certificate, pki.root.certificate];
+  const rows: Record<string, string | number>[] = [];
+  for (const megabytes of SIZES_MB) {
+    const pdf = pdfOfSize(megabytes);
+    const samples = new Map<string, { ms: number[]; external: number[]; heap: number[] }>();
+    const measure = async <T>(name: string, call: () => Promise<T> | T): Promise<T> => {
+      global.gc?.();
+      const base = process.memoryUsage();
+      let external = 0;
+      let heap = 0;
+      const sample = () => {
+        const usage = process.memoryUsage();
+        external = Math.max(external, usage.arrayBuffers - base.arrayBuffers);
+        heap = Math.max(heap, usage.heapUsed - base.heapUsed);
+      };
+      const timer = setInterval(sample, 5);
+      const start = performance.now();
+      const result = await call();
+      const ms = performance.now() - start;
+      clearInterval(timer);
+      sample();
+      const entry = samples.get(name) ?? { ms: [], external: [], heap: [] };
+      entry.ms.push(ms);
+      entry.external.push(external);
+      entry.heap.push(heap);
+      samples.set(name, entry);
+      return result;
+    };
+    for (let i = 0; i < RUNS + 1; i += 1) {
+      const prepared = await measure('prepare (update, hash)', () =>
+        engine.preparePersonal(pdf, { fieldName: 'f', signerName: 'n', reason: 'r', signingTime: now, certificates: chain(leader), crls: [crl], stamp: DEFAULT_STAMP_PLACEMENT, certificationLevel: 2 }),
+      );
+      const signed = await measure('complete (embed, verify)', async () => {
+        const bytes = engine.embed(prepared, { signedAttributes: prepared.signedAttributes, signature: signWithKey(leader, prepared.signedAttributes), algorithm: algorithmOf(leader), certificates: chain(leader) });
+        const verification = await engine.verify(bytes, now);
+        if (verification.verdict !== 'TOTAL_PASSED') throw new Error(`engine bench: the leader signature is ${verification.verdict}`);
+        return bytes;
+      });
+      await measure('issue (stamp, seal, verify)', async () => {
+        const issue = await engine.prepareIssue(signed, {
+          numberLine: 'Số: 15/QĐ-UBND',
+          dateLine: 'Hà Nội, ngày 03 tháng 12 năm 2026',
+          placement: DEFAULT_STAMP_PLACEMENT,
+          signingTime: now,
+          seal: { fieldName: 'vanthu.dau', signerName: 'UBND [MẪU]', reason: 'Phát hành', certificates: chain(agency), crls: [crl] },
+        });
+        const seal = issue.seal;
+        if (seal === undefined) throw new Error('no seal');
+        const bytes = engine.embed({ bytes: issue.bytes, hole: seal.hole }, { signedAttributes: seal.signedAttributes, signature: signWithKey(agency, seal.signedAttributes), algorithm: algorithmOf(agency), certificates: chain(agency) });
+        const verification = await engine.verify(bytes, now);
+        if (verification.verdict !== 'TOTAL_PASSED') throw new Error(`engine bench: the issued file is ${verification.verdict}`);
+      });
+      if (i === 0) for (const entry of samples.values()) for (const list of Object.values(entry)) (list as number[]).length = 0;
+    }
+    for (const [step, entry] of samples) {
+      rows.push({
+        PDF: `${megabytes} MB`,
+        step,
+        runs: entry.ms.length,
+        'p50 ms': median(entry.ms).toFixed(0),
+        'peak buffers MiB (× PDF)': `${(Math.max(...entry.external) / 2 ** 20).toFixed(0)} (${(Math.max(...entry.external) / pdf.length).toFixed(1)})`,
+        'peak heap MiB': (Math.max(...entry.heap) / 2 ** 20).toFixed(0),
+      });
+    }
+  }
+  return {
+    title: 'Signing engine alone (what a function holds): prepare, complete, issue for 1 MB and 20 MB',
+    rows,
+    notes: [
+      'In process, keys of the development CA in place of the token and KMS (their calls are the HTTP table above); after one unmeasured run.',
+      'Peak buffers: the growth of `arrayBuffers` (the PDF bytes, the updated copy, the hashed ranges) over what was allocated before the step, sampled every 5 ms; × PDF: that peak over the PDF size.',
+    ],
+  };
 }
