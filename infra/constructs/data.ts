@@ -85,6 +85,7 @@ export class FileBucket extends Construct {
       lifecycleRules: [
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
         { id: 'expire-exports', prefix: bucket.exportPrefix, expiration: Duration.days(1), noncurrentVersionExpiration: Duration.days(1) },
+        { id: 'expire-prepared-signatures', prefix: bucket.signingPrefix, expiration: Duration.days(2), noncurrentVersionExpiration: Duration.days(1) },
       ],
       cors: [
         {

@@ -267,10 +267,24 @@ async function engineSection(): Promise<BenchSection> {
     };
     for (let i = 0; i < RUNS + 1; i += 1) {
       const prepared = await measure('prepare (update, hash)', () =>
-        engine.preparePersonal(pdf, { fieldName: 'f', signerName: 'n', reason: 'r', signingTime: now, certificates: chain(leader), crls: [crl], stamp: DEFAULT_STAMP_PLACEMENT, certificationLevel: 2 }),
+        engine.preparePersonal(pdf, {
+          fieldName: 'f',
+          signerName: 'n',
+          reason: 'r',
+          signingTime: now,
+          certificates: chain(leader),
+          crls: [crl],
+          stamp: DEFAULT_STAMP_PLACEMENT,
+          certificationLevel: 2,
+        }),
       );
       const signed = await measure('complete (embed, verify)', async () => {
-        const bytes = engine.embed(prepared, { signedAttributes: prepared.signedAttributes, signature: signWithKey(leader, prepared.signedAttributes), algorithm: algorithmOf(leader), certificates: chain(leader) });
+        const bytes = engine.embed(prepared, {
+          signedAttributes: prepared.signedAttributes,
+          signature: signWithKey(leader, prepared.signedAttributes),
+          algorithm: algorithmOf(leader),
+          certificates: chain(leader),
+        });
         const verification = await engine.verify(bytes, now);
         if (verification.verdict !== 'TOTAL_PASSED') throw new Error(`engine bench: the leader signature is ${verification.verdict}`);
         return bytes;
@@ -285,7 +299,10 @@ async function engineSection(): Promise<BenchSection> {
         });
         const seal = issue.seal;
         if (seal === undefined) throw new Error('no seal');
-        const bytes = engine.embed({ bytes: issue.bytes, hole: seal.hole }, { signedAttributes: seal.signedAttributes, signature: signWithKey(agency, seal.signedAttributes), algorithm: algorithmOf(agency), certificates: chain(agency) });
+        const bytes = engine.embed(
+          { bytes: issue.bytes, hole: seal.hole },
+          { signedAttributes: seal.signedAttributes, signature: signWithKey(agency, seal.signedAttributes), algorithm: algorithmOf(agency), certificates: chain(agency) },
+        );
         const verification = await engine.verify(bytes, now);
         if (verification.verdict !== 'TOTAL_PASSED') throw new Error(`engine bench: the issued file is ${verification.verdict}`);
       });

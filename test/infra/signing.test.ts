@@ -40,6 +40,13 @@ describe('signing in a synthesized stage', () => {
     );
   });
 
+  it('expires prepared signatures (signing/) two days after they were made: a session lasts 15 minutes', () => {
+    // Act
+    const rules = resources(system.templates, 'AWS::S3::Bucket').flatMap((b) => (prop(b.resource, 'LifecycleConfiguration', 'Rules') ?? []) as Record<string, unknown>[]);
+    // Assess
+    expect(rules).toContainEqual(expect.objectContaining({ Prefix: 'signing/', ExpirationInDays: 2, Status: 'Enabled' }));
+  });
+
   it.each(deployed.map((definition) => [definition.name, definition] as const))('%s: kms:Sign and the signing secret only as access.signing says', (name, definition) => {
     // Act
     const fn = functionNamed(system.templates, name);

@@ -10,6 +10,7 @@ import { allFilesOf } from '../files/read-files.ts';
 import { pdfToSign, readStored, sha256Hex, signingMaterial, storePdf } from './pdf-files.ts';
 import { remoteCall, secretRefusal } from './refusals.ts';
 import { isSecret } from '#domain/documents/document';
+import { bucketLayout } from '#domain/files/layout';
 
 /** What the leader's device or the remote service will sign with. */
 export type SignerRequest = { readonly kind: 'client'; readonly certificates: readonly string[] } | { readonly kind: 'remote'; readonly credentialId: string };
@@ -93,10 +94,10 @@ export async function prepareSignature(deps: Dependencies, ctx: RequestContext, 
     ...(earlierCount === 0 ? { certificationLevel: 2 as const } : {}),
   });
   const signingId = deps.ids.next();
-  const preparedKey = `signing/${document.id}/${signingId}.pdf`;
+  const preparedKey = `${bucketLayout.signingPrefix}${document.id}/${signingId}.pdf`;
   await storePdf(deps, preparedKey, prepared.bytes);
   const material = signingMaterial({ signedAttributes: prepared.signedAttributes, certificates: credential.certificates });
-  const materialKey = `signing/${document.id}/${signingId}.json`;
+  const materialKey = `${bucketLayout.signingPrefix}${document.id}/${signingId}.json`;
   await deps.files.content.storeObject(materialKey, material, 'application/json');
   const session: SigningSession = {
     documentId: document.id,

@@ -9,4 +9,9 @@ export const bucketLayout = {
   uploadPrefix: 'files/',
   /** Exports the system generates (printed registers too large to answer inline); expired after a day. */
   exportPrefix: 'exports/',
+  /**
+   * Prepared personal signatures (the PDF with its reserved /Contents, the signed attributes): useless once
+   * the 15-minute signing window closes; expired after two days.
+   */
+  signingPrefix: 'signing/',
 } as const;

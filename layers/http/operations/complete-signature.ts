@@ -10,7 +10,7 @@ export const completeSignatureContract = defineContract({
   description:
     'Client-side signer: `signature` is the value over the prepared hash. Remote signer: `authorization` (PIN, OTP) is passed once to the service, never stored. ' +
     "The CMS is embedded (with a signature timestamp when a TSA is configured) and the whole file verified against the trust anchors; only when every signature is TOTAL_PASSED is the signed PDF stored as a new file, the document approved and the signature's evidence recorded in its history. " +
-    'Answers status pending while a remote service waits for the leader to confirm (call again). 409 signature-completed, signature-expired, document-changed; 422 signature-invalid, signature-refused, signature-not-valid: nothing changes.',
+    'Answers status pending while a remote service waits for the leader to confirm (call again, with a new Idempotency-Key: the same key replays the pending answer). 409 signature-completed, signature-expired, document-changed; 422 signature-invalid, signature-refused, signature-not-valid: nothing changes.',
   auth: 'jwt',
   permission: 'document.approve',
   ports: ['clock', 'documents', 'files', 'ids', 'signing'],
