@@ -20,7 +20,8 @@
  * `<dataDir>/dev-remote-signer/` and reused on restart (a person added later gets a certificate from the
  * same CA); without one they live in memory only.
  */
-import { constants, createHash, createPrivateKey, privateEncrypt, randomBytes, sign, timingSafeEqual, X509Certificate, type KeyObject } from 'node:crypto';
+import { signSha256Digest } from '#signature/dev/digest-sign';
+import { createHash, createPrivateKey, randomBytes, sign, timingSafeEqual, X509Certificate } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -112,7 +113,6 @@ const ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
 const EC_PUBLIC_KEY = '1.2.840.10045.2.1';
 const P256_OID = '1.2.840.10045.3.1.7';
 /** DigestInfo for SHA-256 (RFC 8017 §9.2 note 1), followed by the 32-byte hash. */
-const SHA256_DIGEST_INFO_PREFIX = Buffer.from('3031300d060960864801650304020105000420', 'hex');
 
 const usersSchema = z
   .array(
@@ -555,13 +555,27 @@ function hashSigner(identity: Identity, signAlgo: string, hashAlgorithm: string 
   if ((signAlgo === RSA_ENCRYPTION || signAlgo === EC_PUBLIC_KEY) && hashAlgorithm === undefined)
     throw new CscRefusal(400, 'invalid_request', 'Missing parameter hashAlgorithmOID');
   if (!ec && (signAlgo === SHA256_WITH_RSA || signAlgo === RSA_ENCRYPTION)) {
-    return (hash) => privateEncrypt({ key: identity.privateKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([SHA256_DIGEST_INFO_PREFIX, hash]));
+    return (hash) => signSha256Digest(identity.privateKey, 'rsa-pkcs1-sha256', hash);
   }
   if (!ec && signAlgo === RSASSA_PSS) {
     const saltLength = pssSaltLength(params);
-    return (hash) => pssSign(identity.privateKey, hash, saltLength);
+    return (hash) => {
+      try {
+        return signSha256Digest(identity.privateKey, 'rsa-pss-sha256', hash, { saltLength });
+      } catch {
+        throw new CscRefusal(400, 'invalid_request', 'Invalid parameter signAlgoParams: salt too long for the key');
+      }
+    };
   }
-  if (ec && (signAlgo === ECDSA_WITH_SHA256 || signAlgo === EC_PUBLIC_KEY)) return (hash) => ecdsaSign(identity.privateKey, hash);
+  if (ec && (signAlgo === ECDSA_WITH_SHA256 || signAlgo === EC_PUBLIC_KEY)) {
+    return (hash) => {
+      try {
+        return signSha256Digest(identity.privateKey, 'ecdsa-sha256', hash);
+      } catch {
+        throw new CscRefusal(400, 'invalid_request', 'Invalid parameter signAlgo: the key is not P-256');
+      }
+    };
+  }
   throw new CscRefusal(400, 'invalid_request', 'Invalid parameter signAlgo');
 }
 
@@ -578,115 +592,6 @@ function pssSaltLength(params: string | undefined): number {
   } catch {
     throw new CscRefusal(400, 'invalid_request', 'Invalid parameter signAlgoParams');
   }
-}
-
-/** EMSA-PSS-ENCODE (RFC 8017 §9.1.1) of a SHA-256 hash with MGF1-SHA-256, then the raw RSA operation. */
-function pssSign(key: KeyObject, mHash: Buffer, saltLength: number): Buffer {
-  const modBits = key.asymmetricKeyDetails?.modulusLength ?? 0;
-  const emBits = modBits - 1;
-  const emLen = Math.ceil(emBits / 8);
-  const hLen = 32;
-  if (emLen < hLen + saltLength + 2) throw new CscRefusal(400, 'invalid_request', 'Invalid parameter signAlgoParams: salt too long for the key');
-  const salt = randomBytes(saltLength);
-  const h = createHash('sha256')
-    .update(Buffer.concat([Buffer.alloc(8), mHash, salt]))
-    .digest();
-  const db = Buffer.concat([Buffer.alloc(emLen - saltLength - hLen - 2), Uint8Array.of(1), salt]);
-  const mask = mgf1(h, db.length);
-  for (let i = 0; i < db.length; i += 1) db[i] = (db[i] ?? 0) ^ (mask[i] ?? 0);
-  db[0] = (db[0] ?? 0) & (0xff >> (8 * emLen - emBits));
-  const em = Buffer.concat([db, h, Uint8Array.of(0xbc)]);
-  const k = Math.ceil(modBits / 8);
-  return privateEncrypt({ key, padding: constants.RSA_NO_PADDING }, Buffer.concat([Buffer.alloc(k - emLen), em]));
-}
-
-function mgf1(seed: Buffer, length: number): Buffer {
-  const blocks: Buffer[] = [];
-  for (let counter = 0; blocks.length * 32 < length; counter += 1) {
-    const c = Buffer.alloc(4);
-    c.writeUInt32BE(counter);
-    blocks.push(createHash('sha256').update(seed).update(c).digest());
-  }
-  return Buffer.concat(blocks).subarray(0, length);
-}
-
-/*
- * ECDSA P-256 over a given hash. Node's crypto hashes before signing whatever it is told, and OpenSSL's
- * raw EC signing is not exposed, so the curve arithmetic is done here with BigInt: affine coordinates, a
- * random nonce, not constant-time. DEVELOPMENT ONLY, which is all this signer is.
- */
-const P256 = {
-  p: 0xffffffff00000001000000000000000000000000ffffffffffffffffffffffffn,
-  n: 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n,
-  a: 0xffffffff00000001000000000000000000000000fffffffffffffffffffffffcn,
-  g: { x: 0x6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296n, y: 0x4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5n },
-};
-
-type Point = { readonly x: bigint; readonly y: bigint } | undefined;
-
-function ecdsaSign(key: KeyObject, hash: Buffer): Buffer {
-  const jwk = key.export({ format: 'jwk' });
-  if (jwk.crv !== 'P-256' || jwk.d === undefined) throw new CscRefusal(400, 'invalid_request', 'Invalid parameter signAlgo: the key is not P-256');
-  const d = toBigInt(Buffer.from(jwk.d, 'base64url'));
-  const e = toBigInt(hash);
-  const { n } = P256;
-  for (;;) {
-    const k = toBigInt(randomBytes(32));
-    if (k === 0n || k >= n) continue;
-    const point = multiply(k, P256.g);
-    if (point === undefined) continue;
-    const r = mod(point.x, n);
-    const s = mod(inverse(k, n) * (e + r * d), n);
-    if (r === 0n || s === 0n) continue;
-    return Buffer.from(new asn1js.Sequence({ value: [asn1js.Integer.fromBigInt(r), asn1js.Integer.fromBigInt(s)] }).toBER());
-  }
-}
-
-function toBigInt(bytes: Uint8Array): bigint {
-  return BigInt(`0x${Buffer.from(bytes).toString('hex') || '0'}`);
-}
-
-function mod(value: bigint, m: bigint): bigint {
-  const r = value % m;
-  return r >= 0n ? r : r + m;
-}
-
-function inverse(value: bigint, m: bigint): bigint {
-  let [a, b, x0, x1] = [mod(value, m), m, 1n, 0n];
-  while (b !== 0n) {
-    const q = a / b;
-    [a, b] = [b, a - q * b];
-    [x0, x1] = [x1, x0 - q * x1];
-  }
-  return mod(x0, m);
-}
-
-function add(p1: Point, p2: Point): Point {
-  if (p1 === undefined) return p2;
-  if (p2 === undefined) return p1;
-  const { p } = P256;
-  if (p1.x === p2.x) return mod(p1.y + p2.y, p) === 0n ? undefined : double(p1);
-  const slope = mod((p2.y - p1.y) * inverse(p2.x - p1.x, p), p);
-  const x = mod(slope * slope - p1.x - p2.x, p);
-  return { x, y: mod(slope * (p1.x - x) - p1.y, p) };
-}
-
-function double(point: Point): Point {
-  if (point === undefined || point.y === 0n) return undefined;
-  const { p, a } = P256;
-  const slope = mod((3n * point.x * point.x + a) * inverse(2n * point.y, p), p);
-  const x = mod(slope * slope - 2n * point.x, p);
-  return { x, y: mod(slope * (point.x - x) - point.y, p) };
-}
-
-function multiply(scalar: bigint, point: Point): Point {
-  let result: Point;
-  let addend = point;
-  for (let k = scalar; k > 0n; k >>= 1n) {
-    if ((k & 1n) === 1n) result = add(result, addend);
-    addend = double(addend);
-  }
-  return result;
 }
 
 /* ---------------------------------------------------------------- DEVELOPMENT-ONLY time-stamping */

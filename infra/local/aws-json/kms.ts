@@ -4,7 +4,9 @@
  * Sign signs the given SHA-256 hash as it is, as KMS does, so its signature verifies as an ordinary
  * SHA-256 signature of the message the hash was taken of.
  */
-import { constants, createECDH, createHash, createPrivateKey, createPublicKey, generateKeyPair, privateEncrypt, randomBytes, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { signSha256Digest } from '#signature/dev/digest-sign';
+import type { SignatureAlgorithm } from '#domain/signing/ports';
+import { constants, createPrivateKey, createPublicKey, generateKeyPair, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import * as z from 'zod';
 import { ACCOUNT_ID, AwsJsonError, blob, epochSeconds, parseInput, type AwsJsonService, type Operation, type RequestContext } from './protocol.ts';
@@ -13,6 +15,12 @@ const signingKeySpecs = ['RSA_2048', 'RSA_3072', 'ECC_NIST_P256'] as const;
 type SigningKeySpec = (typeof signingKeySpecs)[number];
 type SigningAlgorithm = 'RSASSA_PKCS1_V1_5_SHA_256' | 'RSASSA_PSS_SHA_256' | 'ECDSA_SHA_256';
 
+/** The same algorithms as the signing port names them. */
+const SIGNATURE_ALGORITHM: Record<SigningAlgorithm, SignatureAlgorithm> = {
+  RSASSA_PKCS1_V1_5_SHA_256: 'rsa-pkcs1-sha256',
+  RSASSA_PSS_SHA_256: 'rsa-pss-sha256',
+  ECDSA_SHA_256: 'ecdsa-sha256',
+};
 const rsaAlgorithms: readonly SigningAlgorithm[] = ['RSASSA_PKCS1_V1_5_SHA_256', 'RSASSA_PSS_SHA_256'];
 const ecAlgorithms: readonly SigningAlgorithm[] = ['ECDSA_SHA_256'];
 
@@ -175,7 +183,7 @@ export class KmsEmulator implements AwsJsonService {
     const digest = request.MessageType === 'DIGEST';
     if (digest && message.length !== sha256Bytes) throw new AwsJsonError('ValidationException', `Digest is invalid length for algorithm ${algorithm}.`);
     if (request.DryRun === true) throw new AwsJsonError('DryRunOperationException', 'The request would have succeeded, but the DryRun option is set.');
-    const signature = digest ? signDigest(key.key, algorithm, message) : signMessage(key.key, algorithm, message);
+    const signature = digest ? signSha256Digest(key.key, SIGNATURE_ALGORITHM[algorithm], message) : signMessage(key.key, algorithm, message);
     this.signatures.set(key.keyId, (this.signatures.get(key.keyId) ?? 0) + 1);
     return { KeyId: keyArn(key.keyId, context), Signature: signature.toString('base64'), SigningAlgorithm: algorithm };
   }
@@ -267,100 +275,4 @@ const pssSaltBytes = 32;
 function signMessage(key: KeyObject, algorithm: SigningAlgorithm, message: Buffer): Buffer {
   if (algorithm === 'RSASSA_PSS_SHA_256') return sign('sha256', message, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pssSaltBytes });
   return sign('sha256', message, key);
-}
-
-/**
- * Signs a SHA-256 hash without hashing it again. node:crypto hashes whatever it signs, so the padding is
- * built here and only the private-key operation is left to OpenSSL: PKCS#1 v1.5 DigestInfo through
- * privateEncrypt, EMSA-PSS (RFC 8017 §9.1.1) through the raw RSA operation, and ECDSA with the point
- * kG from ECDH.
- */
-function signDigest(key: KeyObject, algorithm: SigningAlgorithm, digest: Buffer): Buffer {
-  if (algorithm === 'RSASSA_PKCS1_V1_5_SHA_256') return privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([sha256DigestInfoPrefix, digest]));
-  if (algorithm === 'RSASSA_PSS_SHA_256') {
-    const modulusBits = key.asymmetricKeyDetails?.modulusLength ?? 0;
-    const encoded = emsaPssEncode(digest, modulusBits - 1);
-    const padded = Buffer.concat([Buffer.alloc(Math.ceil(modulusBits / 8) - encoded.length), encoded]);
-    return privateEncrypt({ key, padding: constants.RSA_NO_PADDING }, padded);
-  }
-  return ecdsaP256(key, digest);
-}
-
-/** DER of DigestInfo { sha256, NULL } and the OCTET STRING header of the hash that follows. */
-const sha256DigestInfoPrefix = Buffer.from('3031300d060960864801650304020105000420', 'hex');
-
-function emsaPssEncode(digest: Buffer, emBits: number): Buffer {
-  const emLength = Math.ceil(emBits / 8);
-  const salt = randomBytes(pssSaltBytes);
-  const hash = sha256(Buffer.alloc(8), digest, salt);
-  const db = Buffer.concat([Buffer.alloc(emLength - pssSaltBytes - sha256Bytes - 2), Buffer.from([1]), salt]);
-  const mask = mgf1(hash, db.length);
-  for (let i = 0; i < db.length; i += 1) db[i] = (db[i] ?? 0) ^ (mask[i] ?? 0);
-  db[0] = (db[0] ?? 0) & (0xff >> (8 * emLength - emBits));
-  return Buffer.concat([db, hash, Buffer.from([0xbc])]);
-}
-
-function mgf1(seed: Buffer, length: number): Buffer {
-  const blocks: Buffer[] = [];
-  for (let counter = 0; blocks.length * sha256Bytes < length; counter += 1) {
-    const counterBytes = Buffer.alloc(4);
-    counterBytes.writeUInt32BE(counter);
-    blocks.push(sha256(seed, counterBytes));
-  }
-  return Buffer.concat(blocks).subarray(0, length);
-}
-
-function sha256(...parts: Buffer[]): Buffer {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part);
-  return hash.digest();
-}
-
-/** The order n of P-256's base point. */
-const p256Order = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
-
-/** ECDSA (FIPS 186-5 §6.4.1) of a 32-byte hash with a P-256 key, DER-encoded as KMS returns it. */
-function ecdsaP256(key: KeyObject, digest: Buffer): Buffer {
-  const d = bigintOf(Buffer.from(key.export({ format: 'jwk' }).d ?? '', 'base64url'));
-  const z = bigintOf(digest);
-  const ecdh = createECDH('prime256v1');
-  for (;;) {
-    const k = bigintOf(randomBytes(32));
-    if (k === 0n || k >= p256Order) continue;
-    ecdh.setPrivateKey(bytesOf(k, 32));
-    const r = bigintOf(ecdh.getPublicKey().subarray(1, 33)) % p256Order;
-    const s = (modularPower(k, p256Order - 2n, p256Order) * ((z + r * d) % p256Order)) % p256Order;
-    if (r !== 0n && s !== 0n) return derSequence([derInteger(r), derInteger(s)]);
-  }
-}
-
-function bigintOf(bytes: Buffer): bigint {
-  return bytes.length === 0 ? 0n : BigInt(`0x${bytes.toString('hex')}`);
-}
-
-function bytesOf(value: bigint, length: number): Buffer {
-  return Buffer.from(value.toString(16).padStart(length * 2, '0'), 'hex');
-}
-
-function modularPower(base: bigint, exponent: bigint, modulus: bigint): bigint {
-  let result = 1n;
-  let power = base % modulus;
-  for (let rest = exponent; rest > 0n; rest >>= 1n) {
-    if ((rest & 1n) === 1n) result = (result * power) % modulus;
-    power = (power * power) % modulus;
-  }
-  return result;
-}
-
-function derInteger(value: bigint): Buffer {
-  const hex = value.toString(16);
-  const bytes = Buffer.from(hex.length % 2 === 0 ? hex : `0${hex}`, 'hex');
-  const content = (bytes[0] ?? 0) >= 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes;
-  return Buffer.concat([Buffer.from([0x02, content.length]), content]);
-}
-
-/** A SEQUENCE shorter than 128 bytes (two P-256 integers are at most 70). */
-function derSequence(items: readonly Buffer[]): Buffer {
-  const content = Buffer.concat(items);
-  return Buffer.concat([Buffer.from([0x30, content.length]), content]);
 }
