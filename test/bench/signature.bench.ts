@@ -1,3 +1,4 @@
+import { imagePdf } from '../support/large-pdf.ts';
 /**
  * PDF signature verification speed and memory, beside poppler's `pdfsig` on the same files in the same
  * run: every file of the public corpus (../shared/fixtures/pdf-signatures, outside the repository; without
@@ -7,15 +8,12 @@
  * verdict and pdfsig's differ, with our decisive reason.
  */
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { createDevPki, issueCrl } from '#signature/dev/pki';
-import { writePdf } from '#signature/dev/pdf-writer';
 import { signPdfDev } from '#signature/dev/sign-pdf';
-import { pdfArray, pdfDict, pdfName, pdfRef, type PdfValue } from '#signature/pdf/objects';
 import type { VerificationReport } from '#signature/report';
 import { verifyPdfSignatures } from '#signature/verify';
 import { SHARED_FIXTURES_SKIPPED, sharedFixture, sharedFixturesPresent } from '../support/shared-fixtures.ts';
@@ -201,56 +199,6 @@ async function generatedFiles(dir: string): Promise<{ root: Uint8Array; files: {
     files.push({ name: `generated ${size / MB} MB`, path: file });
   }
   return { root: pki.root.certificate, files };
-}
-
-function imagePdf(size: number): Uint8Array {
-  const width = 1024;
-  const height = Math.ceil(size / (width * 3));
-  const image: PdfValue = {
-    kind: 'stream',
-    dict: pdfDict([
-      ['Type', pdfName('XObject')],
-      ['Subtype', pdfName('Image')],
-      ['Width', width],
-      ['Height', height],
-      ['ColorSpace', pdfName('DeviceRGB')],
-      ['BitsPerComponent', 8],
-    ]),
-    raw: new Uint8Array(randomBytes(width * height * 3)),
-  };
-  const content: PdfValue = { kind: 'stream', dict: pdfDict([]), raw: new Uint8Array(Buffer.from('q 500 0 0 400 40 400 cm /Im0 Do Q')) };
-  return writePdf(
-    new Map<number, PdfValue>([
-      [
-        1,
-        pdfDict([
-          ['Type', pdfName('Catalog')],
-          ['Pages', pdfRef(2)],
-        ]),
-      ],
-      [
-        2,
-        pdfDict([
-          ['Type', pdfName('Pages')],
-          ['Kids', pdfArray([pdfRef(3)])],
-          ['Count', 1],
-        ]),
-      ],
-      [
-        3,
-        pdfDict([
-          ['Type', pdfName('Page')],
-          ['Parent', pdfRef(2)],
-          ['MediaBox', pdfArray([0, 0, 595, 842])],
-          ['Resources', pdfDict([['XObject', pdfDict([['Im0', pdfRef(5)]])]])],
-          ['Contents', pdfRef(4)],
-        ]),
-      ],
-      [4, content],
-      [5, image],
-    ]),
-    1,
-  );
 }
 
 function median(values: readonly number[]): number {

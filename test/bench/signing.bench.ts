@@ -12,9 +12,8 @@ import type { InitializeMiddleware } from '@smithy/types';
 import { kmsClient } from '#adapters/aws/config-clients';
 import { s3Client } from '#adapters/aws/s3-client';
 import { DEV_SIGNER_PIN } from '#infra/local/signing-setup';
-import { writePdf } from '#signature/dev/pdf-writer';
-import { pdfArray, pdfDict, pdfName, pdfRef, type PdfValue } from '#signature/pdf/objects';
 import { startTestApi } from '../support/api.ts';
+import { imagePdf } from '../support/large-pdf.ts';
 import { announcement, attach, settledFile } from '../support/files.ts';
 import { dependencies } from '#adapters/dependencies';
 import { fileObjectKey } from '#domain/files/object-key';
@@ -26,70 +25,9 @@ const LEADER = 'sample-leader-1';
 const SIZES_MB = (process.env.BENCH_SIGNING_SIZES ?? '1,20').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_SIGNING_RUNS ?? 5);
 
-/** A one-page A4 PDF of about `megabytes` MB: the page text, and an image stream of random (incompressible) bytes. */
+/** A one-page A4 PDF of about `megabytes` MB (an incompressible image). */
 function pdfOfSize(megabytes: number): Uint8Array {
-  const image = randomBytes(Math.round(megabytes * 1024 * 1024));
-  const content = Buffer.from('BT /F1 12 Tf 72 770 Td (UBND [MAU]) Tj ET q 200 0 0 100 72 600 cm /Im1 Do Q', 'latin1');
-  return writePdf(
-    new Map<number, PdfValue>([
-      [
-        1,
-        pdfDict([
-          ['Type', pdfName('Catalog')],
-          ['Pages', pdfRef(2)],
-        ]),
-      ],
-      [
-        2,
-        pdfDict([
-          ['Type', pdfName('Pages')],
-          ['Kids', pdfArray([pdfRef(3)])],
-          ['Count', 1],
-        ]),
-      ],
-      [
-        3,
-        pdfDict([
-          ['Type', pdfName('Page')],
-          ['Parent', pdfRef(2)],
-          ['MediaBox', pdfArray([0, 0, 595, 842])],
-          [
-            'Resources',
-            pdfDict([
-              ['Font', pdfDict([['F1', pdfRef(5)]])],
-              ['XObject', pdfDict([['Im1', pdfRef(6)]])],
-            ]),
-          ],
-          ['Contents', pdfRef(4)],
-        ]),
-      ],
-      [4, { kind: 'stream', dict: pdfDict([]), raw: new Uint8Array(content) }],
-      [
-        5,
-        pdfDict([
-          ['Type', pdfName('Font')],
-          ['Subtype', pdfName('Type1')],
-          ['BaseFont', pdfName('Helvetica')],
-        ]),
-      ],
-      [
-        6,
-        {
-          kind: 'stream',
-          dict: pdfDict([
-            ['Type', pdfName('XObject')],
-            ['Subtype', pdfName('Image')],
-            ['Width', 1024],
-            ['Height', Math.max(1, Math.floor(image.length / 3072))],
-            ['ColorSpace', pdfName('DeviceRGB')],
-            ['BitsPerComponent', 8],
-          ]),
-          raw: new Uint8Array(image),
-        },
-      ],
-    ]),
-    1,
-  );
+  return imagePdf(Math.round(megabytes * 1024 * 1024));
 }
 
 /** Counts the requests a client sends, by command name. */
