@@ -144,6 +144,45 @@ describe('the leader signs on the client (a USB token): vanthu never sees the ke
   });
 });
 
+describe('a signing plugin that builds the whole CMS', () => {
+  it('completes with a CMS over documentDigest by the prepared certificate, and refuses one by another certificate (422)', async () => {
+    // Prepare
+    const { buildCms } = await import('#signature/dev/cms-builder');
+    const { issueCrl } = await import('#signature/dev/pki');
+    const { pki } = await loadOrCreateDevCa(api.runtime.devCaDir, new Date());
+    const [own, other] = [pki.signers.get('leader'), pki.signers.get('agency')];
+    if (own === undefined || other === undefined) throw new Error('no dev identities');
+    const crl = issueCrl(pki.root, [], new Date(Date.now() - 60_000));
+    const prepare = async () => {
+      const { id } = await submittedDraft();
+      const certificates = [own.certificate, pki.root.certificate].map((der) => Buffer.from(der).toString('base64'));
+      const prepared = await api.request('POST', `/documents/${id}/signatures/prepare`, { token: leader, body: { signer: { kind: 'client', certificates } } });
+      return { id, prepared: prepared.body };
+    };
+    const cmsBy = (signer: typeof own, documentDigest: string) =>
+      Buffer.from(
+        buildCms({ signer, chain: [pki.root.certificate], digest: new Uint8Array(Buffer.from(documentDigest, 'base64')), crls: [crl], crlPlacement: 'signed-attribute' }),
+      ).toString('base64');
+    const good = await prepare();
+    const bad = await prepare();
+    // Act
+    const completed = await api.request('POST', `/documents/${good.id}/signatures/${good.prepared.signingId}/complete`, {
+      token: leader,
+      body: { cms: cmsBy(own, good.prepared.documentDigest) },
+    });
+    const refused = await api.request('POST', `/documents/${bad.id}/signatures/${bad.prepared.signingId}/complete`, {
+      token: leader,
+      body: { cms: cmsBy(other, bad.prepared.documentDigest) },
+    });
+    // Assess
+    expect(completed.status, JSON.stringify(completed.body)).toBe(200);
+    expect(completed.body.document.status).toBe('approved');
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors[0].path).toBe('body.cms');
+    expect((await api.request('GET', `/documents/${bad.id}`, { token: clerk })).body.status).toBe('submitted');
+  });
+});
+
 describe('what the issued file proves agrees everywhere', () => {
   it('`npx vanthu verify` on the downloaded original gives the verdict and signers the system recorded', async () => {
     // Prepare

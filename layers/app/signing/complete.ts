@@ -18,6 +18,8 @@ import { ecdsaRawToDer } from '#domain/signing/ecdsa';
 export interface CompleteRequest {
   /** Client-side signer: the signature value over the prepared hash (base64). */
   readonly signature?: string;
+  /** Client-side signer whose plugin builds the whole CMS over `documentDigest` (base64 DER). */
+  readonly cms?: string;
   /** Remote signer: what the leader gives to authorise this signature (PIN, OTP), passed through once. */
   readonly authorization?: Readonly<Record<string, string>>;
 }
@@ -47,21 +49,29 @@ export async function completeSignature(deps: Dependencies, ctx: RequestContext,
   if (session === undefined) throw new NotFoundError(`Không có phiên ký ${signingId} của văn bản này.`, { details: { documentId, signingId } });
   const now = deps.clock.now();
   assertCompletable(session, ctx.principal, document.version, now);
-  const signature = await signatureOf(deps, session, request);
-  if (signature === 'pending') return { status: 'pending', signingId, expiresAt: session.expiresAt };
+  const engine = await deps.signing.engine();
   const material = await readSigningMaterial(deps, session);
-  const value: SignatureValue = { signedAttributes: material.signedAttributes, signature, algorithm: session.algorithm, certificates: material.certificates };
-  if (!(await deps.signing.engine()).checkValue(value)) {
-    throw new UnprocessableError('signature-invalid', 'Giá trị chữ ký không khớp với chứng thư số và dữ liệu đã chuẩn bị.', {
-      errors: [{ path: 'body.signature', message: 'Chữ ký không khớp với chứng thư số của người ký.' }],
-    });
+  const prepared = { bytes: await readStored(deps, session.preparedKey, session.preparedSha256, session.preparedSize), hole: session.hole };
+  let signed: Uint8Array;
+  if (session.signer.kind === 'client' && request.cms !== undefined) {
+    // A plugin's own CMS over documentDigest: it must verify, and be the prepared certificate's.
+    signed = engine.embedCms(prepared, new Uint8Array(Buffer.from(request.cms, 'base64')));
+  } else {
+    const signature = await signatureOf(deps, session, request);
+    if (signature === 'pending') return { status: 'pending', signingId, expiresAt: session.expiresAt };
+    const value: SignatureValue = { signedAttributes: material.signedAttributes, signature, algorithm: session.algorithm, certificates: material.certificates };
+    if (!engine.checkValue(value)) {
+      throw new UnprocessableError('signature-invalid', 'Giá trị chữ ký không khớp với chứng thư số và dữ liệu đã chuẩn bị.', {
+        errors: [{ path: 'body.signature', message: 'Chữ ký không khớp với chứng thư số của người ký.' }],
+      });
+    }
+    const timestamper = await deps.signing.timestamper();
+    const timestampToken = timestamper === undefined ? undefined : await remoteCall(() => timestamper.timestamp(sha256(signature)));
+    signed = engine.embed(prepared, { ...value, ...(timestampToken === undefined ? {} : { timestampToken }) });
   }
-  const timestamper = await deps.signing.timestamper();
-  const timestampToken = timestamper === undefined ? undefined : await remoteCall(() => timestamper.timestamp(sha256(signature)));
-  const prepared = await readStored(deps, session.preparedKey, session.preparedSha256, session.preparedSize);
-  const signed = (await deps.signing.engine()).embed({ bytes: prepared, hole: session.hole }, { ...value, ...(timestampToken === undefined ? {} : { timestampToken }) });
-  const verification = await (await deps.signing.engine()).verify(signed, now);
+  const verification = await engine.verify(signed, now);
   assertAllPassed(verification, 'Chữ ký số cá nhân');
+  assertSignedBy(verification, material.certificates[0]);
   const source = (await deps.files.store.get(document.id, session.sourceFileId)) ?? undefined;
   if (source === undefined) throw new Error(`file ${session.sourceFileId} disappeared`);
   const file = await storeProducedPdf(deps, ctx, document.id, source, signed, verification);
@@ -129,6 +139,18 @@ async function signatureOf(deps: Dependencies, session: SigningSession, request:
         errors: [{ path: 'body.authorization', message: outcome.reason }],
       });
   }
+}
+
+/** The signature just made is by the certificate the preparation named (a plugin's CMS could carry another). */
+function assertSignedBy(verification: PdfVerification, certificate: Uint8Array | undefined): void {
+  const items = (verification.evidence.items ?? []) as readonly { readonly kind?: string; readonly certificates?: readonly string[] }[];
+  const last = items.filter((item) => item.kind === 'signature').at(-1);
+  const [pem] = last?.certificates ?? [];
+  const der = pem === undefined ? undefined : Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+  if (certificate !== undefined && der !== undefined && der.equals(Buffer.from(certificate))) return;
+  throw new UnprocessableError('signature-invalid', 'Chữ ký không phải của chứng thư số đã dùng khi chuẩn bị ký.', {
+    errors: [{ path: 'body.cms', message: 'Chữ ký của một chứng thư số khác.' }],
+  });
 }
 
 /** Every signature of the file must pass: the one just made and those before it. */

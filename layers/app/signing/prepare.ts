@@ -35,6 +35,8 @@ export interface PreparedSigning {
   readonly signatureAlgorithm: SignatureAlgorithm;
   /** Base64 DER signed attributes of the CMS: the bytes to be signed (a signer that hashes itself signs these). */
   readonly toBeSigned: string;
+  /** Base64 SHA-256 of the PDF bytes the signature covers: for a signing plugin that builds its own CMS (complete with `cms`). */
+  readonly documentDigest: string;
   readonly signer: { readonly kind: 'client' | 'remote'; readonly commonName: string; readonly certificateSha256: string; readonly notAfter: string };
 }
 
@@ -131,6 +133,7 @@ export async function prepareSignature(deps: Dependencies, ctx: RequestContext, 
     hashAlgorithm: 'SHA-256',
     signatureAlgorithm: algorithm,
     toBeSigned: Buffer.from(prepared.signedAttributes).toString('base64'),
+    documentDigest: Buffer.from(prepared.documentDigest).toString('base64'),
     signer: { kind: signer.kind, commonName: described.commonName, certificateSha256: described.sha256, notAfter: described.notAfter },
   };
 }

@@ -9,6 +9,8 @@ export interface PreparedSignature {
   readonly hole: { readonly start: number; readonly end: number };
   readonly signedAttributes: Uint8Array;
   readonly hash: Uint8Array;
+  /** SHA-256 of the bytes the signature covers (everything but its hole): what a plugin's own CMS states as message-digest. */
+  readonly documentDigest: Uint8Array;
 }
 
 /** What a signature made elsewhere brings back: its value over the prepared hash, and how it was made. */
@@ -85,6 +87,9 @@ export interface PdfSigningEngine {
   checkValue(value: SignatureValue): boolean;
   /** The prepared PDF with the CMS built from `value` in its hole. */
   embed(prepared: Pick<PreparedSignature, 'bytes' | 'hole'>, value: SignatureValue): Uint8Array;
+  /** The prepared PDF with a whole CMS a signing plugin made over `documentDigest` in its hole. */
+  embedCms(prepared: Pick<PreparedSignature, 'bytes' | 'hole'>, cms: Uint8Array): Uint8Array;
+
   verify(pdf: Uint8Array, now: Date): Promise<PdfVerification>;
   /** A certificate's common name, SHA-256 (hex), expiry and the algorithms its key signs with; throws when it does not decode. */
   describeCertificate(certificate: Uint8Array): {

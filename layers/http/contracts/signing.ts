@@ -55,11 +55,17 @@ export const preparedSigningSchema = z.object({
   hashAlgorithm: z.literal('SHA-256'),
   signatureAlgorithm: z.enum(signatureAlgorithms),
   toBeSigned: z.string().describe('base64 DER signed attributes of the CMS: the bytes to be signed; `hash` is their SHA-256'),
+  documentDigest: z.string().describe('base64 SHA-256 of the PDF bytes the signature covers: the message-digest of a CMS a signing plugin builds itself (complete with `cms`)'),
   signer: z.object({ kind: z.enum(['client', 'remote']), commonName: z.string(), certificateSha256: z.string(), notAfter: z.string() }),
 });
 
 export const completeSignatureBodySchema = z.object({
   signature: base64('the signature value over `hash`', 4096).optional().describe('client-side signer: the signature value over `hash`, base64'),
+  cms: base64('a CMS SignedData', 400_000)
+    .optional()
+    .describe(
+      'client-side signer whose plugin builds the whole CMS (detached, message-digest = documentDigest, signed by the prepared certificate), base64 DER; instead of `signature`',
+    ),
   authorization: z
     .record(z.string().min(1).max(40), z.string().min(1).max(200))
     .refine((value) => Object.keys(value).length <= 4, 'at most 4 values')

@@ -125,6 +125,10 @@ function signingEngine(options: {
       return embedSignature(preparedPdf.bytes, preparedPdf.hole, cms);
     },
 
+    embedCms(preparedPdf, cms) {
+      return embedSignature(preparedPdf.bytes, preparedPdf.hole, cms);
+    },
+
     async verify(pdf, now): Promise<PdfVerification> {
       const { report, evidence } = await verifyPdf(pdf, { trustAnchors: [...(await options.trustAnchors())], now });
       return { verdict: report.verdict, report: report as unknown as PdfVerification['report'], evidence: evidence as unknown as Record<string, unknown> };
@@ -165,6 +169,13 @@ function refusingUnsignable(engine: PdfSigningEngine): PdfSigningEngine {
         return refuse(error);
       }
     },
+    embedCms: (prepared, cms) => {
+      try {
+        return engine.embedCms(prepared, cms);
+      } catch (error) {
+        return refuse(error);
+      }
+    },
   };
 }
 
@@ -197,7 +208,7 @@ function prepared(updated: ReturnType<typeof updatePdf>, certificates: readonly 
   const [signer] = certificates;
   if (slot === undefined || signer === undefined) throw new Error('a signature slot needs a signer certificate');
   const attributes = signedAttributes({ digest: slot.digest, signerCertificate: signer, crls });
-  return { bytes: updated.bytes, hole: slot.hole, signedAttributes: attributes, hash: attributesHash(attributes) };
+  return { bytes: updated.bytes, hole: slot.hole, signedAttributes: attributes, hash: attributesHash(attributes), documentDigest: slot.digest };
 }
 
 /** How a key of this certificate signs: RSA (PKCS#1 v1.5 first) or ECDSA on P-256. */
