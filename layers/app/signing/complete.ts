@@ -147,7 +147,7 @@ function assertSignedBy(verification: PdfVerification, certificate: Uint8Array |
   const last = items.filter((item) => item.kind === 'signature').at(-1);
   const [pem] = last?.certificates ?? [];
   const der = pem === undefined ? undefined : Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
-  if (certificate !== undefined && der !== undefined && der.equals(Buffer.from(certificate))) return;
+  if (certificate !== undefined && der?.equals(Buffer.from(certificate)) === true) return;
   throw new UnprocessableError('signature-invalid', 'Chữ ký không phải của chứng thư số đã dùng khi chuẩn bị ký.', {
     errors: [{ path: 'body.cms', message: 'Chữ ký của một chứng thư số khác.' }],
   });
