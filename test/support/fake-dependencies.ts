@@ -46,6 +46,6 @@ export function fakeDependencies(provided: Partial<Dependencies>): Dependencies 
 /** The signing ports of a stage with policy `none`: issuing needs no PDF; anything else a test did not expect throws. */
 function withPolicyNone(unexpected: object): Dependencies['signing'] {
   return new Proxy(unexpected, {
-    get: (target, name, receiver) => (name === 'settings' ? async () => ({ policy: 'none', remoteSigner: false, timestamping: false }) : Reflect.get(target, name, receiver)),
+    get: (target, name, receiver) => (name === 'settings' ? async () => ({ policy: 'none', remoteSigner: false }) : Reflect.get(target, name, receiver)),
   }) as Dependencies['signing'];
 }

@@ -57,7 +57,6 @@ export function signingPorts(options: {
       return {
         policy: policyOf(await parameters.get(signingParameters.policy)),
         remoteSigner: (await parameters.get(signingParameters.remote)) !== undefined,
-        timestamping: (await parameters.get(signingParameters.tsaUrl)) !== undefined,
       };
     },
     engine: loadEngine,

@@ -100,11 +100,10 @@ export interface PdfSigningEngine {
   };
 }
 
-/** The stage's signing settings (SSM): what issuing requires, and which optional services are there. */
+/** The stage's signing settings (SSM): what issuing requires, and whether a remote signing service is there. */
 export interface SigningSettings {
   readonly policy: SignaturePolicy;
   readonly remoteSigner: boolean;
-  readonly timestamping: boolean;
 }
 
 /** Everything the signing use cases need, one field of the use cases' Dependencies. */
