@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { sign } from 'node:crypto';
+import { createHash, sign } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -87,6 +87,16 @@ describe('the leader signs with the remote signing service (CSC v2), the clerk i
     const history = await api.request('GET', `/documents/${id}/history`, { token: clerk });
     const signed = history.body.items.find((event: any) => event.action === 'signed');
     expect(signed.after.signature.fileSha256).toBe(completed.file.sha256);
+    // The hash of what the signature covers: the downloaded file without its /Contents.
+    const bytes = Buffer.from(await download(id, completed.file.fileId));
+    const range = /\/ByteRange\s*\[\s*0\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g;
+    const ranges = [...bytes.toString('latin1').matchAll(range)];
+    const [, start = '0', end = '0'] = ranges.at(-1) ?? [];
+    const covered = createHash('sha256')
+      .update(bytes.subarray(0, Number(start)))
+      .update(bytes.subarray(Number(end)))
+      .digest('hex');
+    expect(signed.after.signature.signedBytesSha256).toBe(covered);
   });
 
   it('issues: the number and date stamped on the signed original, then the agency seal; both signatures pass', async () => {

@@ -75,7 +75,7 @@ export async function completeSignature(deps: Dependencies, ctx: RequestContext,
   const source = (await deps.files.store.get(document.id, session.sourceFileId)) ?? undefined;
   if (source === undefined) throw new Error(`file ${session.sourceFileId} disappeared`);
   const file = await storeProducedPdf(deps, ctx, document.id, source, signed, verification);
-  const evidence = signatureEvidence(verification, verification.report.signatures.length - 1, file, 'personal');
+  const evidence = signatureEvidence(verification, verification.report.signatures.length - 1, file, 'personal', { bytes: signed, hole: session.hole });
   const next: OutgoingDocument = {
     ...document,
     ...bump(document, now),

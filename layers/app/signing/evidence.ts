@@ -11,6 +11,8 @@ export interface SignatureEvidence {
   readonly kind: 'personal' | 'agency';
   readonly fileId: string;
   readonly fileSha256: string;
+  /** SHA-256 (hex) of the bytes the signature covers: the file but its /Contents (its message-digest). */
+  readonly signedBytesSha256: string;
   /** The signature's form field in the PDF. */
   readonly field: string;
   readonly signer: string;
@@ -37,8 +39,17 @@ interface EvidenceItem {
   readonly timestampToken?: string | null;
 }
 
-/** The summary of signature `index` (0-based, signing order) of a verified file, for the history. */
-export function signatureEvidence(verification: PdfVerification, index: number, file: DocumentFile, kind: SignatureEvidence['kind']): SignatureEvidence {
+/**
+ * The summary of signature `index` (0-based, signing order) of a verified file, for the history; `bytes`
+ * and `hole` are the file and that signature's /Contents, to state the hash of what it covers.
+ */
+export function signatureEvidence(
+  verification: PdfVerification,
+  index: number,
+  file: DocumentFile,
+  kind: SignatureEvidence['kind'],
+  covered: { readonly bytes: Uint8Array; readonly hole: { readonly start: number; readonly end: number } },
+): SignatureEvidence {
   const items = (verification.evidence.items ?? []) as readonly EvidenceItem[];
   const item = items.filter((i) => i.kind === 'signature')[index];
   const line = verification.report.signatures[index];
@@ -47,6 +58,7 @@ export function signatureEvidence(verification: PdfVerification, index: number, 
     kind,
     fileId: file.fileId,
     fileSha256: file.sha256,
+    signedBytesSha256: createHash('sha256').update(covered.bytes.subarray(0, covered.hole.start)).update(covered.bytes.subarray(covered.hole.end)).digest('hex'),
     field: item?.field ?? '',
     signer: line?.signer ?? '',
     certificateSha256: signerPem === undefined ? '' : createHash('sha256').update(pemBody(signerPem)).digest('hex'),

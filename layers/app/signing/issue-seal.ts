@@ -128,7 +128,13 @@ export async function stampAndSeal(
   const verification = await engine.verify(bytes, now);
   assertAllPassed(verification, 'Văn bản đã đóng dấu số');
   const file = await storeProducedPdf(deps, ctx, document.id, plan.source, bytes, verification);
-  return { file, ...(seal === undefined ? {} : { seal: signatureEvidence(verification, verification.report.signatures.length - 1, file, 'agency') }) };
+  const sealed = prepared.seal;
+  return {
+    file,
+    ...(seal === undefined || sealed === undefined
+      ? {}
+      : { seal: signatureEvidence(verification, verification.report.signatures.length - 1, file, 'agency', { bytes, hole: sealed.hole }) }),
+  };
 }
 
 /** The agency's name as its certificate states it (the /Name of the seal). */

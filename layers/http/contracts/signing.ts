@@ -77,6 +77,7 @@ export const signatureEvidenceSchema = z.object({
   kind: z.enum(['personal', 'agency']),
   fileId: z.string(),
   fileSha256: z.string(),
+  signedBytesSha256: z.string().describe('SHA-256 of the bytes the signature covers (the file but its /Contents)'),
   field: z.string(),
   signer: z.string(),
   certificateSha256: z.string(),
