@@ -1,3 +1,4 @@
+import { transformParams } from './pdf/field-locks.ts';
 import type { ParsedSignedData } from './cms/signed-data.ts';
 import { contentOf, type SignerInfoCheck } from './cms/signer-info.ts';
 import { checkTimestamp } from './cms/timestamp.ts';
@@ -5,7 +6,7 @@ import type { CoverageContext } from './coverage.ts';
 import type { Budget } from './limits.ts';
 import type { ResolvedOptions } from './options.ts';
 import { pdfDate } from './pdf/dates.ts';
-import { dictOf, isArray, nameOf, numberOf, type PdfDict } from './pdf/objects.ts';
+import { numberOf, type PdfDict } from './pdf/objects.ts';
 import type { PdfRevision } from './pdf/revision.ts';
 import { isSelfSigned, type Cert } from './trust/certificate.ts';
 import { buildChain, chainProblems } from './trust/chain.ts';
@@ -101,13 +102,8 @@ export async function withFetchedRevocation(
 
 /** DocMDP permission level of a certification signature (ISO 32000-1 §12.8.2.2), undefined otherwise. */
 export function certificationLevel(revision: PdfRevision, dict: PdfDict): number | undefined {
-  const references = revision.get(dict, 'Reference');
-  if (!isArray(references)) return undefined;
-  for (const item of references.items) {
-    const reference = dictOf(revision.resolve(item));
-    if (nameOf(revision.get(reference, 'TransformMethod')) !== 'DocMDP') continue;
-    const level = numberOf(revision.get(revision.dict(reference, 'TransformParams'), 'P')) ?? 2;
-    return level >= 1 && level <= 3 ? level : 2;
-  }
-  return undefined;
+  const params = transformParams(revision, dict, 'DocMDP');
+  if (params === undefined) return undefined;
+  const level = numberOf(revision.get(params, 'P')) ?? 2;
+  return level >= 1 && level <= 3 ? level : 2;
 }

@@ -1,4 +1,4 @@
-import { dictOf, isArray, nameOf, textOf, type PdfDict } from './objects.ts';
+import { dictOf, isArray, nameOf, pdfDict, textOf, type PdfDict } from './objects.ts';
 import type { PdfRevision } from './revision.ts';
 
 /**
@@ -11,14 +11,24 @@ export interface FieldLock {
   readonly fields: readonly string[];
 }
 
-/** The FieldMDP lock of a signature dictionary, read from its /Reference; undefined without one. */
-export function fieldLock(revision: PdfRevision, signature: PdfDict): FieldLock | undefined {
+/**
+ * The /TransformParams of a signature's /Reference whose /TransformMethod is `method` (ISO 32000-1 Table
+ * 253): DocMDP for a certification, FieldMDP for a lock; undefined when the signature has none.
+ */
+export function transformParams(revision: PdfRevision, signature: PdfDict, method: 'DocMDP' | 'FieldMDP'): PdfDict | undefined {
   const references = revision.get(signature, 'Reference');
   if (!isArray(references)) return undefined;
   for (const item of references.items) {
     const reference = dictOf(revision.resolve(item));
-    if (nameOf(revision.get(reference, 'TransformMethod')) !== 'FieldMDP') continue;
-    const params = revision.dict(reference, 'TransformParams');
+    if (nameOf(revision.get(reference, 'TransformMethod')) === method) return revision.dict(reference, 'TransformParams') ?? pdfDict([]);
+  }
+  return undefined;
+}
+
+/** The FieldMDP lock of a signature dictionary, read from its /Reference; undefined without one. */
+export function fieldLock(revision: PdfRevision, signature: PdfDict): FieldLock | undefined {
+  const params = transformParams(revision, signature, 'FieldMDP');
+  if (params !== undefined) {
     const action = nameOf(revision.get(params, 'Action'));
     const list = revision.get(params, 'Fields');
     const fields = isArray(list) ? list.items.map((f) => textOf(revision.resolve(f))).filter((f): f is string => f !== undefined) : [];
