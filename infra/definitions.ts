@@ -102,7 +102,17 @@ export const functions: readonly FunctionDefinition[] = [
     trigger: { kind: 'schedule', everyMinutes: 1 },
     timeoutSeconds: 60,
     memoryMb: 256,
-    access: { table: 'readwrite', sendsTo: ['axisOutbox'] },
+    access: { table: 'readwrite', sendsTo: ['axisOutbox', 'notifications'] },
+  },
+  {
+    name: 'notification-sender',
+    entry: 'functions/queue/notification-sender.ts',
+    // One notice a record: its inboxes (a conditional put per audience), one directory Query, then up to
+    // 10 e-mails at once — a unit of 50 in 5 rounds (`npm run bench -- notices`, docs/BENCHMARKS.md).
+    trigger: { kind: 'queue', queue: 'notifications', batchSize: 10 },
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    access: { table: 'readwrite', sendsEmail: true },
   },
   {
     name: 'axis-sender',
@@ -112,7 +122,7 @@ export const functions: readonly FunctionDefinition[] = [
     memoryMb: 1024,
     // The axis secret is read from Secrets Manager through the configuration engine.
     engines: ['aws-config'],
-    access: { table: 'readwrite', bucket: 'read', sendsTo: ['axisOutbox', 'webhookOutbox'], axis: true },
+    access: { table: 'readwrite', bucket: 'read', sendsTo: ['axisOutbox', 'webhookOutbox', 'notifications'], axis: true },
   },
   {
     name: 'axis-poller',
@@ -136,7 +146,7 @@ export const functions: readonly FunctionDefinition[] = [
     engines: ['aws-config'],
     // fileUploaded: a request to verify each received PDF (verified there, where a PDF may be read whole).
     // axisInbox: its own queue, to hand a failed package back with a growing delay (exponential backoff).
-    access: { table: 'readwrite', bucket: 'readwrite', sendsTo: ['axisOutbox', 'webhookOutbox', 'fileUploaded', 'axisInbox'], axis: true },
+    access: { table: 'readwrite', bucket: 'readwrite', sendsTo: ['axisOutbox', 'webhookOutbox', 'fileUploaded', 'axisInbox', 'notifications'], axis: true },
   },
   {
     name: 'file-uploaded',

@@ -18,6 +18,9 @@ export const tablePorts: readonly PortName[] = [
   'axisInbox',
   'reminders',
   'notifier',
+  'directory',
+  'notices',
+  'work',
 ];
 
 /**

@@ -38,4 +38,10 @@ export const queues: readonly QueueDefinition[] = [
     maxReceiveCount: 10,
     description: 'signed webhook deliveries to agencies that registered an endpoint',
   },
+  {
+    name: 'notifications',
+    fifo: true,
+    maxReceiveCount: 8,
+    description: 'notices that work arrived (in-app and e-mail to the people they concern); message group = document',
+  },
 ];

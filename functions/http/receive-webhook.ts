@@ -8,13 +8,15 @@ import { clock } from '#adapters/ports/clock';
 import { deliveries } from '#adapters/ports/deliveries';
 import { documents } from '#adapters/ports/documents';
 import { ids } from '#adapters/ports/ids';
+import { outbox } from '#adapters/ports/outbox';
+import { queue } from '#adapters/ports/queue';
 import { kpi } from '#adapters/ports/kpi';
 import { webhooks } from '#adapters/ports/webhooks';
 
 /** POST /webhooks/agencies/{organId}: verified over the raw body, so the contract parses no body. */
 export const handler = httpRoute(
   receiveWebhookContract,
-  { agencies, calendar, cityCode, clock, deliveries, documents, ids, kpi, webhooks },
+  { agencies, calendar, cityCode, clock, deliveries, documents, ids, kpi, outbox, queue, webhooks },
   async ({ deps, params, event, correlationId }) => {
     const result = await receiveWebhook(deps, {
       organId: params.organId,

@@ -52,6 +52,11 @@ export const commands: Readonly<Record<string, CommandSpec>> = {
     usage: ['search-index rebuild --agency <code>... [--directory]', 'search-index rebuild --all'],
     load: () => import('./commands/search-index.ts'),
   },
+  'work-counters': {
+    summary: '"my work" counters (GET /work) recounted from the open documents of an agency or of all (needs TABLE_NAME and AWS access)',
+    usage: ['work-counters rebuild --agency <code>...', 'work-counters rebuild --all'],
+    load: () => import('./commands/work-counters.ts'),
+  },
   signing: {
     summary: "an agency seal's certificate request, installing its chain and the trust anchors, the stage's signing status (needs AWS access)",
     usage: [

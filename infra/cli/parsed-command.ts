@@ -1,3 +1,4 @@
+import { parseAgencyCode } from '#domain/agency/code';
 import type { Command, CommandIo } from './main.ts';
 
 /**
@@ -20,4 +21,17 @@ export function parsedCommand<A>(usage: string, parse: (args: readonly string[])
     }
     return run(parsed, io);
   };
+}
+
+/**
+ * The agencies of repeated `--agency <code>` options, in the QCVN 102 form whichever notation was typed;
+ * undefined when one of them is not a code (a usage error).
+ *
+ * @example
+ * agencyCodes(['000.00.91.H26']); // ['000.00.91.H26']; agencyCodes(['x']) // undefined
+ */
+export function agencyCodes(values: readonly string[] | undefined): string[] | undefined {
+  const codes = (values ?? []).map((code) => parseAgencyCode(code));
+  const agencies = codes.flatMap((code) => (code.ok ? [code.code.code102] : []));
+  return agencies.length === codes.length ? agencies : undefined;
 }

@@ -77,7 +77,7 @@ export function grantNames(): ReadonlySet<string> {
     {
       tableName: '',
       bucketName: '',
-      queueUrls: { axisOutbox: '', axisInbox: '', fileUploaded: '', webhookOutbox: '' },
+      queueUrls: { axisOutbox: '', axisInbox: '', fileUploaded: '', webhookOutbox: '', notifications: '' },
       pageTokenKey: '',
       secretKey: '',
       axis: { endpoint: '', systemId: '', secretId: '' },

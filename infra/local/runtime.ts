@@ -26,7 +26,8 @@ import { startQueuePoller, type QueuePoller } from './queue-poller.ts';
 import { NOTIFIED_PREFIX, notifyObjectCreated } from './s3-notifications.ts';
 import { startSchedules } from './schedules.ts';
 import { startAxisSimulator, type AxisSimulator, type SamplePeerSettingsInput } from './axis-simulator/index.ts';
-import { seedSampleDirectory, seedSampleNumbering } from './seed.ts';
+import { seedSampleDirectory, seedSampleNumbering, seedSamplePeople } from './seed.ts';
+import { DynamoDirectoryStore } from '#adapters/dynamo/directory-store';
 import { upgradeSearchIndex } from '#adapters/dynamo/search-rebuild';
 import { DynamoNumberingStore } from '#adapters/dynamo/numbering-store';
 import { EmbeddedSnapshot } from './snapshot.ts';
@@ -145,6 +146,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const documentClient = DynamoDBDocumentClient.from(dynamo);
     await seedSampleDirectory(new DynamoAgencyStore(documentClient, names.tableName), new Date());
     await seedSampleNumbering(new DynamoNumberingStore(documentClient, names.tableName));
+    await seedSamplePeople(new DynamoDirectoryStore(documentClient, names.tableName), new Date());
   }
   // A data folder written before the word index existed (or by an older one) is indexed once.
   await upgradeSearchIndex(DynamoDBDocumentClient.from(dynamo), names.tableName);

@@ -37,6 +37,13 @@ const people: Record<Exclude<Role, 'city-admin'>, string> = {
   admin: 'Quản trị',
 };
 
+/** The SAMPLE units inside every sample agency, and the unit of each sample role. */
+export const sampleUnits = [
+  { unitId: 'VP', name: '[MẪU] Văn phòng', kind: 'van-phong' },
+  { unitId: 'P-TH', name: '[MẪU] Phòng Tổng hợp', kind: 'phong' },
+] as const;
+export const sampleUnitOf: Record<Role, (typeof sampleUnits)[number]['unitId']> = { clerk: 'VP', leader: 'VP', admin: 'VP', 'city-admin': 'VP', specialist: 'P-TH' };
+
 export const sampleUsers: readonly SampleUser[] = [
   ...sampleAgencies.flatMap((agency, index) =>
     (Object.keys(people) as (keyof typeof people)[]).map((role) => ({

@@ -2,7 +2,8 @@ import type { AgencyStore } from '#domain/agency/store';
 import { defaultRegisters } from '#domain/documents/numbering';
 import type { NumberingStore } from '#domain/documents/numbering-store';
 import { newUnit } from '#domain/agency/unit';
-import { sampleAgencies } from './sample-data.ts';
+import type { DirectoryStore } from '#domain/people/directory';
+import { sampleAgencies, sampleUnitOf, sampleUnits, sampleUsers } from './sample-data.ts';
 
 /**
  * Puts the SAMPLE directory (infra/local/sample-data.ts) into the local runtime's table, once: units that
@@ -28,6 +29,36 @@ export async function seedSampleNumbering(numbering: NumberingStore): Promise<nu
   for (const agency of sampleAgencies) {
     const config = { issuerAbbreviation: agency.abbreviation, registers: defaultRegisters.map((r) => ({ ...r, typeNames: [...r.typeNames] })) };
     if ((await numbering.saveNumbering(agency.code102, { config, expectedVersion: 0, guards: [], starts: [] })) === 'saved') seeded += 1;
+  }
+  return seeded;
+}
+
+/**
+ * Gives each SAMPLE agency its SAMPLE units (Văn phòng, Phòng Tổng hợp) and records the sample users in its
+ * people directory (e-mail at the reserved `example.invalid` domain: the local outbox shows where mail would
+ * go), once: what a developer changed is never overwritten.
+ */
+export async function seedSamplePeople(directory: DirectoryStore, now: Date): Promise<number> {
+  const by = { sub: 'local-runtime', name: 'sample data' };
+  const updatedAt = now.toISOString();
+  let seeded = 0;
+  for (const agency of sampleAgencies) {
+    for (const unit of sampleUnits) {
+      if ((await directory.saveUnit({ ...unit, organId: agency.code102, active: true, updatedAt, updatedBy: by, version: 1 })) === 'saved') seeded += 1;
+    }
+  }
+  for (const user of sampleUsers) {
+    const role = user.roles[0] ?? 'specialist';
+    const person = {
+      organId: user.organId,
+      sub: user.sub,
+      name: user.name,
+      units: [sampleUnitOf[role]],
+      roles: [...user.roles],
+      email: `${user.sub}@example.invalid`,
+      active: true,
+    };
+    if ((await directory.savePerson({ ...person, updatedAt, updatedBy: by, version: 1 })) === 'saved') seeded += 1;
   }
   return seeded;
 }

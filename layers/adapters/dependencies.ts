@@ -7,10 +7,12 @@ import { cityCode } from './ports/city-code.ts';
 import { clock } from './ports/clock.ts';
 import { composePorts } from './ports/compose.ts';
 import { deliveries } from './ports/deliveries.ts';
+import { directory } from './ports/directory.ts';
 import { documents } from './ports/documents.ts';
 import { ids } from './ports/ids.ts';
 import { kpi } from './ports/kpi.ts';
 import { kpiTargets } from './ports/kpi-targets.ts';
+import { notices } from './ports/notices.ts';
 import { notifier } from './ports/notifier.ts';
 import { numbering } from './ports/numbering.ts';
 import { outbox } from './ports/outbox.ts';
@@ -19,6 +21,7 @@ import { records } from './ports/records.ts';
 import { reminders } from './ports/reminders.ts';
 import { signing } from './ports/signing.ts';
 import { files } from './ports/verified-files.ts';
+import { work } from './ports/work.ts';
 import { webhooks } from './ports/webhooks.ts';
 
 /**
@@ -32,6 +35,8 @@ const all = composePorts('vanthu (every port)', {
   documents,
   numbering,
   agencies,
+  directory,
+  work,
   files,
   records,
   clock,
@@ -48,5 +53,6 @@ const all = composePorts('vanthu (every port)', {
   axisInbox,
   cityCode,
   reminders,
+  notices,
   notifier,
 });

@@ -11,7 +11,10 @@ import type { DocumentStore } from '#domain/documents/store';
 import type { NumberingStore } from '#domain/documents/numbering-store';
 import type { FilePorts } from '#domain/files/ports';
 import type { Principal } from '#domain/identity/principal';
+import type { DirectoryStore } from '#domain/people/directory';
+import type { WorkStore } from '#domain/work/work';
 import type { RecordStore } from '#domain/records/store';
+import type { NoticeStore } from '#domain/notifications/store';
 import type { Notifier } from '#domain/reminders/notifier';
 import type { ReminderStore } from '#domain/reminders/store';
 import type { Clock, IdGenerator } from '#domain/ports';
@@ -23,6 +26,10 @@ export interface Dependencies {
   /** The agencies' numbering configurations and the counters of their series. */
   readonly numbering: NumberingStore;
   readonly agencies: AgencyStore;
+  /** The people directory: each agency's units (phòng, ban) and users. */
+  readonly directory: DirectoryStore;
+  /** "My work" counters: what waits for each agency, person and unit, kept with every change. */
+  readonly work: WorkStore;
   /** Document files: table items, the bucket, the file policy and the PDF verifier hook. */
   readonly files: FilePorts;
   /** Work records (hồ sơ công việc). */
@@ -42,6 +49,8 @@ export interface Dependencies {
   readonly kpiTargets: Targets;
   /** Deadline reminders (nhắc việc): recorded once each, and the recipients' inbox. */
   readonly reminders: ReminderStore;
+  /** Notices that work arrived, and every person's inbox (notices and reminders). */
+  readonly notices: NoticeStore;
   /** Where reminders leave the system: e-mail (SES) in AWS, a local outbox in the local runtime. */
   readonly notifier: Notifier;
   /** The transactional outbox and the queues it feeds. */

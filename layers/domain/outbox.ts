@@ -1,5 +1,7 @@
 /** The queues of the system (infra/definitions.ts gives each its settings). */
-export const queueNames = ['axisOutbox', 'axisInbox', 'fileUploaded', 'webhookOutbox'] as const;
+import type { Notice } from './notifications/notice.ts';
+
+export const queueNames = ['axisOutbox', 'axisInbox', 'fileUploaded', 'webhookOutbox', 'notifications'] as const;
 export type QueueName = (typeof queueNames)[number];
 
 /**
@@ -13,12 +15,20 @@ export type AxisMessage =
   /** Tell the sender of an incoming document its new status (01–06, 15, 16). */
   | { readonly kind: 'send-status'; readonly documentId: string; readonly statusCode: '01' | '02' | '03' | '04' | '05' | '06' | '15' | '16'; readonly description: string };
 
+/** Deliver a notice (in-app and e-mail) to its audience: the `notifications` queue. */
+export interface NoticeMessage {
+  readonly kind: 'notice';
+  readonly notice: Notice;
+}
+
+export type OutboxMessage = AxisMessage | NoticeMessage;
+
 export interface OutboxEntry {
   readonly id: string;
   readonly queue: QueueName;
   /** FIFO message group: one per document, so a document's messages keep their order. */
   readonly groupId: string;
-  readonly body: AxisMessage;
+  readonly body: OutboxMessage;
   readonly createdAt: string;
 }
 

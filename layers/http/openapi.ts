@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { labelsOf } from '#domain/vocabulary/index';
 import { answersOf, idempotencyOf, rolesOf, type RouteContract } from './contract.ts';
 import { problemSchema } from './problem.ts';
 import { allContracts } from './operations/index.ts';
@@ -145,6 +146,19 @@ function objectParameters(source: z.ZodType | undefined, where: 'path' | 'query'
   });
 }
 
+/**
+ * The vocabulary beside an enum of strings: the entries that label it and the label of each value (left
+ * out where every label is the value itself, as the document types' names are).
+ */
+function labelEnum(jsonSchema: Record<string, unknown>): void {
+  const values = jsonSchema.enum;
+  if (!Array.isArray(values) || values.length === 0 || !values.every((value) => typeof value === 'string')) return;
+  const found = labelsOf(values);
+  if (found === undefined) return;
+  jsonSchema['x-vocabulary'] = found.names;
+  if (values.some((value) => found.labels[value] !== value)) jsonSchema['x-enumDescriptions'] = found.labels;
+}
+
 /** The named schemas of the document (`#/components/schemas/…`): Problem, and every zod schema given a meta `id`. */
 type Components = Record<string, Record<string, unknown>>;
 
@@ -155,7 +169,9 @@ const COMPONENTS_REF = '#/components/schemas/';
  * The JSON Schema of a zod schema. Schemas with a meta `id` become components (and are referenced), a
  * discriminated union of such schemas gets its OpenAPI `discriminator` with the mapping, and the `examples`
  * of a `.meta()` stay on the request side: they are wire samples, which zod drops from the input side of a
- * transforming schema (an agency code that becomes its parsed form).
+ * transforming schema (an agency code that becomes its parsed form). An enum whose values the vocabulary
+ * labels (layers/domain/vocabulary, `GET /vocabulary`) names its entries in `x-vocabulary` and carries the
+ * Vietnamese label of each value in `x-enumDescriptions`.
  */
 function schema(source: z.ZodType, io: 'input' | 'output', components: Components): Record<string, unknown> {
   const converted = z.toJSONSchema(source, {
@@ -164,6 +180,7 @@ function schema(source: z.ZodType, io: 'input' | 'output', components: Component
     override: ({ zodSchema, jsonSchema }) => {
       const examples = z.globalRegistry.get(zodSchema)?.examples;
       if (io === 'input' && jsonSchema.examples === undefined && Array.isArray(examples)) jsonSchema.examples = examples;
+      labelEnum(jsonSchema);
       const union = discriminatedUnion(zodSchema);
       const branches = jsonSchema.oneOf ?? jsonSchema.anyOf;
       const names = (branches ?? []).map((branch) => (typeof branch === 'object' && branch.$ref?.startsWith(DEFS_REF) ? branch.$ref.slice(DEFS_REF.length) : ''));

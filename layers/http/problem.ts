@@ -1,6 +1,8 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod';
 import { DomainError, ValidationError, type ErrorKind, type FieldIssue } from '#domain/errors';
+import type { Language } from './language.ts';
+import { routeMessages } from './messages.ts';
 
 /** RFC 9457 problem details, the body of every error response. */
 export const problemSchema = z.object({
@@ -31,30 +33,52 @@ const statusByKind: Record<ErrorKind, number> = {
   busy: 503,
 };
 
-const titles: Record<number, string> = {
-  400: 'Bad request',
-  401: 'Not signed in',
-  403: 'Not allowed',
-  404: 'Not found',
-  409: 'Conflict',
-  413: 'Too large',
-  422: 'Cannot be processed',
-  500: 'Internal error',
-  503: 'Busy',
-  504: 'Gateway timeout',
+/** The title of each status, in each language the API speaks (layers/http/language.ts). */
+const titles: Readonly<Record<Language, Readonly<Record<number, string>>>> = {
+  en: {
+    400: 'Bad request',
+    401: 'Not signed in',
+    403: 'Not allowed',
+    404: 'Not found',
+    409: 'Conflict',
+    413: 'Too large',
+    422: 'Cannot be processed',
+    500: 'Internal error',
+    503: 'Busy',
+    504: 'Gateway timeout',
+  },
+  vi: {
+    400: 'Yêu cầu không hợp lệ',
+    401: 'Chưa đăng nhập',
+    403: 'Không có quyền',
+    404: 'Không tìm thấy',
+    409: 'Xung đột',
+    413: 'Quá lớn',
+    422: 'Không thể xử lý',
+    500: 'Lỗi hệ thống',
+    503: 'Hệ thống đang bận',
+    504: 'Hết thời gian chờ',
+  },
 };
+
+/** The problem title of a status in a language; a status without one is "Error" (Lỗi). */
+export function problemTitle(status: number, language: Language = 'en'): string {
+  return titles[language][status] ?? (language === 'vi' ? 'Lỗi' : 'Error');
+}
 
 /**
  * Turns any error into a problem response; only domain errors (status < 500) show their message. The
  * error's details become extension members (`existing`, `allowed`), except those named like a member of
  * the problem itself, which go under `details`: a 409 about a document in status `draft` still answers
- * `"status": 409`, with `"details": { "status": "draft" }`.
+ * `"status": 409`, with `"details": { "status": "draft" }`. The title (and the detail of a 500) is in the
+ * request's language, with `Content-Language: vi` when it is Vietnamese; the detail of a domain error is
+ * its message, as the use case wrote it.
  *
  * @example
  * problemResponse(new ConflictError('document-issued', 'frozen', { details: { status: 'issued' } }), 'req-1')
  * // body: { type: '…/document-issued', title: 'Conflict', status: 409, detail: 'frozen', correlationId: 'req-1', details: { status: 'issued' } }
  */
-export function problemResponse(error: unknown, correlationId: string): APIGatewayProxyStructuredResultV2 {
+export function problemResponse(error: unknown, correlationId: string, language: Language = 'en'): APIGatewayProxyStructuredResultV2 {
   if (error instanceof DomainError) {
     const status = statusByKind[error.kind];
     const { extensions, clashing } = splitDetails(error.details);
@@ -63,7 +87,7 @@ export function problemResponse(error: unknown, correlationId: string): APIGatew
       {
         ...extensions,
         type: `https://vanthu.hanoi.gov.vn/problems/${error.type}`,
-        title: titles[status] ?? 'Error',
+        title: problemTitle(status, language),
         status,
         detail: error.message,
         // Only the two documented fields of an issue: whatever else an error object carries stays inside.
@@ -72,54 +96,60 @@ export function problemResponse(error: unknown, correlationId: string): APIGatew
         ...(Object.keys(clashing).length > 0 ? { details: clashing } : {}),
       },
       correlationId,
+      language,
     );
   }
   return respond(
     500,
     {
       type: 'https://vanthu.hanoi.gov.vn/problems/internal',
-      title: titles[500] ?? 'Internal error',
+      title: problemTitle(500, language),
       status: 500,
-      detail: `Something went wrong on our side; nothing was changed. Quote ${correlationId} when you report it.`,
+      detail: routeMessages[language].internal(correlationId),
       correlationId,
     },
     correlationId,
+    language,
   );
 }
 
 /**
  * The answer when the function is about to reach its timeout: 504, problem+json. The work may still be
  * finishing, so the outcome is unknown; a write retried with the same Idempotency-Key is never done twice.
+ * The detail has always been in Vietnamese; the title follows the request's language.
  */
-export function timeoutResponse(correlationId: string): APIGatewayProxyStructuredResultV2 {
+export function timeoutResponse(correlationId: string, language: Language = 'en'): APIGatewayProxyStructuredResultV2 {
   return respond(
     504,
     {
       type: 'https://vanthu.hanoi.gov.vn/problems/timeout',
-      title: titles[504] ?? 'Gateway timeout',
+      title: problemTitle(504, language),
       status: 504,
       detail: `Yêu cầu chưa xử lý xong trong thời gian cho phép; chưa rõ kết quả. Hãy kiểm tra lại, hoặc gửi lại với cùng Idempotency-Key. Mã tra cứu: ${correlationId}.`,
       correlationId,
     },
     correlationId,
+    language,
   );
 }
 
-/** Converts zod issues into a ValidationError whose paths start with `body`, `query` or `path`. */
-export function validationFromZod(where: 'body' | 'query' | 'path' | 'header', error: z.ZodError): ValidationError {
+/**
+ * Converts zod issues into a ValidationError whose paths start with `body`, `query` or `path`, summarised
+ * in the language asked for (the issues' messages are in the language the parse was given: zodErrorMap).
+ */
+export function validationFromZod(where: 'body' | 'query' | 'path' | 'header', error: z.ZodError, language: Language = 'en'): ValidationError {
   const errors: FieldIssue[] = error.issues.map((issue) => ({
     path: [where, ...issue.path.map(String)].join('.'),
-    message: issue.code === 'invalid_type' && /received undefined/.test(issue.message) ? 'is required' : issue.message,
+    message: issue.code === 'invalid_type' && /received undefined/.test(issue.message) ? routeMessages[language].required : issue.message,
   }));
-  return validationError(errors);
+  return validationError(errors, language);
 }
 
-/** One ValidationError for several field issues, summarised in its message. */
-export function validationError(errors: readonly FieldIssue[]): ValidationError {
-  const first = errors[0];
-  const summary =
-    first === undefined ? 'The request is not valid.' : `The request is not valid: ${first.path} ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}.`;
-  return new ValidationError(summary, { errors });
+/** One ValidationError for several field issues, summarised in its message in the language asked for. */
+export function validationError(errors: readonly FieldIssue[], language: Language = 'en'): ValidationError {
+  const [first] = errors;
+  const messages = routeMessages[language];
+  return new ValidationError(first === undefined ? messages.notValid : messages.notValidAt(first, errors.length - 1), { errors });
 }
 
 /** Details as extension members, and those whose names are reserved set apart. */
@@ -132,10 +162,16 @@ function splitDetails(details: Readonly<Record<string, unknown>>): { extensions:
   };
 }
 
-function respond(status: number, body: Record<string, unknown>, correlationId: string): APIGatewayProxyStructuredResultV2 {
+/** A problem answer; its words depend on Accept-Language, which caches are told (`Vary`). */
+function respond(status: number, body: Record<string, unknown>, correlationId: string, language: Language): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: status,
-    headers: { 'content-type': 'application/problem+json; charset=utf-8', 'x-correlation-id': correlationId },
+    headers: {
+      'content-type': 'application/problem+json; charset=utf-8',
+      'x-correlation-id': correlationId,
+      vary: 'accept-language',
+      ...(language === 'vi' ? { 'content-language': 'vi' } : {}),
+    },
     body: JSON.stringify(body),
   };
 }

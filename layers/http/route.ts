@@ -12,6 +12,8 @@ import { createLogger, emitMetric, type Logger } from '#observability/log';
 import { principalFromEvent } from './claims.ts';
 import { idempotencyOf, type Infer, type PortName, type RouteContract } from './contract.ts';
 import { requestFingerprint, scopedIdempotencyKey, withIdempotency } from './idempotency.ts';
+import { requestLanguage, zodErrorMap, type Language } from './language.ts';
+import { refusalIn, routeMessages } from './messages.ts';
 import { problemResponse, timeoutResponse, validationError, validationFromZod } from './problem.ts';
 
 /** Time kept back from the function's timeout to answer 504 and log it before Lambda stops the function. */
@@ -43,6 +45,8 @@ export interface RouteInput<C extends RouteContract> {
   readonly deps: Dependencies;
   readonly logger: Logger;
   readonly event: APIGatewayProxyEventV2;
+  /** The language the request asks for in its Accept-Language (layers/http/language.ts): the route's own words use it. */
+  readonly language: Language;
 }
 
 export type RouteResult<C extends RouteContract> = z.input<C['response']> | { readonly $response: APIGatewayProxyStructuredResultV2 };
@@ -51,7 +55,9 @@ export type RouteResult<C extends RouteContract> = z.input<C['response']> | { re
  * Builds the Lambda handler of an operation: refuse a caller the permission matrix does not allow (403),
  * parse and validate the request against the declaration, honour its `Idempotency-Key`, run the use case
  * with the ports the operation declares, answer JSON or problem+json — and 504 with a log line and a
- * metric when the function is about to time out. Handlers stay thin: they only call one use case.
+ * metric when the function is about to time out. Problem titles, the route's own refusals and validation
+ * messages are in the language of the request's Accept-Language (English unless it asks for `vi`).
+ * Handlers stay thin: they only call one use case.
  *
  * @example
  * export const handler = httpRoute(getDocumentContract, { clock, documents }, ({ deps, params, principal, correlationId, requestId }) =>
@@ -64,11 +70,12 @@ export function httpRoute<C extends RouteContract>(contract: C, factories: PortF
     const requestId = event.requestContext?.requestId ?? context.awsRequestId;
     const correlationId = clientCorrelationId(event) ?? requestId;
     const logger = createLogger({ correlationId, requestId, operation: contract.operationId });
+    const language = requestLanguage(event);
     const started = Date.now();
     let response: APIGatewayProxyStructuredResultV2;
     let timer: NodeJS.Timeout | undefined;
     try {
-      const input = parseRequest(contract, event, { correlationId, requestId }, logger, deps);
+      const input = parseRequest(contract, event, { correlationId, requestId, language }, logger, deps);
       const execute = async () => {
         const result = await run(input);
         return isRawResponse(result) ? result.$response : json(contract.status, result, correlationId);
@@ -92,7 +99,7 @@ export function httpRoute<C extends RouteContract>(contract: C, factories: PortF
       const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, budget))));
       const outcome = await Promise.race([answer, timedOut]);
       if (outcome === 'timeout') {
-        response = timeoutResponse(correlationId);
+        response = timeoutResponse(correlationId, language);
         logger.error('request timed out', { budgetMs: budget, ms: Date.now() - started });
         emitMetric('Timeouts', 1, 'Count', { operation: contract.operationId });
         // The work may still finish or fail; its outcome is not this answer's. Keep it from surfacing as unhandled.
@@ -101,7 +108,7 @@ export function httpRoute<C extends RouteContract>(contract: C, factories: PortF
         response = outcome;
       }
     } catch (error) {
-      response = problemResponse(error, correlationId);
+      response = problemResponse(error, correlationId, language);
       const status = response.statusCode ?? 500;
       if (status >= 500) logger.error('request failed', { error });
       else logger.info('request refused', { status, type: (error as { type?: string }).type });
@@ -142,23 +149,22 @@ function clientCorrelationId(event: APIGatewayProxyEventV2): string | undefined 
 function parseRequest<C extends RouteContract>(
   contract: C,
   event: APIGatewayProxyEventV2,
-  ids: { correlationId: string; requestId: string },
+  ids: { correlationId: string; requestId: string; language: Language },
   logger: Logger,
   deps: Dependencies,
 ): RouteInput<C> {
-  const principal = contract.auth === 'jwt' ? principalFromEvent(event) : undefined;
-  // Before the request is read: a caller who may not perform the operation learns nothing of its schema.
-  if (principal !== undefined && contract.permission !== undefined) authorize(principal, contract.permission);
+  const { language } = ids;
+  const messages = routeMessages[language];
+  const principal = contract.auth === 'jwt' ? caller(contract, event, language) : undefined;
   const issues: FieldIssue[] = [];
-  const body = contract.body === undefined ? undefined : validate('body', contract.body, parseJsonBody(event, contract.body.safeParse(undefined).success), issues);
-  const query = contract.query === undefined ? undefined : validate('query', contract.query, event.queryStringParameters ?? {}, issues);
-  const params = contract.params === undefined ? undefined : validate('path', contract.params, event.pathParameters ?? {}, issues);
-  if (issues.length > 0) throw validationError(issues);
+  const body =
+    contract.body === undefined ? undefined : validate('body', contract.body, parseJsonBody(event, contract.body.safeParse(undefined).success, language), issues, language);
+  const query = contract.query === undefined ? undefined : validate('query', contract.query, event.queryStringParameters ?? {}, issues, language);
+  const params = contract.params === undefined ? undefined : validate('path', contract.params, event.pathParameters ?? {}, issues, language);
+  if (issues.length > 0) throw validationError(issues, language);
   const idempotencyKey = header(event, 'idempotency-key');
   if (idempotencyKey !== undefined && !/^[A-Za-z0-9._:-]{8,128}$/.test(idempotencyKey)) {
-    throw new ValidationError('The Idempotency-Key header must be 8–128 letters, digits or ._:-', {
-      errors: [{ path: 'header.idempotency-key', message: 'expected 8–128 characters of A–Z a–z 0–9 . _ : -' }],
-    });
+    throw new ValidationError(messages.idempotencyKey, { errors: [{ path: 'header.idempotency-key', message: messages.idempotencyKeyIssue }] });
   }
   return {
     body,
@@ -167,6 +173,7 @@ function parseRequest<C extends RouteContract>(
     principal,
     correlationId: ids.correlationId,
     requestId: ids.requestId,
+    language,
     logger: principal === undefined ? logger : logger.child({ organId: principal.organId, sub: principal.sub }),
     event,
     deps,
@@ -176,25 +183,46 @@ function parseRequest<C extends RouteContract>(
   } as RouteInput<C>;
 }
 
-/** The JSON body; an empty one is `undefined` where the contract's body is optional. */
-function parseJsonBody(event: APIGatewayProxyEventV2, optional: boolean): unknown {
-  const raw = event.body === undefined ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  if (Buffer.byteLength(raw) > MAX_JSON_BODY_BYTES) {
-    throw new TooLargeError(`The request body is larger than ${MAX_JSON_BODY_BYTES} bytes.`, { errors: [{ path: 'body', message: 'too large' }] });
-  }
-  if (raw.trim() === '' && optional) return undefined;
-  if (raw.trim() === '') throw new ValidationError('The request needs a JSON body.', { errors: [{ path: 'body', message: 'is required' }] });
+/**
+ * The caller, refused before the request is read when the permission matrix does not allow the operation
+ * (a caller who may not perform it learns nothing of its schema); both refusals in the request's language.
+ */
+function caller(contract: RouteContract, event: APIGatewayProxyEventV2, language: Language): Principal {
+  let principal: Principal | undefined;
   try {
-    return JSON.parse(raw);
+    principal = principalFromEvent(event);
+    if (contract.permission !== undefined) authorize(principal, contract.permission);
+    return principal;
   } catch (error) {
-    throw new ValidationError('The request body is not valid JSON.', { errors: [{ path: 'body', message: (error as Error).message }] });
+    throw refusalIn(language, error, principal);
   }
 }
 
-/** Validates one part of the request, collecting its issues so that one answer names every bad field. */
-function validate<S extends z.ZodType>(where: 'body' | 'query' | 'path', schema: S, value: unknown, issues: FieldIssue[]): z.output<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) issues.push(...validationFromZod(where, result.error).errors);
+/** The JSON body; an empty one is `undefined` where the contract's body is optional. */
+function parseJsonBody(event: APIGatewayProxyEventV2, optional: boolean, language: Language): unknown {
+  const messages = routeMessages[language];
+  const raw = event.body === undefined ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (Buffer.byteLength(raw) > MAX_JSON_BODY_BYTES) {
+    throw new TooLargeError(messages.bodyTooLarge(MAX_JSON_BODY_BYTES), { errors: [{ path: 'body', message: messages.tooLarge }] });
+  }
+  if (raw.trim() === '' && optional) return undefined;
+  if (raw.trim() === '') throw new ValidationError(messages.bodyRequired, { errors: [{ path: 'body', message: messages.required }] });
+  try {
+    return JSON.parse(raw);
+  } catch (error) {
+    // The parser's own words (English, as Node writes them) say where the JSON breaks.
+    throw new ValidationError(messages.bodyNotJson, { errors: [{ path: 'body', message: (error as Error).message }] });
+  }
+}
+
+/**
+ * Validates one part of the request, collecting its issues so that one answer names every bad field; zod
+ * words the issues in the request's language, except where the schema wrote its own message.
+ */
+function validate<S extends z.ZodType>(where: 'body' | 'query' | 'path', schema: S, value: unknown, issues: FieldIssue[], language: Language): z.output<S> {
+  const error = zodErrorMap(language);
+  const result = error === undefined ? schema.safeParse(value) : schema.safeParse(value, { error });
+  if (!result.success) issues.push(...validationFromZod(where, result.error, language).errors);
   return result.data as z.output<S>;
 }
 

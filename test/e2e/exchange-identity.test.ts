@@ -110,7 +110,7 @@ describe('internal delivery by the document, not by its printed number', () => {
       after: { status: 'issued' },
       correlationId: 'collision',
     });
-    expect(await asFunction('axis-sender', (deps) => deps.documents.updateDocument(twin, second.version, event))).toBe('saved');
+    expect(await asFunction('axis-sender', (deps) => deps.documents.updateDocument(twin, second, event))).toBe('saved');
     await asFunction('axis-sender', (deps) => sendDocument(deps, { documentId: secondId, bussinessDocType: 0 }, 'collision'));
 
     const copies = await received([first.id, secondId]);

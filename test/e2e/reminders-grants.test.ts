@@ -54,7 +54,7 @@ async function receivedThroughAxis(documentId: string): Promise<void> {
       after: {},
       correlationId: 'axis-source',
     });
-    expect(await deps.documents.updateDocument(received, stored.version, event)).toBe('saved');
+    expect(await deps.documents.updateDocument(received, stored, event)).toBe('saved');
   });
 }
 

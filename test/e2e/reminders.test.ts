@@ -41,7 +41,9 @@ async function scheduledRun(): Promise<void> {
   await api.runtime.inFunction('deadline-watcher', () => deadlineWatcher(event, { awsRequestId: `e2e-${Date.now()}`, getRemainingTimeInMillis: () => 300_000 } as Context));
 }
 
-const kindsOf = (body: { items: { kind: string; documentId: string }[] }, id: string) => body.items.filter((r) => r.documentId === id).map((r) => r.kind);
+/** The deadline reminders of the inbox about one document (the inbox also holds the notice of the assignment). */
+const kindsOf = (body: { items: { kind: string; documentId: string; source: string }[] }, id: string) =>
+  body.items.filter((r) => r.documentId === id && r.source === 'reminder').map((r) => r.kind);
 
 describe('deadline reminders through the local runtime', () => {
   it('reminds the assignee once when due, then flags the document overdue and escalates to the leader once', async () => {

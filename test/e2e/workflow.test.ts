@@ -32,7 +32,7 @@ describe('incoming routing', () => {
     const id = await registered('301');
     const assignment = {
       lead: { kind: 'person', sub: 'spec', name: 'Chuyên viên' },
-      coordinators: [{ kind: 'unit', organId: AGENCY, name: '[MẪU] Sở Nội vụ' }],
+      coordinators: [{ kind: 'unit', unitId: 'P-TH' }],
       dueDate: '2099-01-15',
       note: 'Đề nghị xử lý',
     };
@@ -41,7 +41,8 @@ describe('incoming routing', () => {
     expect(assigned.body).toMatchObject({
       status: 'assigned',
       assignment: { lead: { sub: 'spec' }, assignedBy: { sub: 'leader' } },
-      assigneeKeys: ['person:spec', `unit:${AGENCY}`],
+      // The sample Phòng Tổng hợp's member (infra/local/sample-data.ts) is among the people it concerns.
+      assigneeKeys: ['person:spec', `unit:${AGENCY}/P-TH`, 'person:sample-specialist-1'],
     });
     const progress = await api.request('POST', `/documents/${id}/progress`, { token: specialist, body: { note: 'Đang tổng hợp ý kiến' } });
     expect(progress.body).toMatchObject({ status: 'processing', progress: { count: 1, lastNote: 'Đang tổng hợp ý kiến' } });

@@ -21,7 +21,7 @@ const settings = { AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_SQS: 'http://127.0.
 const resources: LocalResources = {
   tableName: 't',
   bucketName: 'b',
-  queueUrls: { axisOutbox: 'q1', axisInbox: 'q2', fileUploaded: 'q3', webhookOutbox: 'q4' },
+  queueUrls: { axisOutbox: 'q1', axisInbox: 'q2', fileUploaded: 'q3', webhookOutbox: 'q4', notifications: 'q5' },
   pageTokenKey: 'k',
   secretKey: 's',
   axis: { endpoint: 'e', systemId: 'i', secretId: 's' },

@@ -249,7 +249,7 @@ describe('the index stays exact', () => {
       after: {},
       correlationId: 'c',
     });
-    expect(await store.updateDocument(withdrawn, before.version, event)).toBe('saved');
+    expect(await store.updateDocument(withdrawn, before, event)).toBe('saved');
     expect(await a.search('quyet toan')).toEqual([]);
     expect(await a.search('thanh toan kinh phi', { status: 'withdrawn' })).toEqual([arrived.id]);
   });

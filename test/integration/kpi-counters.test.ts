@@ -10,7 +10,9 @@ import { incomingBody, startTestApi, type TestApi } from '../support/api.ts';
 /**
  * Counters kept as work happens equal the counters rebuilt from the history, after a random workload of
  * registrations, returns, assignments, progress, completions, drafts, issues and work records; no counter
- * partition is written by two agencies, and the report still lists every agency.
+ * partition is written by two agencies, and the report still lists every agency. The counters of the people
+ * and units responsible for the work (and of the actors) are rebuilt equal too, and the people-and-units
+ * report lists them.
  */
 const AGENCIES = ['000.00.91.H26', '000.00.92.H26', '000.91.95.H26'];
 let api: TestApi;
@@ -127,9 +129,23 @@ describe('KPI counters', () => {
     const sentInternally = live.reduce((total, row) => total + (row.counts.sentInternal ?? 0), 0);
     expect(live.reduce((total, row) => total + (row.counts.received ?? 0), 0)).toBe(incoming.flat().length + sentInternally);
 
+    const people = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          AGENCIES.map(async (organId) => [organId, { actors: await store.personCounters(year, organId), assignees: await store.assigneeCounters(year, organId) }] as const),
+        ),
+      );
+    const livePeople = await people();
+    expect(Object.values(livePeople).flatMap((p) => p.assignees).length).toBeGreaterThan(0);
+
     const operator = { principal: { sub: 'op', organId: '000.00.00.H26', roles: ['city-admin' as const], name: 'op' }, correlationId: 'c' };
     await rebuildCounters({ kpi: store }, operator, year, historyChanges(dynamoDocumentClient(), api.runtime.names.tableName));
     const rebuilt = await store.agencyCounters(year);
+    // The people's and units' counters too, item for item (names included)
+    const sortRows = <R extends { organId: string }>(rows: readonly R[], key: (r: R) => string) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    const comparable = (all: typeof livePeople) =>
+      Object.fromEntries(Object.entries(all).map(([organId, p]) => [organId, { actors: sortRows(p.actors, (r) => r.sub), assignees: sortRows(p.assignees, (r) => r.key) }]));
+    expect(comparable(await people())).toEqual(comparable(livePeople));
     const normalise = (rows: typeof live) =>
       Object.fromEntries(
         rows.map((r) => [
@@ -148,6 +164,21 @@ describe('KPI counters', () => {
     expect(report.status).toBe(200);
     const reported = Object.fromEntries((report.body.agencies as { organId: string; received: number }[]).map((a) => [a.organId, a.received]));
     expect(reported).toEqual(Object.fromEntries(live.map((row) => [row.organId, row.counts.received ?? 0])));
+
+    // The people-and-units report of an agency: one row per responsible person or unit and per actor
+    const first = AGENCIES[0] ?? '';
+    const leader = await api.token({ sub: 'l0', organId: first, roles: ['leader'] });
+    const byPeople = await api.request('GET', `/reports/kpi/people?year=${year}`, { token: leader });
+    expect(byPeople.status).toBe(200);
+    const expectedKeys = new Set([...(livePeople[first]?.assignees ?? []).map((r) => r.key), ...(livePeople[first]?.actors ?? []).map((r) => `person:${r.sub}`)]);
+    expect(new Set((byPeople.body.rows as { key: string }[]).map((r) => r.key))).toEqual(expectedKeys);
+    const csv = await api.request('GET', `/reports/kpi/people?year=${year}&format=csv`, { token: leader });
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(
+      String(csv.body)
+        .split('\r\n')
+        .filter((line) => line !== '').length,
+    ).toBe(expectedKeys.size + 1);
   }, 120_000);
 });
 

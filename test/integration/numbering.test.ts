@@ -148,7 +148,7 @@ describe('a printed number and notation is issued once a year, whatever the regi
     // A register whose counter fell behind (data from before the rule): the store refuses the repeat.
     const result = await store.commitNumbered<OutgoingDocument>({
       counter: { organId: a.organId, kind: 'register', series: 'restored', year: 2026 },
-      expectedVersion: approved.version,
+      current: approved,
       build: (number) => ({
         document: { ...approved, version: approved.version + 1, status: 'issued' },
         event: historyEvent({
@@ -204,7 +204,7 @@ describe('a printed number and notation is issued once a year, whatever the regi
     await a.configure(decisionsOwnRegister);
     const result = await store.commitNumbered<OutgoingDocument>({
       counter: { organId: a.organId, kind: 'register', series: 'general', year: 2026 },
-      expectedVersion: approved.version,
+      current: approved,
       build: () => ({
         document: { ...approved, version: approved.version + 1 },
         event: historyEvent({

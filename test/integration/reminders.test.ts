@@ -6,7 +6,10 @@ import { DynamoDocumentStore } from '#adapters/dynamo/document-store';
 import { DynamoReminderStore } from '#adapters/dynamo/reminder-store';
 import type { Dependencies } from '#app/context';
 import { RETRY_AFTER_MS } from '#app/reminders/process-due';
-import { listNotifications } from '#app/reminders/notifications';
+import { listInbox } from '#app/notifications/inbox';
+import { DynamoDirectoryStore } from '#adapters/dynamo/directory-store';
+import { DynamoNoticeStore } from '#adapters/dynamo/notice-store';
+import type { Reminder } from '#domain/reminders/reminder';
 import { watchDeadlines } from '#app/reminders/watch-deadlines';
 import type { Document } from '#domain/documents/document';
 import { historyEvent } from '#domain/documents/history';
@@ -41,6 +44,12 @@ afterAll(async () => {
 });
 
 /** A fresh table with the sample directory and these documents, and dependencies on it. */
+/** The reminders of the caller's inbox (the inbox holds notices too; these tests record reminders only). */
+async function listNotifications(deps: Dependencies, ctx: Parameters<typeof listInbox>[1], query: { limit: number; nextToken?: string }) {
+  const page = await listInbox(deps, ctx, query);
+  return { ...page, items: page.items.map((item): Reminder => (item.source === 'reminder' ? item.reminder : expect.unreachable('a notice in a reminder test'))) };
+}
+
 async function world(documents: readonly Document[], notifier = new RecordingNotifier()) {
   table += 1;
   const tableName = `reminders-${table}`;
@@ -64,7 +73,15 @@ async function world(documents: readonly Document[], notifier = new RecordingNot
   }
   let now = monday;
   const reminders = new DynamoReminderStore(client, tableName);
-  const deps: Dependencies = fakeDependencies({ documents: store, agencies, reminders, notifier, clock: { now: () => now } });
+  const deps: Dependencies = fakeDependencies({
+    documents: store,
+    agencies,
+    reminders,
+    notifier,
+    notices: new DynamoNoticeStore(client, tableName),
+    directory: new DynamoDirectoryStore(client, tableName),
+    clock: { now: () => now },
+  });
   const watch = () => watchDeadlines(deps, { timeLeftMs: () => 300_000, log: memoryLog(), runId: `run-${Math.random()}` });
   return { deps, store, reminders, notifier, watch, setNow: (next: Date) => (now = next) };
 }

@@ -4,7 +4,12 @@ import type { Role } from '#domain/identity/principal';
 /** A started local runtime plus a small HTTP client for e2e tests. */
 export interface TestApi {
   readonly runtime: LocalRuntime;
-  token(user: { sub: string; organId: string; roles: Role[]; name?: string }): Promise<string>;
+  /**
+   * A development token for the user, who is also recorded in the agency's people directory (as its admin
+   * would), with `units` (default none) and `email` — so work can be assigned to them. `enrol: false` leaves
+   * the directory alone (a person the agency never recorded).
+   */
+  token(user: { sub: string; organId: string; roles: Role[]; name?: string; units?: string[]; email?: string; enrol?: boolean }): Promise<string>;
   request(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
 }
 
@@ -33,9 +38,17 @@ export async function startTestApi(options: LocalRuntimeOptions = {}): Promise<T
     runtime,
     request,
     token: async (user) => {
-      const result = await request('POST', '/dev/token', { body: { name: user.sub, ...user } });
+      const { units, email, enrol, ...claims } = user;
+      const result = await request('POST', '/dev/token', { body: { name: user.sub, ...claims } });
       if (result.status !== 200) throw new Error(`dev token: ${result.status} ${JSON.stringify(result.body)}`);
-      return (result.body as { token: string }).token;
+      const token = (result.body as { token: string }).token;
+      if (enrol !== false && !user.roles.includes('city-admin')) {
+        const admin = await request('POST', '/dev/token', { body: { sub: 'test-directory-admin', organId: user.organId, roles: ['admin'], name: 'Quản trị (kiểm thử)' } });
+        const person = { name: claims.name ?? user.sub, roles: user.roles, units: units ?? [], ...(email === undefined ? {} : { email }) };
+        const saved = await request('PUT', `/users/${encodeURIComponent(user.sub)}`, { token: (admin.body as { token: string }).token, body: person });
+        if (saved.status !== 200) throw new Error(`directory: ${saved.status} ${JSON.stringify(saved.body)}`);
+      }
+      return token;
     },
   };
 }

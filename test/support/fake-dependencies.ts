@@ -21,6 +21,8 @@ export function fakeDependencies(provided: Partial<Dependencies>): Dependencies 
     documents: unexpected('documents'),
     numbering: unexpected('numbering'),
     agencies: unexpected('agencies'),
+    directory: unexpected('directory'),
+    work: unexpected('work'),
     files: unexpected('files'),
     records: unexpected('records'),
     deliveries: unexpected('deliveries'),
@@ -38,6 +40,7 @@ export function fakeDependencies(provided: Partial<Dependencies>): Dependencies 
     axisInbox: unexpected('axisInbox'),
     cityCode: '000.00.00.H26',
     reminders: unexpected('reminders'),
+    notices: unexpected('notices'),
     notifier: unexpected('notifier'),
     ...provided,
   } as Dependencies;

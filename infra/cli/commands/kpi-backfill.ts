@@ -33,12 +33,12 @@ export const run: Command = async (args, io) => {
   }
   const client = dynamoDocumentClient();
   const operator = { sub: 'cli:kpi-backfill', organId: '000.00.00.H26', roles: ['city-admin' as const], name: 'kpi-backfill' };
-  const rows = await rebuildCounters(
+  const rebuilt = await rebuildCounters(
     { kpi: new DynamoKpiStore(client, tableName) },
     { principal: operator, correlationId: `kpi-backfill-${year}` },
     year,
     historyChanges(client, tableName),
   );
-  io.stdout(JSON.stringify({ year, agencies: rows.length, rows }, null, 2));
+  io.stdout(JSON.stringify({ year, agencies: rebuilt.agencies.length, people: rebuilt.people.length, assignees: rebuilt.assignees.length, rows: rebuilt.agencies }, null, 2));
   return 0;
 };

@@ -11,9 +11,8 @@ import { directoryUnits } from '#adapters/dynamo/agency-store';
 import { rebuildAgencyIndex } from '#adapters/dynamo/agency-search';
 import { rebuildDocumentIndex } from '#adapters/dynamo/document-search';
 import { rebuildAll } from '#adapters/dynamo/search-rebuild';
-import { parseAgencyCode } from '#domain/agency/code';
 import type { Command } from '../main.ts';
-import { parsedCommand } from '../parsed-command.ts';
+import { agencyCodes, parsedCommand } from '../parsed-command.ts';
 
 const usage = [
   'usage: vanthu search-index rebuild --agency <code>... [--directory]',
@@ -54,9 +53,8 @@ function parse(args: readonly string[]): Parsed | 'help' | undefined {
     if (values.help === true) return 'help';
     if (positionals.join(' ') !== 'rebuild') return undefined;
     if (values.all === true) return values.agency === undefined && values.directory !== true ? { all: true } : undefined;
-    const codes = (values.agency ?? []).map((code) => parseAgencyCode(code));
-    const agencies = codes.flatMap((code) => (code.ok ? [code.code.code102] : []));
-    if (agencies.length !== codes.length || (agencies.length === 0 && values.directory !== true)) return undefined;
+    const agencies = agencyCodes(values.agency);
+    if (agencies === undefined || (agencies.length === 0 && values.directory !== true)) return undefined;
     return { all: false, agencies, directory: values.directory === true };
   } catch {
     // parseArgs throws on unknown or malformed options: a usage error (exit 2).

@@ -23,6 +23,7 @@ import { documentItem, registerPartition } from './document-items.ts';
 import { counterChanges } from '#domain/kpi/counters';
 import { counterUpdates } from './kpi-items.ts';
 import { outboxItem } from './outbox-store.ts';
+import { workUpdates } from './work-items.ts';
 import { queryAll } from './query-all.ts';
 import { documentIndexes, keys, SCHEMA_VERSION, stripStorage } from './keys.ts';
 import { decodePageToken, encodePageToken } from './page-token.ts';
@@ -66,6 +67,11 @@ export class DynamoDocumentStore implements DocumentStore {
         }),
       })),
       ...labelled('event', this.eventItems(input.event(arrivalNumber), { ...document, arrivalNumber })),
+      ...labelled('work', workUpdates(this.tableName, undefined, { ...document, arrivalNumber })),
+      ...labelled(
+        'outbox',
+        (input.outbox ?? []).map((entry) => outboxItem(this.tableName, entry)),
+      ),
     ]);
     if (outcome.committed) {
       const created = { ...document, arrivalNumber: outcome.number };
@@ -100,6 +106,7 @@ export class DynamoDocumentStore implements DocumentStore {
         { label: 'document', item: this.putNew({ ...keys.document(document.id), ...documentItem(document) }) },
         { label: 'search', item: documentPending(this.tableName, document) },
         ...labelled('event', this.eventItems(event, document)),
+        ...labelled('work', workUpdates(this.tableName, undefined, document)),
         ...labelled(
           'outbox',
           (options.outbox ?? []).map((entry) => outboxItem(this.tableName, entry)),
@@ -117,19 +124,14 @@ export class DynamoDocumentStore implements DocumentStore {
   }
 
   /** 'conflict' when a condition failed (another version was written first); transaction conflicts are retried. */
-  async updateDocument(
-    next: Document,
-    expectedVersion: number,
-    event: HistoryEvent,
-    outbox: readonly OutboxEntry[] = [],
-    with_: DocumentWrites = {},
-  ): Promise<'saved' | 'conflict'> {
+  async updateDocument(next: Document, current: Document, event: HistoryEvent, outbox: readonly OutboxEntry[] = [], with_: DocumentWrites = {}): Promise<'saved' | 'conflict'> {
     const outcome = await transactWrite(
       this.client,
       [
-        { label: 'document', item: this.putVersion(next, expectedVersion) },
+        { label: 'document', item: this.putVersion(next, current.version) },
         { label: 'search', item: documentPending(this.tableName, next) },
         ...labelled('event', this.eventItems(event, next)),
+        ...labelled('work', workUpdates(this.tableName, current, next)),
         ...labelled(
           'outbox',
           outbox.map((entry) => outboxItem(this.tableName, entry)),
@@ -149,7 +151,7 @@ export class DynamoDocumentStore implements DocumentStore {
 
   async commitNumbered<D extends Document>(input: {
     counter: NumberSeries;
-    expectedVersion: number;
+    current: Document;
     build: (number: number) => NumberedWrite<D> | Promise<NumberedWrite<D>>;
     outbox?: readonly OutboxEntry[];
     printed?: PrintedReservation;
@@ -166,7 +168,7 @@ export class DynamoDocumentStore implements DocumentStore {
         numbered = built.document;
         identity = printed === undefined ? '' : printed.identity(number);
         return [
-          { label: 'document', item: this.putVersion(built.document, input.expectedVersion) },
+          { label: 'document', item: this.putVersion(built.document, input.current.version) },
           { label: 'search', item: documentPending(this.tableName, built.document) },
           ...(printed === undefined
             ? []
@@ -183,6 +185,7 @@ export class DynamoDocumentStore implements DocumentStore {
                 { label: 'numbering', item: this.numberingUnchanged(organId, printed.numberingVersion) },
               ]),
           ...labelled('event', this.eventItems(built.event, built.document)),
+          ...labelled('work', workUpdates(this.tableName, input.current, built.document)),
           ...labelled(
             'outbox',
             (input.outbox ?? []).map((entry) => outboxItem(this.tableName, entry)),

@@ -2,7 +2,7 @@ import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import type { Document } from '#domain/documents/document';
 import type { HistoryEvent } from '#domain/documents/history';
 import type { Delivery } from '#domain/deliveries/delivery';
-import { counterChanges, recordChange, sentChange, type CounterChange } from '#domain/kpi/counters';
+import { historyCounterChanges, recordChange, sentChange, type CounterChange } from '#domain/kpi/counters';
 import type { WorkRecord } from '#domain/records/record';
 import { keys, stripStorage } from './keys.ts';
 import { queryAll } from './query-all.ts';
@@ -36,11 +36,10 @@ export async function* historyChanges(client: DynamoDBDocumentClient, tableName:
   }
 }
 
+/** A document's history, each event read against the document as it left it (historyCounterChanges). */
 async function* documentChanges(client: DynamoDBDocumentClient, tableName: string, document: Document): AsyncGenerator<CounterChange> {
-  for (const item of await queryAll(client, tableName, keys.document(document.id).pk, keys.historyPrefix)) {
-    const change = counterChanges(stripStorage<HistoryEvent>(item), document);
-    if (change !== undefined) yield change;
-  }
+  const events = (await queryAll(client, tableName, keys.document(document.id).pk, keys.historyPrefix)).map((item) => stripStorage<HistoryEvent>(item));
+  yield* historyCounterChanges(document, events);
 }
 
 /** A delivery counts once as sent through its channel, at its hand-over time. */

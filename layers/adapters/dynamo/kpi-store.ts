@@ -1,13 +1,16 @@
-import { BatchGetCommand, type BatchGetCommandOutput, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, BatchWriteCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CounterChange } from '#domain/kpi/counters';
-import type { CounterRow, KpiStore } from '#domain/kpi/store';
+import type { AssigneeCounterRow, CounterRow, KpiStore, PersonCounterRow, RebuiltCounters } from '#domain/kpi/store';
 import { directoryCodes } from './agency-store.ts';
 import { SCHEMA_VERSION } from './keys.ts';
 import { labelled, transactWrite } from './transaction.ts';
-import { counterUpdates, kpiKeys } from './kpi-items.ts';
-import { queryAll } from './query-all.ts';
+import { counterUpdates, kpiKeys, kpiPrefixes } from './kpi-items.ts';
+import { queryAll, queryPages } from './query-all.ts';
 
-const IDENTITY = new Set(['pk', 'sk', 'entity', 'schemaVersion', 'organId', 'year', 'sub']);
+const IDENTITY = new Set(['pk', 'sk', 'entity', 'schemaVersion', 'organId', 'year', 'sub', 'assignee', 'kind', 'name']);
+/** The sort keys of counter items in an agency's partition (what the rebuild may replace or remove). */
+const COUNTER_SK = /^(AGENCY$|PERSON#|ASSIGNEE#)/;
+const PARTITIONS_AT_ONCE = 16;
 const KEYS_PER_BATCH_GET = 100;
 const ATTEMPTS = 10;
 
@@ -30,9 +33,20 @@ export class DynamoKpiStore implements KpiStore {
     return items.map((item) => ({ organId: String(item.organId), counts: countsOf(item) })).sort((a, b) => (a.organId < b.organId ? -1 : a.organId > b.organId ? 1 : 0));
   }
 
-  async personCounters(year: number, organId: string): Promise<readonly (CounterRow & { sub: string })[]> {
-    const items = await this.queryAll(kpiKeys.personPartition(year, organId), 'PERSON#');
-    return items.map((item) => ({ organId, sub: String(item.sub), counts: countsOf(item) }));
+  async personCounters(year: number, organId: string): Promise<readonly PersonCounterRow[]> {
+    const items = await this.queryAll(kpiKeys.partition(year, organId), kpiPrefixes.person);
+    return items.map((item) => ({ organId, sub: String(item.sub), ...nameOf(item), counts: countsOf(item) }));
+  }
+
+  async assigneeCounters(year: number, organId: string): Promise<readonly AssigneeCounterRow[]> {
+    const items = await this.queryAll(kpiKeys.partition(year, organId), kpiPrefixes.assignee);
+    return items.map((item) => ({
+      organId,
+      key: String(item.sk).slice(kpiPrefixes.assignee.length),
+      kind: item.kind === 'unit' ? ('unit' as const) : ('person' as const),
+      ...nameOf(item),
+      counts: countsOf(item),
+    }));
   }
 
   async add(change: CounterChange): Promise<void> {
@@ -40,20 +54,72 @@ export class DynamoKpiStore implements KpiStore {
     await transactWrite(this.client, labelled('kpi', counterUpdates(this.tableName, change)), { subject: `KPI counters of ${change.organId} ${change.year}` });
   }
 
-  async replaceAgencyCounters(year: number, rows: readonly CounterRow[]): Promise<void> {
-    const existing = await this.agencyCounters(year);
-    const kept = new Set(rows.map((r) => r.organId));
-    const requests = [
-      ...rows.map((row) => ({
-        PutRequest: { Item: { ...kpiKeys.agency(year, row.organId), entity: 'KpiCounters', schemaVersion: SCHEMA_VERSION, organId: row.organId, year, ...row.counts } },
+  /**
+   * Puts every rebuilt item (whole: a metric the history no longer gives disappears) and deletes the counter
+   * items of the year that the rebuild did not produce, in the partitions of the directory's agencies and
+   * of the rebuilt ones (one Query each, keys only).
+   */
+  async replaceCounters(year: number, rebuilt: RebuiltCounters): Promise<void> {
+    const named = (name: string | undefined) => (name === undefined ? {} : { name });
+    const items: Record<string, unknown>[] = [
+      ...rebuilt.agencies.map((row) => ({ ...kpiKeys.agency(year, row.organId), entity: 'KpiCounters', schemaVersion: SCHEMA_VERSION, organId: row.organId, year, ...row.counts })),
+      ...rebuilt.people.map((row) => ({
+        ...kpiKeys.person(year, row.organId, row.sub),
+        entity: 'KpiPersonCounters',
+        schemaVersion: SCHEMA_VERSION,
+        organId: row.organId,
+        year,
+        sub: row.sub,
+        ...named(row.name),
+        ...row.counts,
       })),
-      ...existing.filter((row) => !kept.has(row.organId)).map((row) => ({ DeleteRequest: { Key: kpiKeys.agency(year, row.organId) } })),
+      ...rebuilt.assignees.map((row) => ({
+        ...kpiKeys.assignee(year, row.organId, row.key),
+        entity: 'KpiAssigneeCounters',
+        schemaVersion: SCHEMA_VERSION,
+        organId: row.organId,
+        year,
+        assignee: row.key,
+        kind: row.kind,
+        ...named(row.name),
+        ...row.counts,
+      })),
     ];
+    const kept = new Set(items.map((item) => `${item.pk}|${item.sk}`));
+    const organIds = [
+      ...new Set([...(await directoryCodes(this.client, this.tableName)), ...[...rebuilt.agencies, ...rebuilt.people, ...rebuilt.assignees].map((row) => row.organId)]),
+    ];
+    const stale: { pk: string; sk: string }[] = [];
+    for (let i = 0; i < organIds.length; i += PARTITIONS_AT_ONCE) {
+      const found = await Promise.all(organIds.slice(i, i + PARTITIONS_AT_ONCE).map((organId) => this.counterKeys(kpiKeys.partition(year, organId))));
+      stale.push(...found.flat().filter((key) => !kept.has(`${key.pk}|${key.sk}`)));
+    }
+    await this.batchWrite([...items.map((Item) => ({ PutRequest: { Item } })), ...stale.map((Key) => ({ DeleteRequest: { Key } }))]);
+  }
+
+  /** The keys of the counter items of one agency partition. */
+  private async counterKeys(partition: string): Promise<{ pk: string; sk: string }[]> {
+    const keys: { pk: string; sk: string }[] = [];
+    for await (const item of queryPages(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': partition },
+      ProjectionExpression: 'pk, sk',
+    })) {
+      if (typeof item.sk === 'string' && COUNTER_SK.test(item.sk)) keys.push({ pk: String(item.pk), sk: item.sk });
+    }
+    return keys;
+  }
+
+  private async batchWrite(requests: readonly Record<string, unknown>[]): Promise<void> {
     for (let i = 0; i < requests.length; i += 25) {
-      let pending: typeof requests | undefined = requests.slice(i, i + 25);
-      for (let attempt = 0; pending !== undefined && pending.length > 0 && attempt < ATTEMPTS; attempt += 1) {
-        const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
-        pending = result.UnprocessedItems?.[this.tableName] as typeof requests | undefined;
+      let pending: readonly Record<string, unknown>[] | undefined = requests.slice(i, i + 25);
+      for (let attempt = 0; pending !== undefined && pending.length > 0; attempt += 1) {
+        // A rebuild that silently left items behind would report wrong counters: give up loudly instead.
+        if (attempt === ATTEMPTS) throw new Error(`KPI rebuild: ${pending.length} writes still unprocessed after ${ATTEMPTS} BatchWriteItem calls`);
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 10));
+        const result: BatchWriteCommandOutput = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: [...pending] } }));
+        pending = result.UnprocessedItems?.[this.tableName];
       }
     }
   }
@@ -75,6 +141,10 @@ export class DynamoKpiStore implements KpiStore {
   private queryAll(partition: string, prefix: string): Promise<Record<string, unknown>[]> {
     return queryAll(this.client, this.tableName, partition, prefix);
   }
+}
+
+function nameOf(item: Record<string, unknown>): { name?: string } {
+  return typeof item.name === 'string' ? { name: item.name } : {};
 }
 
 function countsOf(item: Record<string, unknown>): Record<string, number> {

@@ -1,14 +1,9 @@
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
-import type { Page } from '#domain/documents/store';
-import { ValidationError } from '#domain/errors';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { recipientKey, type Reminder, type ReminderStatus } from '#domain/reminders/reminder';
 import type { ReminderStore } from '#domain/reminders/store';
 import { isConditionalCheckFailed } from './errors.ts';
+import { inboxPartition } from './inbox-index.ts';
 import { SCHEMA_VERSION, stripStorage, type Key } from './keys.ts';
-
-/** The inbox index of a recipient: gsi1 `NOTIFY#<person:sub | unit:organId>` / `<recordedAt>#<key>`. */
-const inboxPartition = (recipient: string) => `NOTIFY#${recipient}`;
 /** `<documentId>#<name>` (reminderKey) → `DOC#<documentId>` / `REMINDER#<name>`; document ids (ULIDs) never contain `#`. */
 const itemKeyOf = (key: string): Key => {
   const split = key.indexOf('#');
@@ -18,7 +13,7 @@ const cursorKey = (job: string): Key => ({ pk: `SCHEDULE#${job}`, sk: 'CURSOR' }
 
 /**
  * ReminderStore on the single table (docs/DATA.md): the reminder under its document, indexed by recipient
- * for the inbox. Recording is `attribute_not_exists`; claims and settlements are conditional on the
+ * for the inbox (read with the notices, notice-store.ts). Recording is `attribute_not_exists`; claims and settlements are conditional on the
  * attempt count read, so two runs never both own one delivery.
  */
 export class DynamoReminderStore implements ReminderStore {
@@ -115,22 +110,6 @@ export class DynamoReminderStore implements ReminderStore {
     }
   }
 
-  async inbox(query: { recipients: readonly string[]; limit: number; nextToken?: string }): Promise<Page<Reminder>> {
-    const partitions = query.recipients.map(inboxPartition);
-    const cursor = decodeInboxToken(query.nextToken, partitions);
-    const fetched = await Promise.all(partitions.map((partition, index) => this.inboxPage(partition, cursor[index], query.limit)));
-    const merged = fetched
-      .flatMap((page, index) => page.items.map((item) => ({ item, index })))
-      .sort((a, b) => (String(a.item.gsi1sk) < String(b.item.gsi1sk) ? 1 : -1))
-      .slice(0, query.limit);
-    const next = fetched.map((page, index): InboxPosition | undefined => {
-      const taken = merged.filter((entry) => entry.index === index);
-      return page.done && taken.length === page.items.length ? 'done' : positionAfter(taken, cursor[index]);
-    });
-    const finished = next.every((position) => position === 'done');
-    return { items: merged.map((entry) => stripStorage<Reminder>(entry.item)), ...(finished ? {} : { nextToken: encodeInboxToken(partitions, next) }) };
-  }
-
   async cursor(job: string): Promise<string | undefined> {
     const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: cursorKey(job), ConsistentRead: true }));
     const cursor = result.Item?.cursor;
@@ -146,60 +125,6 @@ export class DynamoReminderStore implements ReminderStore {
       }),
     );
   }
-
-  /** Up to `limit` items of one recipient's inbox after its position; `done` when the partition has no more. */
-  private async inboxPage(partition: string, position: InboxPosition | undefined, limit: number): Promise<{ items: Record<string, unknown>[]; done: boolean }> {
-    if (position === 'done') return { items: [], done: true };
-    const result = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :p',
-        ExpressionAttributeValues: { ':p': partition },
-        ScanIndexForward: false,
-        Limit: limit,
-        ...(position === undefined ? {} : { ExclusiveStartKey: { ...position, gsi1pk: partition } }),
-      }),
-    );
-    return { items: result.Items ?? [], done: result.LastEvaluatedKey === undefined };
-  }
-}
-
-/** Per recipient: the last item returned (its table and index keys), or `done`. */
-type InboxPosition = { pk: string; sk: string; gsi1sk: string } | 'done';
-
-function positionAfter(taken: readonly { item: Record<string, unknown> }[], previous: InboxPosition | undefined): InboxPosition | undefined {
-  const last = taken.at(-1)?.item;
-  if (last === undefined) return previous;
-  return { pk: String(last.pk), sk: String(last.sk), gsi1sk: String(last.gsi1sk) };
-}
-
-const positionSchema = z.union([
-  z.literal('done'),
-  z.strictObject({ pk: z.string().startsWith('DOC#').max(200), sk: z.string().startsWith('REMINDER#').max(600), gsi1sk: z.string().max(800) }),
-]);
-const inboxTokenSchema = z.strictObject({ partitions: z.array(z.string()), positions: z.array(positionSchema.nullable()) });
-
-function encodeInboxToken(partitions: readonly string[], positions: readonly (InboxPosition | undefined)[]): string {
-  return Buffer.from(JSON.stringify({ partitions, positions: positions.map((p) => p ?? null) })).toString('base64url');
-}
-
-/** A token is accepted only for the recipients it was issued to, so it cannot open someone else's inbox. */
-function decodeInboxToken(token: string | undefined, partitions: readonly string[]): (InboxPosition | undefined)[] {
-  if (token === undefined) return partitions.map(() => undefined);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-  } catch {
-    parsed = undefined;
-  }
-  const result = inboxTokenSchema.safeParse(parsed);
-  if (!result.success || JSON.stringify(result.data.partitions) !== JSON.stringify(partitions) || result.data.positions.length !== partitions.length) {
-    throw new ValidationError('The nextToken is not valid for this list; start again without it.', {
-      errors: [{ path: 'query.nextToken', message: 'not a token issued for this list' }],
-    });
-  }
-  return result.data.positions.map((p) => p ?? undefined);
 }
 
 function pause(ms: number): Promise<void> {

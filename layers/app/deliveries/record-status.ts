@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { DeliveryStatusCode, Delivery, StatusSource } from '#domain/deliveries/delivery';
 import { edxmlStatusCodes } from '#domain/deliveries/delivery';
 import { applyStatusReport, type StatusReportOutcome } from '#domain/deliveries/ordering';
 import { ConflictError, NotFoundError, UnprocessableError } from '#domain/errors';
+import { returnedNotice } from '#domain/notifications/notice';
 import type { Dependencies } from '../context.ts';
+import { noticeEntry } from '../notifications/publish.ts';
 import { notifyAgency, statusEventId } from '../webhooks/notify.ts';
 
 /** A status a recipient (or a channel) reports for one delivery. */
@@ -45,11 +48,17 @@ export async function recordDeliveryStatus(deps: Dependencies, report: DeliveryS
     const { outcome, delivery } = applyStatusReport(current, report, deps.clock.now());
     if (outcome === 'duplicate') {
       // A retry after a crash between saving and notifying finds the report recorded: notify again (idempotent).
-      if (current.history.some((entry) => entry.code === report.code && entry.applied)) await notifyParties(deps, current, report);
+      if (current.history.some((entry) => entry.code === report.code && entry.applied)) {
+        await notifyParties(deps, current, report);
+        await noticeOfReturn(deps, current, report);
+      }
       return { outcome, delivery };
     }
     if ((await deps.deliveries.save(delivery, current.version)) === 'conflict') continue;
-    if (outcome === 'moved') await notifyParties(deps, delivery, report);
+    if (outcome === 'moved') {
+      await notifyParties(deps, delivery, report);
+      await noticeOfReturn(deps, delivery, report);
+    }
     return { outcome, delivery };
   }
   throw new ConflictError('delivery-busy', `The delivery of ${report.documentId} to ${report.recipientOrgId} kept changing; try again.`);
@@ -75,6 +84,21 @@ async function notifyParties(deps: Dependencies, delivery: Delivery, report: Del
       },
     });
   }
+}
+
+/**
+ * A recipient returned the document (02): its drafter and the sending agency's clerks are told, by a notice
+ * whose id is the report's (a retry after a crash queues the same notice, which is recorded once).
+ */
+async function noticeOfReturn(deps: Dependencies, delivery: Delivery, report: DeliveryStatusReport): Promise<void> {
+  if (report.code !== '02') return;
+  const document = await deps.documents.getDocument(delivery.documentId);
+  if (document?.direction !== 'outgoing') return;
+  const actor = { sub: `agency:${delivery.recipient.organId}`, name: delivery.recipient.organName };
+  const draft = returnedNotice(document, delivery.recipient.organName, report.description ?? '', actor);
+  const id = createHash('sha256').update(`returned|${delivery.documentId}|${delivery.recipient.organId}`).digest('hex').slice(0, 32).toUpperCase();
+  const entry = noticeEntry(deps, draft, id);
+  await deps.queue.send(entry.queue, { body: JSON.stringify(entry.body), groupId: entry.groupId, deduplicationId: entry.id });
 }
 
 function isEdxmlCode(code: DeliveryStatusCode): boolean {

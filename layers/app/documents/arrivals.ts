@@ -8,6 +8,7 @@ import type { Principal } from '#domain/identity/principal';
 import { vietnamDate, vietnamYear } from '#domain/time';
 import { statusNotice } from '../axis/status-notices.ts';
 import type { Dependencies, RequestContext } from '../context.ts';
+import { noticeEntries } from '../notifications/publish.ts';
 import { relayEntries } from '../outbox/relay.ts';
 import { bump, staleVersion } from './change.ts';
 import { incoming, who } from './incoming-workflow.ts';
@@ -56,7 +57,7 @@ export async function receiveIncoming(deps: Dependencies, arrival: Arrival, corr
     after: { status: 'arrived', source: arrival.source },
     correlationId,
   });
-  const outbox = statusNotice(deps, null, document);
+  const outbox = [...statusNotice(deps, null, document), ...noticeEntries(deps, undefined, document, 'arrived', arrival.receivedBy)];
   const created = await deps.documents.createDocument(document, event, { outbox, ...(options.uniqueKey === undefined ? {} : { uniqueKey: options.uniqueKey }) });
   if (created.kind === 'exists') {
     const existing = await deps.documents.getDocument(created.documentId);
@@ -77,7 +78,7 @@ export async function registerArrived(deps: Dependencies, ctx: RequestContext, i
   const notice = statusNotice(deps, current, { ...current, status: 'registered' });
   const result = await deps.documents.commitNumbered<IncomingDocument>({
     counter: { organId: current.organId, kind: 'arrival', series: incomingSeries(current.secrecy), year },
-    expectedVersion: current.version,
+    current,
     build: (number) => {
       const document: IncomingDocument = {
         ...current,

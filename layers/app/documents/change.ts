@@ -4,6 +4,7 @@ import { historyEvent } from '#domain/documents/history';
 import { ConflictError } from '#domain/errors';
 import { statusNotice } from '../axis/status-notices.ts';
 import type { Dependencies, RequestContext } from '../context.ts';
+import { noticeEntries } from '../notifications/publish.ts';
 import { relayEntries } from '../outbox/relay.ts';
 
 /**
@@ -28,8 +29,8 @@ export async function commitChange<D extends Document>(
     correlationId: ctx.correlationId,
     ...(ctx.requestId === undefined ? {} : { requestId: ctx.requestId }),
   });
-  const outbox = [...statusNotice(deps, current, next), ...extraOutbox];
-  const outcome = await deps.documents.updateDocument(next, current.version, event, outbox);
+  const outbox = [...statusNotice(deps, current, next), ...extraOutbox, ...noticeEntries(deps, current, next, action, ctx.principal)];
+  const outcome = await deps.documents.updateDocument(next, current, event, outbox);
   if (outcome === 'conflict') throw staleVersion(current);
   await relayEntries(deps, outbox);
   return next;

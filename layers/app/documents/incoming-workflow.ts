@@ -5,6 +5,7 @@ import { ConflictError } from '#domain/errors';
 import { authorize } from '#domain/identity/permissions';
 import { vietnamDate } from '#domain/time';
 import type { Dependencies, RequestContext } from '../context.ts';
+import { resolveAssignment } from '../people/assignment.ts';
 import { bump, commitChange } from './change.ts';
 import { getDocument } from './read-documents.ts';
 
@@ -30,8 +31,9 @@ export async function assignIncoming(deps: Dependencies, ctx: RequestContext, id
   const current = await incoming(deps, ctx, id);
   const now = deps.clock.now();
   const { dueInWorkingDays, ...rest } = request;
-  const input: AssignmentInput = dueInWorkingDays === undefined ? rest : { ...rest, dueDate: deps.calendar.dueDateFrom(now, dueInWorkingDays) };
-  validateAssignment(input, vietnamDate(now), current.organId);
+  const dated = dueInWorkingDays === undefined ? rest : { ...rest, dueDate: deps.calendar.dueDateFrom(now, dueInWorkingDays) };
+  validateAssignment(dated, vietnamDate(now));
+  const input: AssignmentInput = await resolveAssignment(deps, current.organId, dated);
   const status = nextStatus(current, 'assign') as IncomingDocument['status'];
   const next: IncomingDocument = {
     ...current,

@@ -53,7 +53,7 @@ export async function issueOutgoing(deps: Dependencies, ctx: RequestContext, id:
     const notation = codeNotation(current, config.issuerAbbreviation, year);
     const result = await deps.documents.commitNumbered<OutgoingDocument>({
       counter: { organId: current.organId, kind: 'register', series: series.id, year },
-      expectedVersion: current.version,
+      current,
       build: async (number) => {
         const numbered = {
           number,

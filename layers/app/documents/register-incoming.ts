@@ -4,6 +4,8 @@ import { historyEvent } from '#domain/documents/history';
 import { duplicateKeys, newIncomingDocument, type IncomingDocument, type IncomingRegistration } from '#domain/documents/incoming';
 import { authorize } from '#domain/identity/permissions';
 import type { Dependencies, RequestContext } from '../context.ts';
+import { noticeEntries } from '../notifications/publish.ts';
+import { relayEntries } from '../outbox/relay.ts';
 import { publicDocument } from './view.ts';
 
 /**
@@ -17,6 +19,8 @@ import { publicDocument } from './view.ts';
 export async function registerIncoming(deps: Dependencies, ctx: RequestContext, input: IncomingRegistration): Promise<IncomingDocument> {
   authorize(ctx.principal, 'document.register-incoming');
   const document = newIncomingDocument(input, { id: deps.ids.next(), principal: ctx.principal, now: deps.clock.now() });
+  // An urgent document is announced to the agency's clerks and leaders with its registration.
+  const outbox = noticeEntries(deps, undefined, document, 'registered', ctx.principal);
   const outcome = await deps.documents.registerIncoming({
     document,
     event: (arrivalNumber) =>
@@ -34,9 +38,12 @@ export async function registerIncoming(deps: Dependencies, ctx: RequestContext, 
     duplicateKeys: duplicateKeys(input),
     allowDuplicate: input.allowDuplicate,
     ...(ctx.idempotencyKey === undefined ? {} : { idempotency: { key: ctx.idempotencyKey, fingerprint: fingerprint(input) } }),
+    outbox,
   });
   switch (outcome.kind) {
     case 'created':
+      await relayEntries(deps, outbox);
+      return outcome.document;
     case 'replayed':
       return outcome.document;
     case 'duplicate':

@@ -1,6 +1,6 @@
 import { isUnder } from '#domain/agency/code';
 import { deadlineOf } from '#domain/documents/deadline';
-import { agencyKpi, rollUp, reportLevels, type AgencyKpi, type ReportLevel } from '#domain/kpi/report';
+import { agencyKpi, responsibleKpis, rollUp, reportLevels, type AgencyKpi, type ReportLevel, type ResponsibleKpi } from '#domain/kpi/report';
 import { exchangeChannels } from '#domain/kpi/counters';
 import type { CounterRow } from '#domain/kpi/store';
 import { authorize } from '#domain/identity/permissions';
@@ -47,6 +47,18 @@ export async function exchangeReport(deps: Dependencies, ctx: RequestContext, in
   return { year: input.year, months };
 }
 
+/**
+ * KPIs per person and per unit of the caller's agency, from the counters kept as work happens (one Query of
+ * each kind of item of the agency's counter partition): what each was given to lead, finished (on time,
+ * late), holds overdue now, drafted and issued, and the history actions each person performed.
+ */
+export async function kpiPeopleReport(deps: Pick<Dependencies, 'kpi'>, ctx: RequestContext, input: { year: number }) {
+  authorize(ctx.principal, 'report.read');
+  const { organId } = ctx.principal;
+  const [assignees, actors] = await Promise.all([deps.kpi.assigneeCounters(input.year, organId), deps.kpi.personCounters(input.year, organId)]);
+  return { year: input.year, organId, rows: responsibleKpis(assignees, actors) };
+}
+
 /** Who holds what, since when, how late: the open documents past their deadline in the caller's agency. */
 export async function overdueReport(deps: Dependencies, ctx: RequestContext, input: { limit: number; nextToken?: string }) {
   authorize(ctx.principal, 'report.read');
@@ -86,4 +98,4 @@ function visible(principal: Principal, rows: readonly CounterRow[]): CounterRow[
   return rows.filter((row) => row.organId === principal.organId || isUnder(row.organId, principal.organId));
 }
 
-export type { AgencyKpi };
+export type { AgencyKpi, ResponsibleKpi };

@@ -1,10 +1,10 @@
-import type { AxisMessage, OutboxEntry } from '#domain/outbox';
+import type { OutboxEntry, OutboxMessage } from '#domain/outbox';
 import type { QueueName } from '#domain/outbox';
 import { createLogger } from '#observability/log';
 import type { Dependencies } from '../context.ts';
 
 /** A new outbox entry; it is written by the caller in the transaction of the change that causes it. */
-export function outboxEntry(deps: Pick<Dependencies, 'ids' | 'clock'>, queue: QueueName, groupId: string, body: AxisMessage): OutboxEntry {
+export function outboxEntry(deps: Pick<Dependencies, 'ids' | 'clock'>, queue: QueueName, groupId: string, body: OutboxMessage): OutboxEntry {
   return { id: deps.ids.next(), queue, groupId, body, createdAt: deps.clock.now().toISOString() };
 }
 

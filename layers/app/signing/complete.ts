@@ -14,6 +14,8 @@ import { signatureEvidence, type SignatureEvidence } from './evidence.ts';
 import { remoteCall, secretRefusal } from './refusals.ts';
 import { isSecret } from '#domain/documents/document';
 import { ecdsaRawToDer } from '#domain/signing/ecdsa';
+import { noticeEntries } from '../notifications/publish.ts';
+import { relayEntries } from '../outbox/relay.ts';
 
 export interface CompleteRequest {
   /** Client-side signer: the signature value over the prepared hash (base64). */
@@ -100,8 +102,11 @@ export async function completeSignature(deps: Dependencies, ctx: RequestContext,
     correlationId: ctx.correlationId,
     ...(ctx.requestId === undefined ? {} : { requestId: ctx.requestId }),
   });
-  const outcome = await deps.documents.updateDocument(next, document.version, event, [], { files: [file], signing: session });
+  // Approved by the signature: the clerks hear that it waits to be issued.
+  const outbox = noticeEntries(deps, document, next, 'signed', ctx.principal);
+  const outcome = await deps.documents.updateDocument(next, document, event, outbox, { files: [file], signing: session });
   if (outcome === 'conflict') throw staleVersion(document);
+  await relayEntries(deps, outbox);
   return { status: 'signed', document: next, file: fileView(file), signature: evidence };
 }
 

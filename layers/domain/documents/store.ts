@@ -24,6 +24,8 @@ export interface DocumentStore {
     duplicateKeys: readonly string[];
     allowDuplicate: boolean;
     idempotency?: { key: string; fingerprint: string };
+    /** Messages of the registration (a notice of an urgent document), written in its transaction. */
+    outbox?: readonly OutboxEntry[];
   }): Promise<RegisterOutcome>;
 
   getDocument(id: string): Promise<Document | undefined>;
@@ -43,10 +45,10 @@ export interface DocumentStore {
 
   /**
    * Writes the next version of a document with its history event and outbox entries, if the stored version is
-   * still `expectedVersion`; with `with`, in the same transaction: new file items (a signed PDF the system
+   * still `current` (its work counters move from `current` to `next`); with `with`, in the same transaction: new file items (a signed PDF the system
    * made) and the consumption of the signing session that made it (refused when already completed).
    */
-  updateDocument(next: Document, expectedVersion: number, event: HistoryEvent, outbox?: readonly OutboxEntry[], with_?: DocumentWrites): Promise<'saved' | 'conflict'>;
+  updateDocument(next: Document, current: Document, event: HistoryEvent, outbox?: readonly OutboxEntry[], with_?: DocumentWrites): Promise<'saved' | 'conflict'>;
 
   /**
    * Gives an existing document the next number of a series (số đến of an arrived document, số đi of an
@@ -58,7 +60,8 @@ export interface DocumentStore {
    */
   commitNumbered<D extends Document>(input: {
     counter: NumberSeries;
-    expectedVersion: number;
+    /** The version the numbered change replaces (written only if it is still the stored one). */
+    current: Document;
     /** Builds what carries the number; may be asynchronous (a stamp and seal made with the number). Called again on a retry. */
     build: (number: number) => NumberedWrite<D> | Promise<NumberedWrite<D>>;
     outbox?: readonly OutboxEntry[];

@@ -29,6 +29,8 @@ export const permissions = {
   'agency.read': ['clerk', 'leader', 'specialist', 'admin', 'city-admin'],
   'agency.write': ['admin', 'city-admin'],
   'agency.import': ['city-admin'],
+  'directory.read': ['clerk', 'leader', 'specialist', 'admin', 'city-admin'],
+  'directory.write': ['admin', 'city-admin'],
   'delivery.read': ['clerk', 'leader', 'specialist', 'admin'],
   'webhook.keys': ['admin', 'city-admin'],
   'webhook.endpoint': ['admin', 'city-admin'],

@@ -1,3 +1,4 @@
+import { unitKey } from '../people/unit.ts';
 /**
  * Reminders (nhắc việc) of the deadline watcher: one per document, kind, deadline, escalation level and
  * recipient, recorded once and never sent twice ("rõ người, rõ việc, rõ trách nhiệm").
@@ -15,10 +16,13 @@ export type ReminderKind = (typeof reminderKinds)[number];
 export const reminderStatuses = ['pending', 'sent', 'skipped', 'failed'] as const;
 export type ReminderStatus = (typeof reminderStatuses)[number];
 
-/** Who a reminder is for: a person (JWT `sub`), a unit (all of its clerks and leaders), or a plain address. */
+/**
+ * Who a reminder is for: a person (JWT `sub`), a unit of an agency (`unitId`: its members) or the agency as
+ * a whole (no `unitId`: its clerks and leaders), or a plain address.
+ */
 export type Recipient =
   | { readonly kind: 'person'; readonly sub: string; readonly name?: string }
-  | { readonly kind: 'unit'; readonly organId: string; readonly name?: string }
+  | { readonly kind: 'unit'; readonly organId: string; readonly unitId?: string; readonly name?: string }
   | { readonly kind: 'email'; readonly address: string };
 
 /** A reminder as the rules plan it, before its message is written. */
@@ -55,12 +59,12 @@ export interface Reminder extends Omit<PlannedReminder, 'workingDays'> {
 }
 
 /**
- * `person:<sub>` or `unit:<organId>`, the same keys as a document's assignee keys.
+ * `person:<sub>`, `unit:<organId>/<unitId>` or `unit:<organId>`, the same keys as a document's assignee keys.
  * @example recipientKey({ kind: 'unit', organId: '000.00.92.H26' }) // 'unit:000.00.92.H26'
  */
 export function recipientKey(recipient: Recipient): string {
   if (recipient.kind === 'person') return `person:${recipient.sub}`;
-  if (recipient.kind === 'unit') return `unit:${recipient.organId}`;
+  if (recipient.kind === 'unit') return recipient.unitId === undefined ? `unit:${recipient.organId}` : unitKey(recipient.organId, recipient.unitId);
   return `email:${recipient.address}`;
 }
 

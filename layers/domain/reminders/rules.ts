@@ -87,5 +87,7 @@ export function firstOverdueDate(dueDate: string, calendar: WorkingCalendar): st
 function leadRecipient(document: IncomingDocument): PlannedReminder['recipient'] {
   const lead = document.assignment?.lead;
   if (lead === undefined) return { kind: 'unit', organId: document.organId };
-  return lead.kind === 'person' ? { kind: 'person', sub: lead.sub, name: lead.name } : { kind: 'unit', organId: lead.organId, name: lead.name };
+  return lead.kind === 'person'
+    ? { kind: 'person', sub: lead.sub, name: lead.name }
+    : { kind: 'unit', organId: lead.organId, ...(lead.unitId === undefined ? {} : { unitId: lead.unitId }), name: lead.name };
 }

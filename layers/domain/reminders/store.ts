@@ -1,4 +1,3 @@
-import type { Page } from '../documents/store.ts';
 import type { Reminder, ReminderStatus } from './reminder.ts';
 
 /**
@@ -25,9 +24,6 @@ export interface ReminderStore {
    * when another attempt took the reminder over in between.
    */
   settle(reminder: Reminder, outcome: { readonly status: ReminderStatus; readonly at: string; readonly note?: string }): Promise<'settled' | 'superseded'>;
-
-  /** The reminders addressed to any of these recipient keys (`person:<sub>`, `unit:<organId>`), newest first. */
-  inbox(query: { readonly recipients: readonly string[]; readonly limit: number; readonly nextToken?: string }): Promise<Page<Reminder>>;
 
   /** Where a scheduled job stopped last time (opaque to the store); undefined to start from the beginning. */
   cursor(job: string): Promise<string | undefined>;

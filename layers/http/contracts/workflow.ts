@@ -10,10 +10,14 @@ type StepUse = Pick<RouteContract, 'permission' | 'ports' | 'sends' | 'grants' |
 export const answering = (permission: NonNullable<RouteContract['permission']>): StepUse => ({
   permission,
   ports: ['clock', 'documents', 'ids', 'outbox', 'queue'],
-  sends: ['axisOutbox'],
+  sends: ['axisOutbox', 'notifications'],
 });
-/** A step of the agency's own work on a draft. */
-export const internal = (permission: NonNullable<RouteContract['permission']>): StepUse => ({ permission, ports: ['clock', 'documents'] });
+/** A step of the agency's own work on a draft: it may tell the people it concerns (the notifications outbox). */
+export const internal = (permission: NonNullable<RouteContract['permission']>): StepUse => ({
+  permission,
+  ports: ['clock', 'documents', 'ids', 'outbox', 'queue'],
+  sends: ['notifications'],
+});
 
 /** Workflow steps: incoming routing and the outgoing draft → submit → approve → issue chain. */
 export const step = <B extends z.ZodType | undefined, R extends z.ZodType>(operationId: string, path: string, summary: string, use: StepUse, body: B, response: R) =>

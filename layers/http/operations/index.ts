@@ -1,6 +1,7 @@
 import type { RouteContract } from '../contract.ts';
 import { healthContract } from './health.ts';
 import { openapiContract } from './openapi.ts';
+import { getVocabularyContract } from './get-vocabulary.ts';
 import { devTokenContract } from './dev-token.ts';
 import { listAgenciesContract } from './list-agencies.ts';
 import { getAgencyContract } from './get-agency.ts';
@@ -34,9 +35,12 @@ import { configureNumberingContract } from './configure-numbering.ts';
 import { registerListContract } from './list-registers.ts';
 import { registerContract } from './read-register.ts';
 import { kpiReportContract } from './kpi-report.ts';
+import { kpiPeopleReportContract } from './kpi-people-report.ts';
 import { exchangeReportContract } from './exchange-report.ts';
 import { overdueReportContract } from './overdue-report.ts';
 import { listNotificationsContract } from './list-notifications.ts';
+import { readNotificationContract } from './read-notification.ts';
+import { myWorkContract } from './my-work.ts';
 import { createRecordContract } from './create-record.ts';
 import { listRecordsContract } from './list-records.ts';
 import { getRecordContract } from './get-record.ts';
@@ -57,6 +61,11 @@ import { getWebhookEndpointContract } from './get-webhook-endpoint.ts';
 import { listWebhookDeliveriesContract } from './list-webhook-deliveries.ts';
 import { replayWebhookDeliveryContract } from './replay-webhook-delivery.ts';
 import { listDeliveriesContract } from './list-deliveries.ts';
+import { listUnitsContract } from './list-units.ts';
+import { putUnitContract } from './put-unit.ts';
+import { listUsersContract } from './list-users.ts';
+import { getUserContract } from './get-user.ts';
+import { putUserContract } from './put-user.ts';
 
 /**
  * Every operation, one module each (./<operation>.ts, named after its function), in the order the OpenAPI
@@ -65,6 +74,7 @@ import { listDeliveriesContract } from './list-deliveries.ts';
 export const allContracts: readonly RouteContract[] = [
   healthContract,
   openapiContract,
+  getVocabularyContract,
   devTokenContract,
   listAgenciesContract,
   getAgencyContract,
@@ -72,6 +82,11 @@ export const allContracts: readonly RouteContract[] = [
   createAgencyContract,
   updateAgencyContract,
   importAgenciesContract,
+  listUnitsContract,
+  putUnitContract,
+  listUsersContract,
+  getUserContract,
+  putUserContract,
   registerIncomingContract,
   listDocumentsContract,
   getDocumentContract,
@@ -98,9 +113,12 @@ export const allContracts: readonly RouteContract[] = [
   registerListContract,
   registerContract,
   kpiReportContract,
+  kpiPeopleReportContract,
   exchangeReportContract,
   overdueReportContract,
   listNotificationsContract,
+  readNotificationContract,
+  myWorkContract,
   createRecordContract,
   listRecordsContract,
   getRecordContract,

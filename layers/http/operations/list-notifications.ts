@@ -1,18 +1,23 @@
 import * as z from 'zod';
 import { defineContract } from '../contract.ts';
-import { notificationSchema } from '../contracts/reminders.ts';
+import { notificationSchema } from '../contracts/notifications.ts';
 
 export const listNotificationsContract = defineContract({
   operationId: 'listNotifications',
   method: 'GET',
   path: '/notifications',
-  tag: 'reminders',
-  summary: 'Your deadline reminders, newest first: those addressed to you and those addressed to your agency',
+  tag: 'notifications',
+  summary:
+    'Your inbox, newest first: notices that work arrived for you, your units or your role (assigned, urgent arrival, draft to approve or sent back, document to issue, sender requests, returned documents) and deadline reminders; unread=true for the unread only',
   auth: 'jwt',
-  ports: ['clock', 'reminders'],
+  ports: ['directory', 'notices'],
   body: undefined,
   query: z.object({
     limit: z.coerce.number().int().min(1).max(100).default(25),
+    unread: z
+      .enum(['true', 'false'])
+      .transform((value) => value === 'true')
+      .optional(),
     nextToken: z.string().max(4096).optional(),
   }),
   params: undefined,

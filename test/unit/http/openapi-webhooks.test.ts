@@ -24,8 +24,9 @@ const BASE = 'https://vanthu.test/openapi.json';
 // Strict, except for `oneOf: [{ required: ['edxml'] }, …]`: naming members the branch does not declare is the standard idiom for "exactly one of".
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
 addFormats(ajv);
-// OpenAPI keywords Ajv does not know: annotations here, checked by the tests below instead.
-ajv.addVocabulary(['discriminator', 'components']);
+// OpenAPI keywords Ajv does not know: annotations here, checked by the tests below instead; and the
+// vocabulary's extensions beside enums (layers/http/openapi.ts), annotations only.
+ajv.addVocabulary(['discriminator', 'components', 'x-vocabulary', 'x-enumDescriptions']);
 /** The published request body, its refs (#/components/schemas/…) resolved within the published components. */
 const publishedBody: ValidateFunction = ajv.compile({ $id: BASE, ...bodySchema, components: { schemas: components } });
 

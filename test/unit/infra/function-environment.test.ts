@@ -10,6 +10,7 @@ const resources: LocalResources = {
     axisInbox: 'http://sqs/axis-inbox',
     fileUploaded: 'http://sqs/file-uploaded',
     webhookOutbox: 'http://sqs/webhook-outbox',
+    notifications: 'http://sqs/notifications.fifo',
   },
   pageTokenKey: 'p'.repeat(43),
   secretKey: 's'.repeat(43),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listNotifications } from '#app/reminders/notifications';
+import { listInbox } from '#app/notifications/inbox';
 import type { Reminder } from '#domain/reminders/reminder';
 import type { Role } from '#domain/identity/principal';
 import { fakeDependencies } from '../../support/fake-dependencies.ts';
@@ -21,7 +21,14 @@ const inbox = [
   reminder(false, { kind: 'unit', organId: AGENCY }),
   reminder(true, { kind: 'person', sub: 's' } as Reminder['recipient']),
 ];
-const deps = fakeDependencies({ reminders: { inbox: async () => ({ items: inbox }) } as never });
+const deps = fakeDependencies({
+  notices: { inbox: async () => ({ items: inbox.map((item) => ({ source: 'reminder' as const, reminder: item, readBy: [] })) }) } as never,
+  directory: { getPeople: async () => new Map() } as never,
+});
+const listNotifications = async (d: typeof deps, ctx: Parameters<typeof listInbox>[1], query: { limit: number }) => {
+  const page = await listInbox(d, ctx, query);
+  return { items: page.items.map((item) => (item.source === 'reminder' ? item.reminder : expect.unreachable())) };
+};
 const as = (role: Role) => ({ principal: { sub: 's', organId: AGENCY, roles: [role], name: role }, correlationId: 'c' });
 
 describe("a secret document's reminders to the agency", () => {

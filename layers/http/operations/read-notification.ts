@@ -1,0 +1,18 @@
+import * as z from 'zod';
+import { defineContract } from '../contract.ts';
+
+export const readNotificationContract = defineContract({
+  operationId: 'readNotification',
+  method: 'POST',
+  path: '/notifications/{id}/read',
+  tag: 'notifications',
+  summary: 'Mark an entry of your inbox read (404 when it is not in your inbox); marking it again changes nothing',
+  auth: 'jwt',
+  ports: ['directory', 'notices'],
+  body: undefined,
+  query: undefined,
+  params: z.object({ id: z.string().min(1).max(700) }),
+  response: z.object({ id: z.string(), read: z.literal(true) }),
+  status: 200,
+  errors: [401, 404],
+});
