@@ -27,7 +27,7 @@ const messageSchema = z.object({
     kind: z.enum(noticeKinds),
     documentId: z.string().min(1),
     organId: z.string().min(1),
-    audience: z.array(audienceSchema).min(1).max(300),
+    audience: z.array(audienceSchema).min(1).max(600),
     actor: z.object({ sub: z.string(), name: z.string() }),
     subject: z.string(),
     text: z.string(),

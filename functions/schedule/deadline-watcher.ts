@@ -3,6 +3,7 @@ import { composePorts } from '#adapters/ports/compose';
 import { agencies } from '#adapters/ports/agencies';
 import { calendar } from '#adapters/ports/calendar';
 import { clock } from '#adapters/ports/clock';
+import { directory } from '#adapters/ports/directory';
 import { documents } from '#adapters/ports/documents';
 import { ids } from '#adapters/ports/ids';
 import { notifier } from '#adapters/ports/notifier';
@@ -14,7 +15,7 @@ import { createLogger, emitMetric } from '#observability/log';
 import { watchDeadlines } from '#app/reminders/watch-deadlines';
 
 /** The ports of this worker, built on first use (layers/adapters/ports/compose.ts). */
-const deps = composePorts('deadline-watcher', { agencies, calendar, clock, documents, ids, notifier, outbox, queue, reminders });
+const deps = composePorts('deadline-watcher', { agencies, calendar, clock, directory, documents, ids, notifier, outbox, queue, reminders });
 
 const logger = createLogger({ operation: 'deadlineWatcher' });
 const policy = reminderPolicyFromEnvironment();

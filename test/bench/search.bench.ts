@@ -12,7 +12,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { BatchWriteCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#adapters/aws/dynamo-client';
 import { agencyEntry, agencySpace } from '#adapters/dynamo/agency-search';
 import { documentEntry, documentSpace } from '#adapters/dynamo/document-search';
@@ -23,7 +23,7 @@ import { newUnit } from '#domain/agency/unit';
 import type { IncomingDocument } from '#domain/documents/incoming';
 import { incomingBody, startTestApi, type TestApi } from '../support/api.ts';
 import type { BenchSection } from './run.ts';
-import { Latencies, pool } from './tools.ts';
+import { bulkWrite, Latencies } from './tools.ts';
 
 const SIZES = (process.env.BENCH_SEARCH_SIZES ?? '2000,20000,200000')
   .split(',')
@@ -278,23 +278,4 @@ function indexItems(space: IndexSpace, entry: IndexEntry): Record<string, unknow
     manifestItem(entry, words),
     ...entry.words.map((word) => ({ pk: space.vocabulary, sk: word, entity: 'SearchWord', schemaVersion: 1 })),
   ];
-}
-
-/** Writes the items of `count` entries with BatchWriteItem, 16 requests at a time. */
-async function bulkWrite(client: DynamoDBDocumentClient, tableName: string, count: number, itemsOf: (i: number) => Record<string, unknown>[]): Promise<void> {
-  const chunk = 200;
-  await pool(Math.ceil(count / chunk), 16, async (c) => {
-    const unique = new Map<string, Record<string, unknown>>();
-    for (let i = c * chunk; i < Math.min(count, (c + 1) * chunk); i += 1) for (const item of itemsOf(i)) unique.set(`${String(item.pk)}\u0000${String(item.sk)}`, item);
-    const items = [...unique.values()];
-    for (let i = 0; i < items.length; i += 25) {
-      let requests: NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']>[string] | undefined = items
-        .slice(i, i + 25)
-        .map((item) => ({ PutRequest: { Item: item } }));
-      while (requests !== undefined && requests.length > 0) {
-        const result: BatchWriteCommandOutput = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
-        requests = result.UnprocessedItems?.[tableName];
-      }
-    }
-  });
 }

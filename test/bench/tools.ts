@@ -1,4 +1,5 @@
 /** Shared measuring tools of the bench modules. */
+import { BatchWriteCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /** Runs `task(0..count-1)` with `concurrency` workers. */
 export async function pool(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {
@@ -97,4 +98,23 @@ export async function measureAfterWarmUp<T>(warmUp: () => Promise<unknown>, work
   const peak = memory.stop();
   const peakRssMb = Math.max(process.resourceUsage().maxRSS / 1024, peak.rss / MiB);
   return { result, memory: { startRssMb, baselineMb, peakRssMb, peakHeapMb: peak.heap / MiB, ms, cpuMs: (cpuUsed.user + cpuUsed.system) / 1000 } };
+}
+
+/** Writes the items of `count` entries with BatchWriteItem, 16 requests at a time. */
+export async function bulkWrite(client: DynamoDBDocumentClient, tableName: string, count: number, itemsOf: (i: number) => Record<string, unknown>[]): Promise<void> {
+  const chunk = 200;
+  await pool(Math.ceil(count / chunk), 16, async (c) => {
+    const unique = new Map<string, Record<string, unknown>>();
+    for (let i = c * chunk; i < Math.min(count, (c + 1) * chunk); i += 1) for (const item of itemsOf(i)) unique.set(`${String(item.pk)}\u0000${String(item.sk)}`, item);
+    const items = [...unique.values()];
+    for (let i = 0; i < items.length; i += 25) {
+      let requests: NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']>[string] | undefined = items
+        .slice(i, i + 25)
+        .map((item) => ({ PutRequest: { Item: item } }));
+      while (requests !== undefined && requests.length > 0) {
+        const result: BatchWriteCommandOutput = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
+        requests = result.UnprocessedItems?.[tableName];
+      }
+    }
+  });
 }

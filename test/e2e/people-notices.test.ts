@@ -85,6 +85,25 @@ describe('the people directory', () => {
   });
 });
 
+describe('the units of an agency', () => {
+  it('refuses a unit under one of its own units (400 on the field), and changes nothing', async () => {
+    // Prepare: a Phòng and a Tổ under it
+    const parent = await api.request('PUT', `/agencies/${AGENCY}/units/P-CHA`, { token: admin, body: { name: '[MẪU] Phòng cha', kind: 'phong' } });
+    await api.request('PUT', `/agencies/${AGENCY}/units/T-CON`, { token: admin, body: { name: '[MẪU] Tổ con', kind: 'to', parentUnitId: 'P-CHA' } });
+
+    // Act
+    const cycle = await api.request('PUT', `/agencies/${AGENCY}/units/P-CHA`, { token: admin, body: { name: '[MẪU] Phòng cha', kind: 'phong', parentUnitId: 'T-CON' } });
+    const stale = await api.request('PUT', `/agencies/${AGENCY}/units/P-CHA`, { token: admin, body: { name: 'Đổi tên', kind: 'phong', expectedVersion: 0 } });
+
+    // Assess
+    expect(cycle.status).toBe(400);
+    expect(cycle.body.errors).toEqual([{ path: 'body.parentUnitId', message: expect.stringContaining('cấp dưới') }]);
+    expect(stale.status).toBe(409);
+    const units = await api.request('GET', `/agencies/${AGENCY}/units`, { token: admin });
+    expect(units.body.items.find((u: { unitId: string }) => u.unitId === 'P-CHA')).toEqual(parent.body);
+  });
+});
+
 describe('assignments from the directory, and notices when work arrives', () => {
   it('refuses an assignee outside the directory with the field path, and changes nothing', async () => {
     // Prepare
@@ -125,7 +144,7 @@ describe('assignments from the directory, and notices when work arrives', () => 
     // Assess
     expect(assigned.status).toBe(200);
     expect(assigned.body.assignment.lead).toEqual({ kind: 'unit', organId: AGENCY, unitId: 'P-KT', name: '[MẪU] Phòng Kế toán', members: ['pn-member'] });
-    expect(assigned.body.assigneeKeys).toEqual([`unit:${AGENCY}/P-KT`, 'person:pn-member']);
+    expect(assigned.body.assigneeKeys).toEqual([`unit:${AGENCY}/P-KT`, 'member:pn-member']);
     const notice = notices.find((item) => item.documentId === id);
     expect(notice).toMatchObject({ source: 'notice', kind: 'assigned', read: false });
     expect(notice?.subject).toContain('Về việc quyết toán kinh phí');

@@ -42,7 +42,7 @@ describe('incoming routing', () => {
       status: 'assigned',
       assignment: { lead: { sub: 'spec' }, assignedBy: { sub: 'leader' } },
       // The sample Phòng Tổng hợp's member (infra/local/sample-data.ts) is among the people it concerns.
-      assigneeKeys: ['person:spec', `unit:${AGENCY}/P-TH`, 'person:sample-specialist-1'],
+      assigneeKeys: ['person:spec', `unit:${AGENCY}/P-TH`, 'member:sample-specialist-1'],
     });
     const progress = await api.request('POST', `/documents/${id}/progress`, { token: specialist, body: { note: 'Đang tổng hợp ý kiến' } });
     expect(progress.body).toMatchObject({ status: 'processing', progress: { count: 1, lastNote: 'Đang tổng hợp ý kiến' } });

@@ -52,7 +52,8 @@ export class DynamoDirectoryStore implements DirectoryStore {
       partition: partition(query.organId),
       bound: JSON.stringify([query.unit ?? '', query.role ?? '', foldVietnamese(query.q ?? ''), query.includeInactive === true]),
     };
-    const after = query.nextToken === undefined ? undefined : decodePageToken(query.nextToken, scope).after;
+    // The position is the last name returned (folded, then the sub), carried as the token's sort key.
+    const after = query.nextToken === undefined ? undefined : decodePageToken(query.nextToken, scope).sk;
     const matching = (await this.allPeople(query.organId))
       .filter((person) => matchesPerson(person, query))
       .map((person) => ({ person, order: orderOf(person) }))
@@ -62,7 +63,7 @@ export class DynamoDirectoryStore implements DirectoryStore {
     const last = page.at(-1);
     return {
       items: page.map((entry) => entry.person),
-      ...(matching.length > query.limit && last !== undefined ? { nextToken: encodePageToken({ after: last.order }, scope) } : {}),
+      ...(matching.length > query.limit && last !== undefined ? { nextToken: encodePageToken({ pk: scope.partition, sk: last.order }, scope) } : {}),
     };
   }
 

@@ -76,18 +76,14 @@ function positionAfter(taken: readonly { item: Record<string, unknown> }[], prev
   return { pk: String(last.pk), sk: String(last.sk), gsi1sk: String(last.gsi1sk) };
 }
 
+/** A key attribute DynamoDB takes: not empty, and within its byte limit (2,048 for a partition key, 1,024 for a sort key). */
+const keyValue = (bytes: number) => z.string().refine((value) => value !== '' && Buffer.byteLength(value, 'utf8') <= bytes);
 const positionSchema = z.union([
   z.literal('done'),
   z.strictObject({
-    pk: z
-      .string()
-      .regex(/^(DOC|NOTICE)#/)
-      .max(200),
-    sk: z
-      .string()
-      .regex(/^(REMINDER|TO)#/)
-      .max(600),
-    gsi1sk: z.string().max(800),
+    pk: keyValue(2048).refine((value) => /^(DOC|NOTICE)#./.test(value)),
+    sk: keyValue(1024).refine((value) => /^(REMINDER|TO)#./.test(value)),
+    gsi1sk: keyValue(1024),
   }),
 ]);
 const inboxTokenSchema = z.strictObject({ partitions: z.array(z.string()), positions: z.array(positionSchema.nullable()) });

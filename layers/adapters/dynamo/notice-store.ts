@@ -78,8 +78,8 @@ export class DynamoNoticeStore implements NoticeStore {
     return { items: page.items.map(inboxItem), ...(page.nextToken === undefined ? {} : { nextToken: page.nextToken }) };
   }
 
-  async markRead(id: string, sub: string, audiences: readonly string[]): Promise<'read' | 'not-found'> {
-    const keys = await this.copiesOf(id, audiences);
+  async markRead(id: string, reader: { readonly sub: string; readonly organId: string }, audiences: readonly string[]): Promise<'read' | 'not-found'> {
+    const keys = await this.copiesOf(id, reader.organId, audiences);
     for (const key of keys) {
       await this.client.send(
         new UpdateCommand({
@@ -87,32 +87,33 @@ export class DynamoNoticeStore implements NoticeStore {
           Key: key,
           UpdateExpression: 'ADD readBy :sub',
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':sub': new Set([sub]) },
+          ExpressionAttributeValues: { ':sub': new Set([reader.sub]) },
         }),
       );
     }
     return keys.length === 0 ? 'not-found' : 'read';
   }
 
-  /** The items of an inbox entry that are in one of these audiences' inboxes. */
-  private async copiesOf(id: string, audiences: readonly string[]): Promise<Key[]> {
+  /** The items of an inbox entry of the agency that are in one of these audiences' inboxes. */
+  private async copiesOf(id: string, organId: string, audiences: readonly string[]): Promise<Key[]> {
     const wanted = new Set(audiences.map(inboxPartition));
+    const mine = (item: Record<string, unknown> | undefined) => item !== undefined && wanted.has(String(item.gsi1pk)) && item.organId === organId;
     const split = id.indexOf('#');
     if (split > 0) {
       // A reminder key: `<documentId>#<name>`, stored under its document.
       const key = { pk: `DOC#${id.slice(0, split)}`, sk: `REMINDER#${id.slice(split + 1)}` };
-      const found = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ProjectionExpression: 'gsi1pk' }));
-      return typeof found.Item?.gsi1pk === 'string' && wanted.has(found.Item.gsi1pk) ? [key] : [];
+      const found = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ProjectionExpression: 'gsi1pk, organId' }));
+      return mine(found.Item) ? [key] : [];
     }
     const result = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :to)',
         ExpressionAttributeValues: { ':pk': `NOTICE#${id}`, ':to': 'TO#' },
-        ProjectionExpression: 'pk, sk, gsi1pk',
+        ProjectionExpression: 'pk, sk, gsi1pk, organId',
       }),
     );
-    return (result.Items ?? []).filter((item) => wanted.has(String(item.gsi1pk))).map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
+    return (result.Items ?? []).filter(mine).map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
   }
 }
 

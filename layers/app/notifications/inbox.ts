@@ -51,7 +51,10 @@ export async function listInbox(
     const id = item.source === 'notice' ? item.notice.id : item.reminder.key;
     if (seen.has(id)) return false;
     seen.add(id);
-    if (item.source === 'notice') return item.notice.actor.sub !== principal.sub;
+    // A person's inbox is keyed by their sub: what another agency addressed to that sub (a record left in
+    // its directory after a transfer) is not shown here.
+    if (item.source === 'notice') return item.notice.organId === principal.organId && item.notice.actor.sub !== principal.sub;
+    if (item.reminder.organId !== principal.organId) return false;
     return item.reminder.secret !== true || item.reminder.recipient.kind === 'person' || seesEverySecret(principal);
   });
   return { ...page, items };
@@ -60,5 +63,6 @@ export async function listInbox(
 /** Marks an inbox entry read by the caller; 404 unless it is in one of the caller's inboxes. */
 export async function markRead(deps: Pick<Dependencies, 'directory' | 'notices'>, ctx: RequestContext, id: string): Promise<void> {
   const audiences = await audiencesOf(deps, ctx.principal);
-  if ((await deps.notices.markRead(id, ctx.principal.sub, audiences)) === 'not-found') throw new NotFoundError(`Không có thông báo ${id} trong hộp thư của bạn.`);
+  if ((await deps.notices.markRead(id, { sub: ctx.principal.sub, organId: ctx.principal.organId }, audiences)) === 'not-found')
+    throw new NotFoundError(`Không có thông báo ${id} trong hộp thư của bạn.`);
 }

@@ -2,6 +2,9 @@ import type { Assignee, AssigneeRequest, AssignmentInput, AssignmentRequest } fr
 import { ValidationError, type FieldIssue } from '#domain/errors';
 import type { Dependencies } from '../context.ts';
 
+/** The members of the units of one assignment, at most (each is written on the document, a DynamoDB item ≤ 400 KB). */
+export const MAX_MEMBERS = 500;
+
 /**
  * Resolves an assignment against the agency's directory: every person must be an active user of the
  * agency and every unit an active unit of it; names are the directory's, and a unit carries the members it
@@ -53,6 +56,11 @@ export async function resolveAssignment(deps: Pick<Dependencies, 'directory'>, o
     return { kind: 'unit', organId, unitId: unit.unitId, name: unit.name, members: subsOfUnit };
   };
   const [lead, ...rest] = named.map(([path, assignee]) => resolve(path, assignee));
+  // Each member is kept on the document (in the assignment and its keys): a bound keeps it one item.
+  const memberCount = [lead, ...rest].reduce((sum, a) => sum + (a?.kind === 'unit' ? (a.members ?? []).length : 0), 0);
+  if (memberCount > MAX_MEMBERS) {
+    issues.push({ path: 'body', message: `các đơn vị được giao có ${memberCount} người, quá ${MAX_MEMBERS} người một lần giao: hãy giao cho ít đơn vị hơn hoặc cho từng người` });
+  }
   if (issues.length > 0 || lead === undefined) throw new ValidationError('Phân công không hợp lệ: có người hoặc đơn vị không thuộc danh bạ của cơ quan.', { errors: issues });
   const resolved = rest as Assignee[];
   const { dueDate, note } = request;

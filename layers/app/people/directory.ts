@@ -1,7 +1,7 @@
 import { parseAgencyCode } from '#domain/agency/code';
 import type { Page } from '#domain/documents/store';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#domain/errors';
-import { authorize } from '#domain/identity/permissions';
+import { authorize, can } from '#domain/identity/permissions';
 import type { Principal } from '#domain/identity/principal';
 import type { Person, PersonInput, PersonQuery } from '#domain/people/person';
 import type { Unit, UnitInput } from '#domain/people/unit';
@@ -30,14 +30,17 @@ export async function putUnit(
   authorize(ctx.principal, 'directory.write');
   const code = ownAgency(ctx.principal, organId, 'write');
   const { expectedVersion, ...fields } = input;
-  const references = [...(fields.parentUnitId === undefined ? [] : [fields.parentUnitId]), unitId];
-  const [units, head] = await Promise.all([deps.directory.getUnits(code, references), fields.headSub === undefined ? undefined : deps.directory.getPeople(code, [fields.headSub])]);
+  const [all, head] = await Promise.all([deps.directory.units(code), fields.headSub === undefined ? undefined : deps.directory.getPeople(code, [fields.headSub])]);
+  const units = new Map(all.map((unit) => [unit.unitId, unit]));
   const current = units.get(unitId);
   assertVersion(current, expectedVersion, `đơn vị ${unitId}`);
   const issues = [
     ...(fields.parentUnitId === unitId ? [{ path: 'body.parentUnitId', message: 'một đơn vị không thể trực thuộc chính nó' }] : []),
     ...(fields.parentUnitId !== undefined && fields.parentUnitId !== unitId && units.get(fields.parentUnitId) === undefined
       ? [{ path: 'body.parentUnitId', message: `đơn vị ${fields.parentUnitId} không có trong cơ quan` }]
+      : []),
+    ...(fields.parentUnitId !== undefined && ancestors(units, fields.parentUnitId).includes(unitId)
+      ? [{ path: 'body.parentUnitId', message: `${fields.parentUnitId} trực thuộc ${unitId}: một đơn vị không thể trực thuộc đơn vị cấp dưới của nó` }]
       : []),
     ...(fields.headSub !== undefined && head?.get(fields.headSub)?.active !== true
       ? [{ path: 'body.headSub', message: `${fields.headSub} không phải cán bộ đang hoạt động của cơ quan` }]
@@ -60,7 +63,9 @@ export async function getPerson(deps: Pick<Dependencies, 'directory'>, ctx: Requ
   authorize(ctx.principal, 'directory.read');
   const wanted = sub === 'me' ? ctx.principal.sub : sub;
   const person = (await deps.directory.getPeople(ctx.principal.organId, [wanted])).get(wanted);
-  if (person === undefined) throw new NotFoundError(`Không có ${wanted} trong danh bạ cán bộ của cơ quan.`);
+  // An inactive person is shown to the admins and to themselves, as GET /users lists them to admins only.
+  const shown = person !== undefined && (person.active || wanted === ctx.principal.sub || can(ctx.principal, 'directory.write'));
+  if (!shown) throw new NotFoundError(`Không có ${wanted} trong danh bạ cán bộ của cơ quan.`);
   return person;
 }
 
@@ -72,7 +77,7 @@ export async function putPerson(
   input: PersonInput & { expectedVersion?: number },
 ): Promise<Person> {
   authorize(ctx.principal, 'directory.write');
-  if (sub === 'me') throw new ValidationError('Ghi rõ sub của người dùng.', { errors: [{ path: 'params.sub', message: '`me` chỉ dùng để đọc' }] });
+  if (sub === 'me') throw new ValidationError('Ghi rõ sub của người dùng.', { errors: [{ path: 'path.sub', message: '`me` chỉ dùng để đọc' }] });
   const organId = ctx.principal.organId;
   const { expectedVersion, ...fields } = input;
   const [current, units] = await Promise.all([deps.directory.getPeople(organId, [sub]).then((found) => found.get(sub)), deps.directory.getUnits(organId, fields.units)]);
@@ -90,11 +95,18 @@ export async function putPerson(
 /** The agency of a directory route: the caller's own (either code notation), or any for the city's admin. */
 function ownAgency(principal: Principal, organId: string, access: 'read' | 'write'): string {
   const parsed = parseAgencyCode(organId);
-  if (!parsed.ok) throw new ValidationError('Mã định danh cơ quan không hợp lệ.', { errors: [{ path: 'params.organId', message: parsed.reason }] });
+  if (!parsed.ok) throw new ValidationError('Mã định danh cơ quan không hợp lệ.', { errors: [{ path: 'path.organId', message: parsed.reason }] });
   const code = parsed.code.code102;
   if (code === principal.organId || principal.roles.includes('city-admin')) return code;
   if (access === 'read') throw new NotFoundError(`Không tìm thấy danh bạ của cơ quan ${organId}.`);
   throw new ForbiddenError('Chỉ quản trị của cơ quan (hoặc của thành phố) được sửa danh bạ của cơ quan.', { details: { organId: code } });
+}
+
+/** The units above `unitId`, nearest first (a cycle left by older data stops the walk). */
+function ancestors(units: ReadonlyMap<string, Unit>, unitId: string): string[] {
+  const chain: string[] = [];
+  for (let parent = units.get(unitId)?.parentUnitId; parent !== undefined && !chain.includes(parent); parent = units.get(parent)?.parentUnitId) chain.push(parent);
+  return chain;
 }
 
 function assertVersion(current: { version: number } | undefined, expected: number | undefined, what: string): void {

@@ -3,7 +3,7 @@ import type { IncomingDocument } from '#domain/documents/incoming';
 import { ConflictError } from '#domain/errors';
 import type { Principal } from '#domain/identity/principal';
 import { reminderMessage } from '#domain/reminders/message';
-import type { PlannedReminder, Reminder } from '#domain/reminders/reminder';
+import type { PlannedReminder, Recipient, Reminder } from '#domain/reminders/reminder';
 import { checkDeadline, type ReminderPolicy } from '#domain/reminders/rules';
 import { isSecret } from '#domain/documents/document';
 import type { Dependencies } from '../context.ts';
@@ -117,7 +117,13 @@ async function deliver(deps: Dependencies, reminder: Reminder, run: RunContext, 
     const sent =
       reminder.secret === true && reminder.recipient.kind !== 'person'
         ? ({ kind: 'skipped', reason: 'secret document: not e-mailed to an agency address' } as const)
-        : await deps.notifier.send({ to: reminder.recipient, subject: reminder.subject, text: reminder.text, documentId: reminder.documentId, reminderKey: reminder.key });
+        : await deps.notifier.send({
+            to: await addressOf(deps, reminder),
+            subject: reminder.subject,
+            text: reminder.text,
+            documentId: reminder.documentId,
+            reminderKey: reminder.key,
+          });
     outcome = sent.kind === 'sent' ? { status: 'sent' } : { status: 'skipped', note: sent.reason };
     if (sent.kind === 'sent') tally.remindersSent += 1;
     else {
@@ -148,6 +154,24 @@ async function flagOverdue(deps: Dependencies, document: IncomingDocument, since
     if (!(error instanceof ConflictError)) throw error;
     run.log.info('overdue flag deferred: the document changed meanwhile', { documentId: document.id });
   }
+}
+
+/**
+ * Where a reminder is mailed: a person's or a unit's address in the agency's directory when it has one,
+ * otherwise the recipient as it is (the notifier's contacts: the agency's contact address, or
+ * `<sub>@VANTHU_USER_EMAIL_DOMAIN`).
+ */
+async function addressOf(deps: Pick<Dependencies, 'directory'>, reminder: Reminder): Promise<Recipient> {
+  const { recipient } = reminder;
+  if (recipient.kind === 'person') {
+    const email = (await deps.directory.getPeople(reminder.organId, [recipient.sub])).get(recipient.sub)?.email;
+    return email === undefined ? recipient : { kind: 'email', address: email };
+  }
+  if (recipient.kind === 'unit' && recipient.unitId !== undefined) {
+    const email = (await deps.directory.getUnits(recipient.organId, [recipient.unitId])).get(recipient.unitId)?.email;
+    return email === undefined ? recipient : { kind: 'email', address: email };
+  }
+  return recipient;
 }
 
 function abandoned(reminder: Reminder, now: Date): boolean {

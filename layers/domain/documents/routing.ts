@@ -80,11 +80,17 @@ export const completeInputSchema = z.object({
 
 /**
  * Keys that list filters and need-to-know match: `person:<sub>` and `unit:<organId>/<unitId>` of everyone the
- * document is routed to, and `person:<sub>` of each member an assigned unit had.
+ * document is routed to, and `member:<sub>` of each member an assigned unit had — a key of its own, because a
+ * unit's members are concerned as its specialists (visibility.ts), not as persons named by the leader.
  */
 export function assigneeKeys(assignment: AssignmentInput): string[] {
   const all = [assignment.lead, ...assignment.coordinators, ...assignment.forInformation];
-  return [...new Set(all.flatMap((assignee) => [assigneeKey(assignee), ...(assignee.kind === 'unit' ? (assignee.members ?? []).map((sub) => `person:${sub}`) : [])]))];
+  return [...new Set(all.flatMap((assignee) => [assigneeKey(assignee), ...(assignee.kind === 'unit' ? (assignee.members ?? []).map(memberKey) : [])]))];
+}
+
+/** The key of a unit's member among a document's assignee keys. */
+export function memberKey(sub: string): string {
+  return `member:${sub}`;
 }
 
 export function assigneeKey(assignee: Assignee): string {
@@ -92,11 +98,14 @@ export function assigneeKey(assignee: Assignee): string {
   return assignee.unitId === undefined ? `unit:${assignee.organId}` : unitKey(assignee.organId, assignee.unitId);
 }
 
-/** Whether the principal is the assignee: the person, or a member the unit had when it was assigned. */
+/**
+ * Whether the principal is the assignee: the person, or a specialist among the members the unit had when it
+ * was assigned (as a specialist of the agency was, before units existed).
+ */
 export function isAssignee(principal: Principal, assignee: Assignee): boolean {
   if (assignee.kind === 'person') return assignee.sub === principal.sub;
-  if (assignee.unitId === undefined) return assignee.organId === principal.organId && principal.roles.includes('specialist');
-  return assignee.organId === principal.organId && (assignee.members ?? []).includes(principal.sub);
+  if (assignee.organId !== principal.organId || !principal.roles.includes('specialist')) return false;
+  return assignee.unitId === undefined || (assignee.members ?? []).includes(principal.sub);
 }
 
 /**

@@ -1,10 +1,11 @@
 import type { Principal } from '../identity/principal.ts';
 import { isSecret, type Document } from './document.ts';
+import { memberKey } from './routing.ts';
 
 /**
  * Need-to-know for secret documents (Mật, Tối mật, Tuyệt mật): inside the agency that holds them, only its
  * clerks (văn thư, who keep the secret register) and leaders see them, plus the people they concern — the
- * assignees of an incoming one (a person, or a specialist of an assigned unit) and the drafter of an
+ * assignees of an incoming one (a person, or a specialist among the members of an assigned unit) and the drafter of an
  * outgoing one. Everyone else is answered as if the document did not exist. Documents of other agencies are
  * never visible (agency scope, OWASP API1).
  */
@@ -13,7 +14,7 @@ export function mayRead(principal: Principal, document: Document): boolean {
   if (!isSecret(document) || seesEverySecret(principal)) return true;
   if (document.direction === 'outgoing') return document.createdBy.sub === principal.sub;
   const keys = document.assigneeKeys ?? [];
-  return keys.includes(`person:${principal.sub}`) || (principal.roles.includes('specialist') && keys.includes(`unit:${principal.organId}`));
+  return secretListRestriction(principal)?.assigneeKeys.some((key) => keys.includes(key)) === true;
 }
 
 /** Clerks and leaders of the agency see all of its secret documents. */
@@ -27,5 +28,7 @@ export function seesEverySecret(principal: Principal): boolean {
  */
 export function secretListRestriction(principal: Principal): { readonly sub: string; readonly assigneeKeys: readonly string[] } | undefined {
   if (seesEverySecret(principal)) return undefined;
-  return { sub: principal.sub, assigneeKeys: [`person:${principal.sub}`, ...(principal.roles.includes('specialist') ? [`unit:${principal.organId}`] : [])] };
+  // A unit's members are concerned as its specialists: an admin who joined the unit is not.
+  const asSpecialist = principal.roles.includes('specialist') ? [`unit:${principal.organId}`, memberKey(principal.sub)] : [];
+  return { sub: principal.sub, assigneeKeys: [`person:${principal.sub}`, ...asSpecialist] };
 }

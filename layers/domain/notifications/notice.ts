@@ -89,7 +89,7 @@ export function noticesOf(before: Document | undefined, after: Document, action:
           ? [before.assignment.lead, ...before.assignment.coordinators, ...before.assignment.forInformation].map(assigneeKey)
           : [],
       );
-      const fresh = (assignees: readonly Assignee[]) => assignees.filter((a) => !known.has(assigneeKey(a))).flatMap(audienceOf);
+      const fresh = (assignees: readonly Assignee[]) => assignees.filter((a) => !known.has(assigneeKey(a))).flatMap((a) => audienceOf(a, isSecret(after)));
       const { lead, coordinators, forInformation } = after.assignment;
       const due = after.assignment.dueDate === undefined ? [] : [`Hạn xử lý: ${vietnameseDate(after.assignment.dueDate)}`];
       const by = `Người giao: ${after.assignment.assignedBy.name}`;
@@ -158,8 +158,13 @@ export function returnedNotice(document: OutgoingDocument, recipientName: string
   };
 }
 
-function audienceOf(assignee: Assignee): Audience[] {
+/**
+ * Who an assignee is told as: a person, a unit's inbox — or, for a secret document, the unit's members at
+ * assignment one by one: whoever joins the unit later is not concerned and is not told it exists.
+ */
+function audienceOf(assignee: Assignee, secret: boolean): Audience[] {
   if (assignee.kind === 'person') return [{ kind: 'person', sub: assignee.sub }];
+  if (secret && assignee.unitId !== undefined) return (assignee.members ?? []).map((sub): Audience => ({ kind: 'person', sub }));
   // A unit named before units existed stood for the whole agency: its clerks and leaders.
   if (assignee.unitId === undefined) return [{ kind: 'role', organId: assignee.organId, role: 'leader' }];
   return [{ kind: 'unit', organId: assignee.organId, unitId: assignee.unitId }];

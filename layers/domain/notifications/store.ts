@@ -21,8 +21,8 @@ export interface NoticeStore {
   /** The entries of these audiences (`person:<sub>`, `unit:…`, `role:…`), newest first; `unreadBy`: only those that person has not read. */
   inbox(query: { readonly audiences: readonly string[]; readonly limit: number; readonly nextToken?: string; readonly unreadBy?: string }): Promise<Page<InboxItem>>;
   /**
-   * Marks an entry (a notice id or a reminder key) read by `sub`, in the inboxes among `audiences` that hold
-   * it; `not-found` when none of them does (someone else's, or no such entry).
+   * Marks an entry (a notice id or a reminder key) of the reader's agency read by them, in the inboxes among
+   * `audiences` that hold it; `not-found` when none of them does (someone else's, another agency's, or no such entry).
    */
-  markRead(id: string, sub: string, audiences: readonly string[]): Promise<'read' | 'not-found'>;
+  markRead(id: string, reader: { readonly sub: string; readonly organId: string }, audiences: readonly string[]): Promise<'read' | 'not-found'>;
 }

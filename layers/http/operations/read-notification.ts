@@ -11,7 +11,14 @@ export const readNotificationContract = defineContract({
   ports: ['directory', 'notices'],
   body: undefined,
   query: undefined,
-  params: z.object({ id: z.string().min(1).max(700) }),
+  // A notice id (a ULID) or a reminder key, within what a DynamoDB key holds (1,024 bytes for a sort key).
+  params: z.object({
+    id: z
+      .string()
+      .min(1)
+      .max(700)
+      .refine((id) => Buffer.byteLength(id, 'utf8') <= 900, 'at most 900 bytes'),
+  }),
   response: z.object({ id: z.string(), read: z.literal(true) }),
   status: 200,
   errors: [401, 404],

@@ -86,6 +86,7 @@ describe('functionEnvironment (infra/local/function-environment.ts)', () => {
         'QUEUE_URL_AXIS_INBOX',
         'QUEUE_URL_AXIS_OUTBOX',
         'QUEUE_URL_FILE_UPLOADED',
+        'QUEUE_URL_NOTIFICATIONS',
         'QUEUE_URL_WEBHOOK_OUTBOX',
         'TABLE_NAME',
         'VANTHU_CONFIG_PATH',

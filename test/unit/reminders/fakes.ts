@@ -1,3 +1,5 @@
+import type { DirectoryStore } from '#domain/people/directory';
+import type { Person } from '#domain/people/person';
 import type { Dependencies } from '#app/context';
 import type { AgencyStore } from '#domain/agency/store';
 import type { OrganisationUnit } from '#domain/agency/unit';
@@ -96,14 +98,14 @@ export class MemoryDocuments {
         const items = due.slice(from, from + page.limit);
         return { items, ...(from + page.limit < due.length ? { nextToken: String(from + page.limit) } : {}) };
       },
-      updateDocument: async (next: Document, expectedVersion: number, event: HistoryEvent) => {
+      updateDocument: async (next: Document, current: Document, event: HistoryEvent) => {
         await tick();
-        if (this.conflictOnUpdate || this.documents.get(next.id)?.version !== expectedVersion) return 'conflict' as const;
+        if (this.conflictOnUpdate || this.documents.get(next.id)?.version !== current.version) return 'conflict' as const;
         this.documents.set(next.id, next);
         this.events.push(event);
         return 'saved' as const;
       },
-    } as unknown as DocumentStore;
+    } satisfies Partial<DocumentStore> as unknown as DocumentStore;
   }
 }
 
@@ -150,11 +152,23 @@ export interface WatcherWorld {
   setNow(now: Date): void;
 }
 
-export function watcherWorld(options: { documents: readonly Document[]; agencies: readonly string[]; now: Date; notifier?: RecordingNotifier }): WatcherWorld {
+export function watcherWorld(options: {
+  documents: readonly Document[];
+  agencies: readonly string[];
+  now: Date;
+  notifier?: RecordingNotifier;
+  /** The people directory's users (their e-mail addresses); none unless told. */
+  people?: readonly Person[];
+}): WatcherWorld {
   let now = options.now;
   const reminders = new MemoryReminderStore();
   const documents = new MemoryDocuments(options.documents);
   const notifier = options.notifier ?? new RecordingNotifier();
-  const deps = fakeDependencies({ documents: documents.port(), agencies: memoryAgencies(options.agencies), reminders, notifier, clock: { now: () => now } });
+  const people = options.people ?? [];
+  const directory = {
+    getPeople: async (organId: string, subs: readonly string[]) => new Map(people.filter((p) => p.organId === organId && subs.includes(p.sub)).map((p) => [p.sub, p])),
+    getUnits: async () => new Map(),
+  } as unknown as DirectoryStore;
+  const deps = fakeDependencies({ documents: documents.port(), agencies: memoryAgencies(options.agencies), directory, reminders, notifier, clock: { now: () => now } });
   return { deps, reminders, documents, notifier, setNow: (next) => (now = next) };
 }

@@ -9,6 +9,7 @@ const reminder = (secret: boolean, recipient: Reminder['recipient']) =>
   ({
     key: `${secret}-${recipient.kind}`,
     documentId: 'D1',
+    organId: AGENCY,
     kind: 'overdue',
     dueDate: '2026-11-30',
     recipient,

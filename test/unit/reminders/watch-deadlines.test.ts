@@ -15,6 +15,30 @@ const overdue = assigned('2026-11-26');
 const dueSoon = assigned('2026-12-01', { kind: 'unit', organId: OTHER, name: 'Sở Tài chính' }, { id: '01JDOC0000000000000000000B' });
 
 describe('the deadline watcher', () => {
+  it("mails a person at their address in the agency's directory, and keeps the recipient where the directory has none", async () => {
+    // Prepare: the lead has an address in the directory, the escalating leader none
+    const person = {
+      organId: AGENCY,
+      sub: 'cv-01',
+      name: 'Trần Thị Chuyên Viên',
+      units: [],
+      roles: ['specialist' as const],
+      email: 'cv-01@example.invalid',
+      active: true,
+      updatedAt: '2026-11-01T00:00:00Z',
+      updatedBy: { sub: 'qt', name: 'Quản trị' },
+      version: 1,
+    };
+    const world = watcherWorld({ documents: [overdue], agencies: [AGENCY], now: monday, people: [person] });
+    // Act
+    await run(world);
+    // Assess
+    expect(world.notifier.sent.map((n) => n.to)).toEqual([
+      { kind: 'email', address: 'cv-01@example.invalid' },
+      { kind: 'person', sub: 'ld-01', name: 'Nguyễn Văn Lãnh Đạo' },
+    ]);
+  });
+
   it('records and sends each reminder once, flags the overdue document once, and does nothing more on the next run', async () => {
     // Prepare
     const world = watcherWorld({ documents: [overdue, dueSoon, incomingDocument({ id: '01JDOC0000000000000000000C' })], agencies: [AGENCY], now: monday });
