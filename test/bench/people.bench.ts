@@ -73,13 +73,15 @@ export async function run(): Promise<BenchSection[]> {
       (n) => (requests = n),
     );
 
-    // One assignment through HTTP, then the notice's fan-out to the unit of 50.
+    // Assignments to the unit through HTTP; then, once the runtime's own consumer has delivered their notices,
+    // the fan-out of a notice to the unit measured alone (the same work, with counted requests).
     const clerk = await api.token({ sub: 'bench-clerk', organId: ORGAN, roles: ['clerk'] });
     const latencies = new Latencies();
     const fanout = new Latencies();
     let fanoutRequests = 0;
     let mailed = 0;
     let assignRequests = 0;
+    const documentIds: string[] = [];
     for (let i = 0; i < Math.min(RUNS, 20); i += 1) {
       const registered = await api.request('POST', '/documents/incoming', { token: clerk, body: incomingBody({ codeNumber: `${9000 + i}` }) });
       requests = 0;
@@ -88,11 +90,15 @@ export async function run(): Promise<BenchSection[]> {
       );
       assignRequests += requests;
       if (assigned.status !== 200) throw new Error(`assignment: ${assigned.status} ${JSON.stringify(assigned.body)}`);
+      documentIds.push(String(registered.body.id));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    for (const [i, documentId] of documentIds.entries()) {
       const notice: Notice = {
         id: `01BENCHNOTICE${String(i).padStart(13, '0')}`,
         at: new Date().toISOString(),
         kind: 'assigned',
-        documentId: String(registered.body.id),
+        documentId,
         organId: ORGAN,
         audience: [{ kind: 'unit', organId: ORGAN, unitId: 'P-BENCH' }],
         actor: { sub: 'bench-leader', name: 'Lãnh đạo đo' },
@@ -141,6 +147,7 @@ export async function run(): Promise<BenchSection[]> {
         notes: [
           `E-mails per notice: ${(mailed / runsOfFanout).toFixed(0)} (the local outbox file stands in for SES); inbox copies per notice: 1 (the unit's inbox, read by each member with their own read state).`,
           'The assignment resolves the unit and its members from the directory (one BatchGetItem, one Query) and writes the document, its history, its counters and the outbox entry in one transaction.',
+          "The fan-out: one inbox copy (conditional put), one Query of the agency's people, one read of the mail record, 50 e-mails ten at a time and one write of the mail record a round.",
         ],
       },
     ];

@@ -62,13 +62,13 @@ export class DynamoNoticeStore implements NoticeStore {
     return to instanceof Set ? new Set([...to].map(String)) : new Set();
   }
 
-  async markMailed(noticeId: string, sub: string): Promise<void> {
+  async markMailed(noticeId: string, subs: readonly string[]): Promise<void> {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: noticeKeys.mail(noticeId),
         UpdateExpression: 'SET entity = :entity, schemaVersion = :schema ADD mailedTo :sub',
-        ExpressionAttributeValues: { ':entity': 'NoticeMail', ':schema': SCHEMA_VERSION, ':sub': new Set([sub]) },
+        ExpressionAttributeValues: { ':entity': 'NoticeMail', ':schema': SCHEMA_VERSION, ':sub': new Set(subs) },
       }),
     );
   }

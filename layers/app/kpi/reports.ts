@@ -1,5 +1,6 @@
 import { isUnder } from '#domain/agency/code';
 import { deadlineOf } from '#domain/documents/deadline';
+import { assigneeKey } from '#domain/documents/routing';
 import { agencyKpi, responsibleKpis, rollUp, reportLevels, type AgencyKpi, type ReportLevel, type ResponsibleKpi } from '#domain/kpi/report';
 import { exchangeChannels } from '#domain/kpi/counters';
 import type { CounterRow } from '#domain/kpi/store';
@@ -83,7 +84,7 @@ export async function overdueReport(deps: Dependencies, ctx: RequestContext, inp
         subject: document.subject,
         status: document.status,
         holder: lead === undefined ? 'văn thư (chưa phân công)' : lead.name,
-        holderKey: lead === undefined ? null : lead.kind === 'person' ? `person:${lead.sub}` : `unit:${lead.organId}`,
+        holderKey: lead === undefined ? null : assigneeKey(lead),
         since: document.assignment?.assignedAt ?? document.createdAt,
         dueDate,
         daysLate: deps.calendar.overdueStatus(dueDate, now).daysLate,

@@ -21,8 +21,9 @@ const MAIL_CONCURRENCY = 10;
  * Consumer of the `notifications` queue: records the notice in its audiences' inboxes (once, whatever the
  * retries), then e-mails each person it concerns who has an address in the directory and was not mailed by
  * an earlier attempt. The audience is resolved now (one Query of the agency's directory for its units and
- * roles): the people of a unit when the notice is delivered. A failed e-mail throws, so the message comes back
- * and only those not mailed yet are tried again. Secret documents' notices hold no trích yếu, in-app or mail.
+ * roles): the people of a unit when the notice is delivered. Mail goes ten at a time, and who was mailed is
+ * recorded after each ten; a failed e-mail throws once its round is recorded, so the message comes back and only
+ * those not mailed yet are tried again. Secret documents' notices hold no trích yếu, in-app or mail.
  *
  * @example
  * const tally = await deliverNotice(deps, notice); // { people: 50, mailed: 50, withoutEmail: 0, alreadyMailed: 0 }
@@ -33,18 +34,23 @@ export async function deliverNotice(deps: Pick<Dependencies, 'notices' | 'direct
   const mailed = await deps.notices.mailed(notice.id);
   const toMail = people.filter((person) => person.email !== undefined && !mailed.has(person.sub));
   for (let i = 0; i < toMail.length; i += MAIL_CONCURRENCY) {
-    await Promise.all(
-      toMail.slice(i, i + MAIL_CONCURRENCY).map(async (person) => {
-        const outcome = await deps.notifier.send({
+    const round = toMail.slice(i, i + MAIL_CONCURRENCY);
+    const outcomes = await Promise.allSettled(
+      round.map((person) =>
+        deps.notifier.send({
           to: { kind: 'email', address: person.email ?? '' },
           subject: notice.subject,
           text: notice.text,
           documentId: notice.documentId,
           reminderKey: `notice:${notice.id}:${person.sub}`,
-        });
-        if (outcome.kind === 'sent') await deps.notices.markMailed(notice.id, person.sub);
-      }),
+        }),
+      ),
     );
+    // One write a round records who was mailed (a crash before it mails that round again: at least once).
+    const sent = round.filter((_, index) => outcomes[index]?.status === 'fulfilled' && outcomes[index].value.kind === 'sent').map((person) => person.sub);
+    if (sent.length > 0) await deps.notices.markMailed(notice.id, sent);
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
   }
   return {
     people: people.length,

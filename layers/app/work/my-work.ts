@@ -1,5 +1,6 @@
 import type { Document } from '#domain/documents/document';
 import type { Principal } from '#domain/identity/principal';
+import { unitKey } from '#domain/people/unit';
 import { AGENCY_OWNER, agencyBucketRole, ownersOf, workOf, type WorkBucket } from '#domain/work/work';
 import type { Dependencies, RequestContext } from '../context.ts';
 
@@ -24,7 +25,7 @@ export interface MyWork {
 
 /**
  * "My work": what waits for the caller's action, by role, with counts — a portal's home page in one request
- * and two DynamoDB reads (the caller's directory entry, then every counter they need by key), however many
+ * and three DynamoDB reads (the caller's directory entry, then every counter they need and their units' names, by key), however many
  * documents wait. Clerks see the arrived documents to register, the approved ones to issue and the sender
  * requests to decide; leaders the documents to assign and the drafts to approve; everyone their assignments
  * (theirs and their units'), the overdue ones, and their drafts sent back.
@@ -47,7 +48,7 @@ export async function myWork(deps: Pick<Dependencies, 'directory' | 'work'>, ctx
     ...agencyTiles(principal).map((bucket) => ({ bucket, owner: 'agency' as const, count: count(AGENCY_OWNER, bucket), ...listOf(bucket) })),
     ...(['assigned', 'overdue', 'sent-back'] as const).map((bucket) => ({ bucket, owner: 'me' as const, count: count(me, bucket), ...listOf(bucket, me) })),
     ...unitIds.flatMap((unitId) => {
-      const key = `unit:${principal.organId}/${unitId}`;
+      const key = unitKey(principal.organId, unitId);
       const name = units.get(unitId)?.name;
       return (['assigned', 'overdue'] as const).map((bucket) => ({
         bucket,

@@ -17,7 +17,7 @@ export interface NoticeStore {
   record(notice: Notice): Promise<'recorded' | 'exists'>;
   /** The people the notice was e-mailed to so far (a retry mails only the others). */
   mailed(noticeId: string): Promise<ReadonlySet<string>>;
-  markMailed(noticeId: string, sub: string): Promise<void>;
+  markMailed(noticeId: string, subs: readonly string[]): Promise<void>;
   /** The entries of these audiences (`person:<sub>`, `unit:…`, `role:…`), newest first; `unreadBy`: only those that person has not read. */
   inbox(query: { readonly audiences: readonly string[]; readonly limit: number; readonly nextToken?: string; readonly unreadBy?: string }): Promise<Page<InboxItem>>;
   /**
