@@ -42,7 +42,9 @@ function world(people: readonly Person[], fail: (n: Notification) => boolean) {
   const notices = {
     record: async (n: Notice) => (recorded.has(n.id) ? 'exists' : (recorded.add(n.id), 'recorded')),
     mailed: async () => new Set(mailed),
-    markMailed: async (_id: string, subs: readonly string[]) => void subs.forEach((sub) => mailed.add(sub)),
+    markMailed: async (_id: string, subs: readonly string[]) => {
+      for (const sub of subs) mailed.add(sub);
+    },
   } as unknown as NoticeStore;
   const directory = { audience: async () => people.filter((p) => p.active), getPeople: async () => new Map() } as unknown as DirectoryStore;
   const notifier: Notifier = {
