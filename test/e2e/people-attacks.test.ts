@@ -319,7 +319,7 @@ describe('assignments stay inside the agency and its active directory', () => {
     // Assess
     expectRefusal(person, 400, 'body.lead.sub');
     expectRefusal(unit, 400, 'body.forInformation.0.unitId');
-    expectRefusal(foreignUnit, 400);
+    expectRefusal(foreignUnit, 400, 'body.lead.organId');
     expectRefusal(foreignPerson, 400, 'body.lead.sub');
     expect((await api.request('GET', `/documents/${id}`, { token: clerkA })).body).toMatchObject({ status: 'registered', version: 1 });
   });

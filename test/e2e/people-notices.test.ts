@@ -134,7 +134,8 @@ describe('assignments from the directory, and notices when work arrives', () => 
     // Act
     const assigned = await api.request('POST', `/documents/${id}/assignments`, {
       token: leader,
-      body: { lead: { kind: 'unit', unitId: 'P-KT', name: 'ignored' }, dueInWorkingDays: 5 },
+      // Its own agency may be named, in either notation; the name sent is not the one kept.
+      body: { lead: { kind: 'unit', unitId: 'P-KT', organId: 'H26.91', name: 'ignored' }, dueInWorkingDays: 5 },
     });
     const notices = await eventually(
       () => inbox(member),

@@ -1,4 +1,5 @@
 import type { Assignee, AssigneeRequest, AssignmentInput, AssignmentRequest } from '#domain/documents/routing';
+import { parseAgencyCode } from '#domain/agency/code';
 import { ValidationError, type FieldIssue } from '#domain/errors';
 import type { Dependencies } from '../context.ts';
 
@@ -44,6 +45,13 @@ export async function resolveAssignment(deps: Pick<Dependencies, 'directory'>, o
       }
       return { kind: 'person', sub: person.sub, name: person.name };
     }
+    if (assignee.organId !== undefined && !sameAgency(assignee.organId, organId)) {
+      issues.push({
+        path: `body.${path}.organId`,
+        message: `${assignee.organId} không phải cơ quan của bạn: chỉ giao việc trong cơ quan; gửi văn bản cho cơ quan khác bằng phát hành`,
+      });
+      return undefined;
+    }
     const unit = units.get(assignee.unitId);
     if (unit === undefined || !unit.active) {
       issues.push({
@@ -71,4 +79,10 @@ export async function resolveAssignment(deps: Pick<Dependencies, 'directory'>, o
     ...(dueDate === undefined ? {} : { dueDate }),
     ...(note === undefined ? {} : { note }),
   };
+}
+
+/** Whether a code, in either notation, names the agency. */
+function sameAgency(code: string, organId: string): boolean {
+  const parsed = parseAgencyCode(code);
+  return parsed.ok && parsed.code.code102 === organId;
 }

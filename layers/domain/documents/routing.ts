@@ -18,8 +18,8 @@ const subSchema = z.string().min(1).max(128);
  */
 export const assigneeRequestSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('person'), sub: subSchema, name: z.string().max(100).optional() }),
-  // Strict: an `organId` (another agency, as assignments once allowed) is refused, never ignored.
-  z.strictObject({ kind: z.literal('unit'), unitId: unitIdSchema, name: z.string().max(200).optional() }),
+  // Strict, and an `organId` may only name the caller's own agency: another agency is refused, never ignored.
+  z.strictObject({ kind: z.literal('unit'), unitId: unitIdSchema, organId: z.string().max(40).optional(), name: z.string().max(200).optional() }),
 ]);
 export type AssigneeRequest = z.infer<typeof assigneeRequestSchema>;
 
