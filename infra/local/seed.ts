@@ -57,6 +57,8 @@ export async function seedSamplePeople(directory: DirectoryStore, now: Date): Pr
       roles: [...user.roles],
       email: `${user.sub}@example.invalid`,
       active: true,
+      // A sample leader signs with the development remote signer's credential named after them (signing-setup.ts).
+      ...(user.roles.includes('leader') ? { signing: { credentialIds: [user.sub], certificates: [] } } : {}),
     };
     if ((await directory.savePerson({ ...person, updatedAt, updatedBy: by, version: 1 })) === 'saved') seeded += 1;
   }

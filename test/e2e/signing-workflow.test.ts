@@ -324,6 +324,27 @@ describe('refusals change nothing', () => {
     expect(garbage.body.type).toContain('bad-certificate');
   });
 
+  it("a leader whose credentials the directory records signs only with those: another's is 422 signer-not-bound, nothing prepared", async () => {
+    // Prepare: the admin records what another leader signs with — not the sample leader's credential
+    const admin = await api.token({ sub: 'signing-admin', organId: AGENCY, roles: ['admin'] });
+    const bound = await api.token({ sub: 'bound-leader', organId: AGENCY, roles: ['leader'] });
+    const recorded = await api.request('PUT', '/users/bound-leader', {
+      token: admin,
+      body: { name: 'Lãnh đạo có chứng thư', roles: ['leader'], signing: { credentialIds: ['bound-leader'], certificates: ['AB'.repeat(32)] } },
+    });
+    const { id } = await submittedDraft();
+    // Act
+    const borrowed = await api.request('POST', `/documents/${id}/signatures/prepare`, { token: bound, body: { signer: { kind: 'remote', credentialId: LEADER_SUB } } });
+    const unbound = await api.request('POST', `/documents/${id}/signatures/prepare`, { token: leader, body: { signer: { kind: 'remote', credentialId: LEADER_SUB } } });
+    // Assess
+    expect(recorded.body.signing).toEqual({ credentialIds: ['bound-leader'], certificates: ['ab'.repeat(32)] });
+    expect(borrowed.status).toBe(422);
+    expect(borrowed.body.type).toContain('signer-not-bound');
+    expect(borrowed.body.errors).toEqual([{ path: 'body.signer.credentialId', message: expect.any(String) }]);
+    expect(unbound.status).toBe(201);
+    expect((await api.request('GET', `/documents/${id}/history`, { token: clerk })).body.items.map((e: { action: string }) => e.action)).not.toContain('signed');
+  });
+
   it('a specialist cannot prepare or complete a signature (403)', async () => {
     // Prepare
     const { id } = await submittedDraft();

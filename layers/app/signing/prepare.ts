@@ -80,6 +80,7 @@ export async function prepareSignature(deps: Dependencies, ctx: RequestContext, 
   if (signerCertificate === undefined) throw badCertificate('Không có chứng thư số của người ký.');
   const engine = await deps.signing.engine();
   const described = describe(engine, signerCertificate);
+  await assertBound(deps, ctx, request.signer, described.sha256);
   const algorithm = credential.algorithms[0];
   if (algorithm === undefined) throw badCertificate('Khóa của chứng thư số không dùng được để ký (chỉ RSA hoặc ECDSA P-256).');
   const now = deps.clock.now();
@@ -159,6 +160,22 @@ async function credentialOf(deps: Dependencies, engine: PdfSigningEngine, reques
   // Every certificate must read: the chain goes into the signature and its CRLs are looked up.
   for (const certificate of certificates) describe(engine, certificate);
   return { credential: { certificates, algorithms: describe(engine, first).algorithms }, signer: { kind: 'client' } };
+}
+
+/**
+ * Ties the leader to what they sign with: once the agency's directory records a leader's credentials
+ * (remote credential ids, SHA-256 of their certificates), only those prepare a signature; a leader with none
+ * recorded signs with what they present, as before (docs/SIGNATURES.md).
+ */
+async function assertBound(deps: Pick<Dependencies, 'directory'>, ctx: RequestContext, signer: SignerRequest, certificateSha256: string): Promise<void> {
+  const binding = (await deps.directory.getPeople(ctx.principal.organId, [ctx.principal.sub])).get(ctx.principal.sub)?.signing;
+  if (binding === undefined || (binding.credentialIds.length === 0 && binding.certificates.length === 0)) return;
+  const bound = signer.kind === 'remote' ? binding.credentialIds.includes(signer.credentialId) : binding.certificates.includes(certificateSha256.toLowerCase());
+  if (bound) return;
+  const path = signer.kind === 'remote' ? 'body.signer.credentialId' : 'body.signer.certificates.0';
+  throw new UnprocessableError('signer-not-bound', 'Chứng thư số này không phải của bạn theo danh bạ cán bộ của cơ quan: hãy ký bằng chứng thư số đã đăng ký.', {
+    errors: [{ path, message: 'Không thuộc các chứng thư số đã đăng ký cho bạn.' }],
+  });
 }
 
 function describe(engine: PdfSigningEngine, certificate: Uint8Array): ReturnType<PdfSigningEngine['describeCertificate']> {

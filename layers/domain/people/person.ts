@@ -18,6 +18,25 @@ export const personInputSchema = z.strictObject({
   roles: z.array(z.enum(roles)).min(1).max(roles.length),
   email: z.email().max(254).optional(),
   active: z.boolean().default(true),
+  /**
+   * What this person signs with, recorded by the admin: the remote signing service's credential ids and the
+   * SHA-256 (hex) of their own certificates (a USB token's). Once any is recorded, a personal signature they
+   * prepare must use one of them (layers/app/signing/prepare.ts).
+   */
+  signing: z
+    .strictObject({
+      credentialIds: z.array(z.string().min(1).max(200)).max(10).default([]),
+      certificates: z
+        .array(
+          z
+            .string()
+            .regex(/^[0-9a-fA-F]{64}$/, 'SHA-256 của chứng thư số (64 chữ số hệ 16)')
+            .transform((hex) => hex.toLowerCase()),
+        )
+        .max(10)
+        .default([]),
+    })
+    .optional(),
 });
 export type PersonInput = z.infer<typeof personInputSchema>;
 

@@ -29,6 +29,10 @@ export const personSchema = z.object({
   roles: z.array(z.enum(roles)),
   email: z.string().optional(),
   active: z.boolean(),
+  signing: z
+    .object({ credentialIds: z.array(z.string()), certificates: z.array(z.string()) })
+    .optional()
+    .describe('what they sign with: remote credential ids, SHA-256 of their certificates; once recorded, only these sign'),
   updatedAt: z.string(),
   updatedBy: changedBy,
   version: z.number().int(),

@@ -14,7 +14,7 @@ export const prepareSignatureContract = defineContract({
     'Nothing about the document changes before completion; a session expires after 15 minutes. 409 not-signable unless submitted or approved; 422 no-pdf, unknown-credential, bad-certificate, signature-not-valid.',
   auth: 'jwt',
   permission: 'document.approve',
-  ports: ['clock', 'documents', 'files', 'ids', 'signing'],
+  ports: ['clock', 'directory', 'documents', 'files', 'ids', 'signing'],
   grants: { bucket: 'readwrite', signing: 'personal' },
   runtime: { signsPdf: true, memoryMb: 1536, timeoutSeconds: 28 },
   body: prepareSignatureBodySchema,
