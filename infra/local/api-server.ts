@@ -6,6 +6,7 @@ import { problemResponse, validationError } from '#http/problem';
 import type { FunctionDefinition, HttpRoute } from '../definitions.ts';
 import { verifyLocalToken } from './jwt.ts';
 import { invoke, type EnvironmentOf } from './lambda-context.ts';
+import { isPortalPath, servePortal } from './portal-files.ts';
 
 /** API Gateway's payload limit; larger requests get 413 before any handler runs. */
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
@@ -58,6 +59,7 @@ async function handle(options: ApiServerOptions, routes: readonly CompiledRoute[
   const target = requestTarget(request.url);
   if (!target.ok) return send(response, problemResponse(validationError([target.issue]), randomUUID()));
   const { url } = target;
+  if (isPortalPath(method, url.pathname)) return servePortal(options.root, url.pathname, response);
   const match = findRoute(routes, method, url.pathname);
   if (match === undefined) return send(response, problem(404, 'Not found', `No route ${method} ${url.pathname}.`));
   let claims: Record<string, string> | undefined;

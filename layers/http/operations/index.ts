@@ -3,6 +3,7 @@ import { healthContract } from './health.ts';
 import { openapiContract } from './openapi.ts';
 import { getVocabularyContract } from './get-vocabulary.ts';
 import { devTokenContract } from './dev-token.ts';
+import { devUsersContract } from './dev-users.ts';
 import { listAgenciesContract } from './list-agencies.ts';
 import { getAgencyContract } from './get-agency.ts';
 import { agencyHistoryContract } from './agency-history.ts';
@@ -76,6 +77,7 @@ export const allContracts: readonly RouteContract[] = [
   openapiContract,
   getVocabularyContract,
   devTokenContract,
+  devUsersContract,
   listAgenciesContract,
   getAgencyContract,
   agencyHistoryContract,

@@ -1,0 +1,44 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import { currentSession, signOut } from '../auth/session.ts';
+import type { paths } from './schema.ts';
+
+/** A refusal of the API (problem+json), with the fields it names. */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+    readonly errors: readonly { path: string; message: string }[] = [],
+    readonly type = '',
+  ) {
+    super(detail || title);
+  }
+}
+
+/** Every request asks for Vietnamese and carries the session's token. */
+const session: Middleware = {
+  onRequest({ request }) {
+    request.headers.set('accept-language', 'vi');
+    const current = currentSession();
+    if (current !== undefined) request.headers.set('authorization', `Bearer ${current.token}`);
+    return request;
+  },
+  onResponse({ response }) {
+    if (response.status === 401) signOut();
+    return response;
+  },
+};
+
+/** The typed client (openapi-fetch over the generated `paths`): every path, parameter and answer is checked. */
+export const api = createClient<paths>({ baseUrl: '' });
+api.use(session);
+
+/** The data of an answer, or the problem it is, thrown. */
+export async function data<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data: value, error, response } = await call;
+  if (error !== undefined || value === undefined) {
+    const problem = (error ?? {}) as { title?: string; detail?: string; errors?: { path: string; message: string }[]; type?: string };
+    throw new ApiProblem(response.status, problem.title ?? `HTTP ${response.status}`, problem.detail ?? '', problem.errors ?? [], problem.type ?? '');
+  }
+  return value;
+}
