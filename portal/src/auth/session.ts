@@ -56,7 +56,7 @@ export function onSessionChange(listener: () => void): () => void {
 }
 
 export function hasRole(session: Session | undefined, ...roles: Role[]): boolean {
-  return session?.roles.some((role) => roles.includes(role));
+  return session?.roles.some((role) => roles.includes(role)) === true;
 }
 
 function decodeClaims(token: string): Record<string, unknown> {
