@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestApi, type TestApi } from '../support/api.ts';
-import { accessibilityViolations, browserUnavailable, launchBrowser, openPortal, signInAs } from '../support/browser.ts';
+import { accessibilityViolations, browserUnavailable, launchBrowser, openPortal, overflowsSideways, signInAs } from '../support/browser.ts';
 
 const unavailable = browserUnavailable();
 if (unavailable !== undefined) process.stdout.write(`portal browser tests skipped: ${unavailable}\n`);
@@ -33,7 +33,7 @@ describe.skipIf(unavailable !== undefined)('the portal', () => {
     // Assess
     expect(await page.locator('h1').first().textContent()).toBe('Việc của tôi');
     expect(await page.locator('[data-bucket="to-register"]').count()).toBe(1);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await overflowsSideways(page)).toBe(false);
     expect(await accessibilityViolations(page)).toEqual([]);
     const response = await page.request.get(`${api.runtime.url}/`);
     expect(response.headers()['content-security-policy']).toContain("script-src 'self'");

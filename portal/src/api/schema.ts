@@ -2,22 +2,14 @@
 /* eslint-disable */
 
 export interface paths {
-  '/health': {
+  "/health": {
     get: {
       parameters: { query?: never; header?: never; path?: never; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              status: 'ok';
-              version: string;
-            };
-          };
-        };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "status": "ok";
+            "version": string;
+          } } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     put: never;
     post: never;
@@ -25,21 +17,13 @@ export interface paths {
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/openapi.json': {
+  "/openapi.json": {
     get: {
       parameters: { query?: never; header?: never; path?: never; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              [key: string]: unknown;
-            };
-          };
-        };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            [key: string]: unknown;
+          } } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     put: never;
     post: never;
@@ -47,22 +31,13 @@ export interface paths {
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/vocabulary': {
+  "/vocabulary": {
     get: {
       parameters: { query?: never; header?: never; path?: never; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              [key: string]: components['schemas']['VocabularyEntry'];
-            };
-          };
-        };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            [key: string]: components['schemas']["VocabularyEntry"];
+          } } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     put: never;
     post: never;
@@ -70,285 +45,216 @@ export interface paths {
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/dev/token': {
+  "/dev/token": {
     get: never;
     put: never;
     post: {
       parameters: { query?: never; header?: never; path?: never; cookie?: never };
-      requestBody: {
-        content: {
-          'application/json': {
-            sub: string;
-            organId: string;
-            roles: ('clerk' | 'leader' | 'specialist' | 'admin' | 'city-admin')[];
-            name: string;
-          };
-        };
-      };
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              token: string;
-              expiresIn: number;
-            };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        413: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+      requestBody: { content: { "application/json": {
+          "sub": string;
+          "organId": string;
+          "roles": ("clerk" | "leader" | "specialist" | "admin" | "city-admin")[];
+          "name": string;
+        } } };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "token": string;
+            "expiresIn": number;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     delete: never;
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/agencies': {
+  "/dev/users": {
     get: {
-      parameters: { query?: { parent?: string; level?: number; q?: string; limit?: number; nextToken?: string }; header?: never; path?: never; cookie?: never };
+      parameters: { query?: never; header?: never; path?: never; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              items: {
-                code102: string;
-                qd20: string;
-                level: number;
-                parentCode102: string | null;
-                name: string;
-                kind: 'people-committee' | 'people-council' | 'department' | 'district' | 'commune' | 'ministry' | 'agency' | 'other';
-                contact: {
-                  email?: string;
-                  telephone?: string;
-                  fax?: string;
-                  address?: string;
-                  website?: string;
-                };
-                effectiveFrom?: string;
-                effectiveTo?: string;
-                successorCode102?: string;
-                sample: boolean;
-                catalogueId?: string;
-                version: number;
-                updatedAt: string;
-              }[];
-              nextToken?: string;
-            };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "items": ({
+              "sub": string;
+              "organId": string;
+              "roles": ("clerk" | "leader" | "specialist" | "admin" | "city-admin")[];
+              "name": string;
+              "agencyName": string;
+            })[];
+          } } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+    };
+    put: never;
+    post: never;
+    delete: never;
+    patch: never;
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+  };
+  "/agencies": {
+    get: {
+      parameters: { query?: { "parent"?: string; "level"?: number; "q"?: string; "limit"?: number; "nextToken"?: string }; header?: never; path?: never; cookie?: never };
+      requestBody?: never;
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "items": ({
+              "code102": string;
+              "qd20": string;
+              "level": number;
+              "parentCode102": (string | null);
+              "name": string;
+              "kind": "people-committee" | "people-council" | "department" | "district" | "commune" | "ministry" | "agency" | "other";
+              "contact": {
+                "email"?: string;
+                "telephone"?: string;
+                "fax"?: string;
+                "address"?: string;
+                "website"?: string;
+              };
+              "effectiveFrom"?: string;
+              "effectiveTo"?: string;
+              "successorCode102"?: string;
+              "sample": boolean;
+              "catalogueId"?: string;
+              "version": number;
+              "updatedAt": string;
+            })[];
+            "nextToken"?: string;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     put: never;
     post: {
       parameters: { query?: never; header?: never; path?: never; cookie?: never };
-      requestBody: {
-        content: {
-          'application/json': {
-            code102: string;
-            name: string;
-            kind?: 'people-committee' | 'people-council' | 'department' | 'district' | 'commune' | 'ministry' | 'agency' | 'other';
-            contact?: {
-              email?: string;
-              telephone?: string;
-              fax?: string;
-              address?: string;
-              website?: string;
-            };
-            effectiveFrom?: string;
-            effectiveTo?: string;
-            successorCode102?: string;
-            sample?: boolean;
+      requestBody: { content: { "application/json": {
+          "code102": string;
+          "name": string;
+          "kind"?: "people-committee" | "people-council" | "department" | "district" | "commune" | "ministry" | "agency" | "other";
+          "contact"?: {
+            "email"?: string;
+            "telephone"?: string;
+            "fax"?: string;
+            "address"?: string;
+            "website"?: string;
           };
-        };
-      };
-      responses: {
-        201: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              code102: string;
-              qd20: string;
-              level: number;
-              parentCode102: string | null;
-              name: string;
-              kind: 'people-committee' | 'people-council' | 'department' | 'district' | 'commune' | 'ministry' | 'agency' | 'other';
-              contact: {
-                email?: string;
-                telephone?: string;
-                fax?: string;
-                address?: string;
-                website?: string;
-              };
-              effectiveFrom?: string;
-              effectiveTo?: string;
-              successorCode102?: string;
-              sample: boolean;
-              catalogueId?: string;
-              version: number;
-              updatedAt: string;
+          "effectiveFrom"?: string;
+          "effectiveTo"?: string;
+          "successorCode102"?: string;
+          "sample"?: boolean;
+        } } };
+      responses: { 201: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "code102": string;
+            "qd20": string;
+            "level": number;
+            "parentCode102": (string | null);
+            "name": string;
+            "kind": "people-committee" | "people-council" | "department" | "district" | "commune" | "ministry" | "agency" | "other";
+            "contact": {
+              "email"?: string;
+              "telephone"?: string;
+              "fax"?: string;
+              "address"?: string;
+              "website"?: string;
             };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        413: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+            "effectiveFrom"?: string;
+            "effectiveTo"?: string;
+            "successorCode102"?: string;
+            "sample": boolean;
+            "catalogueId"?: string;
+            "version": number;
+            "updatedAt": string;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     delete: never;
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/agencies/{organId}': {
+  "/agencies/{organId}": {
     get: {
-      parameters: { query?: never; header?: never; path: { organId: string }; cookie?: never };
+      parameters: { query?: never; header?: never; path: { "organId": string }; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              code102: string;
-              qd20: string;
-              level: number;
-              parentCode102: string | null;
-              name: string;
-              kind: 'people-committee' | 'people-council' | 'department' | 'district' | 'commune' | 'ministry' | 'agency' | 'other';
-              contact: {
-                email?: string;
-                telephone?: string;
-                fax?: string;
-                address?: string;
-                website?: string;
-              };
-              effectiveFrom?: string;
-              effectiveTo?: string;
-              successorCode102?: string;
-              sample: boolean;
-              catalogueId?: string;
-              version: number;
-              updatedAt: string;
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "code102": string;
+            "qd20": string;
+            "level": number;
+            "parentCode102": (string | null);
+            "name": string;
+            "kind": "people-committee" | "people-council" | "department" | "district" | "commune" | "ministry" | "agency" | "other";
+            "contact": {
+              "email"?: string;
+              "telephone"?: string;
+              "fax"?: string;
+              "address"?: string;
+              "website"?: string;
             };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+            "effectiveFrom"?: string;
+            "effectiveTo"?: string;
+            "successorCode102"?: string;
+            "sample": boolean;
+            "catalogueId"?: string;
+            "version": number;
+            "updatedAt": string;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     put: {
-      parameters: { query?: never; header?: never; path: { organId: string }; cookie?: never };
-      requestBody: {
-        content: {
-          'application/json': {
-            name?: string;
-            kind?: 'people-committee' | 'people-council' | 'department' | 'district' | 'commune' | 'ministry' | 'agency' | 'other';
-            contact?: {
-              email?: string;
-              telephone?: string;
-              fax?: string;
-              address?: string;
-              website?: string;
-            };
-            effectiveFrom?: string;
-            effectiveTo?: string;
-            successorCode102?: string;
-            sample?: boolean;
-            expectedVersion: number;
+      parameters: { query?: never; header?: never; path: { "organId": string }; cookie?: never };
+      requestBody: { content: { "application/json": {
+          "name"?: string;
+          "kind"?: "people-committee" | "people-council" | "department" | "district" | "commune" | "ministry" | "agency" | "other";
+          "contact"?: {
+            "email"?: string;
+            "telephone"?: string;
+            "fax"?: string;
+            "address"?: string;
+            "website"?: string;
           };
-        };
-      };
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              code102: string;
-              qd20: string;
-              level: number;
-              parentCode102: string | null;
-              name: string;
-              kind: 'people-committee' | 'people-council' | 'department' | 'district' | 'commune' | 'ministry' | 'agency' | 'other';
-              contact: {
-                email?: string;
-                telephone?: string;
-                fax?: string;
-                address?: string;
-                website?: string;
-              };
-              effectiveFrom?: string;
-              effectiveTo?: string;
-              successorCode102?: string;
-              sample: boolean;
-              catalogueId?: string;
-              version: number;
-              updatedAt: string;
+          "effectiveFrom"?: string;
+          "effectiveTo"?: string;
+          "successorCode102"?: string;
+          "sample"?: boolean;
+          "expectedVersion": number;
+        } } };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "code102": string;
+            "qd20": string;
+            "level": number;
+            "parentCode102": (string | null);
+            "name": string;
+            "kind": "people-committee" | "people-council" | "department" | "district" | "commune" | "ministry" | "agency" | "other";
+            "contact": {
+              "email"?: string;
+              "telephone"?: string;
+              "fax"?: string;
+              "address"?: string;
+              "website"?: string;
             };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        413: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+            "effectiveFrom"?: string;
+            "effectiveTo"?: string;
+            "successorCode102"?: string;
+            "sample": boolean;
+            "catalogueId"?: string;
+            "version": number;
+            "updatedAt": string;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     post: never;
     delete: never;
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/agencies/{organId}/history': {
+  "/agencies/{organId}/history": {
     get: {
-      parameters: { query?: never; header?: never; path: { organId: string }; cookie?: never };
+      parameters: { query?: never; header?: never; path: { "organId": string }; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              items: {
-                version: number;
-                at: string;
-                by: {
-                  sub: string;
-                  name: string;
-                };
-                source: 'api' | 'import' | 'sample';
-                before: {
-                  [key: string]: unknown;
-                } | null;
-                after: {
-                  [key: string]: unknown;
-                };
-              }[];
-            };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "items": ({
+              "version": number;
+              "at": string;
+              "by": {
+                "sub": string;
+                "name": string;
+              };
+              "source": "api" | "import" | "sample";
+              "before": ({
+                [key: string]: unknown;
+              } | null);
+              "after": {
+                [key: string]: unknown;
+              };
+            })[];
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     put: never;
     post: never;
@@ -356,78 +262,51 @@ export interface paths {
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/agencies/import': {
+  "/agencies/import": {
     get: never;
     put: never;
     post: {
       parameters: { query?: never; header?: never; path?: never; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              total: number;
-              created: number;
-              updated: number;
-              unchanged: number;
-              rejected: number;
-              rejections: {
-                row: number;
-                id?: string;
-                reason: string;
-              }[];
-            };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        413: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "total": number;
+            "created": number;
+            "updated": number;
+            "unchanged": number;
+            "rejected": number;
+            "rejections": ({
+              "row": number;
+              "id"?: string;
+              "reason": string;
+            })[];
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     delete: never;
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/agencies/{organId}/units': {
+  "/agencies/{organId}/units": {
     get: {
-      parameters: { query?: never; header?: never; path: { organId: string }; cookie?: never };
+      parameters: { query?: never; header?: never; path: { "organId": string }; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              items: {
-                organId: string;
-                unitId: string;
-                name: string;
-                kind: 'van-phong' | 'phong' | 'ban' | 'to' | 'trung-tam' | 'khac';
-                parentUnitId?: string;
-                headSub?: string;
-                email?: string;
-                active: boolean;
-                updatedAt: string;
-                updatedBy: {
-                  sub: string;
-                  name: string;
-                };
-                version: number;
-              }[];
-            };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "items": ({
+              "organId": string;
+              "unitId": string;
+              "name": string;
+              "kind": "van-phong" | "phong" | "ban" | "to" | "trung-tam" | "khac";
+              "parentUnitId"?: string;
+              "headSub"?: string;
+              "email"?: string;
+              "active": boolean;
+              "updatedAt": string;
+              "updatedBy": {
+                "sub": string;
+                "name": string;
+              };
+              "version": number;
+            })[];
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     put: never;
     post: never;
@@ -435,110 +314,68 @@ export interface paths {
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/agencies/{organId}/units/{unitId}': {
+  "/agencies/{organId}/units/{unitId}": {
     get: never;
     put: {
-      parameters: { query?: never; header?: never; path: { organId: string; unitId: string }; cookie?: never };
-      requestBody: {
-        content: {
-          'application/json': {
-            name: string;
-            kind: 'van-phong' | 'phong' | 'ban' | 'to' | 'trung-tam' | 'khac';
-            parentUnitId?: string;
-            headSub?: string;
-            email?: string;
-            active?: boolean;
-            expectedVersion?: number;
-          };
-        };
-      };
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              organId: string;
-              unitId: string;
-              name: string;
-              kind: 'van-phong' | 'phong' | 'ban' | 'to' | 'trung-tam' | 'khac';
-              parentUnitId?: string;
-              headSub?: string;
-              email?: string;
-              active: boolean;
-              updatedAt: string;
-              updatedBy: {
-                sub: string;
-                name: string;
-              };
-              version: number;
+      parameters: { query?: never; header?: never; path: { "organId": string; "unitId": string }; cookie?: never };
+      requestBody: { content: { "application/json": {
+          "name": string;
+          "kind": "van-phong" | "phong" | "ban" | "to" | "trung-tam" | "khac";
+          "parentUnitId"?: string;
+          "headSub"?: string;
+          "email"?: string;
+          "active"?: boolean;
+          "expectedVersion"?: number;
+        } } };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "organId": string;
+            "unitId": string;
+            "name": string;
+            "kind": "van-phong" | "phong" | "ban" | "to" | "trung-tam" | "khac";
+            "parentUnitId"?: string;
+            "headSub"?: string;
+            "email"?: string;
+            "active": boolean;
+            "updatedAt": string;
+            "updatedBy": {
+              "sub": string;
+              "name": string;
             };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        413: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+            "version": number;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     post: never;
     delete: never;
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/users': {
+  "/users": {
     get: {
-      parameters: {
-        query?: {
-          unit?: string;
-          role?: 'clerk' | 'leader' | 'specialist' | 'admin' | 'city-admin';
-          q?: string;
-          includeInactive?: 'true' | 'false';
-          limit?: number;
-          nextToken?: string;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
+      parameters: { query?: { "unit"?: string; "role"?: "clerk" | "leader" | "specialist" | "admin" | "city-admin"; "q"?: string; "includeInactive"?: "true" | "false"; "limit"?: number; "nextToken"?: string }; header?: never; path?: never; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              items: {
-                organId: string;
-                sub: string;
-                name: string;
-                position?: string;
-                units: string[];
-                roles: ('clerk' | 'leader' | 'specialist' | 'admin' | 'city-admin')[];
-                email?: string;
-                active: boolean;
-                signing?: {
-                  credentialIds: string[];
-                  certificates: string[];
-                };
-                updatedAt: string;
-                updatedBy: {
-                  sub: string;
-                  name: string;
-                };
-                version: number;
-              }[];
-              nextToken?: string;
-            };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "items": ({
+              "organId": string;
+              "sub": string;
+              "name": string;
+              "position"?: string;
+              "units": (string)[];
+              "roles": ("clerk" | "leader" | "specialist" | "admin" | "city-admin")[];
+              "email"?: string;
+              "active": boolean;
+              "signing"?: {
+                "credentialIds": (string)[];
+                "certificates": (string)[];
+              };
+              "updatedAt": string;
+              "updatedBy": {
+                "sub": string;
+                "name": string;
+              };
+              "version": number;
+            })[];
+            "nextToken"?: string;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     put: never;
     post: never;
@@ -546,573 +383,444 @@ export interface paths {
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/users/{sub}': {
+  "/users/{sub}": {
     get: {
-      parameters: { query?: never; header?: never; path: { sub: string }; cookie?: never };
+      parameters: { query?: never; header?: never; path: { "sub": string }; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              organId: string;
-              sub: string;
-              name: string;
-              position?: string;
-              units: string[];
-              roles: ('clerk' | 'leader' | 'specialist' | 'admin' | 'city-admin')[];
-              email?: string;
-              active: boolean;
-              signing?: {
-                credentialIds: string[];
-                certificates: string[];
-              };
-              updatedAt: string;
-              updatedBy: {
-                sub: string;
-                name: string;
-              };
-              version: number;
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "organId": string;
+            "sub": string;
+            "name": string;
+            "position"?: string;
+            "units": (string)[];
+            "roles": ("clerk" | "leader" | "specialist" | "admin" | "city-admin")[];
+            "email"?: string;
+            "active": boolean;
+            "signing"?: {
+              "credentialIds": (string)[];
+              "certificates": (string)[];
             };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+            "updatedAt": string;
+            "updatedBy": {
+              "sub": string;
+              "name": string;
+            };
+            "version": number;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     put: {
-      parameters: { query?: never; header?: never; path: { sub: string }; cookie?: never };
-      requestBody: {
-        content: {
-          'application/json': {
-            name: string;
-            position?: string;
-            units?: string[];
-            roles: ('clerk' | 'leader' | 'specialist' | 'admin' | 'city-admin')[];
-            email?: string;
-            active?: boolean;
-            signing?: {
-              credentialIds?: string[];
-              certificates?: string[];
-            };
-            expectedVersion?: number;
+      parameters: { query?: never; header?: never; path: { "sub": string }; cookie?: never };
+      requestBody: { content: { "application/json": {
+          "name": string;
+          "position"?: string;
+          "units"?: (string)[];
+          "roles": ("clerk" | "leader" | "specialist" | "admin" | "city-admin")[];
+          "email"?: string;
+          "active"?: boolean;
+          "signing"?: {
+            "credentialIds"?: (string)[];
+            "certificates"?: (string)[];
           };
-        };
-      };
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              organId: string;
-              sub: string;
-              name: string;
-              position?: string;
-              units: string[];
-              roles: ('clerk' | 'leader' | 'specialist' | 'admin' | 'city-admin')[];
-              email?: string;
-              active: boolean;
-              signing?: {
-                credentialIds: string[];
-                certificates: string[];
-              };
-              updatedAt: string;
-              updatedBy: {
-                sub: string;
-                name: string;
-              };
-              version: number;
+          "expectedVersion"?: number;
+        } } };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "organId": string;
+            "sub": string;
+            "name": string;
+            "position"?: string;
+            "units": (string)[];
+            "roles": ("clerk" | "leader" | "specialist" | "admin" | "city-admin")[];
+            "email"?: string;
+            "active": boolean;
+            "signing"?: {
+              "credentialIds": (string)[];
+              "certificates": (string)[];
             };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        413: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+            "updatedAt": string;
+            "updatedBy": {
+              "sub": string;
+              "name": string;
+            };
+            "version": number;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     post: never;
     delete: never;
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/documents/incoming': {
+  "/documents/incoming": {
     get: never;
     put: never;
     post: {
       parameters: { query?: never; header?: never; path?: never; cookie?: never };
-      requestBody: {
-        content: {
-          'application/json': {
-            issuer: {
-              organId?: string;
-              organName: string;
-            };
-            codeNumber: string;
-            codeNotation: string;
-            promulgationDate: string;
-            typeName: string;
-            subject: string;
-            signer?: {
-              position?: string;
-              fullName: string;
-            };
-            urgency?: 'normal' | 'urgent' | 'very-urgent' | 'flash' | 'flash-timed';
-            secrecy?: 'none' | 'confidential' | 'secret' | 'top-secret';
-            pageAmount?: number;
-            channel?: 'paper' | 'axis' | 'internal' | 'webhook' | 'email';
-            dueDate?: string;
-            note?: string;
-            allowDuplicate?: boolean;
+      requestBody: { content: { "application/json": {
+          "issuer": {
+            "organId"?: string;
+            "organName": string;
           };
-        };
-      };
-      responses: {
-        201: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              issuer: {
-                organId?: string;
-                organName: string;
-              };
-              codeNumber: string;
-              codeNotation: string;
-              promulgationDate: string;
-              typeName: string;
-              subject: string;
-              signer?: {
-                position?: string;
-                fullName: string;
-              };
-              urgency: 'normal' | 'urgent' | 'very-urgent' | 'flash' | 'flash-timed';
-              secrecy: 'none' | 'confidential' | 'secret' | 'top-secret';
-              pageAmount?: number;
-              id: string;
-              direction: 'incoming';
-              organId: string;
-              status: 'arrived' | 'returned' | 'registered' | 'assigned' | 'processing' | 'finished' | 'withdrawn';
-              arrivalNumber?: number;
-              arrivalYear?: number;
-              arrivalSeries?: 'main' | 'secret';
-              source?: {
-                channel: 'paper' | 'axis' | 'internal' | 'webhook' | 'email';
-                fromOrganId?: string;
-                externalId: string;
-                package?: {
-                  sha256: string;
-                  size: number;
-                };
-              };
-              arrivalDate: string;
-              channel: 'paper' | 'axis' | 'internal' | 'webhook' | 'email';
-              dueDate?: string;
-              note?: string;
-              registeredBy: {
-                sub: string;
-                name: string;
-              };
-              assignment?: {
-                lead:
-                  | {
-                      kind: 'person';
-                      sub: string;
-                      name: string;
-                    }
-                  | {
-                      kind: 'unit';
-                      organId: string;
-                      unitId?: string;
-                      name: string;
-                      members?: string[];
-                    };
-                coordinators: (
-                  | {
-                      kind: 'person';
-                      sub: string;
-                      name: string;
-                    }
-                  | {
-                      kind: 'unit';
-                      organId: string;
-                      unitId?: string;
-                      name: string;
-                      members?: string[];
-                    }
-                )[];
-                forInformation: (
-                  | {
-                      kind: 'person';
-                      sub: string;
-                      name: string;
-                    }
-                  | {
-                      kind: 'unit';
-                      organId: string;
-                      unitId?: string;
-                      name: string;
-                      members?: string[];
-                    }
-                )[];
-                dueDate?: string;
-                note?: string;
-                assignedBy: {
-                  sub: string;
-                  name: string;
-                };
-                assignedAt: string;
-              };
-              assigneeKeys?: string[];
-              progress?: {
-                count: number;
-                lastNote: string;
-                lastAt: string;
-              };
-              completion?: {
-                note?: string;
-                replyDocumentId?: string;
-                at: string;
-                by: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              returned?: {
-                reason: string;
-                at: string;
-                by: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              pendingRequest?: {
-                type: 'revocation' | 'update' | 'replacement';
-                reason: string;
-                at: string;
-                fromOrganId?: string;
-              };
-              withdrawn?: {
-                type: 'revocation' | 'update' | 'replacement';
-                reason: string;
-                at: string;
-                acceptedAt: string;
-                acceptedBy: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              overdueSince?: string;
-              createdAt: string;
-              updatedAt: string;
-              version: number;
-            };
+          "codeNumber": string;
+          "codeNotation": string;
+          "promulgationDate": string;
+          "typeName": string;
+          "subject": string;
+          "signer"?: {
+            "position"?: string;
+            "fullName": string;
           };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        413: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+          "urgency"?: "normal" | "urgent" | "very-urgent" | "flash" | "flash-timed";
+          "secrecy"?: "none" | "confidential" | "secret" | "top-secret";
+          "pageAmount"?: number;
+          "channel"?: "paper" | "axis" | "internal" | "webhook" | "email";
+          "dueDate"?: string;
+          "note"?: string;
+          "allowDuplicate"?: boolean;
+        } } };
+      responses: { 201: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "issuer": {
+              "organId"?: string;
+              "organName": string;
+            };
+            "codeNumber": string;
+            "codeNotation": string;
+            "promulgationDate": string;
+            "typeName": string;
+            "subject": string;
+            "signer"?: {
+              "position"?: string;
+              "fullName": string;
+            };
+            "urgency": "normal" | "urgent" | "very-urgent" | "flash" | "flash-timed";
+            "secrecy": "none" | "confidential" | "secret" | "top-secret";
+            "pageAmount"?: number;
+            "id": string;
+            "direction": "incoming";
+            "organId": string;
+            "status": "arrived" | "returned" | "registered" | "assigned" | "processing" | "finished" | "withdrawn";
+            "arrivalNumber"?: number;
+            "arrivalYear"?: number;
+            "arrivalSeries"?: "main" | "secret";
+            "source"?: {
+              "channel": "paper" | "axis" | "internal" | "webhook" | "email";
+              "fromOrganId"?: string;
+              "externalId": string;
+              "package"?: {
+                "sha256": string;
+                "size": number;
+              };
+            };
+            "arrivalDate": string;
+            "channel": "paper" | "axis" | "internal" | "webhook" | "email";
+            "dueDate"?: string;
+            "note"?: string;
+            "registeredBy": {
+              "sub": string;
+              "name": string;
+            };
+            "assignment"?: {
+              "lead": ({
+                "kind": "person";
+                "sub": string;
+                "name": string;
+              } | {
+                "kind": "unit";
+                "organId": string;
+                "unitId"?: string;
+                "name": string;
+                "members"?: (string)[];
+              });
+              "coordinators": (({
+                "kind": "person";
+                "sub": string;
+                "name": string;
+              } | {
+                "kind": "unit";
+                "organId": string;
+                "unitId"?: string;
+                "name": string;
+                "members"?: (string)[];
+              }))[];
+              "forInformation": (({
+                "kind": "person";
+                "sub": string;
+                "name": string;
+              } | {
+                "kind": "unit";
+                "organId": string;
+                "unitId"?: string;
+                "name": string;
+                "members"?: (string)[];
+              }))[];
+              "dueDate"?: string;
+              "note"?: string;
+              "assignedBy": {
+                "sub": string;
+                "name": string;
+              };
+              "assignedAt": string;
+            };
+            "assigneeKeys"?: (string)[];
+            "progress"?: {
+              "count": number;
+              "lastNote": string;
+              "lastAt": string;
+            };
+            "completion"?: {
+              "note"?: string;
+              "replyDocumentId"?: string;
+              "at": string;
+              "by": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "returned"?: {
+              "reason": string;
+              "at": string;
+              "by": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "pendingRequest"?: {
+              "type": "revocation" | "update" | "replacement";
+              "reason": string;
+              "at": string;
+              "fromOrganId"?: string;
+            };
+            "withdrawn"?: {
+              "type": "revocation" | "update" | "replacement";
+              "reason": string;
+              "at": string;
+              "acceptedAt": string;
+              "acceptedBy": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "overdueSince"?: string;
+            "createdAt": string;
+            "updatedAt": string;
+            "version": number;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     delete: never;
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/documents': {
+  "/documents": {
     get: {
-      parameters: {
-        query?: {
-          direction?: 'incoming' | 'outgoing';
-          status?: 'arrived' | 'returned' | 'registered' | 'assigned' | 'processing' | 'finished' | 'withdrawn' | 'draft' | 'submitted' | 'approved' | 'issued' | 'revoked';
-          q?: string;
-          issuer?: string;
-          typeName?: string;
-          assignee?: string;
-          overdue?: 'true' | 'false';
-          from?: string;
-          to?: string;
-          limit?: number;
-          nextToken?: string;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
+      parameters: { query?: { "direction"?: "incoming" | "outgoing"; "status"?: "arrived" | "returned" | "registered" | "assigned" | "processing" | "finished" | "withdrawn" | "draft" | "submitted" | "approved" | "issued" | "revoked"; "q"?: string; "issuer"?: string; "typeName"?: string; "assignee"?: string; "overdue"?: "true" | "false"; "from"?: string; "to"?: string; "limit"?: number; "nextToken"?: string }; header?: never; path?: never; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              items: (
-                | {
-                    issuer: {
-                      organId?: string;
-                      organName: string;
-                    };
-                    codeNumber: string;
-                    codeNotation: string;
-                    promulgationDate: string;
-                    typeName: string;
-                    subject: string;
-                    signer?: {
-                      position?: string;
-                      fullName: string;
-                    };
-                    urgency: 'normal' | 'urgent' | 'very-urgent' | 'flash' | 'flash-timed';
-                    secrecy: 'none' | 'confidential' | 'secret' | 'top-secret';
-                    pageAmount?: number;
-                    id: string;
-                    direction: 'incoming';
-                    organId: string;
-                    status: 'arrived' | 'returned' | 'registered' | 'assigned' | 'processing' | 'finished' | 'withdrawn';
-                    arrivalNumber?: number;
-                    arrivalYear?: number;
-                    arrivalSeries?: 'main' | 'secret';
-                    source?: {
-                      channel: 'paper' | 'axis' | 'internal' | 'webhook' | 'email';
-                      fromOrganId?: string;
-                      externalId: string;
-                      package?: {
-                        sha256: string;
-                        size: number;
-                      };
-                    };
-                    arrivalDate: string;
-                    channel: 'paper' | 'axis' | 'internal' | 'webhook' | 'email';
-                    dueDate?: string;
-                    note?: string;
-                    registeredBy: {
-                      sub: string;
-                      name: string;
-                    };
-                    assignment?: {
-                      lead:
-                        | {
-                            kind: 'person';
-                            sub: string;
-                            name: string;
-                          }
-                        | {
-                            kind: 'unit';
-                            organId: string;
-                            unitId?: string;
-                            name: string;
-                            members?: string[];
-                          };
-                      coordinators: (
-                        | {
-                            kind: 'person';
-                            sub: string;
-                            name: string;
-                          }
-                        | {
-                            kind: 'unit';
-                            organId: string;
-                            unitId?: string;
-                            name: string;
-                            members?: string[];
-                          }
-                      )[];
-                      forInformation: (
-                        | {
-                            kind: 'person';
-                            sub: string;
-                            name: string;
-                          }
-                        | {
-                            kind: 'unit';
-                            organId: string;
-                            unitId?: string;
-                            name: string;
-                            members?: string[];
-                          }
-                      )[];
-                      dueDate?: string;
-                      note?: string;
-                      assignedBy: {
-                        sub: string;
-                        name: string;
-                      };
-                      assignedAt: string;
-                    };
-                    assigneeKeys?: string[];
-                    progress?: {
-                      count: number;
-                      lastNote: string;
-                      lastAt: string;
-                    };
-                    completion?: {
-                      note?: string;
-                      replyDocumentId?: string;
-                      at: string;
-                      by: {
-                        sub: string;
-                        name: string;
-                      };
-                    };
-                    returned?: {
-                      reason: string;
-                      at: string;
-                      by: {
-                        sub: string;
-                        name: string;
-                      };
-                    };
-                    pendingRequest?: {
-                      type: 'revocation' | 'update' | 'replacement';
-                      reason: string;
-                      at: string;
-                      fromOrganId?: string;
-                    };
-                    withdrawn?: {
-                      type: 'revocation' | 'update' | 'replacement';
-                      reason: string;
-                      at: string;
-                      acceptedAt: string;
-                      acceptedBy: {
-                        sub: string;
-                        name: string;
-                      };
-                    };
-                    overdueSince?: string;
-                    createdAt: string;
-                    updatedAt: string;
-                    version: number;
-                    overdue: boolean;
-                    daysLate?: number;
-                  }
-                | {
-                    typeName:
-                      | 'Nghị quyết'
-                      | 'Quyết định'
-                      | 'Chỉ thị'
-                      | 'Quy chế'
-                      | 'Quy định'
-                      | 'Thông cáo'
-                      | 'Thông báo'
-                      | 'Hướng dẫn'
-                      | 'Chương trình'
-                      | 'Kế hoạch'
-                      | 'Phương án'
-                      | 'Đề án'
-                      | 'Dự án'
-                      | 'Báo cáo'
-                      | 'Biên bản'
-                      | 'Tờ trình'
-                      | 'Hợp đồng'
-                      | 'Công điện'
-                      | 'Bản ghi nhớ'
-                      | 'Bản thỏa thuận'
-                      | 'Giấy ủy quyền'
-                      | 'Giấy mời'
-                      | 'Giấy giới thiệu'
-                      | 'Giấy nghỉ phép'
-                      | 'Phiếu gửi'
-                      | 'Phiếu chuyển'
-                      | 'Phiếu báo'
-                      | 'Bản sao y'
-                      | 'Bản trích sao'
-                      | 'Bản sao lục'
-                      | 'Công văn'
-                      | 'Thư công';
-                    subject: string;
-                    draftingUnitAbbreviation?: unknown & unknown;
-                    legalNormative: boolean;
-                    signer?: {
-                      position?: string;
-                      fullName: string;
-                    };
-                    urgency: 'normal' | 'urgent' | 'very-urgent' | 'flash' | 'flash-timed';
-                    secrecy: 'none' | 'confidential' | 'secret' | 'top-secret';
-                    recipients: {
-                      organId: unknown;
-                      organName: string;
-                    }[];
-                    places: string[];
-                    dueDate?: string;
-                    pageAmount?: number;
-                    promulgationAmount?: number;
-                    note?: string;
-                    id: string;
-                    direction: 'outgoing';
-                    organId: string;
-                    status: 'draft' | 'submitted' | 'approved' | 'issued' | 'revoked';
-                    createdBy: {
-                      sub: string;
-                      name: string;
-                    };
-                    createdAt: string;
-                    updatedAt: string;
-                    version: number;
-                    sentBack?: {
-                      reason: string;
-                      at: string;
-                      by: {
-                        sub: string;
-                        name: string;
-                      };
-                    };
-                    signedFile?: {
-                      fileId: string;
-                      sha256: string;
-                      signer: string;
-                      signedAt: string;
-                      signedBy: {
-                        sub: string;
-                        name: string;
-                      };
-                    };
-                    senderRequest?: {
-                      type: 'revocation' | 'update' | 'replacement';
-                      reason: string;
-                      at: string;
-                      replacementDocumentId?: string;
-                    };
-                    issue?: {
-                      number: number;
-                      codeNumber: string;
-                      codeNotation: string;
-                      registerId: string;
-                      series: 'administrative' | 'legal-normative' | 'copy' | 'secret';
-                      registerName: string;
-                      year: number;
-                      issueDate: string;
-                      issuedAt: string;
-                      issuedBy: {
-                        sub: string;
-                        name: string;
-                      };
-                      file?: {
-                        fileId: string;
-                        sha256: string;
-                        sealed: boolean;
-                      };
-                    };
-                    overdue: boolean;
-                    daysLate?: number;
-                  }
-              )[];
-              nextToken?: string;
-            };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "items": (({
+              "issuer": {
+                "organId"?: string;
+                "organName": string;
+              };
+              "codeNumber": string;
+              "codeNotation": string;
+              "promulgationDate": string;
+              "typeName": string;
+              "subject": string;
+              "signer"?: {
+                "position"?: string;
+                "fullName": string;
+              };
+              "urgency": "normal" | "urgent" | "very-urgent" | "flash" | "flash-timed";
+              "secrecy": "none" | "confidential" | "secret" | "top-secret";
+              "pageAmount"?: number;
+              "id": string;
+              "direction": "incoming";
+              "organId": string;
+              "status": "arrived" | "returned" | "registered" | "assigned" | "processing" | "finished" | "withdrawn";
+              "arrivalNumber"?: number;
+              "arrivalYear"?: number;
+              "arrivalSeries"?: "main" | "secret";
+              "source"?: {
+                "channel": "paper" | "axis" | "internal" | "webhook" | "email";
+                "fromOrganId"?: string;
+                "externalId": string;
+                "package"?: {
+                  "sha256": string;
+                  "size": number;
+                };
+              };
+              "arrivalDate": string;
+              "channel": "paper" | "axis" | "internal" | "webhook" | "email";
+              "dueDate"?: string;
+              "note"?: string;
+              "registeredBy": {
+                "sub": string;
+                "name": string;
+              };
+              "assignment"?: {
+                "lead": ({
+                  "kind": "person";
+                  "sub": string;
+                  "name": string;
+                } | {
+                  "kind": "unit";
+                  "organId": string;
+                  "unitId"?: string;
+                  "name": string;
+                  "members"?: (string)[];
+                });
+                "coordinators": (({
+                  "kind": "person";
+                  "sub": string;
+                  "name": string;
+                } | {
+                  "kind": "unit";
+                  "organId": string;
+                  "unitId"?: string;
+                  "name": string;
+                  "members"?: (string)[];
+                }))[];
+                "forInformation": (({
+                  "kind": "person";
+                  "sub": string;
+                  "name": string;
+                } | {
+                  "kind": "unit";
+                  "organId": string;
+                  "unitId"?: string;
+                  "name": string;
+                  "members"?: (string)[];
+                }))[];
+                "dueDate"?: string;
+                "note"?: string;
+                "assignedBy": {
+                  "sub": string;
+                  "name": string;
+                };
+                "assignedAt": string;
+              };
+              "assigneeKeys"?: (string)[];
+              "progress"?: {
+                "count": number;
+                "lastNote": string;
+                "lastAt": string;
+              };
+              "completion"?: {
+                "note"?: string;
+                "replyDocumentId"?: string;
+                "at": string;
+                "by": {
+                  "sub": string;
+                  "name": string;
+                };
+              };
+              "returned"?: {
+                "reason": string;
+                "at": string;
+                "by": {
+                  "sub": string;
+                  "name": string;
+                };
+              };
+              "pendingRequest"?: {
+                "type": "revocation" | "update" | "replacement";
+                "reason": string;
+                "at": string;
+                "fromOrganId"?: string;
+              };
+              "withdrawn"?: {
+                "type": "revocation" | "update" | "replacement";
+                "reason": string;
+                "at": string;
+                "acceptedAt": string;
+                "acceptedBy": {
+                  "sub": string;
+                  "name": string;
+                };
+              };
+              "overdueSince"?: string;
+              "createdAt": string;
+              "updatedAt": string;
+              "version": number;
+              "overdue": boolean;
+              "daysLate"?: number;
+            } | {
+              "typeName": "Nghị quyết" | "Quyết định" | "Chỉ thị" | "Quy chế" | "Quy định" | "Thông cáo" | "Thông báo" | "Hướng dẫn" | "Chương trình" | "Kế hoạch" | "Phương án" | "Đề án" | "Dự án" | "Báo cáo" | "Biên bản" | "Tờ trình" | "Hợp đồng" | "Công điện" | "Bản ghi nhớ" | "Bản thỏa thuận" | "Giấy ủy quyền" | "Giấy mời" | "Giấy giới thiệu" | "Giấy nghỉ phép" | "Phiếu gửi" | "Phiếu chuyển" | "Phiếu báo" | "Bản sao y" | "Bản trích sao" | "Bản sao lục" | "Công văn" | "Thư công";
+              "subject": string;
+              "draftingUnitAbbreviation"?: (unknown & unknown);
+              "legalNormative": boolean;
+              "signer"?: {
+                "position"?: string;
+                "fullName": string;
+              };
+              "urgency": "normal" | "urgent" | "very-urgent" | "flash" | "flash-timed";
+              "secrecy": "none" | "confidential" | "secret" | "top-secret";
+              "recipients": ({
+                "organId": unknown;
+                "organName": string;
+              })[];
+              "places": (string)[];
+              "dueDate"?: string;
+              "pageAmount"?: number;
+              "promulgationAmount"?: number;
+              "note"?: string;
+              "id": string;
+              "direction": "outgoing";
+              "organId": string;
+              "status": "draft" | "submitted" | "approved" | "issued" | "revoked";
+              "createdBy": {
+                "sub": string;
+                "name": string;
+              };
+              "createdAt": string;
+              "updatedAt": string;
+              "version": number;
+              "sentBack"?: {
+                "reason": string;
+                "at": string;
+                "by": {
+                  "sub": string;
+                  "name": string;
+                };
+              };
+              "signedFile"?: {
+                "fileId": string;
+                "sha256": string;
+                "signer": string;
+                "signedAt": string;
+                "signedBy": {
+                  "sub": string;
+                  "name": string;
+                };
+              };
+              "senderRequest"?: {
+                "type": "revocation" | "update" | "replacement";
+                "reason": string;
+                "at": string;
+                "replacementDocumentId"?: string;
+              };
+              "issue"?: {
+                "number": number;
+                "codeNumber": string;
+                "codeNotation": string;
+                "registerId": string;
+                "series": "administrative" | "legal-normative" | "copy" | "secret";
+                "registerName": string;
+                "year": number;
+                "issueDate": string;
+                "issuedAt": string;
+                "issuedBy": {
+                  "sub": string;
+                  "name": string;
+                };
+                "file"?: {
+                  "fileId": string;
+                  "sha256": string;
+                  "sealed": boolean;
+                };
+              };
+              "overdue": boolean;
+              "daysLate"?: number;
+            }))[];
+            "nextToken"?: string;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     put: never;
     post: never;
@@ -1120,310 +828,212 @@ export interface paths {
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/documents/{id}': {
+  "/documents/{id}": {
     get: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
+      parameters: { query?: never; header?: never; path: { "id": string }; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json':
-              | {
-                  issuer: {
-                    organId?: string;
-                    organName: string;
-                  };
-                  codeNumber: string;
-                  codeNotation: string;
-                  promulgationDate: string;
-                  typeName: string;
-                  subject: string;
-                  signer?: {
-                    position?: string;
-                    fullName: string;
-                  };
-                  urgency: 'normal' | 'urgent' | 'very-urgent' | 'flash' | 'flash-timed';
-                  secrecy: 'none' | 'confidential' | 'secret' | 'top-secret';
-                  pageAmount?: number;
-                  id: string;
-                  direction: 'incoming';
-                  organId: string;
-                  status: 'arrived' | 'returned' | 'registered' | 'assigned' | 'processing' | 'finished' | 'withdrawn';
-                  arrivalNumber?: number;
-                  arrivalYear?: number;
-                  arrivalSeries?: 'main' | 'secret';
-                  source?: {
-                    channel: 'paper' | 'axis' | 'internal' | 'webhook' | 'email';
-                    fromOrganId?: string;
-                    externalId: string;
-                    package?: {
-                      sha256: string;
-                      size: number;
-                    };
-                  };
-                  arrivalDate: string;
-                  channel: 'paper' | 'axis' | 'internal' | 'webhook' | 'email';
-                  dueDate?: string;
-                  note?: string;
-                  registeredBy: {
-                    sub: string;
-                    name: string;
-                  };
-                  assignment?: {
-                    lead:
-                      | {
-                          kind: 'person';
-                          sub: string;
-                          name: string;
-                        }
-                      | {
-                          kind: 'unit';
-                          organId: string;
-                          unitId?: string;
-                          name: string;
-                          members?: string[];
-                        };
-                    coordinators: (
-                      | {
-                          kind: 'person';
-                          sub: string;
-                          name: string;
-                        }
-                      | {
-                          kind: 'unit';
-                          organId: string;
-                          unitId?: string;
-                          name: string;
-                          members?: string[];
-                        }
-                    )[];
-                    forInformation: (
-                      | {
-                          kind: 'person';
-                          sub: string;
-                          name: string;
-                        }
-                      | {
-                          kind: 'unit';
-                          organId: string;
-                          unitId?: string;
-                          name: string;
-                          members?: string[];
-                        }
-                    )[];
-                    dueDate?: string;
-                    note?: string;
-                    assignedBy: {
-                      sub: string;
-                      name: string;
-                    };
-                    assignedAt: string;
-                  };
-                  assigneeKeys?: string[];
-                  progress?: {
-                    count: number;
-                    lastNote: string;
-                    lastAt: string;
-                  };
-                  completion?: {
-                    note?: string;
-                    replyDocumentId?: string;
-                    at: string;
-                    by: {
-                      sub: string;
-                      name: string;
-                    };
-                  };
-                  returned?: {
-                    reason: string;
-                    at: string;
-                    by: {
-                      sub: string;
-                      name: string;
-                    };
-                  };
-                  pendingRequest?: {
-                    type: 'revocation' | 'update' | 'replacement';
-                    reason: string;
-                    at: string;
-                    fromOrganId?: string;
-                  };
-                  withdrawn?: {
-                    type: 'revocation' | 'update' | 'replacement';
-                    reason: string;
-                    at: string;
-                    acceptedAt: string;
-                    acceptedBy: {
-                      sub: string;
-                      name: string;
-                    };
-                  };
-                  overdueSince?: string;
-                  createdAt: string;
-                  updatedAt: string;
-                  version: number;
-                }
-              | {
-                  typeName:
-                    | 'Nghị quyết'
-                    | 'Quyết định'
-                    | 'Chỉ thị'
-                    | 'Quy chế'
-                    | 'Quy định'
-                    | 'Thông cáo'
-                    | 'Thông báo'
-                    | 'Hướng dẫn'
-                    | 'Chương trình'
-                    | 'Kế hoạch'
-                    | 'Phương án'
-                    | 'Đề án'
-                    | 'Dự án'
-                    | 'Báo cáo'
-                    | 'Biên bản'
-                    | 'Tờ trình'
-                    | 'Hợp đồng'
-                    | 'Công điện'
-                    | 'Bản ghi nhớ'
-                    | 'Bản thỏa thuận'
-                    | 'Giấy ủy quyền'
-                    | 'Giấy mời'
-                    | 'Giấy giới thiệu'
-                    | 'Giấy nghỉ phép'
-                    | 'Phiếu gửi'
-                    | 'Phiếu chuyển'
-                    | 'Phiếu báo'
-                    | 'Bản sao y'
-                    | 'Bản trích sao'
-                    | 'Bản sao lục'
-                    | 'Công văn'
-                    | 'Thư công';
-                  subject: string;
-                  draftingUnitAbbreviation?: unknown & unknown;
-                  legalNormative: boolean;
-                  signer?: {
-                    position?: string;
-                    fullName: string;
-                  };
-                  urgency: 'normal' | 'urgent' | 'very-urgent' | 'flash' | 'flash-timed';
-                  secrecy: 'none' | 'confidential' | 'secret' | 'top-secret';
-                  recipients: {
-                    organId: unknown;
-                    organName: string;
-                  }[];
-                  places: string[];
-                  dueDate?: string;
-                  pageAmount?: number;
-                  promulgationAmount?: number;
-                  note?: string;
-                  id: string;
-                  direction: 'outgoing';
-                  organId: string;
-                  status: 'draft' | 'submitted' | 'approved' | 'issued' | 'revoked';
-                  createdBy: {
-                    sub: string;
-                    name: string;
-                  };
-                  createdAt: string;
-                  updatedAt: string;
-                  version: number;
-                  sentBack?: {
-                    reason: string;
-                    at: string;
-                    by: {
-                      sub: string;
-                      name: string;
-                    };
-                  };
-                  signedFile?: {
-                    fileId: string;
-                    sha256: string;
-                    signer: string;
-                    signedAt: string;
-                    signedBy: {
-                      sub: string;
-                      name: string;
-                    };
-                  };
-                  senderRequest?: {
-                    type: 'revocation' | 'update' | 'replacement';
-                    reason: string;
-                    at: string;
-                    replacementDocumentId?: string;
-                  };
-                  issue?: {
-                    number: number;
-                    codeNumber: string;
-                    codeNotation: string;
-                    registerId: string;
-                    series: 'administrative' | 'legal-normative' | 'copy' | 'secret';
-                    registerName: string;
-                    year: number;
-                    issueDate: string;
-                    issuedAt: string;
-                    issuedBy: {
-                      sub: string;
-                      name: string;
-                    };
-                    file?: {
-                      fileId: string;
-                      sha256: string;
-                      sealed: boolean;
-                    };
-                  };
-                };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
-    };
-    put: never;
-    post: never;
-    delete: never;
-    patch: never;
-    parameters: { query?: never; header?: never; path?: never; cookie?: never };
-  };
-  '/documents/{id}/history': {
-    get: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
-      requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              items: {
-                documentId: string;
-                sequence: number;
-                action: string;
-                at: string;
-                actor: {
-                  sub: string;
-                  name: string;
-                  organId: string;
-                  roles: ('clerk' | 'leader' | 'specialist' | 'admin' | 'city-admin')[];
-                };
-                before: {
-                  [key: string]: unknown;
-                } | null;
-                after: {
-                  [key: string]: unknown;
-                };
-                correlationId?: string;
-              }[];
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": ({
+            "issuer": {
+              "organId"?: string;
+              "organName": string;
             };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+            "codeNumber": string;
+            "codeNotation": string;
+            "promulgationDate": string;
+            "typeName": string;
+            "subject": string;
+            "signer"?: {
+              "position"?: string;
+              "fullName": string;
+            };
+            "urgency": "normal" | "urgent" | "very-urgent" | "flash" | "flash-timed";
+            "secrecy": "none" | "confidential" | "secret" | "top-secret";
+            "pageAmount"?: number;
+            "id": string;
+            "direction": "incoming";
+            "organId": string;
+            "status": "arrived" | "returned" | "registered" | "assigned" | "processing" | "finished" | "withdrawn";
+            "arrivalNumber"?: number;
+            "arrivalYear"?: number;
+            "arrivalSeries"?: "main" | "secret";
+            "source"?: {
+              "channel": "paper" | "axis" | "internal" | "webhook" | "email";
+              "fromOrganId"?: string;
+              "externalId": string;
+              "package"?: {
+                "sha256": string;
+                "size": number;
+              };
+            };
+            "arrivalDate": string;
+            "channel": "paper" | "axis" | "internal" | "webhook" | "email";
+            "dueDate"?: string;
+            "note"?: string;
+            "registeredBy": {
+              "sub": string;
+              "name": string;
+            };
+            "assignment"?: {
+              "lead": ({
+                "kind": "person";
+                "sub": string;
+                "name": string;
+              } | {
+                "kind": "unit";
+                "organId": string;
+                "unitId"?: string;
+                "name": string;
+                "members"?: (string)[];
+              });
+              "coordinators": (({
+                "kind": "person";
+                "sub": string;
+                "name": string;
+              } | {
+                "kind": "unit";
+                "organId": string;
+                "unitId"?: string;
+                "name": string;
+                "members"?: (string)[];
+              }))[];
+              "forInformation": (({
+                "kind": "person";
+                "sub": string;
+                "name": string;
+              } | {
+                "kind": "unit";
+                "organId": string;
+                "unitId"?: string;
+                "name": string;
+                "members"?: (string)[];
+              }))[];
+              "dueDate"?: string;
+              "note"?: string;
+              "assignedBy": {
+                "sub": string;
+                "name": string;
+              };
+              "assignedAt": string;
+            };
+            "assigneeKeys"?: (string)[];
+            "progress"?: {
+              "count": number;
+              "lastNote": string;
+              "lastAt": string;
+            };
+            "completion"?: {
+              "note"?: string;
+              "replyDocumentId"?: string;
+              "at": string;
+              "by": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "returned"?: {
+              "reason": string;
+              "at": string;
+              "by": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "pendingRequest"?: {
+              "type": "revocation" | "update" | "replacement";
+              "reason": string;
+              "at": string;
+              "fromOrganId"?: string;
+            };
+            "withdrawn"?: {
+              "type": "revocation" | "update" | "replacement";
+              "reason": string;
+              "at": string;
+              "acceptedAt": string;
+              "acceptedBy": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "overdueSince"?: string;
+            "createdAt": string;
+            "updatedAt": string;
+            "version": number;
+          } | {
+            "typeName": "Nghị quyết" | "Quyết định" | "Chỉ thị" | "Quy chế" | "Quy định" | "Thông cáo" | "Thông báo" | "Hướng dẫn" | "Chương trình" | "Kế hoạch" | "Phương án" | "Đề án" | "Dự án" | "Báo cáo" | "Biên bản" | "Tờ trình" | "Hợp đồng" | "Công điện" | "Bản ghi nhớ" | "Bản thỏa thuận" | "Giấy ủy quyền" | "Giấy mời" | "Giấy giới thiệu" | "Giấy nghỉ phép" | "Phiếu gửi" | "Phiếu chuyển" | "Phiếu báo" | "Bản sao y" | "Bản trích sao" | "Bản sao lục" | "Công văn" | "Thư công";
+            "subject": string;
+            "draftingUnitAbbreviation"?: (unknown & unknown);
+            "legalNormative": boolean;
+            "signer"?: {
+              "position"?: string;
+              "fullName": string;
+            };
+            "urgency": "normal" | "urgent" | "very-urgent" | "flash" | "flash-timed";
+            "secrecy": "none" | "confidential" | "secret" | "top-secret";
+            "recipients": ({
+              "organId": unknown;
+              "organName": string;
+            })[];
+            "places": (string)[];
+            "dueDate"?: string;
+            "pageAmount"?: number;
+            "promulgationAmount"?: number;
+            "note"?: string;
+            "id": string;
+            "direction": "outgoing";
+            "organId": string;
+            "status": "draft" | "submitted" | "approved" | "issued" | "revoked";
+            "createdBy": {
+              "sub": string;
+              "name": string;
+            };
+            "createdAt": string;
+            "updatedAt": string;
+            "version": number;
+            "sentBack"?: {
+              "reason": string;
+              "at": string;
+              "by": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "signedFile"?: {
+              "fileId": string;
+              "sha256": string;
+              "signer": string;
+              "signedAt": string;
+              "signedBy": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "senderRequest"?: {
+              "type": "revocation" | "update" | "replacement";
+              "reason": string;
+              "at": string;
+              "replacementDocumentId"?: string;
+            };
+            "issue"?: {
+              "number": number;
+              "codeNumber": string;
+              "codeNotation": string;
+              "registerId": string;
+              "series": "administrative" | "legal-normative" | "copy" | "secret";
+              "registerName": string;
+              "year": number;
+              "issueDate": string;
+              "issuedAt": string;
+              "issuedBy": {
+                "sub": string;
+                "name": string;
+              };
+              "file"?: {
+                "fileId": string;
+                "sha256": string;
+                "sealed": boolean;
+              };
+            };
+          }) } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     put: never;
     post: never;
@@ -1431,2843 +1041,2055 @@ export interface paths {
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/documents/outgoing': {
+  "/documents/{id}/history": {
+    get: {
+      parameters: { query?: never; header?: never; path: { "id": string }; cookie?: never };
+      requestBody?: never;
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "items": ({
+              "documentId": string;
+              "sequence": number;
+              "action": string;
+              "at": string;
+              "actor": {
+                "sub": string;
+                "name": string;
+                "organId": string;
+                "roles": ("clerk" | "leader" | "specialist" | "admin" | "city-admin")[];
+              };
+              "before": ({
+                [key: string]: unknown;
+              } | null);
+              "after": {
+                [key: string]: unknown;
+              };
+              "correlationId"?: string;
+            })[];
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+    };
+    put: never;
+    post: never;
+    delete: never;
+    patch: never;
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+  };
+  "/documents/outgoing": {
     get: never;
     put: never;
     post: {
       parameters: { query?: never; header?: never; path?: never; cookie?: never };
-      requestBody: {
-        content: {
-          'application/json': {
-            typeName:
-              | 'Nghị quyết'
-              | 'Quyết định'
-              | 'Chỉ thị'
-              | 'Quy chế'
-              | 'Quy định'
-              | 'Thông cáo'
-              | 'Thông báo'
-              | 'Hướng dẫn'
-              | 'Chương trình'
-              | 'Kế hoạch'
-              | 'Phương án'
-              | 'Đề án'
-              | 'Dự án'
-              | 'Báo cáo'
-              | 'Biên bản'
-              | 'Tờ trình'
-              | 'Hợp đồng'
-              | 'Công điện'
-              | 'Bản ghi nhớ'
-              | 'Bản thỏa thuận'
-              | 'Giấy ủy quyền'
-              | 'Giấy mời'
-              | 'Giấy giới thiệu'
-              | 'Giấy nghỉ phép'
-              | 'Phiếu gửi'
-              | 'Phiếu chuyển'
-              | 'Phiếu báo'
-              | 'Bản sao y'
-              | 'Bản trích sao'
-              | 'Bản sao lục'
-              | 'Công văn'
-              | 'Thư công';
-            subject: string;
-            draftingUnitAbbreviation?: unknown & unknown;
-            legalNormative?: boolean;
-            signer?: {
-              position?: string;
-              fullName: string;
-            };
-            urgency?: 'normal' | 'urgent' | 'very-urgent' | 'flash' | 'flash-timed';
-            secrecy?: 'none' | 'confidential' | 'secret' | 'top-secret';
-            recipients?: {
-              organId: string;
-              organName: string;
-            }[];
-            places?: string[];
-            dueDate?: string;
-            pageAmount?: number;
-            promulgationAmount?: number;
-            note?: string;
+      requestBody: { content: { "application/json": {
+          "typeName": "Nghị quyết" | "Quyết định" | "Chỉ thị" | "Quy chế" | "Quy định" | "Thông cáo" | "Thông báo" | "Hướng dẫn" | "Chương trình" | "Kế hoạch" | "Phương án" | "Đề án" | "Dự án" | "Báo cáo" | "Biên bản" | "Tờ trình" | "Hợp đồng" | "Công điện" | "Bản ghi nhớ" | "Bản thỏa thuận" | "Giấy ủy quyền" | "Giấy mời" | "Giấy giới thiệu" | "Giấy nghỉ phép" | "Phiếu gửi" | "Phiếu chuyển" | "Phiếu báo" | "Bản sao y" | "Bản trích sao" | "Bản sao lục" | "Công văn" | "Thư công";
+          "subject": string;
+          "draftingUnitAbbreviation"?: (unknown & unknown);
+          "legalNormative"?: boolean;
+          "signer"?: {
+            "position"?: string;
+            "fullName": string;
           };
-        };
-      };
-      responses: {
-        201: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              typeName:
-                | 'Nghị quyết'
-                | 'Quyết định'
-                | 'Chỉ thị'
-                | 'Quy chế'
-                | 'Quy định'
-                | 'Thông cáo'
-                | 'Thông báo'
-                | 'Hướng dẫn'
-                | 'Chương trình'
-                | 'Kế hoạch'
-                | 'Phương án'
-                | 'Đề án'
-                | 'Dự án'
-                | 'Báo cáo'
-                | 'Biên bản'
-                | 'Tờ trình'
-                | 'Hợp đồng'
-                | 'Công điện'
-                | 'Bản ghi nhớ'
-                | 'Bản thỏa thuận'
-                | 'Giấy ủy quyền'
-                | 'Giấy mời'
-                | 'Giấy giới thiệu'
-                | 'Giấy nghỉ phép'
-                | 'Phiếu gửi'
-                | 'Phiếu chuyển'
-                | 'Phiếu báo'
-                | 'Bản sao y'
-                | 'Bản trích sao'
-                | 'Bản sao lục'
-                | 'Công văn'
-                | 'Thư công';
-              subject: string;
-              draftingUnitAbbreviation?: unknown & unknown;
-              legalNormative: boolean;
-              signer?: {
-                position?: string;
-                fullName: string;
-              };
-              urgency: 'normal' | 'urgent' | 'very-urgent' | 'flash' | 'flash-timed';
-              secrecy: 'none' | 'confidential' | 'secret' | 'top-secret';
-              recipients: {
-                organId: unknown;
-                organName: string;
-              }[];
-              places: string[];
-              dueDate?: string;
-              pageAmount?: number;
-              promulgationAmount?: number;
-              note?: string;
-              id: string;
-              direction: 'outgoing';
-              organId: string;
-              status: 'draft' | 'submitted' | 'approved' | 'issued' | 'revoked';
-              createdBy: {
-                sub: string;
-                name: string;
-              };
-              createdAt: string;
-              updatedAt: string;
-              version: number;
-              sentBack?: {
-                reason: string;
-                at: string;
-                by: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              signedFile?: {
-                fileId: string;
-                sha256: string;
-                signer: string;
-                signedAt: string;
-                signedBy: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              senderRequest?: {
-                type: 'revocation' | 'update' | 'replacement';
-                reason: string;
-                at: string;
-                replacementDocumentId?: string;
-              };
-              issue?: {
-                number: number;
-                codeNumber: string;
-                codeNotation: string;
-                registerId: string;
-                series: 'administrative' | 'legal-normative' | 'copy' | 'secret';
-                registerName: string;
-                year: number;
-                issueDate: string;
-                issuedAt: string;
-                issuedBy: {
-                  sub: string;
-                  name: string;
-                };
-                file?: {
-                  fileId: string;
-                  sha256: string;
-                  sealed: boolean;
-                };
+          "urgency"?: "normal" | "urgent" | "very-urgent" | "flash" | "flash-timed";
+          "secrecy"?: "none" | "confidential" | "secret" | "top-secret";
+          "recipients"?: ({
+            "organId": string;
+            "organName": string;
+          })[];
+          "places"?: (string)[];
+          "dueDate"?: string;
+          "pageAmount"?: number;
+          "promulgationAmount"?: number;
+          "note"?: string;
+        } } };
+      responses: { 201: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "typeName": "Nghị quyết" | "Quyết định" | "Chỉ thị" | "Quy chế" | "Quy định" | "Thông cáo" | "Thông báo" | "Hướng dẫn" | "Chương trình" | "Kế hoạch" | "Phương án" | "Đề án" | "Dự án" | "Báo cáo" | "Biên bản" | "Tờ trình" | "Hợp đồng" | "Công điện" | "Bản ghi nhớ" | "Bản thỏa thuận" | "Giấy ủy quyền" | "Giấy mời" | "Giấy giới thiệu" | "Giấy nghỉ phép" | "Phiếu gửi" | "Phiếu chuyển" | "Phiếu báo" | "Bản sao y" | "Bản trích sao" | "Bản sao lục" | "Công văn" | "Thư công";
+            "subject": string;
+            "draftingUnitAbbreviation"?: (unknown & unknown);
+            "legalNormative": boolean;
+            "signer"?: {
+              "position"?: string;
+              "fullName": string;
+            };
+            "urgency": "normal" | "urgent" | "very-urgent" | "flash" | "flash-timed";
+            "secrecy": "none" | "confidential" | "secret" | "top-secret";
+            "recipients": ({
+              "organId": unknown;
+              "organName": string;
+            })[];
+            "places": (string)[];
+            "dueDate"?: string;
+            "pageAmount"?: number;
+            "promulgationAmount"?: number;
+            "note"?: string;
+            "id": string;
+            "direction": "outgoing";
+            "organId": string;
+            "status": "draft" | "submitted" | "approved" | "issued" | "revoked";
+            "createdBy": {
+              "sub": string;
+              "name": string;
+            };
+            "createdAt": string;
+            "updatedAt": string;
+            "version": number;
+            "sentBack"?: {
+              "reason": string;
+              "at": string;
+              "by": {
+                "sub": string;
+                "name": string;
               };
             };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        413: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+            "signedFile"?: {
+              "fileId": string;
+              "sha256": string;
+              "signer": string;
+              "signedAt": string;
+              "signedBy": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "senderRequest"?: {
+              "type": "revocation" | "update" | "replacement";
+              "reason": string;
+              "at": string;
+              "replacementDocumentId"?: string;
+            };
+            "issue"?: {
+              "number": number;
+              "codeNumber": string;
+              "codeNotation": string;
+              "registerId": string;
+              "series": "administrative" | "legal-normative" | "copy" | "secret";
+              "registerName": string;
+              "year": number;
+              "issueDate": string;
+              "issuedAt": string;
+              "issuedBy": {
+                "sub": string;
+                "name": string;
+              };
+              "file"?: {
+                "fileId": string;
+                "sha256": string;
+                "sealed": boolean;
+              };
+            };
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     delete: never;
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/documents/{id}/draft': {
+  "/documents/{id}/draft": {
     get: never;
     put: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
-      requestBody: {
-        content: {
-          'application/json': {
-            typeName?:
-              | 'Nghị quyết'
-              | 'Quyết định'
-              | 'Chỉ thị'
-              | 'Quy chế'
-              | 'Quy định'
-              | 'Thông cáo'
-              | 'Thông báo'
-              | 'Hướng dẫn'
-              | 'Chương trình'
-              | 'Kế hoạch'
-              | 'Phương án'
-              | 'Đề án'
-              | 'Dự án'
-              | 'Báo cáo'
-              | 'Biên bản'
-              | 'Tờ trình'
-              | 'Hợp đồng'
-              | 'Công điện'
-              | 'Bản ghi nhớ'
-              | 'Bản thỏa thuận'
-              | 'Giấy ủy quyền'
-              | 'Giấy mời'
-              | 'Giấy giới thiệu'
-              | 'Giấy nghỉ phép'
-              | 'Phiếu gửi'
-              | 'Phiếu chuyển'
-              | 'Phiếu báo'
-              | 'Bản sao y'
-              | 'Bản trích sao'
-              | 'Bản sao lục'
-              | 'Công văn'
-              | 'Thư công';
-            subject?: string;
-            draftingUnitAbbreviation?: unknown & unknown;
-            legalNormative?: boolean;
-            signer?: {
-              position?: string;
-              fullName: string;
-            };
-            urgency?: 'normal' | 'urgent' | 'very-urgent' | 'flash' | 'flash-timed';
-            secrecy?: 'none' | 'confidential' | 'secret' | 'top-secret';
-            recipients?: {
-              organId: string;
-              organName: string;
-            }[];
-            places?: string[];
-            dueDate?: string;
-            pageAmount?: number;
-            promulgationAmount?: number;
-            note?: string;
+      parameters: { query?: never; header?: never; path: { "id": string }; cookie?: never };
+      requestBody: { content: { "application/json": {
+          "typeName"?: "Nghị quyết" | "Quyết định" | "Chỉ thị" | "Quy chế" | "Quy định" | "Thông cáo" | "Thông báo" | "Hướng dẫn" | "Chương trình" | "Kế hoạch" | "Phương án" | "Đề án" | "Dự án" | "Báo cáo" | "Biên bản" | "Tờ trình" | "Hợp đồng" | "Công điện" | "Bản ghi nhớ" | "Bản thỏa thuận" | "Giấy ủy quyền" | "Giấy mời" | "Giấy giới thiệu" | "Giấy nghỉ phép" | "Phiếu gửi" | "Phiếu chuyển" | "Phiếu báo" | "Bản sao y" | "Bản trích sao" | "Bản sao lục" | "Công văn" | "Thư công";
+          "subject"?: string;
+          "draftingUnitAbbreviation"?: (unknown & unknown);
+          "legalNormative"?: boolean;
+          "signer"?: {
+            "position"?: string;
+            "fullName": string;
           };
-        };
-      };
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              typeName:
-                | 'Nghị quyết'
-                | 'Quyết định'
-                | 'Chỉ thị'
-                | 'Quy chế'
-                | 'Quy định'
-                | 'Thông cáo'
-                | 'Thông báo'
-                | 'Hướng dẫn'
-                | 'Chương trình'
-                | 'Kế hoạch'
-                | 'Phương án'
-                | 'Đề án'
-                | 'Dự án'
-                | 'Báo cáo'
-                | 'Biên bản'
-                | 'Tờ trình'
-                | 'Hợp đồng'
-                | 'Công điện'
-                | 'Bản ghi nhớ'
-                | 'Bản thỏa thuận'
-                | 'Giấy ủy quyền'
-                | 'Giấy mời'
-                | 'Giấy giới thiệu'
-                | 'Giấy nghỉ phép'
-                | 'Phiếu gửi'
-                | 'Phiếu chuyển'
-                | 'Phiếu báo'
-                | 'Bản sao y'
-                | 'Bản trích sao'
-                | 'Bản sao lục'
-                | 'Công văn'
-                | 'Thư công';
-              subject: string;
-              draftingUnitAbbreviation?: unknown & unknown;
-              legalNormative: boolean;
-              signer?: {
-                position?: string;
-                fullName: string;
-              };
-              urgency: 'normal' | 'urgent' | 'very-urgent' | 'flash' | 'flash-timed';
-              secrecy: 'none' | 'confidential' | 'secret' | 'top-secret';
-              recipients: {
-                organId: unknown;
-                organName: string;
-              }[];
-              places: string[];
-              dueDate?: string;
-              pageAmount?: number;
-              promulgationAmount?: number;
-              note?: string;
-              id: string;
-              direction: 'outgoing';
-              organId: string;
-              status: 'draft' | 'submitted' | 'approved' | 'issued' | 'revoked';
-              createdBy: {
-                sub: string;
-                name: string;
-              };
-              createdAt: string;
-              updatedAt: string;
-              version: number;
-              sentBack?: {
-                reason: string;
-                at: string;
-                by: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              signedFile?: {
-                fileId: string;
-                sha256: string;
-                signer: string;
-                signedAt: string;
-                signedBy: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              senderRequest?: {
-                type: 'revocation' | 'update' | 'replacement';
-                reason: string;
-                at: string;
-                replacementDocumentId?: string;
-              };
-              issue?: {
-                number: number;
-                codeNumber: string;
-                codeNotation: string;
-                registerId: string;
-                series: 'administrative' | 'legal-normative' | 'copy' | 'secret';
-                registerName: string;
-                year: number;
-                issueDate: string;
-                issuedAt: string;
-                issuedBy: {
-                  sub: string;
-                  name: string;
-                };
-                file?: {
-                  fileId: string;
-                  sha256: string;
-                  sealed: boolean;
-                };
+          "urgency"?: "normal" | "urgent" | "very-urgent" | "flash" | "flash-timed";
+          "secrecy"?: "none" | "confidential" | "secret" | "top-secret";
+          "recipients"?: ({
+            "organId": string;
+            "organName": string;
+          })[];
+          "places"?: (string)[];
+          "dueDate"?: string;
+          "pageAmount"?: number;
+          "promulgationAmount"?: number;
+          "note"?: string;
+        } } };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "typeName": "Nghị quyết" | "Quyết định" | "Chỉ thị" | "Quy chế" | "Quy định" | "Thông cáo" | "Thông báo" | "Hướng dẫn" | "Chương trình" | "Kế hoạch" | "Phương án" | "Đề án" | "Dự án" | "Báo cáo" | "Biên bản" | "Tờ trình" | "Hợp đồng" | "Công điện" | "Bản ghi nhớ" | "Bản thỏa thuận" | "Giấy ủy quyền" | "Giấy mời" | "Giấy giới thiệu" | "Giấy nghỉ phép" | "Phiếu gửi" | "Phiếu chuyển" | "Phiếu báo" | "Bản sao y" | "Bản trích sao" | "Bản sao lục" | "Công văn" | "Thư công";
+            "subject": string;
+            "draftingUnitAbbreviation"?: (unknown & unknown);
+            "legalNormative": boolean;
+            "signer"?: {
+              "position"?: string;
+              "fullName": string;
+            };
+            "urgency": "normal" | "urgent" | "very-urgent" | "flash" | "flash-timed";
+            "secrecy": "none" | "confidential" | "secret" | "top-secret";
+            "recipients": ({
+              "organId": unknown;
+              "organName": string;
+            })[];
+            "places": (string)[];
+            "dueDate"?: string;
+            "pageAmount"?: number;
+            "promulgationAmount"?: number;
+            "note"?: string;
+            "id": string;
+            "direction": "outgoing";
+            "organId": string;
+            "status": "draft" | "submitted" | "approved" | "issued" | "revoked";
+            "createdBy": {
+              "sub": string;
+              "name": string;
+            };
+            "createdAt": string;
+            "updatedAt": string;
+            "version": number;
+            "sentBack"?: {
+              "reason": string;
+              "at": string;
+              "by": {
+                "sub": string;
+                "name": string;
               };
             };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        413: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+            "signedFile"?: {
+              "fileId": string;
+              "sha256": string;
+              "signer": string;
+              "signedAt": string;
+              "signedBy": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "senderRequest"?: {
+              "type": "revocation" | "update" | "replacement";
+              "reason": string;
+              "at": string;
+              "replacementDocumentId"?: string;
+            };
+            "issue"?: {
+              "number": number;
+              "codeNumber": string;
+              "codeNotation": string;
+              "registerId": string;
+              "series": "administrative" | "legal-normative" | "copy" | "secret";
+              "registerName": string;
+              "year": number;
+              "issueDate": string;
+              "issuedAt": string;
+              "issuedBy": {
+                "sub": string;
+                "name": string;
+              };
+              "file"?: {
+                "fileId": string;
+                "sha256": string;
+                "sealed": boolean;
+              };
+            };
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     post: never;
     delete: never;
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/documents/{id}/register': {
+  "/documents/{id}/register": {
     get: never;
     put: never;
     post: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
+      parameters: { query?: never; header?: never; path: { "id": string }; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              issuer: {
-                organId?: string;
-                organName: string;
-              };
-              codeNumber: string;
-              codeNotation: string;
-              promulgationDate: string;
-              typeName: string;
-              subject: string;
-              signer?: {
-                position?: string;
-                fullName: string;
-              };
-              urgency: 'normal' | 'urgent' | 'very-urgent' | 'flash' | 'flash-timed';
-              secrecy: 'none' | 'confidential' | 'secret' | 'top-secret';
-              pageAmount?: number;
-              id: string;
-              direction: 'incoming';
-              organId: string;
-              status: 'arrived' | 'returned' | 'registered' | 'assigned' | 'processing' | 'finished' | 'withdrawn';
-              arrivalNumber?: number;
-              arrivalYear?: number;
-              arrivalSeries?: 'main' | 'secret';
-              source?: {
-                channel: 'paper' | 'axis' | 'internal' | 'webhook' | 'email';
-                fromOrganId?: string;
-                externalId: string;
-                package?: {
-                  sha256: string;
-                  size: number;
-                };
-              };
-              arrivalDate: string;
-              channel: 'paper' | 'axis' | 'internal' | 'webhook' | 'email';
-              dueDate?: string;
-              note?: string;
-              registeredBy: {
-                sub: string;
-                name: string;
-              };
-              assignment?: {
-                lead:
-                  | {
-                      kind: 'person';
-                      sub: string;
-                      name: string;
-                    }
-                  | {
-                      kind: 'unit';
-                      organId: string;
-                      unitId?: string;
-                      name: string;
-                      members?: string[];
-                    };
-                coordinators: (
-                  | {
-                      kind: 'person';
-                      sub: string;
-                      name: string;
-                    }
-                  | {
-                      kind: 'unit';
-                      organId: string;
-                      unitId?: string;
-                      name: string;
-                      members?: string[];
-                    }
-                )[];
-                forInformation: (
-                  | {
-                      kind: 'person';
-                      sub: string;
-                      name: string;
-                    }
-                  | {
-                      kind: 'unit';
-                      organId: string;
-                      unitId?: string;
-                      name: string;
-                      members?: string[];
-                    }
-                )[];
-                dueDate?: string;
-                note?: string;
-                assignedBy: {
-                  sub: string;
-                  name: string;
-                };
-                assignedAt: string;
-              };
-              assigneeKeys?: string[];
-              progress?: {
-                count: number;
-                lastNote: string;
-                lastAt: string;
-              };
-              completion?: {
-                note?: string;
-                replyDocumentId?: string;
-                at: string;
-                by: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              returned?: {
-                reason: string;
-                at: string;
-                by: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              pendingRequest?: {
-                type: 'revocation' | 'update' | 'replacement';
-                reason: string;
-                at: string;
-                fromOrganId?: string;
-              };
-              withdrawn?: {
-                type: 'revocation' | 'update' | 'replacement';
-                reason: string;
-                at: string;
-                acceptedAt: string;
-                acceptedBy: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              overdueSince?: string;
-              createdAt: string;
-              updatedAt: string;
-              version: number;
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "issuer": {
+              "organId"?: string;
+              "organName": string;
             };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+            "codeNumber": string;
+            "codeNotation": string;
+            "promulgationDate": string;
+            "typeName": string;
+            "subject": string;
+            "signer"?: {
+              "position"?: string;
+              "fullName": string;
+            };
+            "urgency": "normal" | "urgent" | "very-urgent" | "flash" | "flash-timed";
+            "secrecy": "none" | "confidential" | "secret" | "top-secret";
+            "pageAmount"?: number;
+            "id": string;
+            "direction": "incoming";
+            "organId": string;
+            "status": "arrived" | "returned" | "registered" | "assigned" | "processing" | "finished" | "withdrawn";
+            "arrivalNumber"?: number;
+            "arrivalYear"?: number;
+            "arrivalSeries"?: "main" | "secret";
+            "source"?: {
+              "channel": "paper" | "axis" | "internal" | "webhook" | "email";
+              "fromOrganId"?: string;
+              "externalId": string;
+              "package"?: {
+                "sha256": string;
+                "size": number;
+              };
+            };
+            "arrivalDate": string;
+            "channel": "paper" | "axis" | "internal" | "webhook" | "email";
+            "dueDate"?: string;
+            "note"?: string;
+            "registeredBy": {
+              "sub": string;
+              "name": string;
+            };
+            "assignment"?: {
+              "lead": ({
+                "kind": "person";
+                "sub": string;
+                "name": string;
+              } | {
+                "kind": "unit";
+                "organId": string;
+                "unitId"?: string;
+                "name": string;
+                "members"?: (string)[];
+              });
+              "coordinators": (({
+                "kind": "person";
+                "sub": string;
+                "name": string;
+              } | {
+                "kind": "unit";
+                "organId": string;
+                "unitId"?: string;
+                "name": string;
+                "members"?: (string)[];
+              }))[];
+              "forInformation": (({
+                "kind": "person";
+                "sub": string;
+                "name": string;
+              } | {
+                "kind": "unit";
+                "organId": string;
+                "unitId"?: string;
+                "name": string;
+                "members"?: (string)[];
+              }))[];
+              "dueDate"?: string;
+              "note"?: string;
+              "assignedBy": {
+                "sub": string;
+                "name": string;
+              };
+              "assignedAt": string;
+            };
+            "assigneeKeys"?: (string)[];
+            "progress"?: {
+              "count": number;
+              "lastNote": string;
+              "lastAt": string;
+            };
+            "completion"?: {
+              "note"?: string;
+              "replyDocumentId"?: string;
+              "at": string;
+              "by": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "returned"?: {
+              "reason": string;
+              "at": string;
+              "by": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "pendingRequest"?: {
+              "type": "revocation" | "update" | "replacement";
+              "reason": string;
+              "at": string;
+              "fromOrganId"?: string;
+            };
+            "withdrawn"?: {
+              "type": "revocation" | "update" | "replacement";
+              "reason": string;
+              "at": string;
+              "acceptedAt": string;
+              "acceptedBy": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "overdueSince"?: string;
+            "createdAt": string;
+            "updatedAt": string;
+            "version": number;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     delete: never;
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/documents/{id}/return': {
+  "/documents/{id}/return": {
     get: never;
     put: never;
     post: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
-      requestBody: {
-        content: {
-          'application/json': {
-            reason: string;
-          };
-        };
-      };
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              issuer: {
-                organId?: string;
-                organName: string;
-              };
-              codeNumber: string;
-              codeNotation: string;
-              promulgationDate: string;
-              typeName: string;
-              subject: string;
-              signer?: {
-                position?: string;
-                fullName: string;
-              };
-              urgency: 'normal' | 'urgent' | 'very-urgent' | 'flash' | 'flash-timed';
-              secrecy: 'none' | 'confidential' | 'secret' | 'top-secret';
-              pageAmount?: number;
-              id: string;
-              direction: 'incoming';
-              organId: string;
-              status: 'arrived' | 'returned' | 'registered' | 'assigned' | 'processing' | 'finished' | 'withdrawn';
-              arrivalNumber?: number;
-              arrivalYear?: number;
-              arrivalSeries?: 'main' | 'secret';
-              source?: {
-                channel: 'paper' | 'axis' | 'internal' | 'webhook' | 'email';
-                fromOrganId?: string;
-                externalId: string;
-                package?: {
-                  sha256: string;
-                  size: number;
-                };
-              };
-              arrivalDate: string;
-              channel: 'paper' | 'axis' | 'internal' | 'webhook' | 'email';
-              dueDate?: string;
-              note?: string;
-              registeredBy: {
-                sub: string;
-                name: string;
-              };
-              assignment?: {
-                lead:
-                  | {
-                      kind: 'person';
-                      sub: string;
-                      name: string;
-                    }
-                  | {
-                      kind: 'unit';
-                      organId: string;
-                      unitId?: string;
-                      name: string;
-                      members?: string[];
-                    };
-                coordinators: (
-                  | {
-                      kind: 'person';
-                      sub: string;
-                      name: string;
-                    }
-                  | {
-                      kind: 'unit';
-                      organId: string;
-                      unitId?: string;
-                      name: string;
-                      members?: string[];
-                    }
-                )[];
-                forInformation: (
-                  | {
-                      kind: 'person';
-                      sub: string;
-                      name: string;
-                    }
-                  | {
-                      kind: 'unit';
-                      organId: string;
-                      unitId?: string;
-                      name: string;
-                      members?: string[];
-                    }
-                )[];
-                dueDate?: string;
-                note?: string;
-                assignedBy: {
-                  sub: string;
-                  name: string;
-                };
-                assignedAt: string;
-              };
-              assigneeKeys?: string[];
-              progress?: {
-                count: number;
-                lastNote: string;
-                lastAt: string;
-              };
-              completion?: {
-                note?: string;
-                replyDocumentId?: string;
-                at: string;
-                by: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              returned?: {
-                reason: string;
-                at: string;
-                by: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              pendingRequest?: {
-                type: 'revocation' | 'update' | 'replacement';
-                reason: string;
-                at: string;
-                fromOrganId?: string;
-              };
-              withdrawn?: {
-                type: 'revocation' | 'update' | 'replacement';
-                reason: string;
-                at: string;
-                acceptedAt: string;
-                acceptedBy: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              overdueSince?: string;
-              createdAt: string;
-              updatedAt: string;
-              version: number;
+      parameters: { query?: never; header?: never; path: { "id": string }; cookie?: never };
+      requestBody: { content: { "application/json": {
+          "reason": string;
+        } } };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "issuer": {
+              "organId"?: string;
+              "organName": string;
             };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        413: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+            "codeNumber": string;
+            "codeNotation": string;
+            "promulgationDate": string;
+            "typeName": string;
+            "subject": string;
+            "signer"?: {
+              "position"?: string;
+              "fullName": string;
+            };
+            "urgency": "normal" | "urgent" | "very-urgent" | "flash" | "flash-timed";
+            "secrecy": "none" | "confidential" | "secret" | "top-secret";
+            "pageAmount"?: number;
+            "id": string;
+            "direction": "incoming";
+            "organId": string;
+            "status": "arrived" | "returned" | "registered" | "assigned" | "processing" | "finished" | "withdrawn";
+            "arrivalNumber"?: number;
+            "arrivalYear"?: number;
+            "arrivalSeries"?: "main" | "secret";
+            "source"?: {
+              "channel": "paper" | "axis" | "internal" | "webhook" | "email";
+              "fromOrganId"?: string;
+              "externalId": string;
+              "package"?: {
+                "sha256": string;
+                "size": number;
+              };
+            };
+            "arrivalDate": string;
+            "channel": "paper" | "axis" | "internal" | "webhook" | "email";
+            "dueDate"?: string;
+            "note"?: string;
+            "registeredBy": {
+              "sub": string;
+              "name": string;
+            };
+            "assignment"?: {
+              "lead": ({
+                "kind": "person";
+                "sub": string;
+                "name": string;
+              } | {
+                "kind": "unit";
+                "organId": string;
+                "unitId"?: string;
+                "name": string;
+                "members"?: (string)[];
+              });
+              "coordinators": (({
+                "kind": "person";
+                "sub": string;
+                "name": string;
+              } | {
+                "kind": "unit";
+                "organId": string;
+                "unitId"?: string;
+                "name": string;
+                "members"?: (string)[];
+              }))[];
+              "forInformation": (({
+                "kind": "person";
+                "sub": string;
+                "name": string;
+              } | {
+                "kind": "unit";
+                "organId": string;
+                "unitId"?: string;
+                "name": string;
+                "members"?: (string)[];
+              }))[];
+              "dueDate"?: string;
+              "note"?: string;
+              "assignedBy": {
+                "sub": string;
+                "name": string;
+              };
+              "assignedAt": string;
+            };
+            "assigneeKeys"?: (string)[];
+            "progress"?: {
+              "count": number;
+              "lastNote": string;
+              "lastAt": string;
+            };
+            "completion"?: {
+              "note"?: string;
+              "replyDocumentId"?: string;
+              "at": string;
+              "by": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "returned"?: {
+              "reason": string;
+              "at": string;
+              "by": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "pendingRequest"?: {
+              "type": "revocation" | "update" | "replacement";
+              "reason": string;
+              "at": string;
+              "fromOrganId"?: string;
+            };
+            "withdrawn"?: {
+              "type": "revocation" | "update" | "replacement";
+              "reason": string;
+              "at": string;
+              "acceptedAt": string;
+              "acceptedBy": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "overdueSince"?: string;
+            "createdAt": string;
+            "updatedAt": string;
+            "version": number;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     delete: never;
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/documents/{id}/assignments': {
+  "/documents/{id}/assignments": {
     get: never;
     put: never;
     post: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
-      requestBody: {
-        content: {
-          'application/json': {
-            lead:
-              | {
-                  kind: 'person';
-                  sub: string;
-                  name?: string;
-                }
-              | {
-                  kind: 'unit';
-                  unitId: string;
-                  organId?: string;
-                  name?: string;
-                };
-            coordinators?: (
-              | {
-                  kind: 'person';
-                  sub: string;
-                  name?: string;
-                }
-              | {
-                  kind: 'unit';
-                  unitId: string;
-                  organId?: string;
-                  name?: string;
-                }
-            )[];
-            forInformation?: (
-              | {
-                  kind: 'person';
-                  sub: string;
-                  name?: string;
-                }
-              | {
-                  kind: 'unit';
-                  unitId: string;
-                  organId?: string;
-                  name?: string;
-                }
-            )[];
-            dueDate?: string;
-            dueInWorkingDays?: number;
-            note?: string;
-          };
-        };
-      };
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              issuer: {
-                organId?: string;
-                organName: string;
-              };
-              codeNumber: string;
-              codeNotation: string;
-              promulgationDate: string;
-              typeName: string;
-              subject: string;
-              signer?: {
-                position?: string;
-                fullName: string;
-              };
-              urgency: 'normal' | 'urgent' | 'very-urgent' | 'flash' | 'flash-timed';
-              secrecy: 'none' | 'confidential' | 'secret' | 'top-secret';
-              pageAmount?: number;
-              id: string;
-              direction: 'incoming';
-              organId: string;
-              status: 'arrived' | 'returned' | 'registered' | 'assigned' | 'processing' | 'finished' | 'withdrawn';
-              arrivalNumber?: number;
-              arrivalYear?: number;
-              arrivalSeries?: 'main' | 'secret';
-              source?: {
-                channel: 'paper' | 'axis' | 'internal' | 'webhook' | 'email';
-                fromOrganId?: string;
-                externalId: string;
-                package?: {
-                  sha256: string;
-                  size: number;
-                };
-              };
-              arrivalDate: string;
-              channel: 'paper' | 'axis' | 'internal' | 'webhook' | 'email';
-              dueDate?: string;
-              note?: string;
-              registeredBy: {
-                sub: string;
-                name: string;
-              };
-              assignment?: {
-                lead:
-                  | {
-                      kind: 'person';
-                      sub: string;
-                      name: string;
-                    }
-                  | {
-                      kind: 'unit';
-                      organId: string;
-                      unitId?: string;
-                      name: string;
-                      members?: string[];
-                    };
-                coordinators: (
-                  | {
-                      kind: 'person';
-                      sub: string;
-                      name: string;
-                    }
-                  | {
-                      kind: 'unit';
-                      organId: string;
-                      unitId?: string;
-                      name: string;
-                      members?: string[];
-                    }
-                )[];
-                forInformation: (
-                  | {
-                      kind: 'person';
-                      sub: string;
-                      name: string;
-                    }
-                  | {
-                      kind: 'unit';
-                      organId: string;
-                      unitId?: string;
-                      name: string;
-                      members?: string[];
-                    }
-                )[];
-                dueDate?: string;
-                note?: string;
-                assignedBy: {
-                  sub: string;
-                  name: string;
-                };
-                assignedAt: string;
-              };
-              assigneeKeys?: string[];
-              progress?: {
-                count: number;
-                lastNote: string;
-                lastAt: string;
-              };
-              completion?: {
-                note?: string;
-                replyDocumentId?: string;
-                at: string;
-                by: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              returned?: {
-                reason: string;
-                at: string;
-                by: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              pendingRequest?: {
-                type: 'revocation' | 'update' | 'replacement';
-                reason: string;
-                at: string;
-                fromOrganId?: string;
-              };
-              withdrawn?: {
-                type: 'revocation' | 'update' | 'replacement';
-                reason: string;
-                at: string;
-                acceptedAt: string;
-                acceptedBy: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              overdueSince?: string;
-              createdAt: string;
-              updatedAt: string;
-              version: number;
+      parameters: { query?: never; header?: never; path: { "id": string }; cookie?: never };
+      requestBody: { content: { "application/json": {
+          "lead": ({
+            "kind": "person";
+            "sub": string;
+            "name"?: string;
+          } | {
+            "kind": "unit";
+            "unitId": string;
+            "organId"?: string;
+            "name"?: string;
+          });
+          "coordinators"?: (({
+            "kind": "person";
+            "sub": string;
+            "name"?: string;
+          } | {
+            "kind": "unit";
+            "unitId": string;
+            "organId"?: string;
+            "name"?: string;
+          }))[];
+          "forInformation"?: (({
+            "kind": "person";
+            "sub": string;
+            "name"?: string;
+          } | {
+            "kind": "unit";
+            "unitId": string;
+            "organId"?: string;
+            "name"?: string;
+          }))[];
+          "dueDate"?: string;
+          "dueInWorkingDays"?: number;
+          "note"?: string;
+        } } };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "issuer": {
+              "organId"?: string;
+              "organName": string;
             };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        413: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+            "codeNumber": string;
+            "codeNotation": string;
+            "promulgationDate": string;
+            "typeName": string;
+            "subject": string;
+            "signer"?: {
+              "position"?: string;
+              "fullName": string;
+            };
+            "urgency": "normal" | "urgent" | "very-urgent" | "flash" | "flash-timed";
+            "secrecy": "none" | "confidential" | "secret" | "top-secret";
+            "pageAmount"?: number;
+            "id": string;
+            "direction": "incoming";
+            "organId": string;
+            "status": "arrived" | "returned" | "registered" | "assigned" | "processing" | "finished" | "withdrawn";
+            "arrivalNumber"?: number;
+            "arrivalYear"?: number;
+            "arrivalSeries"?: "main" | "secret";
+            "source"?: {
+              "channel": "paper" | "axis" | "internal" | "webhook" | "email";
+              "fromOrganId"?: string;
+              "externalId": string;
+              "package"?: {
+                "sha256": string;
+                "size": number;
+              };
+            };
+            "arrivalDate": string;
+            "channel": "paper" | "axis" | "internal" | "webhook" | "email";
+            "dueDate"?: string;
+            "note"?: string;
+            "registeredBy": {
+              "sub": string;
+              "name": string;
+            };
+            "assignment"?: {
+              "lead": ({
+                "kind": "person";
+                "sub": string;
+                "name": string;
+              } | {
+                "kind": "unit";
+                "organId": string;
+                "unitId"?: string;
+                "name": string;
+                "members"?: (string)[];
+              });
+              "coordinators": (({
+                "kind": "person";
+                "sub": string;
+                "name": string;
+              } | {
+                "kind": "unit";
+                "organId": string;
+                "unitId"?: string;
+                "name": string;
+                "members"?: (string)[];
+              }))[];
+              "forInformation": (({
+                "kind": "person";
+                "sub": string;
+                "name": string;
+              } | {
+                "kind": "unit";
+                "organId": string;
+                "unitId"?: string;
+                "name": string;
+                "members"?: (string)[];
+              }))[];
+              "dueDate"?: string;
+              "note"?: string;
+              "assignedBy": {
+                "sub": string;
+                "name": string;
+              };
+              "assignedAt": string;
+            };
+            "assigneeKeys"?: (string)[];
+            "progress"?: {
+              "count": number;
+              "lastNote": string;
+              "lastAt": string;
+            };
+            "completion"?: {
+              "note"?: string;
+              "replyDocumentId"?: string;
+              "at": string;
+              "by": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "returned"?: {
+              "reason": string;
+              "at": string;
+              "by": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "pendingRequest"?: {
+              "type": "revocation" | "update" | "replacement";
+              "reason": string;
+              "at": string;
+              "fromOrganId"?: string;
+            };
+            "withdrawn"?: {
+              "type": "revocation" | "update" | "replacement";
+              "reason": string;
+              "at": string;
+              "acceptedAt": string;
+              "acceptedBy": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "overdueSince"?: string;
+            "createdAt": string;
+            "updatedAt": string;
+            "version": number;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     delete: never;
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/documents/{id}/progress': {
+  "/documents/{id}/progress": {
     get: never;
     put: never;
     post: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
-      requestBody: {
-        content: {
-          'application/json': {
-            note: string;
-          };
-        };
-      };
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              issuer: {
-                organId?: string;
-                organName: string;
-              };
-              codeNumber: string;
-              codeNotation: string;
-              promulgationDate: string;
-              typeName: string;
-              subject: string;
-              signer?: {
-                position?: string;
-                fullName: string;
-              };
-              urgency: 'normal' | 'urgent' | 'very-urgent' | 'flash' | 'flash-timed';
-              secrecy: 'none' | 'confidential' | 'secret' | 'top-secret';
-              pageAmount?: number;
-              id: string;
-              direction: 'incoming';
-              organId: string;
-              status: 'arrived' | 'returned' | 'registered' | 'assigned' | 'processing' | 'finished' | 'withdrawn';
-              arrivalNumber?: number;
-              arrivalYear?: number;
-              arrivalSeries?: 'main' | 'secret';
-              source?: {
-                channel: 'paper' | 'axis' | 'internal' | 'webhook' | 'email';
-                fromOrganId?: string;
-                externalId: string;
-                package?: {
-                  sha256: string;
-                  size: number;
-                };
-              };
-              arrivalDate: string;
-              channel: 'paper' | 'axis' | 'internal' | 'webhook' | 'email';
-              dueDate?: string;
-              note?: string;
-              registeredBy: {
-                sub: string;
-                name: string;
-              };
-              assignment?: {
-                lead:
-                  | {
-                      kind: 'person';
-                      sub: string;
-                      name: string;
-                    }
-                  | {
-                      kind: 'unit';
-                      organId: string;
-                      unitId?: string;
-                      name: string;
-                      members?: string[];
-                    };
-                coordinators: (
-                  | {
-                      kind: 'person';
-                      sub: string;
-                      name: string;
-                    }
-                  | {
-                      kind: 'unit';
-                      organId: string;
-                      unitId?: string;
-                      name: string;
-                      members?: string[];
-                    }
-                )[];
-                forInformation: (
-                  | {
-                      kind: 'person';
-                      sub: string;
-                      name: string;
-                    }
-                  | {
-                      kind: 'unit';
-                      organId: string;
-                      unitId?: string;
-                      name: string;
-                      members?: string[];
-                    }
-                )[];
-                dueDate?: string;
-                note?: string;
-                assignedBy: {
-                  sub: string;
-                  name: string;
-                };
-                assignedAt: string;
-              };
-              assigneeKeys?: string[];
-              progress?: {
-                count: number;
-                lastNote: string;
-                lastAt: string;
-              };
-              completion?: {
-                note?: string;
-                replyDocumentId?: string;
-                at: string;
-                by: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              returned?: {
-                reason: string;
-                at: string;
-                by: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              pendingRequest?: {
-                type: 'revocation' | 'update' | 'replacement';
-                reason: string;
-                at: string;
-                fromOrganId?: string;
-              };
-              withdrawn?: {
-                type: 'revocation' | 'update' | 'replacement';
-                reason: string;
-                at: string;
-                acceptedAt: string;
-                acceptedBy: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              overdueSince?: string;
-              createdAt: string;
-              updatedAt: string;
-              version: number;
+      parameters: { query?: never; header?: never; path: { "id": string }; cookie?: never };
+      requestBody: { content: { "application/json": {
+          "note": string;
+        } } };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "issuer": {
+              "organId"?: string;
+              "organName": string;
             };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        413: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+            "codeNumber": string;
+            "codeNotation": string;
+            "promulgationDate": string;
+            "typeName": string;
+            "subject": string;
+            "signer"?: {
+              "position"?: string;
+              "fullName": string;
+            };
+            "urgency": "normal" | "urgent" | "very-urgent" | "flash" | "flash-timed";
+            "secrecy": "none" | "confidential" | "secret" | "top-secret";
+            "pageAmount"?: number;
+            "id": string;
+            "direction": "incoming";
+            "organId": string;
+            "status": "arrived" | "returned" | "registered" | "assigned" | "processing" | "finished" | "withdrawn";
+            "arrivalNumber"?: number;
+            "arrivalYear"?: number;
+            "arrivalSeries"?: "main" | "secret";
+            "source"?: {
+              "channel": "paper" | "axis" | "internal" | "webhook" | "email";
+              "fromOrganId"?: string;
+              "externalId": string;
+              "package"?: {
+                "sha256": string;
+                "size": number;
+              };
+            };
+            "arrivalDate": string;
+            "channel": "paper" | "axis" | "internal" | "webhook" | "email";
+            "dueDate"?: string;
+            "note"?: string;
+            "registeredBy": {
+              "sub": string;
+              "name": string;
+            };
+            "assignment"?: {
+              "lead": ({
+                "kind": "person";
+                "sub": string;
+                "name": string;
+              } | {
+                "kind": "unit";
+                "organId": string;
+                "unitId"?: string;
+                "name": string;
+                "members"?: (string)[];
+              });
+              "coordinators": (({
+                "kind": "person";
+                "sub": string;
+                "name": string;
+              } | {
+                "kind": "unit";
+                "organId": string;
+                "unitId"?: string;
+                "name": string;
+                "members"?: (string)[];
+              }))[];
+              "forInformation": (({
+                "kind": "person";
+                "sub": string;
+                "name": string;
+              } | {
+                "kind": "unit";
+                "organId": string;
+                "unitId"?: string;
+                "name": string;
+                "members"?: (string)[];
+              }))[];
+              "dueDate"?: string;
+              "note"?: string;
+              "assignedBy": {
+                "sub": string;
+                "name": string;
+              };
+              "assignedAt": string;
+            };
+            "assigneeKeys"?: (string)[];
+            "progress"?: {
+              "count": number;
+              "lastNote": string;
+              "lastAt": string;
+            };
+            "completion"?: {
+              "note"?: string;
+              "replyDocumentId"?: string;
+              "at": string;
+              "by": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "returned"?: {
+              "reason": string;
+              "at": string;
+              "by": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "pendingRequest"?: {
+              "type": "revocation" | "update" | "replacement";
+              "reason": string;
+              "at": string;
+              "fromOrganId"?: string;
+            };
+            "withdrawn"?: {
+              "type": "revocation" | "update" | "replacement";
+              "reason": string;
+              "at": string;
+              "acceptedAt": string;
+              "acceptedBy": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "overdueSince"?: string;
+            "createdAt": string;
+            "updatedAt": string;
+            "version": number;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     delete: never;
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/documents/{id}/complete': {
+  "/documents/{id}/complete": {
     get: never;
     put: never;
     post: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
-      requestBody: {
-        content: {
-          'application/json': {
-            note?: string;
-            replyDocumentId?: string;
-          };
-        };
-      };
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              issuer: {
-                organId?: string;
-                organName: string;
-              };
-              codeNumber: string;
-              codeNotation: string;
-              promulgationDate: string;
-              typeName: string;
-              subject: string;
-              signer?: {
-                position?: string;
-                fullName: string;
-              };
-              urgency: 'normal' | 'urgent' | 'very-urgent' | 'flash' | 'flash-timed';
-              secrecy: 'none' | 'confidential' | 'secret' | 'top-secret';
-              pageAmount?: number;
-              id: string;
-              direction: 'incoming';
-              organId: string;
-              status: 'arrived' | 'returned' | 'registered' | 'assigned' | 'processing' | 'finished' | 'withdrawn';
-              arrivalNumber?: number;
-              arrivalYear?: number;
-              arrivalSeries?: 'main' | 'secret';
-              source?: {
-                channel: 'paper' | 'axis' | 'internal' | 'webhook' | 'email';
-                fromOrganId?: string;
-                externalId: string;
-                package?: {
-                  sha256: string;
-                  size: number;
-                };
-              };
-              arrivalDate: string;
-              channel: 'paper' | 'axis' | 'internal' | 'webhook' | 'email';
-              dueDate?: string;
-              note?: string;
-              registeredBy: {
-                sub: string;
-                name: string;
-              };
-              assignment?: {
-                lead:
-                  | {
-                      kind: 'person';
-                      sub: string;
-                      name: string;
-                    }
-                  | {
-                      kind: 'unit';
-                      organId: string;
-                      unitId?: string;
-                      name: string;
-                      members?: string[];
-                    };
-                coordinators: (
-                  | {
-                      kind: 'person';
-                      sub: string;
-                      name: string;
-                    }
-                  | {
-                      kind: 'unit';
-                      organId: string;
-                      unitId?: string;
-                      name: string;
-                      members?: string[];
-                    }
-                )[];
-                forInformation: (
-                  | {
-                      kind: 'person';
-                      sub: string;
-                      name: string;
-                    }
-                  | {
-                      kind: 'unit';
-                      organId: string;
-                      unitId?: string;
-                      name: string;
-                      members?: string[];
-                    }
-                )[];
-                dueDate?: string;
-                note?: string;
-                assignedBy: {
-                  sub: string;
-                  name: string;
-                };
-                assignedAt: string;
-              };
-              assigneeKeys?: string[];
-              progress?: {
-                count: number;
-                lastNote: string;
-                lastAt: string;
-              };
-              completion?: {
-                note?: string;
-                replyDocumentId?: string;
-                at: string;
-                by: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              returned?: {
-                reason: string;
-                at: string;
-                by: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              pendingRequest?: {
-                type: 'revocation' | 'update' | 'replacement';
-                reason: string;
-                at: string;
-                fromOrganId?: string;
-              };
-              withdrawn?: {
-                type: 'revocation' | 'update' | 'replacement';
-                reason: string;
-                at: string;
-                acceptedAt: string;
-                acceptedBy: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              overdueSince?: string;
-              createdAt: string;
-              updatedAt: string;
-              version: number;
+      parameters: { query?: never; header?: never; path: { "id": string }; cookie?: never };
+      requestBody: { content: { "application/json": {
+          "note"?: string;
+          "replyDocumentId"?: string;
+        } } };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "issuer": {
+              "organId"?: string;
+              "organName": string;
             };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        413: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+            "codeNumber": string;
+            "codeNotation": string;
+            "promulgationDate": string;
+            "typeName": string;
+            "subject": string;
+            "signer"?: {
+              "position"?: string;
+              "fullName": string;
+            };
+            "urgency": "normal" | "urgent" | "very-urgent" | "flash" | "flash-timed";
+            "secrecy": "none" | "confidential" | "secret" | "top-secret";
+            "pageAmount"?: number;
+            "id": string;
+            "direction": "incoming";
+            "organId": string;
+            "status": "arrived" | "returned" | "registered" | "assigned" | "processing" | "finished" | "withdrawn";
+            "arrivalNumber"?: number;
+            "arrivalYear"?: number;
+            "arrivalSeries"?: "main" | "secret";
+            "source"?: {
+              "channel": "paper" | "axis" | "internal" | "webhook" | "email";
+              "fromOrganId"?: string;
+              "externalId": string;
+              "package"?: {
+                "sha256": string;
+                "size": number;
+              };
+            };
+            "arrivalDate": string;
+            "channel": "paper" | "axis" | "internal" | "webhook" | "email";
+            "dueDate"?: string;
+            "note"?: string;
+            "registeredBy": {
+              "sub": string;
+              "name": string;
+            };
+            "assignment"?: {
+              "lead": ({
+                "kind": "person";
+                "sub": string;
+                "name": string;
+              } | {
+                "kind": "unit";
+                "organId": string;
+                "unitId"?: string;
+                "name": string;
+                "members"?: (string)[];
+              });
+              "coordinators": (({
+                "kind": "person";
+                "sub": string;
+                "name": string;
+              } | {
+                "kind": "unit";
+                "organId": string;
+                "unitId"?: string;
+                "name": string;
+                "members"?: (string)[];
+              }))[];
+              "forInformation": (({
+                "kind": "person";
+                "sub": string;
+                "name": string;
+              } | {
+                "kind": "unit";
+                "organId": string;
+                "unitId"?: string;
+                "name": string;
+                "members"?: (string)[];
+              }))[];
+              "dueDate"?: string;
+              "note"?: string;
+              "assignedBy": {
+                "sub": string;
+                "name": string;
+              };
+              "assignedAt": string;
+            };
+            "assigneeKeys"?: (string)[];
+            "progress"?: {
+              "count": number;
+              "lastNote": string;
+              "lastAt": string;
+            };
+            "completion"?: {
+              "note"?: string;
+              "replyDocumentId"?: string;
+              "at": string;
+              "by": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "returned"?: {
+              "reason": string;
+              "at": string;
+              "by": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "pendingRequest"?: {
+              "type": "revocation" | "update" | "replacement";
+              "reason": string;
+              "at": string;
+              "fromOrganId"?: string;
+            };
+            "withdrawn"?: {
+              "type": "revocation" | "update" | "replacement";
+              "reason": string;
+              "at": string;
+              "acceptedAt": string;
+              "acceptedBy": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "overdueSince"?: string;
+            "createdAt": string;
+            "updatedAt": string;
+            "version": number;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     delete: never;
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/documents/{id}/submit': {
+  "/documents/{id}/submit": {
     get: never;
     put: never;
     post: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
+      parameters: { query?: never; header?: never; path: { "id": string }; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              typeName:
-                | 'Nghị quyết'
-                | 'Quyết định'
-                | 'Chỉ thị'
-                | 'Quy chế'
-                | 'Quy định'
-                | 'Thông cáo'
-                | 'Thông báo'
-                | 'Hướng dẫn'
-                | 'Chương trình'
-                | 'Kế hoạch'
-                | 'Phương án'
-                | 'Đề án'
-                | 'Dự án'
-                | 'Báo cáo'
-                | 'Biên bản'
-                | 'Tờ trình'
-                | 'Hợp đồng'
-                | 'Công điện'
-                | 'Bản ghi nhớ'
-                | 'Bản thỏa thuận'
-                | 'Giấy ủy quyền'
-                | 'Giấy mời'
-                | 'Giấy giới thiệu'
-                | 'Giấy nghỉ phép'
-                | 'Phiếu gửi'
-                | 'Phiếu chuyển'
-                | 'Phiếu báo'
-                | 'Bản sao y'
-                | 'Bản trích sao'
-                | 'Bản sao lục'
-                | 'Công văn'
-                | 'Thư công';
-              subject: string;
-              draftingUnitAbbreviation?: unknown & unknown;
-              legalNormative: boolean;
-              signer?: {
-                position?: string;
-                fullName: string;
-              };
-              urgency: 'normal' | 'urgent' | 'very-urgent' | 'flash' | 'flash-timed';
-              secrecy: 'none' | 'confidential' | 'secret' | 'top-secret';
-              recipients: {
-                organId: unknown;
-                organName: string;
-              }[];
-              places: string[];
-              dueDate?: string;
-              pageAmount?: number;
-              promulgationAmount?: number;
-              note?: string;
-              id: string;
-              direction: 'outgoing';
-              organId: string;
-              status: 'draft' | 'submitted' | 'approved' | 'issued' | 'revoked';
-              createdBy: {
-                sub: string;
-                name: string;
-              };
-              createdAt: string;
-              updatedAt: string;
-              version: number;
-              sentBack?: {
-                reason: string;
-                at: string;
-                by: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              signedFile?: {
-                fileId: string;
-                sha256: string;
-                signer: string;
-                signedAt: string;
-                signedBy: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              senderRequest?: {
-                type: 'revocation' | 'update' | 'replacement';
-                reason: string;
-                at: string;
-                replacementDocumentId?: string;
-              };
-              issue?: {
-                number: number;
-                codeNumber: string;
-                codeNotation: string;
-                registerId: string;
-                series: 'administrative' | 'legal-normative' | 'copy' | 'secret';
-                registerName: string;
-                year: number;
-                issueDate: string;
-                issuedAt: string;
-                issuedBy: {
-                  sub: string;
-                  name: string;
-                };
-                file?: {
-                  fileId: string;
-                  sha256: string;
-                  sealed: boolean;
-                };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "typeName": "Nghị quyết" | "Quyết định" | "Chỉ thị" | "Quy chế" | "Quy định" | "Thông cáo" | "Thông báo" | "Hướng dẫn" | "Chương trình" | "Kế hoạch" | "Phương án" | "Đề án" | "Dự án" | "Báo cáo" | "Biên bản" | "Tờ trình" | "Hợp đồng" | "Công điện" | "Bản ghi nhớ" | "Bản thỏa thuận" | "Giấy ủy quyền" | "Giấy mời" | "Giấy giới thiệu" | "Giấy nghỉ phép" | "Phiếu gửi" | "Phiếu chuyển" | "Phiếu báo" | "Bản sao y" | "Bản trích sao" | "Bản sao lục" | "Công văn" | "Thư công";
+            "subject": string;
+            "draftingUnitAbbreviation"?: (unknown & unknown);
+            "legalNormative": boolean;
+            "signer"?: {
+              "position"?: string;
+              "fullName": string;
+            };
+            "urgency": "normal" | "urgent" | "very-urgent" | "flash" | "flash-timed";
+            "secrecy": "none" | "confidential" | "secret" | "top-secret";
+            "recipients": ({
+              "organId": unknown;
+              "organName": string;
+            })[];
+            "places": (string)[];
+            "dueDate"?: string;
+            "pageAmount"?: number;
+            "promulgationAmount"?: number;
+            "note"?: string;
+            "id": string;
+            "direction": "outgoing";
+            "organId": string;
+            "status": "draft" | "submitted" | "approved" | "issued" | "revoked";
+            "createdBy": {
+              "sub": string;
+              "name": string;
+            };
+            "createdAt": string;
+            "updatedAt": string;
+            "version": number;
+            "sentBack"?: {
+              "reason": string;
+              "at": string;
+              "by": {
+                "sub": string;
+                "name": string;
               };
             };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+            "signedFile"?: {
+              "fileId": string;
+              "sha256": string;
+              "signer": string;
+              "signedAt": string;
+              "signedBy": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "senderRequest"?: {
+              "type": "revocation" | "update" | "replacement";
+              "reason": string;
+              "at": string;
+              "replacementDocumentId"?: string;
+            };
+            "issue"?: {
+              "number": number;
+              "codeNumber": string;
+              "codeNotation": string;
+              "registerId": string;
+              "series": "administrative" | "legal-normative" | "copy" | "secret";
+              "registerName": string;
+              "year": number;
+              "issueDate": string;
+              "issuedAt": string;
+              "issuedBy": {
+                "sub": string;
+                "name": string;
+              };
+              "file"?: {
+                "fileId": string;
+                "sha256": string;
+                "sealed": boolean;
+              };
+            };
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     delete: never;
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/documents/{id}/approve': {
+  "/documents/{id}/approve": {
     get: never;
     put: never;
     post: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
+      parameters: { query?: never; header?: never; path: { "id": string }; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              typeName:
-                | 'Nghị quyết'
-                | 'Quyết định'
-                | 'Chỉ thị'
-                | 'Quy chế'
-                | 'Quy định'
-                | 'Thông cáo'
-                | 'Thông báo'
-                | 'Hướng dẫn'
-                | 'Chương trình'
-                | 'Kế hoạch'
-                | 'Phương án'
-                | 'Đề án'
-                | 'Dự án'
-                | 'Báo cáo'
-                | 'Biên bản'
-                | 'Tờ trình'
-                | 'Hợp đồng'
-                | 'Công điện'
-                | 'Bản ghi nhớ'
-                | 'Bản thỏa thuận'
-                | 'Giấy ủy quyền'
-                | 'Giấy mời'
-                | 'Giấy giới thiệu'
-                | 'Giấy nghỉ phép'
-                | 'Phiếu gửi'
-                | 'Phiếu chuyển'
-                | 'Phiếu báo'
-                | 'Bản sao y'
-                | 'Bản trích sao'
-                | 'Bản sao lục'
-                | 'Công văn'
-                | 'Thư công';
-              subject: string;
-              draftingUnitAbbreviation?: unknown & unknown;
-              legalNormative: boolean;
-              signer?: {
-                position?: string;
-                fullName: string;
-              };
-              urgency: 'normal' | 'urgent' | 'very-urgent' | 'flash' | 'flash-timed';
-              secrecy: 'none' | 'confidential' | 'secret' | 'top-secret';
-              recipients: {
-                organId: unknown;
-                organName: string;
-              }[];
-              places: string[];
-              dueDate?: string;
-              pageAmount?: number;
-              promulgationAmount?: number;
-              note?: string;
-              id: string;
-              direction: 'outgoing';
-              organId: string;
-              status: 'draft' | 'submitted' | 'approved' | 'issued' | 'revoked';
-              createdBy: {
-                sub: string;
-                name: string;
-              };
-              createdAt: string;
-              updatedAt: string;
-              version: number;
-              sentBack?: {
-                reason: string;
-                at: string;
-                by: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              signedFile?: {
-                fileId: string;
-                sha256: string;
-                signer: string;
-                signedAt: string;
-                signedBy: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              senderRequest?: {
-                type: 'revocation' | 'update' | 'replacement';
-                reason: string;
-                at: string;
-                replacementDocumentId?: string;
-              };
-              issue?: {
-                number: number;
-                codeNumber: string;
-                codeNotation: string;
-                registerId: string;
-                series: 'administrative' | 'legal-normative' | 'copy' | 'secret';
-                registerName: string;
-                year: number;
-                issueDate: string;
-                issuedAt: string;
-                issuedBy: {
-                  sub: string;
-                  name: string;
-                };
-                file?: {
-                  fileId: string;
-                  sha256: string;
-                  sealed: boolean;
-                };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "typeName": "Nghị quyết" | "Quyết định" | "Chỉ thị" | "Quy chế" | "Quy định" | "Thông cáo" | "Thông báo" | "Hướng dẫn" | "Chương trình" | "Kế hoạch" | "Phương án" | "Đề án" | "Dự án" | "Báo cáo" | "Biên bản" | "Tờ trình" | "Hợp đồng" | "Công điện" | "Bản ghi nhớ" | "Bản thỏa thuận" | "Giấy ủy quyền" | "Giấy mời" | "Giấy giới thiệu" | "Giấy nghỉ phép" | "Phiếu gửi" | "Phiếu chuyển" | "Phiếu báo" | "Bản sao y" | "Bản trích sao" | "Bản sao lục" | "Công văn" | "Thư công";
+            "subject": string;
+            "draftingUnitAbbreviation"?: (unknown & unknown);
+            "legalNormative": boolean;
+            "signer"?: {
+              "position"?: string;
+              "fullName": string;
+            };
+            "urgency": "normal" | "urgent" | "very-urgent" | "flash" | "flash-timed";
+            "secrecy": "none" | "confidential" | "secret" | "top-secret";
+            "recipients": ({
+              "organId": unknown;
+              "organName": string;
+            })[];
+            "places": (string)[];
+            "dueDate"?: string;
+            "pageAmount"?: number;
+            "promulgationAmount"?: number;
+            "note"?: string;
+            "id": string;
+            "direction": "outgoing";
+            "organId": string;
+            "status": "draft" | "submitted" | "approved" | "issued" | "revoked";
+            "createdBy": {
+              "sub": string;
+              "name": string;
+            };
+            "createdAt": string;
+            "updatedAt": string;
+            "version": number;
+            "sentBack"?: {
+              "reason": string;
+              "at": string;
+              "by": {
+                "sub": string;
+                "name": string;
               };
             };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+            "signedFile"?: {
+              "fileId": string;
+              "sha256": string;
+              "signer": string;
+              "signedAt": string;
+              "signedBy": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "senderRequest"?: {
+              "type": "revocation" | "update" | "replacement";
+              "reason": string;
+              "at": string;
+              "replacementDocumentId"?: string;
+            };
+            "issue"?: {
+              "number": number;
+              "codeNumber": string;
+              "codeNotation": string;
+              "registerId": string;
+              "series": "administrative" | "legal-normative" | "copy" | "secret";
+              "registerName": string;
+              "year": number;
+              "issueDate": string;
+              "issuedAt": string;
+              "issuedBy": {
+                "sub": string;
+                "name": string;
+              };
+              "file"?: {
+                "fileId": string;
+                "sha256": string;
+                "sealed": boolean;
+              };
+            };
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     delete: never;
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/documents/{id}/reject': {
+  "/documents/{id}/reject": {
     get: never;
     put: never;
     post: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
-      requestBody: {
-        content: {
-          'application/json': {
-            reason: string;
-          };
-        };
-      };
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              typeName:
-                | 'Nghị quyết'
-                | 'Quyết định'
-                | 'Chỉ thị'
-                | 'Quy chế'
-                | 'Quy định'
-                | 'Thông cáo'
-                | 'Thông báo'
-                | 'Hướng dẫn'
-                | 'Chương trình'
-                | 'Kế hoạch'
-                | 'Phương án'
-                | 'Đề án'
-                | 'Dự án'
-                | 'Báo cáo'
-                | 'Biên bản'
-                | 'Tờ trình'
-                | 'Hợp đồng'
-                | 'Công điện'
-                | 'Bản ghi nhớ'
-                | 'Bản thỏa thuận'
-                | 'Giấy ủy quyền'
-                | 'Giấy mời'
-                | 'Giấy giới thiệu'
-                | 'Giấy nghỉ phép'
-                | 'Phiếu gửi'
-                | 'Phiếu chuyển'
-                | 'Phiếu báo'
-                | 'Bản sao y'
-                | 'Bản trích sao'
-                | 'Bản sao lục'
-                | 'Công văn'
-                | 'Thư công';
-              subject: string;
-              draftingUnitAbbreviation?: unknown & unknown;
-              legalNormative: boolean;
-              signer?: {
-                position?: string;
-                fullName: string;
-              };
-              urgency: 'normal' | 'urgent' | 'very-urgent' | 'flash' | 'flash-timed';
-              secrecy: 'none' | 'confidential' | 'secret' | 'top-secret';
-              recipients: {
-                organId: unknown;
-                organName: string;
-              }[];
-              places: string[];
-              dueDate?: string;
-              pageAmount?: number;
-              promulgationAmount?: number;
-              note?: string;
-              id: string;
-              direction: 'outgoing';
-              organId: string;
-              status: 'draft' | 'submitted' | 'approved' | 'issued' | 'revoked';
-              createdBy: {
-                sub: string;
-                name: string;
-              };
-              createdAt: string;
-              updatedAt: string;
-              version: number;
-              sentBack?: {
-                reason: string;
-                at: string;
-                by: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              signedFile?: {
-                fileId: string;
-                sha256: string;
-                signer: string;
-                signedAt: string;
-                signedBy: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              senderRequest?: {
-                type: 'revocation' | 'update' | 'replacement';
-                reason: string;
-                at: string;
-                replacementDocumentId?: string;
-              };
-              issue?: {
-                number: number;
-                codeNumber: string;
-                codeNotation: string;
-                registerId: string;
-                series: 'administrative' | 'legal-normative' | 'copy' | 'secret';
-                registerName: string;
-                year: number;
-                issueDate: string;
-                issuedAt: string;
-                issuedBy: {
-                  sub: string;
-                  name: string;
-                };
-                file?: {
-                  fileId: string;
-                  sha256: string;
-                  sealed: boolean;
-                };
+      parameters: { query?: never; header?: never; path: { "id": string }; cookie?: never };
+      requestBody: { content: { "application/json": {
+          "reason": string;
+        } } };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "typeName": "Nghị quyết" | "Quyết định" | "Chỉ thị" | "Quy chế" | "Quy định" | "Thông cáo" | "Thông báo" | "Hướng dẫn" | "Chương trình" | "Kế hoạch" | "Phương án" | "Đề án" | "Dự án" | "Báo cáo" | "Biên bản" | "Tờ trình" | "Hợp đồng" | "Công điện" | "Bản ghi nhớ" | "Bản thỏa thuận" | "Giấy ủy quyền" | "Giấy mời" | "Giấy giới thiệu" | "Giấy nghỉ phép" | "Phiếu gửi" | "Phiếu chuyển" | "Phiếu báo" | "Bản sao y" | "Bản trích sao" | "Bản sao lục" | "Công văn" | "Thư công";
+            "subject": string;
+            "draftingUnitAbbreviation"?: (unknown & unknown);
+            "legalNormative": boolean;
+            "signer"?: {
+              "position"?: string;
+              "fullName": string;
+            };
+            "urgency": "normal" | "urgent" | "very-urgent" | "flash" | "flash-timed";
+            "secrecy": "none" | "confidential" | "secret" | "top-secret";
+            "recipients": ({
+              "organId": unknown;
+              "organName": string;
+            })[];
+            "places": (string)[];
+            "dueDate"?: string;
+            "pageAmount"?: number;
+            "promulgationAmount"?: number;
+            "note"?: string;
+            "id": string;
+            "direction": "outgoing";
+            "organId": string;
+            "status": "draft" | "submitted" | "approved" | "issued" | "revoked";
+            "createdBy": {
+              "sub": string;
+              "name": string;
+            };
+            "createdAt": string;
+            "updatedAt": string;
+            "version": number;
+            "sentBack"?: {
+              "reason": string;
+              "at": string;
+              "by": {
+                "sub": string;
+                "name": string;
               };
             };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        413: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+            "signedFile"?: {
+              "fileId": string;
+              "sha256": string;
+              "signer": string;
+              "signedAt": string;
+              "signedBy": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "senderRequest"?: {
+              "type": "revocation" | "update" | "replacement";
+              "reason": string;
+              "at": string;
+              "replacementDocumentId"?: string;
+            };
+            "issue"?: {
+              "number": number;
+              "codeNumber": string;
+              "codeNotation": string;
+              "registerId": string;
+              "series": "administrative" | "legal-normative" | "copy" | "secret";
+              "registerName": string;
+              "year": number;
+              "issueDate": string;
+              "issuedAt": string;
+              "issuedBy": {
+                "sub": string;
+                "name": string;
+              };
+              "file"?: {
+                "fileId": string;
+                "sha256": string;
+                "sealed": boolean;
+              };
+            };
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     delete: never;
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/documents/{id}/signatures/prepare': {
+  "/documents/{id}/signatures/prepare": {
     get: never;
     put: never;
     post: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
-      requestBody: {
-        content: {
-          'application/json': {
-            fileId?: string;
-            signer:
-              | {
-                  kind: 'client';
-                  certificates: string[];
-                }
-              | {
-                  kind: 'remote';
-                  credentialId: string;
-                };
-            stamp?: {
-              page: number;
-              number: unknown[];
-              date: unknown[];
-            };
+      parameters: { query?: never; header?: never; path: { "id": string }; cookie?: never };
+      requestBody: { content: { "application/json": {
+          "fileId"?: string;
+          "signer": ({
+            "kind": "client";
+            "certificates": (string)[];
+          } | {
+            "kind": "remote";
+            "credentialId": string;
+          });
+          "stamp"?: {
+            "page": number;
+            "number": (unknown)[];
+            "date": (unknown)[];
           };
-        };
-      };
-      responses: {
-        201: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              signingId: string;
-              documentId: string;
-              fileId: string;
-              expiresAt: string;
-              hash: string;
-              hashAlgorithm: 'SHA-256';
-              signatureAlgorithm: 'rsa-pkcs1-sha256' | 'rsa-pss-sha256' | 'ecdsa-sha256';
-              toBeSigned: string;
-              documentDigest: string;
-              signer: {
-                kind: 'client' | 'remote';
-                commonName: string;
-                certificateSha256: string;
-                notAfter: string;
-              };
+        } } };
+      responses: { 201: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "signingId": string;
+            "documentId": string;
+            "fileId": string;
+            "expiresAt": string;
+            "hash": string;
+            "hashAlgorithm": "SHA-256";
+            "signatureAlgorithm": "rsa-pkcs1-sha256" | "rsa-pss-sha256" | "ecdsa-sha256";
+            "toBeSigned": string;
+            "documentDigest": string;
+            "signer": {
+              "kind": "client" | "remote";
+              "commonName": string;
+              "certificateSha256": string;
+              "notAfter": string;
             };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        413: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     delete: never;
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/documents/{id}/signatures/{signingId}/complete': {
+  "/documents/{id}/signatures/{signingId}/complete": {
     get: never;
     put: never;
     post: {
-      parameters: { query?: never; header?: never; path: { id: string; signingId: string }; cookie?: never };
-      requestBody: {
-        content: {
-          'application/json': {
-            signature?: string;
-            cms?: string;
-            authorization?: {
+      parameters: { query?: never; header?: never; path: { "id": string; "signingId": string }; cookie?: never };
+      requestBody: { content: { "application/json": {
+          "signature"?: string;
+          "cms"?: string;
+          "authorization"?: {
+            [key: string]: string;
+          };
+        } } };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": ({
+            "status": "signed";
+            "document": {
+              "typeName": "Nghị quyết" | "Quyết định" | "Chỉ thị" | "Quy chế" | "Quy định" | "Thông cáo" | "Thông báo" | "Hướng dẫn" | "Chương trình" | "Kế hoạch" | "Phương án" | "Đề án" | "Dự án" | "Báo cáo" | "Biên bản" | "Tờ trình" | "Hợp đồng" | "Công điện" | "Bản ghi nhớ" | "Bản thỏa thuận" | "Giấy ủy quyền" | "Giấy mời" | "Giấy giới thiệu" | "Giấy nghỉ phép" | "Phiếu gửi" | "Phiếu chuyển" | "Phiếu báo" | "Bản sao y" | "Bản trích sao" | "Bản sao lục" | "Công văn" | "Thư công";
+              "subject": string;
+              "draftingUnitAbbreviation"?: (unknown & unknown);
+              "legalNormative": boolean;
+              "signer"?: {
+                "position"?: string;
+                "fullName": string;
+              };
+              "urgency": "normal" | "urgent" | "very-urgent" | "flash" | "flash-timed";
+              "secrecy": "none" | "confidential" | "secret" | "top-secret";
+              "recipients": ({
+                "organId": unknown;
+                "organName": string;
+              })[];
+              "places": (string)[];
+              "dueDate"?: string;
+              "pageAmount"?: number;
+              "promulgationAmount"?: number;
+              "note"?: string;
+              "id": string;
+              "direction": "outgoing";
+              "organId": string;
+              "status": "draft" | "submitted" | "approved" | "issued" | "revoked";
+              "createdBy": {
+                "sub": string;
+                "name": string;
+              };
+              "createdAt": string;
+              "updatedAt": string;
+              "version": number;
+              "sentBack"?: {
+                "reason": string;
+                "at": string;
+                "by": {
+                  "sub": string;
+                  "name": string;
+                };
+              };
+              "signedFile"?: {
+                "fileId": string;
+                "sha256": string;
+                "signer": string;
+                "signedAt": string;
+                "signedBy": {
+                  "sub": string;
+                  "name": string;
+                };
+              };
+              "senderRequest"?: {
+                "type": "revocation" | "update" | "replacement";
+                "reason": string;
+                "at": string;
+                "replacementDocumentId"?: string;
+              };
+              "issue"?: {
+                "number": number;
+                "codeNumber": string;
+                "codeNotation": string;
+                "registerId": string;
+                "series": "administrative" | "legal-normative" | "copy" | "secret";
+                "registerName": string;
+                "year": number;
+                "issueDate": string;
+                "issuedAt": string;
+                "issuedBy": {
+                  "sub": string;
+                  "name": string;
+                };
+                "file"?: {
+                  "fileId": string;
+                  "sha256": string;
+                  "sealed": boolean;
+                };
+              };
+            };
+            "file": {
+              "fileId": string;
+              "documentId": string;
+              "fileName": string;
+              "contentType": string;
+              "size": number;
+              "sha256": string;
+              "status": "pending" | "stored" | "rejected";
+              "uploadedBy": {
+                "sub": string;
+                "name": string;
+              };
+              "createdAt": string;
+              "updatedAt": string;
+              "actualSha256"?: string;
+              "actualSize"?: number;
+              "versionId"?: string;
+              "checkedAt"?: string;
+              "rejection"?: {
+                "code": "size-mismatch" | "checksum-mismatch" | "content-type-mismatch" | "extension-mismatch" | "content-mismatch" | "unsupported-type" | "secret-document";
+                "message": string;
+              };
+              "verification": ({
+                "verdict": "TOTAL_PASSED" | "TOTAL_FAILED" | "INDETERMINATE";
+                "verifiedAt": string;
+                "report": {
+                  [key: string]: unknown;
+                };
+              } | null);
+              "downloadUrl"?: string;
+              "downloadExpiresAt"?: string;
+            };
+            "signature": {
+              "kind": "personal" | "agency";
+              "fileId": string;
+              "fileSha256": string;
+              "signedBytesSha256": string;
+              "field": string;
+              "signer": string;
+              "certificateSha256": string;
+              "signingTime": (string | null);
+              "timeSource": string;
+              "indication": string;
+              "subIndication"?: string;
+              "revocation": ({
+                "kind": string;
+                "source": string;
+                "sha256": string;
+              })[];
+              "timestamped": boolean;
+              "evidenceKey": string;
+            };
+          } | {
+            "status": "pending";
+            "signingId": string;
+            "expiresAt": string;
+          }) } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+    };
+    delete: never;
+    patch: never;
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+  };
+  "/documents/{id}/issue": {
+    get: never;
+    put: never;
+    post: {
+      parameters: { query?: never; header?: never; path: { "id": string }; cookie?: never };
+      requestBody: { content: { "application/json": {
+          "promulgationAmount"?: number;
+        } } };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "typeName": "Nghị quyết" | "Quyết định" | "Chỉ thị" | "Quy chế" | "Quy định" | "Thông cáo" | "Thông báo" | "Hướng dẫn" | "Chương trình" | "Kế hoạch" | "Phương án" | "Đề án" | "Dự án" | "Báo cáo" | "Biên bản" | "Tờ trình" | "Hợp đồng" | "Công điện" | "Bản ghi nhớ" | "Bản thỏa thuận" | "Giấy ủy quyền" | "Giấy mời" | "Giấy giới thiệu" | "Giấy nghỉ phép" | "Phiếu gửi" | "Phiếu chuyển" | "Phiếu báo" | "Bản sao y" | "Bản trích sao" | "Bản sao lục" | "Công văn" | "Thư công";
+            "subject": string;
+            "draftingUnitAbbreviation"?: (unknown & unknown);
+            "legalNormative": boolean;
+            "signer"?: {
+              "position"?: string;
+              "fullName": string;
+            };
+            "urgency": "normal" | "urgent" | "very-urgent" | "flash" | "flash-timed";
+            "secrecy": "none" | "confidential" | "secret" | "top-secret";
+            "recipients": ({
+              "organId": unknown;
+              "organName": string;
+            })[];
+            "places": (string)[];
+            "dueDate"?: string;
+            "pageAmount"?: number;
+            "promulgationAmount"?: number;
+            "note"?: string;
+            "id": string;
+            "direction": "outgoing";
+            "organId": string;
+            "status": "draft" | "submitted" | "approved" | "issued" | "revoked";
+            "createdBy": {
+              "sub": string;
+              "name": string;
+            };
+            "createdAt": string;
+            "updatedAt": string;
+            "version": number;
+            "sentBack"?: {
+              "reason": string;
+              "at": string;
+              "by": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "signedFile"?: {
+              "fileId": string;
+              "sha256": string;
+              "signer": string;
+              "signedAt": string;
+              "signedBy": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "senderRequest"?: {
+              "type": "revocation" | "update" | "replacement";
+              "reason": string;
+              "at": string;
+              "replacementDocumentId"?: string;
+            };
+            "issue"?: {
+              "number": number;
+              "codeNumber": string;
+              "codeNotation": string;
+              "registerId": string;
+              "series": "administrative" | "legal-normative" | "copy" | "secret";
+              "registerName": string;
+              "year": number;
+              "issueDate": string;
+              "issuedAt": string;
+              "issuedBy": {
+                "sub": string;
+                "name": string;
+              };
+              "file"?: {
+                "fileId": string;
+                "sha256": string;
+                "sealed": boolean;
+              };
+            };
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+    };
+    delete: never;
+    patch: never;
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+  };
+  "/documents/{id}/revoke": {
+    get: never;
+    put: never;
+    post: {
+      parameters: { query?: never; header?: never; path: { "id": string }; cookie?: never };
+      requestBody: { content: { "application/json": {
+          "reason": string;
+        } } };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "typeName": "Nghị quyết" | "Quyết định" | "Chỉ thị" | "Quy chế" | "Quy định" | "Thông cáo" | "Thông báo" | "Hướng dẫn" | "Chương trình" | "Kế hoạch" | "Phương án" | "Đề án" | "Dự án" | "Báo cáo" | "Biên bản" | "Tờ trình" | "Hợp đồng" | "Công điện" | "Bản ghi nhớ" | "Bản thỏa thuận" | "Giấy ủy quyền" | "Giấy mời" | "Giấy giới thiệu" | "Giấy nghỉ phép" | "Phiếu gửi" | "Phiếu chuyển" | "Phiếu báo" | "Bản sao y" | "Bản trích sao" | "Bản sao lục" | "Công văn" | "Thư công";
+            "subject": string;
+            "draftingUnitAbbreviation"?: (unknown & unknown);
+            "legalNormative": boolean;
+            "signer"?: {
+              "position"?: string;
+              "fullName": string;
+            };
+            "urgency": "normal" | "urgent" | "very-urgent" | "flash" | "flash-timed";
+            "secrecy": "none" | "confidential" | "secret" | "top-secret";
+            "recipients": ({
+              "organId": unknown;
+              "organName": string;
+            })[];
+            "places": (string)[];
+            "dueDate"?: string;
+            "pageAmount"?: number;
+            "promulgationAmount"?: number;
+            "note"?: string;
+            "id": string;
+            "direction": "outgoing";
+            "organId": string;
+            "status": "draft" | "submitted" | "approved" | "issued" | "revoked";
+            "createdBy": {
+              "sub": string;
+              "name": string;
+            };
+            "createdAt": string;
+            "updatedAt": string;
+            "version": number;
+            "sentBack"?: {
+              "reason": string;
+              "at": string;
+              "by": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "signedFile"?: {
+              "fileId": string;
+              "sha256": string;
+              "signer": string;
+              "signedAt": string;
+              "signedBy": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "senderRequest"?: {
+              "type": "revocation" | "update" | "replacement";
+              "reason": string;
+              "at": string;
+              "replacementDocumentId"?: string;
+            };
+            "issue"?: {
+              "number": number;
+              "codeNumber": string;
+              "codeNotation": string;
+              "registerId": string;
+              "series": "administrative" | "legal-normative" | "copy" | "secret";
+              "registerName": string;
+              "year": number;
+              "issueDate": string;
+              "issuedAt": string;
+              "issuedBy": {
+                "sub": string;
+                "name": string;
+              };
+              "file"?: {
+                "fileId": string;
+                "sha256": string;
+                "sealed": boolean;
+              };
+            };
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+    };
+    delete: never;
+    patch: never;
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+  };
+  "/documents/{id}/update": {
+    get: never;
+    put: never;
+    post: {
+      parameters: { query?: never; header?: never; path: { "id": string }; cookie?: never };
+      requestBody: { content: { "application/json": {
+          "reason": string;
+        } } };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "typeName": "Nghị quyết" | "Quyết định" | "Chỉ thị" | "Quy chế" | "Quy định" | "Thông cáo" | "Thông báo" | "Hướng dẫn" | "Chương trình" | "Kế hoạch" | "Phương án" | "Đề án" | "Dự án" | "Báo cáo" | "Biên bản" | "Tờ trình" | "Hợp đồng" | "Công điện" | "Bản ghi nhớ" | "Bản thỏa thuận" | "Giấy ủy quyền" | "Giấy mời" | "Giấy giới thiệu" | "Giấy nghỉ phép" | "Phiếu gửi" | "Phiếu chuyển" | "Phiếu báo" | "Bản sao y" | "Bản trích sao" | "Bản sao lục" | "Công văn" | "Thư công";
+            "subject": string;
+            "draftingUnitAbbreviation"?: (unknown & unknown);
+            "legalNormative": boolean;
+            "signer"?: {
+              "position"?: string;
+              "fullName": string;
+            };
+            "urgency": "normal" | "urgent" | "very-urgent" | "flash" | "flash-timed";
+            "secrecy": "none" | "confidential" | "secret" | "top-secret";
+            "recipients": ({
+              "organId": unknown;
+              "organName": string;
+            })[];
+            "places": (string)[];
+            "dueDate"?: string;
+            "pageAmount"?: number;
+            "promulgationAmount"?: number;
+            "note"?: string;
+            "id": string;
+            "direction": "outgoing";
+            "organId": string;
+            "status": "draft" | "submitted" | "approved" | "issued" | "revoked";
+            "createdBy": {
+              "sub": string;
+              "name": string;
+            };
+            "createdAt": string;
+            "updatedAt": string;
+            "version": number;
+            "sentBack"?: {
+              "reason": string;
+              "at": string;
+              "by": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "signedFile"?: {
+              "fileId": string;
+              "sha256": string;
+              "signer": string;
+              "signedAt": string;
+              "signedBy": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "senderRequest"?: {
+              "type": "revocation" | "update" | "replacement";
+              "reason": string;
+              "at": string;
+              "replacementDocumentId"?: string;
+            };
+            "issue"?: {
+              "number": number;
+              "codeNumber": string;
+              "codeNotation": string;
+              "registerId": string;
+              "series": "administrative" | "legal-normative" | "copy" | "secret";
+              "registerName": string;
+              "year": number;
+              "issueDate": string;
+              "issuedAt": string;
+              "issuedBy": {
+                "sub": string;
+                "name": string;
+              };
+              "file"?: {
+                "fileId": string;
+                "sha256": string;
+                "sealed": boolean;
+              };
+            };
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+    };
+    delete: never;
+    patch: never;
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+  };
+  "/documents/{id}/replace": {
+    get: never;
+    put: never;
+    post: {
+      parameters: { query?: never; header?: never; path: { "id": string }; cookie?: never };
+      requestBody: { content: { "application/json": {
+          "reason": string;
+          "replacementDocumentId": string;
+        } } };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "typeName": "Nghị quyết" | "Quyết định" | "Chỉ thị" | "Quy chế" | "Quy định" | "Thông cáo" | "Thông báo" | "Hướng dẫn" | "Chương trình" | "Kế hoạch" | "Phương án" | "Đề án" | "Dự án" | "Báo cáo" | "Biên bản" | "Tờ trình" | "Hợp đồng" | "Công điện" | "Bản ghi nhớ" | "Bản thỏa thuận" | "Giấy ủy quyền" | "Giấy mời" | "Giấy giới thiệu" | "Giấy nghỉ phép" | "Phiếu gửi" | "Phiếu chuyển" | "Phiếu báo" | "Bản sao y" | "Bản trích sao" | "Bản sao lục" | "Công văn" | "Thư công";
+            "subject": string;
+            "draftingUnitAbbreviation"?: (unknown & unknown);
+            "legalNormative": boolean;
+            "signer"?: {
+              "position"?: string;
+              "fullName": string;
+            };
+            "urgency": "normal" | "urgent" | "very-urgent" | "flash" | "flash-timed";
+            "secrecy": "none" | "confidential" | "secret" | "top-secret";
+            "recipients": ({
+              "organId": unknown;
+              "organName": string;
+            })[];
+            "places": (string)[];
+            "dueDate"?: string;
+            "pageAmount"?: number;
+            "promulgationAmount"?: number;
+            "note"?: string;
+            "id": string;
+            "direction": "outgoing";
+            "organId": string;
+            "status": "draft" | "submitted" | "approved" | "issued" | "revoked";
+            "createdBy": {
+              "sub": string;
+              "name": string;
+            };
+            "createdAt": string;
+            "updatedAt": string;
+            "version": number;
+            "sentBack"?: {
+              "reason": string;
+              "at": string;
+              "by": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "signedFile"?: {
+              "fileId": string;
+              "sha256": string;
+              "signer": string;
+              "signedAt": string;
+              "signedBy": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "senderRequest"?: {
+              "type": "revocation" | "update" | "replacement";
+              "reason": string;
+              "at": string;
+              "replacementDocumentId"?: string;
+            };
+            "issue"?: {
+              "number": number;
+              "codeNumber": string;
+              "codeNotation": string;
+              "registerId": string;
+              "series": "administrative" | "legal-normative" | "copy" | "secret";
+              "registerName": string;
+              "year": number;
+              "issueDate": string;
+              "issuedAt": string;
+              "issuedBy": {
+                "sub": string;
+                "name": string;
+              };
+              "file"?: {
+                "fileId": string;
+                "sha256": string;
+                "sealed": boolean;
+              };
+            };
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+    };
+    delete: never;
+    patch: never;
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+  };
+  "/documents/{id}/request-decision": {
+    get: never;
+    put: never;
+    post: {
+      parameters: { query?: never; header?: never; path: { "id": string }; cookie?: never };
+      requestBody: { content: { "application/json": {
+          "decision": "accept" | "refuse";
+          "note"?: string;
+        } } };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "issuer": {
+              "organId"?: string;
+              "organName": string;
+            };
+            "codeNumber": string;
+            "codeNotation": string;
+            "promulgationDate": string;
+            "typeName": string;
+            "subject": string;
+            "signer"?: {
+              "position"?: string;
+              "fullName": string;
+            };
+            "urgency": "normal" | "urgent" | "very-urgent" | "flash" | "flash-timed";
+            "secrecy": "none" | "confidential" | "secret" | "top-secret";
+            "pageAmount"?: number;
+            "id": string;
+            "direction": "incoming";
+            "organId": string;
+            "status": "arrived" | "returned" | "registered" | "assigned" | "processing" | "finished" | "withdrawn";
+            "arrivalNumber"?: number;
+            "arrivalYear"?: number;
+            "arrivalSeries"?: "main" | "secret";
+            "source"?: {
+              "channel": "paper" | "axis" | "internal" | "webhook" | "email";
+              "fromOrganId"?: string;
+              "externalId": string;
+              "package"?: {
+                "sha256": string;
+                "size": number;
+              };
+            };
+            "arrivalDate": string;
+            "channel": "paper" | "axis" | "internal" | "webhook" | "email";
+            "dueDate"?: string;
+            "note"?: string;
+            "registeredBy": {
+              "sub": string;
+              "name": string;
+            };
+            "assignment"?: {
+              "lead": ({
+                "kind": "person";
+                "sub": string;
+                "name": string;
+              } | {
+                "kind": "unit";
+                "organId": string;
+                "unitId"?: string;
+                "name": string;
+                "members"?: (string)[];
+              });
+              "coordinators": (({
+                "kind": "person";
+                "sub": string;
+                "name": string;
+              } | {
+                "kind": "unit";
+                "organId": string;
+                "unitId"?: string;
+                "name": string;
+                "members"?: (string)[];
+              }))[];
+              "forInformation": (({
+                "kind": "person";
+                "sub": string;
+                "name": string;
+              } | {
+                "kind": "unit";
+                "organId": string;
+                "unitId"?: string;
+                "name": string;
+                "members"?: (string)[];
+              }))[];
+              "dueDate"?: string;
+              "note"?: string;
+              "assignedBy": {
+                "sub": string;
+                "name": string;
+              };
+              "assignedAt": string;
+            };
+            "assigneeKeys"?: (string)[];
+            "progress"?: {
+              "count": number;
+              "lastNote": string;
+              "lastAt": string;
+            };
+            "completion"?: {
+              "note"?: string;
+              "replyDocumentId"?: string;
+              "at": string;
+              "by": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "returned"?: {
+              "reason": string;
+              "at": string;
+              "by": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "pendingRequest"?: {
+              "type": "revocation" | "update" | "replacement";
+              "reason": string;
+              "at": string;
+              "fromOrganId"?: string;
+            };
+            "withdrawn"?: {
+              "type": "revocation" | "update" | "replacement";
+              "reason": string;
+              "at": string;
+              "acceptedAt": string;
+              "acceptedBy": {
+                "sub": string;
+                "name": string;
+              };
+            };
+            "overdueSince"?: string;
+            "createdAt": string;
+            "updatedAt": string;
+            "version": number;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+    };
+    delete: never;
+    patch: never;
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+  };
+  "/agencies/{organId}/numbering": {
+    get: {
+      parameters: { query?: never; header?: never; path: { "organId": string }; cookie?: never };
+      requestBody?: never;
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "organId": string;
+            "year": number;
+            "issuerAbbreviation"?: string;
+            "version": number;
+            "configured": boolean;
+            "registers": ({
+              "id": string;
+              "name": string;
+              "kind": "administrative" | "legal-normative" | "copy" | "secret";
+              "typeNames": (string)[];
+              "nextNumber": number;
+              "nextCodeNumber": string;
+              "startedAfter"?: number;
+            })[];
+            "systemSeries": ({
+              "id": string;
+              "name": string;
+              "kind": "administrative" | "legal-normative" | "copy" | "secret";
+              "typeNames": (string)[];
+              "nextNumber": number;
+              "nextCodeNumber": string;
+              "startedAfter"?: number;
+            })[];
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+    };
+    put: {
+      parameters: { query?: never; header?: never; path: { "organId": string }; cookie?: never };
+      requestBody: { content: { "application/json": {
+          "issuerAbbreviation"?: (unknown & unknown);
+          "registers": ({
+            "id": string;
+            "name": string;
+            "typeNames": (("Nghị quyết" | "Quyết định" | "Chỉ thị" | "Quy chế" | "Quy định" | "Thông cáo" | "Thông báo" | "Hướng dẫn" | "Chương trình" | "Kế hoạch" | "Phương án" | "Đề án" | "Dự án" | "Báo cáo" | "Biên bản" | "Tờ trình" | "Hợp đồng" | "Công điện" | "Bản ghi nhớ" | "Bản thỏa thuận" | "Giấy ủy quyền" | "Giấy mời" | "Giấy giới thiệu" | "Giấy nghỉ phép" | "Phiếu gửi" | "Phiếu chuyển" | "Phiếu báo" | "Bản sao y" | "Bản trích sao" | "Bản sao lục" | "Công văn" | "Thư công" | "*"))[];
+          })[];
+          "placeName"?: string;
+        } } };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "organId": string;
+            "year": number;
+            "issuerAbbreviation"?: string;
+            "version": number;
+            "configured": boolean;
+            "registers": ({
+              "id": string;
+              "name": string;
+              "kind": "administrative" | "legal-normative" | "copy" | "secret";
+              "typeNames": (string)[];
+              "nextNumber": number;
+              "nextCodeNumber": string;
+              "startedAfter"?: number;
+            })[];
+            "systemSeries": ({
+              "id": string;
+              "name": string;
+              "kind": "administrative" | "legal-normative" | "copy" | "secret";
+              "typeNames": (string)[];
+              "nextNumber": number;
+              "nextCodeNumber": string;
+              "startedAfter"?: number;
+            })[];
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+    };
+    post: never;
+    delete: never;
+    patch: never;
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+  };
+  "/registers": {
+    get: {
+      parameters: { query: { "year": number }; header?: never; path?: never; cookie?: never };
+      requestBody?: never;
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "year": number;
+            "items": ({
+              "direction": "incoming" | "outgoing";
+              "series": string;
+              "name": string;
+              "kind": "administrative" | "legal-normative" | "copy" | "secret" | "incoming";
+              "secret": boolean;
+              "entries": number;
+              "fromNumber"?: number;
+              "toNumber"?: number;
+              "exports": {
+                "json": string;
+                "csv": string;
+                "pdf": string;
+              };
+            })[];
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+    };
+    put: never;
+    post: never;
+    delete: never;
+    patch: never;
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+  };
+  "/registers/{direction}": {
+    get: {
+      parameters: { query: { "year": number; "format"?: "json" | "csv" | "pdf"; "series"?: string; "limit"?: number; "nextToken"?: string }; header?: never; path: { "direction": "incoming" | "outgoing" }; cookie?: never };
+      requestBody?: never;
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "register": {
+              "series": string;
+              "name": string;
+              "secret": boolean;
+            };
+            "columns": (string)[];
+            "rows": ({
               [key: string]: string;
-            };
-          };
-        };
-      };
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json':
-              | {
-                  status: 'signed';
-                  document: {
-                    typeName:
-                      | 'Nghị quyết'
-                      | 'Quyết định'
-                      | 'Chỉ thị'
-                      | 'Quy chế'
-                      | 'Quy định'
-                      | 'Thông cáo'
-                      | 'Thông báo'
-                      | 'Hướng dẫn'
-                      | 'Chương trình'
-                      | 'Kế hoạch'
-                      | 'Phương án'
-                      | 'Đề án'
-                      | 'Dự án'
-                      | 'Báo cáo'
-                      | 'Biên bản'
-                      | 'Tờ trình'
-                      | 'Hợp đồng'
-                      | 'Công điện'
-                      | 'Bản ghi nhớ'
-                      | 'Bản thỏa thuận'
-                      | 'Giấy ủy quyền'
-                      | 'Giấy mời'
-                      | 'Giấy giới thiệu'
-                      | 'Giấy nghỉ phép'
-                      | 'Phiếu gửi'
-                      | 'Phiếu chuyển'
-                      | 'Phiếu báo'
-                      | 'Bản sao y'
-                      | 'Bản trích sao'
-                      | 'Bản sao lục'
-                      | 'Công văn'
-                      | 'Thư công';
-                    subject: string;
-                    draftingUnitAbbreviation?: unknown & unknown;
-                    legalNormative: boolean;
-                    signer?: {
-                      position?: string;
-                      fullName: string;
-                    };
-                    urgency: 'normal' | 'urgent' | 'very-urgent' | 'flash' | 'flash-timed';
-                    secrecy: 'none' | 'confidential' | 'secret' | 'top-secret';
-                    recipients: {
-                      organId: unknown;
-                      organName: string;
-                    }[];
-                    places: string[];
-                    dueDate?: string;
-                    pageAmount?: number;
-                    promulgationAmount?: number;
-                    note?: string;
-                    id: string;
-                    direction: 'outgoing';
-                    organId: string;
-                    status: 'draft' | 'submitted' | 'approved' | 'issued' | 'revoked';
-                    createdBy: {
-                      sub: string;
-                      name: string;
-                    };
-                    createdAt: string;
-                    updatedAt: string;
-                    version: number;
-                    sentBack?: {
-                      reason: string;
-                      at: string;
-                      by: {
-                        sub: string;
-                        name: string;
-                      };
-                    };
-                    signedFile?: {
-                      fileId: string;
-                      sha256: string;
-                      signer: string;
-                      signedAt: string;
-                      signedBy: {
-                        sub: string;
-                        name: string;
-                      };
-                    };
-                    senderRequest?: {
-                      type: 'revocation' | 'update' | 'replacement';
-                      reason: string;
-                      at: string;
-                      replacementDocumentId?: string;
-                    };
-                    issue?: {
-                      number: number;
-                      codeNumber: string;
-                      codeNotation: string;
-                      registerId: string;
-                      series: 'administrative' | 'legal-normative' | 'copy' | 'secret';
-                      registerName: string;
-                      year: number;
-                      issueDate: string;
-                      issuedAt: string;
-                      issuedBy: {
-                        sub: string;
-                        name: string;
-                      };
-                      file?: {
-                        fileId: string;
-                        sha256: string;
-                        sealed: boolean;
-                      };
-                    };
-                  };
-                  file: {
-                    fileId: string;
-                    documentId: string;
-                    fileName: string;
-                    contentType: string;
-                    size: number;
-                    sha256: string;
-                    status: 'pending' | 'stored' | 'rejected';
-                    uploadedBy: {
-                      sub: string;
-                      name: string;
-                    };
-                    createdAt: string;
-                    updatedAt: string;
-                    actualSha256?: string;
-                    actualSize?: number;
-                    versionId?: string;
-                    checkedAt?: string;
-                    rejection?: {
-                      code: 'size-mismatch' | 'checksum-mismatch' | 'content-type-mismatch' | 'extension-mismatch' | 'content-mismatch' | 'unsupported-type' | 'secret-document';
-                      message: string;
-                    };
-                    verification: {
-                      verdict: 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
-                      verifiedAt: string;
-                      report: {
-                        [key: string]: unknown;
-                      };
-                    } | null;
-                    downloadUrl?: string;
-                    downloadExpiresAt?: string;
-                  };
-                  signature: {
-                    kind: 'personal' | 'agency';
-                    fileId: string;
-                    fileSha256: string;
-                    signedBytesSha256: string;
-                    field: string;
-                    signer: string;
-                    certificateSha256: string;
-                    signingTime: string | null;
-                    timeSource: string;
-                    indication: string;
-                    subIndication?: string;
-                    revocation: {
-                      kind: string;
-                      source: string;
-                      sha256: string;
-                    }[];
-                    timestamped: boolean;
-                    evidenceKey: string;
-                  };
-                }
-              | {
-                  status: 'pending';
-                  signingId: string;
-                  expiresAt: string;
-                };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        413: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
-    };
-    delete: never;
-    patch: never;
-    parameters: { query?: never; header?: never; path?: never; cookie?: never };
-  };
-  '/documents/{id}/issue': {
-    get: never;
-    put: never;
-    post: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
-      requestBody: {
-        content: {
-          'application/json': {
-            promulgationAmount?: number;
-          };
-        };
-      };
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              typeName:
-                | 'Nghị quyết'
-                | 'Quyết định'
-                | 'Chỉ thị'
-                | 'Quy chế'
-                | 'Quy định'
-                | 'Thông cáo'
-                | 'Thông báo'
-                | 'Hướng dẫn'
-                | 'Chương trình'
-                | 'Kế hoạch'
-                | 'Phương án'
-                | 'Đề án'
-                | 'Dự án'
-                | 'Báo cáo'
-                | 'Biên bản'
-                | 'Tờ trình'
-                | 'Hợp đồng'
-                | 'Công điện'
-                | 'Bản ghi nhớ'
-                | 'Bản thỏa thuận'
-                | 'Giấy ủy quyền'
-                | 'Giấy mời'
-                | 'Giấy giới thiệu'
-                | 'Giấy nghỉ phép'
-                | 'Phiếu gửi'
-                | 'Phiếu chuyển'
-                | 'Phiếu báo'
-                | 'Bản sao y'
-                | 'Bản trích sao'
-                | 'Bản sao lục'
-                | 'Công văn'
-                | 'Thư công';
-              subject: string;
-              draftingUnitAbbreviation?: unknown & unknown;
-              legalNormative: boolean;
-              signer?: {
-                position?: string;
-                fullName: string;
-              };
-              urgency: 'normal' | 'urgent' | 'very-urgent' | 'flash' | 'flash-timed';
-              secrecy: 'none' | 'confidential' | 'secret' | 'top-secret';
-              recipients: {
-                organId: unknown;
-                organName: string;
-              }[];
-              places: string[];
-              dueDate?: string;
-              pageAmount?: number;
-              promulgationAmount?: number;
-              note?: string;
-              id: string;
-              direction: 'outgoing';
-              organId: string;
-              status: 'draft' | 'submitted' | 'approved' | 'issued' | 'revoked';
-              createdBy: {
-                sub: string;
-                name: string;
-              };
-              createdAt: string;
-              updatedAt: string;
-              version: number;
-              sentBack?: {
-                reason: string;
-                at: string;
-                by: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              signedFile?: {
-                fileId: string;
-                sha256: string;
-                signer: string;
-                signedAt: string;
-                signedBy: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              senderRequest?: {
-                type: 'revocation' | 'update' | 'replacement';
-                reason: string;
-                at: string;
-                replacementDocumentId?: string;
-              };
-              issue?: {
-                number: number;
-                codeNumber: string;
-                codeNotation: string;
-                registerId: string;
-                series: 'administrative' | 'legal-normative' | 'copy' | 'secret';
-                registerName: string;
-                year: number;
-                issueDate: string;
-                issuedAt: string;
-                issuedBy: {
-                  sub: string;
-                  name: string;
-                };
-                file?: {
-                  fileId: string;
-                  sha256: string;
-                  sealed: boolean;
-                };
-              };
-            };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        413: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
-    };
-    delete: never;
-    patch: never;
-    parameters: { query?: never; header?: never; path?: never; cookie?: never };
-  };
-  '/documents/{id}/revoke': {
-    get: never;
-    put: never;
-    post: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
-      requestBody: {
-        content: {
-          'application/json': {
-            reason: string;
-          };
-        };
-      };
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              typeName:
-                | 'Nghị quyết'
-                | 'Quyết định'
-                | 'Chỉ thị'
-                | 'Quy chế'
-                | 'Quy định'
-                | 'Thông cáo'
-                | 'Thông báo'
-                | 'Hướng dẫn'
-                | 'Chương trình'
-                | 'Kế hoạch'
-                | 'Phương án'
-                | 'Đề án'
-                | 'Dự án'
-                | 'Báo cáo'
-                | 'Biên bản'
-                | 'Tờ trình'
-                | 'Hợp đồng'
-                | 'Công điện'
-                | 'Bản ghi nhớ'
-                | 'Bản thỏa thuận'
-                | 'Giấy ủy quyền'
-                | 'Giấy mời'
-                | 'Giấy giới thiệu'
-                | 'Giấy nghỉ phép'
-                | 'Phiếu gửi'
-                | 'Phiếu chuyển'
-                | 'Phiếu báo'
-                | 'Bản sao y'
-                | 'Bản trích sao'
-                | 'Bản sao lục'
-                | 'Công văn'
-                | 'Thư công';
-              subject: string;
-              draftingUnitAbbreviation?: unknown & unknown;
-              legalNormative: boolean;
-              signer?: {
-                position?: string;
-                fullName: string;
-              };
-              urgency: 'normal' | 'urgent' | 'very-urgent' | 'flash' | 'flash-timed';
-              secrecy: 'none' | 'confidential' | 'secret' | 'top-secret';
-              recipients: {
-                organId: unknown;
-                organName: string;
-              }[];
-              places: string[];
-              dueDate?: string;
-              pageAmount?: number;
-              promulgationAmount?: number;
-              note?: string;
-              id: string;
-              direction: 'outgoing';
-              organId: string;
-              status: 'draft' | 'submitted' | 'approved' | 'issued' | 'revoked';
-              createdBy: {
-                sub: string;
-                name: string;
-              };
-              createdAt: string;
-              updatedAt: string;
-              version: number;
-              sentBack?: {
-                reason: string;
-                at: string;
-                by: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              signedFile?: {
-                fileId: string;
-                sha256: string;
-                signer: string;
-                signedAt: string;
-                signedBy: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              senderRequest?: {
-                type: 'revocation' | 'update' | 'replacement';
-                reason: string;
-                at: string;
-                replacementDocumentId?: string;
-              };
-              issue?: {
-                number: number;
-                codeNumber: string;
-                codeNotation: string;
-                registerId: string;
-                series: 'administrative' | 'legal-normative' | 'copy' | 'secret';
-                registerName: string;
-                year: number;
-                issueDate: string;
-                issuedAt: string;
-                issuedBy: {
-                  sub: string;
-                  name: string;
-                };
-                file?: {
-                  fileId: string;
-                  sha256: string;
-                  sealed: boolean;
-                };
-              };
-            };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        413: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
-    };
-    delete: never;
-    patch: never;
-    parameters: { query?: never; header?: never; path?: never; cookie?: never };
-  };
-  '/documents/{id}/update': {
-    get: never;
-    put: never;
-    post: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
-      requestBody: {
-        content: {
-          'application/json': {
-            reason: string;
-          };
-        };
-      };
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              typeName:
-                | 'Nghị quyết'
-                | 'Quyết định'
-                | 'Chỉ thị'
-                | 'Quy chế'
-                | 'Quy định'
-                | 'Thông cáo'
-                | 'Thông báo'
-                | 'Hướng dẫn'
-                | 'Chương trình'
-                | 'Kế hoạch'
-                | 'Phương án'
-                | 'Đề án'
-                | 'Dự án'
-                | 'Báo cáo'
-                | 'Biên bản'
-                | 'Tờ trình'
-                | 'Hợp đồng'
-                | 'Công điện'
-                | 'Bản ghi nhớ'
-                | 'Bản thỏa thuận'
-                | 'Giấy ủy quyền'
-                | 'Giấy mời'
-                | 'Giấy giới thiệu'
-                | 'Giấy nghỉ phép'
-                | 'Phiếu gửi'
-                | 'Phiếu chuyển'
-                | 'Phiếu báo'
-                | 'Bản sao y'
-                | 'Bản trích sao'
-                | 'Bản sao lục'
-                | 'Công văn'
-                | 'Thư công';
-              subject: string;
-              draftingUnitAbbreviation?: unknown & unknown;
-              legalNormative: boolean;
-              signer?: {
-                position?: string;
-                fullName: string;
-              };
-              urgency: 'normal' | 'urgent' | 'very-urgent' | 'flash' | 'flash-timed';
-              secrecy: 'none' | 'confidential' | 'secret' | 'top-secret';
-              recipients: {
-                organId: unknown;
-                organName: string;
-              }[];
-              places: string[];
-              dueDate?: string;
-              pageAmount?: number;
-              promulgationAmount?: number;
-              note?: string;
-              id: string;
-              direction: 'outgoing';
-              organId: string;
-              status: 'draft' | 'submitted' | 'approved' | 'issued' | 'revoked';
-              createdBy: {
-                sub: string;
-                name: string;
-              };
-              createdAt: string;
-              updatedAt: string;
-              version: number;
-              sentBack?: {
-                reason: string;
-                at: string;
-                by: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              signedFile?: {
-                fileId: string;
-                sha256: string;
-                signer: string;
-                signedAt: string;
-                signedBy: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              senderRequest?: {
-                type: 'revocation' | 'update' | 'replacement';
-                reason: string;
-                at: string;
-                replacementDocumentId?: string;
-              };
-              issue?: {
-                number: number;
-                codeNumber: string;
-                codeNotation: string;
-                registerId: string;
-                series: 'administrative' | 'legal-normative' | 'copy' | 'secret';
-                registerName: string;
-                year: number;
-                issueDate: string;
-                issuedAt: string;
-                issuedBy: {
-                  sub: string;
-                  name: string;
-                };
-                file?: {
-                  fileId: string;
-                  sha256: string;
-                  sealed: boolean;
-                };
-              };
-            };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        413: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
-    };
-    delete: never;
-    patch: never;
-    parameters: { query?: never; header?: never; path?: never; cookie?: never };
-  };
-  '/documents/{id}/replace': {
-    get: never;
-    put: never;
-    post: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
-      requestBody: {
-        content: {
-          'application/json': {
-            reason: string;
-            replacementDocumentId: string;
-          };
-        };
-      };
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              typeName:
-                | 'Nghị quyết'
-                | 'Quyết định'
-                | 'Chỉ thị'
-                | 'Quy chế'
-                | 'Quy định'
-                | 'Thông cáo'
-                | 'Thông báo'
-                | 'Hướng dẫn'
-                | 'Chương trình'
-                | 'Kế hoạch'
-                | 'Phương án'
-                | 'Đề án'
-                | 'Dự án'
-                | 'Báo cáo'
-                | 'Biên bản'
-                | 'Tờ trình'
-                | 'Hợp đồng'
-                | 'Công điện'
-                | 'Bản ghi nhớ'
-                | 'Bản thỏa thuận'
-                | 'Giấy ủy quyền'
-                | 'Giấy mời'
-                | 'Giấy giới thiệu'
-                | 'Giấy nghỉ phép'
-                | 'Phiếu gửi'
-                | 'Phiếu chuyển'
-                | 'Phiếu báo'
-                | 'Bản sao y'
-                | 'Bản trích sao'
-                | 'Bản sao lục'
-                | 'Công văn'
-                | 'Thư công';
-              subject: string;
-              draftingUnitAbbreviation?: unknown & unknown;
-              legalNormative: boolean;
-              signer?: {
-                position?: string;
-                fullName: string;
-              };
-              urgency: 'normal' | 'urgent' | 'very-urgent' | 'flash' | 'flash-timed';
-              secrecy: 'none' | 'confidential' | 'secret' | 'top-secret';
-              recipients: {
-                organId: unknown;
-                organName: string;
-              }[];
-              places: string[];
-              dueDate?: string;
-              pageAmount?: number;
-              promulgationAmount?: number;
-              note?: string;
-              id: string;
-              direction: 'outgoing';
-              organId: string;
-              status: 'draft' | 'submitted' | 'approved' | 'issued' | 'revoked';
-              createdBy: {
-                sub: string;
-                name: string;
-              };
-              createdAt: string;
-              updatedAt: string;
-              version: number;
-              sentBack?: {
-                reason: string;
-                at: string;
-                by: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              signedFile?: {
-                fileId: string;
-                sha256: string;
-                signer: string;
-                signedAt: string;
-                signedBy: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              senderRequest?: {
-                type: 'revocation' | 'update' | 'replacement';
-                reason: string;
-                at: string;
-                replacementDocumentId?: string;
-              };
-              issue?: {
-                number: number;
-                codeNumber: string;
-                codeNotation: string;
-                registerId: string;
-                series: 'administrative' | 'legal-normative' | 'copy' | 'secret';
-                registerName: string;
-                year: number;
-                issueDate: string;
-                issuedAt: string;
-                issuedBy: {
-                  sub: string;
-                  name: string;
-                };
-                file?: {
-                  fileId: string;
-                  sha256: string;
-                  sealed: boolean;
-                };
-              };
-            };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        413: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
-    };
-    delete: never;
-    patch: never;
-    parameters: { query?: never; header?: never; path?: never; cookie?: never };
-  };
-  '/documents/{id}/request-decision': {
-    get: never;
-    put: never;
-    post: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
-      requestBody: {
-        content: {
-          'application/json': {
-            decision: 'accept' | 'refuse';
-            note?: string;
-          };
-        };
-      };
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              issuer: {
-                organId?: string;
-                organName: string;
-              };
-              codeNumber: string;
-              codeNotation: string;
-              promulgationDate: string;
-              typeName: string;
-              subject: string;
-              signer?: {
-                position?: string;
-                fullName: string;
-              };
-              urgency: 'normal' | 'urgent' | 'very-urgent' | 'flash' | 'flash-timed';
-              secrecy: 'none' | 'confidential' | 'secret' | 'top-secret';
-              pageAmount?: number;
-              id: string;
-              direction: 'incoming';
-              organId: string;
-              status: 'arrived' | 'returned' | 'registered' | 'assigned' | 'processing' | 'finished' | 'withdrawn';
-              arrivalNumber?: number;
-              arrivalYear?: number;
-              arrivalSeries?: 'main' | 'secret';
-              source?: {
-                channel: 'paper' | 'axis' | 'internal' | 'webhook' | 'email';
-                fromOrganId?: string;
-                externalId: string;
-                package?: {
-                  sha256: string;
-                  size: number;
-                };
-              };
-              arrivalDate: string;
-              channel: 'paper' | 'axis' | 'internal' | 'webhook' | 'email';
-              dueDate?: string;
-              note?: string;
-              registeredBy: {
-                sub: string;
-                name: string;
-              };
-              assignment?: {
-                lead:
-                  | {
-                      kind: 'person';
-                      sub: string;
-                      name: string;
-                    }
-                  | {
-                      kind: 'unit';
-                      organId: string;
-                      unitId?: string;
-                      name: string;
-                      members?: string[];
-                    };
-                coordinators: (
-                  | {
-                      kind: 'person';
-                      sub: string;
-                      name: string;
-                    }
-                  | {
-                      kind: 'unit';
-                      organId: string;
-                      unitId?: string;
-                      name: string;
-                      members?: string[];
-                    }
-                )[];
-                forInformation: (
-                  | {
-                      kind: 'person';
-                      sub: string;
-                      name: string;
-                    }
-                  | {
-                      kind: 'unit';
-                      organId: string;
-                      unitId?: string;
-                      name: string;
-                      members?: string[];
-                    }
-                )[];
-                dueDate?: string;
-                note?: string;
-                assignedBy: {
-                  sub: string;
-                  name: string;
-                };
-                assignedAt: string;
-              };
-              assigneeKeys?: string[];
-              progress?: {
-                count: number;
-                lastNote: string;
-                lastAt: string;
-              };
-              completion?: {
-                note?: string;
-                replyDocumentId?: string;
-                at: string;
-                by: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              returned?: {
-                reason: string;
-                at: string;
-                by: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              pendingRequest?: {
-                type: 'revocation' | 'update' | 'replacement';
-                reason: string;
-                at: string;
-                fromOrganId?: string;
-              };
-              withdrawn?: {
-                type: 'revocation' | 'update' | 'replacement';
-                reason: string;
-                at: string;
-                acceptedAt: string;
-                acceptedBy: {
-                  sub: string;
-                  name: string;
-                };
-              };
-              overdueSince?: string;
-              createdAt: string;
-              updatedAt: string;
-              version: number;
-            };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        413: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
-    };
-    delete: never;
-    patch: never;
-    parameters: { query?: never; header?: never; path?: never; cookie?: never };
-  };
-  '/agencies/{organId}/numbering': {
-    get: {
-      parameters: { query?: never; header?: never; path: { organId: string }; cookie?: never };
-      requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              organId: string;
-              year: number;
-              issuerAbbreviation?: string;
-              version: number;
-              configured: boolean;
-              registers: {
-                id: string;
-                name: string;
-                kind: 'administrative' | 'legal-normative' | 'copy' | 'secret';
-                typeNames: string[];
-                nextNumber: number;
-                nextCodeNumber: string;
-                startedAfter?: number;
-              }[];
-              systemSeries: {
-                id: string;
-                name: string;
-                kind: 'administrative' | 'legal-normative' | 'copy' | 'secret';
-                typeNames: string[];
-                nextNumber: number;
-                nextCodeNumber: string;
-                startedAfter?: number;
-              }[];
-            };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
-    };
-    put: {
-      parameters: { query?: never; header?: never; path: { organId: string }; cookie?: never };
-      requestBody: {
-        content: {
-          'application/json': {
-            issuerAbbreviation?: unknown & unknown;
-            registers: {
-              id: string;
-              name: string;
-              typeNames: (
-                | 'Nghị quyết'
-                | 'Quyết định'
-                | 'Chỉ thị'
-                | 'Quy chế'
-                | 'Quy định'
-                | 'Thông cáo'
-                | 'Thông báo'
-                | 'Hướng dẫn'
-                | 'Chương trình'
-                | 'Kế hoạch'
-                | 'Phương án'
-                | 'Đề án'
-                | 'Dự án'
-                | 'Báo cáo'
-                | 'Biên bản'
-                | 'Tờ trình'
-                | 'Hợp đồng'
-                | 'Công điện'
-                | 'Bản ghi nhớ'
-                | 'Bản thỏa thuận'
-                | 'Giấy ủy quyền'
-                | 'Giấy mời'
-                | 'Giấy giới thiệu'
-                | 'Giấy nghỉ phép'
-                | 'Phiếu gửi'
-                | 'Phiếu chuyển'
-                | 'Phiếu báo'
-                | 'Bản sao y'
-                | 'Bản trích sao'
-                | 'Bản sao lục'
-                | 'Công văn'
-                | 'Thư công'
-                | '*'
-              )[];
-            }[];
-            placeName?: string;
-          };
-        };
-      };
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              organId: string;
-              year: number;
-              issuerAbbreviation?: string;
-              version: number;
-              configured: boolean;
-              registers: {
-                id: string;
-                name: string;
-                kind: 'administrative' | 'legal-normative' | 'copy' | 'secret';
-                typeNames: string[];
-                nextNumber: number;
-                nextCodeNumber: string;
-                startedAfter?: number;
-              }[];
-              systemSeries: {
-                id: string;
-                name: string;
-                kind: 'administrative' | 'legal-normative' | 'copy' | 'secret';
-                typeNames: string[];
-                nextNumber: number;
-                nextCodeNumber: string;
-                startedAfter?: number;
-              }[];
-            };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        413: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
-    };
-    post: never;
-    delete: never;
-    patch: never;
-    parameters: { query?: never; header?: never; path?: never; cookie?: never };
-  };
-  '/registers': {
-    get: {
-      parameters: { query: { year: number }; header?: never; path?: never; cookie?: never };
-      requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              year: number;
-              items: {
-                direction: 'incoming' | 'outgoing';
-                series: string;
-                name: string;
-                kind: 'administrative' | 'legal-normative' | 'copy' | 'secret' | 'incoming';
-                secret: boolean;
-                entries: number;
-                fromNumber?: number;
-                toNumber?: number;
-                exports: {
-                  json: string;
-                  csv: string;
-                  pdf: string;
-                };
-              }[];
-            };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+            })[];
+            "nextToken"?: string;
+          }; "text/csv": string; "application/pdf": string } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     put: never;
     post: never;
@@ -4275,41 +3097,22 @@ export interface paths {
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/registers/{direction}': {
+  "/reports/kpi": {
     get: {
-      parameters: {
-        query: { year: number; format?: 'json' | 'csv' | 'pdf'; series?: string; limit?: number; nextToken?: string };
-        header?: never;
-        path: { direction: 'incoming' | 'outgoing' };
-        cookie?: never;
-      };
+      parameters: { query: { "year": number; "level"?: "city" | "district" | "commune"; "format"?: "json" | "csv" }; header?: never; path?: never; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              register: {
-                series: string;
-                name: string;
-                secret: boolean;
-              };
-              columns: string[];
-              rows: {
-                [key: string]: string;
-              }[];
-              nextToken?: string;
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "year": number;
+            "targets": {
+              [key: string]: number;
             };
-            'text/csv': string;
-            'application/pdf': string;
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+            "levels": ({
+              [key: string]: unknown;
+            })[];
+            "agencies": ({
+              [key: string]: unknown;
+            })[];
+          }; "text/csv": string } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     put: never;
     post: never;
@@ -4317,34 +3120,31 @@ export interface paths {
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/reports/kpi': {
+  "/reports/kpi/people": {
     get: {
-      parameters: { query: { year: number; level?: 'city' | 'district' | 'commune'; format?: 'json' | 'csv' }; header?: never; path?: never; cookie?: never };
+      parameters: { query: { "year": number; "format"?: "json" | "csv" }; header?: never; path?: never; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              year: number;
-              targets: {
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "year": number;
+            "organId": string;
+            "rows": ({
+              "kind": "person" | "unit";
+              "key": string;
+              "name": (string | null);
+              "assigned": number;
+              "finished": number;
+              "finishedOnTime": number;
+              "finishedLate": number;
+              "onTimeRate": (number | null);
+              "overdueNow": number;
+              "averageProcessingHours": (number | null);
+              "drafted": number;
+              "issued": number;
+              "actions": {
                 [key: string]: number;
               };
-              levels: {
-                [key: string]: unknown;
-              }[];
-              agencies: {
-                [key: string]: unknown;
-              }[];
-            };
-            'text/csv': string;
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+            })[];
+          }; "text/csv": string } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     put: never;
     post: never;
@@ -4352,43 +3152,22 @@ export interface paths {
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/reports/kpi/people': {
+  "/reports/exchange": {
     get: {
-      parameters: { query: { year: number; format?: 'json' | 'csv' }; header?: never; path?: never; cookie?: never };
+      parameters: { query: { "year": number; "format"?: "json" | "csv" }; header?: never; path?: never; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              year: number;
-              organId: string;
-              rows: {
-                kind: 'person' | 'unit';
-                key: string;
-                name: string | null;
-                assigned: number;
-                finished: number;
-                finishedOnTime: number;
-                finishedLate: number;
-                onTimeRate: number | null;
-                overdueNow: number;
-                averageProcessingHours: number | null;
-                drafted: number;
-                issued: number;
-                actions: {
-                  [key: string]: number;
-                };
-              }[];
-            };
-            'text/csv': string;
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "year": number;
+            "months": ({
+              "month": string;
+              "incoming": {
+                [key: string]: number;
+              };
+              "outgoing": {
+                [key: string]: number;
+              };
+            })[];
+          }; "text/csv": string } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     put: never;
     post: never;
@@ -4396,34 +3175,25 @@ export interface paths {
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/reports/exchange': {
+  "/reports/overdue": {
     get: {
-      parameters: { query: { year: number; format?: 'json' | 'csv' }; header?: never; path?: never; cookie?: never };
+      parameters: { query?: { "format"?: "json" | "csv"; "limit"?: number; "nextToken"?: string }; header?: never; path?: never; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              year: number;
-              months: {
-                month: string;
-                incoming: {
-                  [key: string]: number;
-                };
-                outgoing: {
-                  [key: string]: number;
-                };
-              }[];
-            };
-            'text/csv': string;
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "asOf": string;
+            "items": ({
+              "documentId": string;
+              "notation": string;
+              "subject": string;
+              "status": string;
+              "holder": string;
+              "holderKey": (string | null);
+              "since": string;
+              "dueDate": string;
+              "daysLate": number;
+            })[];
+            "nextToken"?: string;
+          }; "text/csv": string } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     put: never;
     post: never;
@@ -4431,37 +3201,51 @@ export interface paths {
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/reports/overdue': {
+  "/notifications": {
     get: {
-      parameters: { query?: { format?: 'json' | 'csv'; limit?: number; nextToken?: string }; header?: never; path?: never; cookie?: never };
+      parameters: { query?: { "limit"?: number; "unread"?: "true" | "false"; "nextToken"?: string }; header?: never; path?: never; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              asOf: string;
-              items: {
-                documentId: string;
-                notation: string;
-                subject: string;
-                status: string;
-                holder: string;
-                holderKey: string | null;
-                since: string;
-                dueDate: string;
-                daysLate: number;
-              }[];
-              nextToken?: string;
-            };
-            'text/csv': string;
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "items": ({
+              "id": string;
+              "source": "notice" | "reminder";
+              "kind": "assigned" | "urgent-arrived" | "approval-requested" | "draft-returned" | "ready-to-issue" | "sender-request" | "document-returned" | "due-soon" | "overdue" | "escalation";
+              "documentId": string;
+              "organId": string;
+              "subject": string;
+              "text": string;
+              "at": string;
+              "read": boolean;
+              "actor"?: {
+                "sub": string;
+                "name": string;
+              };
+              "audience"?: string;
+              "key"?: string;
+              "level"?: number;
+              "dueDate"?: string;
+              "recipient"?: ({
+                "kind": "person";
+                "sub": string;
+                "name"?: string;
+              } | {
+                "kind": "unit";
+                "organId": string;
+                "unitId"?: string;
+                "name"?: string;
+              } | {
+                "kind": "email";
+                "address": string;
+              });
+              "status"?: "pending" | "sent" | "skipped" | "failed";
+              "recordedAt"?: string;
+              "attempts"?: number;
+              "lastAttemptAt"?: string;
+              "settledAt"?: string;
+              "note"?: string;
+            })[];
+            "nextToken"?: string;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     put: never;
     post: never;
@@ -4469,135 +3253,37 @@ export interface paths {
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/notifications': {
-    get: {
-      parameters: { query?: { limit?: number; unread?: 'true' | 'false'; nextToken?: string }; header?: never; path?: never; cookie?: never };
-      requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              items: {
-                id: string;
-                source: 'notice' | 'reminder';
-                kind:
-                  | 'assigned'
-                  | 'urgent-arrived'
-                  | 'approval-requested'
-                  | 'draft-returned'
-                  | 'ready-to-issue'
-                  | 'sender-request'
-                  | 'document-returned'
-                  | 'due-soon'
-                  | 'overdue'
-                  | 'escalation';
-                documentId: string;
-                organId: string;
-                subject: string;
-                text: string;
-                at: string;
-                read: boolean;
-                actor?: {
-                  sub: string;
-                  name: string;
-                };
-                audience?: string;
-                key?: string;
-                level?: number;
-                dueDate?: string;
-                recipient?:
-                  | {
-                      kind: 'person';
-                      sub: string;
-                      name?: string;
-                    }
-                  | {
-                      kind: 'unit';
-                      organId: string;
-                      unitId?: string;
-                      name?: string;
-                    }
-                  | {
-                      kind: 'email';
-                      address: string;
-                    };
-                status?: 'pending' | 'sent' | 'skipped' | 'failed';
-                recordedAt?: string;
-                attempts?: number;
-                lastAttemptAt?: string;
-                settledAt?: string;
-                note?: string;
-              }[];
-              nextToken?: string;
-            };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
-    };
-    put: never;
-    post: never;
-    delete: never;
-    patch: never;
-    parameters: { query?: never; header?: never; path?: never; cookie?: never };
-  };
-  '/notifications/{id}/read': {
+  "/notifications/{id}/read": {
     get: never;
     put: never;
     post: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
+      parameters: { query?: never; header?: never; path: { "id": string }; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              id: string;
-              read: true;
-            };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "id": string;
+            "read": true;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     delete: never;
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/work': {
+  "/work": {
     get: {
       parameters: { query?: never; header?: never; path?: never; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              organId: string;
-              tiles: {
-                bucket: 'to-register' | 'to-assign' | 'to-approve' | 'to-issue' | 'requests' | 'assigned' | 'overdue' | 'sent-back';
-                owner: 'agency' | 'me' | 'unit';
-                unitId?: string;
-                unitName?: string;
-                count: number;
-                list?: string;
-              }[];
-              total: number;
-            };
-          };
-        };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "organId": string;
+            "tiles": ({
+              "bucket": "to-register" | "to-assign" | "to-approve" | "to-issue" | "requests" | "assigned" | "overdue" | "sent-back";
+              "owner": "agency" | "me" | "unit";
+              "unitId"?: string;
+              "unitName"?: string;
+              "count": number;
+              "list"?: string;
+            })[];
+            "total": number;
+          } } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     put: never;
     post: never;
@@ -4605,191 +3291,149 @@ export interface paths {
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/records': {
+  "/records": {
     get: {
-      parameters: { query?: { year?: number; limit?: number; nextToken?: string }; header?: never; path?: never; cookie?: never };
+      parameters: { query?: { "year"?: number; "limit"?: number; "nextToken"?: string }; header?: never; path?: never; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              items: {
-                id: string;
-                organId: string;
-                fileCode: string;
-                fileNotation: string;
-                year: number;
-                title: string;
-                maintenance: 'permanent' | number;
-                rights?: string;
-                language: string;
-                infoSign?: string;
-                description?: string;
-                keeper: {
-                  sub: string;
-                  name: string;
-                };
-                status: 'open' | 'closed';
-                openedAt: string;
-                startDate: string;
-                closedAt?: string;
-                closedBy?: {
-                  sub: string;
-                  name: string;
-                };
-                endDate?: string;
-                documentCount: number;
-                updatedAt: string;
-                version: number;
-              }[];
-              nextToken?: string;
-            };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "items": ({
+              "id": string;
+              "organId": string;
+              "fileCode": string;
+              "fileNotation": string;
+              "year": number;
+              "title": string;
+              "maintenance": ("permanent" | number);
+              "rights"?: string;
+              "language": string;
+              "infoSign"?: string;
+              "description"?: string;
+              "keeper": {
+                "sub": string;
+                "name": string;
+              };
+              "status": "open" | "closed";
+              "openedAt": string;
+              "startDate": string;
+              "closedAt"?: string;
+              "closedBy"?: {
+                "sub": string;
+                "name": string;
+              };
+              "endDate"?: string;
+              "documentCount": number;
+              "updatedAt": string;
+              "version": number;
+            })[];
+            "nextToken"?: string;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     put: never;
     post: {
       parameters: { query?: never; header?: never; path?: never; cookie?: never };
-      requestBody: {
-        content: {
-          'application/json': {
-            fileNotation: string;
-            title: string;
-            year?: number;
-            maintenance: 'permanent' | number;
-            rights?: string;
-            language?: string;
-            infoSign?: string;
-            description?: string;
-            medium?: 'online' | 'paper';
-          };
-        };
-      };
-      responses: {
-        201: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              id: string;
-              organId: string;
-              fileCode: string;
-              fileNotation: string;
-              year: number;
-              title: string;
-              maintenance: 'permanent' | number;
-              rights?: string;
-              language: string;
-              infoSign?: string;
-              description?: string;
-              keeper: {
-                sub: string;
-                name: string;
-              };
-              status: 'open' | 'closed';
-              openedAt: string;
-              startDate: string;
-              closedAt?: string;
-              closedBy?: {
-                sub: string;
-                name: string;
-              };
-              endDate?: string;
-              documentCount: number;
-              updatedAt: string;
-              version: number;
+      requestBody: { content: { "application/json": {
+          "fileNotation": string;
+          "title": string;
+          "year"?: number;
+          "maintenance": ("permanent" | number);
+          "rights"?: string;
+          "language"?: string;
+          "infoSign"?: string;
+          "description"?: string;
+          "medium"?: "online" | "paper";
+        } } };
+      responses: { 201: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "id": string;
+            "organId": string;
+            "fileCode": string;
+            "fileNotation": string;
+            "year": number;
+            "title": string;
+            "maintenance": ("permanent" | number);
+            "rights"?: string;
+            "language": string;
+            "infoSign"?: string;
+            "description"?: string;
+            "keeper": {
+              "sub": string;
+              "name": string;
             };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        413: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+            "status": "open" | "closed";
+            "openedAt": string;
+            "startDate": string;
+            "closedAt"?: string;
+            "closedBy"?: {
+              "sub": string;
+              "name": string;
+            };
+            "endDate"?: string;
+            "documentCount": number;
+            "updatedAt": string;
+            "version": number;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     delete: never;
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/records/{id}': {
+  "/records/{id}": {
     get: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
+      parameters: { query?: never; header?: never; path: { "id": string }; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              id: string;
-              organId: string;
-              fileCode: string;
-              fileNotation: string;
-              year: number;
-              title: string;
-              maintenance: 'permanent' | number;
-              rights?: string;
-              language: string;
-              infoSign?: string;
-              description?: string;
-              keeper: {
-                sub: string;
-                name: string;
-              };
-              status: 'open' | 'closed';
-              openedAt: string;
-              startDate: string;
-              closedAt?: string;
-              closedBy?: {
-                sub: string;
-                name: string;
-              };
-              endDate?: string;
-              documentCount: number;
-              updatedAt: string;
-              version: number;
-              pageTotal?: number;
-              documents: {
-                recordId: string;
-                ordinal: number;
-                documentId: string;
-                addedAt: string;
-                addedBy: {
-                  sub: string;
-                  name: string;
-                };
-                document?: {
-                  direction: 'incoming' | 'outgoing';
-                  status: 'arrived' | 'returned' | 'registered' | 'assigned' | 'processing' | 'finished' | 'withdrawn' | 'draft' | 'submitted' | 'approved' | 'issued' | 'revoked';
-                  typeName: string;
-                  subject: string;
-                  codeNumber?: string;
-                  codeNotation?: string;
-                  date?: string;
-                  issuer: {
-                    organId?: string;
-                    organName?: string;
-                  };
-                  pageAmount?: number;
-                };
-              }[];
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "id": string;
+            "organId": string;
+            "fileCode": string;
+            "fileNotation": string;
+            "year": number;
+            "title": string;
+            "maintenance": ("permanent" | number);
+            "rights"?: string;
+            "language": string;
+            "infoSign"?: string;
+            "description"?: string;
+            "keeper": {
+              "sub": string;
+              "name": string;
             };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+            "status": "open" | "closed";
+            "openedAt": string;
+            "startDate": string;
+            "closedAt"?: string;
+            "closedBy"?: {
+              "sub": string;
+              "name": string;
+            };
+            "endDate"?: string;
+            "documentCount": number;
+            "updatedAt": string;
+            "version": number;
+            "pageTotal"?: number;
+            "documents": ({
+              "recordId": string;
+              "ordinal": number;
+              "documentId": string;
+              "addedAt": string;
+              "addedBy": {
+                "sub": string;
+                "name": string;
+              };
+              "document"?: {
+                "direction": "incoming" | "outgoing";
+                "status": "arrived" | "returned" | "registered" | "assigned" | "processing" | "finished" | "withdrawn" | "draft" | "submitted" | "approved" | "issued" | "revoked";
+                "typeName": string;
+                "subject": string;
+                "codeNumber"?: string;
+                "codeNotation"?: string;
+                "date"?: string;
+                "issuer": {
+                  "organId"?: string;
+                  "organName"?: string;
+                };
+                "pageAmount"?: number;
+              };
+            })[];
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     put: never;
     post: never;
@@ -4797,116 +3441,74 @@ export interface paths {
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/records/{id}/documents': {
+  "/records/{id}/documents": {
     get: never;
     put: never;
     post: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
-      requestBody: {
-        content: {
-          'application/json': {
-            documentId: string;
-          };
-        };
-      };
-      responses: {
-        201: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              recordId: string;
-              ordinal: number;
-              documentId: string;
-              addedAt: string;
-              addedBy: {
-                sub: string;
-                name: string;
-              };
+      parameters: { query?: never; header?: never; path: { "id": string }; cookie?: never };
+      requestBody: { content: { "application/json": {
+          "documentId": string;
+        } } };
+      responses: { 201: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "recordId": string;
+            "ordinal": number;
+            "documentId": string;
+            "addedAt": string;
+            "addedBy": {
+              "sub": string;
+              "name": string;
             };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        413: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     delete: never;
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/records/{id}/close': {
+  "/records/{id}/close": {
     get: never;
     put: never;
     post: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
+      parameters: { query?: never; header?: never; path: { "id": string }; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              id: string;
-              organId: string;
-              fileCode: string;
-              fileNotation: string;
-              year: number;
-              title: string;
-              maintenance: 'permanent' | number;
-              rights?: string;
-              language: string;
-              infoSign?: string;
-              description?: string;
-              keeper: {
-                sub: string;
-                name: string;
-              };
-              status: 'open' | 'closed';
-              openedAt: string;
-              startDate: string;
-              closedAt?: string;
-              closedBy?: {
-                sub: string;
-                name: string;
-              };
-              endDate?: string;
-              documentCount: number;
-              updatedAt: string;
-              version: number;
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "id": string;
+            "organId": string;
+            "fileCode": string;
+            "fileNotation": string;
+            "year": number;
+            "title": string;
+            "maintenance": ("permanent" | number);
+            "rights"?: string;
+            "language": string;
+            "infoSign"?: string;
+            "description"?: string;
+            "keeper": {
+              "sub": string;
+              "name": string;
             };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+            "status": "open" | "closed";
+            "openedAt": string;
+            "startDate": string;
+            "closedAt"?: string;
+            "closedBy"?: {
+              "sub": string;
+              "name": string;
+            };
+            "endDate"?: string;
+            "documentCount": number;
+            "updatedAt": string;
+            "version": number;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     delete: never;
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/records/{id}/export': {
+  "/records/{id}/export": {
     get: {
-      parameters: { query?: { format?: 'xml' }; header?: never; path: { id: string }; cookie?: never };
+      parameters: { query?: { "format"?: "xml" }; header?: never; path: { "id": string }; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: { headers: { [name: string]: unknown }; content: { 'application/json': string; 'application/xml': string } };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": string; "application/xml": string } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     put: never;
     post: never;
@@ -4914,54 +3516,42 @@ export interface paths {
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/documents/{id}/records': {
+  "/documents/{id}/records": {
     get: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
+      parameters: { query?: never; header?: never; path: { "id": string }; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              items: {
-                id: string;
-                organId: string;
-                fileCode: string;
-                fileNotation: string;
-                year: number;
-                title: string;
-                maintenance: 'permanent' | number;
-                rights?: string;
-                language: string;
-                infoSign?: string;
-                description?: string;
-                keeper: {
-                  sub: string;
-                  name: string;
-                };
-                status: 'open' | 'closed';
-                openedAt: string;
-                startDate: string;
-                closedAt?: string;
-                closedBy?: {
-                  sub: string;
-                  name: string;
-                };
-                endDate?: string;
-                documentCount: number;
-                updatedAt: string;
-                version: number;
-                documentOrdinal: number;
-              }[];
-            };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "items": ({
+              "id": string;
+              "organId": string;
+              "fileCode": string;
+              "fileNotation": string;
+              "year": number;
+              "title": string;
+              "maintenance": ("permanent" | number);
+              "rights"?: string;
+              "language": string;
+              "infoSign"?: string;
+              "description"?: string;
+              "keeper": {
+                "sub": string;
+                "name": string;
+              };
+              "status": "open" | "closed";
+              "openedAt": string;
+              "startDate": string;
+              "closedAt"?: string;
+              "closedBy"?: {
+                "sub": string;
+                "name": string;
+              };
+              "endDate"?: string;
+              "documentCount": number;
+              "updatedAt": string;
+              "version": number;
+              "documentOrdinal": number;
+            })[];
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     put: never;
     post: never;
@@ -4969,149 +3559,105 @@ export interface paths {
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/documents/{id}/files': {
+  "/documents/{id}/files": {
     get: {
-      parameters: { query?: { limit?: number; nextToken?: string }; header?: never; path: { id: string }; cookie?: never };
+      parameters: { query?: { "limit"?: number; "nextToken"?: string }; header?: never; path: { "id": string }; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              items: {
-                fileId: string;
-                documentId: string;
-                fileName: string;
-                contentType: string;
-                size: number;
-                sha256: string;
-                status: 'pending' | 'stored' | 'rejected';
-                uploadedBy: {
-                  sub: string;
-                  name: string;
-                };
-                createdAt: string;
-                updatedAt: string;
-                actualSha256?: string;
-                actualSize?: number;
-                versionId?: string;
-                checkedAt?: string;
-                rejection?: {
-                  code: 'size-mismatch' | 'checksum-mismatch' | 'content-type-mismatch' | 'extension-mismatch' | 'content-mismatch' | 'unsupported-type' | 'secret-document';
-                  message: string;
-                };
-                verification: {
-                  verdict: 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
-                  verifiedAt: string;
-                  report: {
-                    [key: string]: unknown;
-                  };
-                } | null;
-                downloadUrl?: string;
-                downloadExpiresAt?: string;
-              }[];
-              nextToken?: string;
-            };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
-    };
-    put: never;
-    post: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
-      requestBody: {
-        content: {
-          'application/json': {
-            fileName: string;
-            contentType: string;
-            size: number;
-            sha256: string;
-          };
-        };
-      };
-      responses: {
-        201: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              fileId: string;
-              method: 'PUT';
-              uploadUrl: string;
-              expiresAt: string;
-              requiredHeaders: {
-                [key: string]: string;
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "items": ({
+              "fileId": string;
+              "documentId": string;
+              "fileName": string;
+              "contentType": string;
+              "size": number;
+              "sha256": string;
+              "status": "pending" | "stored" | "rejected";
+              "uploadedBy": {
+                "sub": string;
+                "name": string;
               };
-            };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        413: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
-    };
-    delete: never;
-    patch: never;
-    parameters: { query?: never; header?: never; path?: never; cookie?: never };
-  };
-  '/documents/{id}/files/{fileId}': {
-    get: {
-      parameters: { query?: never; header?: never; path: { id: string; fileId: string }; cookie?: never };
-      requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              fileId: string;
-              documentId: string;
-              fileName: string;
-              contentType: string;
-              size: number;
-              sha256: string;
-              status: 'pending' | 'stored' | 'rejected';
-              uploadedBy: {
-                sub: string;
-                name: string;
+              "createdAt": string;
+              "updatedAt": string;
+              "actualSha256"?: string;
+              "actualSize"?: number;
+              "versionId"?: string;
+              "checkedAt"?: string;
+              "rejection"?: {
+                "code": "size-mismatch" | "checksum-mismatch" | "content-type-mismatch" | "extension-mismatch" | "content-mismatch" | "unsupported-type" | "secret-document";
+                "message": string;
               };
-              createdAt: string;
-              updatedAt: string;
-              actualSha256?: string;
-              actualSize?: number;
-              versionId?: string;
-              checkedAt?: string;
-              rejection?: {
-                code: 'size-mismatch' | 'checksum-mismatch' | 'content-type-mismatch' | 'extension-mismatch' | 'content-mismatch' | 'unsupported-type' | 'secret-document';
-                message: string;
-              };
-              verification: {
-                verdict: 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
-                verifiedAt: string;
-                report: {
+              "verification": ({
+                "verdict": "TOTAL_PASSED" | "TOTAL_FAILED" | "INDETERMINATE";
+                "verifiedAt": string;
+                "report": {
                   [key: string]: unknown;
                 };
-              } | null;
-              downloadUrl?: string;
-              downloadExpiresAt?: string;
+              } | null);
+              "downloadUrl"?: string;
+              "downloadExpiresAt"?: string;
+            })[];
+            "nextToken"?: string;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+    };
+    put: never;
+    post: {
+      parameters: { query?: never; header?: never; path: { "id": string }; cookie?: never };
+      requestBody: { content: { "application/json": {
+          "fileName": string;
+          "contentType": string;
+          "size": number;
+          "sha256": string;
+        } } };
+      responses: { 201: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "fileId": string;
+            "method": "PUT";
+            "uploadUrl": string;
+            "expiresAt": string;
+            "requiredHeaders": {
+              [key: string]: string;
             };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+    };
+    delete: never;
+    patch: never;
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+  };
+  "/documents/{id}/files/{fileId}": {
+    get: {
+      parameters: { query?: never; header?: never; path: { "id": string; "fileId": string }; cookie?: never };
+      requestBody?: never;
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "fileId": string;
+            "documentId": string;
+            "fileName": string;
+            "contentType": string;
+            "size": number;
+            "sha256": string;
+            "status": "pending" | "stored" | "rejected";
+            "uploadedBy": {
+              "sub": string;
+              "name": string;
+            };
+            "createdAt": string;
+            "updatedAt": string;
+            "actualSha256"?: string;
+            "actualSize"?: number;
+            "versionId"?: string;
+            "checkedAt"?: string;
+            "rejection"?: {
+              "code": "size-mismatch" | "checksum-mismatch" | "content-type-mismatch" | "extension-mismatch" | "content-mismatch" | "unsupported-type" | "secret-document";
+              "message": string;
+            };
+            "verification": ({
+              "verdict": "TOTAL_PASSED" | "TOTAL_FAILED" | "INDETERMINATE";
+              "verifiedAt": string;
+              "report": {
+                [key: string]: unknown;
+              };
+            } | null);
+            "downloadUrl"?: string;
+            "downloadExpiresAt"?: string;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     put: never;
     post: never;
@@ -5119,31 +3665,19 @@ export interface paths {
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/documents/{id}/package': {
+  "/documents/{id}/package": {
     get: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
+      parameters: { query?: never; header?: never; path: { "id": string }; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              documentId: string;
-              axisDocId: string;
-              fromOrganId?: string;
-              sha256: string;
-              size: number;
-              downloadUrl?: string;
-              downloadExpiresAt?: string;
-            };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "documentId": string;
+            "axisDocId": string;
+            "fromOrganId"?: string;
+            "sha256": string;
+            "size": number;
+            "downloadUrl"?: string;
+            "downloadExpiresAt"?: string;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     put: never;
     post: never;
@@ -5151,307 +3685,200 @@ export interface paths {
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/webhooks/agencies/{organId}': {
+  "/webhooks/agencies/{organId}": {
     get: never;
     put: never;
     post: {
-      parameters: { query?: never; header?: never; path: { organId: string }; cookie?: never };
-      requestBody: { content: { 'application/json': components['schemas']['WebhookDocumentSent'] | components['schemas']['WebhookDocumentStatus'] } };
-      responses: {
-        202: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              received: true;
-              type: 'document.sent' | 'document.status';
-              documents?: {
-                id: string;
-                organId: string;
-              }[];
-              documentId?: string;
-              statusCode?: string;
-              deliveryStatus?: string;
-              outcome?: 'moved' | 'recorded' | 'duplicate';
-            };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        413: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+      parameters: { query?: never; header?: never; path: { "organId": string }; cookie?: never };
+      requestBody: { content: { "application/json": (components['schemas']["WebhookDocumentSent"] | components['schemas']["WebhookDocumentStatus"]) } };
+      responses: { 202: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "received": true;
+            "type": "document.sent" | "document.status";
+            "documents"?: ({
+              "id": string;
+              "organId": string;
+            })[];
+            "documentId"?: string;
+            "statusCode"?: string;
+            "deliveryStatus"?: string;
+            "outcome"?: "moved" | "recorded" | "duplicate";
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     delete: never;
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/agencies/{organId}/webhook-keys': {
+  "/agencies/{organId}/webhook-keys": {
     get: {
-      parameters: { query?: never; header?: never; path: { organId: string }; cookie?: never };
+      parameters: { query?: never; header?: never; path: { "organId": string }; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              items: {
-                organId: string;
-                keyId: string;
-                kind: 'hmac' | 'ed25519';
-                status: 'active' | 'revoked';
-                publicKey?: string;
-                createdAt: string;
-                createdBy: {
-                  sub: string;
-                  name: string;
-                };
-                revokedAt?: string;
-                revokedBy?: {
-                  sub: string;
-                  name: string;
-                };
-              }[];
-            };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "items": ({
+              "organId": string;
+              "keyId": string;
+              "kind": "hmac" | "ed25519";
+              "status": "active" | "revoked";
+              "publicKey"?: string;
+              "createdAt": string;
+              "createdBy": {
+                "sub": string;
+                "name": string;
+              };
+              "revokedAt"?: string;
+              "revokedBy"?: {
+                "sub": string;
+                "name": string;
+              };
+            })[];
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     put: never;
     post: {
-      parameters: { query?: never; header?: never; path: { organId: string }; cookie?: never };
-      requestBody: {
-        content: {
-          'application/json':
-            | {
-                kind: 'hmac';
-              }
-            | {
-                kind: 'ed25519';
-                publicKey: string;
+      parameters: { query?: never; header?: never; path: { "organId": string }; cookie?: never };
+      requestBody: { content: { "application/json": ({
+          "kind": "hmac";
+        } | {
+          "kind": "ed25519";
+          "publicKey": string;
+        }) } };
+      responses: { 201: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "key": {
+              "organId": string;
+              "keyId": string;
+              "kind": "hmac" | "ed25519";
+              "status": "active" | "revoked";
+              "publicKey"?: string;
+              "createdAt": string;
+              "createdBy": {
+                "sub": string;
+                "name": string;
               };
-        };
-      };
-      responses: {
-        201: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              key: {
-                organId: string;
-                keyId: string;
-                kind: 'hmac' | 'ed25519';
-                status: 'active' | 'revoked';
-                publicKey?: string;
-                createdAt: string;
-                createdBy: {
-                  sub: string;
-                  name: string;
-                };
-                revokedAt?: string;
-                revokedBy?: {
-                  sub: string;
-                  name: string;
-                };
+              "revokedAt"?: string;
+              "revokedBy"?: {
+                "sub": string;
+                "name": string;
               };
-              secret?: string;
             };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        413: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+            "secret"?: string;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     delete: never;
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/agencies/{organId}/webhook-keys/{keyId}/revoke': {
+  "/agencies/{organId}/webhook-keys/{keyId}/revoke": {
     get: never;
     put: never;
     post: {
-      parameters: { query?: never; header?: never; path: { organId: string; keyId: string }; cookie?: never };
+      parameters: { query?: never; header?: never; path: { "organId": string; "keyId": string }; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              organId: string;
-              keyId: string;
-              kind: 'hmac' | 'ed25519';
-              status: 'active' | 'revoked';
-              publicKey?: string;
-              createdAt: string;
-              createdBy: {
-                sub: string;
-                name: string;
-              };
-              revokedAt?: string;
-              revokedBy?: {
-                sub: string;
-                name: string;
-              };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "organId": string;
+            "keyId": string;
+            "kind": "hmac" | "ed25519";
+            "status": "active" | "revoked";
+            "publicKey"?: string;
+            "createdAt": string;
+            "createdBy": {
+              "sub": string;
+              "name": string;
             };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+            "revokedAt"?: string;
+            "revokedBy"?: {
+              "sub": string;
+              "name": string;
+            };
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     delete: never;
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/agencies/{organId}/webhook-endpoint': {
+  "/agencies/{organId}/webhook-endpoint": {
     get: {
-      parameters: { query?: never; header?: never; path: { organId: string }; cookie?: never };
+      parameters: { query?: never; header?: never; path: { "organId": string }; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              organId: string;
-              url: string;
-              events: 'document.status'[];
-              status: 'active' | 'disabled';
-              disabledAt?: string;
-              disabledReason?: string;
-              secretId: string;
-              createdAt: string;
-              updatedAt: string;
-              updatedBy: {
-                sub: string;
-                name: string;
-              };
-              version: number;
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "organId": string;
+            "url": string;
+            "events": ("document.status")[];
+            "status": "active" | "disabled";
+            "disabledAt"?: string;
+            "disabledReason"?: string;
+            "secretId": string;
+            "createdAt": string;
+            "updatedAt": string;
+            "updatedBy": {
+              "sub": string;
+              "name": string;
             };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+            "version": number;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     put: {
-      parameters: { query?: never; header?: never; path: { organId: string }; cookie?: never };
-      requestBody: {
-        content: {
-          'application/json': {
-            url: string;
-            events: 'document.status'[];
-            rotateSecret?: boolean;
-          };
-        };
-      };
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              endpoint: {
-                organId: string;
-                url: string;
-                events: 'document.status'[];
-                status: 'active' | 'disabled';
-                disabledAt?: string;
-                disabledReason?: string;
-                secretId: string;
-                createdAt: string;
-                updatedAt: string;
-                updatedBy: {
-                  sub: string;
-                  name: string;
-                };
-                version: number;
+      parameters: { query?: never; header?: never; path: { "organId": string }; cookie?: never };
+      requestBody: { content: { "application/json": {
+          "url": string;
+          "events": ("document.status")[];
+          "rotateSecret"?: boolean;
+        } } };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "endpoint": {
+              "organId": string;
+              "url": string;
+              "events": ("document.status")[];
+              "status": "active" | "disabled";
+              "disabledAt"?: string;
+              "disabledReason"?: string;
+              "secretId": string;
+              "createdAt": string;
+              "updatedAt": string;
+              "updatedBy": {
+                "sub": string;
+                "name": string;
               };
-              secret?: string;
-              created: boolean;
+              "version": number;
             };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        413: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+            "secret"?: string;
+            "created": boolean;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     post: never;
     delete: never;
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/agencies/{organId}/webhook-deliveries': {
+  "/agencies/{organId}/webhook-deliveries": {
     get: {
-      parameters: { query?: { limit?: number; nextToken?: string }; header?: never; path: { organId: string }; cookie?: never };
+      parameters: { query?: { "limit"?: number; "nextToken"?: string }; header?: never; path: { "organId": string }; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              items: {
-                organId: string;
-                id: string;
-                type: 'document.status';
-                body: string;
-                status: 'pending' | 'delivered' | 'failed';
-                failure?: 'gone' | 'gave-up' | 'endpoint-disabled';
-                attempts: {
-                  number: number;
-                  at: string;
-                  url: string;
-                  statusCode?: number;
-                  error?: string;
-                  durationMs: number;
-                  outcome: 'delivered' | 'retry' | 'gone' | 'failed';
-                }[];
-                windowAttempts: number;
-                windowStartedAt: string;
-                nextAttemptAt?: string;
-                replays: number;
-                createdAt: string;
-                updatedAt: string;
-                version: number;
-              }[];
-              nextToken?: string;
-            };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "items": ({
+              "organId": string;
+              "id": string;
+              "type": "document.status";
+              "body": string;
+              "status": "pending" | "delivered" | "failed";
+              "failure"?: "gone" | "gave-up" | "endpoint-disabled";
+              "attempts": ({
+                "number": number;
+                "at": string;
+                "url": string;
+                "statusCode"?: number;
+                "error"?: string;
+                "durationMs": number;
+                "outcome": "delivered" | "retry" | "gone" | "failed";
+              })[];
+              "windowAttempts": number;
+              "windowStartedAt": string;
+              "nextAttemptAt"?: string;
+              "replays": number;
+              "createdAt": string;
+              "updatedAt": string;
+              "version": number;
+            })[];
+            "nextToken"?: string;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     put: never;
     post: never;
@@ -5459,105 +3886,78 @@ export interface paths {
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/agencies/{organId}/webhook-deliveries/{id}/replay': {
+  "/agencies/{organId}/webhook-deliveries/{id}/replay": {
     get: never;
     put: never;
     post: {
-      parameters: { query?: never; header?: never; path: { organId: string; id: string }; cookie?: never };
+      parameters: { query?: never; header?: never; path: { "organId": string; "id": string }; cookie?: never };
       requestBody?: never;
-      responses: {
-        202: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              organId: string;
-              id: string;
-              type: 'document.status';
-              body: string;
-              status: 'pending' | 'delivered' | 'failed';
-              failure?: 'gone' | 'gave-up' | 'endpoint-disabled';
-              attempts: {
-                number: number;
-                at: string;
-                url: string;
-                statusCode?: number;
-                error?: string;
-                durationMs: number;
-                outcome: 'delivered' | 'retry' | 'gone' | 'failed';
-              }[];
-              windowAttempts: number;
-              windowStartedAt: string;
-              nextAttemptAt?: string;
-              replays: number;
-              createdAt: string;
-              updatedAt: string;
-              version: number;
-            };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        409: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        422: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        503: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+      responses: { 202: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "organId": string;
+            "id": string;
+            "type": "document.status";
+            "body": string;
+            "status": "pending" | "delivered" | "failed";
+            "failure"?: "gone" | "gave-up" | "endpoint-disabled";
+            "attempts": ({
+              "number": number;
+              "at": string;
+              "url": string;
+              "statusCode"?: number;
+              "error"?: string;
+              "durationMs": number;
+              "outcome": "delivered" | "retry" | "gone" | "failed";
+            })[];
+            "windowAttempts": number;
+            "windowStartedAt": string;
+            "nextAttemptAt"?: string;
+            "replays": number;
+            "createdAt": string;
+            "updatedAt": string;
+            "version": number;
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     delete: never;
     patch: never;
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
-  '/documents/{id}/deliveries': {
+  "/documents/{id}/deliveries": {
     get: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
+      parameters: { query?: never; header?: never; path: { "id": string }; cookie?: never };
       requestBody?: never;
-      responses: {
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            'application/json': {
-              items: {
-                documentId: string;
-                senderOrgId: string;
-                recipient: {
-                  organId: string;
-                  organName: string;
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
+            "items": ({
+              "documentId": string;
+              "senderOrgId": string;
+              "recipient": {
+                "organId": string;
+                "organName": string;
+              };
+              "channel": "internal" | "axis" | "webhook";
+              "edxmlDocumentId": string;
+              "status": "13" | "15" | "16" | "pending" | "sent" | "01" | "02" | "03" | "04" | "05" | "06";
+              "history": ({
+                "code": "13" | "15" | "16" | "pending" | "sent" | "01" | "02" | "03" | "04" | "05" | "06";
+                "at": string;
+                "description"?: string;
+                "source": {
+                  "channel": "internal" | "axis" | "webhook" | "system";
+                  "organId"?: string;
                 };
-                channel: 'internal' | 'axis' | 'webhook';
-                edxmlDocumentId: string;
-                status: '13' | '15' | '16' | 'pending' | 'sent' | '01' | '02' | '03' | '04' | '05' | '06';
-                history: {
-                  code: '13' | '15' | '16' | 'pending' | 'sent' | '01' | '02' | '03' | '04' | '05' | '06';
-                  at: string;
-                  description?: string;
-                  source: {
-                    channel: 'internal' | 'axis' | 'webhook' | 'system';
-                    organId?: string;
-                  };
-                  recordedAt: string;
-                  applied: boolean;
-                }[];
-                attempts: number;
-                problem?: {
-                  code: string;
-                  message: string;
-                  at: string;
-                };
-                createdAt: string;
-                updatedAt: string;
-                version: number;
-              }[];
-            };
-          };
-        };
-        400: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        401: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        403: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        404: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-        504: { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
-      };
+                "recordedAt": string;
+                "applied": boolean;
+              })[];
+              "attempts": number;
+              "problem"?: {
+                "code": string;
+                "message": string;
+                "at": string;
+              };
+              "createdAt": string;
+              "updatedAt": string;
+              "version": number;
+            })[];
+          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
     };
     put: never;
     post: never;
@@ -5569,41 +3969,41 @@ export interface paths {
 
 export interface components {
   schemas: {
-    Problem: {
-      type: string;
-      title: string;
-      status: number;
-      detail: string;
-      errors?: {
-        path: string;
-        message: string;
-      }[];
-      correlationId?: string;
-      details?: {
+    "Problem": {
+      "type": string;
+      "title": string;
+      "status": number;
+      "detail": string;
+      "errors"?: ({
+        "path": string;
+        "message": string;
+      })[];
+      "correlationId"?: string;
+      "details"?: {
         [key: string]: unknown;
       };
     };
-    VocabularyEntry: {
-      description: string;
-      values: string[];
-      labels: {
+    "VocabularyEntry": {
+      "description": string;
+      "values": (string)[];
+      "labels": {
         [key: string]: string;
       };
     };
-    WebhookDocumentSent: {
-      type: 'document.sent';
-      timestamp?: string;
-      data: unknown | unknown;
+    "WebhookDocumentSent": {
+      "type": "document.sent";
+      "timestamp"?: string;
+      "data": (unknown | unknown);
     };
-    WebhookDocumentStatus: {
-      type: 'document.status';
-      timestamp?: string;
-      data: {
-        documentId: string;
-        from: string;
-        statusCode: '13' | '15' | '16' | '01' | '02' | '03' | '04' | '05' | '06';
-        description?: string;
-        timestamp: string;
+    "WebhookDocumentStatus": {
+      "type": "document.status";
+      "timestamp"?: string;
+      "data": {
+        "documentId": string;
+        "from": string;
+        "statusCode": "13" | "15" | "16" | "01" | "02" | "03" | "04" | "05" | "06";
+        "description"?: string;
+        "timestamp": string;
       };
     };
   };
