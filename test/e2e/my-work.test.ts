@@ -67,6 +67,12 @@ describe('GET /work', () => {
     expect(count(memberWork.tiles, 'assigned', 'unit', 'P-TH')).toBe(1);
     expect(memberWork.tiles.some((tile) => tile.owner === 'agency')).toBe(false);
     expect(clerkWork.tiles.filter((tile) => tile.owner === 'agency').map((tile) => tile.bucket)).toEqual(['to-register', 'to-issue', 'requests']);
+    // Every tile's list is a query GET /documents takes: the unit's lists the document assigned to the unit.
+    for (const tile of [...leaderWork.tiles, ...memberWork.tiles, ...clerkWork.tiles]) {
+      if (tile.list !== undefined) expect((await api.request('GET', tile.list, { token: tile.owner === 'agency' ? leader : member })).status, tile.list).toBe(200);
+    }
+    const unitList = memberWork.tiles.find((tile) => tile.bucket === 'assigned' && tile.owner === 'unit')?.list ?? '';
+    expect((await api.request('GET', unitList, { token: member })).body.items.map((d: { id: string }) => d.id)).toEqual([ids[1]]);
 
     // Act: the member finishes one, the leader sends the draft back
     await api.request('POST', `/documents/${ids[0]}/complete`, { token: member, body: { note: 'Xong' } });

@@ -24,7 +24,10 @@ export const listDocumentsContract = defineContract({
     typeName: z.string().trim().max(100).optional().describe('the whole type name, with or without diacritics: Quyết định or quyet dinh'),
     assignee: z
       .string()
-      .regex(/^(person:.{1,128}|unit:\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})$/, 'person:<sub> or unit:<organId>')
+      .regex(
+        /^(person:.{1,128}|member:.{1,128}|unit:\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}(\/[A-Z0-9](?:[A-Z0-9-]{0,14}[A-Z0-9])?)?)$/,
+        'person:<sub>, member:<sub> (a member of an assigned unit), unit:<organId>/<unitId> or unit:<organId>',
+      )
       .optional(),
     overdue: z
       .enum(['true', 'false'])
