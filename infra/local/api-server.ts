@@ -7,6 +7,7 @@ import type { FunctionDefinition, HttpRoute } from '../definitions.ts';
 import { verifyLocalToken } from './jwt.ts';
 import { invoke, type EnvironmentOf } from './lambda-context.ts';
 import { isPortalPath, servePortal } from './portal-files.ts';
+import { isS3RelayPath, relayToS3 } from './s3-relay.ts';
 
 /** API Gateway's payload limit; larger requests get 413 before any handler runs. */
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
@@ -26,6 +27,8 @@ export interface ApiServerOptions {
   readonly jwt: { readonly secret: string; readonly issuer: string };
   readonly port: number;
   readonly host: string;
+  /** The S3 emulator, which `/_local/s3/…` relays to (s3-relay.ts). */
+  readonly s3Endpoint?: string;
 }
 
 /**
@@ -54,6 +57,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<{ serve
 
 async function handle(options: ApiServerOptions, routes: readonly CompiledRoute[], request: IncomingMessage, response: ServerResponse): Promise<void> {
   const method = request.method ?? 'GET';
+  // Presigned uploads and downloads of the portal, streamed whole to the S3 emulator (any size, no body read here).
+  if (options.s3Endpoint !== undefined && isS3RelayPath(new URL(request.url ?? '/', 'http://local').pathname)) return relayToS3(options.s3Endpoint, request, response);
   const body = await readBody(request);
   if (body === undefined) return send(response, problem(413, 'Too large', `Requests are limited to ${MAX_REQUEST_BYTES} bytes.`));
   const target = requestTarget(request.url);

@@ -1,4 +1,5 @@
 import { LOCAL_SECRET_KEY_ENV } from '#adapters/crypto/secret-cipher';
+import { LOCAL_S3_PUBLIC_ENDPOINT_ENV } from './s3-relay.ts';
 import { notifierEnv } from '#adapters/notifications/from-environment';
 import { env } from '#adapters/environment';
 import { queueNames, type QueueName } from '#domain/outbox';
@@ -92,5 +93,5 @@ export function grantNames(): ReadonlySet<string> {
 
 /** Read when called, not at module load: the modules that name them may still be loading (an import cycle). */
 function localStandIns(): Readonly<Record<string, string>> {
-  return { [LOCAL_SECRET_KEY_ENV]: env.webhookSecretsKey, [notifierEnv.outboxDir]: notifierEnv.mailFrom };
+  return { [LOCAL_SECRET_KEY_ENV]: env.webhookSecretsKey, [notifierEnv.outboxDir]: notifierEnv.mailFrom, [LOCAL_S3_PUBLIC_ENDPOINT_ENV]: env.bucketName };
 }

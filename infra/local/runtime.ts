@@ -20,6 +20,7 @@ import { devSignerUsers, provisionLocalSigning } from './signing-setup.ts';
 import { resetSingletons } from '#adapters/lazy';
 import { withFunctionEnvironment, type FunctionEnvironment } from '#adapters/config';
 import { startApiServer } from './api-server.ts';
+import { LOCAL_S3_PUBLIC_ENDPOINT_ENV, S3_RELAY_PREFIX } from './s3-relay.ts';
 import { startEmbeddedEmulators, type EmbeddedEmulators, type Endpoints } from './emulators.ts';
 import { provision, type LocalNames } from './provision.ts';
 import { startQueuePoller, type QueuePoller } from './queue-poller.ts';
@@ -226,7 +227,21 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     return environment;
   };
 
-  const { server, url } = await startApiServer({ root: repositoryRoot, functions, environmentOf, jwt, port: options.port ?? 3000, host: options.host ?? '127.0.0.1' });
+  const { server, url } = await startApiServer({
+    root: repositoryRoot,
+    functions,
+    environmentOf,
+    jwt,
+    port: options.port ?? 3000,
+    host: options.host ?? '127.0.0.1',
+    s3Endpoint: endpoints.s3,
+  });
+  // Known once the server listens: the presigned URLs the functions with the bucket hand out go through it.
+  for (const [name, environment] of environments) {
+    if (environment.variables.BUCKET_NAME !== undefined) {
+      environments.set(name, { ...environment, variables: { ...environment.variables, [LOCAL_S3_PUBLIC_ENDPOINT_ENV]: `${url}${S3_RELAY_PREFIX}` } });
+    }
+  }
   const pollers: QueuePoller[] = [];
   for (const fn of functions) {
     if (fn.trigger.kind !== 'queue') continue;

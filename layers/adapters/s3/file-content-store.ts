@@ -24,6 +24,8 @@ export class S3FileContentStore implements FileContentStore {
   constructor(
     private readonly client: () => S3Client,
     private readonly bucketName: () => string,
+    /** Signs the URLs browsers use (the same client unless the local runtime relays them). */
+    private readonly presigner: () => S3Client = client,
   ) {}
 
   async presignUpload(request: { key: string; contentType: string; size: number; sha256: string; expiresInSeconds: number; now: Date }): Promise<PresignedUpload> {
@@ -37,7 +39,7 @@ export class S3FileContentStore implements FileContentStore {
       // Create only: a second PUT to the same URL cannot replace what was uploaded.
       IfNoneMatch: '*',
     });
-    const url = await getSignedUrl(this.client(), command, {
+    const url = await getSignedUrl(this.presigner(), command, {
       expiresIn: request.expiresInSeconds,
       signingDate: request.now,
       signableHeaders: SIGNED_HEADERS,
@@ -59,7 +61,7 @@ export class S3FileContentStore implements FileContentStore {
       ResponseContentDisposition: attachmentDisposition(request.fileName),
       ResponseContentType: request.contentType,
     });
-    const url = await getSignedUrl(this.client(), command, { expiresIn: request.expiresInSeconds, signingDate: request.now });
+    const url = await getSignedUrl(this.presigner(), command, { expiresIn: request.expiresInSeconds, signingDate: request.now });
     return { url, expiresAt: expiry(request.now, request.expiresInSeconds) };
   }
 

@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FilePorts } from '#domain/files/ports';
 import { bucketLayout } from '#domain/files/layout';
 import { env } from '../environment.ts';
-import { s3Client } from '../aws/s3-client.ts';
+import { s3Client, s3PresignClient } from '../aws/s3-client.ts';
 import { required } from '../config.ts';
 import { DynamoFileStore } from '../dynamo/file-store.ts';
 import { S3FileContentStore } from './file-content-store.ts';
@@ -20,7 +20,7 @@ export function filePorts(client: DynamoDBDocumentClient, tableName: string): Fi
   const bucketName = () => required(env.bucketName);
   return {
     store: new DynamoFileStore(client, tableName),
-    content: new S3FileContentStore(s3Client, bucketName),
+    content: new S3FileContentStore(s3Client, bucketName, s3PresignClient),
     policy: filePolicyFromEnvironment(),
     uploadUrlSeconds: bucketLayout.uploadUrlSeconds,
   };
