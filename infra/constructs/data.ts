@@ -111,11 +111,11 @@ const deletedLogDays = 30;
 /**
  * A bucket for S3 server access logs. S3 delivers them only to a bucket encrypted with S3-managed keys
  * (SSE-S3), never SSE-KMS; otherwise held like the data: versioned, TLS only, no public access, retained.
- * S3 writes to it under a bucket policy CDK adds for the logging service, for the file bucket of this account
+ * S3 writes to it under a bucket policy CDK adds for the logging service, for the bucket it serves (of this account)
  * only (`aws:SourceArn`, `aws:SourceAccount`), not through ACLs (cdk.json's
  * `@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy`, required by bucket-owner-enforced ownership).
  */
-function accessLogBucket(scope: Construct, id: string): s3.Bucket {
+export function accessLogBucket(scope: Construct, id: string): s3.Bucket {
   return new s3.Bucket(scope, id, {
     versioned: true,
     encryption: s3.BucketEncryption.S3_MANAGED,

@@ -28,11 +28,21 @@ const claimsMapperSource = `exports.handler = async (event) => {
 /** What a signed-in user may change about themselves with their access token (see PortalUserPool). */
 const portalWritableAttributes = new cognito.ClientAttributes().withStandardAttributes({ locale: true });
 
+export interface PortalUserPoolProps {
+  /** Prefix of the hosted sign-in domain, `<prefix>.auth.<region>.amazoncognito.com` (unique in the region). */
+  readonly domainPrefix: string;
+}
+
+/** Where the portal is served: the client's only callback and sign-out addresses (`https://<host>/`). */
+export interface PortalClientProps {
+  readonly urls: readonly string[];
+}
+
 /**
  * The default identity provider of the portal when no external OIDC issuer is configured: a Cognito user
- * pool (administrators create users, no self sign-up) and one public client for the portal. A user has a
- * full name and an agency code (mã định danh, 13 characters, `custom:organId`); roles are Cognito groups.
- * The portal sends the ID token, which carries `sub`, `name`, `organId` and `roles`.
+ * pool (administrators create users, no self sign-up) with its hosted sign-in pages, and one public client
+ * for the portal. A user has a full name and an agency code (mã định danh, 13 characters, `custom:organId`);
+ * roles are Cognito groups. The portal sends the ID token, which carries `sub`, `name`, `organId` and `roles`.
  *
  * What reaches the token claims is set by administrators only: `custom:organId` is immutable
  * (fixed when the user is created; a move to another agency is a new account), and the portal client may
@@ -41,15 +51,24 @@ const portalWritableAttributes = new cognito.ClientAttributes().withStandardAttr
  * empty: a client without a write list may write every standard attribute. Every user signs in with a
  * TOTP second factor; SMS is off.
  *
+ * The pool and its domain live with the data (stateful stack); the portal's client is made by
+ * `addPortalClient` in the stack of the portal, because its callback address is the CloudFront
+ * distribution's, and the API's JWT authorizer takes its id as audience.
+ *
  * @example
- * const { issuer, audience } = new PortalUserPool(this, 'Users').tokenIssuer;
+ * const users = new PortalUserPool(this, 'Users', { domainPrefix: 'vanthu-prod-hanoi' });
+ * const client = users.addPortalClient(portalStack, 'Client', { urls: ['https://vanthu.hanoi.gov.vn/'] });
  */
 export class PortalUserPool extends Construct {
   readonly userPool: cognito.UserPool;
-  readonly client: cognito.UserPoolClient;
-  readonly tokenIssuer: TokenIssuer;
+  /** The hosted sign-in pages (authorization code with PKCE) the portal sends people to. */
+  readonly domain: cognito.UserPoolDomain;
+  /** `https://<prefix>.auth.<region>.amazoncognito.com`: `/oauth2/authorize`, `/oauth2/token`, `/logout` are under it. */
+  readonly signInUrl: string;
+  /** The `iss` of the pool's tokens. */
+  readonly issuer: string;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: PortalUserPoolProps) {
     super(scope, id);
     this.userPool = new cognito.UserPool(this, 'Pool', {
       selfSignUpEnabled: false,
@@ -64,16 +83,39 @@ export class PortalUserPool extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION, this.claimsMapper());
-    this.client = this.userPool.addClient('Portal', {
+    this.domain = this.userPool.addDomain('SignIn', { cognitoDomain: { domainPrefix: props.domainPrefix } });
+    this.signInUrl = this.domain.baseUrl();
+    this.issuer = this.userPool.userPoolProviderUrl;
+  }
+
+  /**
+   * The portal's public client (no secret): the authorization code grant only, with PKCE (the portal sends
+   * an S256 code challenge; Cognito requires the verifier for a public client's code), never the implicit
+   * grant; scopes openid, email and profile; the pool's own sign-in pages only. `urls` are the only
+   * addresses Cognito sends a code or a signed-out user back to. SRP stays the only direct flow (without
+   * an explicit list Cognito would also allow custom authentication). Tokens last an hour; the portal keeps
+   * the ID token for the tab and throws the refresh token away, so that one lasts no longer either.
+   */
+  addPortalClient(scope: Construct, id: string, props: PortalClientProps): cognito.UserPoolClient {
+    return new cognito.UserPoolClient(scope, id, {
+      userPool: this.userPool,
       generateSecret: false,
       authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: [...props.urls],
+        logoutUrls: [...props.urls],
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       writeAttributes: portalWritableAttributes,
       idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(1),
+      enableTokenRevocation: true,
     });
-    this.tokenIssuer = { issuer: this.userPool.userPoolProviderUrl, audience: [this.client.userPoolClientId] };
   }
-
   /** The trigger function, held to the same rules as the system's functions: own role, logs, ARM, tracing. */
   private claimsMapper(): lambda.Function {
     const role = new iam.Role(this, 'ClaimsMapperRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });

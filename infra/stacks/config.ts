@@ -53,6 +53,9 @@ const sources = {
   signingPolicy: { context: 'signingPolicy', env: 'VANTHU_SIGNING_POLICY' },
   sealAgencies: { context: 'sealAgencies', env: 'VANTHU_SEAL_AGENCIES' },
   tsaUrl: { context: 'tsaUrl', env: 'VANTHU_TSA_URL' },
+  cognitoDomainPrefix: { context: 'cognitoDomainPrefix', env: 'VANTHU_COGNITO_DOMAIN_PREFIX' },
+  portalDomain: { context: 'portalDomain', env: 'VANTHU_PORTAL_DOMAIN' },
+  portalCertificateArn: { context: 'portalCertificateArn', env: 'VANTHU_PORTAL_CERTIFICATE_ARN' },
 } as const;
 
 type SettingName = keyof typeof sources;
@@ -98,6 +101,28 @@ const deployConfigSchema = z
     sealAgencies: list.pipe(z.array(z.string().regex(/^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9]{2}$/, 'sealAgencies: agency codes like 000.00.00.H26'))).default([]),
     /** An RFC 3161 time-stamping authority for the agency seal (and personal signatures). */
     tsaUrl: z.url({ protocol: /^https?$/ }).optional(),
+    /**
+     * Prefix of the built-in user pool's hosted sign-in domain (`<prefix>.auth.<region>.amazoncognito.com`), unique
+     * in the region across all accounts; default `vanthu-<stage>-<account id>`.
+     */
+    cognitoDomainPrefix: z
+      .string()
+      .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'cognitoDomainPrefix: lower-case letters, digits and dashes, at most 63')
+      .refine((prefix) => !/aws|amazon|cognito/.test(prefix), 'cognitoDomainPrefix: Cognito refuses a prefix containing aws, amazon or cognito')
+      .optional(),
+    /** The portal's own host name (`vanthu.hanoi.gov.vn`) on the CloudFront distribution; absent: its cloudfront.net address. */
+    portalDomain: z
+      .string()
+      .regex(/^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'portalDomain: a host name such as vanthu.hanoi.gov.vn, no scheme or path')
+      .optional(),
+    /** The ACM certificate of portalDomain; CloudFront takes certificates from us-east-1 only. */
+    portalCertificateArn: z
+      .string()
+      .regex(
+        /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/,
+        'portalCertificateArn: an ACM certificate ARN in us-east-1 (CloudFront reads certificates there only)',
+      )
+      .optional(),
   })
   .refine((config) => config.mailIdentity === undefined || config.mailFrom !== undefined, {
     message: 'mailIdentity without mailFrom: set the sender address too',
@@ -110,6 +135,14 @@ const deployConfigSchema = z
   .refine((config) => config.jwtIssuer !== undefined || config.jwtAudience.length === 0, {
     message: 'jwtAudience without jwtIssuer: the Cognito client is the audience of the built-in user pool',
     path: ['jwtAudience'],
+  })
+  .refine((config) => config.jwtIssuer === undefined || config.cognitoDomainPrefix === undefined, {
+    message: 'cognitoDomainPrefix with jwtIssuer: there is no built-in user pool when an external issuer is configured',
+    path: ['cognitoDomainPrefix'],
+  })
+  .refine((config) => (config.portalDomain === undefined) === (config.portalCertificateArn === undefined), {
+    message: 'portalDomain and portalCertificateArn go together: the custom domain needs its certificate (ACM, us-east-1)',
+    path: ['portalCertificateArn'],
   });
 
 /** The axis settings of the stage, when configured (all three are needed). */
@@ -127,4 +160,17 @@ export function axisSettings(config: DeployConfig): { readonly endpoint: string;
 export function mailSettings(config: DeployConfig): { readonly from: string; readonly identity: string } | undefined {
   if (config.mailFrom === undefined) return undefined;
   return { from: config.mailFrom, identity: config.mailIdentity ?? config.mailFrom.slice(config.mailFrom.lastIndexOf('@') + 1) };
+}
+
+/**
+ * The browser origins the API and the file bucket accept (CORS): the configured ones, and the portal's own
+ * domain when one is configured. The distribution's cloudfront.net address cannot be added here: the API
+ * would then depend on the distribution, whose Content-Security-Policy names the API (docs/DEPLOY.md, Portal).
+ *
+ * @example
+ * browserOrigins({ ...config, portalDomain: 'vanthu.hanoi.gov.vn' }); // ['http://localhost:5173', 'https://vanthu.hanoi.gov.vn']
+ */
+export function browserOrigins(config: DeployConfig): readonly string[] {
+  const own = config.portalDomain === undefined ? [] : [`https://${config.portalDomain}`];
+  return [...new Set([...config.portalOrigins, ...own])];
 }

@@ -1,5 +1,6 @@
 import { CfnResource, Stack, Validations, type IPolicyValidationContext, type IPolicyValidationPlugin, type PolicyValidationPluginReport } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -8,6 +9,7 @@ import type { IConstruct } from 'constructs';
 import { bucket } from '#infra/definitions';
 import { VanthuFunction } from '../constructs/function.ts';
 import { PortalUserPool } from '../constructs/identity.ts';
+import { PortalSite } from '../constructs/portal.ts';
 import type { VanthuStacks } from './vanthu.ts';
 
 /**
@@ -45,6 +47,8 @@ export interface NagOutcome {
  */
 export function nagSuppressions(stacks: VanthuStacks): readonly NagSuppression[] {
   const { table, files } = stacks.stateful.resources;
+  const portal = stacks.stateless.portal.site;
+  const portalDistribution = (resource: CfnResource): boolean => resource instanceof cloudfront.CfnDistribution && within(resource, PortalSite);
   const functionPolicy = (resource: CfnResource): boolean => resource instanceof iam.CfnPolicy && within(resource, VanthuFunction);
   return [
     {
@@ -83,16 +87,14 @@ export function nagSuppressions(stacks: VanthuStacks): readonly NagSuppression[]
     },
     {
       id: 'AwsSolutions-IAM5',
-      appliesTo: new RegExp(`^Resource::arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter${stacks.stateful.resources.signing.configPath}/\\*$`),
+      appliesTo: new RegExp(`^Resource::arn:${partition}:ssm:${region}:${account}:parameter${stacks.stateful.resources.signing.configPath}/\\*$`),
       covers: functionPolicy,
       reason:
         "GetParametersByPath (the only action) reads the stage's own parameter namespace /vanthu/<stage>/ in one paged call (infra/constructs/signing.ts): the policy, the trust anchors, the agencies' certificate chains and the TSA, none of them secret; the path is anchored on the stage and granted only to functions whose definition sets access.signing.",
     },
     {
       id: 'AwsSolutions-IAM5',
-      appliesTo: new RegExp(
-        `^Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${stacks.stateful.resources.signing.configPath.slice(1)}/signing/\\*$`,
-      ),
+      appliesTo: new RegExp(`^Resource::arn:${partition}:secretsmanager:${region}:${account}:secret:${stacks.stateful.resources.signing.configPath.slice(1)}/signing/\\*$`),
       covers: functionPolicy,
       reason:
         "GetSecretValue (the only action) on the stage's signing secrets vanthu/<stage>/signing/ (the remote signing service's OAuth2 client secret): a secret ARN always ends in a random suffix, so the grant names the stage's signing namespace, granted only to functions whose definition sets access.signing.",
@@ -121,6 +123,43 @@ export function nagSuppressions(stacks: VanthuStacks): readonly NagSuppression[]
       covers: (resource) => resource === stacks.stateless.pageTokenKey.node.defaultChild,
       reason:
         "The page-token key guards no data: a token grants nothing (every page is read within the caller's own scope) and its MAC only keeps crafted positions from reaching DynamoDB. Rotation would need a rotation function and verification under two keys; replacing the secret rotates it at the cost of the tokens in flight (400, the list restarts).",
+    },
+    {
+      id: 'AwsSolutions-IAM5',
+      appliesTo: arnFinding(portal.bucket, '/*'),
+      covers: (resource) => resource instanceof iam.CfnPolicy && portal.publisher !== undefined && resource.node.scopes.includes(portal.publisher),
+      reason:
+        "CDK's BucketDeployment copies the built portal into the portal bucket: <portal bucket ARN>/* is anchored on that one bucket and carries PutObject and AbortMultipartUpload only (no deletion: nothing is pruned); the role reads nothing but the deployment's own asset archives.",
+    },
+    {
+      id: 'AwsSolutions-L1',
+      covers: (resource) => resource instanceof lambda.CfnFunction && resource.node.path.includes(`/${cdkBucketDeploymentHandler}`),
+      reason:
+        "The handler of CDK's BucketDeployment (Python with the AWS CLI layer) is CDK's code and runtime, chosen by aws-cdk-lib and upgraded with it; it runs only while a deployment copies the portal's files, never on a request.",
+    },
+    {
+      id: 'AwsSolutions-CFR1',
+      covers: portalDistribution,
+      reason:
+        "The distribution serves only the portal's public build (a page, its script and styles, config.json); officials also sign in from missions abroad, and every piece of data is behind the API's JWT authorizer, so a country restriction would block people without protecting anything.",
+    },
+    {
+      id: 'AwsSolutions-CFR2',
+      covers: portalDistribution,
+      reason:
+        'The distribution serves static files read from S3 (nothing to inject into); the attack surface is the HTTP API, with its JWT authorizer, stage throttling and access logs. A WAF web ACL (us-east-1, billed per rule and request) can be attached later without a change here.',
+    },
+    {
+      id: 'AwsSolutions-CFR3',
+      covers: portalDistribution,
+      reason:
+        "Standard logging would record who downloaded the same public build as everyone else; what people do is logged by the API's access logs (with the user's sub) and the file bucket's server access logs, and the portal bucket's own server access logs record every file CloudFront fetched.",
+    },
+    {
+      id: 'AwsSolutions-CFR4',
+      covers: (resource) => portalDistribution(resource) && !hasCertificate(resource as cloudfront.CfnDistribution),
+      reason:
+        "Without a custom domain the distribution answers on its cloudfront.net address with CloudFront's default certificate, whose security policy AWS fixes at TLSv1; a stage with portalDomain and portalCertificateArn gets TLSv1.2_2021 (docs/DEPLOY.md, Portal), which is what production should use.",
     },
     {
       id: 'AwsSolutions-COG1',
@@ -193,8 +232,19 @@ export function checkWithNag(app: IConstruct, stacks: VanthuStacks): VanthuNagCh
   return checks;
 }
 
+/**
+ * The parts of an ARN as a finding shows them: pseudo parameters in an environment-agnostic synth (the tests),
+ * literals when the stacks know their environment (`cdk synth` sets the region, credentials the account).
+ */
+const partition = '(?:<AWS::Partition>|aws[a-z-]*)';
+const region = '(?:<AWS::Region>|[a-z]{2}(?:-[a-z]+)+-\\d)';
+const account = '(?:<AWS::AccountId>|\\d{12})';
+
 /** CDK's singleton handler that applies bucket notifications (fixed id). */
 const cdkBucketNotificationsHandler = 'BucketNotificationsHandler050a0587b7544547bf325f094a3db834';
+
+/** CDK's singleton handler of BucketDeployment (fixed id), which copies the portal into its bucket. */
+const cdkBucketDeploymentHandler = 'Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C';
 
 /** X-Ray's trace actions: the only ones AWS authorizes on "*" alone. */
 const tracingActions = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
@@ -226,6 +276,13 @@ function onlyTracingOnAnyResource(policy: iam.CfnPolicy): boolean {
     .filter(isRecord)
     .filter((statement) => [statement['Resource']].flat().includes('*'))
     .every((statement) => [statement['Action']].flat().every((action) => tracingActions.has(String(action))));
+}
+
+/** True when the distribution has a viewer certificate of its own (ACM): the custom domain. */
+function hasCertificate(distribution: cloudfront.CfnDistribution): boolean {
+  const config: unknown = Stack.of(distribution).resolve(distribution.distributionConfig);
+  const certificate = isRecord(config) ? config['viewerCertificate'] : undefined;
+  return isRecord(certificate) && certificate['acmCertificateArn'] !== undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,11 +1,14 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import * as path from 'node:path';
+import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { PortalApi } from '../constructs/api.ts';
 import type { VanthuFunction } from '../constructs/function.ts';
+import type { TokenIssuer } from '../constructs/identity.ts';
 import { AreaStack } from './area-stack.ts';
 import { layoutByArea } from './areas.ts';
-import type { DeployConfig } from './config.ts';
+import { browserOrigins, type DeployConfig } from './config.ts';
+import { PortalStack } from './portal-stack.ts';
 import type { StatefulResources } from './stateful-stack.ts';
 import { deployedFunctions, type SystemDefinitions } from './system.ts';
 
@@ -13,15 +16,17 @@ export interface StatelessStackProps extends StackProps {
   readonly config: DeployConfig;
   readonly definitions: SystemDefinitions;
   readonly resources: StatefulResources;
-  /** Repository root the function entries are relative to. */
+  /** Repository root the function entries, and the built portal (portal/dist), are relative to. */
   readonly sourceRoot: string;
 }
 
 /**
- * The code: the HTTP API (stage, JWT authorizer, access logs), the page-token key, and one nested stack
- * per area (./areas.ts) holding one function per deployed definition with its triggers (routes, queue event
- * sources, schedules). Nested stacks keep every template far below CloudFormation's 500 resources while each
- * function keeps a role of its own. Nothing here holds data, so the stack can be destroyed and rebuilt at will.
+ * The code: the HTTP API (stage, JWT authorizer, access logs), the page-token key, one nested stack per area
+ * (./areas.ts) holding one function per deployed definition with its triggers (routes, queue event sources,
+ * schedules), and the portal's nested stack (./portal-stack.ts: S3, CloudFront, its Cognito client). Nested
+ * stacks keep every template far below CloudFormation's 500 resources while each function keeps a role of
+ * its own. Nothing here holds data (the portal's bucket holds only the build, and is retained), so the stack
+ * can be destroyed and rebuilt at will.
  *
  * @example
  * new StatelessStack(app, 'vanthu-dev-stateless', { config, definitions, resources: stateful.resources, sourceRoot });
@@ -32,11 +37,26 @@ export class StatelessStack extends Stack {
   readonly pageTokenKey: secretsmanager.Secret;
   readonly areas: readonly AreaStack[];
   readonly functions: ReadonlyMap<string, VanthuFunction>;
+  readonly portal: PortalStack;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { config, resources } = props;
-    this.api = new PortalApi(this, 'Api', { tokenIssuer: resources.tokenIssuer, corsOrigins: config.portalOrigins });
+    const { identity } = resources;
+    // The portal needs the API's address (its CSP, config.json) and the API's authorizer needs the portal's
+    // Cognito client (callback: the distribution's address): the API comes first and reads the client's id
+    // when the app is synthesized.
+    const tokenIssuer: TokenIssuer =
+      identity.kind === 'external' ? identity.tokenIssuer : { issuer: identity.users.issuer, audience: Lazy.list({ produce: () => this.portalAudience() }) };
+    this.api = new PortalApi(this, 'Api', { tokenIssuer, corsOrigins: browserOrigins(config) });
+    this.portal = new PortalStack(this, 'Portal', {
+      description: `vanthu (${config.stage}): portal (S3, CloudFront${identity.kind === 'cognito' ? ', Cognito client' : ''})`,
+      config,
+      identity,
+      apiEndpoint: this.api.api.apiEndpoint,
+      files: resources.files.bucket,
+      directory: path.join(props.sourceRoot, 'portal', 'dist'),
+    });
     // Page tokens are signed with this generated key. It holds no data: replacing it (or this stack) only
     // makes the tokens handed out so far refused (400, start the list again).
     this.pageTokenKey = new secretsmanager.Secret(this, 'PageTokenKey', {
@@ -66,5 +86,15 @@ export class StatelessStack extends Stack {
       this.api.addRoute(area, fn, route);
     }
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url });
+    new CfnOutput(this, 'PortalUrl', { value: this.portal.site.url });
+    new CfnOutput(this, 'PortalDistributionDomain', { value: this.portal.site.distribution.distributionDomainName });
+    if (this.portal.client !== undefined) new CfnOutput(this, 'PortalClientId', { value: this.portal.client.userPoolClientId });
+  }
+
+  /** The audience of the built-in user pool's tokens: the portal's client. */
+  private portalAudience(): string[] {
+    const client = this.portal.client;
+    if (client === undefined) throw new Error('the built-in user pool has no portal client');
+    return [client.userPoolClientId];
   }
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { currentSession, hasRole, onSessionChange, signOut, type Session } from './auth/session.ts';
+import { resumeSignIn, signOutOfPortal } from './auth/cognito.ts';
+import { currentSession, hasRole, onSessionChange, type Session } from './auth/session.ts';
 import { portalConfig } from './config.ts';
 import { ErrorBox } from './components/ui.tsx';
 import { match, routeQuery, useRoute } from './router.ts';
@@ -15,7 +16,8 @@ export function App() {
   const path = useRoute();
   useEffect(() => onSessionChange(() => setSession(currentSession())), []);
   useEffect(() => {
-    portalConfig().catch(setError);
+    // Back from Cognito's sign-in pages (?code=&state=): exchange the code for the session.
+    portalConfig().then(resumeSignIn).catch(setError);
   }, []);
   useEffect(() => {
     if (session === undefined) return;
@@ -51,7 +53,7 @@ export function App() {
         <p className="brand">Quản lý văn bản và điều hành</p>
         <p className="who">
           <span data-testid="signed-in-as">{session.name}</span> · {session.roles.map((role) => label('role', role)).join(', ')} ·{' '}
-          <button type="button" className="link" onClick={signOut}>
+          <button type="button" className="link" onClick={() => void signOutOfPortal()}>
             Đăng xuất
           </button>
         </p>

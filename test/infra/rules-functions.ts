@@ -8,11 +8,18 @@ import { asList, isRecord, prop, resolve, resources, type Located, type Template
  */
 const cdkBucketNotificationsHandler = 'BucketNotificationsHandler050a0587b7544547bf325f094a3db834';
 
+/**
+ * CDK's custom-resource handler of BucketDeployment, which copies the built portal into its bucket at deploy
+ * time (Python with the AWS CLI layer, fixed singleton id). Its runtime is CDK's; its role and log group are
+ * ours (infra/constructs/portal.ts): the IAM rules here check its grants like any other, portal.test.ts the rest.
+ */
+const cdkBucketDeploymentHandler = 'CustomCDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C';
+
 export function isCdkFrameworkFunction(fn: Located): boolean {
-  return fn.id.startsWith(cdkBucketNotificationsHandler);
+  return fn.id.startsWith(cdkBucketNotificationsHandler) || fn.id.startsWith(cdkBucketDeploymentHandler);
 }
 
-/** Our functions: every Lambda function but CDK's framework handler. */
+/** Our functions: every Lambda function but CDK's framework handlers. */
 export function systemFunctions(templates: Templates): Located[] {
   return resources(templates, 'AWS::Lambda::Function').filter((fn) => !isCdkFrameworkFunction(fn));
 }

@@ -92,7 +92,8 @@ describe('the bucket', () => {
 describe('the access logs of the bucket', () => {
   it('go to a bucket of their own, kept a year, written by S3 logging for the file bucket of this account only', () => {
     // Prepare
-    const buckets = resources(system.templates, 'AWS::S3::Bucket');
+    // The stateful stack's: the portal's bucket and its logs are the stateless stack's (test/infra/portal.test.ts).
+    const buckets = resources(system.templates, 'AWS::S3::Bucket').filter((at) => at.stack.endsWith('-stateful'));
     const files = buckets.find((at) => prop(at.resource, 'LoggingConfiguration') !== undefined);
     const logs = files === undefined ? undefined : resolve(system.templates, files.stack, prop(files.resource, 'LoggingConfiguration', 'DestinationBucketName'));
     if (files === undefined || logs === undefined) throw new Error('no bucket with server access logs');

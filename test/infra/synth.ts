@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { App, NestedStack, type Stack } from 'aws-cdk-lib';
@@ -22,8 +22,12 @@ export interface SynthesizedSystem {
   readonly config: DeployConfig;
   readonly stateful: Template;
   readonly stateless: Template;
-  /** The nested stacks of the stateless stack by construct id (`Documents`, `Workers`). */
+  /** The nested stacks of the stateless stack's areas by construct id (`Documents`, `Workers`). */
   readonly nested: ReadonlyMap<string, Template>;
+  /** The portal's nested stack of the stateless stack (bucket, CloudFront, Cognito client). */
+  readonly portal: Template;
+  /** The `config.json` staged for the portal's deployment, deploy-time values as `<<marker:…>>`; undefined when none is written. */
+  readonly portalConfig: unknown;
   /** Every template (top-level by stack name, nested by construct path), for the generic rules. */
   readonly templates: Templates;
   /** With `nag`: what cdk-nag found during the synth, acknowledged (infra/stacks/nag.ts) or left. */
@@ -35,7 +39,8 @@ const repositoryRoot = path.resolve(import.meta.dirname, '../..');
 /**
  * Synthesizes the app in-process as `cdk synth` would (cdk.json's context, feature flags included) but
  * with bundling skipped, so a synth takes seconds. Handler files may not exist yet and are not under test
- * here: the functions point at stub entries in a temporary source root, removed after synthesis.
+ * here: the functions point at stub entries in a temporary source root, removed after synthesis, and the
+ * portal's build is a stub page there too (a synth of the real app needs `npm run build:portal`).
  *
  * @example
  * const { stateless, nested, templates } = synthesizeSystem();
@@ -62,11 +67,11 @@ export function synthesizeSystem(options: SynthOptions = {}): SynthesizedSystem 
         : (assembly.getStackArtifact(stack.artifactId).template as CfnTemplate);
     const templates = new Map<string, CfnTemplate>();
     for (const stack of [stacks.stateful, stacks.stateless]) templates.set(stack.stackName, read(stack));
-    for (const area of stacks.stateless.areas) {
+    for (const nested of [...stacks.stateless.areas, stacks.stateless.portal]) {
       const parent = stacks.stateless;
-      const resource = area.nestedStackResource;
-      if (resource === undefined) throw new Error(`${area.node.path}: no nested stack resource`);
-      templates.set(area.node.path, { ...read(area), nestedIn: { stack: parent.stackName, id: parent.resolve(resource.logicalId) as string } });
+      const resource = nested.nestedStackResource;
+      if (resource === undefined) throw new Error(`${nested.node.path}: no nested stack resource`);
+      templates.set(nested.node.path, { ...read(nested), nestedIn: { stack: parent.stackName, id: parent.resolve(resource.logicalId) as string } });
     }
     const template = (name: string): Template => {
       const found = templates.get(name);
@@ -79,12 +84,25 @@ export function synthesizeSystem(options: SynthOptions = {}): SynthesizedSystem 
       stateful: template(stacks.stateful.stackName),
       stateless: template(stacks.stateless.stackName),
       nested: new Map(stacks.stateless.areas.map((area) => [area.node.id, template(area.node.path)])),
+      portal: template(stacks.stateless.portal.node.path),
+      portalConfig: stagedPortalConfig(assembly.directory),
       templates,
       ...(checks === undefined ? {} : { nag: ranDuringSynth(checks.outcome) }),
     };
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+/** The one config.json among the staged assets (Source.jsonData stages it in a directory of its own). */
+function stagedPortalConfig(directory: string): unknown {
+  const found = readdirSync(directory)
+    .filter((name) => name.startsWith('asset.'))
+    .map((name) => path.join(directory, name, 'config.json'))
+    .filter((file) => existsSync(file));
+  if (found.length > 1) throw new Error(`several config.json staged: ${found.join(', ')}`);
+  const [file] = found;
+  return file === undefined ? undefined : JSON.parse(readFileSync(file, 'utf8'));
 }
 
 function ranDuringSynth(outcome: NagOutcome | undefined): NagOutcome {
@@ -111,5 +129,9 @@ function stubSourceRoot(root: string, definitions: SystemDefinitions): string {
     mkdirSync(path.dirname(entry), { recursive: true });
     writeFileSync(entry, 'export const handler = async () => ({});\n');
   }
+  const portal = path.join(root, 'portal', 'dist');
+  mkdirSync(path.join(portal, 'assets'), { recursive: true });
+  writeFileSync(path.join(portal, 'index.html'), '<!doctype html><script type="module" src="/assets/index-stub.js"></script>\n');
+  writeFileSync(path.join(portal, 'assets', 'index-stub.js'), 'export {};\n');
   return root;
 }

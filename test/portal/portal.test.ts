@@ -38,4 +38,20 @@ describe.skipIf(unavailable !== undefined)('the portal', () => {
     const response = await page.request.get(`${api.runtime.url}/`);
     expect(response.headers()['content-security-policy']).toContain("script-src 'self'");
   });
+
+  it('sends every API request to the apiBaseUrl of config.json (as in AWS, where the API has its own origin)', async () => {
+    // Prepare: a config naming the API by an absolute URL, and a record of the requests the page makes
+    const page = await openPortal(browser, api);
+    const apiBase = `${api.runtime.url}/`;
+    await page.route('**/config.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify({ apiBaseUrl: apiBase, auth: { kind: 'dev' } }) }));
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    await page.reload();
+    // Act
+    await signInAs(page, 'sample-specialist-1');
+    await page.getByTestId('work-total').waitFor();
+    // Assess
+    expect(requested).toContain(`${api.runtime.url}/work`);
+    expect(requested.some((url) => url.includes('//work'))).toBe(false);
+  });
 });

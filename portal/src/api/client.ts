@@ -1,5 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import { currentSession, signOut } from '../auth/session.ts';
+import { portalConfig } from '../config.ts';
 import type { paths } from './schema.ts';
 
 /** A refusal of the API (problem+json), with the fields it names. */
@@ -15,13 +16,19 @@ export class ApiProblem extends Error {
   }
 }
 
-/** Every request asks for Vietnamese and carries the session's token. */
+/**
+ * Every request goes to the API (`apiBaseUrl` of /config.json: its own origin in AWS, '' beside the local
+ * runtime), asks for Vietnamese and carries the session's token.
+ */
 const session: Middleware = {
-  onRequest({ request }) {
-    request.headers.set('accept-language', 'vi');
+  async onRequest({ request }) {
+    const { apiBaseUrl } = await portalConfig();
+    const url = new URL(request.url);
+    const outgoing = apiBaseUrl === '' ? request : new Request(`${apiBaseUrl.replace(/\/$/, '')}${url.pathname}${url.search}`, request);
+    outgoing.headers.set('accept-language', 'vi');
     const current = currentSession();
-    if (current !== undefined) request.headers.set('authorization', `Bearer ${current.token}`);
-    return request;
+    if (current !== undefined) outgoing.headers.set('authorization', `Bearer ${current.token}`);
+    return outgoing;
   },
   onResponse({ response }) {
     if (response.status === 401) signOut();

@@ -283,7 +283,6 @@ function Files({ id, version }: { readonly id: string; readonly version: number 
   );
 }
 
-
 /** What a history entry changed, in a few words: the new status and the note, reason or deadline it carried. */
 function changeOf(entry: HistoryEntry, direction: DocumentView['direction']): string {
   const after = entry.after;
