@@ -2,35 +2,19 @@
  * Every screen of the menu, for each role, in chromium: no serious or critical axe-core violation (WCAG 2.1
  * A/AA), at desktop width and at 360 px, and nothing wider than a phone's screen.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../support/api.ts';
-import { accessibilityViolations, browserUnavailable, launchBrowser, openPortal, overflowsSideways, signInAs } from '../support/browser.ts';
+
+import { describe, expect, it } from 'vitest';
+import { accessibilityViolations, openPortal, overflowsSideways, portalSuite, signInAs } from '../support/browser.ts';
 import { go } from '../support/portal-steps.ts';
 
-const unavailable = browserUnavailable();
-if (unavailable !== undefined) process.stdout.write(`portal browser tests skipped: ${unavailable}\n`);
+const suite = portalSuite();
 
-let api: TestApi;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (unavailable !== undefined) return;
-  api = await startTestApi();
-  browser = await launchBrowser();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await api?.runtime.close();
-});
-
-describe.skipIf(unavailable !== undefined)('every screen of the menu', () => {
+describe.skipIf(suite.unavailable !== undefined)('every screen of the menu', () => {
   it.each(['sample-clerk-1', 'sample-leader-1', 'sample-specialist-1', 'sample-admin-1'])('is accessible and fits 360 px for %s', async (sub) => {
     // Prepare
     const found: Record<string, unknown> = {};
     for (const width of [1280, 360]) {
-      const page = await openPortal(browser, api, { width });
+      const page = await openPortal(suite.browser, suite.api, { width });
       await signInAs(page, sub);
       const links = await page.locator('nav a').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href') ?? ''));
       // Act: each screen of the person's menu, once it has drawn its heading and settled

@@ -6,44 +6,29 @@
  * record. Accessible on each screen (axe-core).
  */
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { incomingBody, startTestApi, type TestApi } from '../support/api.ts';
-import { accessibilityViolations, browserUnavailable, launchBrowser, openPortal, signInAs } from '../support/browser.ts';
-
-const unavailable = browserUnavailable();
-if (unavailable !== undefined) process.stdout.write(`portal browser tests skipped: ${unavailable}\n`);
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { incomingBody } from '../support/api.ts';
+import { accessibilityViolations, openPortal, portalSuite, signInAs } from '../support/browser.ts';
 
 const ORGAN = '000.00.91.H26';
 const YEAR = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()));
 
-let api: TestApi;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (unavailable !== undefined) return;
-  api = await startTestApi();
-  browser = await launchBrowser();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await api?.runtime.close();
-});
+const suite = portalSuite();
 
 /** A token of a sample user as the directory already records them (enrol: false keeps their entry as it is). */
 function tokenOf(sub: string, role: 'clerk' | 'leader' | 'admin'): Promise<string> {
-  return api.token({ sub, organId: ORGAN, roles: [role], enrol: false });
+  return suite.api.token({ sub, organId: ORGAN, roles: [role], enrol: false });
 }
 
 async function openMenu(page: Page, text: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Chức năng' }).getByRole('link', { name: text, exact: true }).click();
 }
 
-describe.skipIf(unavailable !== undefined)('administration, reports, registers and records in the portal', () => {
+describe.skipIf(suite.unavailable !== undefined)('administration, reports, registers and records in the portal', () => {
   it('lets the admin record a unit and a user in it, lists the user, and says so when the unit changed meanwhile', async () => {
     // Prepare
-    const page = await openPortal(browser, api);
+    const page = await openPortal(suite.browser, suite.api);
     await signInAs(page, 'sample-admin-1');
 
     // Act: the unit, then the user in it
@@ -68,12 +53,12 @@ describe.skipIf(unavailable !== undefined)('administration, reports, registers a
     await row.waitFor();
     const savedViolations = await accessibilityViolations(page);
     const admin = await tokenOf('sample-admin-1', 'admin');
-    const units = await api.request('GET', `/agencies/${ORGAN}/units`, { token: admin });
+    const units = await suite.api.request('GET', `/agencies/${ORGAN}/units`, { token: admin });
 
     // Act: someone else renames the unit while the admin edits it
     await page.locator('tr[data-unit="P-KIEMTHU"] button', { hasText: 'Sửa' }).click();
     await page.locator('#unit-form-title', { hasText: 'Sửa đơn vị P-KIEMTHU' }).waitFor();
-    const meanwhile = await api.request('PUT', `/agencies/${ORGAN}/units/P-KIEMTHU`, {
+    const meanwhile = await suite.api.request('PUT', `/agencies/${ORGAN}/units/P-KIEMTHU`, {
       token: admin,
       body: { name: '[MẪU] Phòng Kiểm thử (đổi tên)', kind: 'phong', expectedVersion: 1 },
     });
@@ -89,7 +74,7 @@ describe.skipIf(unavailable !== undefined)('administration, reports, registers a
     expect(await row.locator('th').textContent()).toBe('[MẪU] Nguyễn Văn Kiểm Thử');
     expect(await row.textContent()).toContain('[MẪU] Phòng Kiểm thử');
     expect(await row.textContent()).toContain('Chuyên viên');
-    const person = await api.request('GET', '/users/sample-kiem-thu-1', { token: admin });
+    const person = await suite.api.request('GET', '/users/sample-kiem-thu-1', { token: admin });
     expect(person.body).toMatchObject({ units: ['P-KIEMTHU'], roles: ['specialist'], active: true, version: 1 });
     expect(units.body.items.find((unit: { unitId: string }) => unit.unitId === 'P-KIEMTHU')).toMatchObject({ headSub: 'sample-leader-1', email: 'kiem-thu@example.invalid' });
     expect(meanwhile.status).toBe(200);
@@ -100,9 +85,9 @@ describe.skipIf(unavailable !== undefined)('administration, reports, registers a
   it('shows the leader the online-processing rate of each level as a chart with a table, accessible, also at 360 px', async () => {
     // Prepare: a record handled online and closed this year, so the agency has a rate
     const clerk = await tokenOf('sample-clerk-1', 'clerk');
-    const record = await api.request('POST', '/records', { token: clerk, body: { fileNotation: '90.KPI', title: 'Hồ sơ mẫu cho báo cáo', maintenance: 5 } });
-    await api.request('POST', `/records/${record.body.id}/close`, { token: clerk });
-    const page = await openPortal(browser, api);
+    const record = await suite.api.request('POST', '/records', { token: clerk, body: { fileNotation: '90.KPI', title: 'Hồ sơ mẫu cho báo cáo', maintenance: 5 } });
+    await suite.api.request('POST', `/records/${record.body.id}/close`, { token: clerk });
+    const page = await openPortal(suite.browser, suite.api);
     await signInAs(page, 'sample-leader-1');
 
     // Act
@@ -111,7 +96,7 @@ describe.skipIf(unavailable !== undefined)('administration, reports, registers a
     await chart.waitFor();
     const table = page.getByTestId('kpi-table-city');
     const violations = await accessibilityViolations(page);
-    const phone = await openPortal(browser, api, { width: 360 });
+    const phone = await openPortal(suite.browser, suite.api, { width: 360 });
     await signInAs(phone, 'sample-leader-1');
     await openMenu(phone, 'Báo cáo');
     await phone.getByTestId('kpi-chart').waitFor();
@@ -136,8 +121,8 @@ describe.skipIf(unavailable !== undefined)('administration, reports, registers a
   it('lets the clerk open the registers of the year, read the incoming register and download it as CSV', async () => {
     // Prepare: one incoming document registered this year
     const clerk = await tokenOf('sample-clerk-1', 'clerk');
-    const registered = await api.request('POST', '/documents/incoming', { token: clerk, body: incomingBody({ codeNumber: '4711', subject: 'Về việc thử sổ văn bản đến' }) });
-    const page = await openPortal(browser, api);
+    const registered = await suite.api.request('POST', '/documents/incoming', { token: clerk, body: incomingBody({ codeNumber: '4711', subject: 'Về việc thử sổ văn bản đến' }) });
+    const page = await openPortal(suite.browser, suite.api);
     await signInAs(page, 'sample-clerk-1');
 
     // Act
@@ -166,8 +151,8 @@ describe.skipIf(unavailable !== undefined)('administration, reports, registers a
   it('lets the clerk open a work record, add a document, close it and export it as XML', async () => {
     // Prepare
     const clerk = await tokenOf('sample-clerk-1', 'clerk');
-    const document = await api.request('POST', '/documents/incoming', { token: clerk, body: incomingBody({ codeNumber: '4712', subject: 'Về việc thử hồ sơ công việc' }) });
-    const page = await openPortal(browser, api);
+    const document = await suite.api.request('POST', '/documents/incoming', { token: clerk, body: incomingBody({ codeNumber: '4712', subject: 'Về việc thử hồ sơ công việc' }) });
+    const page = await openPortal(suite.browser, suite.api);
     await signInAs(page, 'sample-clerk-1');
 
     // Act

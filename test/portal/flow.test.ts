@@ -4,50 +4,27 @@
  * document with it; the leader signs the reply with the development remote signer; the clerk issues it to
  * another city agency, whose clerk sees it arrive.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../support/api.ts';
-import { browserUnavailable, launchBrowser, openPortal, signInAs } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { openPortal, portalSuite, signInAs } from '../support/browser.ts';
 import { eventually } from '../support/eventually.ts';
 import { actionsIn, documentIdOf, expectUsable, go, openOutgoing, registerThroughForm, signWithPin, statusIs, uploadSamplePdf } from '../support/portal-steps.ts';
-
-const unavailable = browserUnavailable();
-if (unavailable !== undefined) process.stdout.write(`portal browser tests skipped: ${unavailable}\n`);
 
 /** The SAMPLE agencies (infra/local/sample-data.ts): the Sở Nội vụ works, the Sở Tài chính receives. */
 const RECEIVER = '000.00.92.H26';
 
-let api: TestApi;
-let browser: Browser;
-let work: string;
+const suite = portalSuite({ signaturePolicy: 'leader-and-agency' });
 
-beforeAll(async () => {
-  if (unavailable !== undefined) return;
-  api = await startTestApi({ signaturePolicy: 'leader-and-agency' });
-  browser = await launchBrowser();
-  work = await mkdtemp(path.join(os.tmpdir(), 'vanthu-portal-flow-'));
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await api?.runtime.close();
-  if (work !== undefined) await rm(work, { recursive: true, force: true });
-});
-
-describe.skipIf(unavailable !== undefined)('a day of work through the portal', () => {
+describe.skipIf(suite.unavailable !== undefined)('a day of work through the portal', () => {
   it('registers, assigns, answers with a signed and issued reply, and the receiving clerk sees it arrive', async () => {
     // The clerk registers the incoming document
-    const clerk = await openPortal(browser, api);
+    const clerk = await openPortal(suite.browser, suite.api);
     await signInAs(clerk, 'sample-clerk-1');
     await registerThroughForm(clerk, { codeNumber: '4321', subject: 'Về việc đề nghị báo cáo kế hoạch cải cách hành chính' });
     await statusIs(clerk, 'Đã vào sổ');
     const incomingId = documentIdOf(clerk);
 
     // The leader assigns it to the specialist, picked from the directory
-    const leader = await openPortal(browser, api);
+    const leader = await openPortal(suite.browser, suite.api);
     await signInAs(leader, 'sample-leader-1');
     await go(leader, `/documents/${incomingId}`);
     await leader.fill('#assign-search', 'chuyen vien 1');
@@ -56,7 +33,7 @@ describe.skipIf(unavailable !== undefined)('a day of work through the portal', (
     await statusIs(leader, 'Đã phân công');
 
     // The specialist sees it on the home page, drafts the reply to the Sở Tài chính, uploads and submits it
-    const specialist = await openPortal(browser, api, { width: 360 });
+    const specialist = await openPortal(suite.browser, suite.api, { width: 360 });
     await signInAs(specialist, 'sample-specialist-1');
     await specialist.getByTestId('work-total').waitFor();
     expect(Number(await specialist.locator('[data-bucket="assigned"][data-owner="me"] .count').textContent())).toBeGreaterThanOrEqual(1);
@@ -69,7 +46,7 @@ describe.skipIf(unavailable !== undefined)('a day of work through the portal', (
     await specialist.waitForURL(/#\/documents\/[0-9A-Z]{26}$/);
     const replyId = documentIdOf(specialist);
     await actionsIn(specialist, 'draft').waitFor();
-    await uploadSamplePdf(specialist, work, ['KE HOACH [MAU]', 'Tra loi de nghi bao cao']);
+    await uploadSamplePdf(specialist, suite.work, ['KE HOACH [MAU]', 'Tra loi de nghi bao cao']);
     await specialist.locator('[data-action="submit"]').click();
     await actionsIn(specialist, 'submitted').waitFor();
 
@@ -93,7 +70,7 @@ describe.skipIf(unavailable !== undefined)('a day of work through the portal', (
     expect(number).toMatch(/^Số: \d{2,}\/KH-SNV$/);
 
     // The receiving agency's clerk sees it arrive, on the home page and in the list of documents to register
-    const receiver = await openPortal(browser, api);
+    const receiver = await openPortal(suite.browser, suite.api);
     await signInAs(receiver, 'sample-clerk-2');
     const arrived = await eventually(
       async () => {

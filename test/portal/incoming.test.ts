@@ -4,35 +4,18 @@
  * specialist picked from the directory, the specialist reports progress and completes it. Accessible at each
  * step (axe-core), the detail page at 360 px too.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startTestApi, type TestApi } from '../support/api.ts';
-import { accessibilityViolations, browserUnavailable, launchBrowser, openPortal, overflowsSideways, signInAs } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { accessibilityViolations, openPortal, overflowsSideways, portalSuite, signInAs } from '../support/browser.ts';
 import { go, registerThroughForm, statusIs } from '../support/portal-steps.ts';
 
-const unavailable = browserUnavailable();
-if (unavailable !== undefined) process.stdout.write(`portal browser tests skipped: ${unavailable}\n`);
+const suite = portalSuite();
 
-let api: TestApi;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (unavailable !== undefined) return;
-  api = await startTestApi();
-  browser = await launchBrowser();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await api?.runtime.close();
-});
-
-describe.skipIf(unavailable !== undefined)('the incoming workflow in the portal', () => {
+describe.skipIf(suite.unavailable !== undefined)('the incoming workflow in the portal', () => {
   it('registers, warns of a duplicate, assigns from the directory, reports progress and completes, accessible at each step', async () => {
     // Prepare
     const codeNumber = String(100 + Math.floor(Math.random() * 9000));
     const subject = `Về việc rà soát định mức chi tiêu năm 2027 số ${codeNumber}`;
-    const clerk = await openPortal(browser, api);
+    const clerk = await openPortal(suite.browser, suite.api);
     await signInAs(clerk, 'sample-clerk-1');
 
     // Act: the clerk registers it through the form
@@ -80,7 +63,7 @@ describe.skipIf(unavailable !== undefined)('the incoming workflow in the portal'
     expect(await accessibilityViolations(clerk)).toEqual([]);
 
     // Act: the leader assigns it to the specialist found in the directory
-    const leader = await openPortal(browser, api);
+    const leader = await openPortal(suite.browser, suite.api);
     await signInAs(leader, 'sample-leader-1');
     await go(leader, `/documents/${id}`);
     await leader.locator('[data-action="assign"]').waitFor();
@@ -99,7 +82,7 @@ describe.skipIf(unavailable !== undefined)('the incoming workflow in the portal'
     expect(await leader.getByTestId('action-result').textContent()).toContain('Đã phân công');
 
     // Act: the specialist, on a phone, reports progress and completes it
-    const specialist = await openPortal(browser, api, { width: 360 });
+    const specialist = await openPortal(suite.browser, suite.api, { width: 360 });
     await signInAs(specialist, 'sample-specialist-1');
     await go(specialist, `/documents/${id}`);
     await specialist.locator('#progress-note').waitFor();

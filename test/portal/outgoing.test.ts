@@ -4,44 +4,23 @@
  * PDF, the leader signs it with the development remote signer's PIN, the clerk issues it; each screen at
  * 360 px, without a serious or critical axe-core violation.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEV_SIGNER_PIN } from '#infra/local/signing-setup';
 import { samplePdf } from '#signature/dev/sample-pdf';
-import { startTestApi, type TestApi } from '../support/api.ts';
-import { browserUnavailable, launchBrowser, openPortal, signInAs } from '../support/browser.ts';
+import { openPortal, portalSuite, signInAs } from '../support/browser.ts';
 import { actionsIn, expectUsable, openOutgoing } from '../support/portal-steps.ts';
-
-const unavailable = browserUnavailable();
-if (unavailable !== undefined) process.stdout.write(`portal browser tests skipped: ${unavailable}\n`);
 
 /** Sample agency [MẪU] Sở Nội vụ (ký hiệu SNV) and its sample people; the recipient [MẪU] Sở Tài chính. */
 const RECIPIENT = '000.00.92.H26';
 
-let api: TestApi;
-let browser: Browser;
-let work: string;
+const suite = portalSuite({ signaturePolicy: 'leader-and-agency' });
 
-beforeAll(async () => {
-  if (unavailable !== undefined) return;
-  api = await startTestApi({ signaturePolicy: 'leader-and-agency' });
-  browser = await launchBrowser();
-  work = await mkdtemp(path.join(os.tmpdir(), 'vanthu-portal-outgoing-'));
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await api?.runtime.close();
-  if (work !== undefined) await rm(work, { recursive: true, force: true });
-});
-
-describe.skipIf(unavailable !== undefined)('outgoing documents in the portal', () => {
+describe.skipIf(suite.unavailable !== undefined)('outgoing documents in the portal', () => {
   it('the specialist drafts and uploads, the leader signs with the PIN, the clerk issues: number, file and delivery shown', async () => {
     // Prepare: the specialist's draft, a Kế hoạch to [MẪU] Sở Tài chính
-    const specialist = await openPortal(browser, api, { width: 360 });
+    const specialist = await openPortal(suite.browser, suite.api, { width: 360 });
     await signInAs(specialist, 'sample-specialist-1');
     await specialist.getByRole('link', { name: 'Soạn văn bản' }).click();
     await specialist.locator('#draft-type').waitFor();
@@ -62,7 +41,7 @@ describe.skipIf(unavailable !== undefined)('outgoing documents in the portal', (
     await expectUsable(specialist);
 
     // Act: upload the PDF (hash in the browser, PUT to the presigned URL, the check's verdict), submit
-    const pdf = path.join(work, 'ke-hoach.pdf');
+    const pdf = path.join(suite.work, 'ke-hoach.pdf');
     await writeFile(pdf, samplePdf(['KE HOACH [MAU]', 'Cai cach hanh chinh nam 2027']));
     await specialist.setInputFiles('#upload-file', pdf);
     await specialist.locator('[data-action="upload"]').click();
@@ -74,7 +53,7 @@ describe.skipIf(unavailable !== undefined)('outgoing documents in the portal', (
     await expectUsable(specialist);
 
     // Act: the leader signs with the remote credential named by their sub and its PIN
-    const leader = await openPortal(browser, api, { width: 360 });
+    const leader = await openPortal(suite.browser, suite.api, { width: 360 });
     await signInAs(leader, 'sample-leader-1');
     await openOutgoing(leader, id, 'submitted');
     await leader.locator('[data-action="sign"]').waitFor();
@@ -90,7 +69,7 @@ describe.skipIf(unavailable !== undefined)('outgoing documents in the portal', (
     await expectUsable(leader);
 
     // Act: the clerk issues
-    const clerk = await openPortal(browser, api, { width: 360 });
+    const clerk = await openPortal(suite.browser, suite.api, { width: 360 });
     await signInAs(clerk, 'sample-clerk-1');
     await openOutgoing(clerk, id, 'approved');
     await clerk.locator('[data-action="issue"]').waitFor();

@@ -1,7 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { TestApi } from './api.ts';
+import { afterAll, beforeAll } from 'vitest';
+import type { LocalRuntimeOptions } from '#infra/local/runtime';
+import { startTestApi, type TestApi } from './api.ts';
 
 /** Debian's chromium (`apt-get install chromium`; .ci/run installs it). Never a browser a tool downloads. */
 export const CHROMIUM = process.env.VANTHU_CHROMIUM ?? '/usr/bin/chromium';
@@ -53,4 +57,50 @@ export async function accessibilityViolations(page: Page): Promise<{ id: string;
 /** Whether the page is wider than its viewport (a phone would scroll sideways). */
 export async function overflowsSideways(page: Page): Promise<boolean> {
   return (await page.evaluate('document.documentElement.scrollWidth > window.innerWidth')) === true;
+}
+
+/**
+ * The set-up of a file of browser tests: a local runtime and chromium started before its tests (with a
+ * folder for the files they write) and stopped after them; `unavailable` says why they are skipped.
+ *
+ * @example
+ * const suite = portalSuite({ signaturePolicy: 'leader-and-agency' });
+ * describe.skipIf(suite.unavailable !== undefined)('…', () => { … openPortal(suite.browser, suite.api) … });
+ */
+export function portalSuite(options: LocalRuntimeOptions = {}): {
+  readonly unavailable: string | undefined;
+  readonly api: TestApi;
+  readonly browser: Browser;
+  readonly work: string;
+} {
+  const unavailable = browserUnavailable();
+  if (unavailable !== undefined) process.stdout.write(`portal browser tests skipped: ${unavailable}\n`);
+  const state: { api?: TestApi; browser?: Browser; work?: string } = {};
+  beforeAll(async () => {
+    if (unavailable !== undefined) return;
+    state.api = await startTestApi(options);
+    state.browser = await launchBrowser();
+    state.work = await mkdtemp(path.join(os.tmpdir(), 'vanthu-portal-'));
+  }, 60_000);
+  afterAll(async () => {
+    await state.browser?.close();
+    await state.api?.runtime.close();
+    if (state.work !== undefined) await rm(state.work, { recursive: true, force: true });
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`the portal suite has not started its ${what}`);
+    return value;
+  };
+  return {
+    unavailable,
+    get api() {
+      return started(state.api, 'runtime');
+    },
+    get browser() {
+      return started(state.browser, 'browser');
+    },
+    get work() {
+      return started(state.work, 'folder');
+    },
+  };
 }
