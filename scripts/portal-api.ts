@@ -25,7 +25,15 @@ export function portalApiSource(): string {
     }
     lines.push('    parameters: { query?: never; header?: never; path?: never; cookie?: never };', '  };');
   }
-  lines.push('}', '', 'export interface components {', '  schemas: {');
+  lines.push(
+    '}',
+    '',
+    '/** A refusal: application/problem+json (RFC 9457), the same for every route. */',
+    "export type ProblemAnswer = { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };",
+    '',
+    'export interface components {',
+    '  schemas: {',
+  );
   for (const [name, schema] of Object.entries(document.components.schemas)) lines.push(`    ${JSON.stringify(name)}: ${typeOf(schema, '    ')};`);
   lines.push('  };', '}', '');
   return lines.join('\n');
@@ -46,6 +54,7 @@ function operationType(operation: Schema, indent: string): string {
   const bodyType = body === undefined ? undefined : Object.entries(body).map(([type, media]) => `${JSON.stringify(type)}: ${typeOf(media.schema, `${indent}    `)}`);
   const responses = Object.entries((operation.responses as Record<string, Schema> | undefined) ?? {}).map(([status, response]) => {
     const content = response.content as Record<string, { schema?: Schema }> | undefined;
+    if (isProblemOnly(content)) return `${status}: ProblemAnswer`;
     const media =
       content === undefined
         ? 'never'
@@ -61,6 +70,12 @@ function operationType(operation: Schema, indent: string): string {
     `${indent}  responses: { ${responses.join('; ')} };`,
     `${indent}}`,
   ].join('\n');
+}
+
+/** An answer whose only body is the shared Problem schema. */
+function isProblemOnly(content: Record<string, { schema?: Schema }> | undefined): boolean {
+  const entries = Object.entries(content ?? {});
+  return entries.length === 1 && entries[0]?.[0] === 'application/problem+json' && entries[0][1].schema?.$ref === '#/components/schemas/Problem';
 }
 
 /** A JSON Schema (as zod writes it) as a TypeScript type. */

@@ -61,6 +61,25 @@ export interface FileBucketProps {
  * @example
  * const files = new FileBucket(this, 'Files', { corsOrigins: ['https://portal.example.vn'], uploadUrlSeconds: 900 });
  */
+/**
+ * What every bucket of the system holding its files is: versioned, encrypted with its own KMS key (bucket
+ * keys on), TLS 1.2 only, never public, owned by the account, kept when the stack goes, its requests logged.
+ */
+export function privateBucketProps(key: kms.IKey, accessLogs: s3.IBucket): s3.BucketProps {
+  return {
+    versioned: true,
+    encryption: s3.BucketEncryption.KMS,
+    encryptionKey: key,
+    bucketKeyEnabled: true,
+    enforceSSL: true,
+    minimumTLSVersion: 1.2,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    removalPolicy: RemovalPolicy.RETAIN,
+    serverAccessLogsBucket: accessLogs,
+  };
+}
+
 export class FileBucket extends Construct {
   readonly bucket: s3.Bucket;
   readonly key: kms.Key;
@@ -72,16 +91,7 @@ export class FileBucket extends Construct {
     this.key = encryptionKey(this, 'Key', 'vanthu file bucket');
     this.accessLogs = accessLogBucket(this, 'AccessLogs');
     this.bucket = new s3.Bucket(this, 'Bucket', {
-      versioned: true,
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: this.key,
-      bucketKeyEnabled: true,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      removalPolicy: RemovalPolicy.RETAIN,
-      serverAccessLogsBucket: this.accessLogs,
+      ...privateBucketProps(this.key, this.accessLogs),
       lifecycleRules: [
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
         { id: 'expire-exports', prefix: bucket.exportPrefix, expiration: Duration.days(1), noncurrentVersionExpiration: Duration.days(1) },

@@ -9,7 +9,7 @@ export interface paths {
       responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
             "status": "ok";
             "version": string;
-          } } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 504: ProblemAnswer };
     };
     put: never;
     post: never;
@@ -23,7 +23,7 @@ export interface paths {
       requestBody?: never;
       responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
             [key: string]: unknown;
-          } } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 504: ProblemAnswer };
     };
     put: never;
     post: never;
@@ -37,7 +37,7 @@ export interface paths {
       requestBody?: never;
       responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
             [key: string]: components['schemas']["VocabularyEntry"];
-          } } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 401: ProblemAnswer; 504: ProblemAnswer };
     };
     put: never;
     post: never;
@@ -59,7 +59,7 @@ export interface paths {
       responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
             "token": string;
             "expiresIn": number;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 413: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     delete: never;
     patch: never;
@@ -77,7 +77,7 @@ export interface paths {
               "name": string;
               "agencyName": string;
             })[];
-          } } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 504: ProblemAnswer };
     };
     put: never;
     post: never;
@@ -113,7 +113,7 @@ export interface paths {
               "updatedAt": string;
             })[];
             "nextToken"?: string;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 504: ProblemAnswer };
     };
     put: never;
     post: {
@@ -155,7 +155,7 @@ export interface paths {
             "catalogueId"?: string;
             "version": number;
             "updatedAt": string;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 409: ProblemAnswer; 413: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     delete: never;
     patch: never;
@@ -186,7 +186,7 @@ export interface paths {
             "catalogueId"?: string;
             "version": number;
             "updatedAt": string;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 504: ProblemAnswer };
     };
     put: {
       parameters: { query?: never; header?: never; path: { "organId": string }; cookie?: never };
@@ -227,7 +227,7 @@ export interface paths {
             "catalogueId"?: string;
             "version": number;
             "updatedAt": string;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 409: ProblemAnswer; 413: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     post: never;
     delete: never;
@@ -254,7 +254,7 @@ export interface paths {
                 [key: string]: unknown;
               };
             })[];
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 504: ProblemAnswer };
     };
     put: never;
     post: never;
@@ -279,7 +279,7 @@ export interface paths {
               "id"?: string;
               "reason": string;
             })[];
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 409: ProblemAnswer; 413: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     delete: never;
     patch: never;
@@ -306,7 +306,7 @@ export interface paths {
               };
               "version": number;
             })[];
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 504: ProblemAnswer };
     };
     put: never;
     post: never;
@@ -342,7 +342,7 @@ export interface paths {
               "name": string;
             };
             "version": number;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 409: ProblemAnswer; 413: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     post: never;
     delete: never;
@@ -375,7 +375,7 @@ export interface paths {
               "version": number;
             })[];
             "nextToken"?: string;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 504: ProblemAnswer };
     };
     put: never;
     post: never;
@@ -406,7 +406,7 @@ export interface paths {
               "name": string;
             };
             "version": number;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 504: ProblemAnswer };
     };
     put: {
       parameters: { query?: never; header?: never; path: { "sub": string }; cookie?: never };
@@ -442,7 +442,7 @@ export interface paths {
               "name": string;
             };
             "version": number;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 409: ProblemAnswer; 413: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     post: never;
     delete: never;
@@ -602,7 +602,7 @@ export interface paths {
             "createdAt": string;
             "updatedAt": string;
             "version": number;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 409: ProblemAnswer; 413: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     delete: never;
     patch: never;
@@ -820,7 +820,7 @@ export interface paths {
               "daysLate"?: number;
             }))[];
             "nextToken"?: string;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 504: ProblemAnswer };
     };
     put: never;
     post: never;
@@ -1033,7 +1033,7 @@ export interface paths {
                 "sealed": boolean;
               };
             };
-          }) } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          }) } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 504: ProblemAnswer };
     };
     put: never;
     post: never;
@@ -1065,7 +1065,7 @@ export interface paths {
               };
               "correlationId"?: string;
             })[];
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 504: ProblemAnswer };
     };
     put: never;
     post: never;
@@ -1174,7 +1174,7 @@ export interface paths {
                 "sealed": boolean;
               };
             };
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 409: ProblemAnswer; 413: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     delete: never;
     patch: never;
@@ -1280,7 +1280,7 @@ export interface paths {
                 "sealed": boolean;
               };
             };
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 409: ProblemAnswer; 413: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     post: never;
     delete: never;
@@ -1419,7 +1419,7 @@ export interface paths {
             "createdAt": string;
             "updatedAt": string;
             "version": number;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 409: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     delete: never;
     patch: never;
@@ -1559,7 +1559,7 @@ export interface paths {
             "createdAt": string;
             "updatedAt": string;
             "version": number;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 409: ProblemAnswer; 413: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     delete: never;
     patch: never;
@@ -1731,7 +1731,7 @@ export interface paths {
             "createdAt": string;
             "updatedAt": string;
             "version": number;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 409: ProblemAnswer; 413: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     delete: never;
     patch: never;
@@ -1871,7 +1871,7 @@ export interface paths {
             "createdAt": string;
             "updatedAt": string;
             "version": number;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 409: ProblemAnswer; 413: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     delete: never;
     patch: never;
@@ -2012,7 +2012,7 @@ export interface paths {
             "createdAt": string;
             "updatedAt": string;
             "version": number;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 409: ProblemAnswer; 413: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     delete: never;
     patch: never;
@@ -2099,7 +2099,7 @@ export interface paths {
                 "sealed": boolean;
               };
             };
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 409: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     delete: never;
     patch: never;
@@ -2186,7 +2186,7 @@ export interface paths {
                 "sealed": boolean;
               };
             };
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 409: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     delete: never;
     patch: never;
@@ -2275,7 +2275,7 @@ export interface paths {
                 "sealed": boolean;
               };
             };
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 409: ProblemAnswer; 413: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     delete: never;
     patch: never;
@@ -2317,7 +2317,7 @@ export interface paths {
               "certificateSha256": string;
               "notAfter": string;
             };
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 409: ProblemAnswer; 413: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     delete: never;
     patch: never;
@@ -2469,7 +2469,7 @@ export interface paths {
             "status": "pending";
             "signingId": string;
             "expiresAt": string;
-          }) } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          }) } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 409: ProblemAnswer; 413: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     delete: never;
     patch: never;
@@ -2558,7 +2558,7 @@ export interface paths {
                 "sealed": boolean;
               };
             };
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 409: ProblemAnswer; 413: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     delete: never;
     patch: never;
@@ -2647,7 +2647,7 @@ export interface paths {
                 "sealed": boolean;
               };
             };
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 409: ProblemAnswer; 413: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     delete: never;
     patch: never;
@@ -2736,7 +2736,7 @@ export interface paths {
                 "sealed": boolean;
               };
             };
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 409: ProblemAnswer; 413: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     delete: never;
     patch: never;
@@ -2826,7 +2826,7 @@ export interface paths {
                 "sealed": boolean;
               };
             };
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 409: ProblemAnswer; 413: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     delete: never;
     patch: never;
@@ -2967,7 +2967,7 @@ export interface paths {
             "createdAt": string;
             "updatedAt": string;
             "version": number;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 409: ProblemAnswer; 413: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     delete: never;
     patch: never;
@@ -3001,7 +3001,7 @@ export interface paths {
               "nextCodeNumber": string;
               "startedAfter"?: number;
             })[];
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 504: ProblemAnswer };
     };
     put: {
       parameters: { query?: never; header?: never; path: { "organId": string }; cookie?: never };
@@ -3038,7 +3038,7 @@ export interface paths {
               "nextCodeNumber": string;
               "startedAfter"?: number;
             })[];
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 409: ProblemAnswer; 413: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     post: never;
     delete: never;
@@ -3066,7 +3066,7 @@ export interface paths {
                 "pdf": string;
               };
             })[];
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 504: ProblemAnswer };
     };
     put: never;
     post: never;
@@ -3089,7 +3089,7 @@ export interface paths {
               [key: string]: string;
             })[];
             "nextToken"?: string;
-          }; "text/csv": string; "application/pdf": string } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          }; "text/csv": string; "application/pdf": string } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 422: ProblemAnswer; 504: ProblemAnswer };
     };
     put: never;
     post: never;
@@ -3112,7 +3112,7 @@ export interface paths {
             "agencies": ({
               [key: string]: unknown;
             })[];
-          }; "text/csv": string } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          }; "text/csv": string } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 504: ProblemAnswer };
     };
     put: never;
     post: never;
@@ -3144,7 +3144,7 @@ export interface paths {
                 [key: string]: number;
               };
             })[];
-          }; "text/csv": string } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          }; "text/csv": string } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 504: ProblemAnswer };
     };
     put: never;
     post: never;
@@ -3167,7 +3167,7 @@ export interface paths {
                 [key: string]: number;
               };
             })[];
-          }; "text/csv": string } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          }; "text/csv": string } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 504: ProblemAnswer };
     };
     put: never;
     post: never;
@@ -3193,7 +3193,7 @@ export interface paths {
               "daysLate": number;
             })[];
             "nextToken"?: string;
-          }; "text/csv": string } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          }; "text/csv": string } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 504: ProblemAnswer };
     };
     put: never;
     post: never;
@@ -3245,7 +3245,7 @@ export interface paths {
               "note"?: string;
             })[];
             "nextToken"?: string;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 504: ProblemAnswer };
     };
     put: never;
     post: never;
@@ -3262,7 +3262,7 @@ export interface paths {
       responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": {
             "id": string;
             "read": true;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 404: ProblemAnswer; 409: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     delete: never;
     patch: never;
@@ -3283,7 +3283,7 @@ export interface paths {
               "list"?: string;
             })[];
             "total": number;
-          } } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 401: ProblemAnswer; 504: ProblemAnswer };
     };
     put: never;
     post: never;
@@ -3326,7 +3326,7 @@ export interface paths {
               "version": number;
             })[];
             "nextToken"?: string;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 504: ProblemAnswer };
     };
     put: never;
     post: {
@@ -3370,7 +3370,7 @@ export interface paths {
             "documentCount": number;
             "updatedAt": string;
             "version": number;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 409: ProblemAnswer; 413: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     delete: never;
     patch: never;
@@ -3433,7 +3433,7 @@ export interface paths {
                 "pageAmount"?: number;
               };
             })[];
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 504: ProblemAnswer };
     };
     put: never;
     post: never;
@@ -3458,7 +3458,7 @@ export interface paths {
               "sub": string;
               "name": string;
             };
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 409: ProblemAnswer; 413: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     delete: never;
     patch: never;
@@ -3498,7 +3498,7 @@ export interface paths {
             "documentCount": number;
             "updatedAt": string;
             "version": number;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 409: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     delete: never;
     patch: never;
@@ -3508,7 +3508,7 @@ export interface paths {
     get: {
       parameters: { query?: { "format"?: "xml" }; header?: never; path: { "id": string }; cookie?: never };
       requestBody?: never;
-      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": string; "application/xml": string } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": string; "application/xml": string } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 504: ProblemAnswer };
     };
     put: never;
     post: never;
@@ -3551,7 +3551,7 @@ export interface paths {
               "version": number;
               "documentOrdinal": number;
             })[];
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 504: ProblemAnswer };
     };
     put: never;
     post: never;
@@ -3597,7 +3597,7 @@ export interface paths {
               "downloadExpiresAt"?: string;
             })[];
             "nextToken"?: string;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 504: ProblemAnswer };
     };
     put: never;
     post: {
@@ -3616,7 +3616,7 @@ export interface paths {
             "requiredHeaders": {
               [key: string]: string;
             };
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 409: ProblemAnswer; 413: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     delete: never;
     patch: never;
@@ -3657,7 +3657,7 @@ export interface paths {
             } | null);
             "downloadUrl"?: string;
             "downloadExpiresAt"?: string;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 504: ProblemAnswer };
     };
     put: never;
     post: never;
@@ -3677,7 +3677,7 @@ export interface paths {
             "size": number;
             "downloadUrl"?: string;
             "downloadExpiresAt"?: string;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 504: ProblemAnswer };
     };
     put: never;
     post: never;
@@ -3702,7 +3702,7 @@ export interface paths {
             "statusCode"?: string;
             "deliveryStatus"?: string;
             "outcome"?: "moved" | "recorded" | "duplicate";
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 409: ProblemAnswer; 413: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     delete: never;
     patch: never;
@@ -3730,7 +3730,7 @@ export interface paths {
                 "name": string;
               };
             })[];
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 504: ProblemAnswer };
     };
     put: never;
     post: {
@@ -3760,7 +3760,7 @@ export interface paths {
               };
             };
             "secret"?: string;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 409: ProblemAnswer; 413: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     delete: never;
     patch: never;
@@ -3788,7 +3788,7 @@ export interface paths {
               "sub": string;
               "name": string;
             };
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 409: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     delete: never;
     patch: never;
@@ -3813,7 +3813,7 @@ export interface paths {
               "name": string;
             };
             "version": number;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 504: ProblemAnswer };
     };
     put: {
       parameters: { query?: never; header?: never; path: { "organId": string }; cookie?: never };
@@ -3841,7 +3841,7 @@ export interface paths {
             };
             "secret"?: string;
             "created": boolean;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 413: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 409: ProblemAnswer; 413: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     post: never;
     delete: never;
@@ -3878,7 +3878,7 @@ export interface paths {
               "version": number;
             })[];
             "nextToken"?: string;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 504: ProblemAnswer };
     };
     put: never;
     post: never;
@@ -3915,7 +3915,7 @@ export interface paths {
             "createdAt": string;
             "updatedAt": string;
             "version": number;
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 409: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 422: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 503: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 409: ProblemAnswer; 422: ProblemAnswer; 503: ProblemAnswer; 504: ProblemAnswer };
     };
     delete: never;
     patch: never;
@@ -3957,7 +3957,7 @@ export interface paths {
               "updatedAt": string;
               "version": number;
             })[];
-          } } }; 400: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 401: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 403: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 404: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } }; 504: { headers: { [name: string]: unknown }; content: { "application/problem+json": components['schemas']["Problem"] } } };
+          } } }; 400: ProblemAnswer; 401: ProblemAnswer; 403: ProblemAnswer; 404: ProblemAnswer; 504: ProblemAnswer };
     };
     put: never;
     post: never;
@@ -3966,6 +3966,9 @@ export interface paths {
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
   };
 }
+
+/** A refusal: application/problem+json (RFC 9457), the same for every route. */
+export type ProblemAnswer = { headers: { [name: string]: unknown }; content: { 'application/problem+json': components['schemas']['Problem'] } };
 
 export interface components {
   schemas: {
