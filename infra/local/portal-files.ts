@@ -27,9 +27,9 @@ const TYPES: Readonly<Record<string, string>> = {
   '.woff2': 'font/woff2',
 };
 
-/** Whether a GET of this path is the portal's (no API route is `/`, `/assets/…` or `/config.json`). */
+/** Whether a GET (or HEAD) of this path is the portal's (no API route is `/`, `/assets/…` or `/config.json`). */
 export function isPortalPath(method: string, pathname: string): boolean {
-  return method === 'GET' && (pathname === '/' || pathname === '/index.html' || pathname === '/config.json' || pathname.startsWith('/assets/'));
+  return (method === 'GET' || method === 'HEAD') && (pathname === '/' || pathname === '/index.html' || pathname === '/config.json' || pathname.startsWith('/assets/'));
 }
 
 /** Answers a portal path from the built files; a missing build says how to make it. */

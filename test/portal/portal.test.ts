@@ -20,6 +20,8 @@ describe.skipIf(suite.unavailable !== undefined)('the portal', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     const response = await page.request.get(`${suite.api.runtime.url}/`);
     expect(response.headers()['content-security-policy']).toContain("script-src 'self'");
+    const head = await page.request.head(`${suite.api.runtime.url}/`);
+    expect({ status: head.status(), policy: head.headers()['content-security-policy'] }).toEqual({ status: 200, policy: response.headers()['content-security-policy'] });
   });
 
   it('sends every API request to the apiBaseUrl of config.json (as in AWS, where the API has its own origin)', async () => {
