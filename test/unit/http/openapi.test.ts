@@ -16,6 +16,7 @@ describe('the OpenAPI document', () => {
     const paths = openApiDocument({ version: 'test', servedBy: 'aws' }).paths as Paths;
     // Assess
     expect(paths['/dev/token']).toBeUndefined();
+    expect(paths['/dev/users']).toBeUndefined();
     expect(documented(paths).sort()).toEqual(routeKeys(deployedFunctions(functions)).sort());
   });
 
@@ -55,6 +56,7 @@ describe('GET /openapi.json (functions/http/openapi.ts)', () => {
     const paths = (JSON.parse(response.body ?? '{}') as { paths: Paths }).paths;
     expect(paths['/health']).toBeDefined();
     expect(paths['/dev/token']).toBeUndefined();
+    expect(paths['/dev/users']).toBeUndefined();
   });
 
   it('lists POST /dev/token where the local runtime configured the issuer', async () => {
