@@ -7,6 +7,7 @@ import { assigneeKey, type Assignee } from '#domain/documents/routing';
 import type { Principal } from '#domain/identity/principal';
 import { counterChanges, emptyTotals, historyCounterChanges, sumChanges, type CounterChange } from '#domain/kpi/counters';
 import { responsibleKpis } from '#domain/kpi/report';
+import { incomingDocument } from '../reminders/fixtures.ts';
 
 /**
  * KPIs of the people and units responsible for the work (issue 17, item 5): derived by the same
@@ -23,30 +24,9 @@ const office = { kind: 'unit', organId: AGENCY, unitId: 'VP', name: 'Văn phòng
 /** A unit as assignments before the directory named it: the agency itself. */
 const wholeAgency: Assignee = { kind: 'unit', organId: AGENCY, name: 'UBND phường' };
 
+/** The shared registered document (15/QĐ-BTC, registered 21/11/2026) under this file's id. */
 function registered(overrides: Partial<IncomingDocument> = {}): IncomingDocument {
-  return {
-    id: '01JKPI0000000000000000000A',
-    direction: 'incoming',
-    organId: AGENCY,
-    status: 'registered',
-    issuer: { organId: '000.00.00.G12', organName: 'Bộ Tài chính' },
-    codeNumber: '15',
-    codeNotation: 'QĐ-BTC',
-    promulgationDate: '2026-11-20',
-    typeName: 'Quyết định',
-    subject: 'Về việc giao dự toán',
-    urgency: 'normal',
-    secrecy: 'none',
-    arrivalNumber: 12,
-    arrivalYear: 2026,
-    arrivalDate: '2026-11-21',
-    channel: 'paper',
-    registeredBy: { sub: clerk.sub, name: clerk.name },
-    createdAt: '2026-11-21T02:00:00.000Z',
-    updatedAt: '2026-11-21T02:00:00.000Z',
-    version: 1,
-    ...overrides,
-  };
+  return incomingDocument({ id: '01JKPI0000000000000000000A', subject: 'Về việc giao dự toán', registeredBy: { sub: clerk.sub, name: clerk.name }, ...overrides });
 }
 
 /** The next version and its history event, with the changed fields before and after (as commitChange writes them). */
