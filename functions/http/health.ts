@@ -1,5 +1,6 @@
 import { healthContract } from '#http/operations/health';
 import { httpRoute } from '#http/route';
+import { serviceVersion } from '#observability/log';
 
 /** GET /health */
-export const handler = httpRoute(healthContract, {}, async () => ({ status: 'ok' as const, version: process.env.VANTHU_VERSION ?? 'dev' }));
+export const handler = httpRoute(healthContract, {}, async () => ({ status: 'ok' as const, version: serviceVersion() }));

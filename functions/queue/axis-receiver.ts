@@ -23,6 +23,7 @@ import { env } from '#adapters/environment';
 import { queues } from '#infra/queues';
 import { receivePackage } from '#app/axis/receive';
 import { recordGiveUp } from '#app/axis/refusals';
+import { instrumented } from '#observability/invocation';
 
 /** The ports of this worker, built on first use (layers/adapters/ports/compose.ts). */
 const deps = composePorts('axis-receiver', { agencies, axis, axisInbox, calendar, cityCode, clock, deliveries, documents, files, ids, kpi, numbering, outbox, queue, webhooks });
@@ -37,7 +38,7 @@ const messageSchema = z.object({ docId: z.string().min(1).max(200), messageType:
 const MAX_RECEIVES = queues.find((q) => q.name === 'axisInbox')?.maxReceiveCount ?? 8;
 const backoff = { sqs: sqsClient, queueUrl: () => required(env.queueUrl('axisInbox')), delaySeconds: exponentialBackoff(2, 900) };
 
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+export const handler = instrumented('axisReceiver', async (event: SQSEvent): Promise<SQSBatchResponse> => {
   return processBatch(event, { operation: 'axisReceiver', backoff }, async (record, log) => {
     const message = messageSchema.safeParse(parseBody(record.body));
     if (!message.success) {
@@ -56,4 +57,4 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
     }
     return 'done';
   });
-}
+});

@@ -20,6 +20,7 @@ import { exponentialBackoff, parseBody, processBatch } from '#adapters/sqs/batch
 import { env } from '#adapters/environment';
 import { sendDocument } from '#app/axis/send-document';
 import { sendStatus } from '#app/axis/send-status';
+import { instrumented } from '#observability/invocation';
 
 /** The ports of this worker, built on first use (layers/adapters/ports/compose.ts). */
 const deps = composePorts('axis-sender', { agencies, axis, calendar, cityCode, clock, deliveries, documents, files, ids, kpi, outbox, queue, webhooks });
@@ -42,7 +43,7 @@ const messageSchema = z.discriminatedUnion('kind', [
 /** A failed send comes back after 2, 4, 8 … seconds (with jitter), at most 15 minutes apart. */
 const backoff = { sqs: sqsClient, queueUrl: () => required(env.queueUrl('axisOutbox')), delaySeconds: exponentialBackoff(2, 900) };
 
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+export const handler = instrumented('axisSender', async (event: SQSEvent): Promise<SQSBatchResponse> => {
   return processBatch(event, { operation: 'axisSender', fifo: true, backoff }, async (record, log) => {
     const message = messageSchema.safeParse(parseBody(record.body));
     if (!message.success) {
@@ -61,4 +62,4 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
     else await sendStatus(deps, data, record.messageId);
     return 'done';
   });
-}
+});

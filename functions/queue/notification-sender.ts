@@ -9,6 +9,7 @@ import { emitMetric } from '#observability/log';
 import type { Dependencies } from '#app/context';
 import { deliverNotice } from '#app/notifications/deliver';
 import { noticeKinds } from '#domain/notifications/notice';
+import { instrumented } from '#observability/invocation';
 
 /** The ports of this worker, built on first use (layers/adapters/ports/compose.ts). */
 const deps = composePorts('notification-sender', { directory, notices, notifier });
@@ -40,9 +41,9 @@ const messageSchema = z.object({
  * audiences' inboxes and e-mails the people it concerns. A message that fails comes back (dead-letter queue
  * after maxReceiveCount); a malformed one is logged and dropped, since no retry would make it valid.
  */
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+export const handler = instrumented('notificationSender', async (event: SQSEvent): Promise<SQSBatchResponse> => {
   return sendNotices(deps, event);
-}
+});
 
 /** The batch loop, with its dependencies passed in (tests and benches give their own). */
 export async function sendNotices(deps: Dependencies, event: SQSEvent): Promise<SQSBatchResponse> {

@@ -8,6 +8,7 @@ import { parseBody, processBatch } from '#adapters/sqs/batch';
 import type { Dependencies } from '#app/context';
 import { sendOutbound } from '#app/webhooks/send';
 import { outboxMessageSchema } from '#domain/webhook-keys/outbound';
+import { instrumented } from '#observability/invocation';
 
 /** The ports of this worker, built on first use (layers/adapters/ports/compose.ts). */
 const deps = composePorts('webhook-sender', { agencies, clock, webhooks });
@@ -17,9 +18,9 @@ const deps = composePorts('webhook-sender', { agencies, clock, webhooks });
  * Messages that cannot be handled now come back as batch item failures (and end in the dead-letter queue
  * after maxReceiveCount); a malformed message is logged and dropped, since no retry would make it valid.
  */
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+export const handler = instrumented('webhookSender', async (event: SQSEvent): Promise<SQSBatchResponse> => {
   return sendWebhooks(deps, event);
-}
+});
 
 /** The batch loop, with its dependencies passed in (tests give fakes). */
 export async function sendWebhooks(deps: Dependencies, event: SQSEvent): Promise<SQSBatchResponse> {

@@ -13,6 +13,7 @@ import { reminders } from '#adapters/ports/reminders';
 import { reminderPolicyFromEnvironment } from '#adapters/notifications/reminder-policy';
 import { createLogger, emitMetric } from '#observability/log';
 import { watchDeadlines } from '#app/reminders/watch-deadlines';
+import { instrumented } from '#observability/invocation';
 
 /** The ports of this worker, built on first use (layers/adapters/ports/compose.ts). */
 const deps = composePorts('deadline-watcher', { agencies, calendar, clock, directory, documents, ids, notifier, outbox, queue, reminders });
@@ -25,7 +26,7 @@ const policy = reminderPolicyFromEnvironment();
  * assigned them, the overdue flag (layers/app/reminders/watch-deadlines.ts). Stops before the Lambda
  * timeout and continues from the same place next run.
  */
-export async function handler(event: ScheduledEvent, context: Context): Promise<void> {
+export const handler = instrumented('deadlineWatcher', async (event: ScheduledEvent, context: Context): Promise<void> => {
   const log = logger.child({ correlationId: context.awsRequestId, scheduledAt: event.time });
   const started = Date.now();
   const summary = await watchDeadlines(deps, { timeLeftMs: () => context.getRemainingTimeInMillis(), log, runId: context.awsRequestId, policy });
@@ -35,4 +36,4 @@ export async function handler(event: ScheduledEvent, context: Context): Promise<
   emitMetric('OverdueDocuments', summary.overdueFlagged, 'Count');
   if (summary.deliveryFailures > 0) emitMetric('ReminderDeliveryFailures', summary.deliveryFailures, 'Count');
   if (summary.errors > 0) emitMetric('DeadlineWatcherErrors', summary.errors, 'Count');
-}
+});

@@ -57,6 +57,11 @@ export const commands: Readonly<Record<string, CommandSpec>> = {
     usage: ['work-counters rebuild --agency <code>...', 'work-counters rebuild --all'],
     load: () => import('./commands/work-counters.ts'),
   },
+  backup: {
+    summary: 'a copy of the table and the bucket in a folder, its restore into an empty stage, and the digest to compare (needs TABLE_NAME, BUCKET_NAME and AWS access)',
+    usage: ['backup export --out <dir>', 'backup import --from <dir>', 'backup digest'],
+    load: () => import('./commands/backup.ts'),
+  },
   signing: {
     summary: "an agency seal's certificate request, installing its chain and the trust anchors, the stage's signing status (needs AWS access)",
     usage: [

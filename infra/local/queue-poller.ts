@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { emitMetric } from '#observability/log';
 import { withFunctionEnvironment, type FunctionEnvironment } from '#adapters/config';
 import type { FunctionDefinition } from '../definitions.ts';
 import { lambdaContext, loadHandler } from './lambda-context.ts';
@@ -60,7 +59,6 @@ export function startQueuePoller(options: {
         continue;
       }
       const records = messages.map((m) => toRecord(m, options.queueArn, options.region));
-      for (const record of records) emitMetric('QueueLag', Date.now() - Number(record.attributes.SentTimestamp), 'Milliseconds', { function: fn.name });
       let failed = new Set<string>(records.map((r) => r.messageId));
       try {
         const result = (await withFunctionEnvironment(options.environment, () => handler({ Records: records } satisfies SQSEvent, lambdaContext(fn)))) as

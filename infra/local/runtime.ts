@@ -33,6 +33,7 @@ import { upgradeSearchIndex } from '#adapters/dynamo/search-rebuild';
 import { DynamoNumberingStore } from '#adapters/dynamo/numbering-store';
 import { EmbeddedSnapshot } from './snapshot.ts';
 import { functionEnvironment, grantNames, type LocalResources } from './function-environment.ts';
+import { releaseVersion } from '../version.ts';
 
 /** What the operator configured before any runtime of this process set its own values. */
 const configured = { signaturePolicy: process.env.VANTHU_SIGNATURE_POLICY };
@@ -181,6 +182,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const pageTokenKey = await developmentSecret(dataDir, 'page-token-key');
   // Settings every function gets stay in process.env too: the SDK reads its credentials there, tools and tests their endpoints.
   Object.assign(process.env, settings);
+  // The release, as /health, the OpenAPI document and every log line name it (in AWS the CDK app sets it).
+  process.env.VANTHU_VERSION = releaseVersion(repositoryRoot);
 
   const snapshot = embedded !== undefined && dataDir !== undefined ? new EmbeddedSnapshot(dataDir, s3, sqs) : undefined;
   if (embedded !== undefined) {

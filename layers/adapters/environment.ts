@@ -16,5 +16,7 @@ export const env = {
   configPath: 'VANTHU_CONFIG_PATH',
   /** The Secrets Manager name or ARN of the axis secret (never the secret itself), set for functions with `access.axis`. */
   axisSecretId: 'AXIS_SECRET_ID',
+  /** Years an issued original is kept under S3 Object Lock (governance), set for functions with `access.retainsOriginals` when the stage configures it. */
+  issuedRetentionYears: 'VANTHU_ISSUED_RETENTION_YEARS',
   queueUrl: (queue: QueueName): string => `QUEUE_URL_${queue.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`,
 } as const;

@@ -21,7 +21,16 @@ export interface NoticeMessage {
   readonly notice: Notice;
 }
 
-export type OutboxMessage = AxisMessage | NoticeMessage;
+/**
+ * Put the issued original of a document under the bucket's retention (S3 Object Lock, governance mode): the
+ * `fileUploaded` queue, whose consumer already reads and writes the bucket (layers/app/files/retain-original.ts).
+ */
+export interface RetainMessage {
+  readonly kind: 'retain-original';
+  readonly documentId: string;
+}
+
+export type OutboxMessage = AxisMessage | NoticeMessage | RetainMessage;
 
 export interface OutboxEntry {
   readonly id: string;

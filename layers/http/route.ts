@@ -8,6 +8,7 @@ import { idempotencyStore } from '#adapters/idempotency';
 import { optional } from '#adapters/config';
 import { env } from '#adapters/environment';
 import { composePorts, type PortFactories } from '#adapters/ports/compose';
+import { instrument } from '#observability/invocation';
 import { createLogger, emitMetric, type Logger } from '#observability/log';
 import { principalFromEvent } from './claims.ts';
 import { idempotencyOf, type Infer, type PortName, type RouteContract } from './contract.ts';
@@ -66,10 +67,13 @@ export type RouteResult<C extends RouteContract> = z.input<C['response']> | { re
 export function httpRoute<C extends RouteContract>(contract: C, factories: PortFactories, run: (input: RouteInput<C>) => Promise<RouteResult<C>>) {
   assertSamePorts(contract, Object.keys(factories));
   const deps = composePorts(contract.operationId, factories);
-  const handler = async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+  const dimensions = { operation: contract.operationId };
+  const handler = (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> =>
+    instrument(context, { operation: contract.operationId }, () => answerRequest(event, context));
+  const answerRequest = async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const requestId = event.requestContext?.requestId ?? context.awsRequestId;
     const correlationId = clientCorrelationId(event) ?? requestId;
-    const logger = createLogger({ correlationId, requestId, operation: contract.operationId });
+    const logger = createLogger({ correlationId, requestId });
     const language = requestLanguage(event);
     const started = Date.now();
     let response: APIGatewayProxyStructuredResultV2;
@@ -101,7 +105,7 @@ export function httpRoute<C extends RouteContract>(contract: C, factories: PortF
       if (outcome === 'timeout') {
         response = timeoutResponse(correlationId, language);
         logger.error('request timed out', { budgetMs: budget, ms: Date.now() - started });
-        emitMetric('Timeouts', 1, 'Count', { operation: contract.operationId });
+        emitMetric('Timeouts', 1, 'Count', dimensions);
         // The work may still finish or fail; its outcome is not this answer's. Keep it from surfacing as unhandled.
         answer.catch((error: unknown) => logger.error('request failed after its timeout', { error }));
       } else {
@@ -117,8 +121,11 @@ export function httpRoute<C extends RouteContract>(contract: C, factories: PortF
     }
     const status = response.statusCode ?? 200;
     logger.info('request', { method: contract.method, route: contract.path, status, ms: Date.now() - started });
-    emitMetric('Requests', 1, 'Count', { operation: contract.operationId, outcome: status >= 500 ? 'error' : status >= 400 ? 'refused' : 'ok' });
-    emitMetric('Latency', Date.now() - started, 'Milliseconds', { operation: contract.operationId });
+    // One EMF line per request: the counts and the latency of the operation share its one dimension.
+    emitMetric('Requests', 1, 'Count', dimensions);
+    emitMetric('Failed', status >= 500 ? 1 : 0, 'Count', dimensions);
+    emitMetric('Refused', status >= 400 && status < 500 ? 1 : 0, 'Count', dimensions);
+    emitMetric('Latency', Date.now() - started, 'Milliseconds', dimensions);
     return response;
   };
   return Object.assign(handler, { operation: contract, ports: Object.keys(factories) as readonly PortName[] });

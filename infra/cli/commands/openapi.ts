@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { openApiDocument, type ServedBy } from '#http/openapi';
 import type { Command } from '../main.ts';
 import { parsedCommand } from '../parsed-command.ts';
+import { serviceVersion } from '#observability/log';
 
 const usage = [
   'usage: vanthu openapi [--served-by aws|local]',
@@ -15,7 +16,7 @@ const usage = [
 ].join('\n');
 
 export const run: Command = parsedCommand(usage, parse, async (parsed, io) => {
-  io.stdout(JSON.stringify(openApiDocument({ version: process.env.VANTHU_VERSION ?? 'dev', servedBy: parsed.servedBy }), null, 2));
+  io.stdout(JSON.stringify(openApiDocument({ version: serviceVersion(), servedBy: parsed.servedBy }), null, 2));
   return 0;
 });
 

@@ -1,4 +1,4 @@
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, ObjectLockRetentionMode, PutObjectCommand, PutObjectRetentionCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { FileContentStore, PresignedDownload, PresignedUpload, StoredObject } from '#domain/files/ports';
 import { attachmentDisposition } from './content-disposition.ts';
@@ -68,6 +68,17 @@ export class S3FileContentStore implements FileContentStore {
   async destroyObject(key: string, versionId?: string): Promise<void> {
     // With a version id the version is removed for good (not hidden behind a delete marker).
     await this.client().send(new DeleteObjectCommand({ Bucket: this.bucketName(), Key: key, ...(versionId === undefined ? {} : { VersionId: versionId }) }));
+  }
+
+  async retain(key: string, versionId: string | undefined, until: Date): Promise<void> {
+    await this.client().send(
+      new PutObjectRetentionCommand({
+        Bucket: this.bucketName(),
+        Key: key,
+        ...(versionId === undefined ? {} : { VersionId: versionId }),
+        Retention: { Mode: ObjectLockRetentionMode.GOVERNANCE, RetainUntilDate: until },
+      }),
+    );
   }
 
   async storeObject(key: string, body: Uint8Array, contentType: string): Promise<{ versionId?: string }> {

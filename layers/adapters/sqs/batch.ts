@@ -41,6 +41,9 @@ export async function processBatch(
       batchItemFailures.push({ itemIdentifier: record.messageId });
       continue;
     }
+    // How long the message waited in the queue before this delivery (the oldest-message alarm's view, per record).
+    const sentAt = Number(record.attributes?.SentTimestamp);
+    if (Number.isFinite(sentAt) && sentAt > 0) emitMetric('QueueLag', Math.max(0, Date.now() - sentAt), 'Milliseconds', { operation: options.operation });
     let outcome: RecordOutcome;
     try {
       outcome = (await handle(record, log)) ?? 'done';

@@ -41,10 +41,13 @@ export async function issueOutgoing(deps: Dependencies, ctx: RequestContext, id:
   if (isSecret(current)) assertMayBecomeSecret(current, await allFilesOf(deps, current.id));
   const plan = isSecret(current) ? undefined : await planIssueSeal(deps, current, (await deps.signing.settings()).policy);
   // Secret documents never travel electronically: they are numbered in their series and sent on paper.
-  const sending =
-    !isSecret(current) && current.recipients.length > 0
+  // The stamped original, once issued, is put under the bucket's retention (layers/app/files/retain-original.ts).
+  const sending = [
+    ...(!isSecret(current) && current.recipients.length > 0
       ? [outboxEntry(deps, 'axisOutbox', current.id, { kind: 'send-document', documentId: current.id, bussinessDocType: 0 })]
-      : [];
+      : []),
+    ...(plan === undefined ? [] : [outboxEntry(deps, 'fileUploaded', current.id, { kind: 'retain-original', documentId: current.id })]),
+  ];
   for (let attempt = 1; attempt <= MAX_NUMBERING_RETRIES; attempt += 1) {
     const { config, version } = await agencyNumbering(deps, current.organId);
     const series = chooseSeries(config, current);

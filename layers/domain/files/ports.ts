@@ -54,6 +54,12 @@ export interface FileContentStore {
    * throws, or the store fails, no object or version is created under `key` and the error is thrown again.
    */
   storeStream(key: string, body: AsyncIterable<Uint8Array>, contentType: string): Promise<{ versionId?: string; size: number; sha256: string }>;
+  /**
+   * Keeps one version of an object from deletion and overwrite until `until` (S3 Object Lock, governance
+   * mode: only a principal allowed to bypass governance can shorten it). A later date extends it; an
+   * earlier one is refused by the bucket.
+   */
+  retain(key: string, versionId: string | undefined, until: Date): Promise<void>;
 }
 
 export interface PresignedUpload {

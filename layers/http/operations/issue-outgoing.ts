@@ -9,7 +9,7 @@ export const issueContract = step(
   {
     permission: 'document.issue',
     ports: ['clock', 'documents', 'files', 'ids', 'numbering', 'outbox', 'queue', 'signing'],
-    sends: ['axisOutbox'],
+    sends: ['axisOutbox', 'fileUploaded'],
     grants: { bucket: 'readwrite', signing: 'seal' },
     runtime: { signsPdf: true, memoryMb: 1536, timeoutSeconds: 28 },
   },

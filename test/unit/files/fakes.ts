@@ -105,7 +105,18 @@ export class MemoryContentStore implements FileContentStore {
   }
 
   async destroyObject(key: string): Promise<void> {
+    if ((this.retained.get(key)?.getTime() ?? 0) > Date.now()) throw new Error(`AccessDenied: ${key} is under retention`);
     this.objects.delete(key);
+  }
+
+  /** Retention dates by key, as Object Lock keeps them (a later date extends, an earlier one is refused). */
+  readonly retained = new Map<string, Date>();
+
+  async retain(key: string, _versionId: string | undefined, until: Date): Promise<void> {
+    if (!this.objects.has(key)) throw new Error(`NoSuchKey: ${key}`);
+    const current = this.retained.get(key);
+    if (current !== undefined && until < current) throw new Error(`AccessDenied: retention of ${key} cannot be shortened`);
+    this.retained.set(key, until);
   }
 
   put(key: string, bytes: Uint8Array, options: { contentType?: string; versionId?: string; chunkSize?: number } = {}): void {

@@ -100,6 +100,8 @@ describe('correlation and request ids', () => {
   beforeEach(() => {
     output = [];
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (output.push(String(chunk)), true));
+    // Errors and warnings go to stderr (Powertools' Logger).
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (output.push(String(chunk)), true));
   });
   afterEach(() => {
     vi.restoreAllMocks();

@@ -129,7 +129,8 @@ describe('httpRoute', () => {
   it('answers 504 problem+json with a log line and a metric when the function is about to time out', async () => {
     // Prepare: 1.1 s left, of which the route keeps 1 s to answer; the use case needs longer
     const lines: string[] = [];
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (lines.push(String(chunk)), true));
+    // Errors go to stderr (Powertools' Logger), as Lambda reads them.
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (lines.push(String(chunk)), true));
     const short = { awsRequestId: 'aws-1', getRemainingTimeInMillis: () => 1100 } as Context;
     const slow = httpRoute(contract, {}, () => new Promise((resolve) => setTimeout(() => resolve({ ok: true }), 2000)));
     // Act
