@@ -1,0 +1,72 @@
+/**
+ * `vanthu backup export|import|digest`: a logical copy of the table and the bucket in a folder, its way
+ * back into an empty table and bucket, and the digest that must be identical before and after
+ * (infra/backup/archive.ts; the restore procedure of docs/OPERATIONS.md). Talks to the table TABLE_NAME and
+ * the bucket BUCKET_NAME at the AWS endpoint of the environment (AWS_ENDPOINT_URL for the local runtime or
+ * LocalStack). Prints a report as JSON.
+ */
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { optional } from '#adapters/config';
+import { s3Client } from '#adapters/aws/s3-client';
+import { clientSettings, endpointFor } from '#adapters/aws/settings';
+import { exportArchive, importArchive, RestoreRefused, stageDigest, type StageData } from '../../backup/archive.ts';
+import type { Command } from '../main.ts';
+import { parsedCommand } from '../parsed-command.ts';
+
+const usage = [
+  'usage: vanthu backup export --out <dir>',
+  '       vanthu backup import --from <dir>',
+  '       vanthu backup digest',
+  '  export  every item of the table and every object version of the bucket into <dir> (new or empty)',
+  '  import  an archive into an EMPTY table and bucket (refused otherwise, nothing written)',
+  '  digest  the SHA-256 of every item and every object content: equal before a backup and after its restore',
+  '  env: TABLE_NAME, BUCKET_NAME, AWS credentials and region (AWS_ENDPOINT_URL for the local runtime or LocalStack)',
+].join('\n');
+
+type Parsed = { readonly action: 'export'; readonly dir: string } | { readonly action: 'import'; readonly dir: string } | { readonly action: 'digest' };
+
+export const run: Command = parsedCommand(usage, parse, async (parsed, io) => {
+  const tableName = optional('TABLE_NAME');
+  const bucketName = optional('BUCKET_NAME');
+  if (tableName === undefined || bucketName === undefined) {
+    io.stderr(`TABLE_NAME and BUCKET_NAME must be set\n${usage}`);
+    return 2;
+  }
+  const endpoint = endpointFor('DYNAMODB');
+  const dynamo = new DynamoDBClient({ ...clientSettings(), ...(endpoint === undefined ? {} : { endpoint }) });
+  const stage: StageData = { dynamo, s3: s3Client(), tableName, bucketName };
+  const started = performance.now();
+  try {
+    const report =
+      parsed.action === 'export' ? await exportArchive(stage, parsed.dir) : parsed.action === 'import' ? await importArchive(stage, parsed.dir) : await stageDigest(stage);
+    io.stdout(JSON.stringify({ ...report, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) }, null, 2));
+    return 0;
+  } catch (error) {
+    if (!(error instanceof RestoreRefused)) throw error;
+    io.stderr(`refused: ${error.message}`);
+    return 1;
+  } finally {
+    dynamo.destroy();
+  }
+});
+
+function parse(args: readonly string[]): Parsed | 'help' | undefined {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: { out: { type: 'string' }, from: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+    if (values.help === true) return 'help';
+    const [action, ...rest] = positionals;
+    if (rest.length > 0) return undefined;
+    if (action === 'export' && values.out !== undefined && values.from === undefined) return { action, dir: values.out };
+    if (action === 'import' && values.from !== undefined && values.out === undefined) return { action, dir: values.from };
+    if (action === 'digest' && values.out === undefined && values.from === undefined) return { action };
+    return undefined;
+  } catch {
+    // parseArgs throws on unknown or malformed options: a usage error (exit 2).
+    return undefined;
+  }
+}
