@@ -213,6 +213,9 @@ export async function stageDigest(stage: StageData): Promise<StageDigest> {
     );
     objectLines[index] = `${entry.key}\u0000${sha256Hex((await object.Body?.transformToByteArray()) ?? new Uint8Array())}`;
   });
+  // Keys in order, each key's versions oldest first (a stable sort keeps the listed order within a key).
+  const keyOf = (line: string) => line.slice(0, line.indexOf('\u0000'));
+  objectLines.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
   return {
     items: lines.length,
     itemsSha256: sha256Hex(new TextEncoder().encode(lines.join('\n'))),
