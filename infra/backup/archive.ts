@@ -372,11 +372,14 @@ function canonical(value: unknown): string {
 
 async function writeLines(file: string, produce: (write: (line: string) => Promise<void>) => Promise<number>): Promise<number> {
   const stream: WriteStream = createWriteStream(file, 'utf8');
-  const write = (line: string) =>
-    new Promise<void>((resolve, reject) => {
-      if (stream.write(`${line}\n`)) resolve();
-      else stream.once('drain', resolve).once('error', reject);
-    });
+  // Writers wait for one shared drain when the stream's buffer is full.
+  let draining: Promise<void> | undefined;
+  const write = async (line: string) => {
+    if (draining !== undefined) await draining;
+    if (!stream.write(`${line}\n`)) {
+      draining ??= new Promise<void>((resolve) => stream.once('drain', () => ((draining = undefined), resolve())));
+    }
+  };
   try {
     return await produce(write);
   } finally {
