@@ -4,6 +4,7 @@ import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { type AttributeValue, BatchWriteItemCommand, type DynamoDBClient, ScanCommand, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { table } from '#infra/definitions';
 import { GetBucketVersioningCommand, GetObjectCommand, ListObjectsV2Command, ListObjectVersionsCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 
 /**
@@ -24,6 +25,13 @@ export interface ArchiveManifest {
   readonly exportedAt: string;
   readonly table: { readonly name: string; readonly items: number; readonly sha256: string };
   readonly bucket: { readonly name: string; readonly objects: number; readonly versioned: boolean; readonly sha256: string };
+  /** The table alone (`--table-only`): the bucket was not copied and is not restored (an in-place table restore). */
+  readonly tableOnly: boolean;
+}
+
+/** What a copy covers: the table and the bucket, or the table alone. */
+export interface ArchiveScope {
+  readonly tableOnly?: boolean;
 }
 
 /** One object version of the archive. */
@@ -58,7 +66,8 @@ const CONCURRENCY = 16;
  * @example
  * const manifest = await exportArchive({ dynamo, s3, tableName, bucketName }, '/backups/2026-12-03');
  */
-export async function exportArchive(stage: StageData, dir: string): Promise<ArchiveManifest> {
+export async function exportArchive(stage: StageData, dir: string, scope: ArchiveScope = {}): Promise<ArchiveManifest> {
+  const tableOnly = scope.tableOnly === true;
   await mkdir(path.join(dir, 'objects'), { recursive: true });
   if (await exists(path.join(dir, 'manifest.json'))) throw new RestoreRefused(`${dir} already holds an archive`);
   const tableFile = path.join(dir, 'table.jsonl');
@@ -74,8 +83,8 @@ export async function exportArchive(stage: StageData, dir: string): Promise<Arch
     );
     return count;
   });
-  const versioned = await isVersioned(stage);
-  const entries = await listVersions(stage, versioned);
+  const versioned = tableOnly ? false : await isVersioned(stage);
+  const entries = tableOnly ? [] : await listVersions(stage, versioned);
   const stored = new Set<string>();
   await eachLimited(entries, CONCURRENCY, async (entry, index) => {
     const object = await stage.s3.send(
@@ -102,6 +111,7 @@ export async function exportArchive(stage: StageData, dir: string): Promise<Arch
     exportedAt: new Date().toISOString(),
     table: { name: stage.tableName, items, sha256: await fileSha256(tableFile) },
     bucket: { name: stage.bucketName, objects: entries.length, versioned, sha256: await fileSha256(objectsFile) },
+    tableOnly,
   };
   await writeFile(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
@@ -137,7 +147,7 @@ export async function importArchive(stage: StageData, dir: string): Promise<Impo
   for (const sha256 of new Set(entries.map((entry) => entry.sha256))) {
     if (!(await exists(path.join(dir, 'objects', sha256)))) throw new RestoreRefused(`objects/${sha256} is missing from the archive`);
   }
-  await assertEmpty(stage);
+  await assertEmpty(stage, { bucket: !manifest.tableOnly });
 
   // Versions of a key one after the other, oldest first; keys in parallel.
   const byKey = new Map<string, ObjectEntry[]>();
@@ -185,6 +195,34 @@ export async function importArchive(stage: StageData, dir: string): Promise<Impo
   return { items, objects: entries.length, versionIdsRewritten: rewritten };
 }
 
+/**
+ * Deletes every item of the table — the step before an in-place table restore (docs/OPERATIONS.md), when a
+ * point-in-time copy of the table has been exported with `tableOnly`. Never the bucket: it is versioned and
+ * its issued originals are under Object Lock. Returns how many items were deleted.
+ *
+ * @example
+ * await wipeTable(stage); // 1_204_331
+ */
+export async function wipeTable(stage: StageData): Promise<number> {
+  let deleted = 0;
+  await Promise.all(
+    Array.from({ length: SEGMENTS }, async (_, segment) => {
+      let keys: WriteRequest[] = [];
+      for await (const item of scan(stage, { segment, segments: SEGMENTS, keysOnly: true })) {
+        keys.push({ DeleteRequest: { Key: item } });
+        if (keys.length === 25) {
+          await writeBatch(stage, keys);
+          deleted += keys.length;
+          keys = [];
+        }
+      }
+      if (keys.length > 0) await writeBatch(stage, keys);
+      deleted += keys.length;
+    }),
+  );
+  return deleted;
+}
+
 export interface StageDigest {
   readonly items: number;
   /** SHA-256 over every item (sorted by key, attributes in a fixed order), `versionId` attributes left out. */
@@ -224,13 +262,14 @@ export async function stageDigest(stage: StageData): Promise<StageDigest> {
   };
 }
 
-async function* scan(stage: StageData, part: { segment: number; segments: number }): AsyncIterable<Record<string, AttributeValue>> {
+async function* scan(stage: StageData, part: { segment: number; segments: number; keysOnly?: boolean }): AsyncIterable<Record<string, AttributeValue>> {
   let start: Record<string, AttributeValue> | undefined;
   do {
     const page = await stage.dynamo.send(
       new ScanCommand({
         TableName: stage.tableName,
         ConsistentRead: true,
+        ...(part.keysOnly === true ? { ProjectionExpression: '#pk, #sk', ExpressionAttributeNames: { '#pk': table.partitionKey, '#sk': table.sortKey } } : {}),
         ...(part.segments > 1 ? { Segment: part.segment, TotalSegments: part.segments } : {}),
         ...(start === undefined ? {} : { ExclusiveStartKey: start }),
       }),
@@ -286,9 +325,10 @@ function oldestFirst(entries: readonly ObjectEntry[]): ObjectEntry[] {
   return [...byKey.values()].flat();
 }
 
-async function assertEmpty(stage: StageData): Promise<void> {
+async function assertEmpty(stage: StageData, what: { readonly bucket: boolean }): Promise<void> {
   const items = await stage.dynamo.send(new ScanCommand({ TableName: stage.tableName, Limit: 1 }));
   if ((items.Items ?? []).length > 0) throw new RestoreRefused(`table ${stage.tableName} is not empty: a restore goes into an empty table only`);
+  if (!what.bucket) return;
   const objects = await stage.s3.send(new ListObjectsV2Command({ Bucket: stage.bucketName, MaxKeys: 1 }));
   if ((objects.Contents ?? []).length > 0) throw new RestoreRefused(`bucket ${stage.bucketName} is not empty: a restore goes into an empty bucket only`);
 }

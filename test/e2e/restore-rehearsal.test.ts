@@ -3,7 +3,8 @@
  * (registered incoming documents with their files, an outgoing decision signed by the leader, stamped,
  * sealed and issued), `vanthu backup export`, the stage wiped, `vanthu backup import` — and the registers
  * and the evidence read back through the API are identical, byte for byte, and the issued original still
- * verifies. A restore into a stage that holds anything is refused and writes nothing.
+ * verifies; the same for the table alone, restored in place. A restore into a stage that holds anything is
+ * refused and writes nothing.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -156,6 +157,29 @@ describe('backup, wipe, restore', () => {
     const trustAnchors = [(await loadOrCreateDevCa(api.runtime.devCaDir, new Date())).pki.root.certificate, api.runtime.remoteSigner.rootCertificate];
     const { report } = await verifyPdf(bytes, { trustAnchors, now: new Date() });
     expect(report.signatures.map((s) => s.indication)).toEqual(['TOTAL_PASSED', 'TOTAL_PASSED']);
+  });
+
+  it('restores the table in place (the bucket kept): export --table-only, wipe-table, import', async () => {
+    // Prepare
+    const before = await evidence();
+    const digest = await cli('digest');
+    const exported = await cli('export', '--out', path.join(work, 'table-only'), '--table-only');
+    expect(exported.out).toMatchObject({ tableOnly: true, bucket: { objects: 0 } });
+    const refused = await cli('wipe-table', '--confirm', 'another-table');
+    expect((await cli('digest')).out.itemsSha256).toBe(digest.out.itemsSha256);
+    const wiped = await cli('wipe-table', '--confirm', api.runtime.names.tableName);
+
+    // Act
+    const imported = await cli('import', '--from', path.join(work, 'table-only'));
+
+    // Assess
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/nothing deleted/);
+    expect(wiped.out.deleted).toBe(digest.out.items);
+    expect(imported.code, imported.err).toBe(0);
+    expect(imported.out).toMatchObject({ items: digest.out.items, objects: 0 });
+    expect((await cli('digest')).out).toMatchObject({ itemsSha256: digest.out.itemsSha256, objectsSha256: digest.out.objectsSha256 });
+    expect(await evidence()).toEqual(before);
   });
 
   it('refuses a restore into a stage that holds anything, and writes nothing', async () => {
