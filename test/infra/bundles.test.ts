@@ -1,7 +1,9 @@
 /**
  * The Lambda bundles, built as deployed (infra/bundling.ts): each function ships exactly the engines its
  * handler imports, and no bundle outgrows the budget of issue 14 (median ≤ 400 KiB, largest ≤ 900 KiB,
- * source maps apart). Sizes, not times: the cold-import times are measured by `npm run bench -- foundation`.
+ * source maps apart), raised by issue 19 to a median of 440 KiB for Powertools' Logger and Metrics, which
+ * every function carries (32.5 KiB measured, `npm run bench -- observability`). Sizes, not times: the
+ * cold-import times are measured by `npm run bench -- foundation`.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,10 +49,10 @@ describe('the Lambda bundles', () => {
     for (const name of Object.keys(engines)) expect(built.get(`engine:${name}`)?.engines, name).toEqual([]);
   });
 
-  it('stay within the size budget: median ≤ 400 KiB, every bundle and engine ≤ 900 KiB', () => {
+  it('stay within the size budget: median ≤ 440 KiB, every bundle and engine ≤ 900 KiB', () => {
     const handlers = functions.filter((f) => f.localOnly !== true).map((f) => built.get(f.name)?.kib ?? Number.POSITIVE_INFINITY);
     const sorted = [...handlers].sort((a, b) => a - b);
-    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThanOrEqual(400);
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThanOrEqual(440);
     const over = [...built].filter(([, b]) => b.kib > 900).map(([name, b]) => `${name} ${b.kib.toFixed(0)} KiB`);
     expect(over).toEqual([]);
   });
