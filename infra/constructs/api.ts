@@ -13,6 +13,8 @@ export interface PortalApiProps {
   readonly tokenIssuer: TokenIssuer;
   /** Browser origins of the portal (CORS preflight). */
   readonly corsOrigins: readonly string[];
+  /** How long the access logs are kept (the stage's `logRetentionDays`). */
+  readonly logRetention: logs.RetentionDays;
 }
 
 const methods: Record<HttpMethod, apigw.HttpMethod> = {
@@ -40,10 +42,10 @@ const accessLogFormat = AccessLogFormat.custom(
 /**
  * The HTTP API of the portal and of external agencies. The JWT authorizer is the default, so a route is
  * protected unless its definition says `none` (public) or `signed` (public at the gateway; the handler
- * verifies the Standard Webhooks signature). Access logs kept three months, stage throttling on.
+ * verifies the Standard Webhooks signature). Access logs kept as long as the stage says, stage throttling on.
  *
  * @example
- * const api = new PortalApi(this, 'Api', { tokenIssuer, corsOrigins: ['https://portal.example.vn'] });
+ * const api = new PortalApi(this, 'Api', { tokenIssuer, corsOrigins: ['https://portal.example.vn'], logRetention: logs.RetentionDays.ONE_YEAR });
  * api.addRoute(documentsStack, fn, { method: 'GET', path: '/documents/{id}', auth: 'jwt' });
  */
 export class PortalApi extends Construct {
@@ -68,7 +70,7 @@ export class PortalApi extends Construct {
         maxAge: Duration.hours(1),
       },
     });
-    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.THREE_MONTHS });
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: props.logRetention });
     this.stage = new apigw.HttpStage(this, 'Stage', {
       httpApi: this.api,
       stageName: '$default',

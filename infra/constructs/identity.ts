@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import type { WatchedFunction } from './function-alarms.ts';
 
 /** What the JWT authorizer of the API trusts. */
 export interface TokenIssuer {
@@ -31,6 +32,8 @@ const portalWritableAttributes = new cognito.ClientAttributes().withStandardAttr
 export interface PortalUserPoolProps {
   /** Prefix of the hosted sign-in domain, `<prefix>.auth.<region>.amazoncognito.com` (unique in the region). */
   readonly domainPrefix: string;
+  /** How long the sign-in trigger's logs are kept (the stage's `logRetentionDays`). */
+  readonly logRetention: logs.RetentionDays;
 }
 
 /** Where the portal is served: the client's only callback and sign-out addresses (`https://<host>/`). */
@@ -56,7 +59,7 @@ export interface PortalClientProps {
  * distribution's, and the API's JWT authorizer takes its id as audience.
  *
  * @example
- * const users = new PortalUserPool(this, 'Users', { domainPrefix: 'vanthu-prod-hanoi' });
+ * const users = new PortalUserPool(this, 'Users', { domainPrefix: 'vanthu-prod-hanoi', logRetention: logs.RetentionDays.ONE_YEAR });
  * const client = users.addPortalClient(portalStack, 'Client', { urls: ['https://vanthu.hanoi.gov.vn/'] });
  */
 export class PortalUserPool extends Construct {
@@ -67,6 +70,8 @@ export class PortalUserPool extends Construct {
   readonly signInUrl: string;
   /** The `iss` of the pool's tokens. */
   readonly issuer: string;
+  /** The pre-token-generation trigger, as its alarms describe it: while it fails, no one signs in. */
+  readonly claimsMapper: WatchedFunction;
 
   constructor(scope: Construct, id: string, props: PortalUserPoolProps) {
     super(scope, id);
@@ -82,7 +87,8 @@ export class PortalUserPool extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION, this.claimsMapper());
+    this.claimsMapper = this.buildClaimsMapper(props.logRetention);
+    this.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION, this.claimsMapper.handler);
     this.domain = this.userPool.addDomain('SignIn', { cognitoDomain: { domainPrefix: props.domainPrefix } });
     this.signInUrl = this.domain.baseUrl();
     this.issuer = this.userPool.userPoolProviderUrl;
@@ -117,21 +123,24 @@ export class PortalUserPool extends Construct {
     });
   }
   /** The trigger function, held to the same rules as the system's functions: own role, logs, ARM, tracing. */
-  private claimsMapper(): lambda.Function {
+  private buildClaimsMapper(logRetention: logs.RetentionDays): WatchedFunction {
+    const timeoutSeconds = 5;
+    const memoryMb = 128;
     const role = new iam.Role(this, 'ClaimsMapperRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
-    const logGroup = new logs.LogGroup(this, 'ClaimsMapperLogs', { retention: logs.RetentionDays.THREE_MONTHS });
+    const logGroup = new logs.LogGroup(this, 'ClaimsMapperLogs', { retention: logRetention });
     logGroup.grantWrite(role);
-    return new lambda.Function(this, 'ClaimsMapper', {
+    const handler = new lambda.Function(this, 'ClaimsMapper', {
       description: 'vanthu: organId and roles claims in portal ID tokens',
       code: lambda.Code.fromInline(claimsMapperSource),
       handler: 'index.handler',
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
-      memorySize: 128,
-      timeout: Duration.seconds(5),
+      memorySize: memoryMb,
+      timeout: Duration.seconds(timeoutSeconds),
       role,
       logGroup,
       tracing: lambda.Tracing.ACTIVE,
     });
+    return { name: 'claims-mapper', duty: 'puts organId and roles into the portal ID token at each sign-in', handler, logGroup, timeoutSeconds, memoryMb };
   }
 }

@@ -57,6 +57,7 @@ export class MessageQueues extends Construct {
       enforceSSL: true,
       ...(definition.fifo ? { fifo: true, contentBasedDeduplication: false } : {}),
     };
+    // 14 days is SQS's maximum retention, whatever logRetentionDays says: an operator has two weeks to redrive a message.
     const deadLetterQueue = new sqs.Queue(scope, 'DeadLetter', { ...common, retentionPeriod: Duration.days(14) });
     const queue = new sqs.Queue(scope, 'Queue', {
       ...common,

@@ -24,10 +24,10 @@ export interface PlacedRoute {
 }
 
 /**
- * At most this many functions a nested stack: each brings about four resources (role, policy, log group,
- * function) and its area's routes bring two each plus one integration a function, so an area stack of
- * 15 functions and 30 routes stays near 150 of CloudFormation's 500 (test/infra/nested.test.ts holds every
- * stack to 200).
+ * At most this many functions a nested stack: each brings about six resources (role, policy, log group,
+ * function, its errors and throttles alarms) and its area's routes bring two each plus one integration a
+ * function, so an area stack of 15 functions and 30 routes stays near 180 of CloudFormation's 500
+ * (test/infra/nested.test.ts holds every stack to 200).
  */
 export const functionsPerStack = 15;
 

@@ -2,8 +2,11 @@ import * as path from 'node:path';
 import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { ApiAlarms } from '../constructs/alarms.ts';
 import { PortalApi } from '../constructs/api.ts';
+import { StageDashboard } from '../constructs/dashboard.ts';
 import type { VanthuFunction } from '../constructs/function.ts';
+import { watchedFunction } from '../constructs/function-alarms.ts';
 import type { TokenIssuer } from '../constructs/identity.ts';
 import { AreaStack } from './area-stack.ts';
 import { layoutByArea } from './areas.ts';
@@ -23,7 +26,7 @@ export interface StatelessStackProps extends StackProps {
 /**
  * The code: the HTTP API (stage, JWT authorizer, access logs), the page-token key, one nested stack per area
  * (./areas.ts) holding one function per deployed definition with its triggers (routes, queue event sources,
- * schedules), and the portal's nested stack (./portal-stack.ts: S3, CloudFront, its Cognito client). Nested
+ * schedules), the alarms of the API, the stage's dashboard, and the portal's nested stack (./portal-stack.ts: S3, CloudFront, its Cognito client). Nested
  * stacks keep every template far below CloudFormation's 500 resources while each function keeps a role of
  * its own. Nothing here holds data (the portal's bucket holds only the build, and is retained), so the stack
  * can be destroyed and rebuilt at will.
@@ -38,6 +41,8 @@ export class StatelessStack extends Stack {
   readonly areas: readonly AreaStack[];
   readonly functions: ReadonlyMap<string, VanthuFunction>;
   readonly portal: PortalStack;
+  /** The stage's CloudWatch dashboard, `vanthu-<stage>`. */
+  readonly dashboard: StageDashboard;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -48,7 +53,7 @@ export class StatelessStack extends Stack {
     // when the app is synthesized.
     const tokenIssuer: TokenIssuer =
       identity.kind === 'external' ? identity.tokenIssuer : { issuer: identity.users.issuer, audience: Lazy.list({ produce: () => this.portalAudience() }) };
-    this.api = new PortalApi(this, 'Api', { tokenIssuer, corsOrigins: browserOrigins(config) });
+    this.api = new PortalApi(this, 'Api', { tokenIssuer, corsOrigins: browserOrigins(config), logRetention: config.logRetentionDays });
     this.portal = new PortalStack(this, 'Portal', {
       description: `vanthu (${config.stage}): portal (S3, CloudFront${identity.kind === 'cognito' ? ', Cognito client' : ''})`,
       config,
@@ -85,6 +90,19 @@ export class StatelessStack extends Stack {
       if (area === undefined || fn === undefined) throw new Error(`route ${route.method} ${route.path}: no stack ${stackId} or function ${definition.name}`);
       this.api.addRoute(area, fn, route);
     }
+    const apiAlarms = new ApiAlarms(this, 'ApiAlarms', { stage: config.stage, topic: resources.alarmTopic, thresholds: config.alarmThresholds, apiStage: this.api.stage });
+    this.dashboard = new StageDashboard(this, 'Dashboard', {
+      stage: config.stage,
+      thresholds: config.alarmThresholds,
+      apiStage: this.api.stage,
+      table: resources.table.table,
+      queues: resources.queues.all,
+      functionGroups: [
+        ...this.areas.map((area) => ({ title: `Functions of ${area.node.id}`, functions: [...area.functions.values()].map(watchedFunction) })),
+        ...(identity.kind === 'cognito' ? [{ title: 'Sign-in trigger', functions: [identity.users.claimsMapper] }] : []),
+      ],
+      alarmNames: [...resources.alarms, ...apiAlarms.alarms, ...this.areas.flatMap((area) => area.alarms)].map((alarm) => alarm.name),
+    });
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url });
     new CfnOutput(this, 'PortalUrl', { value: this.portal.site.url });
     new CfnOutput(this, 'PortalDistributionDomain', { value: this.portal.site.distribution.distributionDomainName });

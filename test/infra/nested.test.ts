@@ -46,7 +46,7 @@ describe.each([
     }
   });
 
-  it('keeps every function, route and trigger in a nested stack, and the API, stage, authorizer and page-token key in the parent', () => {
+  it('keeps every function, route and trigger in a nested stack, and the API, stage, authorizer, page-token key, API alarms and dashboard in the parent', () => {
     // Assess
     const parent = top(app.templates, parentName);
     const parentTypes = new Set(Object.values(parent.Resources).map((resource) => resource.Type));
@@ -56,6 +56,8 @@ describe.each([
         'AWS::ApiGatewayV2::Authorizer',
         'AWS::ApiGatewayV2::Stage',
         'AWS::CloudFormation::Stack',
+        'AWS::CloudWatch::Alarm',
+        'AWS::CloudWatch::Dashboard',
         'AWS::Logs::LogGroup',
         'AWS::SecretsManager::Secret',
       ].sort(),
