@@ -52,16 +52,6 @@ export interface FileBucketProps {
 }
 
 /**
- * The one bucket: document files, raw edXML packages, exported registers. Versioned (the table keeps
- * the version id of every file as evidence), KMS-encrypted with an S3 bucket key, TLS only, no public
- * access, bucket-owner-enforced ownership, retained. Its server access logs go to a bucket of their own:
- * presigned URLs let browsers read and write objects without a function in between, so these logs are the
- * only record of which object was fetched or stored, when and from where.
- *
- * @example
- * const files = new FileBucket(this, 'Files', { corsOrigins: ['https://portal.example.vn'], uploadUrlSeconds: 900 });
- */
-/**
  * What every bucket of the system holding its files is: versioned, encrypted with its own KMS key (bucket
  * keys on), TLS 1.2 only, never public, owned by the account, kept when the stack goes, its requests logged.
  */
@@ -80,6 +70,24 @@ export function privateBucketProps(key: kms.IKey, accessLogs: s3.IBucket): s3.Bu
   };
 }
 
+/**
+ * The one bucket: document files, raw edXML packages, exported registers. Versioned (the table keeps
+ * the version id of every file as evidence), KMS-encrypted with an S3 bucket key, TLS only, no public
+ * access, bucket-owner-enforced ownership, retained. Its server access logs go to a bucket of their own:
+ * presigned URLs let browsers read and write objects without a function in between, so these logs are the
+ * only record of which object was fetched or stored, when and from where.
+ *
+ * S3 Object Lock is enabled with no default retention: the application locks each issued original itself
+ * (`PutObjectRetention`, GOVERNANCE mode, `issuedRetentionYears`), while uploads stay destroyable (a document
+ * that becomes secret) and exports expire. The lifecycle rules touch exports, prepared signatures and
+ * incomplete uploads only, none of them locked; were a rule to reach a locked version, S3 would not expire it
+ * before its retention ends, which is the point. Object Lock can only be enabled when CloudFormation creates
+ * the bucket: on a bucket created without it, CloudFormation replaces the bucket (docs/DEPLOY.md, Backups and
+ * retention). The logs bucket is not locked: S3 delivers no server access logs to a bucket with Object Lock.
+ *
+ * @example
+ * const files = new FileBucket(this, 'Files', { corsOrigins: ['https://portal.example.vn'], uploadUrlSeconds: 900 });
+ */
 export class FileBucket extends Construct {
   readonly bucket: s3.Bucket;
   readonly key: kms.Key;
@@ -92,6 +100,8 @@ export class FileBucket extends Construct {
     this.accessLogs = accessLogBucket(this, 'AccessLogs');
     this.bucket = new s3.Bucket(this, 'Bucket', {
       ...privateBucketProps(this.key, this.accessLogs),
+      // No objectLockDefaultRetention: a default would lock uploads and exports too.
+      objectLockEnabled: true,
       lifecycleRules: [
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
         { id: 'expire-exports', prefix: bucket.exportPrefix, expiration: Duration.days(1), noncurrentVersionExpiration: Duration.days(1) },

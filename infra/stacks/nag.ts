@@ -7,6 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { bucket } from '#infra/definitions';
+import { DataBackup } from '../constructs/backup.ts';
 import { VanthuFunction } from '../constructs/function.ts';
 import { PortalUserPool } from '../constructs/identity.ts';
 import { PortalSite } from '../constructs/portal.ts';
@@ -105,6 +106,13 @@ export function nagSuppressions(stacks: VanthuStacks): readonly NagSuppression[]
       covers: (resource) => resource instanceof iam.CfnRole && resource.node.path.includes(`/${cdkBucketNotificationsHandler}/`),
       reason:
         "The role of CDK's own handler that writes the bucket's event notifications at deploy time (Custom::S3BucketNotifications); CDK attaches AWSLambdaBasicExecutionRole, which allows nothing but writing its logs, and offers no way to replace it.",
+    },
+    {
+      id: 'AwsSolutions-IAM4',
+      appliesTo: new RegExp(`^Policy::arn:${partition}:iam::aws:policy/(?:service-role/)?AWSBackupServiceRolePolicyFor(?:Backup|Restores|S3Backup|S3Restore)$`),
+      covers: (resource) => resource instanceof iam.CfnRole && within(resource, DataBackup),
+      reason:
+        "The role AWS Backup assumes (only backup.amazonaws.com may) for the stage's backup plan: AWS's own backup and restore policies, those for S3 among them, are what AWS Backup documents for its service role and follows as the services change (copy jobs, S3 versions, KMS through S3); a copy of ours would fall behind them and fail backups silently.",
     },
     {
       id: 'AwsSolutions-L1',
