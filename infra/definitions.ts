@@ -71,6 +71,11 @@ export interface DataAccess {
    * client secret (Secrets Manager), `seal` also signs with the agencies' seal keys (kms:Sign).
    */
   readonly signing?: 'parameters' | 'personal' | 'seal';
+  /**
+   * Puts issued originals under S3 Object Lock (s3:PutObjectRetention on `files/`, and the stage's
+   * `issuedRetentionYears` as VANTHU_ISSUED_RETENTION_YEARS): layers/app/files/retain-original.ts.
+   */
+  readonly retainsOriginals?: boolean;
 }
 
 export interface FunctionDefinition {
@@ -161,7 +166,8 @@ export const functions: readonly FunctionDefinition[] = [
     // readwrite: the verifier stores its evidence (certificates, revocation data) under evidence/
     // destroysSecretContent: an upload whose document became secret on the way is destroyed, not kept.
     // signing: the trust anchors are stage parameters (SSM), read when the first PDF is verified.
-    access: { table: 'readwrite', bucket: 'readwrite', destroysSecretContent: true, signing: 'parameters' },
+    // retainsOriginals: an issue's `retain-original` message locks the issued original's version.
+    access: { table: 'readwrite', bucket: 'readwrite', destroysSecretContent: true, signing: 'parameters', retainsOriginals: true },
   },
   {
     name: 'webhook-sender',

@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * The release a deployment (or the local runtime) runs, as `/health`, the OpenAPI document and every log
@@ -9,9 +12,9 @@ import path from 'node:path';
  * the package version alone outside a git checkout.
  *
  * @example
- * releaseVersion('/work/main'); // '0.1.0+626e3d3a1b2c'
+ * releaseVersion(); // '0.1.0+626e3d3a1b2c'
  */
-export function releaseVersion(root: string, environment: NodeJS.ProcessEnv = process.env): string {
+export function releaseVersion(environment: NodeJS.ProcessEnv = process.env, root: string = repositoryRoot): string {
   const set = environment.VANTHU_VERSION;
   if (set !== undefined && set !== '') return set;
   const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };

@@ -417,7 +417,12 @@ async function writeLines(file: string, produce: (write: (line: string) => Promi
   const write = async (line: string) => {
     if (draining !== undefined) await draining;
     if (!stream.write(`${line}\n`)) {
-      draining ??= new Promise<void>((resolve) => stream.once('drain', () => ((draining = undefined), resolve())));
+      draining ??= new Promise<void>((resolve) =>
+        stream.once('drain', () => {
+          draining = undefined;
+          resolve();
+        }),
+      );
     }
   };
   try {

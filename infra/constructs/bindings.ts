@@ -50,6 +50,11 @@ const bucketKeyActions: Record<AccessMode, readonly string[]> = {
   readwrite: ['kms:Decrypt', 'kms:GenerateDataKey'],
 };
 
+/** How long issued originals are kept under Object Lock (the stage's `issuedRetentionYears`). */
+export interface OriginalsRetention {
+  readonly years: number;
+}
+
 /** The stateful resources a function can be bound to. */
 export interface BindableResources {
   readonly table: DocumentTable;
@@ -67,9 +72,16 @@ export interface BindableResources {
  * @example
  * bindAccess(fn, { table: 'readwrite', sendsTo: ['axisOutbox'] }, resources);
  */
-export function bindAccess(fn: VanthuFunction, access: DataAccess, resources: BindableResources, mail?: MailSender): void {
+export function bindAccess(fn: VanthuFunction, access: DataAccess, resources: BindableResources, mail?: MailSender, originals?: OriginalsRetention): void {
   if (access.table !== undefined) bindTable(fn, resources.table, access.table);
   if (access.bucket !== undefined) bindBucket(fn, resources.files, access.bucket);
+  if (access.retainsOriginals === true && originals !== undefined) {
+    // Lengthening a retention needs only PutObjectRetention; shortening one would also need BypassGovernanceRetention, never granted.
+    fn.addEnvironment(env.issuedRetentionYears, String(originals.years));
+    fn.allow(
+      new iam.PolicyStatement({ actions: ['s3:PutObjectRetention', 's3:GetObjectRetention'], resources: [resources.files.bucket.arnForObjects(`${bucket.uploadPrefix}*`)] }),
+    );
+  }
   if (access.destroysSecretContent === true) {
     fn.allow(new iam.PolicyStatement({ actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'], resources: [resources.files.bucket.arnForObjects(`${bucket.uploadPrefix}*`)] }));
   }

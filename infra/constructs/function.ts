@@ -7,11 +7,15 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { aliasArguments, bundleOptions, engineBuildCommands } from '#infra/bundling';
 import type { FunctionDefinition } from '#infra/definitions';
+import { releaseVersion } from '#infra/version';
+import { METRICS_NAMESPACE, SERVICE } from '#observability/log';
 
 export interface VanthuFunctionProps {
   readonly definition: FunctionDefinition;
   /** Repository root: `definition.entry` is relative to it and its package-lock.json pins the bundle. */
   readonly sourceRoot: string;
+  /** How long the function's log group keeps its logs (the stage's `logRetentionDays`). */
+  readonly logRetention: logs.RetentionDays;
 }
 
 /** Tag naming the definition a function (and its role and log group) belongs to. */
@@ -38,14 +42,26 @@ function besideTheBundle(definition: FunctionDefinition, sourceRoot: string) {
   };
 }
 
+let release: string | undefined;
+
+/**
+ * What every function's logs and metrics name (layers/observability/log.ts): the release (computed once per
+ * synth), the service and the metrics namespace, and the log level.
+ */
+export function observabilityEnvironment(): Record<string, string> {
+  release ??= releaseVersion();
+  const version = release;
+  return { VANTHU_VERSION: version, POWERTOOLS_SERVICE_NAME: SERVICE, POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE, LOG_LEVEL: 'info' };
+}
+
 /**
  * One Lambda function of the definitions with its own IAM role (never shared), its own log group kept
- * three months, Node.js 22 on ARM, X-Ray tracing, and an ESM bundle built by the local esbuild.
+ * as long as the stage says, Node.js 22 on ARM, X-Ray tracing, and an ESM bundle built by the local esbuild.
  * The role starts with nothing but writing to its log group (and X-Ray); the bind functions of
  * ./bindings.ts and ./triggers.ts add one resource at a time.
  *
  * @example
- * const fn = new VanthuFunction(this, definition.name, { definition, sourceRoot });
+ * const fn = new VanthuFunction(this, definition.name, { definition, sourceRoot, logRetention: logs.RetentionDays.ONE_YEAR });
  * bindTable(fn, documents, 'read');
  */
 export class VanthuFunction extends Construct {
@@ -63,7 +79,7 @@ export class VanthuFunction extends Construct {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `vanthu function ${definition.name}`,
     });
-    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS });
+    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention });
     this.logGroup.grantWrite(this.role);
     this.handler = new NodejsFunction(this, 'Handler', {
       entry: path.join(sourceRoot, definition.entry),
@@ -78,7 +94,11 @@ export class VanthuFunction extends Construct {
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       tracing: lambda.Tracing.ACTIVE,
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...(definition.printsPdf === true ? { VANTHU_PDF_FONT_DIR: '/var/task' } : {}) },
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        ...observabilityEnvironment(),
+        ...(definition.printsPdf === true ? { VANTHU_PDF_FONT_DIR: '/var/task' } : {}),
+      },
       bundling: {
         forceDockerBundling: false,
         // The options of infra/bundling.ts, which the bundle bench and test/infra/bundles.test.ts use too.

@@ -183,7 +183,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   // Settings every function gets stay in process.env too: the SDK reads its credentials there, tools and tests their endpoints.
   Object.assign(process.env, settings);
   // The release, as /health, the OpenAPI document and every log line name it (in AWS the CDK app sets it).
-  process.env.VANTHU_VERSION = releaseVersion(repositoryRoot);
+  process.env.VANTHU_VERSION = releaseVersion();
 
   const snapshot = embedded !== undefined && dataDir !== undefined ? new EmbeddedSnapshot(dataDir, s3, sqs) : undefined;
   if (embedded !== undefined) {

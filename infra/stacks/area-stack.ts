@@ -3,6 +3,8 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { env } from '#infra/definitions';
 import type { Construct } from 'constructs';
 import type { FunctionDefinition } from '#infra/definitions';
+import type { NamedAlarm } from '../constructs/alarms.ts';
+import { FunctionAlarms, watchedFunction } from '../constructs/function-alarms.ts';
 import { bindAccess, bindPageTokenKey } from '../constructs/bindings.ts';
 import { VanthuFunction } from '../constructs/function.ts';
 import { bindQueueConsumer, bindSchedule } from '../constructs/triggers.ts';
@@ -22,7 +24,7 @@ export interface AreaStackProps extends NestedStackProps {
 
 /**
  * A nested stack of the stateless stack holding the functions of one area, each with its own role, log
- * group, grants and, for workers, its queue event source or schedule. The area's routes are added to it by
+ * group, grants, errors and throttles alarms and, for workers, its queue event source or schedule. The area's routes are added to it by
  * the parent (PortalApi.addRoute), which owns the API, its stage and authorizer. CDK wires what it uses of
  * the parent as parameters and reads the stateful stack's outputs directly.
  *
@@ -32,6 +34,8 @@ export interface AreaStackProps extends NestedStackProps {
  */
 export class AreaStack extends NestedStack {
   readonly functions: ReadonlyMap<string, VanthuFunction>;
+  /** The errors and throttles alarms of its functions. */
+  readonly alarms: readonly NamedAlarm[];
 
   constructor(scope: Construct, id: string, props: AreaStackProps) {
     super(scope, id, props);
@@ -39,8 +43,8 @@ export class AreaStack extends NestedStack {
     const axis = axisSettings(config);
     this.functions = new Map(
       props.functions.map((definition) => {
-        const fn = new VanthuFunction(this, definition.name, { definition, sourceRoot: props.sourceRoot });
-        bindAccess(fn, definition.access, resources, mailSettings(config));
+        const fn = new VanthuFunction(this, definition.name, { definition, sourceRoot: props.sourceRoot, logRetention: config.logRetentionDays });
+        bindAccess(fn, definition.access, resources, mailSettings(config), { years: config.issuedRetentionYears });
         if (definition.access.table !== undefined) bindPageTokenKey(fn, props.pageTokenKey);
         if (definition.access.axis === true && axis !== undefined) {
           // The function gets the secret's name and reads it at run time: the value is in no template or environment.
@@ -53,6 +57,9 @@ export class AreaStack extends NestedStack {
         return [definition.name, fn] as const;
       }),
     );
+    // Beside each function, in this stack: a template holds its own functions' alarms and stays far below 500 resources.
+    const alarmSettings = { stage: config.stage, topic: resources.alarmTopic, thresholds: config.alarmThresholds };
+    this.alarms = [...this.functions.values()].flatMap((fn) => new FunctionAlarms(fn, 'Alarms', { ...alarmSettings, fn: watchedFunction(fn) }).alarms);
   }
 }
 

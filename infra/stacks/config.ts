@@ -1,5 +1,6 @@
 import { signaturePolicies } from '#domain/documents/signature-policy';
 import * as z from 'zod';
+import { alarmThresholdsSetting, logRetentionSetting } from './monitoring-settings.ts';
 
 /**
  * Deployment settings of one stage, read from CDK context (`-c stage=prod`, cdk.json) or, when the context
@@ -45,6 +46,8 @@ const sources = {
   jwtAudience: { context: 'jwtAudience', env: 'VANTHU_JWT_AUDIENCE' },
   portalOrigins: { context: 'portalOrigins', env: 'VANTHU_PORTAL_ORIGINS' },
   alarmEmail: { context: 'alarmEmail', env: 'VANTHU_ALARM_EMAIL' },
+  alarmThresholds: { context: 'alarmThresholds', env: 'VANTHU_ALARM_THRESHOLDS' },
+  logRetentionDays: { context: 'logRetentionDays', env: 'VANTHU_LOG_RETENTION_DAYS' },
   mailFrom: { context: 'mailFrom', env: 'VANTHU_MAIL_FROM' },
   mailIdentity: { context: 'mailIdentity', env: 'VANTHU_MAIL_IDENTITY' },
   axisEndpoint: { context: 'axisEndpoint', env: 'VANTHU_AXIS_ENDPOINT' },
@@ -56,6 +59,10 @@ const sources = {
   cognitoDomainPrefix: { context: 'cognitoDomainPrefix', env: 'VANTHU_COGNITO_DOMAIN_PREFIX' },
   portalDomain: { context: 'portalDomain', env: 'VANTHU_PORTAL_DOMAIN' },
   portalCertificateArn: { context: 'portalCertificateArn', env: 'VANTHU_PORTAL_CERTIFICATE_ARN' },
+  backupRetentionDays: { context: 'backupRetentionDays', env: 'VANTHU_BACKUP_RETENTION_DAYS' },
+  backupCopyVaultArn: { context: 'backupCopyVaultArn', env: 'VANTHU_BACKUP_COPY_VAULT_ARN' },
+  backupCopyRetentionDays: { context: 'backupCopyRetentionDays', env: 'VANTHU_BACKUP_COPY_RETENTION_DAYS' },
+  issuedRetentionYears: { context: 'issuedRetentionYears', env: 'VANTHU_ISSUED_RETENTION_YEARS' },
 } as const;
 
 type SettingName = keyof typeof sources;
@@ -83,6 +90,10 @@ const deployConfigSchema = z
     portalOrigins: list.pipe(z.array(origin).min(1)).default(['http://localhost:5173']),
     /** Optional e-mail subscribed to the alarm topic. */
     alarmEmail: z.email().optional(),
+    /** Thresholds of the stage's alarms (./monitoring-settings.ts), each with a default. */
+    alarmThresholds: alarmThresholdsSetting,
+    /** Days the functions' logs and the API's access logs are kept. */
+    logRetentionDays: logRetentionSetting,
     /** Sender of reminder e-mails (SES); absent: reminders are readable in the app only. */
     mailFrom: z.email().optional(),
     /** The verified SES identity that sends (a domain or an address); default: the domain of mailFrom. */
@@ -123,6 +134,25 @@ const deployConfigSchema = z
         'portalCertificateArn: an ACM certificate ARN in us-east-1 (CloudFront reads certificates there only)',
       )
       .optional(),
+    /** Days each daily AWS Backup recovery point of the table and the file bucket is kept (docs/DEPLOY.md, Backups and retention). */
+    backupRetentionDays: z.coerce.number().int('backupRetentionDays: whole days').min(7, 'backupRetentionDays: at least 7 days').default(35),
+    /** An AWS Backup vault of another account and/or region that receives a copy of every recovery point; absent: no copy. */
+    backupCopyVaultArn: z
+      .string()
+      .regex(
+        /^arn:aws[a-z-]*:backup:[a-z]{2}(?:-[a-z]+)+-\d{1,2}:\d{12}:backup-vault:[A-Za-z0-9_-]{2,50}$/,
+        'backupCopyVaultArn: an AWS Backup vault ARN, arn:aws:backup:<region>:<account>:backup-vault:<name>',
+      )
+      .optional(),
+    /** Days the copies are kept in backupCopyVaultArn; default: backupRetentionDays. */
+    backupCopyRetentionDays: z.coerce.number().int('backupCopyRetentionDays: whole days').min(7, 'backupCopyRetentionDays: at least 7 days').optional(),
+    /** Years an issued original stays under S3 Object Lock (governance mode), set by the application on each one. */
+    issuedRetentionYears: z.coerce
+      .number()
+      .int('issuedRetentionYears: whole years')
+      .min(1, 'issuedRetentionYears: at least 1 year')
+      .max(100, 'issuedRetentionYears: at most 100 years (S3 Object Lock)')
+      .default(10),
   })
   .refine((config) => config.mailIdentity === undefined || config.mailFrom !== undefined, {
     message: 'mailIdentity without mailFrom: set the sender address too',
@@ -143,6 +173,10 @@ const deployConfigSchema = z
   .refine((config) => (config.portalDomain === undefined) === (config.portalCertificateArn === undefined), {
     message: 'portalDomain and portalCertificateArn go together: the custom domain needs its certificate (ACM, us-east-1)',
     path: ['portalCertificateArn'],
+  })
+  .refine((config) => config.backupCopyRetentionDays === undefined || config.backupCopyVaultArn !== undefined, {
+    message: 'backupCopyRetentionDays without backupCopyVaultArn: there is no copy to keep',
+    path: ['backupCopyRetentionDays'],
   });
 
 /** The axis settings of the stage, when configured (all three are needed). */
@@ -160,6 +194,24 @@ export function axisSettings(config: DeployConfig): { readonly endpoint: string;
 export function mailSettings(config: DeployConfig): { readonly from: string; readonly identity: string } | undefined {
   if (config.mailFrom === undefined) return undefined;
   return { from: config.mailFrom, identity: config.mailIdentity ?? config.mailFrom.slice(config.mailFrom.lastIndexOf('@') + 1) };
+}
+
+/** What the stage's backup plan keeps, and the copy of each recovery point elsewhere when one is configured. */
+export interface BackupSettings {
+  readonly retentionDays: number;
+  readonly copy?: { readonly vaultArn: string; readonly retentionDays: number };
+}
+
+/**
+ * The backup settings of the stage: copies are kept as long as the originals unless configured otherwise.
+ *
+ * @example
+ * backupSettings(readDeployConfig(app.node)); // { retentionDays: 35, copy: { vaultArn: 'arn:aws:backup:…', retentionDays: 35 } }
+ */
+export function backupSettings(config: DeployConfig): BackupSettings {
+  const retentionDays = config.backupRetentionDays;
+  if (config.backupCopyVaultArn === undefined) return { retentionDays };
+  return { retentionDays, copy: { vaultArn: config.backupCopyVaultArn, retentionDays: config.backupCopyRetentionDays ?? retentionDays } };
 }
 
 /**

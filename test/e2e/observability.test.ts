@@ -14,7 +14,6 @@ vi.hoisted(() => {
 });
 
 let api: TestApi;
-const root = new URL('../..', import.meta.url).pathname;
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -49,7 +48,7 @@ describe('the local runtime', () => {
     const openapi = await api.request('GET', '/openapi.json');
 
     // Assess
-    const release = releaseVersion(root, {});
+    const release = releaseVersion({});
     expect(release).toMatch(/^\d+\.\d+\.\d+\+[0-9a-f]{12}(\.dirty)?$/);
     expect(health.body).toEqual({ status: 'ok', version: release });
     expect(openapi.body.info.version).toBe(release);
@@ -68,7 +67,7 @@ describe('the local runtime', () => {
     expect(requests[1]).toMatchObject({
       level: 'INFO',
       service: 'vanthu',
-      version: releaseVersion(root, {}),
+      version: releaseVersion({}),
       function_name: 'health',
       function_request_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       cold_start: false,

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { observabilityEnvironment } from '#infra/constructs/function';
+import { env } from '#infra/definitions';
 import { awsNameOf, functionEnvironment, type LocalResources } from '#infra/local/function-environment';
 import { fixtureDefinitions } from './fixture.ts';
 import { functionNamed } from './lookup.ts';
@@ -30,8 +32,18 @@ const resources: LocalResources = {
   pdfFontDir: 'd',
   settings,
 };
-/** Set by Lambda itself (AWS_LAMBDA_FUNCTION_NAME) or by the construct for every function (NODE_OPTIONS): not grants. */
-const notGranted = new Set([...Object.keys(settings), 'AWS_LAMBDA_FUNCTION_NAME', 'NODE_OPTIONS']);
+/**
+ * Set by Lambda itself (AWS_LAMBDA_FUNCTION_NAME) or by the construct for every function (NODE_OPTIONS, and
+ * the release, service, namespace and level of the logs, which the local runtime sets once for its process): not grants.
+ */
+const notGranted = new Set([
+  ...Object.keys(settings),
+  'AWS_LAMBDA_FUNCTION_NAME',
+  'NODE_OPTIONS',
+  ...Object.keys(observabilityEnvironment()),
+  // AWS only: the local emulator has no S3 Object Lock, so the local runtime locks nothing (docs/OPERATIONS.md).
+  env.issuedRetentionYears,
+]);
 const deployed = fixtureDefinitions.functions.filter((definition) => definition.localOnly !== true);
 
 describe('the environment of each function, locally and in AWS', () => {

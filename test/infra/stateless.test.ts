@@ -63,9 +63,18 @@ describe('each deployed function', () => {
       ...(definition.access.sendsTo ?? []).map(env.queueUrl),
       ...(definition.printsPdf === true ? ['VANTHU_PDF_FONT_DIR'] : []),
       ...(definition.access.signing === undefined ? [] : [env.configPath]),
+      ...(definition.access.retainsOriginals === true ? [env.issuedRetentionYears] : []),
       'NODE_OPTIONS',
+      // What every log line and metric names (layers/observability): the release, the service, the namespace, the level.
+      'VANTHU_VERSION',
+      'POWERTOOLS_SERVICE_NAME',
+      'POWERTOOLS_METRICS_NAMESPACE',
+      'LOG_LEVEL',
     ];
     expect(Object.keys(variables).sort()).toEqual(expected.sort());
+    expect(variables.VANTHU_VERSION).toMatch(/^\d+\.\d+\.\d+\+[0-9a-f]{12}(\.dirty)?$/);
+    expect(variables).toMatchObject({ POWERTOOLS_SERVICE_NAME: 'vanthu', POWERTOOLS_METRICS_NAMESPACE: 'Vanthu', LOG_LEVEL: 'info' });
+    if (definition.access.retainsOriginals === true) expect(variables[env.issuedRetentionYears]).toBe('10');
     for (const queue of definition.access.sendsTo ?? []) expect(queueNameOf(fixture.templates, fn, variables[env.queueUrl(queue)])).toBe(queue);
   });
 
@@ -90,6 +99,9 @@ describe('each deployed function', () => {
     // Only the upload checker may destroy, and only uploads (a secret document's content): everything else is evidence.
     expect(s3.has('s3:DeleteObject')).toBe(definition.access.destroysSecretContent === true);
     expect(s3.has('s3:DeleteObjectVersion')).toBe(definition.access.destroysSecretContent === true);
+    // Only the upload checker locks issued originals (Object Lock); no function may bypass a governance retention.
+    expect(s3.has('s3:PutObjectRetention')).toBe(definition.access.retainsOriginals === true);
+    expect(s3.has('s3:BypassGovernanceRetention')).toBe(false);
     expect(sentTo.sort()).toEqual([...(definition.access.sendsTo ?? [])].sort());
   });
 
@@ -127,12 +139,12 @@ describe('each deployed function', () => {
     expect(keys).toEqual(expected);
   });
 
-  it('logs to its own log group kept three months', () => {
+  it('logs to its own log group kept as long as logRetentionDays says (a year by default)', () => {
     // Assess
     for (const definition of deployed) {
       const fn = deployedFunction(system.templates, definition.name);
       const group = resolve(system.templates, fn.stack, prop(fn.resource, 'LoggingConfig', 'LogGroup'));
-      expect(group === undefined ? undefined : prop(group.resource, 'RetentionInDays')).toBe(90);
+      expect(group === undefined ? undefined : prop(group.resource, 'RetentionInDays')).toBe(system.config.logRetentionDays);
     }
   });
 });
