@@ -144,6 +144,9 @@ export async function importArchive(stage: StageData, dir: string): Promise<Impo
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as ObjectEntry);
+  // Names under objects/ are SHA-256s and nothing else: an archive cannot point the import at another file.
+  const notHash = entries.find((entry) => !/^[0-9a-f]{64}$/.test(entry.sha256) || typeof entry.key !== 'string' || entry.key === '');
+  if (notHash !== undefined) throw new RestoreRefused(`objects.jsonl: an entry without a key or a SHA-256 (${JSON.stringify(notHash).slice(0, 200)})`);
   for (const sha256 of new Set(entries.map((entry) => entry.sha256))) {
     if (!(await exists(path.join(dir, 'objects', sha256)))) throw new RestoreRefused(`objects/${sha256} is missing from the archive`);
   }

@@ -3,7 +3,8 @@
  * exported and put back oldest first, and the items that name a version are rewritten to the version the
  * new bucket gave (infra/backup/archive.ts).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -112,5 +113,28 @@ describe('an archive of a versioned bucket', () => {
     expect(meta?.package?.M?.versionId?.S).toBe(newBucket.versions.find((v) => v.key === 'axis/inbox/P.xml')?.versionId);
     expect([...(meta?.seal?.B ?? [])]).toEqual([0, 255, 7]);
     expect(await stageDigest(target)).toEqual(before);
+  });
+
+  it('refuses an archive whose object list points outside objects/, before touching the stage', async () => {
+    // Prepare
+    dir = await mkdtemp(path.join(os.tmpdir(), 'vanthu-archive-'));
+    const bucket = fakeBucket('old-');
+    bucket.put('files/D/F', 'first');
+    const source = { dynamo: fakeTable() as unknown as DynamoDBClient, s3: bucket as unknown as S3Client, tableName: 't', bucketName: 'b' };
+    await exportArchive(source, dir);
+    const objects = path.join(dir, 'objects.jsonl');
+    const forged = `${JSON.stringify({ key: 'files/D/G', sha256: '../../../../etc/passwd', size: 1 })}\n`;
+    await writeFile(objects, forged);
+    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
+    manifest.bucket.sha256 = createHash('sha256').update(forged).digest('hex');
+    await writeFile(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+    const target = fakeBucket('new-');
+
+    // Act
+    const run = importArchive({ dynamo: fakeTable() as unknown as DynamoDBClient, s3: target as unknown as S3Client, tableName: 't', bucketName: 'b' }, dir);
+
+    // Assess
+    await expect(run).rejects.toThrow(/without a key or a SHA-256/);
+    expect(target.versions).toEqual([]);
   });
 });
