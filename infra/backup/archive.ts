@@ -122,6 +122,11 @@ export interface ImportReport {
   readonly objects: number;
   /** Items whose `versionId` attributes were rewritten to the versions the new bucket gave. */
   readonly versionIdsRewritten: number;
+  /**
+   * Into a versioned bucket: `versionId` attributes that name no version of the archive and have no object key
+   * beside them to resolve by. 0 is the only good answer: anything else names a version the new bucket lacks.
+   */
+  readonly versionIdsUnresolved?: number;
 }
 
 /**
@@ -156,6 +161,7 @@ export async function importArchive(stage: StageData, dir: string): Promise<Impo
   const byKey = new Map<string, ObjectEntry[]>();
   for (const entry of entries) byKey.set(entry.key, [...(byKey.get(entry.key) ?? []), entry]);
   const newVersions = new Map<string, string>();
+  const latestOfKey = new Map<string, string>();
   await eachLimited([...byKey.values()], CONCURRENCY, async (versions) => {
     for (const entry of versions) {
       const bytes = await readFile(path.join(dir, 'objects', entry.sha256));
@@ -169,12 +175,14 @@ export async function importArchive(stage: StageData, dir: string): Promise<Impo
           ...(entry.metadata === undefined ? {} : { Metadata: entry.metadata }),
         }),
       );
+      if (put.VersionId !== undefined) latestOfKey.set(entry.key, put.VersionId);
       if (entry.versionId !== undefined && put.VersionId !== undefined) newVersions.set(entry.versionId, put.VersionId);
     }
   });
 
   let items = 0;
   let rewritten = 0;
+  let unresolved = 0;
   let batch: WriteRequest[] = [];
   const pending: Promise<void>[] = [];
   const flush = async () => {
@@ -186,8 +194,9 @@ export async function importArchive(stage: StageData, dir: string): Promise<Impo
   for await (const line of createInterface({ input: createReadStream(tableFile, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY })) {
     if (line === '') continue;
     const item = decodeItem(JSON.parse(line) as Record<string, unknown>);
-    const { value, changed } = withNewVersionIds(item, newVersions);
+    const { value, changed, unresolved: left } = withNewVersionIds(item, { byId: newVersions, latestOfKey });
     if (changed) rewritten += 1;
+    unresolved += left;
     batch.push({ PutRequest: { Item: value as Record<string, AttributeValue> } });
     items += 1;
     if (batch.length === 25) await flush();
@@ -195,7 +204,7 @@ export async function importArchive(stage: StageData, dir: string): Promise<Impo
   if (batch.length > 0) await flush();
   await Promise.all(pending);
   if (items !== manifest.table.items) throw new Error(`table.jsonl held ${items} items, the manifest says ${manifest.table.items}`);
-  return { items, objects: entries.length, versionIdsRewritten: rewritten };
+  return { items, objects: entries.length, versionIdsRewritten: rewritten, ...(latestOfKey.size > 0 ? { versionIdsUnresolved: unresolved } : {}) };
 }
 
 /**
@@ -372,21 +381,41 @@ function decodeValue(value: Record<string, unknown>): AttributeValue {
   return value as unknown as AttributeValue;
 }
 
-/** The item with each `versionId` string attribute (at any depth) replaced by its new version, if it has one. */
-function withNewVersionIds(value: unknown, versions: ReadonlyMap<string, string>): { value: unknown; changed: boolean } {
+/**
+ * The item with each `versionId` string attribute (at any depth) replaced by the version the new bucket gave
+ * it: the version written from that archive version; or, when the archive does not hold that version (an
+ * AWS Backup restore of a bucket keeps the latest version of each object, under new ids), the latest version
+ * of the object named beside it (`objectKey` or `key`) — the system writes each such key once.
+ */
+function withNewVersionIds(
+  value: unknown,
+  versions: { readonly byId: ReadonlyMap<string, string>; readonly latestOfKey: ReadonlyMap<string, string> },
+): { value: unknown; changed: boolean; unresolved: number } {
   let changed = false;
+  let unresolved = 0;
+  const keyBeside = (node: Record<string, unknown>): string | undefined => {
+    for (const name of ['objectKey', 'key']) if (isStringAttribute(node[name])) return (node[name] as { S: string }).S;
+    return undefined;
+  };
   const visit = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(visit);
     if (node === null || typeof node !== 'object' || node instanceof Uint8Array) return node;
+    const record = node as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    for (const [name, child] of Object.entries(node)) {
-      const renamed = name === 'versionId' && isStringAttribute(child) ? versions.get(child.S) : undefined;
-      if (renamed !== undefined) changed = true;
-      out[name] = renamed === undefined ? visit(child) : { S: renamed };
+    for (const [name, child] of Object.entries(record)) {
+      if (name !== 'versionId' || !isStringAttribute(child)) {
+        out[name] = visit(child);
+        continue;
+      }
+      const key = keyBeside(record);
+      const renamed = versions.byId.get(child.S) ?? (key === undefined ? undefined : versions.latestOfKey.get(key));
+      if (renamed === undefined) unresolved += 1;
+      else changed = true;
+      out[name] = renamed === undefined ? child : { S: renamed };
     }
     return out;
   };
-  return { value: visit(value), changed };
+  return { value: visit(value), changed, unresolved };
 }
 
 function withoutVersionIds(value: unknown): unknown {

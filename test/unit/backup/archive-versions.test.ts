@@ -96,7 +96,7 @@ describe('an archive of a versioned bucket', () => {
     const report = await importArchive(target, dir);
 
     // Assess
-    expect(report).toEqual({ items: 2, objects: 3, versionIdsRewritten: 2 });
+    expect(report).toEqual({ items: 2, objects: 3, versionIdsRewritten: 2, versionIdsUnresolved: 0 });
     expect(newBucket.versions.map((v) => [v.key, new TextDecoder().decode(v.body)])).toEqual(
       expect.arrayContaining([
         ['files/D/F', 'first'],
@@ -136,5 +136,27 @@ describe('an archive of a versioned bucket', () => {
     // Assess
     await expect(run).rejects.toThrow(/without a key or a SHA-256/);
     expect(target.versions).toEqual([]);
+  });
+
+  it('resolves by the object key the versions an AWS Backup restore renamed, and counts what it cannot', async () => {
+    // Prepare: the restored bucket holds the latest version under an id the restored table never saw.
+    dir = await mkdtemp(path.join(os.tmpdir(), 'vanthu-archive-'));
+    const restoredBucket = fakeBucket('restored-');
+    restoredBucket.put('files/D/F', 'issued');
+    const table = fakeTable([
+      { pk: { S: 'DOC#D' }, sk: { S: 'FILE#F' }, objectKey: { S: 'files/D/F' }, versionId: { S: 'original-7' } },
+      { pk: { S: 'DOC#D' }, sk: { S: 'NOTE' }, versionId: { S: 'original-9' } },
+    ]);
+    await exportArchive({ dynamo: table as unknown as DynamoDBClient, s3: restoredBucket as unknown as S3Client, tableName: 't', bucketName: 'b' }, dir);
+    const stageBucket = fakeBucket('stage-');
+    const stageTable = fakeTable();
+
+    // Act
+    const report = await importArchive({ dynamo: stageTable as unknown as DynamoDBClient, s3: stageBucket as unknown as S3Client, tableName: 't', bucketName: 'b' }, dir);
+
+    // Assess
+    expect(report).toEqual({ items: 2, objects: 1, versionIdsRewritten: 1, versionIdsUnresolved: 1 });
+    expect(stageTable.items.find((item) => item.sk?.S === 'FILE#F')?.versionId?.S).toBe(stageBucket.versions[0]?.versionId);
+    expect(stageTable.items.find((item) => item.sk?.S === 'NOTE')?.versionId?.S).toBe('original-9');
   });
 });
