@@ -46,12 +46,12 @@ let release: string | undefined;
 
 /**
  * What every function's logs and metrics name (layers/observability/log.ts): the release (computed once per
- * synth), the service and the metrics namespace, and the log level.
+ * synth), the service and the metrics namespace. The level is Lambda's own (applicationLogLevelV2), which Powertools follows.
  */
 export function observabilityEnvironment(): Record<string, string> {
   release ??= releaseVersion();
   const version = release;
-  return { VANTHU_VERSION: version, POWERTOOLS_SERVICE_NAME: SERVICE, POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE, LOG_LEVEL: 'info' };
+  return { VANTHU_VERSION: version, POWERTOOLS_SERVICE_NAME: SERVICE, POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE };
 }
 
 /**
@@ -93,6 +93,9 @@ export class VanthuFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
+      // Lambda's log level: Powertools follows it (an operator raises it with update-function-configuration, docs/OPERATIONS.md).
+      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
+      systemLogLevelV2: lambda.SystemLogLevel.WARN,
       tracing: lambda.Tracing.ACTIVE,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',

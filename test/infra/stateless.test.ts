@@ -65,15 +65,15 @@ describe('each deployed function', () => {
       ...(definition.access.signing === undefined ? [] : [env.configPath]),
       ...(definition.access.retainsOriginals === true ? [env.issuedRetentionYears] : []),
       'NODE_OPTIONS',
-      // What every log line and metric names (layers/observability): the release, the service, the namespace, the level.
+      // What every log line and metric names (layers/observability): the release, the service, the namespace.
       'VANTHU_VERSION',
       'POWERTOOLS_SERVICE_NAME',
       'POWERTOOLS_METRICS_NAMESPACE',
-      'LOG_LEVEL',
     ];
     expect(Object.keys(variables).sort()).toEqual(expected.sort());
     expect(variables.VANTHU_VERSION).toMatch(/^\d+\.\d+\.\d+\+[0-9a-f]{12}(\.dirty)?$/);
-    expect(variables).toMatchObject({ POWERTOOLS_SERVICE_NAME: 'vanthu', POWERTOOLS_METRICS_NAMESPACE: 'Vanthu', LOG_LEVEL: 'info' });
+    expect(variables).toMatchObject({ POWERTOOLS_SERVICE_NAME: 'vanthu', POWERTOOLS_METRICS_NAMESPACE: 'Vanthu' });
+    expect(prop(fn.resource, 'LoggingConfig')).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: 'INFO', SystemLogLevel: 'WARN' });
     if (definition.access.retainsOriginals === true) expect(variables[env.issuedRetentionYears]).toBe('10');
     for (const queue of definition.access.sendsTo ?? []) expect(queueNameOf(fixture.templates, fn, variables[env.queueUrl(queue)])).toBe(queue);
   });
