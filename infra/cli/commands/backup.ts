@@ -10,7 +10,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { optional } from '#adapters/config';
 import { s3Client } from '#adapters/aws/s3-client';
 import { clientSettings, endpointFor } from '#adapters/aws/settings';
-import { exportArchive, importArchive, RestoreRefused, stageDigest, type StageData, wipeTable } from '../../backup/archive.ts';
+import { exportArchive, importArchive, RestoreRefused, type StageData } from '../../backup/archive.ts';
+import { stageDigest, wipeTable } from '../../backup/digest.ts';
 import type { Command } from '../main.ts';
 import { parsedCommand } from '../parsed-command.ts';
 

@@ -10,7 +10,8 @@ import path from 'node:path';
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exportArchive, importArchive, stageDigest } from '#infra/backup/archive';
+import { exportArchive, importArchive } from '#infra/backup/archive';
+import { stageDigest } from '#infra/backup/digest';
 
 type Item = Record<string, AttributeValue>;
 
