@@ -59,7 +59,7 @@ export const commands: Readonly<Record<string, CommandSpec>> = {
   },
   backup: {
     summary: 'a copy of the table and the bucket in a folder, its restore into an empty stage, and the digest to compare (needs TABLE_NAME, BUCKET_NAME and AWS access)',
-    usage: ['backup export --out <dir> [--table-only]', 'backup import --from <dir>', 'backup digest', 'backup wipe-table --confirm <table name>'],
+    usage: ['backup export --out <dir> [--table-only]', 'backup import --from <dir>', 'backup digest [--archive <dir>]', 'backup wipe-table --confirm <table name>'],
     load: () => import('./commands/backup.ts'),
   },
   signing: {

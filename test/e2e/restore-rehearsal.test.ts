@@ -149,6 +149,7 @@ describe('backup, wipe, restore', () => {
     expect(imported.code, imported.err).toBe(0);
     expect(imported.out).toMatchObject({ items: exported.out.table.items, objects: exported.out.bucket.objects });
     expect((await cli('digest')).out).toMatchObject({ items: digest.out.items, itemsSha256: digest.out.itemsSha256, objectsSha256: digest.out.objectsSha256 });
+    expect((await cli('digest', '--archive', path.join(work, 'archive'))).out).toMatchObject({ itemsSha256: digest.out.itemsSha256, objectsSha256: digest.out.objectsSha256 });
     const after = await evidence();
     expect(after).toEqual(before);
     const issued = after[`document:${issuedId}`] as { issue: { file: { fileId: string } } };

@@ -11,19 +11,20 @@ import { optional } from '#adapters/config';
 import { s3Client } from '#adapters/aws/s3-client';
 import { clientSettings, endpointFor } from '#adapters/aws/settings';
 import { exportArchive, importArchive, RestoreRefused, type StageData } from '../../backup/archive.ts';
-import { stageDigest, wipeTable } from '../../backup/digest.ts';
+import { archiveDigest, stageDigest, wipeTable } from '../../backup/digest.ts';
 import type { Command } from '../main.ts';
 import { parsedCommand } from '../parsed-command.ts';
 
 const usage = [
   'usage: vanthu backup export --out <dir> [--table-only]',
   '       vanthu backup import --from <dir>',
-  '       vanthu backup digest',
+  '       vanthu backup digest [--archive <dir>]',
   '       vanthu backup wipe-table --confirm <table name>',
   '  export      every item of the table and every object version of the bucket into <dir> (new or empty);',
   '              --table-only: the table alone (an in-place table restore keeps the bucket)',
   '  import      an archive into an EMPTY table (and bucket, unless the archive is table-only); refused otherwise, nothing written',
-  '  digest      the SHA-256 of every item and every object content: equal before a backup and after its restore',
+  '  digest      the SHA-256 of every item and every object content: equal before a backup and after its restore;',
+  '              --archive: the digest an import of <dir> must give, from its files alone',
   '  wipe-table  deletes EVERY item of TABLE_NAME (never the bucket); --confirm must repeat the table name',
   '  env: TABLE_NAME, BUCKET_NAME, AWS credentials and region (AWS_ENDPOINT_URL for the local runtime or LocalStack)',
 ].join('\n');
@@ -31,7 +32,7 @@ const usage = [
 type Parsed =
   | { readonly action: 'export'; readonly dir: string; readonly tableOnly: boolean }
   | { readonly action: 'import'; readonly dir: string }
-  | { readonly action: 'digest' }
+  | { readonly action: 'digest'; readonly archive?: string }
   | { readonly action: 'wipe-table'; readonly confirm: string };
 
 export const run: Command = parsedCommand(usage, parse, async (parsed, io) => {
@@ -65,7 +66,7 @@ async function act(stage: StageData, parsed: Parsed): Promise<object> {
     case 'import':
       return importArchive(stage, parsed.dir);
     case 'digest':
-      return stageDigest(stage);
+      return parsed.archive === undefined ? stageDigest(stage) : archiveDigest(parsed.archive);
     case 'wipe-table':
       if (parsed.confirm !== stage.tableName) throw new RestoreRefused(`--confirm ${parsed.confirm} is not the table ${stage.tableName}: nothing deleted`);
       return { deleted: await wipeTable(stage) };
@@ -77,17 +78,25 @@ function parse(args: readonly string[]): Parsed | 'help' | undefined {
     const { values, positionals } = parseArgs({
       args: [...args],
       allowPositionals: true,
-      options: { out: { type: 'string' }, from: { type: 'string' }, 'table-only': { type: 'boolean' }, confirm: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        out: { type: 'string' },
+        from: { type: 'string' },
+        archive: { type: 'string' },
+        'table-only': { type: 'boolean' },
+        confirm: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
     if (values.help === true) return 'help';
     const [action, ...rest] = positionals;
     if (rest.length > 0) return undefined;
-    const { out, from, confirm } = values;
+    const { out, from, confirm, archive } = values;
+    if (archive !== undefined && action !== 'digest') return undefined;
     const tableOnly = values['table-only'] === true;
     if (action === 'export' && out !== undefined && from === undefined && confirm === undefined) return { action, dir: out, tableOnly };
     if (tableOnly) return undefined;
     if (action === 'import' && from !== undefined && out === undefined && confirm === undefined) return { action, dir: from };
-    if (action === 'digest' && out === undefined && from === undefined && confirm === undefined) return { action };
+    if (action === 'digest' && out === undefined && from === undefined && confirm === undefined) return archive === undefined ? { action } : { action, archive };
     if (action === 'wipe-table' && confirm !== undefined && out === undefined && from === undefined) return { action, confirm };
     return undefined;
   } catch {
